@@ -1,0 +1,115 @@
+"""The orchestrator: read and check everything, render every document, then write.
+
+Nothing is written until every language and variant has rendered; then each
+file goes to a temporary name beside its target and is renamed into place, so
+a failed or interrupted build leaves ``build/`` as it was.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .context import build_context
+from .errors import CtpdocError, Report, fail
+from .model import Location, Sources
+from .render import available_languages, render_document, template_path
+from .workbook import read_sources
+
+
+class Changes(enum.Enum):
+    """Which variants to build: with tracked changes, with all accepted, or both."""
+
+    TRACKED = "tracked"
+    ACCEPTED = "accepted"
+    BOTH = "both"
+
+    @property
+    def variants(self) -> tuple[bool, ...]:
+        return {Changes.TRACKED: (True,), Changes.ACCEPTED: (False,), Changes.BOTH: (True, False)}[self]
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    lang: str
+    tracked: bool
+    revisions: int
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    written: list[Written]
+    warnings: list[str]
+    seconds: float
+
+
+def output_name(sources: Sources, lang: str, tracked: bool) -> str:
+    reference = sources.settings.file_reference(lang)
+    return f"{reference}.docx" if tracked else f"{reference}-clean.docx"
+
+
+def choose_languages(templates: Path, sources: Sources, wanted: tuple[str, ...]) -> list[str]:
+    languages = list(wanted) or available_languages(templates)
+    if not languages:
+        raise fail(Location(str(templates)), "no template found; expected templates/<lang>/report.docx, e.g. templates/fr/report.docx")
+    for lang in languages:
+        if lang not in sources.settings.language_letter:
+            known = ", ".join(sources.settings.languages)
+            raise fail(Location("document.xlsx", "Document"), f'no "Value ({lang.upper()})" column for language {lang} (settings have {known}); add one')
+    return languages
+
+
+def build(
+    sources_dir: Path,
+    templates_dir: Path,
+    out_dir: Path,
+    languages: tuple[str, ...] = (),
+    changes: Changes = Changes.BOTH,
+) -> BuildResult:
+    started = time.perf_counter()
+    report = Report()
+    sources = read_sources(sources_dir, report, with_baseline=True in changes.variants)
+    chosen = choose_languages(templates_dir, sources, languages)
+    documents = {}
+    for lang in chosen:
+        for tracked in changes.variants:
+            rendered = render_document(template_path(templates_dir, lang), build_context(sources, lang, tracked))
+            documents[output_name(sources, lang, tracked)] = (rendered, tracked)
+    write_atomically(out_dir, {name: r.data for name, (r, _) in documents.items()})
+    written = [Written(out_dir / name, r.lang, tracked, r.revisions) for name, (r, tracked) in documents.items()]
+    return BuildResult(written, [str(p) for p in report.warnings], time.perf_counter() - started)
+
+
+def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
+    """All files to temporary names first, then renamed: never a half-written document."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CtpdocError(f"{out_dir}: cannot create the output folder ({exc.strerror}); choose another with --out") from exc
+    temporary: dict[str, str] = {}
+    try:
+        for name, data in files.items():
+            temporary[name] = write_temporary(out_dir, name, data)
+        for name, path in temporary.items():
+            os.replace(path, out_dir / name)
+        temporary.clear()
+    except OSError as exc:
+        raise CtpdocError(f"{out_dir}: cannot write the documents ({exc.strerror}); nothing was changed there") from exc
+    finally:
+        for path in temporary.values():
+            Path(path).unlink(missing_ok=True)
+
+
+def write_temporary(out_dir: Path, name: str, data: bytes) -> str:
+    handle, path = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.chmod(path, 0o644)
+    return path

@@ -1,0 +1,141 @@
+"""Stage 3, comparing: what changed between the baseline and the current programme.
+
+Takes two :class:`~ctpdoc.model.Programme` (the snapshot of the previous
+report and the workbook now) and gives, per activity, the change: added,
+removed, or the fields whose text differs, as word-level segments.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Activity, Programme
+from .revisions import Op, Segment
+
+# Words, runs of spaces, and single other characters: a diff never splits a word.
+_TOKENS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKENS.findall(text)
+
+
+def diff_words(old: str, new: str) -> list[Segment]:
+    """Word-level diff: joining equal+insert gives ``new``, equal+delete gives ``old``."""
+    if old == new:
+        return [Segment(Op.EQUAL, new)] if new else []
+    a, b = tokens(old), tokens(new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    raw: list[Segment] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            raw.append(Segment(Op.EQUAL, "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            raw.append(Segment(Op.DELETE, "".join(a[i1:i2])))
+        if j2 > j1:
+            raw.append(Segment(Op.INSERT, "".join(b[j1:j2])))
+    return merge(absorb_gaps(raw))
+
+
+def absorb_gaps(segments: list[Segment]) -> list[Segment]:
+    """A lone space or punctuation mark kept between two changes reads better changed too."""
+    out: list[Segment] = []
+    for i, segment in enumerate(segments):
+        between = 0 < i < len(segments) - 1 and segments[i - 1].op is not Op.EQUAL and segments[i + 1].op is not Op.EQUAL
+        if segment.op is Op.EQUAL and between and is_gap(segment.text):
+            out += [Segment(Op.DELETE, segment.text), Segment(Op.INSERT, segment.text)]
+        else:
+            out.append(segment)
+    return out
+
+
+def is_gap(text: str) -> bool:
+    return len(text) <= 2 and not any(c.isalnum() for c in text)
+
+
+def merge(segments: list[Segment]) -> list[Segment]:
+    """Within each run of changes, all deleted text first, then all inserted text."""
+    out: list[Segment] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def flush() -> None:
+        if deleted:
+            out.append(Segment(Op.DELETE, "".join(deleted)))
+        if inserted:
+            out.append(Segment(Op.INSERT, "".join(inserted)))
+        deleted.clear()
+        inserted.clear()
+
+    for segment in segments:
+        if segment.op is Op.DELETE:
+            deleted.append(segment.text)
+        elif segment.op is Op.INSERT:
+            inserted.append(segment.text)
+        else:
+            flush()
+            if out and out[-1].op is Op.EQUAL:
+                out[-1] = Segment(Op.EQUAL, out[-1].text + segment.text)
+            else:
+                out.append(segment)
+    flush()
+    return out
+
+
+class Kind(enum.Enum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+    SAME = "same"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One activity of the current programme (or of the baseline, if removed) and its change."""
+
+    part: int
+    kind: Kind
+    current: Activity | None
+    baseline: Activity | None
+
+    @property
+    def activity(self) -> Activity:
+        activity = self.current or self.baseline
+        assert activity is not None
+        return activity
+
+
+def compare(baseline: Programme | None, current: Programme) -> Iterator[Change]:
+    """Every activity of both parts in annex order, matched by number."""
+    for part in (1, 2):
+        now = current.part1 if part == 1 else current.part2
+        if baseline is None:
+            yield from (Change(part, Kind.SAME, a, a) for a in now)
+            continue
+        then = baseline.part1 if part == 1 else baseline.part2
+        yield from compare_part(part, then, now)
+
+
+def compare_part(part: int, then: tuple[Activity, ...], now: tuple[Activity, ...]) -> Iterator[Change]:
+    old = {a.number: a for a in then}
+    new = {a.number: a for a in now}
+    numbers = sorted(old.keys() | new.keys(), key=lambda n: (old.get(n) or new[n]).sort_key)
+    for number in numbers:
+        before, after = old.get(number), new.get(number)
+        if before is None:
+            yield Change(part, Kind.ADDED, after, None)
+        elif after is None:
+            yield Change(part, Kind.REMOVED, None, before)
+        else:
+            kind = Kind.SAME if same_content(before, after) else Kind.CHANGED
+            yield Change(part, kind, after, before)
+
+
+def same_content(a: Activity, b: Activity) -> bool:
+    fields = ("objective", "activity", "deliverable", "timeframe", "lead", "status", "progress")
+    return all(getattr(a, f) == getattr(b, f) for f in fields)

@@ -1,0 +1,77 @@
+"""The command line: parses options and calls the stages; no logic of its own."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .build import Changes, build
+from .errors import EXIT_USAGE
+
+FOLDER = click.Path(file_okay=False, path_type=Path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for unexpected errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Build the PTC work-programme report (French, English, …) from Excel workbooks and Word templates.
+
+    \b
+    Exit codes: 0 success; 1 a problem in the workbooks, the templates or the
+    environment (each reported on one line, with where and what to do);
+    2 a usage error (an unknown option or command).
+    """
+    ctx.obj = {"debug": debug}
+
+
+@cli.command("build")
+@click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
+@click.option("--templates", default=Path("templates"), type=FOLDER, show_default=True, help="Folder of the language templates (<lang>/report.docx).")
+@click.option("--out", default=Path("build"), type=FOLDER, show_default=True, help="Folder the documents are written to.")
+@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language to build (repeatable); default: every language with a template.")
+@click.option(
+    "--changes",
+    type=click.Choice([c.value for c in Changes]),
+    default=Changes.BOTH.value,
+    show_default=True,
+    help="tracked: changes since the baseline as Word tracked changes; accepted: the clean text (…-clean.docx); both.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+def build_command(sources: Path, templates: Path, out: Path, languages: tuple[str, ...], changes: str, quiet: bool) -> None:
+    """Write the session document in every language into --out."""
+    result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Changes(changes))
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    if quiet:
+        return
+    for written in result.written:
+        what = f"{written.revisions} tracked changes" if written.tracked else "changes accepted"
+        click.echo(f"wrote {written.path} ({written.lang}, {what})")
+    click.echo(f"{len(result.written)} documents in {result.seconds:.2f} s")
+
+
+def main() -> None:
+    """Entry point: user mistakes are one-line messages; anything else says how to report it."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        code = cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.UsageError as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback and report it)", err=True)
+        sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,211 @@
+"""Stage 4, the template context: what one language's template sees.
+
+Takes the checked :class:`~ctpdoc.model.Sources` and a language; gives a
+:class:`Context`: the typed values the template may use (written down once,
+here, in :class:`TemplateContext` and the classes it names) and the marks the
+renderer applies to table rows afterwards. Every value is formatted for the
+language here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, TypedDict
+
+from .changes import Change, Kind, compare, diff_words
+from .formats import Formats
+from .model import Activity, Programme, Settings, Sources, Status
+from .revisions import Op, Revision, RowMark, Runs, Segment
+
+# Row shading by status (light tints of the document's blue, green and red).
+STATUS_FILLS = {Status.ONGOING: "BDD7EE", Status.COMPLETED: "C6EFCE", Status.PENDING: "FFC7CE"}
+BOOKMARK_BASE = 880000  # far above the ids Word gives a template's own bookmarks
+
+
+class DocContext(TypedDict):
+    """The document settings, formatted for the language."""
+
+    reference: str  # PC0720F1a: the reference of this language version
+    short_reference: str  # PC0720F1: the reference in the page headers
+    sessions: list[int]  # [247, 248]: print with |ordinal(one="#st", other="#th", …)
+    meeting_dates: str  # 5–8 mai 2025
+    meeting_month: str  # mai: the month of the meeting
+    place: str  # Bruxelles
+    issue_date: str  # 28 mars 2025
+    agenda_item: str  # V
+    year: str  # 2025: the year of issue, for the copyright notice
+    previous_reports: list[str]  # ["avril 2023", "avril 2024"]: print with |listing("en #")
+    previous_report: str  # avril 2024: the latest progress report
+    programme_end: str  # juin 2025: the month the current programme ends
+    author: str  # Secrétariat: who signs the tracked changes
+
+
+class Counts(TypedDict):
+    """Activities counted from the workbook (print with |number or |plural)."""
+
+    total: int  # Part I + Part II
+    part1: int  # time-bound activities
+    part2: int  # ongoing activities
+    ongoing: int  # Part I activities in progress (blue)
+    completed: int  # Part I activities completed (green)
+    pending: int  # Part I activities pending (red)
+
+
+class Part1Row(TypedDict, total=False):
+    """A time-bound activity; every field is Word runs: use {{r row.field }}."""
+
+    no: Runs
+    objective: Runs
+    activity: Runs
+    deliverable: Runs
+    timeframe: Runs
+    lead: Runs
+    status: Runs  # current programme only: the status label
+    progress: Runs  # current programme only
+
+
+class Part2Row(TypedDict, total=False):
+    """An ongoing activity; every field is Word runs: use {{r row.field }}."""
+
+    no: Runs
+    objective: Runs
+    activity: Runs
+    progress: Runs  # current programme only
+
+
+class ProgrammeContext(TypedDict):
+    period: str  # 2022-2025
+    counts: Counts
+    part1: list[Part1Row]
+    part2: list[Part2Row]
+
+
+class TemplateContext(TypedDict):
+    """Everything a template may name."""
+
+    doc: DocContext
+    current: ProgrammeContext  # the programme reported on, with status and progress
+    draft: ProgrammeContext  # the draft programme (no status, no progress)
+
+
+@dataclass
+class Context:
+    """A language's template context plus what the renderer does after docxtpl."""
+
+    lang: str
+    formats: Formats
+    values: TemplateContext
+    issued: dt.date
+    row_marks: dict[str, RowMark] = field(default_factory=dict)
+    revision: Revision | None = None
+
+
+def build_context(sources: Sources, lang: str, tracked: bool = False) -> Context:
+    """The context of ``lang``; ``tracked`` adds the changes since the baseline as revisions."""
+    settings = sources.settings
+    formats = Formats(lang, settings.locale.get(lang) or lang)
+    revision = Revision(settings.author[lang], f"{settings.issue_date.isoformat()}T00:00:00Z") if tracked else None
+    builder = RowBuilder(lang, formats, revision)
+    changes = list(compare(sources.baseline if tracked else None, sources.current))
+    values = TemplateContext(
+        doc=doc_context(settings, lang, formats),
+        current=programme_context(sources.current, builder, changes, settings),
+        draft=programme_context(sources.draft, builder, list(compare(None, sources.draft)), None),
+    )
+    return Context(lang, formats, values, settings.issue_date, builder.marks, revision)
+
+
+def doc_context(settings: Settings, lang: str, formats: Formats) -> DocContext:
+    reference = settings.file_reference(lang)
+    months = [formats.month(d) for d in settings.previous_reports]
+    return DocContext(
+        reference=reference,
+        short_reference=reference[:-1],
+        sessions=list(settings.sessions),
+        meeting_dates=formats.interval(settings.meeting_start, settings.meeting_end),
+        meeting_month=formats.month_name(settings.meeting_start),
+        place=formats.text(settings.place[lang]),
+        issue_date=formats.date(settings.issue_date),
+        agenda_item=settings.agenda_item,
+        year=str(settings.issue_date.year),
+        previous_reports=months,
+        previous_report=months[-1] if months else "",
+        programme_end=formats.month(settings.programme_end),
+        author=settings.author[lang],
+    )
+
+
+def programme_context(
+    programme: Programme, builder: RowBuilder, changes: list[Change], settings: Settings | None
+) -> ProgrammeContext:
+    labels = settings.status_labels if settings else {}
+    return ProgrammeContext(
+        period=programme.period,
+        counts=count(programme),
+        part1=[builder.row(c, labels) for c in changes if c.part == 1],  # type: ignore[misc]
+        part2=[builder.row(c, labels) for c in changes if c.part == 2],  # type: ignore[misc]
+    )
+
+
+def count(programme: Programme) -> Counts:
+    return Counts(
+        total=len(programme.part1) + len(programme.part2),
+        part1=len(programme.part1),
+        part2=len(programme.part2),
+        ongoing=programme.count(Status.ONGOING),
+        completed=programme.count(Status.COMPLETED),
+        pending=programme.count(Status.PENDING),
+    )
+
+
+class RowBuilder:
+    """Turns each activity (and its change) into runs, and remembers its row's marks."""
+
+    def __init__(self, lang: str, formats: Formats, revision: Revision | None) -> None:
+        self.lang = lang
+        self.formats = formats
+        self.revision = revision
+        self.marks: dict[str, RowMark] = {}
+
+    def row(self, change: Change, labels: Any) -> dict[str, Runs]:
+        old = self.fields(change.baseline, labels) if change.baseline else {}
+        new = self.fields(change.current, labels) if change.current else {}
+        row = {name: self.runs(diff(change.kind, name, old.get(name, ""), new.get(name, ""))) for name in old | new}
+        activity = change.activity
+        op = {Kind.ADDED: Op.INSERT, Kind.REMOVED: Op.DELETE}.get(change.kind, Op.EQUAL)
+        name = f"_ctpRow{len(self.marks) + 1}"
+        self.marks[name] = RowMark(STATUS_FILLS.get(activity.status) if activity.status else None, op)
+        row["no"].bookmark = (name, BOOKMARK_BASE + len(self.marks))
+        return row
+
+    def fields(self, activity: Activity, labels: Any) -> dict[str, str]:
+        text = self.formats.text
+        lang = self.lang
+        values = {"no": activity.number, "objective": activity.objective, "activity": text(activity.activity[lang])}
+        if activity.deliverable:
+            values["deliverable"] = text(activity.deliverable[lang])
+        if activity.timeframe is not None:
+            values["timeframe"] = self.formats.timeframe(activity.timeframe)
+        if activity.lead:
+            values["lead"] = text(activity.lead[lang])
+        if activity.status is not None:
+            values["status"] = text(labels[activity.status][lang])
+        if activity.progress:
+            values["progress"] = text(activity.progress[lang])
+        return values
+
+    def runs(self, segments: list[Segment]) -> Runs:
+        return Runs(segments, self.formats.tag, self.revision, rtl=self.formats.right_to_left)
+
+
+def diff(kind: Kind, name: str, old: str, new: str) -> list[Segment]:
+    """The segments of one field: whole labels for a status, words for text."""
+    if kind is Kind.ADDED:
+        return [Segment(Op.INSERT, new)]
+    if kind is Kind.REMOVED:
+        return [Segment(Op.DELETE, old)]
+    if name == "status" and old != new:
+        return [Segment(Op.DELETE, old), Segment(Op.INSERT, new)]
+    return diff_words(old, new)
+

@@ -1,0 +1,84 @@
+"""Errors for people: every problem carries the place it was found and what to do.
+
+Stages collect :class:`Problem` objects in a :class:`Report` and raise once,
+so that a drafter sees every mistake in one run. All user-facing errors are
+``click.ClickException`` subclasses: the CLI prints one line each, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+import click
+
+from .model import Location
+
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    location: Location
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{self.location}: {prefix}{self.message}"
+
+
+@dataclass
+class Report:
+    """A collector of problems; ``raise_if_errors`` stops the stage once."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, location: Location, message: str) -> None:
+        self.problems.append(Problem(location, message))
+
+    def warn(self, location: Location, message: str) -> None:
+        self.problems.append(Problem(location, message, Severity.WARNING))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise InputError(self.errors)
+
+
+class CtpdocError(click.ClickException):
+    """A mistake in the inputs or the environment, told in one line."""
+
+    exit_code = EXIT_INPUT
+
+
+class InputError(CtpdocError):
+    """One or more problems in the workbooks or templates."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: p.location)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def format_message(self) -> str:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        return f"{self.message}\n{count} {noun} found; nothing was written."
+
+
+def fail(location: Location, message: str) -> InputError:
+    """A single problem, to raise where collecting more makes no sense."""
+    return InputError([Problem(location, message)])

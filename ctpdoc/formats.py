@@ -1,0 +1,124 @@
+"""Formatting for one language: dates, numbers, plurals, lists, typography.
+
+Every babel call names its locale (never the system's). :class:`Formats` is
+bound to one language when its context is built; its ``filters`` are what
+templates may apply to values (``|number``, ``|plural``, ``|ordinal``,
+``|listing``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+from .model import Timeframe, YearRange
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"  # narrow no-break space
+_SPACES = f"[ {NBSP}{NNBSP}\t]"
+
+# French typography (GLOSSARY.md): a narrow no-break space before ; : ! ? and
+# inside « guillemets », a no-break space inside dates and before units.
+_FRENCH_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+_FRENCH_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"{_SPACES}+([;:!?])"), NNBSP + r"\1"),
+    (re.compile(rf"«{_SPACES}*"), "«" + NNBSP),
+    (re.compile(rf"{_SPACES}*»"), NNBSP + "»"),
+    (re.compile(rf"(\d){_SPACES}+(%|‰|€|\$|£|km|kg|cm|mm|min)(?![\w])"), r"\1" + NBSP + r"\2"),
+    (re.compile(rf"\b(\d{{1,2}}|1er){_SPACES}+({_FRENCH_MONTHS})\b", re.IGNORECASE), r"\1" + NBSP + r"\2"),
+    (re.compile(rf"\b({_FRENCH_MONTHS}){_SPACES}+(\d{{4}})\b", re.IGNORECASE), r"\1" + NBSP + r"\2"),
+)
+
+
+def french_typography(text: str) -> str:
+    """Ordinary spaces typed by a drafter become the right no-break spaces."""
+    for pattern, replacement in _FRENCH_RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def no_typography(text: str) -> str:
+    return text
+
+
+# Languages whose typography needs more than the text as typed.
+TYPOGRAPHY: dict[str, Callable[[str], str]] = {"fr": french_typography}
+
+
+class Formats:
+    """Formatting bound to one language and locale."""
+
+    def __init__(self, lang: str, locale: str) -> None:
+        self.lang = lang
+        self.locale = Locale.parse(locale.replace("-", "_"))
+        self.typography = TYPOGRAPHY.get(self.locale.language, no_typography)
+
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag Word wants in ``w:lang``, e.g. ``fr-FR``."""
+        return "-".join(p for p in (self.locale.language, self.locale.script, self.locale.territory) if p)
+
+    @property
+    def right_to_left(self) -> bool:
+        return self.locale.character_order == "right-to-left"
+
+    def text(self, text: str) -> str:
+        return self.typography(text)
+
+    def date(self, value: dt.date) -> str:
+        """``28 mars 2025`` / ``28 March 2025``."""
+        return self.text(format_date(value, "long", locale=self.locale))
+
+    def month(self, value: dt.date) -> str:
+        """``avril 2024`` / ``April 2024``."""
+        return self.text(format_skeleton("yMMMM", value, locale=self.locale))
+
+    def month_name(self, value: dt.date) -> str:
+        """``mai`` / ``May``, the month on its own."""
+        return format_date(value, "LLLL", locale=self.locale)
+
+    def interval(self, start: dt.date, end: dt.date) -> str:
+        """``5–8 mai 2025`` / ``5–8 May 2025``."""
+        return self.text(format_interval(start, end, "yMMMMd", locale=self.locale))
+
+    def timeframe(self, value: Timeframe | None) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, YearRange):
+            return str(value)
+        return self.month(value)
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def plural(self, value: int, **forms: str) -> str:
+        """The CLDR plural form of ``value`` (``one``, ``other``, …), ``#`` the number."""
+        return self.pick(forms, self.locale.plural_form(value)).replace("#", self.number(value))
+
+    def ordinal(self, values: int | Iterable[int], **forms: str) -> str:
+        """``247e/248e`` or ``247th/248th``: ordinal forms by the locale's rules."""
+        numbers = [values] if isinstance(values, int) else list(values)
+        return "/".join(self.pick(forms, self.locale.ordinal_form(n)).replace("#", str(n)) for n in numbers)
+
+    def listing(self, items: Iterable[str], pattern: str = "#") -> str:
+        """``en avril 2023 et en avril 2024``: each item through ``pattern``, joined."""
+        return format_list([pattern.replace("#", item) for item in items], locale=self.locale)
+
+    @staticmethod
+    def pick(forms: dict[str, str], category: str) -> str:
+        if category in forms:
+            return forms[category]
+        if "other" in forms:
+            return forms["other"]
+        raise ValueError(f'give the form "{category}" or "other" (given: {", ".join(forms) or "none"})')
+
+    @property
+    def filters(self) -> dict[str, Callable[..., Any]]:
+        return {"number": self.number, "plural": self.plural, "ordinal": self.ordinal, "listing": self.listing}

@@ -1,0 +1,138 @@
+"""The language-neutral model: what the reader builds and every later stage reads.
+
+Values are raw (dates, an enum, text per language); formatting for a
+language happens once, in :mod:`ctpdoc.context`. Every value keeps the place
+it was read from, so that a later check can still point at a cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+
+class Status(enum.Enum):
+    """The status of a time-bound activity of the programme being reported on."""
+
+    COMPLETED = "completed"
+    ONGOING = "ongoing"
+    PENDING = "pending"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a value was read: ``wp-2022-2025.xlsx › Part I › J14``."""
+
+    file: str
+    sheet: str = ""
+    cell: str = ""
+
+    def __str__(self) -> str:
+        return " › ".join(part for part in (self.file, self.sheet, self.cell) if part)
+
+
+@dataclass(frozen=True)
+class YearRange:
+    """A timeframe typed as years, e.g. ``2023-2025`` (or a single year)."""
+
+    first: int
+    last: int
+
+    def __str__(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+
+
+Timeframe = dt.date | YearRange
+
+# Text that differs by language, keyed by language code ("en", "fr", …).
+Texts = Mapping[str, str]
+
+
+def freeze(texts: dict[str, str]) -> Texts:
+    return MappingProxyType(dict(texts))
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One row of a Part I or Part II sheet."""
+
+    number: str
+    objective: str
+    activity: Texts
+    location: Location
+    deliverable: Texts = field(default_factory=lambda: freeze({}))
+    timeframe: Timeframe | None = None
+    lead: Texts = field(default_factory=lambda: freeze({}))
+    status: Status | None = None
+    progress: Texts = field(default_factory=lambda: freeze({}))
+
+    @property
+    def sort_key(self) -> tuple[int | str, ...]:
+        return number_key(self.number)
+
+
+def number_key(number: str) -> tuple[int | str, ...]:
+    """Natural order of activity numbers: 1.2 < 1.10 < 2.1."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\s]+", number) if p)
+
+
+@dataclass(frozen=True)
+class Programme:
+    """One work-programme workbook: its period and its two parts."""
+
+    period: str
+    part1: tuple[Activity, ...]
+    part2: tuple[Activity, ...]
+    location: Location
+
+    @property
+    def activities(self) -> tuple[Activity, ...]:
+        return self.part1 + self.part2
+
+    def count(self, status: Status) -> int:
+        return sum(1 for a in self.part1 if a.status is status)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The document settings (``document.xlsx › Document``)."""
+
+    reference: str
+    version: str
+    sessions: tuple[int, ...]
+    meeting_start: dt.date
+    meeting_end: dt.date
+    issue_date: dt.date
+    agenda_item: str
+    current_programme: str
+    draft_programme: str
+    previous_reports: tuple[dt.date, ...]
+    programme_end: dt.date
+    baseline: str
+    language_letter: Texts
+    locale: Texts
+    place: Texts
+    author: Texts
+    status_labels: Mapping[Status, Texts]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.language_letter)
+
+    def file_reference(self, lang: str) -> str:
+        """``PC0720`` + ``F`` + ``1a``: the reference of the language version."""
+        return f"{self.reference}{self.language_letter[lang]}{self.version}"
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything the build reads from the workbooks, checked."""
+
+    settings: Settings
+    current: Programme
+    draft: Programme
+    baseline: Programme | None = None

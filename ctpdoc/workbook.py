@@ -1,0 +1,458 @@
+"""Stage 1, reading: the Excel workbooks in, the language-neutral model out.
+
+The only module that imports openpyxl. It takes the sources folder and gives
+:class:`ctpdoc.model.Sources`; every problem it meets is collected with its
+file, sheet and cell, and reported all at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from .errors import Report
+from .model import Activity, Location, Programme, Settings, Sources, Status, YearRange, freeze
+
+DOCUMENT_WORKBOOK = "document.xlsx"
+DOCUMENT_SHEET = "Document"
+PART_SHEETS = ("Part I", "Part II")
+EXCEL_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+# Characters XML 1.0 forbids (C0 controls but tab and line feed); Word files cannot hold them.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_LANG_COLUMN = re.compile(r"^(?P<field>.+?)\s*\((?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)\)$")
+_YEARS = re.compile(r"^(?P<first>\d{4})(?:\s*[-–—/]\s*(?P<last>\d{4}))?$")
+
+
+def programme_file(period: str) -> str:
+    """The workbook of a programme is named after its period."""
+    return f"wp-{period}.xlsx"
+
+
+# ---------------------------------------------------------------- sheets
+
+
+@dataclass(frozen=True)
+class Row:
+    """One sheet row as plain values keyed by header, with its cell places."""
+
+    values: dict[str, Any]
+    columns: dict[str, str]
+    number: int
+    sheet: Location
+
+    def at(self, header: str) -> Location:
+        return Location(self.sheet.file, self.sheet.sheet, f"{self.columns[header]}{self.number}")
+
+
+def open_workbook(path: Path, report: Report) -> Any | None:
+    """Open read-only with cached values; ``None`` (and a problem) when impossible."""
+    where = Location(path.name)
+    if not path.is_file():
+        report.error(where, f"workbook not found in {path.parent}; restore it or check --sources")
+        return None
+    if not zipfile.is_zipfile(path):
+        report.error(where, "is not an Excel workbook (.xlsx); open it in Excel and save it as .xlsx")
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about features it drops (e.g. slicers)
+            return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        report.error(where, f"cannot be read as an Excel workbook ({exc}); save it again as .xlsx")
+        return None
+
+
+def read_rows(book: Any, path: Path, sheet: str, report: Report) -> Iterator[Row]:
+    """Rows under the header of ``sheet``, empty rows skipped."""
+    where = Location(path.name, sheet)
+    if sheet not in book.sheetnames:
+        report.error(Location(path.name), f'sheet "{sheet}" is missing; sheets are {", ".join(book.sheetnames)}')
+        return
+    rows = book[sheet].iter_rows(values_only=True)
+    header = next(rows, None) or ()
+    columns = header_columns(header, where, report)
+    for number, values in enumerate(rows, start=2):
+        if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        keyed = {name: values[i] if i < len(values) else None for name, i in columns.items()}
+        letters = {name: get_column_letter(i + 1) for name, i in columns.items()}
+        yield Row(keyed, letters, number, where)
+
+
+def header_columns(header: tuple[Any, ...], where: Location, report: Report) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for i, name in enumerate(header):
+        if name is None or not str(name).strip():
+            continue
+        key = " ".join(str(name).split())
+        if key in columns:
+            report.error(Location(where.file, where.sheet, f"{get_column_letter(i + 1)}1"), f'column "{key}" appears twice; keep one')
+            continue
+        columns[key] = i
+    return columns
+
+
+def language_columns(columns: Iterable[str], field: str) -> dict[str, str]:
+    """``{"en": "Activity (EN)", "fr": "Activity (FR)"}`` for ``field`` = Activity."""
+    found = {}
+    for name in columns:
+        match = _LANG_COLUMN.match(name)
+        if match and match["field"] == field:
+            found[match["lang"].lower().replace("_", "-")] = name
+    return found
+
+
+# ---------------------------------------------------------------- values
+
+
+def clean_text(value: Any, where: Location, report: Report) -> str:
+    """Cell text as typed, minus what a Word file cannot hold."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    if text.strip() in EXCEL_ERRORS:
+        report.error(where, f"holds the Excel error {text.strip()}; fix the formula or type the value")
+        return ""
+    if _ILLEGAL_XML.search(text):
+        report.warn(where, "control characters (pasted from another program) were removed")
+        text = _ILLEGAL_XML.sub("", text)
+    return text.strip()
+
+
+def parse_timeframe(value: Any, where: Location, report: Report) -> dt.date | YearRange | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and float(value).is_integer() and 1900 < value < 2200:
+        return YearRange(int(value), int(value))
+    match = _YEARS.match(clean_text(value, where, report))
+    if match:
+        first = int(match["first"])
+        last = int(match["last"] or first)
+        if first <= last:
+            return YearRange(first, last)
+    report.error(where, f'timeframe "{value}" is neither a date nor a year range such as 2023-2025')
+    return None
+
+
+def status_words(labels: Mapping[Status, Mapping[str, str]]) -> dict[str, Status]:
+    """Every word a drafter may type in ``Status``: the keys and each language's label."""
+    words = {status.value: status for status in Status}
+    for status, texts in labels.items():
+        words.update({normalise_word(label): status for label in texts.values()})
+    return words
+
+
+def normalise_word(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def parse_status(value: Any, words: dict[str, Status], where: Location, report: Report) -> Status | None:
+    text = clean_text(value, where, report)
+    status = words.get(normalise_word(text))
+    if status is None:
+        choices = ", ".join(s.value for s in Status)
+        others = ", ".join(w for w in words if w not in {s.value for s in Status})
+        if text:
+            report.error(where, f'status "{text}" is not one of {choices} ({others})')
+        else:
+            report.error(where, f"status is empty; choose one of {choices} ({others})")
+    return status
+
+
+# ---------------------------------------------------------------- programmes
+
+# Fields of an activity: (header, per language, in Part I, in Part II, reported programme only)
+FIELDS = (
+    ("No.", False, True, True, False),
+    ("Strategic objective", False, True, True, False),
+    ("Activity", True, True, True, False),
+    ("Deliverable", True, True, False, False),
+    ("Timeframe", False, True, False, False),
+    ("Lead", True, True, False, False),
+    ("Status", False, True, False, True),
+    ("Progress", True, True, True, True),
+)
+
+
+def expected_fields(part: int, reported: bool) -> list[tuple[str, bool]]:
+    return [
+        (name, per_language)
+        for name, per_language, in1, in2, reported_only in FIELDS
+        if (in1 if part == 1 else in2) and (reported or not reported_only)
+    ]
+
+
+def read_programme(
+    path: Path,
+    period: str,
+    languages: tuple[str, ...],
+    words: dict[Status, str] | dict[str, Status],
+    report: Report,
+    reported: bool,
+) -> Programme | None:
+    """Read ``Part I`` and ``Part II`` of one work-programme workbook."""
+    book = open_workbook(path, report)
+    if book is None:
+        return None
+    try:
+        parts = [
+            tuple(read_part(book, path, sheet, part, languages, words, report, reported))
+            for part, sheet in enumerate(PART_SHEETS, start=1)
+        ]
+    finally:
+        book.close()
+    check_unique_numbers(parts[0] + parts[1], report)
+    return Programme(
+        period=period,
+        part1=tuple(sorted(parts[0], key=lambda a: a.sort_key)),
+        part2=tuple(sorted(parts[1], key=lambda a: a.sort_key)),
+        location=Location(path.name),
+    )
+
+
+def read_part(
+    book: Any,
+    path: Path,
+    sheet: str,
+    part: int,
+    languages: tuple[str, ...],
+    words: Any,
+    report: Report,
+    reported: bool,
+) -> Iterator[Activity]:
+    rows = read_rows(book, path, sheet, report)
+    first = next(rows, None)
+    if first is None:
+        return
+    fields = expected_fields(part, reported)
+    if not check_headers(first, fields, languages, report):
+        return
+    for row in (first, *rows):
+        yield read_activity(row, fields, languages, words, report)
+
+
+def check_headers(row: Row, fields: list[tuple[str, bool]], languages: tuple[str, ...], report: Report) -> bool:
+    present = set(row.columns)
+    missing = [
+        name
+        for field, per_language in fields
+        for name in ([f"{field} ({lang.upper()})" for lang in languages] if per_language else [field])
+        if name not in present
+    ]
+    for name in missing:
+        report.error(
+            Location(row.sheet.file, row.sheet.sheet, "row 1"),
+            f'column "{name}" is missing; add it to the header row (headers are {", ".join(row.columns)})',
+        )
+    return not missing
+
+
+def read_activity(
+    row: Row, fields: list[tuple[str, bool]], languages: tuple[str, ...], words: Any, report: Report
+) -> Activity:
+    def text(header: str, required: bool = True) -> str:
+        value = clean_text(row.values.get(header), row.at(header), report)
+        if required and not value:
+            report.error(row.at(header), f'"{header}" is empty; fill it in')
+        return value
+
+    def texts(field: str, required: bool = True) -> Any:
+        values = {lang: text(f"{field} ({lang.upper()})", required=False) for lang in languages}
+        check_translations(row, field, values, required, report)
+        return freeze(values)
+
+    names = {name for name, _ in fields}
+    optional = {"Progress"}
+    return Activity(
+        number=text("No."),
+        objective=text("Strategic objective"),
+        activity=texts("Activity"),
+        location=Location(row.sheet.file, row.sheet.sheet, f"row {row.number}"),
+        deliverable=texts("Deliverable") if "Deliverable" in names else freeze({}),
+        timeframe=parse_timeframe(row.values["Timeframe"], row.at("Timeframe"), report) if "Timeframe" in names else None,
+        lead=texts("Lead") if "Lead" in names else freeze({}),
+        status=parse_status(row.values["Status"], words, row.at("Status"), report) if "Status" in names else None,
+        progress=texts("Progress", required="Progress" not in optional) if "Progress" in names else freeze({}),
+    )
+
+
+def check_translations(row: Row, field: str, values: dict[str, str], required: bool, report: Report) -> None:
+    filled = [lang for lang, value in values.items() if value]
+    for lang, value in values.items():
+        if value:
+            continue
+        header = f"{field} ({lang.upper()})"
+        if filled:
+            others = ", ".join(f"{field} ({other.upper()})" for other in filled)
+            report.error(row.at(header), f"translation missing: {others} is filled but {header} is empty")
+        elif required:
+            report.error(row.at(header), f'"{header}" is empty; fill it in')
+
+
+def check_unique_numbers(activities: tuple[Activity, ...], report: Report) -> None:
+    seen: dict[str, Activity] = {}
+    for activity in activities:
+        if not activity.number:
+            continue
+        if activity.number in seen:
+            first = seen[activity.number].location
+            report.error(activity.location, f'activity number "{activity.number}" is used twice (also {first.sheet} › {first.cell}); numbers must be unique in a workbook')
+        else:
+            seen[activity.number] = activity
+
+
+# ---------------------------------------------------------------- settings
+
+# Setting → (kind, per language, repeated). Kinds: text, date, sessions.
+SETTINGS: dict[str, tuple[str, bool, bool]] = {
+    "Reference": ("text", False, False),
+    "Version": ("text", False, False),
+    "Language letter": ("text", True, False),
+    "Locale": ("text", True, False),
+    "Sessions": ("sessions", False, False),
+    "Meeting start": ("date", False, False),
+    "Meeting end": ("date", False, False),
+    "Place": ("text", True, False),
+    "Issue date": ("date", False, False),
+    "Agenda item": ("text", False, False),
+    "Current programme": ("text", False, False),
+    "Draft programme": ("text", False, False),
+    "Previous report": ("date", False, True),
+    "Programme end": ("date", False, False),
+    "Baseline": ("text", False, False),
+    "Author": ("text", True, False),
+    "Status completed": ("text", True, False),
+    "Status ongoing": ("text", True, False),
+    "Status pending": ("text", True, False),
+}
+_SESSIONS = re.compile(r"^\d+(\s*/\s*\d+)*$")
+
+
+def parse_setting(kind: str, value: Any, where: Location, report: Report) -> Any:
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        report.error(where, f'"{value}" is not a date; type a date such as 2025-03-28')
+        return None
+    text = clean_text(value, where, report)
+    if kind == "sessions":
+        if not _SESSIONS.match(text):
+            report.error(where, f'sessions "{text}" should be numbers separated by "/", such as 247/248')
+            return None
+        return tuple(int(n) for n in text.split("/"))
+    return text
+
+
+def read_settings(path: Path, report: Report) -> Settings | None:
+    """Read ``document.xlsx › Document``: one row per setting."""
+    book = open_workbook(path, report)
+    if book is None:
+        return None
+    try:
+        rows = list(read_rows(book, path, DOCUMENT_SHEET, report))
+    finally:
+        book.close()
+    if not rows:
+        report.error(Location(path.name, DOCUMENT_SHEET), "holds no settings; see the README for the list")
+        return None
+    languages = language_columns(rows[0].columns, "Value")
+    values = collect_settings(rows, languages, report)
+    return settings_from(values, path, report)
+
+
+def collect_settings(rows: list[Row], languages: dict[str, str], report: Report) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for row in rows:
+        name = clean_text(row.values.get("Setting"), row.at("Setting"), report)
+        if name not in SETTINGS:
+            report.warn(row.at("Setting"), f'unknown setting "{name}" is ignored; known settings are {", ".join(SETTINGS)}')
+            continue
+        kind, per_language, repeated = SETTINGS[name]
+        if per_language:
+            value: Any = {lang: setting_value(row, header, kind, report) for lang, header in languages.items()}
+        else:
+            value = setting_value(row, "Value", kind, report)
+        if repeated:
+            values.setdefault(name, []).append(value)
+        elif name in values:
+            report.error(row.at("Setting"), f'setting "{name}" appears twice; keep one row')
+        else:
+            values[name] = value
+    return values
+
+
+def setting_value(row: Row, header: str, kind: str, report: Report) -> Any:
+    if header not in row.columns:
+        report.error(Location(row.sheet.file, row.sheet.sheet, "row 1"), f'column "{header}" is missing')
+        return None
+    value = row.values.get(header)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        report.error(row.at(header), f'"{clean_text(row.values.get("Setting"), row.at("Setting"), report)}" has no value in column "{header}"; fill it in')
+        return None
+    return parse_setting(kind, value, row.at(header), report)
+
+
+def settings_from(values: dict[str, Any], path: Path, report: Report) -> Settings | None:
+    where = Location(path.name, DOCUMENT_SHEET)
+    for name in SETTINGS:
+        if name not in values:
+            report.error(where, f'setting "{name}" is missing; add a row for it')
+    if report.errors:
+        return None
+    return Settings(
+        reference=values["Reference"],
+        version=values["Version"],
+        sessions=values["Sessions"],
+        meeting_start=values["Meeting start"],
+        meeting_end=values["Meeting end"],
+        issue_date=values["Issue date"],
+        agenda_item=values["Agenda item"],
+        current_programme=values["Current programme"],
+        draft_programme=values["Draft programme"],
+        previous_reports=tuple(sorted(values["Previous report"])),
+        programme_end=values["Programme end"],
+        baseline=values["Baseline"],
+        language_letter=freeze(values["Language letter"]),
+        locale=freeze(values["Locale"]),
+        place=freeze(values["Place"]),
+        author=freeze(values["Author"]),
+        status_labels={status: freeze(values[f"Status {status.value}"]) for status in Status},
+    )
+
+
+# ---------------------------------------------------------------- sources
+
+
+def read_sources(folder: Path, report: Report | None = None, with_baseline: bool = True) -> Sources:
+    """Read and check every workbook of ``folder``; raise once with every problem."""
+    report = report if report is not None else Report()
+    settings = read_settings(folder / DOCUMENT_WORKBOOK, report)
+    report.raise_if_errors()
+    assert settings is not None
+    languages = settings.languages
+    words = status_words(settings.status_labels)
+    read = lambda name, period, reported: read_programme(  # noqa: E731
+        folder / name, period, languages, words, report, reported
+    )
+    current = read(programme_file(settings.current_programme), settings.current_programme, True)
+    draft = read(programme_file(settings.draft_programme), settings.draft_programme, False)
+    baseline = read(settings.baseline, settings.current_programme, True) if with_baseline else None
+    report.raise_if_errors()
+    assert current is not None and draft is not None
+    return Sources(settings=settings, current=current, draft=draft, baseline=baseline)

@@ -1,0 +1,45 @@
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+SAMPLE_SOURCES = ROOT / "source_sheets"
+SAMPLE_TEMPLATES = ROOT / "templates"
+VALIDATOR = ROOT.parent / "shared" / "tools" / "ooxml_validate.py"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def sample(tmp_path):
+    """A copy of the shipped sources and templates, free to edit."""
+    shutil.copytree(SAMPLE_SOURCES, tmp_path / "source_sheets", ignore=shutil.ignore_patterns("~$*"))
+    shutil.copytree(SAMPLE_TEMPLATES, tmp_path / "templates")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The sample report built once, through the CLI, for the read-only tests."""
+    from ctpdoc.cli import cli
+
+    out = tmp_path_factory.mktemp("build")
+    result = CliRunner().invoke(cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def validate_ooxml(*paths):
+    """Run the shared ECMA-376 validator; skip (with the reason) where it is not beside the project."""
+    if not VALIDATOR.is_file():
+        pytest.skip(f"{VALIDATOR} not found: the schema check runs where ../shared/tools exists (as in CI)")
+    done = subprocess.run([sys.executable, str(VALIDATOR), *map(str, paths)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr

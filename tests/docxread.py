@@ -1,0 +1,86 @@
+"""Reading built documents back: text, tables, and accept/reject of tracked changes."""
+
+from __future__ import annotations
+
+import copy
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+
+def q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def part(path: Path, name: str = "word/document.xml") -> etree._Element:
+    with zipfile.ZipFile(path) as package:
+        return etree.fromstring(package.read(name))
+
+
+def text(element: etree._Element) -> str:
+    """Visible text of an element: w:t and w:delText, w:br as a line break, w:tab as a tab."""
+    out = []
+    for node in element.iter(q("t"), q("delText"), q("br"), q("tab"), q("p")):
+        if node.tag in (q("t"), q("delText")):
+            out.append(node.text or "")
+        elif node.tag == q("br"):
+            out.append("\n")
+        elif node.tag == q("tab"):
+            out.append("\t")
+        elif node.tag == q("p") and out:
+            out.append("\n")
+    return "".join(out).strip("\n")
+
+
+def unwrap(element: etree._Element) -> None:
+    parent = element.getparent()
+    at = parent.index(element)
+    for i, child in enumerate(list(element)):
+        parent.insert(at + i, child)
+    parent.remove(element)
+
+
+def accept(root: etree._Element) -> etree._Element:
+    """Accept all: drop deletions and deleted rows, unwrap insertions."""
+    root = copy.deepcopy(root)
+    for row in root.xpath("//w:tr[w:trPr/w:del]", namespaces=NS):
+        row.getparent().remove(row)
+    for mark in root.xpath("//w:trPr/w:ins", namespaces=NS):
+        mark.getparent().remove(mark)
+    for deleted in root.xpath("//w:del", namespaces=NS):
+        deleted.getparent().remove(deleted)
+    for inserted in root.xpath("//w:ins", namespaces=NS):
+        unwrap(inserted)
+    return root
+
+
+def reject(root: etree._Element) -> etree._Element:
+    """Reject all: drop insertions and inserted rows, unwrap deletions (delText becomes text)."""
+    root = copy.deepcopy(root)
+    for row in root.xpath("//w:tr[w:trPr/w:ins]", namespaces=NS):
+        row.getparent().remove(row)
+    for mark in root.xpath("//w:trPr/w:del", namespaces=NS):
+        mark.getparent().remove(mark)
+    for inserted in root.xpath("//w:ins", namespaces=NS):
+        inserted.getparent().remove(inserted)
+    for deleted in root.xpath("//w:del", namespaces=NS):
+        unwrap(deleted)
+    for node in root.iter(q("delText")):
+        node.tag = q("t")
+    return root
+
+
+def tables(root: etree._Element) -> list[list[list[str]]]:
+    """Every top-level table as rows of cell texts."""
+    return [
+        [[text(cell) for cell in row.iterchildren(q("tc"))] for row in table.iterchildren(q("tr"))]
+        for table in root.iter(q("tbl"))
+    ]
+
+
+def paragraphs(root: etree._Element) -> list[etree._Element]:
+    return list(root.iter(q("p")))

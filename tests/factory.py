@@ -1,0 +1,89 @@
+"""Small workbooks and templates made for tests (the sample data is tested elsewhere)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+from docx import Document
+
+SETTINGS = [
+    ("Reference", "PC0999", None, None),
+    ("Version", "1a", None, None),
+    ("Language letter", None, "E", "F"),
+    ("Locale", None, "en_GB", "fr_FR"),
+    ("Sessions", "250/251", None, None),
+    ("Meeting start", dt.datetime(2026, 5, 4), None, None),
+    ("Meeting end", dt.datetime(2026, 5, 7), None, None),
+    ("Place", None, "Brussels", "Bruxelles"),
+    ("Issue date", dt.datetime(2026, 3, 27), None, None),
+    ("Agenda item", "IV", None, None),
+    ("Current programme", "2022-2025", None, None),
+    ("Draft programme", "2025-2028", None, None),
+    ("Previous report", dt.datetime(2024, 4, 1), None, None),
+    ("Previous report", dt.datetime(2023, 4, 1), None, None),
+    ("Programme end", dt.datetime(2025, 6, 30), None, None),
+    ("Baseline", "baseline/wp-2022-2025.xlsx", None, None),
+    ("Author", None, "Secretariat", "Secrétariat"),
+    ("Status completed", None, "Completed", "Menée à bien"),
+    ("Status ongoing", None, "Ongoing", "En cours"),
+    ("Status pending", None, "Pending", "En attente"),
+]
+PART1 = ["No.", "Strategic objective", "Activity (EN)", "Activity (FR)", "Deliverable (EN)", "Deliverable (FR)",
+         "Timeframe", "Lead (EN)", "Lead (FR)", "Status", "Progress (EN)", "Progress (FR)"]  # fmt: skip
+PART2 = ["No.", "Strategic objective", "Activity (EN)", "Activity (FR)", "Progress (EN)", "Progress (FR)"]
+
+
+def part1_row(number, status="ongoing", progress=("Work goes on.", "Les travaux se poursuivent."), timeframe=None):
+    return [number, "SO1", f"Activity {number}", f"Activité {number}", "A guide", "Un guide",
+            timeframe or dt.datetime(2024, 6, 30), "PTC", "CTP", status, *progress]  # fmt: skip
+
+
+def part2_row(number, progress=("Regular updates.", "Mises à jour régulières.")):
+    return [number, "SO2", f"Ongoing {number}", f"Permanente {number}", *progress]
+
+
+def write_book(path: Path, sheets: dict[str, list[list]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def write_sources(folder: Path, part1=None, part2=None, baseline1=None, baseline2=None, settings=SETTINGS) -> Path:
+    part1 = part1 if part1 is not None else [part1_row("1.1"), part1_row("1.2", "completed"), part1_row("1.10", "pending")]
+    part2 = part2 if part2 is not None else [part2_row("2.1"), part2_row("2.2")]
+    write_book(folder / "document.xlsx", {"Document": [["Setting", "Value", "Value (EN)", "Value (FR)", "Note"], *[list(s) for s in settings]]})
+    write_book(folder / "wp-2022-2025.xlsx", {"Part I": [PART1, *part1], "Part II": [PART2, *part2]})
+    write_book(
+        folder / "baseline" / "wp-2022-2025.xlsx",
+        {"Part I": [PART1, *(baseline1 if baseline1 is not None else part1)], "Part II": [PART2, *(baseline2 if baseline2 is not None else part2)]},
+    )
+    draft1 = [r[:9] for r in part1]
+    draft2 = [r[:4] for r in part2]
+    write_book(folder / "wp-2025-2028.xlsx", {"Part I": [PART1[:9], *draft1], "Part II": [PART2[:4], *draft2]})
+    return folder
+
+
+def write_template(path: Path, paragraphs: list[str], table_fields: list[str] | None = None, loop: str = "current.part1") -> Path:
+    """A minimal docxtpl template: some paragraphs, and a table looping over ``loop``."""
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table_fields:
+        table = document.add_table(rows=4, cols=len(table_fields))
+        for cell, name in zip(table.rows[0].cells, table_fields, strict=True):
+            cell.text = name
+        table.rows[1].cells[0].text = f"{{%tr for row in {loop} %}}"
+        for cell, name in zip(table.rows[2].cells, table_fields, strict=True):
+            cell.paragraphs[0].add_run(f"{{{{r row.{name} }}}}")
+        table.rows[3].cells[0].text = "{%tr endfor %}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+    return path

@@ -1,0 +1,95 @@
+import datetime as dt
+
+import pytest
+
+from ctpdoc.formats import NBSP, NNBSP, Formats, french_typography
+from ctpdoc.model import YearRange
+
+FR = Formats("fr", "fr_FR")
+EN = Formats("en", "en_GB")
+
+
+def test_dates_in_each_language():
+    day = dt.date(2025, 3, 28)
+    assert FR.date(day) == f"28{NBSP}mars{NBSP}2025"
+    assert EN.date(day) == "28 March 2025"
+    assert FR.month(dt.date(2024, 4, 1)) == f"avril{NBSP}2024"
+    assert EN.month(dt.date(2024, 4, 1)) == "April 2024"
+    assert FR.month_name(dt.date(2025, 5, 5)) == "mai"
+
+
+def test_meeting_interval():
+    assert FR.interval(dt.date(2025, 5, 5), dt.date(2025, 5, 8)) == f"5–8{NBSP}mai{NBSP}2025"
+    assert EN.interval(dt.date(2025, 5, 5), dt.date(2025, 5, 8)).endswith("8 May 2025")
+
+
+@pytest.mark.parametrize(
+    ("formats", "n", "expected"),
+    [
+        (FR, 0, "0 activité est"),
+        (FR, 1, "1 activité est"),
+        (FR, 6, "6 activités sont"),
+        (EN, 0, "0 activities are"),
+        (EN, 1, "1 activity is"),
+        (EN, 6, "6 activities are"),
+    ],
+)
+def test_plural_follows_cldr(formats, n, expected):
+    forms = {"fr": {"one": "# activité est", "other": "# activités sont"}, "en": {"one": "# activity is", "other": "# activities are"}}
+    assert formats.plural(n, **forms[formats.lang]) == expected
+
+
+def test_plural_formats_the_number_for_the_locale():
+    assert FR.plural(12345, one="# activité", other="# activités") == f"12{NNBSP}345 activités"
+    assert EN.plural(12345, one="# activity", other="# activities") == "12,345 activities"
+
+
+def test_plural_falls_back_to_other_and_says_what_is_missing():
+    arabic = Formats("ar", "ar")
+    assert arabic.locale.plural_form(2) == "two"
+    assert arabic.plural(2, one="# one", other="# other").endswith(" other")
+    with pytest.raises(ValueError, match='"one" or "other"'):
+        FR.plural(1, many="#")
+
+
+def test_ordinals_by_locale_rules():
+    en = {"one": "#st", "two": "#nd", "few": "#rd", "other": "#th"}
+    assert EN.ordinal([247, 248], **en) == "247th/248th"
+    assert EN.ordinal([241, 242, 243], **en) == "241st/242nd/243rd"
+    assert FR.ordinal([247, 248], one="#re", other="#e") == "247e/248e"
+    assert FR.ordinal(1, one="#re", other="#e") == "1re"
+
+
+def test_listing():
+    months = ["avril 2023", "avril 2024"]
+    assert FR.listing(months, "en #") == "en avril 2023 et en avril 2024"
+    assert EN.listing(["April 2023", "April 2024", "May 2025"]) == "April 2023, April 2024 and May 2025"
+
+
+def test_timeframes():
+    assert FR.timeframe(dt.date(2024, 6, 30)) == f"juin{NBSP}2024"
+    assert EN.timeframe(YearRange(2023, 2025)) == "2023-2025"
+    assert EN.timeframe(YearRange(2024, 2024)) == "2024"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("deux parties : I", f"deux parties{NNBSP}: I"),
+        ("2022-2023 ; en outre", f"2022-2023{NNBSP}; en outre"),
+        ("vraiment ?", f"vraiment{NNBSP}?"),
+        ("la colonne « État d'avancement »", f"la colonne «{NNBSP}État d'avancement{NNBSP}»"),
+        ("la colonne «État»", f"la colonne «{NNBSP}État{NNBSP}»"),
+        ("réduit de 5 %", f"réduit de 5{NBSP}%"),
+        ("le 28 mars 2025", f"le 28{NBSP}mars{NBSP}2025"),
+        ("http://example.org", "http://example.org"),
+        ("10:30", "10:30"),
+    ],
+)
+def test_french_typography(typed, expected):
+    assert french_typography(typed) == expected
+    assert french_typography(expected) == expected  # idempotent
+
+
+def test_english_keeps_text_as_typed():
+    assert EN.text("two parts : I") == "two parts : I"

@@ -1,0 +1,111 @@
+import pytest
+from docxread import accept, part, reject, tables, text
+from factory import part1_row, part2_row, write_sources, write_template
+
+from ctpdoc.context import STATUS_FILLS, build_context
+from ctpdoc.errors import InputError
+from ctpdoc.model import Status
+from ctpdoc.render import render_document
+from ctpdoc.workbook import read_sources
+
+FIELDS = ["no", "activity", "status", "progress"]
+
+
+@pytest.fixture
+def sources(tmp_path):
+    baseline = [part1_row("1.1", "pending", ("Work started.", "Travaux commencés.")), part1_row("1.2", "completed"), part1_row("1.5", "pending")]
+    return read_sources(write_sources(tmp_path / "src", baseline1=baseline, baseline2=[part2_row("2.1")]))
+
+
+def render(tmp_path, sources, lang="en", paragraphs=("{{ doc.reference }}",), tracked=False, fields=FIELDS):
+    template = write_template(tmp_path / "tpl" / lang / "report.docx", list(paragraphs), fields)
+    rendered = render_document(template, build_context(sources, lang, tracked))
+    out = tmp_path / f"{lang}.docx"
+    out.write_bytes(rendered.data)
+    return out, rendered
+
+
+def test_hostile_cell_text_is_shown_literally(tmp_path):
+    hostile = 'R&D <b>bold</b> "quoted" {{ doc.reference }} {% if x %} {_{ }_} {#c#}'
+    folder = write_sources(tmp_path / "src", part1=[part1_row("1.1", progress=(hostile, hostile))])
+    out, _ = render(tmp_path, read_sources(folder))
+    assert tables(part(out))[0][1][3] == hostile
+
+
+def test_line_break_in_a_cell_is_a_line_break(tmp_path):
+    folder = write_sources(tmp_path / "src", part1=[part1_row("1.1", progress=("One.\nTwo.", "Un.\nDeux."))])
+    out, _ = render(tmp_path, read_sources(folder), lang="fr")
+    cell = part(out).xpath("//w:tbl/w:tr[2]/w:tc[4]", namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})[0]
+    assert text(cell) == "Un.\nDeux."
+    assert len(cell.findall(".//{*}br")) == 1
+
+
+def test_rows_are_shaded_by_status(tmp_path, sources):
+    out, _ = render(tmp_path, sources)
+    fills = [
+        {shd.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill") for shd in row.iter("{*}shd")}
+        for row in part(out).iter("{*}tr")
+    ][1:]
+    by_status = [STATUS_FILLS[a.status] for a in sources.current.part1]
+    assert fills == [{fill} for fill in by_status]
+    assert by_status == [STATUS_FILLS[Status.ONGOING], STATUS_FILLS[Status.COMPLETED], STATUS_FILLS[Status.PENDING]]
+
+
+def test_no_bookmarks_or_empty_runs_left(tmp_path, sources):
+    out, _ = render(tmp_path, sources)
+    root = part(out)
+    assert not list(root.iter("{*}bookmarkStart"))
+    assert not [r for r in root.iter("{*}r") if [c.tag for c in r] == ["{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"] and not r[0].text]
+
+
+def test_tracked_changes_accept_to_current_and_reject_to_baseline(tmp_path, sources):
+    out, rendered = render(tmp_path, sources, tracked=True)
+    root = part(out)
+    assert rendered.revisions > 0
+    now = tables(accept(root))[0][1:]
+    then = tables(reject(root))[0][1:]
+    assert now == [[a.number, a.activity["en"], sources.settings.status_labels[a.status]["en"], a.progress["en"]] for a in sources.current.part1]
+    assert then == [[a.number, a.activity["en"], sources.settings.status_labels[a.status]["en"], a.progress["en"]] for a in sources.baseline.part1]
+    ids = [el.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}id") for el in root.xpath("//*[local-name()='ins' or local-name()='del']")]
+    assert len(ids) == len(set(ids)) == rendered.revisions
+
+
+def test_untracked_render_has_no_revisions(tmp_path, sources):
+    out, rendered = render(tmp_path, sources, tracked=False)
+    assert rendered.revisions == 0
+    assert not part(out).xpath("//*[local-name()='ins' or local-name()='del']")
+
+
+def test_same_inputs_same_bytes(tmp_path, sources):
+    first = render(tmp_path, sources, tracked=True)[1].data
+    second = render(tmp_path, sources, tracked=True)[1].data
+    assert first == second
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "message"),
+    [
+        ("{{ ''.__class__.__mro__ }}", "refused by the sandbox"),
+        ("{{ cycler.__init__.__globals__ }}", "refused by the sandbox"),
+        ("{{ doc.referense }}", "unknown name in a tag: 'dict object' has no attribute 'referense'"),
+        ("{% if doc.reference %}no end", "template syntax error"),
+        ("{{ current.counts.part1|plural(many='#') }}", 'give the form "other"'),
+    ],
+)
+def test_template_mistakes_are_one_line_errors(tmp_path, sources, paragraph, message):
+    with pytest.raises(InputError) as caught:
+        render(tmp_path, sources, paragraphs=(paragraph,))
+    assert message in str(caught.value)
+    assert str(caught.value).startswith("en/report.docx: ")
+
+
+def test_a_run_field_without_r_is_caught(tmp_path, sources):
+    template = write_template(tmp_path / "tpl" / "en" / "report.docx", ["{{ doc.reference }}"], ["no"])
+    from docx import Document
+
+    document = Document(template)
+    cell = document.tables[0].rows[2].cells[0]
+    cell.paragraphs[0].runs[0].text = "{{ row.activity }}"
+    document.save(template)
+    with pytest.raises(InputError, match=r"write it \{\{r row"):
+        render_document(template, build_context(sources, "en"))
