@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .changes import compare, describe
 from .context import build_context
 from .errors import CtpdocError, Report, fail
 from .model import Location, Sources
@@ -83,6 +84,15 @@ def build(
     write_atomically(out_dir, {name: r.data for name, (r, _) in documents.items()})
     written = [Written(out_dir / name, r.lang, tracked, r.revisions) for name, (r, tracked) in documents.items()]
     return BuildResult(written, [str(p) for p in report.warnings], time.perf_counter() - started)
+
+
+def list_changes(sources_dir: Path, lang: str) -> list[str]:
+    """The review listing of ``ctpdoc changes``."""
+    sources = read_sources(sources_dir)
+    if lang not in sources.settings.language_letter:
+        raise fail(Location("document.xlsx", "Document"), f'no "Value ({lang.upper()})" column for language {lang}; choose one of {", ".join(sources.settings.languages)}')
+    changes = list(compare(sources.baseline, sources.current))
+    return list(describe(changes, lang, sources.settings.status_labels))
 
 
 def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:

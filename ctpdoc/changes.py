@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from .model import Activity, Programme
+from .model import Activity, Programme, Status
 from .revisions import Op, Segment
 
 # Words, runs of spaces, and single other characters: a diff never splits a word.
@@ -139,3 +139,51 @@ def compare_part(part: int, then: tuple[Activity, ...], now: tuple[Activity, ...
 def same_content(a: Activity, b: Activity) -> bool:
     fields = ("objective", "activity", "deliverable", "timeframe", "lead", "status", "progress")
     return all(getattr(a, f) == getattr(b, f) for f in fields)
+
+
+# ---------------------------------------------------------------- the review listing
+
+TEXT_FIELDS = ("activity", "deliverable", "lead", "progress")
+
+
+def inline(segments: list[Segment]) -> str:
+    """wdiff notation: ``[-deleted-]{+inserted+}``."""
+    marks = {Op.EQUAL: "{}", Op.DELETE: "[-{}-]", Op.INSERT: "{{+{}+}}"}
+    return "".join(marks[s.op].format(s.text) for s in segments)
+
+
+def describe(changes: list[Change], lang: str, labels: Mapping[Status, Mapping[str, str]]) -> Iterator[str]:
+    """Lines for the secretariat's review: activity by activity, then the totals."""
+    def label(activity: Activity) -> str:
+        return labels[activity.status][lang] if activity.status else "-"
+
+    for change in changes:
+        if change.kind is Kind.SAME:
+            continue
+        head = f"Part {'I' * change.part} {change.activity.number}"
+        if change.kind is not Kind.CHANGED:
+            yield f"{head}: {change.kind.value} ({change.activity.activity.get(lang, '')})"
+            continue
+        assert change.baseline is not None and change.current is not None
+        yield f"{head}:"
+        if change.baseline.status is not change.current.status:
+            yield f"  status: {label(change.baseline)} → {label(change.current)}"
+        for name in TEXT_FIELDS:
+            old, new = getattr(change.baseline, name).get(lang, ""), getattr(change.current, name).get(lang, "")
+            if old != new:
+                yield f"  {name}: {inline(diff_words(old, new))}"
+        if change.baseline.timeframe != change.current.timeframe:
+            yield f"  timeframe: {change.baseline.timeframe} → {change.current.timeframe}"
+    yield totals(changes)
+
+
+def totals(changes: list[Change]) -> str:
+    counts = {kind: sum(1 for c in changes if c.kind is kind) for kind in Kind}
+    moves = sum(1 for c in changes if c.kind is Kind.CHANGED and c.baseline and c.current and c.baseline.status is not c.current.status)
+    per_part = ", ".join(
+        f"Part {'I' * part}: {sum(1 for c in changes if c.part == part and c.kind is not Kind.SAME)}" for part in (1, 2)
+    )
+    return (
+        f"{counts[Kind.CHANGED]} changed ({moves} status moves), {counts[Kind.ADDED]} added, "
+        f"{counts[Kind.REMOVED]} removed, {counts[Kind.SAME]} unchanged; {per_part}"
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .build import Changes, build
+from .build import Changes, build, list_changes
 from .errors import EXIT_USAGE
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
@@ -51,6 +51,18 @@ def build_command(sources: Path, templates: Path, out: Path, languages: tuple[st
         what = f"{written.revisions} tracked changes" if written.tracked else "changes accepted"
         click.echo(f"wrote {written.path} ({written.lang}, {what})")
     click.echo(f"{len(result.written)} documents in {result.seconds:.2f} s")
+
+
+@cli.command("changes")
+@click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
+@click.option("--lang", default="en", show_default=True, metavar="LANG", help="Language of the texts to compare.")
+def changes_command(sources: Path, lang: str) -> None:
+    """List what changed since the baseline (the previous report), activity by activity.
+
+    Text differences are shown as [-deleted-]{+inserted+}; the last line gives the totals.
+    """
+    for line in list_changes(sources, lang.lower()):
+        click.echo(line)
 
 
 def main() -> None:

@@ -54,9 +54,9 @@ class Row:
         return Location(self.sheet.file, self.sheet.sheet, f"{self.columns[header]}{self.number}")
 
 
-def open_workbook(path: Path, report: Report) -> Any | None:
+def open_workbook(path: Path, report: Report, name: str) -> Any | None:
     """Open read-only with cached values; ``None`` (and a problem) when impossible."""
-    where = Location(path.name)
+    where = Location(name)
     if not path.is_file():
         report.error(where, f"workbook not found in {path.parent}; restore it or check --sources")
         return None
@@ -72,11 +72,11 @@ def open_workbook(path: Path, report: Report) -> Any | None:
         return None
 
 
-def read_rows(book: Any, path: Path, sheet: str, report: Report) -> Iterator[Row]:
+def read_rows(book: Any, name: str, sheet: str, report: Report) -> Iterator[Row]:
     """Rows under the header of ``sheet``, empty rows skipped."""
-    where = Location(path.name, sheet)
+    where = Location(name, sheet)
     if sheet not in book.sheetnames:
-        report.error(Location(path.name), f'sheet "{sheet}" is missing; sheets are {", ".join(book.sheetnames)}')
+        report.error(Location(name), f'sheet "{sheet}" is missing; sheets are {", ".join(book.sheetnames)}')
         return
     rows = book[sheet].iter_rows(values_only=True)
     header = next(rows, None) or ()
@@ -197,20 +197,21 @@ def expected_fields(part: int, reported: bool) -> list[tuple[str, bool]]:
 
 
 def read_programme(
-    path: Path,
+    folder: Path,
+    name: str,
     period: str,
     languages: tuple[str, ...],
     words: dict[Status, str] | dict[str, Status],
     report: Report,
     reported: bool,
 ) -> Programme | None:
-    """Read ``Part I`` and ``Part II`` of one work-programme workbook."""
-    book = open_workbook(path, report)
+    """Read ``Part I`` and ``Part II`` of one work-programme workbook (``name`` within ``folder``)."""
+    book = open_workbook(folder / name, report, name)
     if book is None:
         return None
     try:
         parts = [
-            tuple(read_part(book, path, sheet, part, languages, words, report, reported))
+            tuple(read_part(book, name, sheet, part, languages, words, report, reported))
             for part, sheet in enumerate(PART_SHEETS, start=1)
         ]
     finally:
@@ -220,13 +221,13 @@ def read_programme(
         period=period,
         part1=tuple(sorted(parts[0], key=lambda a: a.sort_key)),
         part2=tuple(sorted(parts[1], key=lambda a: a.sort_key)),
-        location=Location(path.name),
+        location=Location(name),
     )
 
 
 def read_part(
     book: Any,
-    path: Path,
+    name: str,
     sheet: str,
     part: int,
     languages: tuple[str, ...],
@@ -234,7 +235,7 @@ def read_part(
     report: Report,
     reported: bool,
 ) -> Iterator[Activity]:
-    rows = read_rows(book, path, sheet, report)
+    rows = read_rows(book, name, sheet, report)
     first = next(rows, None)
     if first is None:
         return
@@ -361,11 +362,11 @@ def parse_setting(kind: str, value: Any, where: Location, report: Report) -> Any
 
 def read_settings(path: Path, report: Report) -> Settings | None:
     """Read ``document.xlsx › Document``: one row per setting."""
-    book = open_workbook(path, report)
+    book = open_workbook(path, report, path.name)
     if book is None:
         return None
     try:
-        rows = list(read_rows(book, path, DOCUMENT_SHEET, report))
+        rows = list(read_rows(book, path.name, DOCUMENT_SHEET, report))
     finally:
         book.close()
     if not rows:
@@ -447,12 +448,26 @@ def read_sources(folder: Path, report: Report | None = None, with_baseline: bool
     assert settings is not None
     languages = settings.languages
     words = status_words(settings.status_labels)
-    read = lambda name, period, reported: read_programme(  # noqa: E731
-        folder / name, period, languages, words, report, reported
-    )
+
+    def read(name: str, period: str, reported: bool) -> Programme | None:
+        return read_programme(folder, name, period, languages, words, report, reported)
+
     current = read(programme_file(settings.current_programme), settings.current_programme, True)
     draft = read(programme_file(settings.draft_programme), settings.draft_programme, False)
-    baseline = read(settings.baseline, settings.current_programme, True) if with_baseline else None
+    baseline = None
+    if with_baseline and check_baseline(folder, settings, report):
+        baseline = read(settings.baseline, settings.current_programme, True)
     report.raise_if_errors()
     assert current is not None and draft is not None
     return Sources(settings=settings, current=current, draft=draft, baseline=baseline)
+
+
+def check_baseline(folder: Path, settings: Settings, report: Report) -> bool:
+    if (folder / settings.baseline).is_file():
+        return True
+    report.error(
+        Location(settings.baseline),
+        "baseline not found: the snapshot of the workbook as it stood for the previous report "
+        '(setting "Baseline" in document.xlsx); restore it, or build with --changes accepted',
+    )
+    return False

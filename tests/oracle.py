@@ -1,0 +1,44 @@
+"""An independent reading of the workbooks with bare openpyxl: what the tests expect.
+
+It shares no code with ctpdoc's reader, so a counting bug there cannot hide here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+STATUS = {"completed": "completed", "menée à bien": "completed", "ongoing": "ongoing", "en cours": "ongoing", "pending": "pending", "en attente": "pending"}
+
+
+def rows(path: Path, sheet: str) -> list[dict]:
+    book = openpyxl.load_workbook(path, data_only=True)
+    values = list(book[sheet].iter_rows(values_only=True))
+    header = [str(h).strip() if h is not None else "" for h in values[0]]
+    return [dict(zip(header, row, strict=False)) for row in values[1:] if any(v not in (None, "") for v in row)]
+
+
+def statuses(path: Path) -> list[str]:
+    return [STATUS[str(r["Status"]).strip().lower()] for r in rows(path, "Part I")]
+
+
+def counts(folder: Path, period: str = "2022-2025") -> dict[str, int]:
+    path = folder / f"wp-{period}.xlsx"
+    part1, part2 = rows(path, "Part I"), rows(path, "Part II")
+    found = {"part1": len(part1), "part2": len(part2), "total": len(part1) + len(part2)}
+    if "Status" in (part1[0] if part1 else {}):
+        for status in ("ongoing", "completed", "pending"):
+            found[status] = statuses(path).count(status)
+    return found
+
+
+def set_statuses(path: Path, status_of: dict[str, str]) -> None:
+    """Edit a copy of a workbook as a drafter would."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["Part I"]
+    header = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if str(row[0].value) in status_of:
+            row[header.index("Status")].value = status_of[str(row[0].value)]
+    book.save(path)
