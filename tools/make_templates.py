@@ -814,6 +814,8 @@ class Builder:
         for row in (start, end):
             for cell in row.cells[1:]:
                 self.cell_para(cell, "TableText", "")
+        # a data row stays on one page: a reader never has to turn over mid-activity
+        data._tr.get_or_add_trPr().append(_wrap("<w:cantSplit/>"))
         for cell, (field, _) in zip(data.cells, cols):
             if field == "status":
                 self.cell_para(cell, "TableStatus", "{{r row.status }}")
