@@ -16,7 +16,7 @@ from ctpdoc.cli import cli
 from ctpdoc.context import STATUS_FILLS
 from ctpdoc.formats import NBSP, NNBSP
 
-SEED = ROOT.parent / "shared" / "seed" / "000_cd5fc3407da1603c.txt"
+SEED = ROOT / "tests" / "data" / "seed-fr.txt"  # the French original (shared/seed), kept with the tests
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LANGS = {"fr": "PC0720F1a", "en": "PC0720E1a"}
 
