@@ -36,16 +36,23 @@ def expected_rows(workbook, lang):
         return STATUS_LABELS[lang][ALIASES.get(key, key)]
 
     up = lang.upper()
-    part1 = {str(r["No."]): (r[f"Activity ({up})"], f"{status(r['Status'])}\n{r[f'Progress ({up})']}") for r in rows(workbook, "Part I")}
-    part2 = {str(r["No."]): (r[f"Activity ({up})"], r[f"Progress ({up})"]) for r in rows(workbook, "Part II")}
+    part1 = {
+        str(r["No."]): (
+            str(r["No."]), r["Strategic objective"], r[f"Activity ({up})"], r[f"Deliverable ({up})"], r[f"Lead ({up})"],
+            f"{status(r['Status'])}\n{r[f'Progress ({up})']}",
+        )
+        for r in rows(workbook, "Part I")
+    }
+    part2 = {str(r["No."]): (str(r["No."]), r["Strategic objective"], r[f"Activity ({up})"], r[f"Progress ({up})"]) for r in rows(workbook, "Part II")}
     return part1, part2
 
 
 def shown_rows(root):
+    """Every column but the timeframe (formatted by locale), keyed by number."""
     part1, part2 = annex_tables(root)[:2]
     return (
-        {plain(r[0]): (plain(r[2]), plain(r[-1])) for r in part1[1:]},
-        {plain(r[0]): (plain(r[2]), plain(r[-1])) for r in part2[1:]},
+        {plain(r[0]): tuple(plain(r[i]) for i in (0, 1, 2, 3, 5, 6)) for r in part1[1:]},
+        {plain(r[0]): tuple(plain(c) for c in r) for r in part2[1:]},
     )
 
 
@@ -113,6 +120,9 @@ def test_libreoffice_sees_the_tracked_changes(built, lang, tmp_path):
     runs, row_marks = run_level_revisions(source)
     assert runs <= regions <= runs + row_marks
     assert "<text:insertion>" in content and "<text:deletion>" in content
+    author = {"fr": "Secrétariat", "en": "Secretariat"}[lang]
+    assert content.count(f"<dc:creator>{author}</dc:creator>") == regions
+    assert len(re.findall(r"<dc:date>2025-03-28(T00:00:00)?</dc:date>", content)) == regions
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -1,0 +1,86 @@
+"""The orchestrator and the command line: options, exit codes, and nothing half-written."""
+
+import openpyxl
+
+from ctpdoc.cli import cli
+
+
+def args(sample, *extra):
+    return ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "build"), *extra]
+
+
+def snapshot(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.exists() else None
+
+
+def test_help_explains_commands_and_exit_codes(runner):
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    assert "build" in result.output and "changes" in result.output and "Exit codes" in result.output
+    build_help = runner.invoke(cli, ["build", "--help"]).output
+    for option in ("--sources", "--templates", "--out", "--lang", "--changes", "--quiet"):
+        assert option in build_help
+
+
+def test_build_reports_what_it_wrote(runner, sample):
+    result = runner.invoke(cli, args(sample))
+    assert result.exit_code == 0, result.output
+    assert "PC0720F1a.docx (fr," in result.output and "tracked changes" in result.output
+    assert result.output.splitlines()[-1].startswith("4 documents in ")
+    quiet = runner.invoke(cli, args(sample, "--quiet"))
+    assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_one_language(runner, sample):
+    result = runner.invoke(cli, args(sample, "--lang", "en", "--changes", "tracked"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (sample / "build").iterdir()) == ["PC0720E1a.docx"]
+
+
+def test_a_failed_build_leaves_the_previous_documents(runner, sample):
+    assert runner.invoke(cli, args(sample)).exit_code == 0
+    before = snapshot(sample / "build")
+    book = openpyxl.load_workbook(sample / "source_sheets" / "wp-2022-2025.xlsx")
+    book["Part I"]["J2"] = "Done"
+    book.save(sample / "source_sheets" / "wp-2022-2025.xlsx")
+    result = runner.invoke(cli, args(sample))
+    assert result.exit_code == 1
+    assert 'wp-2022-2025.xlsx › Part I › J2: status "Done" is not one of completed, ongoing, pending' in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(sample / "build") == before
+
+
+def test_a_template_failure_in_one_language_writes_no_language(runner, sample):
+    from docx import Document
+
+    template = sample / "templates" / "en" / "report.docx"
+    document = Document(template)
+    document.add_paragraph("{{ doc.referenze }}")
+    document.save(template)
+    result = runner.invoke(cli, args(sample))
+    assert result.exit_code == 1
+    assert "en/report.docx: unknown name in a tag" in result.output
+    assert snapshot(sample / "build") is None
+
+
+def test_unknown_language_and_usage_errors(runner, sample):
+    result = runner.invoke(cli, args(sample, "--lang", "es"))
+    assert result.exit_code == 1 and 'no "Value (ES)" column for language es' in result.output
+    assert runner.invoke(cli, ["build", "--changes", "some"]).exit_code == 2
+    assert runner.invoke(cli, ["frobnicate"]).exit_code == 2
+
+
+def test_sample_workbooks_are_comfortable_to_edit():
+    from conftest import SAMPLE_SOURCES
+
+    for name in ("wp-2022-2025.xlsx", "baseline/wp-2022-2025.xlsx", "wp-2025-2028.xlsx"):
+        book = openpyxl.load_workbook(SAMPLE_SOURCES / name)
+        for sheet in book.worksheets:
+            assert sheet.freeze_panes == "A2", (name, sheet.title)
+            assert sheet.column_dimensions["C"].width >= 30
+            assert sheet["C2"].alignment.wrap_text
+        if "2022" in name:
+            header = [c.value for c in book["Part I"][1]]
+            column = openpyxl.utils.get_column_letter(header.index("Status") + 1)
+            lists = [v for v in book["Part I"].data_validations.dataValidation if v.type == "list" and column in str(v.sqref)]
+            assert lists and "ongoing" in lists[0].formula1
