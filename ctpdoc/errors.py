@@ -42,6 +42,9 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, location: Location, message: str) -> None:
+        """Record an error; a cell already in error keeps its first (most precise) message."""
+        if location.cell and any(p.location == location and p.severity is Severity.ERROR for p in self.problems):
+            return
         self.problems.append(Problem(location, message))
 
     def warn(self, location: Location, message: str) -> None:

@@ -11,17 +11,19 @@ import datetime as dt
 import re
 import unicodedata
 import warnings
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 import openpyxl
+from defusedxml import DefusedXmlException
 from openpyxl.utils import get_column_letter
 
 from .errors import Report
 from .model import Activity, Location, Programme, Settings, Sources, Status, YearRange, freeze
+from .xlsx import SheetFacts, scan_sheet, what_is_wrong
 
 DOCUMENT_WORKBOOK = "document.xlsx"
 DOCUMENT_SHEET = "Document"
@@ -29,6 +31,7 @@ PART_SHEETS = ("Part I", "Part II")
 EXCEL_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 # Characters XML 1.0 forbids (C0 controls but tab and line feed); Word files cannot hold them.
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+LONG_CELL = 2000  # characters: longer cell text is likely a paste gone wrong
 _LANG_COLUMN = re.compile(r"^(?P<field>.+?)\s*\((?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)\)$")
 _YEARS = re.compile(r"^(?P<first>\d{4})(?:\s*[-–—/]\s*(?P<last>\d{4}))?$")
 
@@ -60,16 +63,32 @@ def open_workbook(path: Path, report: Report, name: str) -> Any | None:
     if not path.is_file():
         report.error(where, f"workbook not found in {path.parent}; restore it or check --sources")
         return None
-    if not zipfile.is_zipfile(path):
-        report.error(where, "is not an Excel workbook (.xlsx); open it in Excel and save it as .xlsx")
+    problem = what_is_wrong(path)
+    if problem:
+        report.error(where, problem)
         return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it drops (e.g. slicers)
             return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except DefusedXmlException:
+        report.error(where, "contains XML entity declarations (an \"XML bomb\") and is refused; save the data in a new workbook")
     except Exception as exc:  # openpyxl raises many types for damaged files
-        report.error(where, f"cannot be read as an Excel workbook ({exc}); save it again as .xlsx")
-        return None
+        report.error(where, f"cannot be read as an Excel workbook ({type(exc).__name__}: {exc}); save it again from Excel as .xlsx")
+    return None
+
+
+def sheet_facts(book: Any, sheet: str, where: Location, report: Report) -> SheetFacts:
+    """Merged ranges, hidden rows and unsaved formulas, from the sheet's own XML."""
+    worksheet = book[sheet]
+    try:
+        with book._archive.open(worksheet._worksheet_path) as stream:  # read-only mode keeps the archive open
+            return scan_sheet(stream)
+    except DefusedXmlException:
+        report.error(where, "contains XML entity declarations (an \"XML bomb\") and is refused; save the data in a new workbook")
+    except (AttributeError, KeyError, ParseError):
+        pass  # an openpyxl without these internals: the checks they feed are skipped
+    return SheetFacts()
 
 
 def read_rows(book: Any, name: str, sheet: str, report: Report) -> Iterator[Row]:
@@ -78,14 +97,23 @@ def read_rows(book: Any, name: str, sheet: str, report: Report) -> Iterator[Row]
     if sheet not in book.sheetnames:
         report.error(Location(name), f'sheet "{sheet}" is missing; sheets are {", ".join(book.sheetnames)}')
         return
+    facts = sheet_facts(book, sheet, where, report)
+    for ref in facts.merged:
+        report.error(Location(name, sheet, ref), "cells are merged; unmerge them (Home › Merge & Center) and fill each row's cell")
+    for cell in sorted(facts.formulas_without_value):
+        report.error(
+            Location(name, sheet, cell), "holds a formula with no saved result; open the workbook in Excel and save it, or type the value"
+        )
     rows = book[sheet].iter_rows(values_only=True)
     header = next(rows, None) or ()
     columns = header_columns(header, where, report)
+    letters = {name: get_column_letter(i + 1) for name, i in columns.items()}
     for number, values in enumerate(rows, start=2):
         if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
+        if number in facts.hidden_rows:
+            report.warn(Location(name, sheet, f"row {number}"), "is hidden in Excel but is part of the document; unhide it to check it")
         keyed = {name: values[i] if i < len(values) else None for name, i in columns.items()}
-        letters = {name: get_column_letter(i + 1) for name, i in columns.items()}
         yield Row(keyed, letters, number, where)
 
 
@@ -128,6 +156,10 @@ def clean_text(value: Any, where: Location, report: Report) -> str:
     if _ILLEGAL_XML.search(text):
         report.warn(where, "control characters (pasted from another program) were removed")
         text = _ILLEGAL_XML.sub("", text)
+    if text != text.strip() and text.strip():
+        report.warn(where, "has spaces or line breaks at the start or end; they were ignored")
+    if len(text) > LONG_CELL:
+        report.warn(where, f"is very long ({len(text)} characters); check that it was not pasted twice")
     return text.strip()
 
 

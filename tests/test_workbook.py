@@ -84,4 +84,4 @@ def test_missing_setting_and_wrong_type(tmp_path):
 def test_not_an_xlsx(tmp_path):
     folder = write_sources(tmp_path)
     (folder / "wp-2025-2028.xlsx").write_text("No.;Activity\n1.1;x\n")
-    assert any("wp-2025-2028.xlsx: is not an Excel workbook (.xlsx)" in p for p in problems(folder))
+    assert any("wp-2025-2028.xlsx: is a text (CSV) file, not an Excel workbook" in p for p in problems(folder))

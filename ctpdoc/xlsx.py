@@ -1,0 +1,113 @@
+"""Safety checks on a workbook file before and beside openpyxl (part of the reading stage).
+
+Takes a path; tells what the file really is when it is not an ``.xlsx``
+(a CSV renamed, an old ``.xls``, a password-protected or truncated file),
+refuses archives too large to open safely (zip bombs), and reads from a
+sheet's XML what openpyxl's read-only mode does not give: merged ranges,
+hidden rows, and formulas saved without their result. XML is parsed with
+defusedxml, so entity tricks ("billion laughs") are refused.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from defusedxml.ElementTree import iterparse
+
+MAX_FILE_BYTES = 100 * 1024 * 1024  # a workbook of 10,000 activities is a few MB
+MAX_PART_BYTES = 256 * 1024 * 1024  # uncompressed size of any one part
+MAX_TOTAL_BYTES = 512 * 1024 * 1024  # uncompressed size of all parts
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .xls, or an encrypted .xlsx
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_CELL = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def what_is_wrong(path: Path) -> str | None:
+    """``None`` for a readable-looking .xlsx, else what the file is and what to do."""
+    size = path.stat().st_size
+    if size == 0:
+        return "is empty (0 bytes); restore it from a copy or save it again from Excel"
+    if size > MAX_FILE_BYTES:
+        return f"is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit; remove pictures or unused sheets and save again"
+    with path.open("rb") as stream:
+        head = stream.read(4096)
+    if head.startswith(_OLE):
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in _ole_names(path):
+            return "is password-protected; remove the password in Excel (File › Info › Protect Workbook) and save it as .xlsx"
+        return "is an old Excel 97-2003 workbook (.xls); open it in Excel and save it as Excel Workbook (.xlsx)"
+    if not head.startswith(b"PK"):
+        if _looks_like_text(head):
+            return "is a text (CSV) file, not an Excel workbook; open it in Excel and save it as Excel Workbook (.xlsx)"
+        return "is not an Excel workbook (.xlsx); open it in Excel and save it as Excel Workbook (.xlsx)"
+    if not zipfile.is_zipfile(path):
+        return "is damaged or truncated (an incomplete copy?); restore it from a copy or save it again from Excel"
+    return check_archive(path)
+
+
+def _ole_names(path: Path) -> bytes:
+    """The directory of a Compound File holds stream names in UTF-16: enough to spot EncryptedPackage."""
+    return path.read_bytes()
+
+
+def _looks_like_text(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            head.decode("cp1252")
+        except UnicodeDecodeError:
+            return False
+    return b"\x00" not in head
+
+
+def check_archive(path: Path) -> str | None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            if "[Content_Types].xml" not in archive.namelist():
+                return "is a zip file but not an Excel workbook; save it from Excel as Excel Workbook (.xlsx)"
+            if archive.testzip() is not None:
+                return "is damaged (a part fails its checksum); restore it from a copy or save it again from Excel"
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        return f"is damaged ({exc}); restore it from a copy or save it again from Excel"
+    largest = max(entries, key=lambda e: e.file_size)
+    if largest.file_size > MAX_PART_BYTES or sum(e.file_size for e in entries) > MAX_TOTAL_BYTES:
+        return (
+            f"expands to more than {MAX_TOTAL_BYTES // 2**20} MB ({largest.filename}: {largest.file_size // 2**20} MB) "
+            "and is refused as unsafe; save the data again in a new workbook"
+        )
+    return None
+
+
+@dataclass
+class SheetFacts:
+    """What a sheet's XML says that read-only openpyxl does not."""
+
+    merged: list[str] = field(default_factory=list)  # ranges below the header, e.g. "A3:A4"
+    hidden_rows: set[int] = field(default_factory=set)
+    formulas_without_value: set[str] = field(default_factory=set)  # "D7"
+
+
+def scan_sheet(stream: IO[bytes]) -> SheetFacts:
+    """One streaming pass over a worksheet part."""
+    facts = SheetFacts()
+    for _, element in iterparse(stream, events=("end",)):
+        tag = element.tag
+        if tag == f"{_MAIN}c":
+            if element.find(f"{_MAIN}f") is not None and not (element.findtext(f"{_MAIN}v") or "").strip():
+                facts.formulas_without_value.add(element.get("r", ""))
+            element.clear()
+        elif tag == f"{_MAIN}row":
+            if element.get("hidden") in ("1", "true"):
+                facts.hidden_rows.add(int(element.get("r", "0")))
+            element.clear()
+        elif tag == f"{_MAIN}mergeCell":
+            ref = element.get("ref", "")
+            rows = [int(m[2]) for part in ref.split(":") if (m := _CELL.match(part))]
+            if rows and max(rows) >= 2:
+                facts.merged.append(ref)
+    return facts
