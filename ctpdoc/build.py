@@ -16,9 +16,10 @@ from pathlib import Path
 
 from .changes import compare, describe
 from .context import build_context
-from .errors import CtpdocError, Report, fail
+from .errors import CtpdocError, InputError, fail
 from .model import Location, Sources
-from .render import available_languages, render_document, template_path
+from .render import Rendered, render_document, template_path
+from .validate import check_inputs
 from .workbook import read_sources
 
 
@@ -54,36 +55,43 @@ def output_name(sources: Sources, lang: str, tracked: bool) -> str:
     return f"{reference}.docx" if tracked else f"{reference}-clean.docx"
 
 
-def choose_languages(templates: Path, sources: Sources, wanted: tuple[str, ...]) -> list[str]:
-    languages = list(wanted) or available_languages(templates)
-    if not languages:
-        raise fail(Location(str(templates)), "no template found; expected templates/<lang>/report.docx, e.g. templates/fr/report.docx")
-    for lang in languages:
-        if lang not in sources.settings.language_letter:
-            known = ", ".join(sources.settings.languages)
-            raise fail(Location("document.xlsx", "Document"), f'no "Value ({lang.upper()})" column for language {lang} (settings have {known}); add one')
-    return languages
-
-
 def build(
     sources_dir: Path,
     templates_dir: Path,
     out_dir: Path,
     languages: tuple[str, ...] = (),
     changes: Changes = Changes.BOTH,
+    strict: bool = False,
 ) -> BuildResult:
     started = time.perf_counter()
-    report = Report()
-    sources = read_sources(sources_dir, report, with_baseline=True in changes.variants)
-    chosen = choose_languages(templates_dir, sources, languages)
+    sources, documents, warnings = render_all(sources_dir, templates_dir, languages, changes, strict)
+    write_atomically(out_dir, {name: r.data for name, (r, _) in documents.items()})
+    written = [Written(out_dir / name, r.lang, tracked, r.revisions) for name, (r, tracked) in documents.items()]
+    return BuildResult(written, warnings, time.perf_counter() - started)
+
+
+def render_all(
+    sources_dir: Path, templates_dir: Path, languages: tuple[str, ...], changes: Changes, strict: bool
+) -> tuple[Sources, dict[str, tuple[Rendered, bool]], list[str]]:
+    """Check everything, then render every document in memory; raise before anything is written."""
+    checked = check_inputs(sources_dir, templates_dir, languages, with_baseline=True in changes.variants)
+    report = checked.report
+    report.raise_if_errors()
+    if strict and report.warnings:
+        raise InputError(report.warnings)
+    sources = checked.sources
+    assert sources is not None
     documents = {}
-    for lang in chosen:
+    for lang in checked.languages:
         for tracked in changes.variants:
             rendered = render_document(template_path(templates_dir, lang), build_context(sources, lang, tracked))
             documents[output_name(sources, lang, tracked)] = (rendered, tracked)
-    write_atomically(out_dir, {name: r.data for name, (r, _) in documents.items()})
-    written = [Written(out_dir / name, r.lang, tracked, r.revisions) for name, (r, tracked) in documents.items()]
-    return BuildResult(written, [str(p) for p in report.warnings], time.perf_counter() - started)
+    return sources, documents, [str(p) for p in report.warnings]
+
+
+def validate(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), strict: bool = False) -> list[str]:
+    """Everything ``build`` checks and renders, written nowhere; gives the warnings."""
+    return render_all(sources_dir, templates_dir, languages, Changes.BOTH, strict)[2]
 
 
 def list_changes(sources_dir: Path, lang: str) -> list[str]:

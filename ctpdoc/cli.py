@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .build import Changes, build, list_changes
+from .build import Changes, build, list_changes, validate
 from .errors import EXIT_USAGE
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
@@ -39,10 +39,16 @@ def cli(ctx: click.Context, debug: bool) -> None:
     show_default=True,
     help="tracked: changes since the baseline as Word tracked changes; accepted: the clean text (…-clean.docx); both.",
 )
+@click.option("--strict", is_flag=True, help="Treat warnings (hidden rows, stray spaces, …) as errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
-def build_command(sources: Path, templates: Path, out: Path, languages: tuple[str, ...], changes: str, quiet: bool) -> None:
-    """Write the session document in every language into --out."""
-    result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Changes(changes))
+def build_command(
+    sources: Path, templates: Path, out: Path, languages: tuple[str, ...], changes: str, strict: bool, quiet: bool
+) -> None:
+    """Write the session document in every language into --out.
+
+    Everything is checked first (as `ctpdoc validate` does); nothing is written unless every document renders.
+    """
+    result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Changes(changes), strict)
     for warning in result.warnings:
         click.echo(warning, err=True)
     if quiet:
@@ -51,6 +57,23 @@ def build_command(sources: Path, templates: Path, out: Path, languages: tuple[st
         what = f"{written.revisions} tracked changes" if written.tracked else "changes accepted"
         click.echo(f"wrote {written.path} ({written.lang}, {what})")
     click.echo(f"{len(result.written)} documents in {result.seconds:.2f} s")
+
+
+@cli.command("validate")
+@click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
+@click.option("--templates", default=Path("templates"), type=FOLDER, show_default=True, help="Folder of the language templates.")
+@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language to check (repeatable); default: every language with a template.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def validate_command(sources: Path, templates: Path, languages: tuple[str, ...], strict: bool) -> None:
+    """Check the workbooks and templates as `build` would, and write nothing.
+
+    Lists every problem at once, one line each with file › sheet › cell (or template › paragraph);
+    exits 1 if there is any, 0 if the inputs are fine (warnings are listed but do not fail, unless --strict).
+    """
+    warnings = validate(sources, templates, tuple(lang.lower() for lang in languages), strict)
+    for warning in warnings:
+        click.echo(warning, err=True)
+    click.echo(f"The inputs are ready to build ({len(warnings)} warnings).")
 
 
 @cli.command("changes")

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .context import Context
 from .errors import fail
 from .model import Location
 from .revisions import W, count_revisions, mark_rows, number_revisions
+from .templates import make_environment
 
 TEMPLATE_NAME = "report.docx"
 
@@ -44,20 +44,13 @@ def available_languages(folder: Path) -> list[str]:
     return sorted(p.parent.name for p in folder.glob(f"*/{TEMPLATE_NAME}"))
 
 
-def make_environment(context: Context) -> SandboxedEnvironment:
-    """Templates are translators' files: sandboxed, autoescaped, strict about names."""
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(context.formats.filters)
-    return env
-
-
 def render_document(template: Path, context: Context) -> Rendered:
     where = Location(f"{template.parent.name}/{template.name}")
     if not template.is_file():
         raise fail(where, f"no {context.lang} template; add {template} or drop --lang {context.lang}")
     document = load_template(template, where)
     try:
-        document.render(context.values, jinja_env=make_environment(context), autoescape=True)
+        document.render(context.values, jinja_env=make_environment(context.formats), autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
         raise fail(where, f"template syntax error: {exc.message}; check the tags around it in Word") from exc
     except jinja2.exceptions.SecurityError as exc:

@@ -475,9 +475,17 @@ def settings_from(values: dict[str, Any], path: Path, report: Report) -> Setting
 def read_sources(folder: Path, report: Report | None = None, with_baseline: bool = True) -> Sources:
     """Read and check every workbook of ``folder``; raise once with every problem."""
     report = report if report is not None else Report()
-    settings = read_settings(folder / DOCUMENT_WORKBOOK, report)
+    sources = collect_sources(folder, report, with_baseline)
     report.raise_if_errors()
-    assert settings is not None
+    assert sources is not None
+    return sources
+
+
+def collect_sources(folder: Path, report: Report, with_baseline: bool = True) -> Sources | None:
+    """Read every workbook, recording problems in ``report``; ``None`` if the sources are unusable."""
+    settings = read_settings(folder / DOCUMENT_WORKBOOK, report)
+    if settings is None:
+        return None
     languages = settings.languages
     words = status_words(settings.status_labels)
 
@@ -489,8 +497,8 @@ def read_sources(folder: Path, report: Report | None = None, with_baseline: bool
     baseline = None
     if with_baseline and check_baseline(folder, settings, report):
         baseline = read(settings.baseline, settings.current_programme, True)
-    report.raise_if_errors()
-    assert current is not None and draft is not None
+    if current is None or draft is None or (with_baseline and baseline is None):
+        return None
     return Sources(settings=settings, current=current, draft=draft, baseline=baseline)
 
 

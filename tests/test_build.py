@@ -59,7 +59,8 @@ def test_a_template_failure_in_one_language_writes_no_language(runner, sample):
     document.save(template)
     result = runner.invoke(cli, args(sample))
     assert result.exit_code == 1
-    assert "en/report.docx: unknown name in a tag" in result.output
+    assert 'en/report.docx › paragraph' in result.output
+    assert 'unknown name "doc.referenze" (did you mean "reference"?)' in result.output
     assert snapshot(sample / "build") is None
 
 

@@ -1,0 +1,241 @@
+"""Template checks: a translator's Word template, read as text, linted before rendering.
+
+Takes a template path; gives its paragraphs (body, headers, footers) as text
+with their tags, and problems: tags Word split beyond repair, Jinja syntax
+errors, names the context does not provide, each with the language, the place
+(paragraph number) and the text around the tag. The names allowed are read
+from the typed context (:class:`ctpdoc.context.TemplateContext`), never listed
+by hand.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+
+from .context import TemplateContext
+from .errors import Report
+from .formats import Formats
+from .model import Location
+from .revisions import Runs
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
+# docxtpl's own tag prefixes ({%tr …%}, {{r …}}) and cell tags, turned into plain Jinja for checking.
+_DOCXTPL_PREFIX = re.compile(r"(\{%-?|\{\{-?|\{#)(tr|tc|p|r)\s")
+_CELL_TAGS = re.compile(r"\{%-?\s*(cellbg|colspan|vm|hm)\b(.*?)-?%\}")
+_DELIMITERS = ("{{", "}}", "{%", "%}")
+JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    part: str  # "document", "header1", "footer2", …
+    number: int  # 1-based within its part
+    text: str  # the paragraph's text, runs joined, one line
+    runs: tuple[str, ...]  # the text of each w:t, as Word stored them
+
+    def place(self, template: str) -> Location:
+        part = "" if self.part == "document" else f"{self.part} "
+        return Location(template, f"{part}paragraph {self.number}", excerpt(self.text))
+
+
+def make_environment(formats: Formats) -> SandboxedEnvironment:
+    """Templates are translators' files: sandboxed, autoescaped, strict about names."""
+    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters.update(formats.filters)
+    return env
+
+
+def excerpt(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= width else text[: width - 1] + '…'}”"
+
+
+def read_paragraphs(path: Path) -> list[Paragraph]:
+    """Every paragraph of the body, headers and footers, in part order."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    found = []
+    with zipfile.ZipFile(path) as package:
+        names = sorted((n for n in package.namelist() if _PARTS.match(n)), key=lambda n: (not n.endswith("document.xml"), n))
+        for name in names:
+            root = etree.fromstring(package.read(name), parser)
+            part = _PARTS.match(name)[1]  # type: ignore[index]
+            for number, paragraph in enumerate(root.iter(f"{W}p"), start=1):
+                runs = tuple(t.text or "" for t in paragraph.iter(f"{W}t"))
+                found.append(Paragraph(part, number, "".join(runs), runs))
+    return found
+
+
+def jinja_source(paragraphs: list[Paragraph]) -> str:
+    """One line per paragraph, so a Jinja line number is a paragraph."""
+    lines = []
+    for paragraph in paragraphs:
+        text = _CELL_TAGS.sub(lambda m: "{{ " + m[2] + " }}", paragraph.text)
+        lines.append(_DOCXTPL_PREFIX.sub(lambda m: m[1] + " ", text))
+    return "\n".join(lines)
+
+
+def check_template(path: Path, env: jinja2.Environment, report: Report) -> nodes.Template | None:
+    """Split tags, syntax and names; gives the parsed template when it parses."""
+    template = f"{path.parent.name}/{path.name}"
+    try:
+        paragraphs = read_paragraphs(path)
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError) as exc:
+        report.error(Location(template), f"cannot be opened as a Word document ({exc}); save it again as .docx")
+        return None
+    check_split_tags(paragraphs, template, report)
+    try:
+        tree = env.parse(jinja_source(paragraphs))
+    except jinja2.TemplateSyntaxError as exc:
+        where = paragraphs[exc.lineno - 1].place(template) if 0 < exc.lineno <= len(paragraphs) else Location(template)
+        report.error(where, f"template syntax error: {exc.message}")
+        return None
+    check_names(tree, paragraphs, template, env, report)
+    return tree
+
+
+def check_split_tags(paragraphs: list[Paragraph], template: str, report: Report) -> None:
+    """docxtpl mends a tag split across runs, but not a split delimiter ("{" and "{" apart)."""
+    for paragraph in paragraphs:
+        for delimiter in _DELIMITERS:
+            whole = paragraph.text.count(delimiter)
+            kept = sum(run.count(delimiter) for run in paragraph.runs)
+            if whole > kept:
+                report.error(
+                    paragraph.place(template),
+                    f'a tag\'s "{delimiter}" is split by Word formatting; select the whole tag, delete it and type it again',
+                )
+                break
+
+
+# ---------------------------------------------------------------- names against the typed context
+
+
+def check_names(tree: nodes.Template, paragraphs: list[Paragraph], template: str, env: jinja2.Environment, report: Report) -> None:
+    for lineno, message in NameChecker(env).problems(tree):
+        where = paragraphs[lineno - 1].place(template) if 0 < lineno <= len(paragraphs) else Location(template)
+        report.error(where, message)
+
+
+class NameChecker:
+    """Walks a Jinja AST, resolving every name and attribute against the context's types."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.env = env
+        self.found: list[tuple[int, str]] = []
+
+    def problems(self, tree: nodes.Template) -> list[tuple[int, str]]:
+        self.visit(tree, {})
+        return self.found
+
+    def visit(self, node: nodes.Node, scope: dict[str, Any]) -> None:
+        if isinstance(node, nodes.For):
+            self.resolve(node.iter, scope)
+            inner = dict(scope)
+            element = element_type(self.resolve(node.iter, scope, report=False))
+            bind(node.target, element, inner)
+            inner["loop"] = Any
+            for child in (*node.body, *node.else_, *([node.test] if node.test else [])):
+                self.visit(child, inner)
+            return
+        if isinstance(node, nodes.Assign):
+            self.visit(node.node, scope)
+            bind(node.target, self.resolve(node.node, scope, report=False), scope)
+            return
+        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
+            self.resolve(node, scope)
+            return
+        if isinstance(node, nodes.Filter) and node.name not in self.env.filters:
+            self.found.append((node.lineno, f'unknown filter "{node.name}"{suggest(node.name, self.env.filters)}'))
+        for child in node.iter_child_nodes():
+            self.visit(child, scope)
+
+    def resolve(self, node: nodes.Node, scope: dict[str, Any], report: bool = True) -> Any:
+        """The type a name or attribute chain has; records a problem when it has none."""
+        if isinstance(node, nodes.Name):
+            if node.name in scope:
+                return scope[node.name]
+            hints = typing.get_type_hints(TemplateContext)
+            if node.name in hints:
+                return hints[node.name]
+            if node.name in JINJA_GLOBALS:
+                return Any
+            if report:
+                self.found.append((node.lineno, f'unknown name "{node.name}"{suggest(node.name, [*hints, *scope])}; the names are {", ".join(hints)}'))
+            return None
+        if isinstance(node, nodes.Getattr):
+            return self.attribute(node, self.resolve(node.node, scope, report), node.attr, report)
+        if isinstance(node, nodes.Getitem):
+            owner = self.resolve(node.node, scope, report)
+            self.visit(node.arg, scope)
+            if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+                return self.attribute(node, owner, node.arg.value, report)
+            return element_type(owner) if typing.get_origin(owner) is list else owner
+        for child in node.iter_child_nodes():
+            self.visit(child, scope)
+        return Any
+
+    def attribute(self, node: nodes.Node, owner: Any, name: str, report: bool) -> Any:
+        if owner is None or owner is Any:
+            return owner
+        if typing.is_typeddict(owner):
+            hints = typing.get_type_hints(owner)
+            if name in hints:
+                return hints[name]
+            if report:
+                what = dotted(node)
+                self.found.append((node.lineno, f'unknown name "{what}"{suggest(name, hints)}; it has {", ".join(hints)}'))
+            return None
+        if owner is Runs or name.startswith("_"):
+            if report:
+                self.found.append((node.lineno, f'"{dotted(node)}" has no "{name}"'))
+            return None
+        return Any  # str, int, list: their own methods
+
+
+def dotted(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{dotted(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        return f"{dotted(node.node)}.{node.arg.value}"
+    return "…"
+
+
+def element_type(owner: Any) -> Any:
+    if typing.get_origin(owner) is list:
+        return typing.get_args(owner)[0]
+    return Any
+
+
+def bind(target: nodes.Node, value: Any, scope: dict[str, Any]) -> None:
+    if isinstance(target, nodes.Name):
+        scope[target.name] = value
+    elif isinstance(target, nodes.Tuple):
+        for item in target.items:
+            bind(item, Any, scope)
+
+
+def suggest(name: str, choices: Any) -> str:
+    close = difflib.get_close_matches(name, list(choices), n=1)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def used_names(tree: nodes.Template) -> Iterator[str]:
+    """Dotted names a template prints or tests, for comparing languages."""
+    for node in tree.find_all((nodes.Getattr, nodes.Name)):
+        yield dotted(node)
+

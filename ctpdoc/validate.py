@@ -1,0 +1,86 @@
+"""Stage 2, checking: everything a build would read, checked before anything is written.
+
+Takes the sources and templates folders; gives the checked sources, the
+languages to build and a report of every problem (workbooks, baseline,
+templates), so that one run lists them all. ``build`` runs it first;
+``ctpdoc validate`` runs it alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Report
+from .formats import Formats
+from .model import Location, Programme, Sources
+from .render import available_languages, template_path
+from .templates import check_template, make_environment
+from .workbook import DOCUMENT_SHEET, DOCUMENT_WORKBOOK, collect_sources
+
+
+@dataclass(frozen=True)
+class Checked:
+    sources: Sources | None
+    languages: list[str]
+    report: Report
+
+
+def check_inputs(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), with_baseline: bool = True) -> Checked:
+    report = Report()
+    sources = collect_sources(sources_dir, report, with_baseline)
+    chosen = choose_languages(templates_dir, sources, languages, report)
+    for lang in chosen:
+        check_language_template(templates_dir, sources, lang, report)
+    if sources is not None and sources.baseline is not None:
+        check_baseline_matches(sources.baseline, sources.current, report)
+    return Checked(sources, chosen, report)
+
+
+def choose_languages(templates: Path, sources: Sources | None, wanted: tuple[str, ...], report: Report) -> list[str]:
+    """The languages asked for, or every language with a template; each needs its settings and template."""
+    available = available_languages(templates)
+    chosen = list(wanted) or available
+    if not chosen:
+        report.error(Location(str(templates)), "no template found; expected <lang>/report.docx, e.g. templates/fr/report.docx; check --templates")
+        return []
+    if sources is None:
+        return [lang for lang in chosen if lang in available]
+    settings = sources.settings
+    for lang in chosen:
+        if lang not in settings.language_letter:
+            report.error(
+                Location(DOCUMENT_WORKBOOK, DOCUMENT_SHEET),
+                f'no "Value ({lang.upper()})" column for language {lang} (the settings have {", ".join(settings.languages)}); add one',
+            )
+    if not wanted:
+        for lang in settings.languages:
+            if lang not in available:
+                report.error(
+                    Location(f"{lang}/report.docx"),
+                    f"the settings issue the document in {lang} but its template is missing; add {template_path(templates, lang)} "
+                    "or build the other languages with --lang",
+                )
+    return [lang for lang in chosen if lang in settings.language_letter]
+
+
+def check_language_template(templates: Path, sources: Sources | None, lang: str, report: Report) -> None:
+    path = template_path(templates, lang)
+    if not path.is_file():
+        report.error(Location(f"{lang}/report.docx"), f"no {lang} template; add {path} or drop --lang {lang}")
+        return
+    locale = sources.settings.locale.get(lang) if sources else None
+    check_template(path, make_environment(Formats(lang, locale or lang)), report)
+
+
+def check_baseline_matches(baseline: Programme, current: Programme, report: Report) -> None:
+    """A baseline of another programme would show every activity as changed."""
+    now = {a.number: a for a in current.activities}
+    shared = [a for a in baseline.activities if a.number in now and set(a.activity.values()) & set(now[a.number].activity.values())]
+    if len(shared) * 2 < len(baseline.activities):
+        report.error(
+            baseline.location,
+            f"does not look like a snapshot of the {current.period} programme: only {len(shared)} of its "
+            f"{len(baseline.activities)} activities match one of {current.location.file} by number and title; "
+            "restore the snapshot of the previous report",
+        )
