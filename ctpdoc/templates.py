@@ -36,6 +36,7 @@ _PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 _DOCXTPL_PREFIX = re.compile(r"(\{%-?|\{\{-?|\{#)(tr|tc|p|r)\s")
 _CELL_TAGS = re.compile(r"\{%-?\s*(cellbg|colspan|vm|hm)\b(.*?)-?%\}")
 _DELIMITERS = ("{{", "}}", "{%", "%}")
+BLOCKS = {"if", "for", "macro", "call", "filter", "with", "block", "autoescape", "trans"}
 JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"}
 
 
@@ -87,23 +88,43 @@ def jinja_source(paragraphs: list[Paragraph]) -> str:
     return "\n".join(lines)
 
 
-def check_template(path: Path, env: jinja2.Environment, report: Report) -> nodes.Template | None:
-    """Split tags, syntax and names; gives the parsed template when it parses."""
+def check_template(path: Path, env: jinja2.Environment, report: Report) -> list[nodes.Template]:
+    """Split tags, syntax and names; gives the parsed parts (body, headers, footers) that parse."""
     template = f"{path.parent.name}/{path.name}"
     try:
         paragraphs = read_paragraphs(path)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError) as exc:
         report.error(Location(template), f"cannot be opened as a Word document ({exc}); save it again as .docx")
-        return None
+        return []
     check_split_tags(paragraphs, template, report)
-    try:
-        tree = env.parse(jinja_source(paragraphs))
-    except jinja2.TemplateSyntaxError as exc:
-        where = paragraphs[exc.lineno - 1].place(template) if 0 < exc.lineno <= len(paragraphs) else Location(template)
-        report.error(where, f"template syntax error: {exc.message}")
-        return None
-    check_names(tree, paragraphs, template, env, report)
-    return tree
+    trees = []
+    for part in dict.fromkeys(p.part for p in paragraphs):  # docxtpl renders each part on its own
+        own = [p for p in paragraphs if p.part == part]
+        source = jinja_source(own)
+        try:
+            tree = env.parse(source)
+        except jinja2.TemplateSyntaxError as exc:
+            line = unclosed_block(env, source) if "end of template" in (exc.message or "") else exc.lineno
+            where = own[line - 1].place(template) if line and 0 < line <= len(own) else Location(template, part)
+            report.error(where, f"template syntax error: {exc.message}")
+            continue
+        check_names(tree, own, template, env, report)
+        trees.append(tree)
+    return trees
+
+
+def unclosed_block(env: jinja2.Environment, source: str) -> int | None:
+    """The line of the innermost block left open (Jinja names only the end of the template)."""
+    stack: list[int] = []
+    tokens = [t for t in env.lex(source) if t[1] != "whitespace"]
+    for (line, kind, _), (_, next_kind, name) in zip(tokens, tokens[1:] + [(0, "", "")], strict=True):
+        if kind != "block_begin" or next_kind != "name":
+            continue
+        if name in BLOCKS:
+            stack.append(line)
+        elif name.startswith("end") and stack:
+            stack.pop()
+    return stack[-1] if stack else None
 
 
 def check_split_tags(paragraphs: list[Paragraph], template: str, report: Report) -> None:
@@ -188,6 +209,10 @@ class NameChecker:
         return Any
 
     def attribute(self, node: nodes.Node, owner: Any, name: str, report: bool) -> Any:
+        if name.startswith("_"):
+            if report:
+                self.found.append((node.lineno, f'"{dotted(node)}" reaches for Python internals, which templates may not use'))
+            return None
         if owner is None or owner is Any:
             return owner
         if typing.is_typeddict(owner):
@@ -198,7 +223,7 @@ class NameChecker:
                 what = dotted(node)
                 self.found.append((node.lineno, f'unknown name "{what}"{suggest(name, hints)}; it has {", ".join(hints)}'))
             return None
-        if owner is Runs or name.startswith("_"):
+        if owner is Runs:
             if report:
                 self.found.append((node.lineno, f'"{dotted(node)}" has no "{name}"'))
             return None

@@ -31,6 +31,9 @@ PART_SHEETS = ("Part I", "Part II")
 EXCEL_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 # Characters XML 1.0 forbids (C0 controls but tab and line feed); Word files cannot hold them.
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Excel stores characters XML cannot hold as _xHHHH_ (ECMA-376 ST_Xstring); openpyxl leaves them escaped.
+_XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+XML_BOMB = 'contains XML entity declarations (an "XML bomb") and is refused; save the data in a new workbook'
 LONG_CELL = 2000  # characters: longer cell text is likely a paste gone wrong
 _LANG_COLUMN = re.compile(r"^(?P<field>.+?)\s*\((?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)\)$")
 _YEARS = re.compile(r"^(?P<first>\d{4})(?:\s*[-–—/]\s*(?P<last>\d{4}))?$")
@@ -71,11 +74,20 @@ def open_workbook(path: Path, report: Report, name: str) -> Any | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it drops (e.g. slicers)
             return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except DefusedXmlException:
-        report.error(where, "contains XML entity declarations (an \"XML bomb\") and is refused; save the data in a new workbook")
     except Exception as exc:  # openpyxl raises many types for damaged files
+        if any(isinstance(e, DefusedXmlException) for e in causes(exc)):
+            report.error(where, XML_BOMB)
+            return None
         report.error(where, f"cannot be read as an Excel workbook ({type(exc).__name__}: {exc}); save it again from Excel as .xlsx")
     return None
+
+
+def causes(exc: BaseException) -> Iterator[BaseException]:
+    """An exception and those it was raised from (openpyxl wraps parser errors)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        yield seen
+        seen = seen.__cause__ or seen.__context__
 
 
 def sheet_facts(book: Any, sheet: str, where: Location, report: Report) -> SheetFacts:
@@ -85,7 +97,7 @@ def sheet_facts(book: Any, sheet: str, where: Location, report: Report) -> Sheet
         with book._archive.open(worksheet._worksheet_path) as stream:  # read-only mode keeps the archive open
             return scan_sheet(stream)
     except DefusedXmlException:
-        report.error(where, "contains XML entity declarations (an \"XML bomb\") and is refused; save the data in a new workbook")
+        report.error(where, XML_BOMB)
     except (AttributeError, KeyError, ParseError):
         pass  # an openpyxl without these internals: the checks they feed are skipped
     return SheetFacts()
@@ -149,7 +161,8 @@ def clean_text(value: Any, where: Location, report: Report) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _XSTRING_ESCAPE.sub(lambda m: chr(int(m[1], 16)), str(value))
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     if text.strip() in EXCEL_ERRORS:
         report.error(where, f"holds the Excel error {text.strip()}; fix the formula or type the value")
         return ""

@@ -85,3 +85,27 @@ def test_not_an_xlsx(tmp_path):
     folder = write_sources(tmp_path)
     (folder / "wp-2025-2028.xlsx").write_text("No.;Activity\n1.1;x\n")
     assert any("wp-2025-2028.xlsx: is a text (CSV) file, not an Excel workbook" in p for p in problems(folder))
+
+
+def test_excel_escapes_are_decoded():
+    report = Report()
+    where = Location("wp.xlsx", "Part I", "C2")
+    assert clean_text("R_x0026_D", where, report) == "R&D"
+    assert clean_text("typed _x005F_x0007_ literally", where, report) == "typed _x0007_ literally"
+    assert not report.problems
+
+
+def test_rows_keep_their_sheet_numbers_across_gaps(tmp_path):
+    import openpyxl
+
+    folder = write_sources(tmp_path)
+    book = openpyxl.load_workbook(folder / "wp-2022-2025.xlsx")
+    sheet = book["Part II"]
+    sheet.insert_rows(3, amount=3)  # blank rows between two activities
+    sheet["F6"] = None
+    book.save(folder / "wp-2022-2025.xlsx")
+    with pytest.raises(InputError) as caught:
+        read_sources(folder)
+    assert [str(p) for p in caught.value.problems] == [
+        "wp-2022-2025.xlsx › Part II › F6: translation missing: Progress (EN) is filled but Progress (FR) is empty"
+    ]

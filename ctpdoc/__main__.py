@@ -1,0 +1,5 @@
+"""``python -m ctpdoc``: the same as the ``ctpdoc`` command."""
+
+from .cli import main
+
+main()
