@@ -7,10 +7,13 @@ a failed or interrupted build leaves ``build/`` as it was.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
+import signal
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,18 +112,41 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CtpdocError(f"{out_dir}: cannot create the output folder ({exc.strerror}); choose another with --out") from exc
+    remove_stale_temporaries(out_dir, files)
     temporary: dict[str, str] = {}
     try:
         for name, data in files.items():
             temporary[name] = write_temporary(out_dir, name, data)
-        for name, path in temporary.items():
-            os.replace(path, out_dir / name)
-        temporary.clear()
+        with signals_deferred():  # Ctrl-C here would leave one language new and the other old
+            for name, path in temporary.items():
+                os.replace(path, out_dir / name)
+            temporary.clear()
     except OSError as exc:
         raise CtpdocError(f"{out_dir}: cannot write the documents ({exc.strerror}); nothing was changed there") from exc
     finally:
         for path in temporary.values():
             Path(path).unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Temporary files a killed build (kill -9) could not remove."""
+    for name in files:
+        for stale in out_dir.glob(f".{name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and termination for the few microseconds the renames take."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_temporary(out_dir: Path, name: str, data: bytes) -> str:

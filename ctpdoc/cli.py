@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -88,15 +89,20 @@ def changes_command(sources: Path, lang: str) -> None:
         click.echo(line)
 
 
+def terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Entry point: user mistakes are one-line messages; anything else says how to report it."""
     debug = "--debug" in sys.argv[1:]
+    signal.signal(signal.SIGTERM, terminate)  # so that `kill` cleans up like Ctrl-C does
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("Aborted.", err=True)
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("Interrupted; build/ was left as it was.", err=True)
         sys.exit(130)
     except click.UsageError as exc:
         exc.show()

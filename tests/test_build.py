@@ -1,6 +1,7 @@
 """The orchestrator and the command line: options, exit codes, and nothing half-written."""
 
 import openpyxl
+import pytest
 
 from ctpdoc.cli import cli
 
@@ -85,3 +86,57 @@ def test_sample_workbooks_are_comfortable_to_edit():
             column = openpyxl.utils.get_column_letter(header.index("Status") + 1)
             lists = [v for v in book["Part I"].data_validations.dataValidation if v.type == "list" and column in str(v.sqref)]
             assert lists and "ongoing" in lists[0].formula1
+
+
+def test_an_interrupted_build_leaves_no_trace(runner, sample, monkeypatch):
+    import ctpdoc.build
+
+    assert runner.invoke(cli, args(sample)).exit_code == 0
+    before = snapshot(sample / "build")
+    written = []
+    real = ctpdoc.build.write_temporary
+
+    def interrupted(out_dir, name, data):
+        if len(written) == 2:
+            raise KeyboardInterrupt  # Ctrl-C between documents
+        written.append(name)
+        return real(out_dir, name, data)
+
+    monkeypatch.setattr(ctpdoc.build, "write_temporary", interrupted)
+    result = runner.invoke(cli, args(sample))
+    assert isinstance(result.exception, KeyboardInterrupt) or result.exit_code != 0
+    assert snapshot(sample / "build") == before
+
+
+def test_temporaries_of_a_killed_build_are_cleaned(runner, sample):
+    out = sample / "build"
+    out.mkdir()
+    stale = out / ".PC0720F1a.docx.abc123.tmp"
+    stale.write_bytes(b"half a document")
+    assert runner.invoke(cli, args(sample)).exit_code == 0
+    assert not stale.exists()
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.6, 0.9, 1.2])
+def test_a_terminated_build_leaves_old_or_new_documents_never_a_mix(runner, sample, delay):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+    from oracle import set_statuses
+
+    assert runner.invoke(cli, args(sample)).exit_code == 0
+    old = snapshot(sample / "build")
+    set_statuses(sample / "source_sheets" / "wp-2022-2025.xlsx", {"1.2": "pending"})
+    process = subprocess.Popen([sys.executable, "-m", "ctpdoc", *args(sample)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(delay)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err
+    now = snapshot(sample / "build")
+    assert sorted(now) == sorted(old), "a temporary file was left behind"
+    changed = {name for name in now if now[name] != old[name]}
+    assert changed in (set(), set(old)), f"a mix of old and new documents: {sorted(changed)}"
