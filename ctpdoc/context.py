@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import Annotated, Any, TypedDict
 
 from .changes import Change, Kind, compare, diff_words
 from .formats import Formats
@@ -26,67 +26,67 @@ BOOKMARK_BASE = 880000  # far above the ids Word gives a template's own bookmark
 class DocContext(TypedDict):
     """The document settings, formatted for the language."""
 
-    reference: str  # PC0720F1a: the reference of this language version
-    short_reference: str  # PC0720F1: the reference in the page headers
-    sessions: list[int]  # [247, 248]: print with |ordinal(one="#st", other="#th", …)
-    meeting_dates: str  # 5–8 mai 2025
-    meeting_month: str  # mai: the month of the meeting
-    place: str  # Bruxelles
-    issue_date: str  # 28 mars 2025
-    agenda_item: str  # V
-    year: str  # 2025: the year of issue, for the copyright notice
-    previous_reports: list[str]  # ["avril 2023", "avril 2024"]: print with |listing("en #")
-    previous_report: str  # avril 2024: the latest progress report
-    programme_end: str  # juin 2025: the month the current programme ends
-    author: str  # Secrétariat: who signs the tracked changes
+    reference: Annotated[str, "PC0720F1a: the reference of this language version"]
+    short_reference: Annotated[str, "PC0720F1: the reference in the page headers"]
+    sessions: Annotated[list[int], "the session numbers [247, 248]; print with |ordinal: 247e/248e"]
+    meeting_dates: Annotated[str, "5–8 mai 2025: the dates of the meeting"]
+    meeting_month: Annotated[str, "mai: the month of the meeting"]
+    place: Annotated[str, "Bruxelles: the place of issue"]
+    issue_date: Annotated[str, "28 mars 2025: the date of issue"]
+    agenda_item: Annotated[str, "V: the item on the agenda"]
+    year: Annotated[str, "2025: the year of issue, for the copyright notice"]
+    previous_reports: Annotated[list[str], "the months of the earlier progress reports; print with |listing: en avril 2023 et en avril 2024"]
+    previous_report: Annotated[str, "avril 2024: the latest progress report"]
+    programme_end: Annotated[str, "juin 2025: the month the current programme ends"]
+    author: Annotated[str, "Secrétariat: who signs the tracked changes"]
 
 
 class Counts(TypedDict):
     """Activities counted from the workbook (print with |number or |plural)."""
 
-    total: int  # Part I + Part II
-    part1: int  # time-bound activities
-    part2: int  # ongoing activities
-    ongoing: int  # Part I activities in progress (blue)
-    completed: int  # Part I activities completed (green)
-    pending: int  # Part I activities pending (red)
+    total: Annotated[int, "Part I + Part II"]
+    part1: Annotated[int, "time-bound activities"]
+    part2: Annotated[int, "ongoing activities"]
+    ongoing: Annotated[int, "Part I activities in progress (blue)"]
+    completed: Annotated[int, "Part I activities completed (green)"]
+    pending: Annotated[int, "Part I activities pending (red)"]
 
 
 class Part1Row(TypedDict, total=False):
     """A time-bound activity; every field is Word runs: use {{r row.field }}."""
 
-    no: Runs
-    objective: Runs
-    activity: Runs
-    deliverable: Runs
-    timeframe: Runs
-    lead: Runs
-    status: Runs  # current programme only: the status label
-    progress: Runs  # current programme only
+    no: Annotated[Runs, "the activity number, e.g. 1.4"]
+    objective: Annotated[Runs, "the strategic objective code"]
+    activity: Annotated[Runs, "the activity"]
+    deliverable: Annotated[Runs, "the deliverable"]
+    timeframe: Annotated[Runs, "the timeframe: a month (juin 2024) or years (2023-2025)"]
+    lead: Annotated[Runs, "who leads it (CTP, Secrétariat)"]
+    status: Annotated[Runs, "current programme only: the status label"]
+    progress: Annotated[Runs, "current programme only: the progress made"]
 
 
 class Part2Row(TypedDict, total=False):
     """An ongoing activity; every field is Word runs: use {{r row.field }}."""
 
-    no: Runs
-    objective: Runs
-    activity: Runs
-    progress: Runs  # current programme only
+    no: Annotated[Runs, "the activity number, e.g. 1.4"]
+    objective: Annotated[Runs, "the strategic objective code"]
+    activity: Annotated[Runs, "the activity"]
+    progress: Annotated[Runs, "current programme only: the progress made"]
 
 
 class ProgrammeContext(TypedDict):
-    period: str  # 2022-2025
-    counts: Counts
-    part1: list[Part1Row]
-    part2: list[Part2Row]
+    period: Annotated[str, "2022-2025: the period of the programme"]
+    counts: Annotated[Counts, "activities counted from the workbook"]
+    part1: Annotated[list[Part1Row], "Part I rows (time-bound activities), for a {%tr for row in … %} loop"]
+    part2: Annotated[list[Part2Row], "Part II rows (ongoing activities), for a {%tr for row in … %} loop"]
 
 
 class TemplateContext(TypedDict):
     """Everything a template may name."""
 
-    doc: DocContext
-    current: ProgrammeContext  # the programme reported on, with status and progress
-    draft: ProgrammeContext  # the draft programme (no status, no progress)
+    doc: Annotated[DocContext, "the document settings"]
+    current: Annotated[ProgrammeContext, "the programme reported on, with status and progress"]
+    draft: Annotated[ProgrammeContext, "the draft programme (no status, no progress)"]
 
 
 @dataclass

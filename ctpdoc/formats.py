@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -20,6 +21,7 @@ from babel.numbers import format_decimal
 
 from .model import Timeframe, YearRange
 
+_VOWELS = set("aeiouy")
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space
 _SPACES = f"[ {NBSP}{NNBSP}\t]"
@@ -111,6 +113,11 @@ class Formats:
         """``en avril 2023 et en avril 2024``: each item through ``pattern``, joined."""
         return format_list([pattern.replace("#", item) for item in items], locale=self.locale)
 
+    def elide(self, value: str, before: str, elided: str) -> str:
+        """``de mars`` but ``d’avril``: ``elided`` before a vowel, else ``before``, then the value."""
+        first = unicodedata.normalize("NFD", value[:1]).casefold()[:1]
+        return (elided if first in _VOWELS else before) + value
+
     @staticmethod
     def pick(forms: dict[str, str], category: str) -> str:
         if category in forms:
@@ -121,4 +128,4 @@ class Formats:
 
     @property
     def filters(self) -> dict[str, Callable[..., Any]]:
-        return {"number": self.number, "plural": self.plural, "ordinal": self.ordinal, "listing": self.listing}
+        return {"number": self.number, "plural": self.plural, "ordinal": self.ordinal, "listing": self.listing, "elide": self.elide}

@@ -93,3 +93,10 @@ def test_french_typography(typed, expected):
 
 def test_english_keeps_text_as_typed():
     assert EN.text("two parts : I") == "two parts : I"
+
+
+def test_elision_before_a_vowel():
+    assert FR.elide(f"avril{NBSP}2024", "de ", "d’") == f"d’avril{NBSP}2024"
+    assert FR.elide(f"août{NBSP}2025", "de ", "d’") == f"d’août{NBSP}2025"
+    assert FR.elide(f"juin{NBSP}2025", "de ", "d’") == f"de juin{NBSP}2025"
+    assert FR.elide("Écosse", "de ", "d’") == "d’Écosse"

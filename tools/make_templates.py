@@ -77,8 +77,10 @@ def pl(var: str, one: str, other: str) -> str:
 
 # French elision before a month name that begins with a vowel (avril, août, octobre):
 # "rapport d’avril 2024" but "rapport de mars 2024".
+# docxtpl straightens curly quotes inside tags (Word's autocorrect would break them), so the
+# typographic apostrophe is written as a Jinja escape.
 def de_fr(var: str) -> str:
-    return f'{{% if {var}[:1] in "aAoO" %}}d’{{% else %}}de {{% endif %}}{{{{ {var} }}}}'
+    return f'{{{{ {var}|elide("de ", "d\\u2019") }}}}'
 
 
 EN = dict(
