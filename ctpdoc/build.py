@@ -13,15 +13,20 @@ import os
 import signal
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from .changes import compare, describe
 from .context import build_context
-from .errors import CtpdocError, InputError, fail
+from .errors import CtpdocError, InputError, Report, fail
+from .formats import Formats
 from .model import Location, Sources
-from .render import Rendered, render_document, template_path
+from .render import Rendered, available_languages, render_document, template_path
+from .templates import check_parity, dump, make_environment, parse_parts
 from .validate import check_inputs
 from .workbook import read_sources
 
@@ -104,6 +109,28 @@ def list_changes(sources_dir: Path, lang: str) -> list[str]:
         raise fail(Location("document.xlsx", "Document"), f'no "Value ({lang.upper()})" column for language {lang}; choose one of {", ".join(sources.settings.languages)}')
     changes = list(compare(sources.baseline, sources.current))
     return list(describe(changes, lang, sources.settings.status_labels))
+
+
+def check_templates(templates_dir: Path) -> list[str]:
+    """``ctpdoc templates check``: lint each language's template, then their parity."""
+    report = Report()
+    languages = available_languages(templates_dir)
+    if not languages:
+        raise fail(Location(str(templates_dir)), "no template found; expected <lang>/report.docx; check --templates")
+    parsed = [parse_parts(template_path(templates_dir, lang), lang, make_environment(Formats(lang, lang)), report) for lang in languages]
+    check_parity([p for p in parsed if p is not None], report)
+    report.raise_if_errors()
+    return languages
+
+
+def dump_template(templates_dir: Path, what: str) -> Iterator[str]:
+    path = Path(what) if what.endswith(".docx") or Path(what).is_file() else template_path(templates_dir, what)
+    if not path.is_file():
+        raise fail(Location(str(path)), "no such template; give a language that has templates/<lang>/report.docx, or a .docx path")
+    try:
+        yield from dump(path)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        raise fail(Location(str(path)), f"cannot be read as a Word document ({exc})") from exc
 
 
 def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:

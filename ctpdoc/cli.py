@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from .build import Changes, build, list_changes, validate
+from .build import Changes, build, check_templates, dump_template, list_changes, validate
 from .errors import EXIT_USAGE
+from .templates import describe_variables
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 
@@ -86,6 +87,44 @@ def changes_command(sources: Path, lang: str) -> None:
     Text differences are shown as [-deleted-]{+inserted+}; the last line gives the totals.
     """
     for line in list_changes(sources, lang.lower()):
+        click.echo(line)
+
+
+@cli.group("templates")
+def templates_group() -> None:
+    """Tools for translators: check, dump and describe the language templates."""
+
+
+@templates_group.command("check")
+@click.option("--templates", default=Path("templates"), type=FOLDER, show_default=True, help="Folder of the language templates.")
+def templates_check(templates: Path) -> None:
+    """Lint every language template and compare them with each other.
+
+    Reports Jinja syntax errors, tags Word split beyond repair, names the context does not
+    provide, and any variable, loop or condition one language has and another lacks
+    (body, headers and footers), each with the template, the paragraph and its text.
+    """
+    languages = check_templates(templates)
+    click.echo(f"{len(languages)} templates checked ({', '.join(languages)}): no problems; every language has the same tags.")
+
+
+@templates_group.command("dump")
+@click.argument("what", required=False, default="fr", metavar="[LANG|FILE]")
+@click.option("--templates", default=Path("templates"), type=FOLDER, show_default=True, help="Folder of the language templates.")
+def templates_dump(what: str, templates: Path) -> None:
+    """Print a template as text, one paragraph a line, with its tags (for reviewing changes).
+
+    WHAT is a language (default fr) or the path of any .docx, which lets git show
+    template changes as text (see the README: a textconv diff driver).
+    """
+    for line in dump_template(templates, what):
+        click.echo(line)
+
+
+@templates_group.command("variables")
+def templates_variables() -> None:
+    """Print the table of every tag a template may use, from the typed context (Markdown)."""
+    for line in describe_variables():
         click.echo(line)
 
 

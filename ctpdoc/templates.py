@@ -31,6 +31,8 @@ from .model import Location
 from .revisions import Runs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 # docxtpl's own tag prefixes ({%tr …%}, {{r …}}) and cell tags, turned into plain Jinja for checking.
 _DOCXTPL_PREFIX = re.compile(r"(\{%-?|\{\{-?|\{#)(tr|tc|p|r)\s")
@@ -42,13 +44,14 @@ JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "lo
 
 @dataclass(frozen=True)
 class Paragraph:
-    part: str  # "document", "header1", "footer2", …
+    part: str  # "document", "header1", "footer2", …: the file part, rendered on its own
+    label: str  # "body", "section 1 header (default)", …: the same in every language's file
     number: int  # 1-based within its part
     text: str  # the paragraph's text, runs joined, one line
     runs: tuple[str, ...]  # the text of each w:t, as Word stored them
 
     def place(self, template: str) -> Location:
-        part = "" if self.part == "document" else f"{self.part} "
+        part = "" if self.part == "document" else f"{self.label} "
         return Location(template, f"{part}paragraph {self.number}", excerpt(self.text))
 
 
@@ -66,17 +69,32 @@ def excerpt(text: str, width: int = 60) -> str:
 
 def read_paragraphs(path: Path) -> list[Paragraph]:
     """Every paragraph of the body, headers and footers, in part order."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     found = []
     with zipfile.ZipFile(path) as package:
+        labels = part_labels(package)
         names = sorted((n for n in package.namelist() if _PARTS.match(n)), key=lambda n: (not n.endswith("document.xml"), n))
         for name in names:
-            root = etree.fromstring(package.read(name), parser)
+            root = etree.fromstring(package.read(name), _PARSER)
             part = _PARTS.match(name)[1]  # type: ignore[index]
             for number, paragraph in enumerate(root.iter(f"{W}p"), start=1):
                 runs = tuple(t.text or "" for t in paragraph.iter(f"{W}t"))
-                found.append(Paragraph(part, number, "".join(runs), runs))
+                found.append(Paragraph(part, labels.get(part, part), number, "".join(runs), runs))
     return found
+
+
+def part_labels(package: zipfile.ZipFile) -> dict[str, str]:
+    """Name headers and footers by the section that uses them: file names differ between languages."""
+    rels = etree.fromstring(package.read("word/_rels/document.xml.rels"), _PARSER)
+    targets = {rel.get("Id"): rel.get("Target", "").rsplit("/", 1)[-1].removesuffix(".xml") for rel in rels}
+    labels: dict[str, str] = {"document": "body"}
+    body = etree.fromstring(package.read("word/document.xml"), _PARSER)
+    for number, section in enumerate(body.iter(f"{W}sectPr"), start=1):
+        for reference in section:
+            kind = etree.QName(reference).localname.removesuffix("Reference")
+            if kind in ("header", "footer"):
+                part = targets.get(reference.get(f"{{{R}}}id"), "")
+                labels.setdefault(part, f"section {number} {kind} ({reference.get(f'{W}type', 'default')})")
+    return labels
 
 
 def jinja_source(paragraphs: list[Paragraph]) -> str:
@@ -105,7 +123,7 @@ def check_template(path: Path, env: jinja2.Environment, report: Report) -> list[
             tree = env.parse(source)
         except jinja2.TemplateSyntaxError as exc:
             line = unclosed_block(env, source) if "end of template" in (exc.message or "") else exc.lineno
-            where = own[line - 1].place(template) if line and 0 < line <= len(own) else Location(template, part)
+            where = own[line - 1].place(template) if line and 0 < line <= len(own) else Location(template, own[0].label)
             report.error(where, f"template syntax error: {exc.message}")
             continue
         check_names(tree, own, template, env, report)
@@ -264,3 +282,110 @@ def used_names(tree: nodes.Template) -> Iterator[str]:
     for node in tree.find_all((nodes.Getattr, nodes.Name)):
         yield dotted(node)
 
+
+
+# ---------------------------------------------------------------- parity between languages
+
+
+def signature(tree: nodes.Template) -> set[str]:
+    """What a template prints, loops over and tests, as comparable strings."""
+    found: set[str] = set()
+    for loop in tree.find_all(nodes.For):
+        found.add(f"loop over {dotted(loop.iter)}")
+    for condition in tree.find_all(nodes.If):
+        found.add(f"condition on {', '.join(sorted(set(chains(condition.test))))}")
+    for output in tree.find_all(nodes.Output):
+        for node in output.nodes:
+            if not isinstance(node, nodes.TemplateData):
+                found.update(f"variable {name}" for name in chains(node))
+    return found
+
+
+def chains(node: nodes.Node) -> Iterator[str]:
+    """The longest dotted names in an expression: ``current.counts.ongoing``, ``row.activity``."""
+    if isinstance(node, (nodes.Name, nodes.Getattr)) and dotted(node) != "…":
+        yield dotted(node)
+        return
+    for child in node.iter_child_nodes():
+        yield from chains(child)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """One language's template, parsed part by part."""
+
+    lang: str
+    paragraphs: list[Paragraph]
+    signatures: dict[str, set[str]]  # part kind → signature
+
+    @property
+    def name(self) -> str:
+        return f"{self.lang}/report.docx"
+
+    def where_used(self, item: str) -> Location:
+        name = item.split(" ", 2)[-1].split(", ")[0]
+        for paragraph in self.paragraphs:
+            if name.split(".")[-1] in paragraph.text and name.split(".")[0] in paragraph.text:
+                return paragraph.place(self.name)
+        return Location(self.name)
+
+
+def parse_parts(path: Path, lang: str, env: jinja2.Environment, report: Report) -> Parsed | None:
+    problems = len(report.problems)
+    trees = check_template(path, env, report)
+    if len(report.problems) > problems:
+        return None  # parity means little until the template itself is right
+    paragraphs = read_paragraphs(path)
+    signatures: dict[str, set[str]] = {}
+    labels = list(dict.fromkeys(p.label for p in paragraphs))
+    for label, tree in zip(labels, trees, strict=True):
+        signatures.setdefault(label, set()).update(signature(tree))
+    return Parsed(lang, paragraphs, signatures)
+
+
+def check_parity(templates: list[Parsed], report: Report) -> None:
+    """Every language prints the same variables, loops and conditions, part by part."""
+    for kind in sorted({k for t in templates for k in t.signatures}):
+        for template in templates:
+            own = template.signatures.get(kind, set())
+            for other in templates:
+                for item in sorted(other.signatures.get(kind, set()) - own):
+                    used = other.where_used(item)
+                    report.error(
+                        Location(template.name, kind),
+                        f"has no {item}, which {other.name} has ({used}); translate that part too, or remove it from both",
+                    )
+
+
+def dump(path: Path) -> Iterator[str]:
+    """The template as text: one paragraph a line, headers and footers marked, for reviewing changes."""
+    for paragraph in read_paragraphs(path):
+        if paragraph.text.strip():
+            prefix = "" if paragraph.part == "document" else f"[{paragraph.label}] "
+            yield prefix + paragraph.text
+
+
+# ---------------------------------------------------------------- the variables, for the README
+
+
+def describe_variables() -> Iterator[str]:
+    """A Markdown table of every name a template may use, from the typed context."""
+    yield "| tag | what it is |"
+    yield "|---|---|"
+    yield from describe(TemplateContext, "")
+
+
+def describe(kind: Any, prefix: str) -> Iterator[str]:
+    hints = typing.get_type_hints(kind, include_extras=True)
+    for name, hint in hints.items():
+        base, note = typing.get_args(hint) if typing.get_origin(hint) is typing.Annotated else (hint, "")
+        note = note.replace("|", "\\|")
+        path = f"{prefix}{name}"
+        if typing.is_typeddict(base):
+            yield from describe(base, f"{path}.")
+        elif typing.get_origin(base) is list and typing.is_typeddict(typing.get_args(base)[0]):
+            yield f"| `{{%tr for row in {path} %}}` | {note} |"
+            for field, field_hint in typing.get_type_hints(typing.get_args(base)[0], include_extras=True).items():
+                yield f"| `{{{{r row.{field} }}}}` | {typing.get_args(field_hint)[1].replace('|', chr(92) + '|')} |"
+        else:
+            yield f"| `{{{{ {path} }}}}` | {note} |"

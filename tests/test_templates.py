@@ -1,0 +1,105 @@
+"""Translators' tools: templates check (lint and parity), dump, variables."""
+
+import re
+
+import pytest
+from conftest import ROOT, SAMPLE_TEMPLATES
+from docx import Document
+
+from ctpdoc.cli import cli
+
+
+def check(runner, folder):
+    return runner.invoke(cli, ["templates", "check", "--templates", str(folder)])
+
+
+def replace_in_runs(path, old, new, where="body"):
+    """Edit a run's text as a translator would in Word; fails if ``old`` is nowhere."""
+    document = Document(path)
+    if where == "body":
+        containers = [document]
+    else:
+        containers = [getattr(s, where) for s in document.sections]
+    for container in containers:
+        paragraphs = list(container.paragraphs) + [p for t in container.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+        for paragraph in paragraphs:
+            for run in paragraph.runs:
+                if old in run.text:
+                    run.text = run.text.replace(old, new, 1)
+                    document.save(path)
+                    return
+    raise AssertionError(f"{old!r} not found")
+
+
+def test_the_shipped_templates_pass(runner):
+    result = check(runner, SAMPLE_TEMPLATES)
+    assert result.exit_code == 0, result.output
+    assert "2 templates checked (en, fr)" in result.output
+
+
+def test_a_typo_is_named_with_its_place(runner, sample):
+    replace_in_runs(sample / "templates" / "fr" / "report.docx", "{{ doc.agenda_item }}", "{{ doc.agenda_itme }}")
+    result = check(runner, sample / "templates")
+    assert result.exit_code == 1
+    assert re.search(r'fr/report.docx › paragraph \d+ › “\(Point \{\{ doc.agenda_itme \}\} de l.ordre du jour\)”: unknown name "doc.agenda_itme" \(did you mean "agenda_item"\?\)', result.output), result.output
+
+
+def test_a_dropped_variable_is_found_by_parity(runner, sample):
+    replace_in_runs(sample / "templates" / "fr" / "report.docx", "{{ current.counts.part2|number }}", "52")
+    result = check(runner, sample / "templates")
+    assert result.exit_code == 1
+    assert "fr/report.docx › body: has no variable current.counts.part2, which en/report.docx has (en/report.docx › paragraph" in result.output
+
+
+def test_a_dropped_header_variable_is_found(runner, sample):
+    replace_in_runs(sample / "templates" / "en" / "report.docx", "{{ doc.short_reference }}", "PC0720E1", where="header")
+    result = check(runner, sample / "templates")
+    assert result.exit_code == 1
+    assert "en/report.docx › section 1 header (default): has no variable doc.short_reference, which fr/report.docx has" in result.output
+
+
+def test_a_broken_tag(runner, sample):
+    path = sample / "templates" / "en" / "report.docx"
+    document = Document(path)
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Item {")
+    paragraph.add_run("{ doc.agenda_item }}").italic = True
+    document.save(path)
+    result = check(runner, sample / "templates")
+    assert result.exit_code == 1
+    assert '“Item {{ doc.agenda_item }}”: a tag\'s "{{" is split by Word formatting' in result.output
+
+
+def test_a_missing_loop_end(runner, sample):
+    replace_in_runs(sample / "templates" / "en" / "report.docx", "{%tr endfor %}", "")
+    result = check(runner, sample / "templates")
+    assert result.exit_code == 1
+    assert re.search(r"en/report.docx › paragraph \d+ › “\{%tr for row in current.part1 %\}”: template syntax error: Unexpected end of template", result.output), result.output
+
+
+def test_dump_prints_one_paragraph_a_line(runner):
+    result = runner.invoke(cli, ["templates", "dump", "fr"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert "RÉSUMÉ" in lines
+    assert any(line.startswith("[section 1 header") and "{{ doc.short_reference }}" in line for line in lines)
+    assert any(line.startswith("[section 1 footer (first)]") and "{{ doc.year }}" in line for line in lines)
+    by_path = runner.invoke(cli, ["templates", "dump", str(SAMPLE_TEMPLATES / "fr" / "report.docx")])
+    assert by_path.output == result.output
+
+
+def test_dump_of_a_missing_template(runner):
+    result = runner.invoke(cli, ["templates", "dump", "xx"])
+    assert result.exit_code == 1 and "no such template" in result.output
+
+
+def test_readme_lists_exactly_the_context_variables(runner):
+    generated = runner.invoke(cli, ["templates", "variables"]).output.strip()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- variables:start -->")[1].split("<!-- variables:end -->")[0].strip()
+    assert block == generated, "regenerate the README table with: ctpdoc templates variables"
+
+
+@pytest.mark.parametrize("attribute", ["gitattributes"])
+def test_git_diff_driver_is_set_up(attribute):
+    assert "*.docx diff=docx" in (ROOT / ".gitattributes").read_text()
