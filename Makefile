@@ -8,13 +8,19 @@ SOURCES := $(wildcard source_sheets/*.xlsx source_sheets/baseline/*.xlsx)
 TEMPLATES := $(wildcard templates/*/report.docx)
 PACKAGE := $(wildcard ctpdoc/*.py)
 
-.PHONY: report test lint clean
+.PHONY: report pdf test lint clean
 
 report: build/.report
 
 build/.report: $(STAMP) $(SOURCES) $(TEMPLATES) $(PACKAGE)
 	$(BIN)/ctpdoc build
 	@touch $@
+
+pdf: build/.pdf
+
+build/.pdf: $(STAMP) $(SOURCES) $(TEMPLATES) $(PACKAGE)
+	$(BIN)/ctpdoc build --pdf
+	@touch build/.report $@
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -24,11 +24,12 @@ from .changes import compare, describe
 from .context import build_context
 from .errors import CtpdocError, InputError, Report, fail
 from .formats import Formats
-from .model import Location, Sources
+from .model import Location, Sources, Status
+from .pdf import convert, find_soffice, page_count
 from .render import Rendered, available_languages, render_document, template_path
 from .templates import check_parity, dump, make_environment, parse_parts
 from .validate import check_inputs
-from .workbook import read_sources
+from .workbook import DOCUMENT_WORKBOOK, programme_file, read_settings, read_sources, write_empty_workbook
 
 
 class Changes(enum.Enum):
@@ -49,6 +50,7 @@ class Written:
     lang: str
     tracked: bool
     revisions: int
+    pages: int | None = None  # for a PDF
 
 
 @dataclass(frozen=True)
@@ -70,11 +72,22 @@ def build(
     languages: tuple[str, ...] = (),
     changes: Changes = Changes.BOTH,
     strict: bool = False,
+    pdf: bool = False,
 ) -> BuildResult:
     started = time.perf_counter()
+    if pdf:
+        find_soffice()  # before any work: say at once that LibreOffice is missing
     sources, documents, warnings = render_all(sources_dir, templates_dir, languages, changes, strict)
-    write_atomically(out_dir, {name: r.data for name, (r, _) in documents.items()})
+    files = {name: r.data for name, (r, _) in documents.items()}
     written = [Written(out_dir / name, r.lang, tracked, r.revisions) for name, (r, tracked) in documents.items()]
+    if pdf:
+        pdfs = convert(files)
+        files.update(pdfs)
+        written += [
+            Written(out_dir / (Path(name).stem + ".pdf"), r.lang, tracked, r.revisions, page_count(pdfs[Path(name).stem + ".pdf"]))
+            for name, (r, tracked) in documents.items()
+        ]
+    write_atomically(out_dir, files)
     return BuildResult(written, warnings, time.perf_counter() - started)
 
 
@@ -131,6 +144,40 @@ def dump_template(templates_dir: Path, what: str) -> Iterator[str]:
         yield from dump(path)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
         raise fail(Location(str(path)), f"cannot be read as a Word document ({exc})") from exc
+
+
+def new_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: bool) -> None:
+    if path.exists() and not force:
+        raise fail(Location(str(path)), "already exists; choose another name or add --force to replace it")
+    if path.suffix.lower() != ".xlsx":
+        raise fail(Location(str(path)), "should end in .xlsx")
+    words = [s.value for s in Status] + ["menée à bien", "en cours", "en attente"]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_empty_workbook(path, not draft, languages, words)
+    except OSError as exc:
+        raise CtpdocError(f"{path}: cannot be written ({exc.strerror})") from exc
+
+
+def snapshot(sources_dir: Path, force: bool) -> tuple[Path, Path]:
+    """Copy the reported programme's workbook to the baseline named in the settings."""
+    report = Report()
+    settings = read_settings(sources_dir / DOCUMENT_WORKBOOK, report)
+    report.raise_if_errors()
+    assert settings is not None
+    source = sources_dir / programme_file(settings.current_programme)
+    target = sources_dir / settings.baseline
+    if not source.is_file():
+        raise fail(Location(source.name), f"workbook not found in {sources_dir}; nothing to snapshot")
+    if target.exists() and not force:
+        raise fail(
+            Location(settings.baseline),
+            "already exists: it is the previous report's snapshot; add --force once the new report is issued",
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = write_temporary(target.parent, target.name, source.read_bytes())
+    os.replace(temporary, target)
+    return source, target
 
 
 def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .build import Changes, build, check_templates, dump_template, list_changes, validate
+from .build import Changes, build, check_templates, dump_template, list_changes, new_workbook, snapshot, validate
 from .errors import EXIT_USAGE
 from .templates import describe_variables
 
@@ -42,22 +42,24 @@ def cli(ctx: click.Context, debug: bool) -> None:
     help="tracked: changes since the baseline as Word tracked changes; accepted: the clean text (…-clean.docx); both.",
 )
 @click.option("--strict", is_flag=True, help="Treat warnings (hidden rows, stray spaces, …) as errors.")
+@click.option("--pdf", is_flag=True, help="Also write a PDF (PDF/A-2b, tagged) of each document, through LibreOffice.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 def build_command(
-    sources: Path, templates: Path, out: Path, languages: tuple[str, ...], changes: str, strict: bool, quiet: bool
+    sources: Path, templates: Path, out: Path, languages: tuple[str, ...], changes: str, strict: bool, pdf: bool, quiet: bool
 ) -> None:
     """Write the session document in every language into --out.
 
     Everything is checked first (as `ctpdoc validate` does); nothing is written unless every document renders.
     """
-    result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Changes(changes), strict)
+    result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Changes(changes), strict, pdf)
     for warning in result.warnings:
         click.echo(warning, err=True)
     if quiet:
         return
     for written in result.written:
         what = f"{written.revisions} tracked changes" if written.tracked else "changes accepted"
-        click.echo(f"wrote {written.path} ({written.lang}, {what})")
+        pages = f", {written.pages} pages" if written.pages is not None else ""
+        click.echo(f"wrote {written.path} ({written.lang}, {what}{pages})")
     click.echo(f"{len(result.written)} documents in {result.seconds:.2f} s")
 
 
@@ -126,6 +128,30 @@ def templates_variables() -> None:
     """Print the table of every tag a template may use, from the typed context (Markdown)."""
     for line in describe_variables():
         click.echo(line)
+
+
+@cli.command("new-workbook")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--draft", is_flag=True, help="A draft programme: no Status and Progress columns.")
+@click.option("--lang", "languages", multiple=True, default=("en", "fr"), show_default=True, metavar="LANG", help="Languages of the text columns (repeatable).")
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+def new_workbook_command(path: Path, draft: bool, languages: tuple[str, ...], force: bool) -> None:
+    """Write an empty work-programme workbook of the contract to PATH (e.g. source_sheets/wp-2028-2031.xlsx).
+
+    Sheets Part I and Part II with their headers, frozen, sized and wrapped, a help message on
+    each header and a drop-down for Status.
+    """
+    new_workbook(path, draft, tuple(lang.lower() for lang in languages), force)
+    click.echo(f"wrote {path}")
+
+
+@cli.command("snapshot")
+@click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
+@click.option("--force", is_flag=True, help="Replace the existing baseline.")
+def snapshot_command(sources: Path, force: bool) -> None:
+    """After a report is issued: copy the current workbook to the baseline, for the next report's tracked changes."""
+    source, target = snapshot(sources, force)
+    click.echo(f"copied {source} to {target}")
 
 
 def terminate(signum: int, frame: object) -> None:

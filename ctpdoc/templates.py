@@ -51,6 +51,8 @@ class Paragraph:
     runs: tuple[str, ...]  # the text of each w:t, as Word stored them
 
     def place(self, template: str) -> Location:
+        if self.part == "properties":
+            return Location(template, self.label, excerpt(self.text))
         part = "" if self.part == "document" else f"{self.label} "
         return Location(template, f"{part}paragraph {self.number}", excerpt(self.text))
 
@@ -79,7 +81,24 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
             for number, paragraph in enumerate(root.iter(f"{W}p"), start=1):
                 runs = tuple(t.text or "" for t in paragraph.iter(f"{W}t"))
                 found.append(Paragraph(part, labels.get(part, part), number, "".join(runs), runs))
+        found += property_paragraphs(package)
     return found
+
+
+# The document properties docxtpl fills (File › Properties in Word), as one-line "paragraphs".
+_PROPERTIES = ("title", "subject", "creator", "description", "identifier", "language")
+
+
+def property_paragraphs(package: zipfile.ZipFile) -> list[Paragraph]:
+    if "docProps/core.xml" not in package.namelist():
+        return []
+    root = etree.fromstring(package.read("docProps/core.xml"), _PARSER)
+    values = {etree.QName(el).localname: (el.text or "") for el in root}
+    return [
+        Paragraph("properties", "document properties", number, values[name], (values[name],))
+        for number, name in enumerate(_PROPERTIES, start=1)
+        if name in values
+    ]
 
 
 def part_labels(package: zipfile.ZipFile) -> dict[str, str]:

@@ -524,3 +524,63 @@ def check_baseline(folder: Path, settings: Settings, report: Report) -> bool:
         '(setting "Baseline" in document.xlsx); restore it, or build with --changes accepted',
     )
     return False
+
+
+# ---------------------------------------------------------------- new workbooks (ctpdoc new-workbook)
+
+HELP = {
+    "No.": "Unique number, e.g. 1.4; the annex is sorted by it (1.2 before 1.10).",
+    "Strategic objective": "Short code of the strategic objective, the same in every language.",
+    "Activity": "The activity, in this column's language.",
+    "Deliverable": "What the activity produces, in this column's language.",
+    "Timeframe": "A date (shown as month and year) or years: 2024, 2023-2025.",
+    "Lead": "Who leads: PTC, Secretariat, Members…",
+    "Status": "completed, ongoing or pending (or en cours, menée à bien, en attente).",
+    "Progress": "The progress made; Alt+Enter for a new line.",
+}
+WIDTHS = {"No.": 8, "Strategic objective": 12, "Timeframe": 14, "Status": 14, "Lead": 22}
+
+
+def contract_headers(part: int, reported: bool, languages: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(header, field) in order for a Part I or Part II sheet."""
+    return [
+        (f"{field} ({lang.upper()})" if per_language else field, field)
+        for field, per_language in expected_fields(part, reported)
+        for lang in (languages if per_language else ("",))
+    ]
+
+
+def write_empty_workbook(path: Path, reported: bool, languages: tuple[str, ...], words: list[str]) -> None:
+    """An empty programme workbook of the contract, ready for a drafter."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for part, title in enumerate(PART_SHEETS, start=1):
+        sheet = book.create_sheet(title)
+        headers = contract_headers(part, reported, languages)
+        sheet.append([header for header, _ in headers])
+        for column, (header, field) in enumerate(headers, start=1):
+            letter = get_column_letter(column)
+            sheet.column_dimensions[letter].width = WIDTHS.get(field, 50)
+            cell = sheet.cell(row=1, column=column)
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDEBF7")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            prompt = DataValidation(showInputMessage=True, promptTitle=header[:32], prompt=HELP[field][:255])
+            prompt.add(f"{letter}1")
+            sheet.add_data_validation(prompt)
+            for row in range(2, 501):
+                sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
+            if field == "Status":
+                choices = DataValidation(type="list", formula1=f'"{",".join(words)}"', allow_blank=False, showErrorMessage=True)
+                choices.error = f"Choose one of: {', '.join(words)}"
+                choices.add(f"{letter}2:{letter}1000")
+                sheet.add_data_validation(choices)
+            if field == "Timeframe":
+                for row in range(2, 501):
+                    sheet.cell(row=row, column=column).number_format = "mmm yyyy"
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}1"
+    book.save(path)

@@ -232,7 +232,11 @@ EN = dict(
     copyright="Copyright © {{ doc.year }} World Customs Organization. All rights reserved. "
               "Requests and enquiries concerning translation, reproduction and adaptation rights "
               "should be addressed to copyright@wcoomd.org.",
-    core_title="PTC Work Programme: progress report and draft programme (template)",
+    # Document properties (File › Properties); docxtpl fills their tags too.
+    core_title="Progress report on the implementation of the PTC revised Work Programme {{ current.period }} "
+               "and draft PTC Work Programme {{ draft.period }}",
+    core_subject="Permanent Technical Committee, {{ doc.reference }}",
+    core_author="World Customs Organization",
 )
 
 FR = dict(
@@ -406,8 +410,10 @@ FR = dict(
     copyright="Copyright © {{ doc.year }} Organisation mondiale des douanes. Tous droits "
               "réservés. Les demandes et questions concernant les droits de traduction, de "
               "reproduction et d’adaptation doivent être adressées à copyright@wcoomd.org.",
-    core_title="Programme de travail du CTP : rapport de situation et projet de programme "
-               "(modèle)",
+    core_title="Rapport de situation sur la mise en œuvre du Programme de travail révisé du CTP pour "
+               "{{ current.period }} et projet de Programme de travail du CTP pour {{ draft.period }}",
+    core_subject="Comité technique permanent, {{ doc.reference }}",
+    core_author="Organisation mondiale des douanes",
 )
 
 TEXTS = {"en": EN, "fr": FR}
@@ -506,7 +512,8 @@ def styles_xml() -> list[str]:
     # Summary box
     pstyle("SummaryHeading", "Summary Heading", nxt="SummarySubheading",
            rpr='<w:b/><w:bCs/>',
-           ppr='<w:keepNext/><w:spacing w:before="120" w:after="240"/><w:jc w:val="center"/>')
+           ppr='<w:keepNext/><w:spacing w:before="120" w:after="240"/><w:jc w:val="center"/>'
+               '<w:outlineLvl w:val="0"/>')  # in the navigation pane and the PDF outline
     pstyle("SummarySubheading", "Summary Subheading", nxt="BodyText", rpr="<w:b/><w:bCs/>",
            ppr='<w:keepNext/><w:spacing w:before="120" w:after="160"/>')
 
@@ -531,11 +538,11 @@ def styles_xml() -> list[str]:
 
     # Annexes
     pstyle("AnnexLabel", "Annex Label", nxt="AnnexTitle", rpr="<w:b/><w:bCs/>",
-           ppr='<w:keepNext/><w:spacing w:after="240"/><w:jc w:val="right"/>')
+           ppr='<w:keepNext/><w:spacing w:after="240"/><w:jc w:val="right"/><w:outlineLvl w:val="0"/>')
     pstyle("AnnexTitle", "Annex Title", nxt="AnnexPartHeading", rpr="<w:b/><w:bCs/>",
            ppr='<w:keepNext/><w:spacing w:after="240"/><w:jc w:val="center"/>')
     pstyle("AnnexPartHeading", "Annex Part Heading", rpr="<w:b/><w:bCs/>",
-           ppr='<w:keepNext/><w:spacing w:before="240" w:after="120"/>')
+           ppr='<w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="1"/>')
     pstyle("LegendText", "Legend Text", rpr='<w:sz w:val="18"/><w:szCs w:val="18"/>',
            ppr='<w:keepNext/><w:spacing w:before="40" w:after="40"/><w:jc w:val="center"/>')
     pstyle("TableHeading", "Table Heading", rpr='<w:b/><w:bCs/><w:sz w:val="18"/><w:szCs w:val="18"/>',
@@ -684,13 +691,12 @@ class Builder:
                 pkg_rels.pop(rId)
         cp = doc.core_properties
         cp.title = self.t["core_title"]
-        cp.author = "WCO Secretariat"
+        cp.author = self.t["core_author"]
         cp.last_modified_by = "ctpdoc tools/make_templates.py"
         cp.language = self.t["lang"]
-        cp.subject = "Permanent Technical Committee"
-        cp.keywords = "ctpdoc template"
-        # (docxtpl renders the core properties too: no Jinja delimiters in them)
-        cp.comments = "docxtpl template filled in by ctpdoc; keep each template tag whole."
+        cp.subject = self.t["core_subject"]
+        cp.keywords = ""
+        cp.comments = ""
         cp.revision = 1
         body = doc.element.body
         for child in list(body):

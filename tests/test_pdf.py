@@ -1,0 +1,106 @@
+"""PDFs through LibreOffice: both annexes, landscape annex pages, PDF/A-2b, tagged, outline, language."""
+
+import re
+import shutil
+import subprocess
+
+import pikepdf
+import pytest
+from conftest import SAMPLE_SOURCES, SAMPLE_TEMPLATES
+
+from ctpdoc.cli import cli
+
+needs_tools = pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdfinfo") and shutil.which("pdftotext")),
+    reason="LibreOffice and poppler-utils are not installed; .ci/run installs them",
+)
+LANGS = {"fr": ("PC0720F1a", "Annexe", "RÉSUMÉ", "fr-FR"), "en": ("PC0720E1a", "Annex", "SUMMARY", "en-GB")}
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    from click.testing import CliRunner
+
+    out = tmp_path_factory.mktemp("pdf")
+    result = CliRunner().invoke(cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def pdfinfo(path, *args):
+    return subprocess.run(["pdfinfo", *args, str(path)], capture_output=True, text=True, check=True).stdout
+
+
+def page_text(path, page):
+    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@needs_tools
+@pytest.mark.parametrize("lang", LANGS)
+def test_both_annexes_on_landscape_pages(pdfs, lang):
+    out, output = pdfs
+    reference, annex, _, _ = LANGS[lang]
+    for variant in ("", "-clean"):
+        path = out / f"{reference}{variant}.pdf"
+        pages = int(re.search(r"Pages:\s+(\d+)", pdfinfo(path))[1])
+        assert f"{path} ({lang}, " in output and f", {pages} pages)" in output
+        sizes = dict(re.findall(r"Page\s+(\d+) size:\s+([\d.]+ x [\d.]+)", pdfinfo(path, "-f", "1", "-l", str(pages))))
+        landscape = {int(n) for n, size in sizes.items() if float(size.split(" x ")[0]) > float(size.split(" x ")[1])}
+        assert 1 not in landscape
+        starts = {}
+        for page in range(1, pages + 1):
+            for label in (f"{annex} I", f"{annex} II"):
+                if label not in starts and re.search(rf"^\s*{label}\s*$", page_text(path, page), re.M):
+                    starts[label] = page
+        assert set(starts) == {f"{annex} I", f"{annex} II"}, starts
+        assert starts[f"{annex} I"] < starts[f"{annex} II"]
+        assert set(range(starts[f"{annex} I"], pages + 1)) <= landscape
+
+
+@needs_tools
+@pytest.mark.parametrize("lang", LANGS)
+def test_pdf_is_archival_tagged_titled_and_in_its_language(pdfs, lang):
+    out, _ = pdfs
+    reference, annex, summary, tag = LANGS[lang]
+    path = out / f"{reference}.pdf"
+    info = pdfinfo(path)
+    assert re.search(r"Tagged:\s+yes", info)
+    title = {"fr": "Rapport de situation sur la mise en œuvre", "en": "Progress report on the implementation"}[lang]
+    assert re.search(rf"Title:\s+{title}", info)
+    with pikepdf.open(path) as pdf:
+        metadata = pdf.open_metadata()
+        assert metadata.get("pdfaid:part") == "2" and metadata.get("pdfaid:conformance") in ("B", "b")
+        assert str(pdf.Root.Lang) == tag
+        with pdf.open_outline() as outline:
+            top = [item.title for item in outline.root]
+    assert top[0] == summary
+    assert [t.split(".")[0] for t in top[1:5]] == ["I", "II", "III", "IV"]
+    assert top[5:] == [f"{annex} I", f"{annex} II"]
+
+
+@needs_tools
+def test_tracked_changes_show_in_the_pdf(pdfs):
+    """The removed activity is shown struck through in the tracked PDF, and absent from the clean one."""
+    from oracle import rows
+
+    out, _ = pdfs
+    now = {str(r["No."]) for r in rows(SAMPLE_SOURCES / "wp-2022-2025.xlsx", "Part I")}
+    removed = next(r for r in rows(SAMPLE_SOURCES / "baseline" / "wp-2022-2025.xlsx", "Part I") if str(r["No."]) not in now)
+    first_words = " ".join(removed["Activity (EN)"].split()[:4])
+
+    def words(name):
+        text = subprocess.run(["pdftotext", str(out / name), "-"], capture_output=True, text=True).stdout
+        return " ".join(text.split())
+
+    assert first_words in words("PC0720E1a.pdf")
+    assert first_words not in words("PC0720E1a-clean.pdf")
+
+
+def test_missing_libreoffice_says_how_to_install(runner, sample, monkeypatch):
+    import ctpdoc.pdf
+
+    monkeypatch.setattr(ctpdoc.pdf.shutil, "which", lambda name: None)
+    result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "build"), "--pdf"])
+    assert result.exit_code == 1
+    assert "soffice not found: --pdf needs LibreOffice; install it (Debian/Ubuntu: apt-get install libreoffice-writer" in result.output
+    assert not (sample / "build").exists()
