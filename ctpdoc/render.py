@@ -22,7 +22,7 @@ from lxml import etree
 from .context import Context
 from .errors import fail
 from .model import Location
-from .revisions import W, count_revisions, mark_rows, number_revisions
+from .revisions import W, count_revisions, make_right_to_left, mark_rows, number_revisions, set_language
 from .templates import make_environment
 
 TEMPLATE_NAME = "report.docx"
@@ -63,7 +63,10 @@ def render_document(template: Path, context: Context) -> Rendered:
     check_rich_tags(root, where)
     drop_empty_runs(root)
     mark_rows(root, context.row_marks, context.revision)
-    set_language(document, context.formats.tag, context.formats.right_to_left)
+    parts = [root, *furniture(document)]
+    set_language(document.docx.styles.element, parts, context.formats.tag, context.formats.right_to_left)
+    if context.formats.right_to_left:
+        make_right_to_left(parts)
     number_revisions(root)
     stamp_properties(document, context)
     return Rendered(context.lang, deterministic_zip(save(document), context), count_revisions(root))
@@ -96,32 +99,9 @@ def drop_empty_runs(root: etree._Element) -> None:
             run.getparent().remove(run)
 
 
-def set_language(document: DocxTemplate, tag: str, right_to_left: bool) -> None:
-    """The document's language in its style defaults, and in every run of the same language.
-
-    A translator's Word may have stamped fr-FR where the settings ask for fr-BE.
-    """
-    styles = document.docx.styles.element
-    defaults = styles.find(f"{{{W}}}docDefaults")
-    if defaults is None:
-        defaults = etree.SubElement(styles, f"{{{W}}}docDefaults")
-        styles.insert(0, defaults)
-    properties = defaults.find(f"{{{W}}}rPrDefault/{{{W}}}rPr")
-    if properties is None:
-        properties = etree.SubElement(etree.SubElement(defaults, f"{{{W}}}rPrDefault"), f"{{{W}}}rPr")
-        defaults.insert(0, properties.getparent())
-    language = properties.find(f"{{{W}}}lang")
-    if language is None:
-        language = etree.SubElement(properties, f"{{{W}}}lang")
-    language.set(f"{{{W}}}val", tag)
-    if right_to_left:
-        language.set(f"{{{W}}}bidi", tag)
-    primary = tag.split("-")[0]
-    furniture = [rel.target_part.element for rel in document.docx.part.rels.values() if rel.reltype.endswith(("/header", "/footer"))]
-    for part in (document.docx.element, styles, *furniture):
-        for element in part.iter(f"{{{W}}}lang"):
-            if element.get(f"{{{W}}}val", "").split("-")[0] == primary:
-                element.set(f"{{{W}}}val", tag)
+def furniture(document: DocxTemplate) -> list[etree._Element]:
+    """The header and footer parts, as docxtpl left them."""
+    return [rel.target_part.element for rel in document.docx.part.rels.values() if rel.reltype.endswith(("/header", "/footer"))]
 
 
 def stamp_properties(document: DocxTemplate, context: Context) -> None:

@@ -1,9 +1,10 @@
-"""The revision writer: the only module that emits WordprocessingML.
+"""The WordprocessingML writer: the only module that emits or edits Word markup.
 
 It takes text segments (plain, inserted, deleted) and gives runs for docxtpl's
-``{{r …}}`` tags, and, after rendering, marks whole table rows (status shading,
-inserted and deleted rows) and numbers every revision uniquely. The facts it
-follows are in ECMA-376 §17.13.5 (see ``shared/spec/REVISIONS.md``).
+``{{r …}}`` tags; after rendering it marks whole table rows (status shading,
+inserted and deleted rows), numbers every revision uniquely, and sets the
+document's language and direction. The facts it follows on revisions are in
+ECMA-376 §17.13.5 (see ``shared/spec/REVISIONS.md``).
 """
 
 from __future__ import annotations
@@ -219,3 +220,60 @@ def number_revisions(root: etree._Element, start: int = 1) -> int:
 
 def count_revisions(root: etree._Element) -> int:
     return sum(1 for _ in root.iter(*(f"{_W}{tag}" for tag in REVISION_TAGS)))
+
+
+# ---------------------------------------------------------------- language and direction
+
+# Child order of w:pPr and w:tblPr (CT_PPrBase, CT_TblPr), which the schema enforces.
+P_PR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers",
+    "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+    "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+    "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+    "rPr", "sectPr", "pPrChange",
+)  # fmt: skip
+TBL_PR_ORDER = (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc",
+    "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
+    "tblPrChange",
+)  # fmt: skip
+
+
+def set_language(styles: etree._Element, parts: Sequence[etree._Element], tag: str, right_to_left: bool) -> None:
+    """The language in the style defaults, and in every run already marked with the same language.
+
+    A translator's Word may have stamped fr-FR where the settings ask for fr-BE.
+    """
+    defaults = child(styles, "docDefaults", first=True)
+    properties = child(child(defaults, "rPrDefault", first=True), "rPr")
+    language = child(properties, "lang")
+    language.set(f"{_W}val", tag)
+    if right_to_left:
+        language.set(f"{_W}bidi", tag)
+    primary = tag.split("-")[0]
+    for part in (styles, *parts):
+        for element in part.iter(f"{_W}lang"):
+            if element.get(f"{_W}val", "").split("-")[0] == primary:
+                element.set(f"{_W}val", tag)
+
+
+def make_right_to_left(parts: Sequence[etree._Element]) -> None:
+    """Paragraphs and tables of a right-to-left language read from the right."""
+    for part in parts:
+        for paragraph in part.iter(f"{_W}p"):
+            properties = child(paragraph, "pPr", first=True)
+            if properties.find(f"{_W}bidi") is None:
+                insert_in_order(properties, etree.Element(f"{_W}bidi"), P_PR_ORDER)
+        for table in part.iter(f"{_W}tbl"):
+            properties = child(table, "tblPr", first=True)
+            if properties.find(f"{_W}bidiVisual") is None:
+                insert_in_order(properties, etree.Element(f"{_W}bidiVisual"), TBL_PR_ORDER)
+
+
+def child(parent: etree._Element, name: str, first: bool = False) -> etree._Element:
+    """The child ``w:name``, created (first, or last) when missing."""
+    found = parent.find(f"{_W}{name}")
+    if found is None:
+        found = etree.Element(f"{_W}{name}")
+        parent.insert(0, found) if first else parent.append(found)
+    return found
