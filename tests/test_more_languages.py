@@ -26,6 +26,7 @@ PARAGRAPHS = {
     ],
 }
 FIELDS = ["no", "activity", "status", "progress"]
+W = f"{{{NS['w']}}}"
 
 
 def add_language(sample, lang):
@@ -72,7 +73,7 @@ def test_a_spanish_document_from_data_alone(runner, sample):
     rows = tables(accept(part(path)))[0][1:]
     assert all(row[1].startswith("[es] ") for row in rows)
     assert {row[2] for row in rows} == {"Finalizada", "En curso", "Pendiente"}
-    assert part(path, "word/styles.xml").find(".//w:docDefaults//w:lang", NS).get("{%s}val" % NS["w"]) == "es-ES"
+    assert part(path, "word/styles.xml").find(".//w:docDefaults//w:lang", NS).get(W + "val") == "es-ES"
 
 
 def test_the_other_languages_still_build_beside_it(runner, sample):
@@ -88,9 +89,9 @@ def test_an_arabic_document_reads_right_to_left(runner, sample):
     root = part(path)
     paragraphs = root.xpath("//w:body//w:p", namespaces=NS)
     assert paragraphs and all(p.find("w:pPr/w:bidi", NS) is not None for p in paragraphs)
-    assert all(t.find("w:tblPr/w:bidiVisual", NS) is not None for t in root.iter("{%s}tbl" % NS["w"]))
+    assert all(t.find("w:tblPr/w:bidiVisual", NS) is not None for t in root.iter(W + "tbl"))
     data = [r for r in root.xpath("//w:tbl//w:r[w:rPr/w:lang]", namespaces=NS)]
-    assert data and all(r.find("w:rPr/w:rtl", NS) is not None and r.find("w:rPr/w:lang", NS).get("{%s}bidi" % NS["w"]) == "ar" for r in data)
+    assert data and all(r.find("w:rPr/w:rtl", NS) is not None and r.find("w:rPr/w:lang", NS).get(W + "bidi") == "ar" for r in data)
     texts = [p.text for p in Document(path).paragraphs]
     assert texts[1] == "6 أنشطة جارية"  # CLDR: 6 is "few" in Arabic
     from conftest import validate_ooxml
