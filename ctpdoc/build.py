@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import multiprocessing
 import os
 import signal
 import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from .model import Location, Sources, Status
 from .pdf import convert, find_soffice, page_count
 from .render import Rendered, available_languages, render_document, template_path
 from .templates import check_parity, dump, make_environment, parse_parts
+from .timing import Timings
 from .validate import check_inputs
 from .workbook import DOCUMENT_WORKBOOK, programme_file, read_settings, read_sources, write_empty_workbook
 
@@ -58,6 +61,7 @@ class BuildResult:
     written: list[Written]
     warnings: list[str]
     seconds: float
+    timings: Timings
 
 
 def output_name(sources: Sources, lang: str, tracked: bool) -> str:
@@ -75,27 +79,31 @@ def build(
     pdf: bool = False,
 ) -> BuildResult:
     started = time.perf_counter()
+    timings = Timings()
     if pdf:
         find_soffice()  # before any work: say at once that LibreOffice is missing
-    sources, documents, warnings = render_all(sources_dir, templates_dir, languages, changes, strict)
+    sources, documents, warnings = render_all(sources_dir, templates_dir, languages, changes, strict, timings)
     files = {name: r.data for name, (r, _) in documents.items()}
     written = [Written(out_dir / name, r.lang, tracked, r.revisions) for name, (r, tracked) in documents.items()]
     if pdf:
-        pdfs = convert(files)
+        with timings.stage("pdf"):
+            pdfs = convert(files)
         files.update(pdfs)
         written += [
             Written(out_dir / (Path(name).stem + ".pdf"), r.lang, tracked, r.revisions, page_count(pdfs[Path(name).stem + ".pdf"]))
             for name, (r, tracked) in documents.items()
         ]
-    write_atomically(out_dir, files)
-    return BuildResult(written, warnings, time.perf_counter() - started)
+    with timings.stage("write"):
+        write_atomically(out_dir, files)
+    return BuildResult(written, warnings, time.perf_counter() - started, timings)
 
 
 def render_all(
-    sources_dir: Path, templates_dir: Path, languages: tuple[str, ...], changes: Changes, strict: bool
+    sources_dir: Path, templates_dir: Path, languages: tuple[str, ...], changes: Changes, strict: bool, timings: Timings | None = None
 ) -> tuple[Sources, dict[str, tuple[Rendered, bool]], list[str]]:
     """Check everything, then render every document in memory; raise before anything is written."""
-    checked = check_inputs(sources_dir, templates_dir, languages, with_baseline=True in changes.variants)
+    timings = timings if timings is not None else Timings()
+    checked = check_inputs(sources_dir, templates_dir, languages, True in changes.variants, timings)
     report = checked.report
     report.raise_if_errors()
     if strict and report.warnings:
@@ -103,11 +111,40 @@ def render_all(
     sources = checked.sources
     assert sources is not None
     documents = {}
-    for lang in checked.languages:
-        for tracked in changes.variants:
-            rendered = render_document(template_path(templates_dir, lang), build_context(sources, lang, tracked))
-            documents[output_name(sources, lang, tracked)] = (rendered, tracked)
+    for lang_documents, lang_timings in render_languages(sources, templates_dir, checked.languages, changes.variants):
+        timings.add(lang_timings)
+        for rendered, tracked in lang_documents:
+            documents[output_name(sources, rendered.lang, tracked)] = (rendered, tracked)
     return sources, documents, [str(p) for p in report.warnings]
+
+
+# Set before the worker processes fork, so that they inherit the sources instead of receiving a copy.
+_JOB: tuple[Sources, Path, tuple[bool, ...]] | None = None
+
+
+def render_languages(
+    sources: Sources, templates_dir: Path, languages: list[str], variants: tuple[bool, ...]
+) -> list[tuple[list[tuple[Rendered, bool]], dict[str, float]]]:
+    """Each language's documents, the languages side by side on a machine with several cores."""
+    global _JOB
+    _JOB = (sources, templates_dir, variants)
+    workers = min(len(languages), os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [render_language(lang) for lang in languages]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(render_language, languages))
+
+
+def render_language(lang: str) -> tuple[list[tuple[Rendered, bool]], dict[str, float]]:
+    assert _JOB is not None
+    sources, templates_dir, variants = _JOB
+    timings = Timings()
+    documents = []
+    for tracked in variants:
+        with timings.stage("diff"):
+            context = build_context(sources, lang, tracked)
+        documents.append((render_document(template_path(templates_dir, lang), context, timings), tracked))
+    return documents, dict(timings)
 
 
 def validate(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), strict: bool = False) -> list[str]:

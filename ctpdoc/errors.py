@@ -76,6 +76,9 @@ class InputError(CtpdocError):
         self.problems = sorted(problems, key=lambda p: p.location)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:
+        return (InputError, (self.problems,))  # raised in a worker process, shown by the main one
+
     def format_message(self) -> str:
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"

@@ -24,6 +24,7 @@ from .errors import fail
 from .model import Location
 from .revisions import W, count_revisions, make_right_to_left, mark_rows, number_revisions, set_language
 from .templates import make_environment
+from .timing import Timings
 
 TEMPLATE_NAME = "report.docx"
 
@@ -44,7 +45,19 @@ def available_languages(folder: Path) -> list[str]:
     return sorted(p.parent.name for p in folder.glob(f"*/{TEMPLATE_NAME}"))
 
 
-def render_document(template: Path, context: Context) -> Rendered:
+def render_document(template: Path, context: Context, timings: Timings | None = None) -> Rendered:
+    timings = timings if timings is not None else Timings()
+    with timings.stage("render"):
+        document = render_template(template, context)
+        root = document.docx.element
+        revisions = count_revisions(root)
+    with timings.stage("save"):
+        data = deterministic_zip(save(document), context)
+    return Rendered(context.lang, data, revisions)
+
+
+def render_template(template: Path, context: Context) -> DocxTemplate:
+    """docxtpl's rendering, then what it cannot do: row marks, revision ids, language, properties."""
     where = Location(f"{template.parent.name}/{template.name}")
     if not template.is_file():
         raise fail(where, f"no {context.lang} template; add {template} or drop --lang {context.lang}")
@@ -69,7 +82,7 @@ def render_document(template: Path, context: Context) -> Rendered:
         make_right_to_left(parts)
     number_revisions(root)
     stamp_properties(document, context)
-    return Rendered(context.lang, deterministic_zip(save(document), context), count_revisions(root))
+    return document
 
 
 def load_template(path: Path, where: Location) -> DocxTemplate:

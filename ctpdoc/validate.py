@@ -16,6 +16,7 @@ from .formats import Formats
 from .model import Location, Programme, Sources
 from .render import available_languages, template_path
 from .templates import check_template, make_environment
+from .timing import Timings
 from .workbook import DOCUMENT_SHEET, DOCUMENT_WORKBOOK, collect_sources
 
 
@@ -26,14 +27,19 @@ class Checked:
     report: Report
 
 
-def check_inputs(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), with_baseline: bool = True) -> Checked:
+def check_inputs(
+    sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), with_baseline: bool = True, timings: Timings | None = None
+) -> Checked:
+    timings = timings if timings is not None else Timings()
     report = Report()
-    sources = collect_sources(sources_dir, report, with_baseline)
-    chosen = choose_languages(templates_dir, sources, languages, report)
-    for lang in chosen:
-        check_language_template(templates_dir, sources, lang, report)
-    if sources is not None and sources.baseline is not None:
-        check_baseline_matches(sources.baseline, sources.current, report)
+    with timings.stage("read"):
+        sources = collect_sources(sources_dir, report, with_baseline)
+    with timings.stage("validate"):
+        chosen = choose_languages(templates_dir, sources, languages, report)
+        for lang in chosen:
+            check_language_template(templates_dir, sources, lang, report)
+        if sources is not None and sources.baseline is not None:
+            check_baseline_matches(sources.baseline, sources.current, report)
     return Checked(sources, chosen, report)
 
 

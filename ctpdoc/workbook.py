@@ -94,8 +94,7 @@ def sheet_facts(book: Any, sheet: str, where: Location, report: Report) -> Sheet
     """Merged ranges, hidden rows and unsaved formulas, from the sheet's own XML."""
     worksheet = book[sheet]
     try:
-        with book._archive.open(worksheet._worksheet_path) as stream:  # read-only mode keeps the archive open
-            return scan_sheet(stream)
+        return scan_sheet(book._archive.read(worksheet._worksheet_path))  # read-only mode keeps the archive open
     except DefusedXmlException:
         report.error(where, XML_BOMB)
     except (AttributeError, KeyError, ParseError):

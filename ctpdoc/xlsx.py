@@ -10,11 +10,11 @@ defusedxml, so entity tricks ("billion laughs") are refused.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 from defusedxml.ElementTree import iterparse
 
@@ -92,10 +92,12 @@ class SheetFacts:
     formulas_without_value: set[str] = field(default_factory=set)  # "D7"
 
 
-def scan_sheet(stream: IO[bytes]) -> SheetFacts:
-    """One streaming pass over a worksheet part."""
+def scan_sheet(data: bytes) -> SheetFacts:
+    """One streaming pass over a worksheet part, skipped when none of what it looks for is there."""
     facts = SheetFacts()
-    for _, element in iterparse(stream, events=("end",)):
+    if b"<mergeCell " not in data and b"hidden=" not in data and b"<f" not in data and b":f" not in data:
+        return facts
+    for _, element in iterparse(io.BytesIO(data), events=("end",)):
         tag = element.tag
         if tag == f"{_MAIN}c":
             if element.find(f"{_MAIN}f") is not None and not (element.findtext(f"{_MAIN}v") or "").strip():
