@@ -8,7 +8,7 @@ SOURCES := $(wildcard source_sheets/*.xlsx source_sheets/baseline/*.xlsx)
 TEMPLATES := $(wildcard templates/*/report.docx)
 PACKAGE := $(wildcard ctpdoc/*.py)
 
-.PHONY: report pdf test lint clean
+.PHONY: report pdf test bench lint clean
 
 report: build/.report
 
@@ -30,6 +30,9 @@ $(STAMP): pyproject.toml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
 
 lint: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,dev]'

@@ -140,9 +140,10 @@ def render_language(lang: str) -> tuple[list[tuple[Rendered, bool]], dict[str, f
     sources, templates_dir, variants = _JOB
     timings = Timings()
     documents = []
+    formatted: dict[int, dict[str, str]] = {}  # shared by the variants of this language
     for tracked in variants:
         with timings.stage("diff"):
-            context = build_context(sources, lang, tracked)
+            context = build_context(sources, lang, tracked, formatted)
         documents.append((render_document(template_path(templates_dir, lang), context, timings), tracked))
     return documents, dict(timings)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import sys
 from pathlib import Path
@@ -44,8 +45,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings (hidden rows, stray spaces, …) as errors.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF (PDF/A-2b, tagged) of each document, through LibreOffice.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), help="Write the seconds per stage and the peak memory to this JSON file.")
 def build_command(
-    sources: Path, templates: Path, out: Path, languages: tuple[str, ...], changes: str, strict: bool, pdf: bool, quiet: bool
+    sources: Path, templates: Path, out: Path, languages: tuple[str, ...], changes: str, strict: bool, pdf: bool, quiet: bool,
+    timings: Path | None,
 ) -> None:
     """Write the session document in every language into --out.
 
@@ -54,6 +57,8 @@ def build_command(
     result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Changes(changes), strict, pdf)
     for warning in result.warnings:
         click.echo(warning, err=True)
+    if timings:
+        timings.write_text(json.dumps({**result.timings, "total": result.seconds, "peak_mb": peak_memory_mb()}, indent=2))
     if quiet:
         return
     for written in result.written:
@@ -152,6 +157,15 @@ def snapshot_command(sources: Path, force: bool) -> None:
     """After a report is issued: copy the current workbook to the baseline, for the next report's tracked changes."""
     source, target = snapshot(sources, force)
     click.echo(f"copied {source} to {target}")
+
+
+def peak_memory_mb() -> float:
+    """The larger peak resident set of this process and of the renderers it ran."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + workers) / 1024  # kilobytes on Linux; the sum bounds two processes alive at once
 
 
 def terminate(signum: int, frame: object) -> None:

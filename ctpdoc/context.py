@@ -101,12 +101,16 @@ class Context:
     revision: Revision | None = None
 
 
-def build_context(sources: Sources, lang: str, tracked: bool = False) -> Context:
-    """The context of ``lang``; ``tracked`` adds the changes since the baseline as revisions."""
+def build_context(sources: Sources, lang: str, tracked: bool = False, formatted: dict[int, dict[str, str]] | None = None) -> Context:
+    """The context of ``lang``; ``tracked`` adds the changes since the baseline as revisions.
+
+    ``formatted`` keeps each activity's text formatted for the language, to share between the
+    tracked and the clean variant of one language.
+    """
     settings = sources.settings
     formats = Formats(lang, settings.locale.get(lang) or lang)
     revision = Revision(settings.author[lang], f"{settings.issue_date.isoformat()}T00:00:00Z") if tracked else None
-    builder = RowBuilder(lang, formats, revision)
+    builder = RowBuilder(lang, formats, revision, formatted if formatted is not None else {})
     changes = list(compare(sources.baseline if tracked else None, sources.current))
     values = TemplateContext(
         doc=doc_context(settings, lang, formats),
@@ -162,10 +166,11 @@ def count(programme: Programme) -> Counts:
 class RowBuilder:
     """Turns each activity (and its change) into runs, and remembers its row's marks."""
 
-    def __init__(self, lang: str, formats: Formats, revision: Revision | None) -> None:
+    def __init__(self, lang: str, formats: Formats, revision: Revision | None, formatted: dict[int, dict[str, str]]) -> None:
         self.lang = lang
         self.formats = formats
         self.revision = revision
+        self.formatted = formatted
         self.marks: dict[str, RowMark] = {}
 
     def row(self, change: Change, labels: Any) -> dict[str, Runs]:
@@ -180,6 +185,11 @@ class RowBuilder:
         return row
 
     def fields(self, activity: Activity, labels: Any) -> dict[str, str]:
+        if id(activity) not in self.formatted:
+            self.formatted[id(activity)] = self.format_fields(activity, labels)
+        return self.formatted[id(activity)]
+
+    def format_fields(self, activity: Activity, labels: Any) -> dict[str, str]:
         text = self.formats.text
         lang = self.lang
         values = {"no": activity.number, "objective": activity.objective, "activity": text(activity.activity[lang])}

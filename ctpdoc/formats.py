@@ -39,8 +39,13 @@ _FRENCH_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_FRENCH_TRIGGERS = re.compile(r"[;:!?«»\d]")  # every rule needs one of these
+
+
 def french_typography(text: str) -> str:
     """Ordinary spaces typed by a drafter become the right no-break spaces."""
+    if not _FRENCH_TRIGGERS.search(text):
+        return text
     for pattern, replacement in _FRENCH_RULES:
         text = pattern.sub(replacement, text)
     return text

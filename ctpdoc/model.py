@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 
 class Status(enum.Enum):
@@ -52,8 +51,32 @@ Timeframe = dt.date | YearRange
 Texts = Mapping[str, str]
 
 
-def freeze(texts: dict[str, str]) -> Texts:
-    return MappingProxyType(dict(texts))
+class FrozenTexts(Mapping[str, str]):
+    """A read-only mapping that, unlike ``MappingProxyType``, crosses to a worker process."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, str]) -> None:
+        self._data = dict(data)
+
+    def __getitem__(self, key: str) -> str:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenTexts({self._data!r})"
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, str]]]:
+        return (FrozenTexts, (self._data,))
+
+
+def freeze(texts: Mapping[str, str]) -> Texts:
+    return FrozenTexts(texts)
 
 
 @dataclass(frozen=True)

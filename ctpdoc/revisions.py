@@ -18,7 +18,8 @@ from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "{": "&#123;", "}": "&#125;"})
+_SPECIAL = re.compile(r'[&<>"{}]')
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "{": "&#123;", "}": "&#125;"}
 _PIECES = re.compile(r"(\n|\t)")
 
 
@@ -48,7 +49,7 @@ class Revision:
 
 def escape(text: str) -> str:
     """XML-escape, braces included: docxtpl rewrites ``{_{`` in its output."""
-    return text.translate(_ESCAPES)
+    return _SPECIAL.sub(lambda m: _ESCAPES[m[0]], text) if _SPECIAL.search(text) else text
 
 
 def accepted(segments: Iterable[Segment]) -> str:
@@ -251,8 +252,9 @@ def set_language(styles: etree._Element, parts: Sequence[etree._Element], tag: s
     if right_to_left:
         language.set(f"{_W}bidi", tag)
     primary = tag.split("-")[0]
+    others = etree.XPath("//w:lang[@w:val != $tag and starts-with(@w:val, $primary)]", namespaces={"w": W})
     for part in (styles, *parts):
-        for element in part.iter(f"{_W}lang"):
+        for element in others(part, tag=tag, primary=primary):
             if element.get(f"{_W}val", "").split("-")[0] == primary:
                 element.set(f"{_W}val", tag)
 

@@ -8,10 +8,13 @@ file, sheet and cell, and reported all at once.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +24,7 @@ import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl.utils import get_column_letter
 
-from .errors import Report
+from .errors import Problem, Report
 from .model import Activity, Location, Programme, Settings, Sources, Status, YearRange, freeze
 from .xlsx import SheetFacts, scan_sheet, what_is_wrong
 
@@ -504,11 +507,16 @@ def collect_sources(folder: Path, report: Report, with_baseline: bool = True) ->
     def read(name: str, period: str, reported: bool) -> Programme | None:
         return read_programme(folder, name, period, languages, words, report, reported)
 
+    baseline = None
+    pending = None
+    if with_baseline and check_baseline(folder, settings, report):
+        job = (folder, settings.baseline, settings.current_programme, languages, words)
+        pending = read_beside(job)  # a large baseline is read in another process meanwhile
     current = read(programme_file(settings.current_programme), settings.current_programme, True)
     draft = read(programme_file(settings.draft_programme), settings.draft_programme, False)
-    baseline = None
-    if with_baseline and check_baseline(folder, settings, report):
-        baseline = read(settings.baseline, settings.current_programme, True)
+    if pending is not None:
+        baseline, problems = pending()
+        report.problems.extend(problems)
     if current is None or draft is None or (with_baseline and baseline is None):
         return None
     return Sources(settings=settings, current=current, draft=draft, baseline=baseline)
@@ -583,3 +591,30 @@ def write_empty_workbook(path: Path, reported: bool, languages: tuple[str, ...],
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}1"
     book.save(path)
+
+
+PARALLEL_BYTES = 256 * 1024  # below this, a second process costs more than it saves
+
+
+def read_beside(job: tuple[Path, str, str, tuple[str, ...], dict[str, Status]]) -> Callable[[], tuple[Programme | None, list[Problem]]]:
+    """Start reading a programme workbook; call the result to get it (and its problems)."""
+    path = job[0] / job[1]
+    if path.stat().st_size < PARALLEL_BYTES or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        result = read_programme_alone(job)
+        return lambda: result
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(read_programme_alone, job)
+
+    def wait() -> tuple[Programme | None, list[Problem]]:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+
+    return wait
+
+
+def read_programme_alone(job: tuple[Path, str, str, tuple[str, ...], dict[str, Status]]) -> tuple[Programme | None, list[Problem]]:
+    folder, name, period, languages, words = job
+    report = Report()
+    return read_programme(folder, name, period, languages, words, report, True), report.problems

@@ -109,3 +109,25 @@ def test_a_run_field_without_r_is_caught(tmp_path, sources):
     document.save(template)
     with pytest.raises(InputError, match=r"write it \{\{r row"):
         render_document(template, build_context(sources, "en"))
+
+
+def test_column_loops_still_get_docxtpl_table_fixing(tmp_path, sources):
+    """A {%tc %} loop changes a table's columns: docxtpl's own fix_tables must still run."""
+    from docx import Document
+
+    from conftest import validate_ooxml
+
+    template = tmp_path / "tpl" / "en" / "report.docx"
+    template.parent.mkdir(parents=True)
+    document = Document()
+    table = document.add_table(rows=1, cols=3)
+    table.rows[0].cells[0].text = "{%tc for month in doc.previous_reports %}"
+    table.rows[0].cells[1].text = "{{ month }}"
+    table.rows[0].cells[2].text = "{%tc endfor %}"
+    document.save(template)
+    out = tmp_path / "out.docx"
+    out.write_bytes(render_document(template, build_context(sources, "en")).data)
+    assert tables(part(out))[0] == [["April 2023", "April 2024"]]
+    grid = part(out).findall(".//{*}tblGrid/{*}gridCol")
+    assert len(grid) == 2
+    validate_ooxml(out)
