@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import gc
 import multiprocessing
 import os
 import signal
@@ -77,12 +78,13 @@ def build(
     changes: Changes = Changes.BOTH,
     strict: bool = False,
     pdf: bool = False,
+    jobs: int | None = None,
 ) -> BuildResult:
     started = time.perf_counter()
     timings = Timings()
     if pdf:
         find_soffice()  # before any work: say at once that LibreOffice is missing
-    sources, documents, warnings = render_all(sources_dir, templates_dir, languages, changes, strict, timings)
+    sources, documents, warnings = render_all(sources_dir, templates_dir, languages, changes, strict, timings, jobs)
     files = {name: r.data for name, (r, _) in documents.items()}
     written = [Written(out_dir / name, r.lang, tracked, r.revisions) for name, (r, tracked) in documents.items()]
     if pdf:
@@ -99,7 +101,13 @@ def build(
 
 
 def render_all(
-    sources_dir: Path, templates_dir: Path, languages: tuple[str, ...], changes: Changes, strict: bool, timings: Timings | None = None
+    sources_dir: Path,
+    templates_dir: Path,
+    languages: tuple[str, ...],
+    changes: Changes,
+    strict: bool,
+    timings: Timings | None = None,
+    jobs: int | None = None,
 ) -> tuple[Sources, dict[str, tuple[Rendered, bool]], list[str]]:
     """Check everything, then render every document in memory; raise before anything is written."""
     timings = timings if timings is not None else Timings()
@@ -111,7 +119,7 @@ def render_all(
     sources = checked.sources
     assert sources is not None
     documents = {}
-    for lang_documents, lang_timings in render_languages(sources, templates_dir, checked.languages, changes.variants):
+    for lang_documents, lang_timings in render_languages(sources, templates_dir, checked.languages, changes.variants, jobs):
         timings.add(lang_timings)
         for rendered, tracked in lang_documents:
             documents[output_name(sources, rendered.lang, tracked)] = (rendered, tracked)
@@ -123,16 +131,22 @@ _JOB: tuple[Sources, Path, tuple[bool, ...]] | None = None
 
 
 def render_languages(
-    sources: Sources, templates_dir: Path, languages: list[str], variants: tuple[bool, ...]
+    sources: Sources, templates_dir: Path, languages: list[str], variants: tuple[bool, ...], jobs: int | None = None
 ) -> list[tuple[list[tuple[Rendered, bool]], dict[str, float]]]:
-    """Each language's documents, the languages side by side on a machine with several cores."""
+    """Each language's documents, up to ``jobs`` languages side by side (default: one per core).
+
+    Side by side is faster and takes more memory: each rendering holds its document as text.
+    """
     global _JOB
     _JOB = (sources, templates_dir, variants)
-    workers = min(len(languages), os.cpu_count() or 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    workers = min(len(languages), jobs or os.cpu_count() or 1) - 1  # this process renders a language too
+    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [render_language(lang) for lang in languages]
+    gc.collect()
+    gc.freeze()  # the garbage collector would otherwise write to, and so copy, every page the fork shares
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(render_language, languages))
+        others = pool.map(render_language, languages[1:])
+        return [render_language(languages[0]), *others]
 
 
 def render_language(lang: str) -> tuple[list[tuple[Rendered, bool]], dict[str, float]]:
@@ -227,9 +241,9 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
     remove_stale_temporaries(out_dir, files)
     temporary: dict[str, str] = {}
     try:
-        for name, data in files.items():
-            temporary[name] = write_temporary(out_dir, name, data)
-        with signals_deferred():  # Ctrl-C here would leave one language new and the other old
+        with signals_deferred():  # Ctrl-C or kill now would leave temporary files, or one language new and one old
+            for name, data in files.items():
+                temporary[name] = write_temporary(out_dir, name, data)
             for name, path in temporary.items():
                 os.replace(path, out_dir / name)
             temporary.clear()
@@ -249,7 +263,7 @@ def remove_stale_temporaries(out_dir: Path, files: dict[str, bytes]) -> None:
 
 @contextlib.contextmanager
 def signals_deferred() -> Iterator[None]:
-    """Hold Ctrl-C and termination for the few microseconds the renames take."""
+    """Hold Ctrl-C and termination while the documents are written: milliseconds."""
     held = {signal.SIGINT, signal.SIGTERM}
     if not hasattr(signal, "pthread_sigmask"):
         yield

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import signal
 import sys
 from pathlib import Path
@@ -45,16 +47,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings (hidden rows, stray spaces, …) as errors.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF (PDF/A-2b, tagged) of each document, through LibreOffice.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@click.option("--jobs", type=click.IntRange(min=1), metavar="N", help="Languages rendered at once (default: one per core); 1 uses least memory.")
 @click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), help="Write the seconds per stage and the peak memory to this JSON file.")
 def build_command(
     sources: Path, templates: Path, out: Path, languages: tuple[str, ...], changes: str, strict: bool, pdf: bool, quiet: bool,
-    timings: Path | None,
+    jobs: int | None, timings: Path | None,
 ) -> None:
     """Write the session document in every language into --out.
 
     Everything is checked first (as `ctpdoc validate` does); nothing is written unless every document renders.
     """
-    result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Changes(changes), strict, pdf)
+    result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Changes(changes), strict, pdf, jobs)
     for warning in result.warnings:
         click.echo(warning, err=True)
     if timings:
@@ -169,13 +172,20 @@ def peak_memory_mb() -> float:
 
 
 def terminate(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    """Ctrl-C or kill: stop at once. Nothing is half-written: the documents are written with these
+    signals held (see ``build.write_atomically``), so until then there is nothing to clean up."""
+    for child in multiprocessing.active_children():
+        child.terminate()
+    sys.stderr.write("Interrupted; nothing half-written was left in build/.\n")
+    sys.stderr.flush()
+    os._exit(128 + signum)
 
 
 def main() -> None:
     """Entry point: user mistakes are one-line messages; anything else says how to report it."""
     debug = "--debug" in sys.argv[1:]
-    signal.signal(signal.SIGTERM, terminate)  # so that `kill` cleans up like Ctrl-C does
+    signal.signal(signal.SIGTERM, terminate)
+    signal.signal(signal.SIGINT, terminate)
     try:
         code = cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:

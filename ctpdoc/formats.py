@@ -9,6 +9,7 @@ templates may apply to values (``|number``, ``|plural``, ``|ordinal``,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -67,12 +68,12 @@ class Formats:
         self.locale = Locale.parse(locale.replace("-", "_"))
         self.typography = TYPOGRAPHY.get(self.locale.language, no_typography)
 
-    @property
+    @functools.cached_property
     def tag(self) -> str:
         """The BCP 47 tag Word wants in ``w:lang``, e.g. ``fr-FR``."""
         return "-".join(p for p in (self.locale.language, self.locale.script, self.locale.territory) if p)
 
-    @property
+    @functools.cached_property
     def right_to_left(self) -> bool:
         return self.locale.character_order == "right-to-left"
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 import jinja2
 from docx.opc.pkgwriter import PackageWriter
-from docx.oxml.ns import nsmap as docx_namespaces
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from lxml import etree
@@ -27,7 +28,7 @@ from lxml import etree
 from .context import Context
 from .errors import fail
 from .model import Location
-from .revisions import W, count_revisions, make_right_to_left, mark_rows, number_revisions, set_language
+from .revisions import W, make_right_to_left, mark_rows, number_revisions, retag_language, set_default_language
 from .templates import make_environment
 from .timing import Timings
 
@@ -53,16 +54,17 @@ def available_languages(folder: Path) -> list[str]:
 def render_document(template: Path, context: Context, timings: Timings | None = None) -> Rendered:
     timings = timings if timings is not None else Timings()
     with timings.stage("render"):
-        document = render_template(template, context)
-        root = document.docx.element
-        revisions = count_revisions(root)
+        document, revisions = render_template(template, context)
     with timings.stage("save"):
         data = save(document, zip_date(context))
     return Rendered(context.lang, data, revisions)
 
 
-def render_template(template: Path, context: Context) -> DocxTemplate:
-    """docxtpl's rendering, then what it cannot do: row marks, revision ids, language, properties."""
+def render_template(template: Path, context: Context) -> tuple[Template, int]:
+    """docxtpl's rendering, then what it cannot do: row marks, revision ids, language, properties.
+
+    Gives the document, its body kept as text, and the number of revisions in it.
+    """
     where = Location(f"{template.parent.name}/{template.name}")
     if not template.is_file():
         raise fail(where, f"no {context.lang} template; add {template} or drop --lang {context.lang}")
@@ -77,73 +79,91 @@ def render_template(template: Path, context: Context) -> DocxTemplate:
         raise fail(where, f"unknown name in a tag: {exc.message}; see the README's list of variables") from exc
     except (TypeError, ValueError) as exc:
         raise fail(where, f"a tag cannot be filled: {exc}") from exc
-    root = document.docx.element
-    check_rich_tags(root, where)
-    mark_rows(root, context.row_marks, context.revision)
-    parts = [root, *furniture(document)]
-    set_language(document.docx.styles.element, parts, context.formats.tag, context.formats.right_to_left)
-    if context.formats.right_to_left:
-        make_right_to_left(parts)
-    number_revisions(root)
+    formats = context.formats
+    body = document.body_xml
+    check_body(body, where)
+    body = retag_language(mark_rows(body, context.row_marks, context.revision), formats.tag)
+    if formats.right_to_left:
+        body = make_right_to_left(body)
+    body, revisions = number_revisions(body)
+    document.body_xml = body
+    set_default_language(document.docx.styles.element, formats.tag, formats.right_to_left)
+    for part in furniture(document):
+        xml = retag_language(etree.tostring(part.element, encoding="unicode"), formats.tag)
+        part._element = parse_xml(make_right_to_left(xml) if formats.right_to_left else xml)
     stamp_properties(document, context)
-    return document
+    return document, revisions
 
 
 class Template(DocxTemplate):
-    """docxtpl, without the two steps that grow faster than the document (measured at 10,000 rows)."""
+    """docxtpl, keeping the rendered body as text.
+
+    docxtpl parses the rendered body into an lxml tree and moves it into the document, where lxml
+    fixes namespaces node by node: at 10,000 rows that took 9 s, and the tree ten times the XML's
+    size in memory. Here the body stays text from Jinja's output to the zip; docxtpl's table fixing
+    still runs (on a tree) for templates whose column tags can change a table's columns.
+    """
 
     _LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
-
-    # Tags that change a table's columns: only then does docxtpl's fix_tables have work to do.
     _COLUMN_TAGS = re.compile(r"\{%-?\s*(tc\s|colspan|hm|vm)")
+    _DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")(\d+)(")')
+    _EMPTY_RUN = re.compile(r'<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t xml:space="preserve"></w:t></w:r>', re.DOTALL)
+    body_xml = ""
 
     def build_xml(self, context: object, jinja_env: object = None) -> str:
         self.columns_may_change = bool(self._COLUMN_TAGS.search(self.get_xml()))  # seen before docxtpl strips the tags
         return super().build_xml(context, jinja_env)
 
-    def fix_tables(self, xml: str) -> etree._Element:
-        """docxtpl parses the rendered body on its own, then moves it into the document, where lxml
-        fixes namespaces node by node (9 s at 10,000 rows). Parsing the whole document once, with
-        python-docx's parser, is linear; docxtpl's own step runs only where columns can change."""
+    def fix_tables(self, xml: str) -> Any:
         if self.columns_may_change:
-            return super().fix_tables(xml)
-        head, tail = self.document_around_body()
-        return parse_xml(head + xml + tail).body
+            return etree.tostring(super().fix_tables(xml), encoding="unicode")
+        return xml
 
-    def map_tree(self, tree: etree._Element) -> None:
-        document = tree.getparent()
-        if document is None:  # docxtpl's own fix_tables ran: splice its body into the document's text
-            head, tail = self.document_around_body()
-            document = parse_xml(head + etree.tostring(tree, encoding="unicode") + tail)
-        self.docx._part._element = document
-        self.docx._element = document
-        self.docx._Document__body = None  # python-docx's cached proxy of the old body
+    def fix_docpr_ids(self, xml: str) -> None:
+        """docxtpl renumbers the drawings' ids, which pictures repeated by a loop share."""
 
-    def fix_docpr_ids(self, tree: etree._Element) -> None:
-        """docxtpl's, through lxml's own xpath (python-docx's elements take no namespaces argument)."""
-        for element in etree._Element.xpath(tree, "//wp:docPr", namespaces=docx_namespaces):
+        def renumber(match: re.Match[str]) -> str:
             self.docx_ids_index += 1
-            element.attrib["id"] = str(self.docx_ids_index)
+            return f"{match[1]}{self.docx_ids_index}{match[3]}"
 
-    def document_around_body(self) -> tuple[str, str]:
-        """The document's XML before and after its body."""
-        root = copy.copy(self.docx._element)
-        root.replace(root.body, root.makeelement(f"{{{W}}}body"))
-        head, tail = etree.tostring(root, encoding="unicode").split("<w:body/>")
-        return head, tail
+        self.body_xml = self._DOCPR_ID.sub(renumber, xml)
 
-    _EMPTY_RUN = re.compile(r'<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t xml:space="preserve"></w:t></w:r>', re.DOTALL)
+    def map_tree(self, xml: str) -> None:
+        """The body is written from ``body_xml`` when the document is saved (see ``save``)."""
 
-    def render_xml_part(self, src_xml: str, part: object, context: object, jinja_env: object = None) -> str:
-        """docxtpl leaves an empty run on each side of a ``{{r …}}`` tag: dropped while still text."""
-        return self._EMPTY_RUN.sub("", super().render_xml_part(src_xml, part, context, jinja_env))
+    def render_xml_part(self, src_xml: str, part: object, context: Any, jinja_env: Any = None) -> str:
+        """docxtpl's, joining Jinja's output in slices (its million pieces at once doubled the peak
+        memory at 10,000 rows), and dropping the empty run docxtpl leaves each side of a ``{{r}}`` tag."""
+        src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        self.current_rendering_part = part
+        template = jinja_env.from_string(src_xml) if jinja_env else jinja2.Template(src_xml)
+        pieces = template.generate(context)
+        chunks = []
+        while chunk := "".join(itertools.islice(pieces, 20000)):
+            chunks.append(chunk)
+        xml = "".join(chunks)
+        del chunks
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        if "{_" in xml or "_}" in xml:
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        return self._EMPTY_RUN.sub("", self.resolve_listing(xml))
 
     def resolve_listing(self, xml: str) -> str:
         """docxtpl turns tabs and line breaks typed in plain values into runs; ours are runs already."""
         return super().resolve_listing(xml) if self._LISTING.search(xml) else xml
 
+    def document_xml(self) -> bytes:
+        """``word/document.xml``: the template's document around the rendered body."""
+        root = copy.copy(self.docx._element)
+        root.replace(root.body, root.makeelement(f"{{{W}}}body"))
+        head, tail = etree.tostring(root, encoding="unicode").split("<w:body/>")
+        return (XML_DECLARATION + head + self.body_xml + tail).encode("utf-8")
 
-def load_template(path: Path, where: Location) -> DocxTemplate:
+
+XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+def load_template(path: Path, where: Location) -> Template:
     try:
         document = Template(str(path))
         document.init_docx()
@@ -152,18 +172,27 @@ def load_template(path: Path, where: Location) -> DocxTemplate:
         raise fail(where, f"cannot be opened as a Word document ({exc}); save it again as .docx") from exc
 
 
-_TEXT_WITH_MARKUP = etree.XPath("//w:t[*]", namespaces={"w": W})
+_RUN_IN_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>[^<]*<(?!/w:t>)")
 
 
-def check_rich_tags(root: etree._Element, where: Location) -> None:
-    """A run field written ``{{ row.x }}`` instead of ``{{r row.x }}`` puts its runs inside a w:t."""
-    if _TEXT_WITH_MARKUP(root):
+def check_body(xml: str, where: Location) -> None:
+    """Well-formed, and no run inside a text: a field written ``{{ row.x }}`` instead of ``{{r row.x }}``."""
+    if _RUN_IN_TEXT.search(xml):
         raise fail(where, "a table field is written {{ row.… }}; write it {{r row.… }} (with r) in Word")
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(xml, True)
+    except expat.ExpatError as exc:
+        raise fail(
+            where,
+            f"the template gives broken Word XML ({expat.errors.messages[exc.code]}); a tag that opens in one "
+            "paragraph or row and closes in another needs the {%p …%} or {%tr …%} form",
+        ) from exc
 
 
-def furniture(document: DocxTemplate) -> list[etree._Element]:
+def furniture(document: DocxTemplate) -> list[Any]:
     """The header and footer parts, as docxtpl left them."""
-    return [rel.target_part.element for rel in document.docx.part.rels.values() if rel.reltype.endswith(("/header", "/footer"))]
+    return [rel.target_part for rel in document.docx.part.rels.values() if rel.reltype.endswith(("/header", "/footer"))]
 
 
 def stamp_properties(document: DocxTemplate, context: Context) -> None:
@@ -200,16 +229,21 @@ class FixedDateZip:
         self.archive.close()
 
 
-def save(document: DocxTemplate, stamp: tuple[int, int, int, int, int, int]) -> bytes:
-    """What python-docx's save does (``OpcPackage.save``), into a zip whose dates are the issue date."""
+def save(document: Template, stamp: tuple[int, int, int, int, int, int]) -> bytes:
+    """What python-docx's save does (``OpcPackage.save``), into a zip whose dates are the issue date,
+    with the body written from its text."""
     package = document.docx.part.package
+    main = document.docx.part
     for part in package.parts:
         part.before_marshal()
     buffer = io.BytesIO()
     writer: Any = FixedDateZip(buffer, stamp)  # the interface of python-docx's PhysPkgWriter
     PackageWriter._write_content_types_stream(writer, package.parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, package.parts)
+    for part in package.parts:
+        writer.write(part.partname, document.document_xml() if part is main else part.blob)
+        if len(part.rels):
+            writer.write(part.partname.rels_uri, part.rels.xml)
     writer.close()
     return buffer.getvalue()
 

@@ -10,6 +10,8 @@ ECMA-376 §17.13.5 (see ``shared/spec/REVISIONS.md``).
 from __future__ import annotations
 
 import enum
+import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -92,7 +94,7 @@ class Runs:
         return any(s.op is not Op.EQUAL for s in self.segments)
 
     def __html__(self) -> str:
-        body = "".join(self.segment_xml(s) for s in self.segments)
+        body = "".join([self.segment_xml(s) for s in self.segments])
         if self.bookmark:
             name, number = self.bookmark
             body = f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>{body}<w:bookmarkEnd w:id="{number}"/>'
@@ -123,6 +125,10 @@ def piece_xml(piece: str, text_tag: str) -> str:
 
 
 # ---------------------------------------------------------------- after rendering
+#
+# docxtpl renders a part as text. Its rows, revisions and languages are finished here on that text,
+# in single linear passes: a 10,000-row document is 25 MB of XML, which as an lxml tree takes ten
+# times that in memory and seconds to build (measured: tools/bench.py).
 
 
 @dataclass(frozen=True)
@@ -133,143 +139,133 @@ class RowMark:
     op: Op = Op.EQUAL
 
 
-def mark_rows(root: etree._Element, marks: dict[str, RowMark], revision: Revision | None) -> None:
-    """Shade and mark the table rows whose cells hold the context's bookmarks, then drop them."""
-    for start in root.iter(f"{_W}bookmarkStart"):
-        mark = marks.get(start.get(f"{_W}name", ""))
-        row = next(start.iterancestors(f"{_W}tr"), None)
-        if mark is None or row is None:
+_BOOKMARK = re.compile(r'<w:bookmarkStart w:id="(\d+)" w:name="(_ctpRow\d+)"/>')
+_BOOKMARK_END = re.compile(r'<w:bookmarkEnd w:id="(\d+)"/>')
+_CELL = re.compile(r"(<w:tc(?:\s[^>]*)?>)(?:<w:tcPr>(.*?)</w:tcPr>|<w:tcPr/>)?", re.DOTALL)
+_ROW_START = re.compile(r"(<w:tr(?:\s[^>]*)?>(?:<w:tblPrEx>.*?</w:tblPrEx>|<w:tblPrEx/>)?)(?:<w:trPr>(.*?)</w:trPr>|<w:trPr/>)?", re.DOTALL)
+_SHADING = re.compile(r"<w:shd\b[^>]*/>")
+# Children of w:tcPr that the schema puts after w:shd (CT_TcPr).
+_AFTER_SHADING = ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange")
+
+
+def mark_rows(xml: str, marks: dict[str, RowMark], revision: Revision | None) -> str:
+    """Shade and mark the table rows whose cells hold the context's bookmarks, then drop the bookmarks."""
+    out: list[str] = []
+    done = 0
+    ours: set[str] = set()
+    for bookmark in _BOOKMARK.finditer(xml):
+        mark = marks.get(bookmark[2])
+        if mark is None:
             continue
-        if mark.fill:
-            shade_row(row, mark.fill)
-        if mark.op is not Op.EQUAL and revision is not None:
-            mark_row(row, mark.op, revision)
-    drop_bookmarks(root, marks)
+        ours.add(bookmark[1])
+        start = max(xml.rfind("<w:tr>", done, bookmark.start()), xml.rfind("<w:tr ", done, bookmark.start()))
+        end = xml.find("</w:tr>", bookmark.end())
+        if start < 0 or end < 0:
+            continue  # not in a table row
+        out += [xml[done:start], mark_row(xml[start:end], mark, revision)]
+        done = end
+    out.append(xml[done:])
+    xml = _BOOKMARK.sub(lambda m: "" if m[1] in ours else m[0], "".join(out))
+    return _BOOKMARK_END.sub(lambda m: "" if m[1] in ours else m[0], xml)
 
 
-def drop_bookmarks(root: etree._Element, marks: dict[str, RowMark]) -> None:
-    ids = set()
-    for start in list(root.iter(f"{_W}bookmarkStart")):
-        if start.get(f"{_W}name") in marks:
-            ids.add(start.get(f"{_W}id"))
-            start.getparent().remove(start)
-    for end in list(root.iter(f"{_W}bookmarkEnd")):
-        if end.get(f"{_W}id") in ids:
-            end.getparent().remove(end)
+def mark_row(row: str, mark: RowMark, revision: Revision | None) -> str:
+    if mark.fill:
+        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{mark.fill}"/>'
+        row = _CELL.sub(lambda m: f"{m[1]}<w:tcPr>{insert_before(_SHADING.sub('', m[2] or ''), shading, _AFTER_SHADING)}</w:tcPr>", row)
+    if mark.op is not Op.EQUAL and revision is not None:
+        tag = "w:ins" if mark.op is Op.INSERT else "w:del"
+        change = f"<{tag} {revision.attributes}/>"
+        row = _ROW_START.sub(lambda m: f"{m[1]}<w:trPr>{insert_before(m[2] or '', change, ('trPrChange',))}</w:trPr>", row, count=1)
+    return row
 
 
-def shade_row(row: etree._Element, fill: str) -> None:
-    for cell in row.iterchildren(f"{_W}tc"):
-        properties = cell.find(f"{_W}tcPr")
-        if properties is None:
-            properties = etree.SubElement(cell, f"{_W}tcPr")
-            cell.insert(0, properties)
-        for old in properties.findall(f"{_W}shd"):
-            properties.remove(old)
-        shading = etree.Element(f"{_W}shd", {f"{_W}val": "clear", f"{_W}color": "auto", f"{_W}fill": fill})
-        insert_in_order(properties, shading, TC_PR_ORDER)
+def insert_before(content: str, new: str, later: tuple[str, ...]) -> str:
+    """Insert ``new`` into an element's content before the first child the schema puts after it."""
+    match = _later_pattern(later).search(content)
+    at = match.start() if match else len(content)
+    return content[:at] + new + content[at:]
 
 
-def mark_row(row: etree._Element, op: Op, revision: Revision) -> None:
-    properties = row.find(f"{_W}trPr")
-    if properties is None:
-        properties = etree.Element(f"{_W}trPr")
-        tbl_pr_ex = row.find(f"{_W}tblPrEx")
-        row.insert(1 if tbl_pr_ex is not None else 0, properties)
-    tag = "ins" if op is Op.INSERT else "del"
-    etree.SubElement(
-        properties,
-        f"{_W}{tag}",
-        {f"{_W}id": "0", f"{_W}author": revision.author, f"{_W}date": revision.date},
-    )
-
-
-# Child order of w:tcPr (CT_TcPr), which the schema enforces.
-TC_PR_ORDER = (
-    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-    "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange",
-)  # fmt: skip
-
-
-def insert_in_order(parent: etree._Element, child: etree._Element, order: Sequence[str]) -> None:
-    rank = order.index(etree.QName(child).localname)
-    for i, sibling in enumerate(parent):
-        name = etree.QName(sibling).localname
-        if name in order and order.index(name) > rank:
-            parent.insert(i, child)
-            return
-    parent.append(child)
+@functools.cache
+def _later_pattern(later: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"<w:(?:{'|'.join(later)})\b")
 
 
 REVISION_TAGS = ("ins", "del", "rPrChange", "pPrChange", "trPrChange", "tblPrChange", "cellIns", "cellDel")
+_REVISION_ID = re.compile(rf'(<w:(?:{"|".join(REVISION_TAGS)})\b[^>]*?\sw:id=")(\d+)(")')
+_OTHER_ID = re.compile(r'<w:(?:bookmarkStart|commentRangeStart|commentReference)\b[^>]*?\sw:id="(\d+)"')
 
 
-def number_revisions(root: etree._Element, start: int = 1) -> int:
-    """Give every revision mark a unique ``w:id``; return the next free id."""
-    taken = {
-        el.get(f"{_W}id")
-        for el in root.iter(f"{_W}bookmarkStart", f"{_W}commentRangeStart", f"{_W}commentReference")
-    }
-    next_id = start
-    for element in root.iter(*(f"{_W}{tag}" for tag in REVISION_TAGS)):
-        while str(next_id) in taken:
-            next_id += 1
-        element.set(f"{_W}id", str(next_id))
-        next_id += 1
-    return next_id
+def number_revisions(xml: str, start: int = 1) -> tuple[str, int]:
+    """Give every revision mark a unique ``w:id`` (clear of bookmarks' and comments'); also its count."""
+    taken = set(_OTHER_ID.findall(xml))
+    counter = itertools.count(start)
+    count = 0
+
+    def next_id(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        number = next(counter)
+        while str(number) in taken:
+            number = next(counter)
+        return f"{match[1]}{number}{match[3]}"
+
+    return _REVISION_ID.sub(next_id, xml), count
 
 
-def count_revisions(root: etree._Element) -> int:
-    return sum(1 for _ in root.iter(*(f"{_W}{tag}" for tag in REVISION_TAGS)))
+def count_revisions(xml: str) -> int:
+    return len(_REVISION_ID.findall(xml))
 
 
 # ---------------------------------------------------------------- language and direction
 
-# Child order of w:pPr and w:tblPr (CT_PPrBase, CT_TblPr), which the schema enforces.
-P_PR_ORDER = (
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers",
-    "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
-    "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
-    "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
-    "rPr", "sectPr", "pPrChange",
+_LANG = re.compile(r'(<w:lang\b[^>]*?\sw:val=")([A-Za-z]{2,3})((?:-[A-Za-z0-9]+)*)(")')
+# Children of w:pPr after w:bidi (CT_PPrBase), and of w:tblPr after w:bidiVisual (CT_TblPr).
+_AFTER_BIDI = (
+    "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
 )  # fmt: skip
-TBL_PR_ORDER = (
-    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc",
-    "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
-    "tblPrChange",
+_AFTER_BIDI_VISUAL = (
+    "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+    "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange",
 )  # fmt: skip
+_PARAGRAPH = re.compile(r"(<w:p(?:\s[^>]*)?>)(?:<w:pPr>(.*?)</w:pPr>|<w:pPr/>)?", re.DOTALL)
+_EMPTY_PARAGRAPH = re.compile(r"<w:p(\s[^>]*?)?/>")
+_TABLE = re.compile(r"(<w:tbl>)(?:<w:tblPr>(.*?)</w:tblPr>|<w:tblPr/>)?", re.DOTALL)
 
 
-def set_language(styles: etree._Element, parts: Sequence[etree._Element], tag: str, right_to_left: bool) -> None:
-    """The language in the style defaults, and in every run already marked with the same language.
+def retag_language(xml: str, tag: str) -> str:
+    """Runs already marked with the document's language take its exact tag (fr-FR → fr-BE)."""
+    primary = tag.split("-")[0]
+    return _LANG.sub(lambda m: f"{m[1]}{tag}{m[4]}" if m[2] == primary else m[0], xml)
 
-    A translator's Word may have stamped fr-FR where the settings ask for fr-BE.
-    """
+
+def set_default_language(styles: etree._Element, tag: str, right_to_left: bool) -> None:
+    """The language in the style defaults (``word/styles.xml``), which every run inherits."""
     defaults = child(styles, "docDefaults", first=True)
-    properties = child(child(defaults, "rPrDefault", first=True), "rPr")
-    language = child(properties, "lang")
+    language = child(child(child(defaults, "rPrDefault", first=True), "rPr"), "lang")
     language.set(f"{_W}val", tag)
     if right_to_left:
         language.set(f"{_W}bidi", tag)
-    primary = tag.split("-")[0]
-    others = etree.XPath("//w:lang[@w:val != $tag and starts-with(@w:val, $primary)]", namespaces={"w": W})
-    for part in (styles, *parts):
-        for element in others(part, tag=tag, primary=primary):
-            if element.get(f"{_W}val", "").split("-")[0] == primary:
-                element.set(f"{_W}val", tag)
+    for element in styles.iter(f"{_W}lang"):
+        if element.get(f"{_W}val", "").split("-")[0] == tag.split("-")[0]:
+            element.set(f"{_W}val", tag)
 
 
-def make_right_to_left(parts: Sequence[etree._Element]) -> None:
+def make_right_to_left(xml: str) -> str:
     """Paragraphs and tables of a right-to-left language read from the right."""
-    for part in parts:
-        for paragraph in part.iter(f"{_W}p"):
-            properties = child(paragraph, "pPr", first=True)
-            if properties.find(f"{_W}bidi") is None:
-                insert_in_order(properties, etree.Element(f"{_W}bidi"), P_PR_ORDER)
-        for table in part.iter(f"{_W}tbl"):
-            properties = child(table, "tblPr", first=True)
-            if properties.find(f"{_W}bidiVisual") is None:
-                insert_in_order(properties, etree.Element(f"{_W}bidiVisual"), TBL_PR_ORDER)
+
+    def paragraph(m: re.Match[str]) -> str:
+        content = m[2] or ""
+        return m[0] if "<w:bidi/>" in content else f"{m[1]}<w:pPr>{insert_before(content, '<w:bidi/>', _AFTER_BIDI)}</w:pPr>"
+
+    def table(m: re.Match[str]) -> str:
+        content = m[2] or ""
+        return m[0] if "<w:bidiVisual/>" in content else f"{m[1]}<w:tblPr>{insert_before(content, '<w:bidiVisual/>', _AFTER_BIDI_VISUAL)}</w:tblPr>"
+
+    xml = _EMPTY_PARAGRAPH.sub(lambda m: f"<w:p{m[1] or ''}><w:pPr><w:bidi/></w:pPr></w:p>", xml)
+    return _TABLE.sub(table, _PARAGRAPH.sub(paragraph, xml))
 
 
 def child(parent: etree._Element, name: str, first: bool = False) -> etree._Element:

@@ -140,3 +140,12 @@ def test_a_terminated_build_leaves_old_or_new_documents_never_a_mix(runner, samp
     assert sorted(now) == sorted(old), "a temporary file was left behind"
     changed = {name for name in now if now[name] != old[name]}
     assert changed in (set(), set(old)), f"a mix of old and new documents: {sorted(changed)}"
+
+
+def test_one_job_gives_the_same_documents(runner, sample):
+    parallel = runner.invoke(cli, args(sample))
+    assert parallel.exit_code == 0
+    first = snapshot(sample / "build")
+    sequential = runner.invoke(cli, [*args(sample), "--jobs", "1"])
+    assert sequential.exit_code == 0
+    assert snapshot(sample / "build") == first

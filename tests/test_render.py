@@ -113,9 +113,8 @@ def test_a_run_field_without_r_is_caught(tmp_path, sources):
 
 def test_column_loops_still_get_docxtpl_table_fixing(tmp_path, sources):
     """A {%tc %} loop changes a table's columns: docxtpl's own fix_tables must still run."""
-    from docx import Document
-
     from conftest import validate_ooxml
+    from docx import Document
 
     template = tmp_path / "tpl" / "en" / "report.docx"
     template.parent.mkdir(parents=True)
