@@ -89,7 +89,7 @@ def render_template(template: Path, context: Context) -> tuple[Template, int]:
     document.body_xml = body
     set_default_language(document.docx.styles.element, formats.tag, formats.right_to_left)
     for part in furniture(document):
-        xml = retag_language(etree.tostring(part.element, encoding="unicode"), formats.tag)
+        xml = retag_language(etree.tostring(part.element), formats.tag)
         part._element = parse_xml(make_right_to_left(xml) if formats.right_to_left else xml)
     stamp_properties(document, context)
     return document, revisions
@@ -105,48 +105,57 @@ class Template(DocxTemplate):
     """
 
     _LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
+    _LISTING_BYTES = re.compile(rb"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
     _COLUMN_TAGS = re.compile(r"\{%-?\s*(tc\s|colspan|hm|vm)")
-    _DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")(\d+)(")')
+    _DOCPR_ID = re.compile(rb'(<wp:docPr\b[^>]*?\sid=")(\d+)(")')
     _EMPTY_RUN = re.compile(r'<w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t xml:space="preserve"></w:t></w:r>', re.DOTALL)
-    body_xml = ""
+    body_xml = b""
 
     def build_xml(self, context: object, jinja_env: object = None) -> str:
         self.columns_may_change = bool(self._COLUMN_TAGS.search(self.get_xml()))  # seen before docxtpl strips the tags
         return super().build_xml(context, jinja_env)
 
-    def fix_tables(self, xml: str) -> Any:
+    def fix_tables(self, xml: bytes) -> Any:
         if self.columns_may_change:
-            return etree.tostring(super().fix_tables(xml), encoding="unicode")
+            return etree.tostring(super().fix_tables(xml.decode("utf-8")), encoding="utf-8")
         return xml
 
-    def fix_docpr_ids(self, xml: str) -> None:
+    def fix_docpr_ids(self, xml: bytes) -> None:
         """docxtpl renumbers the drawings' ids, which pictures repeated by a loop share."""
 
-        def renumber(match: re.Match[str]) -> str:
+        def renumber(match: re.Match[bytes]) -> bytes:
             self.docx_ids_index += 1
-            return f"{match[1]}{self.docx_ids_index}{match[3]}"
+            return match[1] + str(self.docx_ids_index).encode() + match[3]
 
         self.body_xml = self._DOCPR_ID.sub(renumber, xml)
 
-    def map_tree(self, xml: str) -> None:
+    def map_tree(self, xml: bytes) -> None:
         """The body is written from ``body_xml`` when the document is saved (see ``save``)."""
 
-    def render_xml_part(self, src_xml: str, part: object, context: Any, jinja_env: Any = None) -> str:
-        """docxtpl's, joining Jinja's output in slices (its million pieces at once doubled the peak
-        memory at 10,000 rows), and dropping the empty run docxtpl leaves each side of a ``{{r}}`` tag."""
+    def render_xml_part(self, src_xml: str, part: object, context: Any, jinja_env: Any = None) -> Any:
+        """docxtpl's, with the empty run it leaves each side of a ``{{r}}`` tag dropped; the body comes
+        out as UTF-8 bytes, encoded slice by slice (Jinja's million pieces joined at once, then a
+        string of twice the bytes, doubled the peak memory at 10,000 rows)."""
         src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
         self.current_rendering_part = part
         template = jinja_env.from_string(src_xml) if jinja_env else jinja2.Template(src_xml)
         pieces = template.generate(context)
         chunks = []
         while chunk := "".join(itertools.islice(pieces, 20000)):
-            chunks.append(chunk)
-        xml = "".join(chunks)
+            chunks.append(self.finish_text(chunk))
+        if part is not self.docx._part:
+            return self.resolve_listing("".join(chunks))  # headers and footers: docxtpl goes on with them as text
+        body = b"".join(c.encode("utf-8") for c in chunks)
         del chunks
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        return self.resolve_listing(body.decode("utf-8")).encode("utf-8") if self._LISTING_BYTES.search(body) else body
+
+    def finish_text(self, xml: str) -> str:
+        """What docxtpl does to its output, on a slice of it: Jinja's pieces are whole, and what these
+        replacements look for lies within the template's own text, so never across two pieces."""
+        xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
         if "{_" in xml or "_}" in xml:
             xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return self._EMPTY_RUN.sub("", self.resolve_listing(xml))
+        return self._EMPTY_RUN.sub("", xml)
 
     def resolve_listing(self, xml: str) -> str:
         """docxtpl turns tabs and line breaks typed in plain values into runs; ours are runs already."""
@@ -156,11 +165,11 @@ class Template(DocxTemplate):
         """``word/document.xml``: the template's document around the rendered body."""
         root = copy.copy(self.docx._element)
         root.replace(root.body, root.makeelement(f"{{{W}}}body"))
-        head, tail = etree.tostring(root, encoding="unicode").split("<w:body/>")
-        return (XML_DECLARATION + head + self.body_xml + tail).encode("utf-8")
+        head, tail = etree.tostring(root, encoding="utf-8").split(b"<w:body/>")
+        return XML_DECLARATION + head + self.body_xml + tail
 
 
-XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 
 def load_template(path: Path, where: Location) -> Template:
@@ -172,10 +181,10 @@ def load_template(path: Path, where: Location) -> Template:
         raise fail(where, f"cannot be opened as a Word document ({exc}); save it again as .docx") from exc
 
 
-_RUN_IN_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>[^<]*<(?!/w:t>)")
+_RUN_IN_TEXT = re.compile(rb"<w:t(?:\s[^>]*)?>[^<]*<(?!/w:t>)")
 
 
-def check_body(xml: str, where: Location) -> None:
+def check_body(xml: bytes, where: Location) -> None:
     """Well-formed, and no run inside a text: a field written ``{{ row.x }}`` instead of ``{{r row.x }}``."""
     if _RUN_IN_TEXT.search(xml):
         raise fail(where, "a table field is written {{ row.… }}; write it {{r row.… }} (with r) in Word")

@@ -58,7 +58,7 @@ def test_rows_get_shading_in_schema_order_and_row_marks():
         '<w:bookmarkStart w:id="7" w:name="_ctpRow1"/><w:r><w:t>1.1</w:t></w:r><w:bookmarkEnd w:id="7"/>'
         "</w:p></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"
     )
-    root = parse(mark_rows(row, {"_ctpRow1": RowMark("C6EFCE", Op.INSERT)}, REVISION))
+    root = parse(mark_rows(row.encode(), {"_ctpRow1": RowMark("C6EFCE", Op.INSERT)}, REVISION).decode())
     first, second = root.findall(f".//{{{W}}}tcPr")
     assert [etree.QName(c).localname for c in first] == ["tcW", "shd", "vAlign"]
     assert [etree.QName(c).localname for c in second] == ["shd"]
@@ -73,7 +73,7 @@ def test_row_marks_keep_existing_row_properties_and_shading():
         '<w:bookmarkStart w:id="8" w:name="_ctpRow2"/><w:r><w:t>1.2</w:t></w:r><w:bookmarkEnd w:id="8"/></w:p></w:tc></w:tr>'
         '<w:tr><w:tc><w:p><w:bookmarkStart w:id="1" w:name="_GoBack"/><w:bookmarkEnd w:id="1"/></w:p></w:tc></w:tr></w:tbl>'
     )
-    root = parse(mark_rows(row, {"_ctpRow2": RowMark("FFC7CE", Op.DELETE)}, REVISION))
+    root = parse(mark_rows(row.encode(), {"_ctpRow2": RowMark("FFC7CE", Op.DELETE)}, REVISION).decode())
     properties = root.find(f".//{{{W}}}trPr")
     assert [etree.QName(c).localname for c in properties] == ["cantSplit", "del"]
     assert [s.get(f"{{{W}}}fill") for s in root.iter(f"{{{W}}}shd")] == ["FFC7CE"]
@@ -87,15 +87,15 @@ def test_revision_ids_are_unique_and_avoid_other_ids():
         '<w:ins w:id="0" w:author="a" w:date="d"/><w:del w:id="0" w:author="a" w:date="d"/>'
         '<w:r><w:delText>x</w:delText><w:rPr><w:insideH/></w:rPr></w:r></w:p>'
     )
-    numbered, count = number_revisions(xml)
-    root = parse(numbered)
+    numbered, count = number_revisions(xml.encode())
+    root = parse(numbered.decode())
     ids = [el.get(f"{{{W}}}id") for el in root.iter(f"{{{W}}}ins", f"{{{W}}}del")]
     assert ids == ["2", "3"] and count == 2
 
 
 def test_language_is_retagged_only_for_the_same_language():
     xml = '<w:r><w:rPr><w:lang w:val="fr-FR" w:eastAsia="en-US"/></w:rPr></w:r><w:r><w:rPr><w:lang w:val="en-GB"/></w:rPr></w:r>'
-    assert retag_language(xml, "fr-BE") == xml.replace('w:val="fr-FR"', 'w:val="fr-BE"')
+    assert retag_language(xml.encode(), "fr-BE").decode() == xml.replace('w:val="fr-FR"', 'w:val="fr-BE"')
 
 
 def test_right_to_left_paragraphs_and_tables_in_schema_order():
@@ -103,7 +103,7 @@ def test_right_to_left_paragraphs_and_tables_in_schema_order():
         '<w:tbl><w:tblPr><w:tblStyle w:val="T"/><w:tblW w:w="0" w:type="auto"/></w:tblPr></w:tbl>'
         '<w:p><w:pPr><w:pStyle w:val="A"/><w:jc w:val="left"/></w:pPr><w:r><w:t>x</w:t></w:r></w:p><w:p/><w:p><w:r/></w:p>'
     )
-    root = parse(make_right_to_left(xml))
+    root = parse(make_right_to_left(xml.encode()).decode())
     assert [etree.QName(c).localname for c in root.find(f".//{{{W}}}tblPr")] == ["tblStyle", "bidiVisual", "tblW"]
     paragraphs = root.findall(f"{{{W}}}p")
     assert [etree.QName(c).localname for c in paragraphs[0].find(f"{{{W}}}pPr")] == ["pStyle", "bidi", "jc"]
