@@ -215,10 +215,6 @@ def number_revisions(xml: bytes, start: int = 1) -> tuple[bytes, int]:
     return _REVISION_ID.sub(next_id, xml), count
 
 
-def count_revisions(xml: bytes) -> int:
-    return len(_REVISION_ID.findall(xml))
-
-
 # ---------------------------------------------------------------- language and direction
 
 _LANG = re.compile(rb'(<w:lang\b[^>]*?\sw:val=")([A-Za-z]{2,3})((?:-[A-Za-z0-9]+)*)(")')
