@@ -10,14 +10,12 @@ from __future__ import annotations
 import contextlib
 import enum
 import gc
-import multiprocessing
 import os
 import signal
 import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +27,7 @@ from .errors import CtpdocError, InputError, Report, fail
 from .formats import Formats
 from .model import Location, Sources, Status
 from .pdf import convert, find_soffice, page_count
+from .processes import can_fork, fork_pool
 from .render import Rendered, available_languages, render_document, template_path
 from .templates import check_parity, dump, make_environment, parse_parts
 from .timing import Timings
@@ -140,13 +139,16 @@ def render_languages(
     global _JOB
     _JOB = (sources, templates_dir, variants)
     workers = min(len(languages), jobs or os.cpu_count() or 1) - 1  # this process renders a language too
-    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork(workers):
         return [render_language(lang) for lang in languages]
     gc.collect()
     gc.freeze()  # the garbage collector would otherwise write to, and so copy, every page the fork shares
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        others = pool.map(render_language, languages[1:])
-        return [render_language(languages[0]), *others]
+    try:
+        with fork_pool(workers) as pool:
+            others = pool.map(render_language, languages[1:])
+            return [render_language(languages[0]), *others]
+    finally:
+        gc.unfreeze()
 
 
 def render_language(lang: str) -> tuple[list[tuple[Rendered, bool]], dict[str, float]]:

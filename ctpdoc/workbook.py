@@ -8,13 +8,10 @@ file, sheet and cell, and reported all at once.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import os
 import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from .errors import Problem, Report
 from .model import Activity, Location, Programme, Settings, Sources, Status, YearRange, freeze
+from .processes import can_fork, fork_pool
 from .xlsx import SheetFacts, scan_sheet, what_is_wrong
 
 DOCUMENT_WORKBOOK = "document.xlsx"
@@ -599,10 +597,10 @@ PARALLEL_BYTES = 256 * 1024  # below this, a second process costs more than it s
 def read_beside(job: tuple[Path, str, str, tuple[str, ...], dict[str, Status]]) -> Callable[[], tuple[Programme | None, list[Problem]]]:
     """Start reading a programme workbook; call the result to get it (and its problems)."""
     path = job[0] / job[1]
-    if path.stat().st_size < PARALLEL_BYTES or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if path.stat().st_size < PARALLEL_BYTES or not can_fork(1):
         result = read_programme_alone(job)
         return lambda: result
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    pool = fork_pool(1)
     future = pool.submit(read_programme_alone, job)
 
     def wait() -> tuple[Programme | None, list[Problem]]:
