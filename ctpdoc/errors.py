@@ -40,11 +40,14 @@ class Report:
     """A collector of problems; ``raise_if_errors`` stops the stage once."""
 
     problems: list[Problem] = field(default_factory=list)
+    cells_in_error: set[Location] = field(default_factory=set)
 
     def error(self, location: Location, message: str) -> None:
         """Record an error; a cell already in error keeps its first (most precise) message."""
-        if location.cell and any(p.location == location and p.severity is Severity.ERROR for p in self.problems):
-            return
+        if location.cell:
+            if location in self.cells_in_error:
+                return
+            self.cells_in_error.add(location)
         self.problems.append(Problem(location, message))
 
     def warn(self, location: Location, message: str) -> None:
