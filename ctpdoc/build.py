@@ -14,25 +14,18 @@ import os
 import signal
 import tempfile
 import time
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-
-from .changes import compare, describe
 from .context import build_context
-from .errors import CtpdocError, InputError, Report, fail
-from .formats import Formats
-from .model import Location, Sources, Status
+from .errors import CtpdocError, InputError
+from .model import Sources
 from .pdf import convert, find_soffice, page_count
 from .processes import can_fork, fork_pool
-from .render import Rendered, available_languages, render_document, template_path
-from .templates import check_parity, dump, make_environment, parse_parts
+from .render import Rendered, render_document, template_path
 from .timing import Timings
 from .validate import check_inputs
-from .workbook import DOCUMENT_WORKBOOK, programme_file, read_settings, read_sources, write_empty_workbook
 
 
 class Changes(enum.Enum):
@@ -167,71 +160,6 @@ def render_language(lang: str) -> tuple[list[tuple[Rendered, bool]], dict[str, f
 def validate(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), strict: bool = False) -> list[str]:
     """Everything ``build`` checks and renders, written nowhere; gives the warnings."""
     return render_all(sources_dir, templates_dir, languages, Changes.BOTH, strict)[2]
-
-
-def list_changes(sources_dir: Path, lang: str) -> list[str]:
-    """The review listing of ``ctpdoc changes``."""
-    sources = read_sources(sources_dir)
-    if lang not in sources.settings.language_letter:
-        raise fail(Location("document.xlsx", "Document"), f'no "Value ({lang.upper()})" column for language {lang}; choose one of {", ".join(sources.settings.languages)}')
-    changes = list(compare(sources.baseline, sources.current))
-    return list(describe(changes, lang, sources.settings.status_labels))
-
-
-def check_templates(templates_dir: Path) -> list[str]:
-    """``ctpdoc templates check``: lint each language's template, then their parity."""
-    report = Report()
-    languages = available_languages(templates_dir)
-    if not languages:
-        raise fail(Location(str(templates_dir)), "no template found; expected <lang>/report.docx; check --templates")
-    parsed = [parse_parts(template_path(templates_dir, lang), lang, make_environment(Formats(lang, lang)), report) for lang in languages]
-    check_parity([p for p in parsed if p is not None], report)
-    report.raise_if_errors()
-    return languages
-
-
-def dump_template(templates_dir: Path, what: str) -> Iterator[str]:
-    path = Path(what) if what.endswith(".docx") or Path(what).is_file() else template_path(templates_dir, what)
-    if not path.is_file():
-        raise fail(Location(str(path)), "no such template; give a language that has templates/<lang>/report.docx, or a .docx path")
-    try:
-        yield from dump(path)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        raise fail(Location(str(path)), f"cannot be read as a Word document ({exc})") from exc
-
-
-def new_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: bool) -> None:
-    if path.exists() and not force:
-        raise fail(Location(str(path)), "already exists; choose another name or add --force to replace it")
-    if path.suffix.lower() != ".xlsx":
-        raise fail(Location(str(path)), "should end in .xlsx")
-    words = [s.value for s in Status] + ["menée à bien", "en cours", "en attente"]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_empty_workbook(path, not draft, languages, words)
-    except OSError as exc:
-        raise CtpdocError(f"{path}: cannot be written ({exc.strerror})") from exc
-
-
-def snapshot(sources_dir: Path, force: bool) -> tuple[Path, Path]:
-    """Copy the reported programme's workbook to the baseline named in the settings."""
-    report = Report()
-    settings = read_settings(sources_dir / DOCUMENT_WORKBOOK, report)
-    report.raise_if_errors()
-    assert settings is not None
-    source = sources_dir / programme_file(settings.current_programme)
-    target = sources_dir / settings.baseline
-    if not source.is_file():
-        raise fail(Location(source.name), f"workbook not found in {sources_dir}; nothing to snapshot")
-    if target.exists() and not force:
-        raise fail(
-            Location(settings.baseline),
-            "already exists: it is the previous report's snapshot; add --force once the new report is issued",
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = write_temporary(target.parent, target.name, source.read_bytes())
-    os.replace(temporary, target)
-    return source, target
 
 
 def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:

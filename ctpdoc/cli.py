@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from .build import Changes, build, check_templates, dump_template, list_changes, new_workbook, snapshot, validate
+from .build import Changes, build, validate
+from .commands import check_templates, dump_template, list_changes, new_workbook, snapshot
 from .errors import EXIT_USAGE
 from .templates import describe_variables
 
