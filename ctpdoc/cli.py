@@ -172,12 +172,15 @@ def peak_memory_mb() -> float:
     return (own + workers) / 1024  # kilobytes on Linux; the sum bounds two processes alive at once
 
 
+INTERRUPTED = "Interrupted; nothing half-written was left in build/."
+
+
 def terminate(signum: int, frame: object) -> None:
     """Ctrl-C or kill: stop at once. Nothing is half-written: the documents are written with these
     signals held (see ``build.write_atomically``), so until then there is nothing to clean up."""
     for child in multiprocessing.active_children():
         child.terminate()
-    sys.stderr.write("Interrupted; nothing half-written was left in build/.\n")
+    sys.stderr.write(INTERRUPTED + "\n")
     sys.stderr.flush()
     os._exit(128 + signum)
 
@@ -192,7 +195,7 @@ def main() -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except (click.Abort, KeyboardInterrupt):
-        click.echo("Interrupted; build/ was left as it was.", err=True)
+        click.echo(INTERRUPTED, err=True)
         sys.exit(130)
     except click.UsageError as exc:
         exc.show()

@@ -89,10 +89,6 @@ class Runs:
     def __repr__(self) -> str:
         return f"Runs({self.segments!r})"
 
-    @property
-    def changed(self) -> bool:
-        return any(s.op is not Op.EQUAL for s in self.segments)
-
     def __html__(self) -> str:
         body = "".join([self.segment_xml(s) for s in self.segments])
         if self.bookmark:

@@ -125,14 +125,14 @@ def jinja_source(paragraphs: list[Paragraph]) -> str:
     return "\n".join(lines)
 
 
-def check_template(path: Path, env: jinja2.Environment, report: Report) -> list[nodes.Template]:
-    """Split tags, syntax and names; gives the parsed parts (body, headers, footers) that parse."""
+def check_template(path: Path, env: jinja2.Environment, report: Report) -> tuple[list[Paragraph], list[tuple[str, nodes.Template]]]:
+    """Split tags, syntax and names; gives the paragraphs and each part (body, headers, footers) that parses, by label."""
     template = f"{path.parent.name}/{path.name}"
     try:
         paragraphs = read_paragraphs(path)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError) as exc:
         report.error(Location(template), f"cannot be opened as a Word document ({exc}); save it again as .docx")
-        return []
+        return [], []
     check_split_tags(paragraphs, template, report)
     trees = []
     for part in dict.fromkeys(p.part for p in paragraphs):  # docxtpl renders each part on its own
@@ -146,8 +146,8 @@ def check_template(path: Path, env: jinja2.Environment, report: Report) -> list[
             report.error(where, f"template syntax error: {exc.message}")
             continue
         check_names(tree, own, template, env, report)
-        trees.append(tree)
-    return trees
+        trees.append((own[0].label, tree))
+    return paragraphs, trees
 
 
 def unclosed_block(env: jinja2.Environment, source: str) -> int | None:
@@ -296,12 +296,6 @@ def suggest(name: str, choices: Any) -> str:
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 
-def used_names(tree: nodes.Template) -> Iterator[str]:
-    """Dotted names a template prints or tests, for comparing languages."""
-    for node in tree.find_all((nodes.Getattr, nodes.Name)):
-        yield dotted(node)
-
-
 
 # ---------------------------------------------------------------- parity between languages
 
@@ -351,13 +345,11 @@ class Parsed:
 
 def parse_parts(path: Path, lang: str, env: jinja2.Environment, report: Report) -> Parsed | None:
     problems = len(report.problems)
-    trees = check_template(path, env, report)
+    paragraphs, trees = check_template(path, env, report)
     if len(report.problems) > problems:
         return None  # parity means little until the template itself is right
-    paragraphs = read_paragraphs(path)
     signatures: dict[str, set[str]] = {}
-    labels = list(dict.fromkeys(p.label for p in paragraphs))
-    for label, tree in zip(labels, trees, strict=True):
+    for label, tree in trees:
         signatures.setdefault(label, set()).update(signature(tree))
     return Parsed(lang, paragraphs, signatures)
 

@@ -6,8 +6,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-STAGES = ("read", "validate", "diff", "render", "save", "write")
-
 
 class Timings(dict[str, float]):
     """Seconds per stage; stages run in worker processes add their own time."""

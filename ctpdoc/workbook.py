@@ -322,7 +322,6 @@ def read_activity(
         return freeze(values)
 
     names = {name for name, _ in fields}
-    optional = {"Progress"}
     return Activity(
         number=text("No."),
         objective=text("Strategic objective"),
@@ -332,7 +331,7 @@ def read_activity(
         timeframe=parse_timeframe(row.values["Timeframe"], row.at("Timeframe"), report) if "Timeframe" in names else None,
         lead=texts("Lead") if "Lead" in names else freeze({}),
         status=parse_status(row.values["Status"], words, row.at("Status"), report) if "Status" in names else None,
-        progress=texts("Progress", required="Progress" not in optional) if "Progress" in names else freeze({}),
+        progress=texts("Progress", required=False) if "Progress" in names else freeze({}),  # may be empty, in every language
     )
 
 
