@@ -87,3 +87,31 @@ def write_template(path: Path, paragraphs: list[str], table_fields: list[str] | 
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(path)
     return path
+
+
+# ---------------------------------------------------------------- editing a template as a translator would
+
+
+def add_paragraph(path: Path, *runs: str, formatted: bool = False) -> None:
+    """Append a paragraph of ``runs``; ``formatted`` puts every run after the first in bold,
+    the formatting change half-way through a tag that makes Word split it."""
+    document = Document(path)
+    paragraph = document.add_paragraph()
+    for i, text in enumerate(runs):
+        paragraph.add_run(text).bold = formatted and i > 0 or None
+    document.save(path)
+
+
+def replace_in_runs(path: Path, old: str, new: str, where: str = "body") -> None:
+    """Edit a run's text (body, tables, or each section's ``header``/``footer``); fails if ``old`` is nowhere."""
+    document = Document(path)
+    containers = [document] if where == "body" else [getattr(s, where) for s in document.sections]
+    for container in containers:
+        paragraphs = list(container.paragraphs) + [p for t in container.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+        for paragraph in paragraphs:
+            for run in paragraph.runs:
+                if old in run.text:
+                    run.text = run.text.replace(old, new, 1)
+                    document.save(path)
+                    return
+    raise AssertionError(f"{old!r} not found")

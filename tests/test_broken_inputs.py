@@ -21,7 +21,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import ROOT
-from docx import Document
+from factory import add_paragraph, replace_in_runs
 
 from ctpdoc.cli import cli
 
@@ -57,30 +57,16 @@ def patch_part(path: Path, member: str, change: Callable[[bytes], bytes]) -> Non
 
 
 def template_paragraph(sample: Path, lang: str, text: str) -> None:
-    path = sample / "templates" / lang / "report.docx"
-    document = Document(path)
-    document.add_paragraph(text)
-    document.save(path)
+    add_paragraph(sample / "templates" / lang / "report.docx", text)
 
 
 def split_tag(sample: Path) -> None:
     """Word splitting "{{ doc.reference }}" between its two braces (a formatting change half-way)."""
-    path = sample / "templates" / "fr" / "report.docx"
-    document = Document(path)
-    paragraph = document.add_paragraph()
-    paragraph.add_run("Référence : {")
-    paragraph.add_run("{ doc.reference }}").bold = True
-    document.save(path)
+    add_paragraph(sample / "templates" / "fr" / "report.docx", "Référence : {", "{ doc.reference }}", formatted=True)
 
 
 def run_field_without_r(sample: Path) -> None:
-    path = sample / "templates" / "en" / "report.docx"
-    document = Document(path)
-    for run in (r for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs):
-        if run.text == "{{r row.activity }}":
-            run.text = "{{ row.activity }}"
-            break
-    document.save(path)
+    replace_in_runs(sample / "templates" / "en" / "report.docx", "{{r row.activity }}", "{{ row.activity }}")
 
 
 SST = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"

@@ -1,6 +1,6 @@
 import pytest
 from docxread import accept, part, reject, tables, text
-from factory import part1_row, part2_row, write_sources, write_template
+from factory import part1_row, part2_row, replace_in_runs, write_sources, write_template
 
 from ctpdoc.context import STATUS_FILLS, build_context
 from ctpdoc.errors import InputError
@@ -101,12 +101,7 @@ def test_template_mistakes_are_one_line_errors(tmp_path, sources, paragraph, mes
 
 def test_a_run_field_without_r_is_caught(tmp_path, sources):
     template = write_template(tmp_path / "tpl" / "en" / "report.docx", ["{{ doc.reference }}"], ["no"])
-    from docx import Document
-
-    document = Document(template)
-    cell = document.tables[0].rows[2].cells[0]
-    cell.paragraphs[0].runs[0].text = "{{ row.activity }}"
-    document.save(template)
+    replace_in_runs(template, "{{r row.no }}", "{{ row.activity }}")
     with pytest.raises(InputError, match=r"write it \{\{r row"):
         render_document(template, build_context(sources, "en"))
 

@@ -4,31 +4,13 @@ import re
 
 import pytest
 from conftest import ROOT, SAMPLE_TEMPLATES
-from docx import Document
+from factory import add_paragraph, replace_in_runs
 
 from ctpdoc.cli import cli
 
 
 def check(runner, folder):
     return runner.invoke(cli, ["templates", "check", "--templates", str(folder)])
-
-
-def replace_in_runs(path, old, new, where="body"):
-    """Edit a run's text as a translator would in Word; fails if ``old`` is nowhere."""
-    document = Document(path)
-    if where == "body":
-        containers = [document]
-    else:
-        containers = [getattr(s, where) for s in document.sections]
-    for container in containers:
-        paragraphs = list(container.paragraphs) + [p for t in container.tables for r in t.rows for c in r.cells for p in c.paragraphs]
-        for paragraph in paragraphs:
-            for run in paragraph.runs:
-                if old in run.text:
-                    run.text = run.text.replace(old, new, 1)
-                    document.save(path)
-                    return
-    raise AssertionError(f"{old!r} not found")
 
 
 def test_the_shipped_templates_pass(runner):
@@ -59,12 +41,7 @@ def test_a_dropped_header_variable_is_found(runner, sample):
 
 
 def test_a_broken_tag(runner, sample):
-    path = sample / "templates" / "en" / "report.docx"
-    document = Document(path)
-    paragraph = document.add_paragraph()
-    paragraph.add_run("Item {")
-    paragraph.add_run("{ doc.agenda_item }}").italic = True
-    document.save(path)
+    add_paragraph(sample / "templates" / "en" / "report.docx", "Item {", "{ doc.agenda_item }}", formatted=True)
     result = check(runner, sample / "templates")
     assert result.exit_code == 1
     assert '“Item {{ doc.agenda_item }}”: a tag\'s "{{" is split by Word formatting' in result.output
