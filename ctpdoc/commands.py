@@ -18,8 +18,9 @@ from .errors import CtpdocError, Report, fail
 from .formats import Formats
 from .model import Location, Status
 from .render import available_languages, template_path
+from . import writer
 from .templates import check_parity, dump, make_environment, parse_parts
-from .workbook import DOCUMENT_WORKBOOK, programme_file, read_settings, read_sources, write_empty_workbook
+from .workbook import DOCUMENT_WORKBOOK, programme_file, read_settings, read_sources, contract_sheets
 
 
 def list_changes(sources_dir: Path, lang: str) -> list[str]:
@@ -54,16 +55,8 @@ def dump_template(templates_dir: Path, what: str) -> Iterator[str]:
 
 
 def new_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: bool) -> None:
-    if path.exists() and not force:
-        raise fail(Location(str(path)), "already exists; choose another name or add --force to replace it")
-    if path.suffix.lower() != ".xlsx":
-        raise fail(Location(str(path)), "should end in .xlsx")
     words = [s.value for s in Status] + ["menée à bien", "en cours", "en attente"]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_empty_workbook(path, not draft, languages, words)
-    except OSError as exc:
-        raise CtpdocError(f"{path}: cannot be written ({exc.strerror})") from exc
+    writer.new_workbook(path, contract_sheets(not draft, languages, words), force)
 
 
 def snapshot(sources_dir: Path, force: bool) -> tuple[Path, Path]:

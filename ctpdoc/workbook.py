@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from .errors import Problem, Report
 from .model import Activity, Location, Programme, Settings, Sources, Status, YearRange, freeze
 from .processes import can_fork, fork_pool
+from .writer import TEXT_FORMAT, Column, SheetSpec
 from .xlsx import SheetFacts, scan_sheet, what_is_wrong
 
 DOCUMENT_WORKBOOK = "document.xlsx"
@@ -554,40 +555,22 @@ def contract_headers(part: int, reported: bool, languages: tuple[str, ...]) -> l
     ]
 
 
-def write_empty_workbook(path: Path, reported: bool, languages: tuple[str, ...], words: list[str]) -> None:
-    """An empty programme workbook of the contract, ready for a drafter."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    book = openpyxl.Workbook()
-    book.remove(book.active)
+def contract_sheets(reported: bool, languages: tuple[str, ...], words: list[str], rows: dict[int, list[list[Any]]] | None = None) -> list[SheetSpec]:
+    """The ``Part I`` and ``Part II`` sheets of a programme workbook, for the writer (``new-workbook``, ``import``)."""
+    specs = []
     for part, title in enumerate(PART_SHEETS, start=1):
-        sheet = book.create_sheet(title)
-        headers = contract_headers(part, reported, languages)
-        sheet.append([header for header, _ in headers])
-        for column, (header, field) in enumerate(headers, start=1):
-            letter = get_column_letter(column)
-            sheet.column_dimensions[letter].width = WIDTHS.get(field, 50)
-            cell = sheet.cell(row=1, column=column)
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDEBF7")
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            prompt = DataValidation(showInputMessage=True, promptTitle=header[:32], prompt=HELP[field][:255])
-            prompt.add(f"{letter}1")
-            sheet.add_data_validation(prompt)
-            for row in range(2, 501):
-                sheet.cell(row=row, column=column).alignment = Alignment(wrap_text=True, vertical="top")
-            if field == "Status":
-                choices = DataValidation(type="list", formula1=f'"{",".join(words)}"', allow_blank=False, showErrorMessage=True)
-                choices.error = f"Choose one of: {', '.join(words)}"
-                choices.add(f"{letter}2:{letter}1000")
-                sheet.add_data_validation(choices)
-            if field == "Timeframe":
-                for row in range(2, 501):
-                    sheet.cell(row=row, column=column).number_format = "mmm yyyy"
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}1"
-    book.save(path)
+        columns = [
+            Column(
+                header,
+                help=HELP[field],
+                width=WIDTHS.get(field, 50),
+                number_format=TEXT_FORMAT if field == "No." else "mmm yyyy" if field == "Timeframe" else None,
+                choices=words if field == "Status" else (),
+            )
+            for header, field in contract_headers(part, reported, languages)
+        ]
+        specs.append(SheetSpec(title, columns, (rows or {}).get(part, [])))
+    return specs
 
 
 PARALLEL_BYTES = 256 * 1024  # below this, a second process costs more than it saves

@@ -1,0 +1,190 @@
+"""The one workbook writer: new workbooks of the contract, and cells written back into a drafter's workbook.
+
+Every write goes to a temporary file beside the target and is renamed into place, so an
+interrupted write leaves the old workbook; a workbook open in Excel or LibreOffice (its lock file
+beside it) is never written; the previous version of an edited workbook is kept as ``NAME.xlsx.bak``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .errors import CtpdocError, fail
+from .model import Location
+
+CellValue = str | int | float | dt.date | dt.datetime | None
+TEXT_FORMAT = "@"  # Excel's "Text" number format: what is typed stays text (1.10 is not 1.1)
+
+
+# ---------------------------------------------------------------- safety
+
+
+def lock_files(path: Path) -> list[Path]:
+    """The lock files Excel (``~$name.xlsx``) and LibreOffice (``.~lock.name.xlsx#``) leave beside an open workbook."""
+    return [path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")]
+
+
+def check_not_open(path: Path) -> None:
+    for lock in lock_files(path):
+        if lock.exists():
+            raise fail(
+                Location(path.name),
+                f"is open in Excel or LibreOffice ({lock.name} is beside it); close it there, then run the command again",
+            )
+
+
+def write_file_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """``write(temporary)`` then rename over ``path``: a reader sees the old file or the new one, never half of one."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        with temporary.open("rb+") as stream:
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise CtpdocError(f"{path}: cannot be written ({exc.strerror}); it was left as it was") from exc
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def target_of(path: Path, force: bool) -> Path:
+    """Where a new workbook goes: refuses to replace one without ``force``, and never follows a symbolic link silently."""
+    if path.is_symlink():
+        raise fail(Location(str(path)), f"is a symbolic link to {os.path.realpath(path)}; write to that path instead, or remove the link")
+    if path.exists() and not force:
+        raise fail(Location(str(path)), "already exists; choose another name or add --force to replace it")
+    if path.suffix.lower() != ".xlsx":
+        raise fail(Location(str(path)), "should end in .xlsx")
+    return path
+
+
+# ---------------------------------------------------------------- new workbooks
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a new sheet: its header, the help shown on it, its width, and how its cells are typed."""
+
+    header: str
+    help: str = ""
+    width: float = 50
+    number_format: str | None = None
+    choices: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    title: str
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[CellValue]] = ()
+    formatted_rows: int = 500  # rows below the header given the columns' formats, for typing in
+
+
+HEADER_FILL = "DDEBF7"
+
+
+def new_workbook(path: Path, sheets: Iterable[SheetSpec], force: bool = False) -> None:
+    """A workbook of the contract's form: bold wrapped headers with help, frozen, sized, filtered, drop-downs."""
+    target = target_of(path, force)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CtpdocError(f"{target.parent}: cannot create the folder ({exc.strerror})") from exc
+    book = openpyxl.Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for spec in sheets:
+        fill_sheet(book, spec)
+    write_file_atomically(target, lambda temporary: book.save(temporary))
+
+
+def fill_sheet(book: Workbook, spec: SheetSpec) -> None:
+    sheet = book.create_sheet(spec.title)
+    sheet.append([column.header for column in spec.columns])
+    for row in spec.rows:
+        sheet.append(list(row))
+    last = max(spec.formatted_rows, len(spec.rows)) + 1
+    for number, column in enumerate(spec.columns, start=1):
+        letter = get_column_letter(number)
+        sheet.column_dimensions[letter].width = column.width
+        head = sheet.cell(row=1, column=number)
+        head.font = Font(bold=True)
+        head.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        head.alignment = Alignment(wrap_text=True, vertical="top")
+        if column.help:
+            prompt = DataValidation(showInputMessage=True, promptTitle=column.header[:32], prompt=column.help[:255])
+            prompt.add(f"{letter}1")
+            sheet.add_data_validation(prompt)
+        for row_number in range(2, last + 1):
+            cell = sheet.cell(row=row_number, column=number)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if column.number_format:
+                cell.number_format = column.number_format
+        if column.choices:
+            choices = DataValidation(type="list", formula1=f'"{",".join(column.choices)}"', allow_blank=False, showErrorMessage=True)
+            choices.error = f"Choose one of: {', '.join(column.choices)}"
+            choices.add(f"{letter}2:{letter}{max(last, 1000)}")
+            sheet.add_data_validation(choices)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}1"
+
+
+# ---------------------------------------------------------------- cells written back
+
+
+@dataclass(frozen=True)
+class CellEdit:
+    """One cell to write into an existing workbook: ``Part I › J7`` := value."""
+
+    sheet: str
+    cell: str
+    value: CellValue
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def update_cells(path: Path, edits: Sequence[CellEdit]) -> Path:
+    """Write ``edits`` into the workbook at ``path``, leaving every other cell, style, width, frozen pane,
+    drop-down, comment and sheet as it was. The previous version is kept as ``NAME.xlsx.bak``; gives its path."""
+    check_not_open(path)
+    if path.is_symlink():
+        raise fail(Location(path.name), f"is a symbolic link to {os.path.realpath(path)}; edit that workbook instead")
+    book = openpyxl.load_workbook(path)  # full mode: styles, validations and comments are kept
+    for edit in edits:
+        if edit.sheet not in book.sheetnames:
+            raise fail(Location(path.name, edit.sheet), f'sheet is missing; sheets are {", ".join(book.sheetnames)}')
+        cell = book[edit.sheet][edit.cell]
+        cell.value = edit.value  # type: ignore[assignment]
+    backup = backup_path(path)
+    try:
+        shutil.copy2(path, backup)
+    except OSError as exc:
+        raise CtpdocError(f"{backup}: cannot keep the previous version ({exc.strerror}); nothing was written") from exc
+    write_file_atomically(path, lambda temporary: book.save(temporary))
+    return backup
+
+
+def cells(path: Path, sheet: str) -> Mapping[str, CellValue]:
+    """Every non-empty cell of a sheet by reference, as openpyxl reads it (for tests and comparisons)."""
+    with path.open("rb") as stream:  # by stream: openpyxl refuses a name not ending in .xlsx, such as a .bak
+        book = openpyxl.load_workbook(stream)
+    try:
+        return {cell.coordinate: cell.value for row in book[sheet].iter_rows() for cell in row if cell.value is not None}
+    finally:
+        book.close()

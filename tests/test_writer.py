@@ -1,0 +1,65 @@
+"""The one workbook writer: new workbooks of the contract, cells written back, nothing else touched."""
+
+import openpyxl
+import pytest
+from openpyxl.comments import Comment
+
+from ctpdoc.errors import CtpdocError
+from ctpdoc.workbook import contract_sheets
+from ctpdoc.writer import CellEdit, backup_path, cells, new_workbook, update_cells
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    path = tmp_path / "wp-2022-2025.xlsx"
+    rows = {1: [["1.1", "SO1", "Activity", "Activité", "A", "Un", "2024", "PTC", "CTP", "ongoing", "Old.", "Ancien."]], 2: []}
+    new_workbook(path, contract_sheets(True, ("en", "fr"), ["completed", "ongoing", "pending"], rows))
+    book = openpyxl.load_workbook(path)
+    book["Part I"]["C2"].comment = Comment("check with the lead", "Drafter")
+    book.create_sheet("Notes")["A1"] = "kept"
+    book.save(path)
+    return path
+
+
+def snapshot(path):
+    book = openpyxl.load_workbook(path)
+    return {
+        name: (
+            {c.coordinate: (c.value, c.number_format, c.font.b, c.fill.fgColor.rgb, c.comment.text if c.comment else None) for r in s.iter_rows() for c in r},
+            {k: d.width for k, d in s.column_dimensions.items()},
+            s.freeze_panes,
+            [(v.type, str(v.sqref), v.formula1) for v in s.data_validations.dataValidation],
+        )
+        for name, s in ((n, book[n]) for n in book.sheetnames)
+    }
+
+
+def test_update_cells_changes_only_those_cells(workbook):
+    before = snapshot(workbook)
+    backup = update_cells(workbook, [CellEdit("Part I", "L2", "Nouveau.\nDeux lignes.")])
+    after = snapshot(workbook)
+    assert backup == backup_path(workbook) and cells(backup, "Part I")["L2"] == "Ancien."
+    changed = {(name, ref) for name in before for ref, v in before[name][0].items() if after[name][0].get(ref) != v}
+    assert changed == {("Part I", "L2")}
+    assert after["Part I"][0]["L2"][0] == "Nouveau.\nDeux lignes."
+    for name in before:
+        assert before[name][1:] == after[name][1:]
+
+
+@pytest.mark.parametrize("lock", ["~${}", ".~lock.{}#"])
+def test_a_workbook_open_elsewhere_is_not_written(workbook, lock):
+    (workbook.parent / lock.format(workbook.name)).write_text("")
+    data = workbook.read_bytes()
+    with pytest.raises(CtpdocError, match="is open in Excel or LibreOffice"):
+        update_cells(workbook, [CellEdit("Part I", "L2", "x")])
+    assert workbook.read_bytes() == data and not backup_path(workbook).exists()
+
+
+def test_new_workbook_refuses_a_symlink_and_keeps_numbers_as_text(tmp_path, workbook):
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(workbook)
+    data = workbook.read_bytes()
+    with pytest.raises(CtpdocError, match="symbolic link"):
+        new_workbook(link, contract_sheets(False, ("en",), []), force=True)
+    assert workbook.read_bytes() == data
+    assert openpyxl.load_workbook(workbook)["Part I"]["A5"].number_format == "@"
