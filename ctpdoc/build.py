@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import gc
 import os
 import signal
 import tempfile
@@ -21,9 +20,9 @@ from pathlib import Path
 from .context import build_context
 from .errors import CtpdocError, InputError
 from .model import Sources
+from .paths import output_name, template_path
 from .pdf import convert, find_soffice, page_count
-from .processes import can_fork, fork_pool
-from .render import Rendered, render_document, template_path
+from .render import Rendered, render_document
 from .timing import Timings
 from .validate import check_inputs
 
@@ -57,11 +56,6 @@ class BuildResult:
     timings: Timings
 
 
-def output_name(sources: Sources, lang: str, tracked: bool) -> str:
-    reference = sources.settings.file_reference(lang)
-    return f"{reference}.docx" if tracked else f"{reference}-clean.docx"
-
-
 def build(
     sources_dir: Path,
     templates_dir: Path,
@@ -70,13 +64,12 @@ def build(
     changes: Changes = Changes.BOTH,
     strict: bool = False,
     pdf: bool = False,
-    jobs: int | None = None,
 ) -> BuildResult:
     started = time.perf_counter()
     timings = Timings()
     if pdf:
         find_soffice()  # before any work: say at once that LibreOffice is missing
-    sources, documents, warnings = render_all(sources_dir, templates_dir, languages, changes, strict, timings, jobs)
+    sources, documents, warnings = render_all(sources_dir, templates_dir, languages, changes, strict, timings)
     files = {name: r.data for name, (r, _) in documents.items()}
     written = [Written(out_dir / name, r.lang, tracked, r.revisions) for name, (r, tracked) in documents.items()]
     if pdf:
@@ -99,7 +92,6 @@ def render_all(
     changes: Changes,
     strict: bool,
     timings: Timings | None = None,
-    jobs: int | None = None,
 ) -> tuple[Sources, dict[str, tuple[Rendered, bool]], list[str]]:
     """Check everything, then render every document in memory; raise before anything is written."""
     timings = timings if timings is not None else Timings()
@@ -111,50 +103,23 @@ def render_all(
     sources = checked.sources
     assert sources is not None
     documents = {}
-    for lang_documents, lang_timings in render_languages(sources, templates_dir, checked.languages, changes.variants, jobs):
-        timings.add(lang_timings)
-        for rendered, tracked in lang_documents:
-            documents[output_name(sources, rendered.lang, tracked)] = (rendered, tracked)
+    for lang in checked.languages:
+        for rendered, tracked in render_language(sources, templates_dir, lang, changes.variants, timings):
+            documents[output_name(sources.settings.file_reference(lang), tracked)] = (rendered, tracked)
     return sources, documents, [str(p) for p in report.warnings]
 
 
-# Set before the worker processes fork, so that they inherit the sources instead of receiving a copy.
-_JOB: tuple[Sources, Path, tuple[bool, ...]] | None = None
-
-
-def render_languages(
-    sources: Sources, templates_dir: Path, languages: list[str], variants: tuple[bool, ...], jobs: int | None = None
-) -> list[tuple[list[tuple[Rendered, bool]], dict[str, float]]]:
-    """Each language's documents, up to ``jobs`` languages side by side (default: one per core).
-
-    Side by side is faster and takes more memory: each rendering holds its document as text.
-    """
-    global _JOB
-    _JOB = (sources, templates_dir, variants)
-    workers = min(len(languages), jobs or os.cpu_count() or 1) - 1  # this process renders a language too
-    if not can_fork(workers):
-        return [render_language(lang) for lang in languages]
-    gc.collect()
-    gc.freeze()  # the garbage collector would otherwise write to, and so copy, every page the fork shares
-    try:
-        with fork_pool(workers) as pool:
-            others = pool.map(render_language, languages[1:])
-            return [render_language(languages[0]), *others]
-    finally:
-        gc.unfreeze()
-
-
-def render_language(lang: str) -> tuple[list[tuple[Rendered, bool]], dict[str, float]]:
-    assert _JOB is not None
-    sources, templates_dir, variants = _JOB
-    timings = Timings()
+def render_language(
+    sources: Sources, templates_dir: Path, lang: str, variants: tuple[bool, ...], timings: Timings
+) -> list[tuple[Rendered, bool]]:
+    """One language's documents; its formatted texts are shared by the tracked and the clean variant."""
     documents = []
-    formatted: dict[int, dict[str, str]] = {}  # shared by the variants of this language
+    formatted: dict[int, dict[str, str]] = {}
     for tracked in variants:
         with timings.stage("diff"):
             context = build_context(sources, lang, tracked, formatted)
         documents.append((render_document(template_path(templates_dir, lang), context, timings), tracked))
-    return documents, dict(timings)
+    return documents
 
 
 def validate(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), strict: bool = False) -> list[str]:

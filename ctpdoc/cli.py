@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import signal
 import sys
@@ -48,7 +47,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings (hidden rows, stray spaces, …) as errors.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF (PDF/A-2b, tagged) of each document, through LibreOffice.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
-@click.option("--jobs", type=click.IntRange(min=1), metavar="N", help="Languages rendered at once (default: one per core); 1 uses least memory.")
+@click.option("--jobs", type=click.IntRange(min=1), metavar="N", hidden=True, help="Ignored: the documents render in one process.")
 @click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), help="Write the seconds per stage and the peak memory to this JSON file.")
 def build_command(
     sources: Path, templates: Path, out: Path, languages: tuple[str, ...], changes: str, strict: bool, pdf: bool, quiet: bool,
@@ -58,7 +57,7 @@ def build_command(
 
     Everything is checked first (as `ctpdoc validate` does); nothing is written unless every document renders.
     """
-    result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Changes(changes), strict, pdf, jobs)
+    result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Changes(changes), strict, pdf)
     for warning in result.warnings:
         click.echo(warning, err=True)
     if timings:
@@ -143,14 +142,15 @@ def templates_variables() -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--draft", is_flag=True, help="A draft programme: no Status and Progress columns.")
 @click.option("--lang", "languages", multiple=True, default=("en", "fr"), show_default=True, metavar="LANG", help="Languages of the text columns (repeatable).")
-@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
-def new_workbook_command(path: Path, draft: bool, languages: tuple[str, ...], force: bool) -> None:
+@click.option("--force", is_flag=True, help="Replace PATH if it exists (not through a symbolic link).")
+@click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the settings whose status labels the drop-down lists.")
+def new_workbook_command(path: Path, draft: bool, languages: tuple[str, ...], force: bool, sources: Path) -> None:
     """Write an empty work-programme workbook of the contract to PATH (e.g. source_sheets/wp-2028-2031.xlsx).
 
     Sheets Part I and Part II with their headers, frozen, sized and wrapped, a help message on
     each header and a drop-down for Status.
     """
-    new_workbook(path, draft, tuple(lang.lower() for lang in languages), force)
+    new_workbook(path, draft, tuple(lang.lower() for lang in languages), force, sources)
     click.echo(f"wrote {path}")
 
 
@@ -164,12 +164,10 @@ def snapshot_command(sources: Path, force: bool) -> None:
 
 
 def peak_memory_mb() -> float:
-    """The larger peak resident set of this process and of the renderers it ran."""
+    """The peak resident set of this process (the build runs in one)."""
     import resource
 
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + workers) / 1024  # kilobytes on Linux; the sum bounds two processes alive at once
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
 INTERRUPTED = "Interrupted; nothing half-written was left in build/."
@@ -178,8 +176,6 @@ INTERRUPTED = "Interrupted; nothing half-written was left in build/."
 def terminate(signum: int, frame: object) -> None:
     """Ctrl-C or kill: stop at once. Nothing is half-written: the documents are written with these
     signals held (see ``build.write_atomically``), so until then there is nothing to clean up."""
-    for child in multiprocessing.active_children():
-        child.terminate()
     sys.stderr.write(INTERRUPTED + "\n")
     sys.stderr.flush()
     os._exit(128 + signum)

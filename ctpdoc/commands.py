@@ -5,22 +5,22 @@ Each takes the folders the CLI names and gives what the CLI prints; ``build.py``
 
 from __future__ import annotations
 
-import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
 
-from .build import write_temporary
+from . import writer
 from .changes import compare, describe
+from .contract import contract_sheets
 from .errors import CtpdocError, Report, fail
 from .formats import Formats
 from .model import Location, Status
-from .render import available_languages, template_path
-from . import writer
+from .paths import DOCUMENT_WORKBOOK, available_languages, programme_file, template_path
+from .settings import read_settings
+from .sources import inside, labels_of, read_sources
 from .templates import check_parity, dump, make_environment, parse_parts
-from .workbook import DOCUMENT_WORKBOOK, programme_file, read_settings, read_sources, contract_sheets
 
 
 def list_changes(sources_dir: Path, lang: str) -> list[str]:
@@ -54,19 +54,31 @@ def dump_template(templates_dir: Path, what: str) -> Iterator[str]:
         raise fail(Location(str(path)), f"cannot be read as a Word document ({exc})") from exc
 
 
-def new_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: bool) -> None:
-    words = [s.value for s in Status] + ["menée à bien", "en cours", "en attente"]
+def new_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: bool, sources_dir: Path) -> None:
+    """An empty programme workbook; its Status drop-down lists the labels of the settings in ``sources_dir``
+    (the status keys alone where there are no settings to read)."""
+    words = [s.value for s in Status]
+    if (sources_dir / DOCUMENT_WORKBOOK).is_file():
+        report = Report()
+        settings = read_settings(sources_dir / DOCUMENT_WORKBOOK, report)
+        if settings is not None:
+            words = labels_of(settings)
     writer.new_workbook(path, contract_sheets(not draft, languages, words), force)
 
 
 def snapshot(sources_dir: Path, force: bool) -> tuple[Path, Path]:
-    """Copy the reported programme's workbook to the baseline named in the settings."""
+    """Copy the reported programme's workbook to the baseline named in the settings (within ``sources_dir``)."""
     report = Report()
     settings = read_settings(sources_dir / DOCUMENT_WORKBOOK, report)
     report.raise_if_errors()
     assert settings is not None
     source = sources_dir / programme_file(settings.current_programme)
     target = sources_dir / settings.baseline
+    if not inside(target, sources_dir):
+        raise fail(
+            Location(DOCUMENT_WORKBOOK, "Document"),
+            f'the "Baseline" setting ({settings.baseline}) leads outside {sources_dir}; give a path within it',
+        )
     if not source.is_file():
         raise fail(Location(source.name), f"workbook not found in {sources_dir}; nothing to snapshot")
     if target.exists() and not force:
@@ -74,7 +86,12 @@ def snapshot(sources_dir: Path, force: bool) -> tuple[Path, Path]:
             Location(settings.baseline),
             "already exists: it is the previous report's snapshot; add --force once the new report is issued",
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = write_temporary(target.parent, target.name, source.read_bytes())
-    os.replace(temporary, target)
+    if not target.parent.is_dir() and not force:
+        raise fail(Location(settings.baseline), f"its folder {target.parent.name}/ does not exist; create it, or add --force")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CtpdocError(f"{target.parent}: cannot create the folder ({exc.strerror})") from exc
+    data = source.read_bytes()
+    writer.write_file_atomically(target, lambda temporary: temporary.write_bytes(data))
     return source, target

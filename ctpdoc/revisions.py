@@ -1,25 +1,27 @@
 """The WordprocessingML writer: the only module that emits or edits Word markup.
 
 It takes text segments (plain, inserted, deleted) and gives runs for docxtpl's
-``{{r …}}`` tags; after rendering it marks whole table rows (status shading,
-inserted and deleted rows), numbers every revision uniquely, and sets the
-document's language and direction. The facts it follows on revisions are in
-ECMA-376 §17.13.5 (see ``shared/spec/REVISIONS.md``).
+``{{r …}}`` tags; after rendering it finishes the document's lxml tree through
+python-docx's oxml elements (``OxmlElement``, ``insert_element_before``, which keep
+the schema's order): whole table rows marked (status shading, inserted and deleted
+rows with their paragraph marks), every revision numbered uniquely, the document's
+language and direction set. The facts it follows on revisions are in ECMA-376
+§17.13.5 (see ``shared/spec/REVISIONS.md``).
 """
 
 from __future__ import annotations
 
 import enum
-import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from docx.oxml import OxmlElement
 from lxml import etree
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W = f"{{{W}}}"
+from .namespaces import qn
+
 _SPECIAL = re.compile(r'[&<>"{}]')
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "{": "&#123;", "}": "&#125;"}
 _PIECES = re.compile(r"(\n|\t)")
@@ -47,6 +49,10 @@ class Revision:
     @property
     def attributes(self) -> str:
         return f'w:id="0" w:author="{escape(self.author)}" w:date="{self.date}"'
+
+    def element(self, tag: str) -> etree._Element:
+        """An empty revision mark (``w:ins`` or ``w:del``) of this author and date, numbered later."""
+        return OxmlElement(tag, {qn("w:id"): "0", qn("w:author"): self.author, qn("w:date"): self.date})
 
 
 def escape(text: str) -> str:
@@ -122,10 +128,8 @@ def piece_xml(piece: str, text_tag: str) -> str:
 
 # ---------------------------------------------------------------- after rendering
 #
-# docxtpl renders a part as text. Its rows, revisions and languages are finished here on that text,
-# as UTF-8 bytes, in single linear passes: a 10,000-row document is 25 MB of XML, which as an lxml
-# tree takes ten times that in memory and seconds to build, and as a Python string twice its size
-# (measured: tools/bench.py).
+# docxtpl has rendered the document and python-docx holds it as a tree of its oxml element classes;
+# each function below walks that tree once.
 
 
 @dataclass(frozen=True)
@@ -136,138 +140,186 @@ class RowMark:
     op: Op = Op.EQUAL
 
 
-_BOOKMARK = re.compile(rb'<w:bookmarkStart w:id="(\d+)" w:name="(_ctpRow\d+)"/>')
-_BOOKMARK_END = re.compile(rb'<w:bookmarkEnd w:id="(\d+)"/>')
-_CELL = re.compile(rb"(<w:tc(?:\s[^>]*)?>)(?:<w:tcPr>(.*?)</w:tcPr>|<w:tcPr/>)?", re.DOTALL)
-_ROW_START = re.compile(rb"(<w:tr(?:\s[^>]*)?>(?:<w:tblPrEx>.*?</w:tblPrEx>|<w:tblPrEx/>)?)(?:<w:trPr>(.*?)</w:trPr>|<w:trPr/>)?", re.DOTALL)
-_SHADING = re.compile(rb"<w:shd\b[^>]*/>")
-# Children of w:tcPr that the schema puts after w:shd (CT_TcPr).
-_AFTER_SHADING = ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange")
+ROW_BOOKMARK = "_ctpRow"  # the prefix of the bookmarks context.RowBuilder puts in each row's first cell
+# Children of w:tcPr after w:shd (CT_TcPr), of w:trPr after w:ins/w:del (CT_TrPr), of w:pPr after
+# w:rPr (CT_PPrBase + CT_PPr) and of w:rPr (paragraph mark, CT_ParaRPr) after w:ins/w:del.
+_AFTER_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers",
+                  "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")  # fmt: skip
+_AFTER_ROW_MARK = ("w:trPrChange",)
+_AFTER_MARK_RPR = ("w:sectPr", "w:pPrChange")
+_PARAGRAPH_MARK_FIRST = ("w:ins", "w:del", "w:moveFrom", "w:moveTo")
 
 
-def mark_rows(xml: bytes, marks: dict[str, RowMark], revision: Revision | None) -> bytes:
-    """Shade and mark the table rows whose cells hold the context's bookmarks, then drop the bookmarks."""
-    out: list[bytes] = []
-    done = 0
-    ours: set[bytes] = set()
-    for bookmark in _BOOKMARK.finditer(xml):
-        mark = marks.get(bookmark[2].decode())
+def mark_rows(root: etree._Element, marks: dict[str, RowMark], revision: Revision | None) -> None:
+    """Shade and mark the table rows whose first cell holds one of the context's bookmarks, then drop them.
+
+    The row is the bookmark's nearest ``w:tr``: a table nested in a cell of that row keeps its own cells.
+    """
+    ours: set[str] = set()
+    for start in list(root.iter(qn("w:bookmarkStart"))):
+        mark = marks.get(start.get(qn("w:name"), ""))
         if mark is None:
             continue
-        ours.add(bookmark[1])
-        start = max(xml.rfind(b"<w:tr>", done, bookmark.start()), xml.rfind(b"<w:tr ", done, bookmark.start()))
-        end = xml.find(b"</w:tr>", bookmark.end())
-        if start < 0 or end < 0:
-            continue  # not in a table row
-        out += [xml[done:start], mark_row(xml[start:end], mark, revision)]
-        done = end
-    out.append(xml[done:])
-    xml = _BOOKMARK.sub(lambda m: b"" if m[1] in ours else m[0], b"".join(out))
-    return _BOOKMARK_END.sub(lambda m: b"" if m[1] in ours else m[0], xml)
+        ours.add(start.get(qn("w:id"), ""))
+        row = next(start.iterancestors(qn("w:tr")), None)
+        remove(start)
+        if row is not None:
+            mark_row(row, mark, revision)
+    for end in list(root.iter(qn("w:bookmarkEnd"))):
+        if end.get(qn("w:id")) in ours:
+            remove(end)
 
 
-def mark_row(row: bytes, mark: RowMark, revision: Revision | None) -> bytes:
+def remove(element: etree._Element) -> None:
+    """Take an element out, keeping the text that follows it (lxml keeps a tail with its element)."""
+    parent = element.getparent()
+    assert parent is not None
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def mark_row(row: etree._Element, mark: RowMark, revision: Revision | None) -> None:
     if mark.fill:
-        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{mark.fill}"/>'.encode()
-        row = _CELL.sub(lambda m: m[1] + b"<w:tcPr>" + insert_before(_SHADING.sub(b"", m[2] or b""), shading, _AFTER_SHADING) + b"</w:tcPr>", row)
+        for cell in row.iterchildren(qn("w:tc")):
+            shade_cell(cell, mark.fill)
     if mark.op is not Op.EQUAL and revision is not None:
         tag = "w:ins" if mark.op is Op.INSERT else "w:del"
-        change = f"<{tag} {revision.attributes}/>".encode()
-        row = _ROW_START.sub(lambda m: m[1] + b"<w:trPr>" + insert_before(m[2] or b"", change, ("trPrChange",)) + b"</w:trPr>", row, count=1)
-    return row
+        properties = row.get_or_add_trPr()  # type: ignore[attr-defined]
+        properties.insert_element_before(revision.element(tag), *_AFTER_ROW_MARK)
+        for paragraph in row.iter(qn("w:p")):
+            mark_paragraph(paragraph, revision.element(tag))
 
 
-def insert_before(content: bytes, new: bytes, later: tuple[str, ...]) -> bytes:
-    """Insert ``new`` into an element's content before the first child the schema puts after it."""
-    match = _later_pattern(later).search(content)
-    at = match.start() if match else len(content)
-    return content[:at] + new + content[at:]
+def shade_cell(cell: etree._Element, fill: str) -> None:
+    properties = cell.get_or_add_tcPr()  # type: ignore[attr-defined]
+    for old in properties.findall(qn("w:shd")):
+        properties.remove(old)
+    shading = OxmlElement("w:shd", {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill})
+    properties.insert_element_before(shading, *_AFTER_SHADING)
 
 
-@functools.cache
-def _later_pattern(later: tuple[str, ...]) -> re.Pattern[bytes]:
-    return re.compile(rf"<w:(?:{'|'.join(later)})\b".encode())
+def mark_paragraph(paragraph: etree._Element, change: etree._Element) -> None:
+    """The paragraph mark inserted or deleted with its row (``w:pPr/w:rPr/w:ins|w:del``), as Word writes it:
+    without it, accepting a deleted row in LibreOffice leaves the row, empty."""
+    properties = paragraph.get_or_add_pPr()  # type: ignore[attr-defined]
+    mark = properties.find(qn("w:rPr"))
+    if mark is None:
+        mark = properties.insert_element_before(OxmlElement("w:rPr"), *_AFTER_MARK_RPR)
+    for old in mark.findall(change.tag):
+        mark.remove(old)
+    mark.insert(0 if change.tag == qn("w:ins") or mark.find(qn("w:ins")) is None else 1, change)
 
 
-REVISION_TAGS = ("ins", "del", "rPrChange", "pPrChange", "trPrChange", "tblPrChange", "cellIns", "cellDel")
-_REVISION_ID = re.compile(rf'(<w:(?:{"|".join(REVISION_TAGS)})\b[^>]*?\sw:id=")(\d+)(")'.encode())
-_OTHER_ID = re.compile(rb'<w:(?:bookmarkStart|commentRangeStart|commentReference)\b[^>]*?\sw:id="(\d+)"')
+# Revision elements (ECMA-376 §17.13.5) that carry a w:id; the first group are the ones Word and
+# LibreOffice list in their Review pane (property changes and row marks are shown with them).
+REVIEWED = ("w:ins", "w:del", "w:moveFrom", "w:moveTo")
+REVISION_TAGS = (*REVIEWED, "w:rPrChange", "w:pPrChange", "w:sectPrChange", "w:tblPrChange", "w:trPrChange", "w:tcPrChange",
+                 "w:tblGridChange", "w:tblPrExChange", "w:numberingChange", "w:cellIns", "w:cellDel", "w:cellMerge")  # fmt: skip
+_OTHER_IDS = ("w:bookmarkStart", "w:commentRangeStart", "w:commentReference", "w:moveFromRangeStart", "w:moveToRangeStart")
 
 
-def number_revisions(xml: bytes, start: int = 1) -> tuple[bytes, int]:
-    """Give every revision mark a unique ``w:id`` (clear of bookmarks' and comments'); also its count."""
-    taken = {int(n) for n in _OTHER_ID.findall(xml)}
-    counter = itertools.count(start)
+def number_revisions(root: etree._Element, start: int = 1) -> None:
+    """Give every revision mark a unique ``w:id``, clear of the bookmarks' and comments' ids."""
+    taken = {element.get(qn("w:id")) for element in root.iter(*map(qn, _OTHER_IDS))}
+    numbers = (str(n) for n in itertools.count(start) if str(n) not in taken)
+    for element in root.iter(*map(qn, REVISION_TAGS)):
+        element.set(qn("w:id"), next(numbers))
+
+
+def count_revisions(root: etree._Element) -> int:
+    """Tracked changes as the reader's Review pane lists them: one per stretch of inserted or deleted text.
+
+    A stretch runs on across a paragraph mark inserted or deleted with it (a deleted status label and the
+    deleted progress below it in one cell are one change), and stops at unchanged text, at a change of the
+    other kind and at the end of a cell. A row's own mark (``w:trPr``) is shown with the row's text."""
     count = 0
+    for container in (root, *root.iter(qn("w:tc"), qn("w:txbxContent"))):
+        previous: str | None = None
+        for paragraph in container.iterchildren(qn("w:p"), qn("w:tbl")):
+            if paragraph.tag == qn("w:tbl"):
+                previous = None
+                continue
+            for kind in paragraph_revisions(paragraph):
+                if kind is not None and kind != previous:
+                    count += 1
+                previous = kind
+    return count
 
-    def next_id(match: re.Match[bytes]) -> bytes:
-        nonlocal count
-        count += 1
-        number = next(counter)
-        while number in taken:
-            number = next(counter)
-        return match[1] + str(number).encode() + match[3]
 
-    return _REVISION_ID.sub(next_id, xml), count
+_NEUTRAL = {qn(tag) for tag in ("w:pPr", "w:bookmarkStart", "w:bookmarkEnd", "w:proofErr", "w:permStart", "w:permEnd")}
+
+
+def paragraph_revisions(paragraph: etree._Element) -> Iterator[str | None]:
+    """The kind of each revised stretch of a paragraph in order (``None`` for unchanged content), then its mark's."""
+    for element in paragraph:
+        if element.tag in _NEUTRAL:
+            continue
+        yield element.tag if element.tag in (qn("w:ins"), qn("w:del")) else None
+    mark = paragraph.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
+    found = None if mark is None else next((c.tag for c in mark if c.tag in (qn("w:ins"), qn("w:del"))), None)
+    yield found
 
 
 # ---------------------------------------------------------------- language and direction
 
-_LANG = re.compile(rb'(<w:lang\b[^>]*?\sw:val=")([A-Za-z]{2,3})((?:-[A-Za-z0-9]+)*)(")')
 # Children of w:pPr after w:bidi (CT_PPrBase), and of w:tblPr after w:bidiVisual (CT_TblPr).
 _AFTER_BIDI = (
-    "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
-    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange",
 )  # fmt: skip
-_AFTER_BIDI_VISUAL = (
-    "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
-    "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange",
-)  # fmt: skip
-_PARAGRAPH = re.compile(rb"(<w:p(?:\s[^>]*)?>)(?:<w:pPr>(.*?)</w:pPr>|<w:pPr/>)?", re.DOTALL)
-_EMPTY_PARAGRAPH = re.compile(rb"<w:p(\s[^>]*?)?/>")
-_TABLE = re.compile(rb"(<w:tbl>)(?:<w:tblPr>(.*?)</w:tblPr>|<w:tblPr/>)?", re.DOTALL)
 
 
-def retag_language(xml: bytes, tag: str) -> bytes:
+def retag_language(root: etree._Element, tag: str) -> None:
     """Runs already marked with the document's language take its exact tag (fr-FR → fr-BE)."""
-    primary = tag.split("-")[0].encode()
-    new = tag.encode()
-    return _LANG.sub(lambda m: m[1] + new + m[4] if m[2] == primary else m[0], xml)
+    primary = tag.split("-")[0]
+    for language in root.iter(qn("w:lang")):
+        if language.get(qn("w:val"), "").split("-")[0] == primary:
+            language.set(qn("w:val"), tag)
 
 
 def set_default_language(styles: etree._Element, tag: str, right_to_left: bool) -> None:
     """The language in the style defaults (``word/styles.xml``), which every run inherits."""
-    defaults = child(styles, "docDefaults", first=True)
-    language = child(child(child(defaults, "rPrDefault", first=True), "rPr"), "lang")
-    language.set(f"{_W}val", tag)
+    defaults = child(styles, "w:docDefaults", first=True)
+    language = child(child(child(defaults, "w:rPrDefault", first=True), "w:rPr"), "w:lang")
+    language.set(qn("w:val"), tag)
     if right_to_left:
-        language.set(f"{_W}bidi", tag)
-    for element in styles.iter(f"{_W}lang"):
-        if element.get(f"{_W}val", "").split("-")[0] == tag.split("-")[0]:
-            element.set(f"{_W}val", tag)
+        language.set(qn("w:bidi"), tag)
+    retag_language(styles, tag)
 
 
-def make_right_to_left(xml: bytes) -> bytes:
-    """Paragraphs and tables of a right-to-left language read from the right."""
+def make_right_to_left(root: etree._Element) -> None:
+    """Paragraphs and tables of a right-to-left language read from the right.
 
-    def paragraph(m: re.Match[bytes]) -> bytes:
-        content = m[2] or b""
-        return m[0] if b"<w:bidi/>" in content else m[1] + b"<w:pPr>" + insert_before(content, b"<w:bidi/>", _AFTER_BIDI) + b"</w:pPr>"
-
-    def table(m: re.Match[bytes]) -> bytes:
-        content = m[2] or b""
-        if b"<w:bidiVisual/>" in content:
-            return m[0]
-        return m[1] + b"<w:tblPr>" + insert_before(content, b"<w:bidiVisual/>", _AFTER_BIDI_VISUAL) + b"</w:tblPr>"
-
-    xml = _EMPTY_PARAGRAPH.sub(lambda m: b"<w:p" + (m[1] or b"") + b"><w:pPr><w:bidi/></w:pPr></w:p>", xml)
-    return _TABLE.sub(table, _PARAGRAPH.sub(paragraph, xml))
+    Only each paragraph's own ``w:pPr`` is touched: the ``w:pPr`` kept inside a ``w:pPrChange`` is the
+    paragraph's former formatting."""
+    for paragraph in root.iter(qn("w:p")):
+        properties = paragraph.get_or_add_pPr()  # type: ignore[attr-defined]
+        if properties.find(qn("w:bidi")) is None:
+            properties.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+    for table in root.iter(qn("w:tbl")):
+        table.tblPr.get_or_add_bidiVisual()  # type: ignore[attr-defined]
 
 
 def child(parent: etree._Element, name: str, first: bool = False) -> etree._Element:
-    """The child ``w:name``, created (first, or last) when missing."""
-    found = parent.find(f"{_W}{name}")
+    """The child ``name`` (``w:…``), created (first, or last) when missing."""
+    found = parent.find(qn(name))
     if found is None:
-        found = etree.Element(f"{_W}{name}")
+        found = OxmlElement(name)
         parent.insert(0, found) if first else parent.append(found)
     return found
+
+
+def drop_empty_runs(root: etree._Element) -> None:
+    """docxtpl leaves an empty run each side of a ``{{r …}}`` tag; they hold nothing a reader sees."""
+    for text in list(root.iter(qn("w:t"))):
+        run = text.getparent()
+        if text.text or run is None or run.tag != qn("w:r"):
+            continue
+        if all(child is text or child.tag == qn("w:rPr") for child in run):
+            remove(run)

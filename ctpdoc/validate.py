@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .contract import DOCUMENT_SHEET
 from .errors import Report
 from .formats import Formats
 from .model import Location, Programme, Sources
-from .render import available_languages, template_path
+from .paths import DOCUMENT_WORKBOOK, available_languages, template_path
+from .sources import collect_sources
 from .templates import check_template, make_environment
 from .timing import Timings
-from .workbook import DOCUMENT_SHEET, DOCUMENT_WORKBOOK, collect_sources
 
 
 @dataclass(frozen=True)

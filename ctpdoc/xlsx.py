@@ -10,19 +10,22 @@ defusedxml, so entity tricks ("billion laughs") are refused.
 
 from __future__ import annotations
 
-import io
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
+from xml.etree import ElementTree
 
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import iterparse, parse
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # a workbook of 10,000 activities is a few MB
 MAX_PART_BYTES = 256 * 1024 * 1024  # uncompressed size of any one part
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # uncompressed size of all parts
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .xls, or an encrypted .xlsx
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
 
 
@@ -85,27 +88,71 @@ def check_archive(path: Path) -> str | None:
 
 @dataclass
 class SheetFacts:
-    """What a sheet's XML says that read-only openpyxl does not."""
+    """What a sheet's XML says that read-only openpyxl does not, and how big it really is."""
 
     merged: list[str] = field(default_factory=list)  # ranges below the header, e.g. "A3:A4"
     hidden_rows: set[int] = field(default_factory=set)
     formulas_without_value: set[str] = field(default_factory=set)  # "D7"
+    cells: int = 0  # cells present in the XML
+    widest_row: tuple[int, int] = (0, 0)  # (row number, cells in it)
 
 
-def scan_sheet(data: bytes) -> SheetFacts:
-    """One streaming pass over a worksheet part, skipped when none of what it looks for is there."""
+MAX_CELLS_IN_ROW = 16_384  # Excel's own limit (column XFD)
+MAX_CELLS = 2_000_000  # per sheet: some 150,000 activities
+
+
+class SheetTooLarge(Exception):
+    """The sheet holds more cells than a programme can, and is refused before openpyxl reads it."""
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the zip entry of its XML, from ``xl/workbook.xml`` and its relationships."""
+    book = parse_part(archive, "xl/workbook.xml")
+    rels = parse_part(archive, "xl/_rels/workbook.xml.rels")
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    parts = {}
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{{{_REL}}}id"), "")
+        parts[sheet.get("name", "")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    return parts
+
+
+def parse_part(archive: zipfile.ZipFile, name: str) -> ElementTree.Element:
+    with archive.open(name) as stream:
+        return parse(stream).getroot()
+
+
+def read_sheet_facts(path: Path, sheet: str) -> SheetFacts:
+    """Scan one sheet's XML, streamed from the zip (defusedxml: entity declarations are refused).
+
+    Raises ``KeyError`` when the workbook has no such sheet, and :class:`SheetTooLarge` past the limits."""
+    with zipfile.ZipFile(path) as archive:
+        part = sheet_parts(archive)[sheet]
+        with archive.open(part) as stream:
+            return scan_sheet(stream)
+
+
+def scan_sheet(stream: IO[bytes]) -> SheetFacts:
+    """One streaming pass over a worksheet part, each element dropped once seen (bounded memory)."""
     facts = SheetFacts()
-    if b"<mergeCell " not in data and b"hidden=" not in data and b"<f" not in data and b":f" not in data:
-        return facts
-    for _, element in iterparse(io.BytesIO(data), events=("end",)):
+    in_row = 0
+    for _, element in iterparse(stream, events=("end",)):
         tag = element.tag
         if tag == f"{_MAIN}c":
+            in_row += 1
+            facts.cells += 1
             if element.find(f"{_MAIN}f") is not None and not (element.findtext(f"{_MAIN}v") or "").strip():
                 facts.formulas_without_value.add(element.get("r", ""))
             element.clear()
+            if in_row > MAX_CELLS_IN_ROW or facts.cells > MAX_CELLS:
+                raise SheetTooLarge(f"{in_row:,} cells in one row" if in_row > MAX_CELLS_IN_ROW else f"over {MAX_CELLS:,} cells")
         elif tag == f"{_MAIN}row":
+            number = int(element.get("r", "0") or 0)
+            if in_row > facts.widest_row[1]:
+                facts.widest_row = (number, in_row)
+            in_row = 0
             if element.get("hidden") in ("1", "true"):
-                facts.hidden_rows.add(int(element.get("r", "0")))
+                facts.hidden_rows.add(number)
             element.clear()
         elif tag == f"{_MAIN}mergeCell":
             ref = element.get("ref", "")

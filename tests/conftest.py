@@ -34,6 +34,7 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("build")
     result = CliRunner().invoke(cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out)])
     assert result.exit_code == 0, result.output
+    (out.parent / f"{out.name}.log").write_text(result.output)
     return out
 
 

@@ -4,7 +4,7 @@ from ctpdoc.context import STATUS_FILLS, build_context
 from ctpdoc.formats import NBSP, NNBSP
 from ctpdoc.model import Status
 from ctpdoc.revisions import Op
-from ctpdoc.workbook import read_sources
+from ctpdoc.sources import read_sources
 
 
 def sources(tmp_path, **kwargs):

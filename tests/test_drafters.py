@@ -2,13 +2,14 @@
 
 import openpyxl
 from conftest import SAMPLE_SOURCES
+from oracle import rows as sheet_rows
 
 from ctpdoc.cli import cli
 
 
 def test_new_workbook_has_the_contract(runner, tmp_path):
     path = tmp_path / "wp-2028-2031.xlsx"
-    result = runner.invoke(cli, ["new-workbook", str(path)])
+    result = runner.invoke(cli, ["new-workbook", str(path), "--sources", str(SAMPLE_SOURCES)])
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Part I", "Part II"]
@@ -21,7 +22,10 @@ def test_new_workbook_has_the_contract(runner, tmp_path):
     assert part1.freeze_panes == "A2" and part1.column_dimensions["C"].width >= 40 and part1["C2"].alignment.wrap_text
     validations = part1.data_validations.dataValidation
     status = [v for v in validations if v.type == "list"]
-    assert len(status) == 1 and "J2:J1000" in str(status[0].sqref) and "ongoing" in status[0].formula1
+    assert len(status) == 1 and "J2:J1000" in str(status[0].sqref)
+    labels = [v for r in sheet_rows(SAMPLE_SOURCES / "document.xlsx", "Document") if str(r["Setting"]).startswith("Status ") for k, v in r.items() if k.startswith("Value (")]
+    assert sorted(status[0].formula1.strip('"').split(",")) == sorted(labels)  # the labels come from the settings, nothing else
+    assert part1["A2"].number_format == "@"  # No. is text: 1.10 stays 1.10
     prompts = {str(v.sqref): v.prompt for v in validations if v.showInputMessage and v.prompt}
     assert "A1" in prompts and "C1" in prompts and "Alt+Enter" in prompts["K1"]
     assert [c.value for c in book["Part II"][1]] == ["No.", "Strategic objective", "Activity (EN)", "Activity (FR)", "Progress (EN)", "Progress (FR)"]
@@ -73,3 +77,11 @@ def test_snapshot_creates_a_missing_baseline(runner, sample):
     (folder / "baseline" / "wp-2022-2025.xlsx").unlink()
     assert runner.invoke(cli, ["snapshot", "--sources", str(folder)]).exit_code == 0
     assert (folder / "baseline" / "wp-2022-2025.xlsx").read_bytes() == (SAMPLE_SOURCES / "wp-2022-2025.xlsx").read_bytes()
+
+
+def test_new_workbook_without_settings_offers_the_status_keys(runner, tmp_path):
+    path = tmp_path / "wp-2028-2031.xlsx"
+    result = runner.invoke(cli, ["new-workbook", str(path), "--sources", str(tmp_path / "nowhere")])
+    assert result.exit_code == 0, result.output
+    status = [v for v in openpyxl.load_workbook(path)["Part I"].data_validations.dataValidation if v.type == "list"]
+    assert status[0].formula1 == '"completed,ongoing,pending"'

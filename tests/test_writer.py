@@ -4,8 +4,8 @@ import openpyxl
 import pytest
 from openpyxl.comments import Comment
 
+from ctpdoc.contract import contract_sheets
 from ctpdoc.errors import CtpdocError
-from ctpdoc.workbook import contract_sheets
 from ctpdoc.writer import CellEdit, backup_path, cells, new_workbook, update_cells
 
 

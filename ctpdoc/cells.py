@@ -1,0 +1,144 @@
+"""Cell values into model values: text, activity numbers, dates, years, statuses, session numbers.
+
+Each function takes a value as openpyxl gives it and its cell; gives the model's
+value, or ``None`` with the problem recorded in the report, naming the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+
+from .errors import Report
+from .model import Location, Status, YearRange
+from .sheets import CellValue
+
+EXCEL_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+# Characters XML 1.0 forbids (C0 controls but tab and line feed, unpaired surrogates); Word files cannot hold them.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Excel stores characters XML cannot hold as _xHHHH_ (ECMA-376 ST_Xstring); openpyxl leaves them escaped.
+_XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+LONG_CELL = 2000  # characters: longer cell text is likely a paste gone wrong
+_YEARS = re.compile(r"^(?P<first>\d{4})(?:\s*[-–—/]\s*(?P<last>\d{4}))?$")
+_NUMBER = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6}){0,5}")
+_SESSIONS = re.compile(r"^[0-9]{1,6}(\s*/\s*[0-9]{1,6}){0,9}$")
+
+
+def clean_text(value: CellValue, where: Location, report: Report) -> str:
+    """Cell text as typed, minus what a Word file cannot hold."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = _XSTRING_ESCAPE.sub(lambda m: chr(int(m[1], 16)), str(value))
+    if has_surrogates(text):  # _xD83D__xDE00_ is one character; a lone half is removed below
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if text.strip() in EXCEL_ERRORS:
+        report.error(where, f"holds the Excel error {text.strip()}; fix the formula or type the value")
+        return ""
+    if _ILLEGAL_XML.search(text):
+        report.warn(where, "control characters (pasted from another program) were removed")
+        text = _ILLEGAL_XML.sub("", text)
+    if text != text.strip() and text.strip():
+        report.warn(where, "has spaces or line breaks at the start or end; they were ignored")
+    if len(text) > LONG_CELL:
+        report.warn(where, f"is very long ({len(text)} characters); check that it was not pasted twice")
+    return text.strip()
+
+
+def has_surrogates(text: str) -> bool:
+    return any("\ud800" <= c <= "\udfff" for c in text)
+
+
+def parse_number(value: CellValue, where: Location, report: Report) -> str:
+    """An activity number as text: ``1.10``. Compared after compatibility normalisation (``２.１`` is ``2.1``)
+    with invisible characters dropped; anything but digits and dots is refused, and so is a number cell,
+    whose value cannot tell ``1.1`` from ``1.10``."""
+    if isinstance(value, float) and not value.is_integer():
+        report.error(
+            where,
+            f"holds the number {value:g}, which cannot tell 1.1 from 1.10; type the activity number as text "
+            "(format the column as Text, or type it with a leading apostrophe: '1.10)",
+        )
+        return ""
+    typed = clean_text(value, where, report)
+    text = "".join(ascii_digit(c) for c in unicodedata.normalize("NFKC", typed) if unicodedata.category(c) != "Cf").strip()
+    if not text:
+        return ""
+    if not _NUMBER.fullmatch(text):
+        report.error(where, f'activity number "{typed}" should be digits separated by dots, such as 1.4 or 2.10; retype it')
+        return ""
+    if text != typed:
+        report.warn(where, f'activity number "{typed}" holds special or invisible characters; it was read as {text}, retype it so')
+    return text
+
+
+def ascii_digit(char: str) -> str:
+    """A decimal digit of any script as its ASCII digit; other characters as they are."""
+    return str(unicodedata.decimal(char)) if char.isdecimal() else char
+
+
+def parse_timeframe(value: CellValue, where: Location, report: Report) -> dt.date | YearRange | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and float(value).is_integer() and 1900 < value < 2200:
+        return YearRange(int(value), int(value))
+    match = _YEARS.match(clean_text(value, where, report))
+    if match:
+        first = int(match["first"])
+        last = int(match["last"] or first)
+        if first <= last:
+            return YearRange(first, last)
+    report.error(where, f'timeframe "{value}" is neither a date nor a year range such as 2023-2025')
+    return None
+
+
+def parse_date(value: CellValue, where: Location, report: Report) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    report.error(where, f'"{value}" is not a date; type a date such as 2025-03-28')
+    return None
+
+
+def parse_sessions(value: CellValue, where: Location, report: Report) -> tuple[int, ...] | None:
+    text = clean_text(value, where, report)
+    if not _SESSIONS.match(text):
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        report.error(where, f'sessions "{shown}" should be numbers separated by "/", such as 247/248')
+        return None
+    return tuple(int(n) for n in text.split("/"))
+
+
+# ---------------------------------------------------------------- statuses
+
+
+def status_words(labels: Mapping[Status, Mapping[str, str]]) -> dict[str, Status]:
+    """Every word a drafter may type in ``Status``: the keys and each language's label."""
+    words = {status.value: status for status in Status}
+    for status, texts in labels.items():
+        words.update({normalise_word(label): status for label in texts.values()})
+    return words
+
+
+def normalise_word(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def parse_status(value: CellValue, words: Mapping[str, Status], where: Location, report: Report) -> Status | None:
+    text = clean_text(value, where, report)
+    status = words.get(normalise_word(text))
+    if status is None:
+        choices = ", ".join(s.value for s in Status)
+        others = ", ".join(w for w in words if w not in {s.value for s in Status})
+        if text:
+            report.error(where, f'status "{text}" is not one of {choices} ({others})')
+        else:
+            report.error(where, f"status is empty; choose one of {choices} ({others})")
+    return status

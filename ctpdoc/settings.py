@@ -1,0 +1,211 @@
+"""Settings: ``document.xlsx › Document`` into :class:`~ctpdoc.model.Settings`.
+
+Takes the settings workbook; reads one row per setting (language-neutral values
+in ``Value``, the others in ``Value (EN)``, ``Value (FR)``…), each by the kind
+the contract gives it, then checks what the values must be together: file
+names that stay in their folder, one language letter and one label per status
+for each language, a meeting that ends after it starts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from .cells import clean_text, parse_date, parse_sessions
+from .contract import DOCUMENT_SHEET, SETTINGS, SETTINGS_BY_NAME, Kind, SettingSpec
+from .errors import Report
+from .model import Location, Settings, Status, Texts, freeze
+from .sheets import CellValue, Row, read_workbook
+
+_LANG_COLUMN = re.compile(r"^Value\s*\((?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)\)$")
+_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
+MAX_NAME = 40  # characters of a setting that becomes part of a file name and of the document's properties
+
+Value = str | dt.date | tuple[int, ...]
+
+
+@dataclass
+class Collected:
+    """The values read, and the cell each came from: ``(setting, language or "")``."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    cells: dict[tuple[str, str], Location] = field(default_factory=dict)
+
+
+def read_settings(path: Path, report: Report) -> Settings | None:
+    """Read ``document.xlsx › Document``: one row per setting."""
+    sheets = read_workbook(path, (DOCUMENT_SHEET,), report)
+    if not sheets:
+        return None
+    sheet = sheets[DOCUMENT_SHEET]
+    if not sheet.rows:
+        report.error(Location(path.name, DOCUMENT_SHEET), "holds no settings; see the README for the list")
+        return None
+    languages = {m["lang"].lower().replace("_", "-"): header for header in sheet.headers if (m := _LANG_COLUMN.match(header))}
+    collected = Collected()
+    for row in sheet.rows:
+        collect(row, languages, collected, report)
+    return settings_from(collected, path, report)
+
+
+def collect(row: Row, languages: Mapping[str, str], collected: Collected, report: Report) -> None:
+    name = clean_text(row.values.get("Setting"), row.at("Setting"), report)
+    spec = SETTINGS_BY_NAME.get(name)
+    if spec is None:
+        report.warn(row.at("Setting"), f'unknown setting "{name}" is ignored; known settings are {", ".join(s.name for s in SETTINGS)}')
+        return
+    value: object
+    if spec.per_language:
+        value = {lang: setting_value(row, header, spec, lang, collected, report) for lang, header in languages.items()}
+    else:
+        value = setting_value(row, "Value", spec, "", collected, report)
+    if spec.repeated:
+        listed = collected.values.setdefault(name, [])
+        assert isinstance(listed, list)
+        listed.append(value)
+    elif name in collected.values:
+        report.error(row.at("Setting"), f'setting "{name}" appears twice; keep one row')
+    else:
+        collected.values[name] = value
+
+
+def setting_value(row: Row, header: str, spec: SettingSpec, lang: str, collected: Collected, report: Report) -> Value | None:
+    if header not in row.columns:
+        report.error(Location(row.sheet.file, row.sheet.sheet, "row 1"), f'column "{header}" is missing')
+        return None
+    where = row.at(header)
+    collected.cells[(spec.name, lang)] = where
+    value = row.values.get(header)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        report.error(where, f'"{spec.name}" has no value in column "{header}"; fill it in')
+        return None
+    return parse_setting(spec, value, where, report)
+
+
+def parse_setting(spec: SettingSpec, value: CellValue, where: Location, report: Report) -> Value | None:
+    if spec.kind is Kind.DATE:
+        return parse_date(value, where, report)
+    if spec.kind is Kind.SESSIONS:
+        return parse_sessions(value, where, report)
+    text = clean_text(value, where, report)
+    if spec.kind is Kind.NAME and not (_NAME.fullmatch(text) and len(text) <= MAX_NAME):
+        report.error(
+            where,
+            f'"{shorten(text)}" cannot be part of a file name; use at most {MAX_NAME} letters, digits, "-", "_" or "." (not first)',
+        )
+        return None
+    if spec.kind is Kind.LOCALE:
+        return parse_locale(text, where, report)
+    if spec.kind is Kind.PATH and (Path(text).is_absolute() or ".." in Path(text).parts or "\\" in text):
+        report.error(where, f'"{shorten(text)}" must be a path within the sources folder, such as baseline/wp-2022-2025.xlsx')
+        return None
+    return text
+
+
+def parse_locale(text: str, where: Location, report: Report) -> str | None:
+    try:
+        Locale.parse(text.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        report.error(where, f'locale "{shorten(text)}" is not known; type a locale code such as fr_FR, fr_BE or en_GB')
+        return None
+    return text
+
+
+def shorten(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def settings_from(collected: Collected, path: Path, report: Report) -> Settings | None:
+    values = collected.values
+    for spec in SETTINGS:
+        if spec.name not in values:
+            report.error(Location(path.name, DOCUMENT_SHEET), f'setting "{spec.name}" is missing; add a row for it')
+    if report.errors:
+        return None
+    get = Getter(values)
+    settings = Settings(
+        reference=get.text("Reference"),
+        version=get.text("Version"),
+        sessions=get.sessions("Sessions"),
+        meeting_start=get.date("Meeting start"),
+        meeting_end=get.date("Meeting end"),
+        issue_date=get.date("Issue date"),
+        agenda_item=get.text("Agenda item"),
+        current_programme=get.text("Current programme"),
+        draft_programme=get.text("Draft programme"),
+        previous_reports=get.dates("Previous report"),
+        programme_end=get.date("Programme end"),
+        baseline=get.text("Baseline"),
+        language_letter=get.texts("Language letter"),
+        locale=get.texts("Locale"),
+        place=get.texts("Place"),
+        author=get.texts("Author"),
+        status_labels={status: get.texts(f"Status {status.value}") for status in Status},
+    )
+    check_together(settings, collected.cells, report)
+    return None if report.errors else settings
+
+
+@dataclass(frozen=True)
+class Getter:
+    """Typed access to the values read (each was parsed by its kind, and none is missing once no error was reported)."""
+
+    values: Mapping[str, object]
+
+    def text(self, name: str) -> str:
+        value = self.values[name]
+        assert isinstance(value, str)
+        return value
+
+    def date(self, name: str) -> dt.date:
+        value = self.values[name]
+        assert isinstance(value, dt.date)
+        return value
+
+    def sessions(self, name: str) -> tuple[int, ...]:
+        value = self.values[name]
+        assert isinstance(value, tuple)
+        return tuple(int(n) for n in value)
+
+    def dates(self, name: str) -> tuple[dt.date, ...]:
+        value = self.values[name]
+        assert isinstance(value, list) and all(isinstance(d, dt.date) for d in value)
+        return tuple(sorted(value))
+
+    def texts(self, name: str) -> Texts:
+        value = self.values[name]
+        assert isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+        return freeze(value)
+
+
+def check_together(settings: Settings, cells: Mapping[tuple[str, str], Location], report: Report) -> None:
+    """What each value may be alone is checked as it is read; here, what they must be together."""
+    if settings.meeting_end < settings.meeting_start:
+        report.error(cells[("Meeting end", "")], f"the meeting ends ({settings.meeting_end}) before it starts ({settings.meeting_start}); check both dates")
+    names: dict[str, str] = {}
+    for lang in settings.languages:
+        name = settings.file_reference(lang).casefold()  # file systems that ignore case would still mix them
+        if name in names:
+            report.error(
+                cells[("Language letter", lang)],
+                f'language letter "{settings.language_letter[lang]}" is also the {names[name].upper()} one: both languages '
+                "would be written to one file; give each language its own letter",
+            )
+        names[name] = lang
+    for lang in settings.languages:
+        labels: dict[str, Status] = {}
+        for status in Status:
+            label = " ".join(settings.status_labels[status][lang].casefold().split())
+            if label in labels:
+                report.error(
+                    cells[(f"Status {status.value}", lang)],
+                    f'the label "{settings.status_labels[status][lang]}" is also the label of "{labels[label].value}"; '
+                    "each status needs its own label",
+                )
+            labels[label] = status

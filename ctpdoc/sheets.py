@@ -1,0 +1,169 @@
+"""Reading sheets: one workbook file in, its sheets' rows out, each value with its cell.
+
+The only module that reads with openpyxl. A workbook is read once, down one
+path: what the file is (:mod:`ctpdoc.xlsx`), then each sheet asked for, its XML
+scanned for what read-only openpyxl skips (merged cells, hidden rows, unsaved
+formulas, its real size), then its rows under the header as plain values.
+Problems are collected in a :class:`~ctpdoc.errors.Report` with file › sheet › cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+from xml.etree.ElementTree import ParseError
+
+import openpyxl
+from defusedxml import DefusedXmlException
+from openpyxl.utils import get_column_letter
+
+from .errors import Report
+from .model import Location
+from .xlsx import SheetFacts, SheetTooLarge, read_sheet_facts, what_is_wrong
+
+CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
+XML_BOMB = 'contains XML entity declarations (an "XML bomb") and is refused; save the data in a new workbook'
+MAX_ROWS = 20_000  # filled rows in one sheet: ten times the largest programme foreseen
+REREAD = "changed or was damaged while it was being read; wait until it is saved, then run the command again"
+
+
+class ReadOnlySheet(Protocol):
+    """What ctpdoc uses of openpyxl's read-only worksheet (documented in openpyxl's "Optimised modes")."""
+
+    title: str
+
+    def reset_dimensions(self) -> None: ...
+
+    def iter_rows(
+        self, min_row: int | None = None, max_row: int | None = None, min_col: int | None = None, max_col: int | None = None,
+        values_only: bool = False,
+    ) -> Iterable[tuple[CellValue, ...]]: ...
+
+
+@dataclass(frozen=True)
+class Row:
+    """One sheet row as plain values keyed by header, with its cell places."""
+
+    values: dict[str, CellValue]
+    columns: dict[str, str]  # header → column letter
+    number: int
+    sheet: Location
+
+    def at(self, header: str) -> Location:
+        return Location(self.sheet.file, self.sheet.sheet, f"{self.columns[header]}{self.number}")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    location: Location
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]  # the filled rows under the header
+
+
+def read_workbook(path: Path, sheets: Sequence[str], report: Report, name: str | None = None) -> dict[str, Sheet] | None:
+    """The sheets asked for, read once; ``None`` (with the problems in ``report``) when the file cannot be read."""
+    name = name or path.name
+    where = Location(name)
+    if not path.is_file():
+        report.error(where, f"workbook not found in {path.parent}; restore it or check --sources")
+        return None
+    problem = what_is_wrong(path)
+    if problem:
+        report.error(where, problem)
+        return None
+    try:
+        return read_sheets(path, name, sheets, report)
+    except DefusedXmlException:
+        report.error(where, XML_BOMB)
+    except (zipfile.BadZipFile, ParseError, EOFError, OSError):
+        report.error(where, REREAD)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        if any(isinstance(e, DefusedXmlException) for e in causes(exc)):
+            report.error(where, XML_BOMB)
+        else:
+            report.error(where, f"cannot be read as an Excel workbook ({type(exc).__name__}: {exc}); save it again from Excel as .xlsx")
+    return None
+
+
+def read_sheets(path: Path, name: str, sheets: Sequence[str], report: Report) -> dict[str, Sheet] | None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about features it drops (e.g. slicers)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        found: dict[str, Sheet] = {}
+        for sheet in sheets:
+            if sheet not in book.sheetnames:
+                report.error(Location(name), f'sheet "{sheet}" is missing; sheets are {", ".join(book.sheetnames)}')
+                continue
+            read = read_sheet(path, book[sheet], Location(name, sheet), report)
+            if read is not None:
+                found[sheet] = read
+        return found
+    finally:
+        book.close()
+
+
+def read_sheet(path: Path, worksheet: ReadOnlySheet, where: Location, report: Report) -> Sheet | None:
+    try:
+        facts = read_sheet_facts(path, worksheet.title)
+    except SheetTooLarge as exc:
+        report.error(where, f"holds {exc}, more than a work programme can; delete the unused rows and columns and save again")
+        return None
+    report_facts(facts, where, report)
+    worksheet.reset_dimensions()  # the declared used range may be anything: read the cells that are there
+    header = next(worksheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    columns = header_columns(header, where, report)
+    letters = {header: get_column_letter(i + 1) for header, i in columns.items()}
+    rows = []
+    for number, values in enumerate(worksheet.iter_rows(min_row=2, max_col=max(len(header), 1), values_only=True), start=2):
+        if is_empty(values):
+            continue
+        if len(rows) == MAX_ROWS:
+            report.error(where, f"has more than {MAX_ROWS:,} filled rows, more than a work programme can; split it or delete stray rows")
+            return None
+        if number in facts.hidden_rows:
+            report.warn(Location(where.file, where.sheet, f"row {number}"), "is hidden in Excel but is part of the document; unhide it to check it")
+        keyed = {header: values[i] if i < len(values) else None for header, i in columns.items()}
+        rows.append(Row(keyed, letters, number, where))
+    return Sheet(where, tuple(columns), tuple(rows))
+
+
+def report_facts(facts: SheetFacts, where: Location, report: Report) -> None:
+    for ref in facts.merged:
+        report.error(Location(where.file, where.sheet, ref), "cells are merged; unmerge them (Home › Merge & Center) and fill each row's cell")
+    for cell in sorted(facts.formulas_without_value):
+        report.error(
+            Location(where.file, where.sheet, cell),
+            "holds a formula with no saved result; open the workbook in Excel and save it, or type the value",
+        )
+
+
+def is_empty(values: Sequence[CellValue]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def header_columns(header: Sequence[CellValue], where: Location, report: Report) -> dict[str, int]:
+    """Header text (spaces folded) → column index; a header given twice is reported."""
+    columns: dict[str, int] = {}
+    for i, name in enumerate(header):
+        if name is None or not str(name).strip():
+            continue
+        key = " ".join(str(name).split())
+        if key in columns:
+            report.error(Location(where.file, where.sheet, f"{get_column_letter(i + 1)}1"), f'column "{key}" appears twice; keep one')
+            continue
+        columns[key] = i
+    return columns
+
+
+def causes(exc: BaseException) -> Iterator[BaseException]:
+    """An exception and those it was raised from (openpyxl wraps parser errors)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        yield seen
+        seen = seen.__cause__ or seen.__context__

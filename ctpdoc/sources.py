@@ -1,0 +1,79 @@
+"""The sources folder, read once: the settings, then the programmes they name, then the baseline.
+
+Takes ``source_sheets/`` (or ``--sources``); gives the checked, language-neutral
+:class:`~ctpdoc.model.Sources`, with every problem of every workbook collected in
+one report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .cells import status_words
+from .errors import Report
+from .model import Location, Programme, Settings, Sources, Status
+from .paths import DOCUMENT_WORKBOOK, programme_file
+from .programmes import read_programme
+from .settings import read_settings
+
+
+def read_sources(folder: Path, report: Report | None = None, with_baseline: bool = True) -> Sources:
+    """Read and check every workbook of ``folder``; raise once with every problem."""
+    report = report if report is not None else Report()
+    sources = collect_sources(folder, report, with_baseline)
+    report.raise_if_errors()
+    assert sources is not None
+    return sources
+
+
+def collect_sources(folder: Path, report: Report, with_baseline: bool = True) -> Sources | None:
+    """Read every workbook, recording problems in ``report``; ``None`` if the sources are unusable."""
+    settings = read_settings(folder / DOCUMENT_WORKBOOK, report)
+    if settings is None:
+        return None
+    words = status_words(settings.status_labels)
+
+    def read(path: Path, name: str, period: str, reported: bool) -> Programme | None:
+        return read_programme(path, name, period, settings.languages, words, report, reported)
+
+    current_name = programme_file(settings.current_programme)
+    current = read(folder / current_name, current_name, settings.current_programme, True)
+    draft_name = programme_file(settings.draft_programme)
+    draft = read(folder / draft_name, draft_name, settings.draft_programme, False)
+    baseline = None
+    if with_baseline:
+        path = baseline_path(folder, settings, report)
+        baseline = read(path, settings.baseline, settings.current_programme, True) if path else None
+    if current is None or draft is None or (with_baseline and baseline is None):
+        return None
+    return Sources(settings=settings, current=current, draft=draft, baseline=baseline)
+
+
+def baseline_path(folder: Path, settings: Settings, report: Report) -> Path | None:
+    """The baseline's file, which must lie inside the sources folder (links resolved)."""
+    path = folder / settings.baseline
+    if not inside(path, folder):
+        report.error(
+            Location(DOCUMENT_WORKBOOK, "Document"),
+            f'the "Baseline" setting ({settings.baseline}) leads outside {folder}; give a path within it, '
+            "such as baseline/wp-2022-2025.xlsx",
+        )
+        return None
+    if path.is_file():
+        return path
+    report.error(
+        Location(settings.baseline),
+        "baseline not found: the snapshot of the workbook as it stood for the previous report "
+        '(setting "Baseline" in document.xlsx); restore it, or build with --changes accepted',
+    )
+    return None
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, once every symbolic link is resolved, lies within ``folder``."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def labels_of(settings: Settings) -> list[str]:
+    """The status words a drafter picks from: each status's label in each language, as the settings give them."""
+    return list(dict.fromkeys(settings.status_labels[status][lang] for status in Status for lang in settings.languages))
