@@ -8,7 +8,7 @@ SOURCES := $(wildcard source_sheets/*.xlsx source_sheets/baseline/*.xlsx)
 TEMPLATES := $(wildcard templates/*/report.docx)
 PACKAGE := $(wildcard ctpdoc/*.py)
 
-.PHONY: report pdf test bench lint clean
+.PHONY: report pdf test test-oldest bench lint clean
 
 report: build/.report
 
@@ -25,19 +25,29 @@ build/.pdf: $(STAMP) $(SOURCES) $(TEMPLATES) $(PACKAGE)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,dev]'
 	@touch $@
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# The same suite against the lowest versions pyproject.toml allows (constraints/oldest.txt), in a venv of its own.
+OLDEST := .venv-oldest
+$(OLDEST)/.installed: pyproject.toml constraints/oldest.txt
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/pip install --quiet --upgrade pip
+	$(OLDEST)/bin/pip install --quiet -c constraints/oldest.txt -e '.[test]'
+	@touch $@
+
+test-oldest: $(OLDEST)/.installed
+	$(OLDEST)/bin/python -m pytest -q
+
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
 
 lint: $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test,dev]'
-	$(BIN)/python -m ruff check ctpdoc tests
-	$(BIN)/python -m mypy ctpdoc
+	$(BIN)/python -m ruff check ctpdoc tests tools
+	$(BIN)/python -m mypy --strict ctpdoc
 
 clean:
 	rm -rf build

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import gc
 import os
 import signal
 import tempfile
@@ -118,8 +119,25 @@ def render_language(
     for tracked in variants:
         with timings.stage("diff"):
             context = build_context(sources, lang, tracked, formatted)
-        documents.append((render_document(template_path(templates_dir, lang), context, timings), tracked))
+        with collector_paused():
+            documents.append((render_document(template_path(templates_dir, lang), context, timings), tracked))
     return documents
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector walks every live object each time allocations pile up, and rendering a document
+    allocates millions of short-lived objects (Jinja's output, lxml proxies) that form no cycles: pausing it while
+    a document renders saves a quarter of the time at 2,000 activities (measured with tools/bench.py). The few
+    cycles a rendering leaves (python-docx's parts and their package) are collected once it is done."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+            gc.collect()
 
 
 def validate(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), strict: bool = False) -> list[str]:

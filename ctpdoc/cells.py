@@ -49,8 +49,11 @@ def clean_text(value: CellValue, where: Location, report: Report) -> str:
     return text.strip()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def has_surrogates(text: str) -> bool:
-    return any("\ud800" <= c <= "\udfff" for c in text)
+    return _SURROGATE.search(text) is not None
 
 
 def parse_number(value: CellValue, where: Location, report: Report) -> str:

@@ -27,7 +27,7 @@ from lxml import etree
 from .context import Context
 from .errors import fail
 from .model import Location
-from .namespaces import qn
+from .namespaces import W
 from .revisions import (
     count_revisions,
     drop_empty_runs,
@@ -135,9 +135,11 @@ def finish(document: DocxTemplate, context: Context, where: Location) -> int:
 
 def check_runs_in_text(body: etree._Element, where: Location) -> None:
     """A field written ``{{ row.x }}`` instead of ``{{r row.x }}`` puts runs inside a text element."""
-    for text in body.iter(qn("w:t")):
-        if len(text):
-            raise fail(where, "a table field is written {{ row.… }}; write it {{r row.… }} (with r) in Word")
+    if _TEXT_WITH_ELEMENTS(body):
+        raise fail(where, "a table field is written {{ row.… }}; write it {{r row.… }} (with r) in Word")
+
+
+_TEXT_WITH_ELEMENTS = etree.XPath("boolean(.//w:t[*])", namespaces={"w": W})
 
 
 def furniture(document: DocxTemplate) -> Iterator[etree._Element]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from docx.oxml import OxmlElement
@@ -189,14 +189,14 @@ def mark_row(row: etree._Element, mark: RowMark, revision: Revision | None) -> N
             shade_cell(cell, mark.fill)
     if mark.op is not Op.EQUAL and revision is not None:
         tag = "w:ins" if mark.op is Op.INSERT else "w:del"
-        properties = row.get_or_add_trPr()  # type: ignore[attr-defined]
+        properties = row.get_or_add_trPr()
         properties.insert_element_before(revision.element(tag), *_AFTER_ROW_MARK)
         for paragraph in row.iter(qn("w:p")):
             mark_paragraph(paragraph, revision.element(tag))
 
 
 def shade_cell(cell: etree._Element, fill: str) -> None:
-    properties = cell.get_or_add_tcPr()  # type: ignore[attr-defined]
+    properties = cell.get_or_add_tcPr()
     for old in properties.findall(qn("w:shd")):
         properties.remove(old)
     shading = OxmlElement("w:shd", {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill})
@@ -206,7 +206,7 @@ def shade_cell(cell: etree._Element, fill: str) -> None:
 def mark_paragraph(paragraph: etree._Element, change: etree._Element) -> None:
     """The paragraph mark inserted or deleted with its row (``w:pPr/w:rPr/w:ins|w:del``), as Word writes it:
     without it, accepting a deleted row in LibreOffice leaves the row, empty."""
-    properties = paragraph.get_or_add_pPr()  # type: ignore[attr-defined]
+    properties = paragraph.get_or_add_pPr()
     mark = properties.find(qn("w:rPr"))
     if mark is None:
         mark = properties.insert_element_before(OxmlElement("w:rPr"), *_AFTER_MARK_RPR)
@@ -236,33 +236,57 @@ def count_revisions(root: etree._Element) -> int:
 
     A stretch runs on across a paragraph mark inserted or deleted with it (a deleted status label and the
     deleted progress below it in one cell are one change), and stops at unchanged text, at a change of the
-    other kind and at the end of a cell. A row's own mark (``w:trPr``) is shown with the row's text."""
+    other kind and at the end of a cell. A row's own mark (``w:trPr``) is shown with the row's text. Only
+    the revisions are visited, each looking back at what precedes it."""
     count = 0
-    for container in (root, *root.iter(qn("w:tc"), qn("w:txbxContent"))):
-        previous: str | None = None
-        for paragraph in container.iterchildren(qn("w:p"), qn("w:tbl")):
-            if paragraph.tag == qn("w:tbl"):
-                previous = None
-                continue
-            for kind in paragraph_revisions(paragraph):
-                if kind is not None and kind != previous:
-                    count += 1
-                previous = kind
+    for change in root.iter(qn("w:ins"), qn("w:del")):
+        parent = change.getparent()
+        if parent is None or parent.tag == qn("w:trPr"):
+            continue
+        if parent.tag == qn("w:rPr"):  # a paragraph mark: w:p/w:pPr/w:rPr/w:ins
+            paragraph = parent.getparent().getparent()
+            before = last_kind(paragraph) if len(paragraph) > 1 else mark_before(paragraph)
+        else:
+            before = previous_kind(change)
+        if before != change.tag:
+            count += 1
     return count
 
 
 _NEUTRAL = {qn(tag) for tag in ("w:pPr", "w:bookmarkStart", "w:bookmarkEnd", "w:proofErr", "w:permStart", "w:permEnd")}
+_CHANGES = {qn("w:ins"), qn("w:del")}
 
 
-def paragraph_revisions(paragraph: etree._Element) -> Iterator[str | None]:
-    """The kind of each revised stretch of a paragraph in order (``None`` for unchanged content), then its mark's."""
-    for element in paragraph:
-        if element.tag in _NEUTRAL:
-            continue
-        yield element.tag if element.tag in (qn("w:ins"), qn("w:del")) else None
+def previous_kind(element: etree._Element) -> str | None:
+    """The kind of change just before a run-level change: its neighbour in the paragraph, or the mark ending the
+    paragraph before it in the same cell."""
+    for sibling in element.itersiblings(preceding=True):
+        if sibling.tag not in _NEUTRAL:
+            return sibling.tag if sibling.tag in _CHANGES else None
+    paragraph = element.getparent()
+    return mark_before(paragraph) if paragraph is not None and paragraph.tag == qn("w:p") else None
+
+
+def last_kind(paragraph: etree._Element) -> str | None:
+    for child in reversed(paragraph):
+        if child.tag not in _NEUTRAL:
+            return child.tag if child.tag in _CHANGES else None
+    return mark_before(paragraph)
+
+
+def mark_before(paragraph: etree._Element) -> str | None:
+    """The kind of the paragraph mark of the paragraph just before, when it is in the same cell."""
+    previous = paragraph.getprevious()
+    if previous is None or previous.tag != qn("w:p"):
+        return None
+    return paragraph_mark(previous)
+
+
+def paragraph_mark(paragraph: etree._Element) -> str | None:
     mark = paragraph.find(f"{qn('w:pPr')}/{qn('w:rPr')}")
-    found = None if mark is None else next((c.tag for c in mark if c.tag in (qn("w:ins"), qn("w:del"))), None)
-    yield found
+    if mark is None:
+        return None
+    return next((child.tag for child in mark if child.tag in _CHANGES), None)
 
 
 # ---------------------------------------------------------------- language and direction
@@ -299,11 +323,11 @@ def make_right_to_left(root: etree._Element) -> None:
     Only each paragraph's own ``w:pPr`` is touched: the ``w:pPr`` kept inside a ``w:pPrChange`` is the
     paragraph's former formatting."""
     for paragraph in root.iter(qn("w:p")):
-        properties = paragraph.get_or_add_pPr()  # type: ignore[attr-defined]
+        properties = paragraph.get_or_add_pPr()
         if properties.find(qn("w:bidi")) is None:
             properties.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
     for table in root.iter(qn("w:tbl")):
-        table.tblPr.get_or_add_bidiVisual()  # type: ignore[attr-defined]
+        table.tblPr.get_or_add_bidiVisual()
 
 
 def child(parent: etree._Element, name: str, first: bool = False) -> etree._Element:
@@ -315,11 +339,15 @@ def child(parent: etree._Element, name: str, first: bool = False) -> etree._Elem
     return found
 
 
+
+# docxtpl leaves an empty run each side of a ``{{r …}}`` tag: a w:r holding an empty w:t and at most its properties.
+_EMPTY_RUNS = etree.XPath(
+    ".//w:r[w:t[not(node())]][count(w:t) = 1][not(*[not(self::w:t or self::w:rPr)])]",
+    namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"},
+)
+
+
 def drop_empty_runs(root: etree._Element) -> None:
-    """docxtpl leaves an empty run each side of a ``{{r …}}`` tag; they hold nothing a reader sees."""
-    for text in list(root.iter(qn("w:t"))):
-        run = text.getparent()
-        if text.text or run is None or run.tag != qn("w:r"):
-            continue
-        if all(child is text or child.tag == qn("w:rPr") for child in run):
-            remove(run)
+    """Runs that show nothing, which docxtpl leaves around the runs a ``{{r …}}`` tag puts in."""
+    for run in _EMPTY_RUNS(root):
+        remove(run)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -42,7 +42,7 @@ class ReadOnlySheet(Protocol):
     def iter_rows(
         self, min_row: int | None = None, max_row: int | None = None, min_col: int | None = None, max_col: int | None = None,
         values_only: bool = False,
-    ) -> Iterable[tuple[CellValue, ...]]: ...
+    ) -> Generator[tuple[CellValue, ...], None, None]: ...
 
 
 @dataclass(frozen=True)
@@ -91,21 +91,26 @@ def read_workbook(path: Path, sheets: Sequence[str], report: Report, name: str |
 
 
 def read_sheets(path: Path, name: str, sheets: Sequence[str], report: Report) -> dict[str, Sheet] | None:
-    with warnings.catch_warnings():
+    with path.open("rb") as stream, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about features it drops (e.g. slicers)
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        found: dict[str, Sheet] = {}
-        for sheet in sheets:
-            if sheet not in book.sheetnames:
-                report.error(Location(name), f'sheet "{sheet}" is missing; sheets are {", ".join(book.sheetnames)}')
-                continue
-            read = read_sheet(path, book[sheet], Location(name, sheet), report)
-            if read is not None:
-                found[sheet] = read
-        return found
-    finally:
-        book.close()
+        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)  # our stream: closed here, whatever openpyxl does
+        try:
+            return sheets_of(book, path, name, sheets, report)
+        finally:
+            book.close()
+
+
+def sheets_of(book: openpyxl.Workbook, path: Path, name: str, sheets: Sequence[str], report: Report) -> dict[str, Sheet]:
+    """The sheets asked for, each read on its own; a missing one is reported with the sheets there are."""
+    found: dict[str, Sheet] = {}
+    for sheet in sheets:
+        if sheet not in book.sheetnames:
+            report.error(Location(name), f'sheet "{sheet}" is missing; sheets are {", ".join(book.sheetnames)}')
+            continue
+        read = read_sheet(path, book[sheet], Location(name, sheet), report)
+        if read is not None:
+            found[sheet] = read
+    return found
 
 
 def read_sheet(path: Path, worksheet: ReadOnlySheet, where: Location, report: Report) -> Sheet | None:
@@ -116,10 +121,12 @@ def read_sheet(path: Path, worksheet: ReadOnlySheet, where: Location, report: Re
         return None
     report_facts(facts, where, report)
     worksheet.reset_dimensions()  # the declared used range may be anything: read the cells that are there
-    header = next(worksheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    first = worksheet.iter_rows(min_row=1, max_row=1, values_only=True)
+    header: tuple[CellValue, ...] = next(first, ())
+    first.close()  # the generator holds the sheet's stream open until closed
     columns = header_columns(header, where, report)
     letters = {header: get_column_letter(i + 1) for header, i in columns.items()}
-    rows = []
+    rows: list[Row] = []
     for number, values in enumerate(worksheet.iter_rows(min_row=2, max_col=max(len(header), 1), values_only=True), start=2):
         if is_empty(values):
             continue

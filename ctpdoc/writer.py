@@ -106,7 +106,8 @@ def new_workbook(path: Path, sheets: Iterable[SheetSpec], force: bool = False) -
     except OSError as exc:
         raise CtpdocError(f"{target.parent}: cannot create the folder ({exc.strerror})") from exc
     book = openpyxl.Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    for sheet in book.worksheets:
+        book.remove(sheet)
     for spec in sheets:
         fill_sheet(book, spec)
     write_file_atomically(target, lambda temporary: book.save(temporary))
@@ -170,7 +171,7 @@ def update_cells(path: Path, edits: Sequence[CellEdit]) -> Path:
         if edit.sheet not in book.sheetnames:
             raise fail(Location(path.name, edit.sheet), f'sheet is missing; sheets are {", ".join(book.sheetnames)}')
         cell = book[edit.sheet][edit.cell]
-        cell.value = edit.value  # type: ignore[assignment]
+        cell.value = edit.value
     backup = backup_path(path)
     try:
         shutil.copy2(path, backup)

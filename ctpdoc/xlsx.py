@@ -98,7 +98,7 @@ class SheetFacts:
 
 
 MAX_CELLS_IN_ROW = 16_384  # Excel's own limit (column XFD)
-MAX_CELLS = 2_000_000  # per sheet: some 150,000 activities
+MAX_CELLS = 1_000_000  # per sheet: some 80,000 activities, and a bound on what openpyxl builds for one row
 
 
 class SheetTooLarge(Exception):
@@ -119,17 +119,45 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 def parse_part(archive: zipfile.ZipFile, name: str) -> ElementTree.Element:
     with archive.open(name) as stream:
-        return parse(stream).getroot()
+        root: ElementTree.Element = parse(stream).getroot()
+        return root
 
 
 def read_sheet_facts(path: Path, sheet: str) -> SheetFacts:
     """Scan one sheet's XML, streamed from the zip (defusedxml: entity declarations are refused).
 
+    A first pass over the bytes counts the cells (a bound for what openpyxl will build) and looks for the
+    markup of what the checks report; only a sheet that has some is parsed element by element.
     Raises ``KeyError`` when the workbook has no such sheet, and :class:`SheetTooLarge` past the limits."""
     with zipfile.ZipFile(path) as archive:
         part = sheet_parts(archive)[sheet]
         with archive.open(part) as stream:
+            cells, marked = survey(stream)
+        if cells > MAX_CELLS:
+            raise SheetTooLarge(f"{cells:,} cells")
+        if not marked:
+            return SheetFacts(cells=cells)
+        with archive.open(part) as stream:
             return scan_sheet(stream)
+
+
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_MARKERS = re.compile(rb"mergeCell|hidden=|<(?:\w+:)?f[\s>/]|<!")  # merged cells, hidden rows, formulas, declarations
+CHUNK = 1 << 20
+
+
+def survey(stream: IO[bytes]) -> tuple[int, bool]:
+    """Cells in a sheet part, and whether it holds any markup the element-by-element scan looks for."""
+    cells = 0
+    marked = False
+    tail = b""
+    while chunk := stream.read(CHUNK):
+        data = tail + chunk
+        cut = max(data.rfind(b"<"), 0)  # the tag the chunk may cut short is looked at with the next chunk
+        cells += len(_CELL_TAG.findall(data, 0, cut))
+        marked = marked or _MARKERS.search(data) is not None
+        tail = data[cut:]
+    return cells + len(_CELL_TAG.findall(tail)), marked
 
 
 def scan_sheet(stream: IO[bytes]) -> SheetFacts:

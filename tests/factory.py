@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -115,3 +117,82 @@ def replace_in_runs(path: Path, old: str, new: str, where: str = "body") -> None
                     document.save(path)
                     return
     raise AssertionError(f"{old!r} not found")
+
+
+# ---------------------------------------------------------------- synthetic programmes of any size (tests and tools/bench.py)
+
+WORDS_EN = ("customs administrations members guidance the of and to on for data single window risk management trade facilitation "
+            "agreement border agencies cooperation capacity building workshop survey report published endorsed secretariat").split()  # fmt: skip
+WORDS_FR = ("administrations douanières membres orientations les des et à sur pour données guichet unique gestion risques facilitation "
+            "échanges accord frontière organismes coopération renforcement capacités atelier enquête rapport publié entériné secrétariat").split()  # fmt: skip
+STATUSES = ("completed", "ongoing", "pending")
+
+
+def sentence(rng: random.Random, words: list[str], length: int) -> str:
+    return " ".join(rng.choice(words) for _ in range(length)).capitalize() + "."
+
+
+def activity_rows(rng: random.Random, count: int, part: int, reported: bool) -> list[list[object]]:
+    rows = []
+    for i in range(1, count + 1):
+        row: list[object] = [f"{part}.{i}", f"SO{rng.randint(1, 4)}", sentence(rng, WORDS_EN, 14), sentence(rng, WORDS_FR, 16)]
+        if part == 1:
+            row += [sentence(rng, WORDS_EN, 6), sentence(rng, WORDS_FR, 7)]
+            row += [dt.datetime(2023 + rng.randint(0, 2), rng.randint(1, 12), 1) if rng.random() < 0.6 else "2023-2025"]
+            row += ["PTC", "CTP"]
+            if reported:
+                row += [rng.choice(STATUSES)]
+        if reported:
+            row += [sentence(rng, WORDS_EN, 30), sentence(rng, WORDS_FR, 34)]
+        rows.append(row)
+    return rows
+
+
+def age(rng: random.Random, rows: list[list[object]], part: int) -> list[list[object]]:
+    """The baseline: a quarter of the rows older (a status, a sentence less, a word changed), 1% added, 1% removed."""
+    older = []
+    for row in rows:
+        if rng.random() < 0.01:
+            continue  # added since the baseline
+        row = list(row)
+        if rng.random() < 0.25:
+            if part == 1 and rng.random() < 0.5:
+                row[9] = rng.choice(STATUSES)
+            row[-2] = str(row[-2]).rsplit(" ", 3)[0] + " preparation."
+            row[-1] = str(row[-1]).rsplit(" ", 3)[0] + " préparation."
+        older.append(row)
+    extra = max(1, len(rows) // 100)
+    older += [[f"{part}.{len(rows) + i}", *rows[0][1:]] for i in range(1, extra + 1)]  # removed since
+    return older
+
+
+def headers(part: int, reported: bool) -> list[str]:
+    names = ["No.", "Strategic objective", "Activity (EN)", "Activity (FR)"]
+    if part == 1:
+        names += ["Deliverable (EN)", "Deliverable (FR)", "Timeframe", "Lead (EN)", "Lead (FR)"] + (["Status"] if reported else [])
+    return names + (["Progress (EN)", "Progress (FR)"] if reported else [])
+
+
+def write_fast_book(path: Path, parts: dict[str, tuple[list[str], list[list[object]]]]) -> None:
+    book = openpyxl.Workbook(write_only=True)
+    for title, (header, rows) in parts.items():
+        sheet = book.create_sheet(title)
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+def write_synthetic_sources(folder: Path, activities: int, settings: Path, seed: int = 2025) -> Path:
+    """Bilingual workbooks of ``activities`` random activities (45 % in Part I), a baseline that differs in a
+    quarter of the rows with 1 % added and 1 % removed, a draft half the size, and the ``settings`` workbook."""
+    rng = random.Random(seed)
+    part1, part2 = activities * 45 // 100, activities - activities * 45 // 100
+    current = {1: activity_rows(rng, part1, 1, True), 2: activity_rows(rng, part2, 2, True)}
+    write_fast_book(folder / "wp-2022-2025.xlsx", {"Part I": (headers(1, True), current[1]), "Part II": (headers(2, True), current[2])})
+    write_fast_book(folder / "baseline" / "wp-2022-2025.xlsx", {f"Part {'I' * p}": (headers(p, True), age(rng, current[p], p)) for p in (1, 2)})
+    draft = {1: activity_rows(rng, part1 // 2, 1, False), 2: activity_rows(rng, part2 // 2, 2, False)}
+    write_fast_book(folder / "wp-2025-2028.xlsx", {"Part I": (headers(1, False), draft[1]), "Part II": (headers(2, False), draft[2])})
+    shutil.copy2(settings, folder / "document.xlsx")
+    return folder

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import ROOT
-from factory import add_paragraph, replace_in_runs
 
+from conftest import ROOT
 from ctpdoc.cli import cli
+from factory import add_paragraph, replace_in_runs
 
 WP = "wp-2022-2025.xlsx"
 DRAFT = "wp-2025-2028.xlsx"

@@ -1,10 +1,9 @@
-from factory import part1_row, part2_row, write_sources
-
 from ctpdoc.context import STATUS_FILLS, build_context
 from ctpdoc.formats import NBSP, NNBSP
 from ctpdoc.model import Status
 from ctpdoc.revisions import Op
 from ctpdoc.sources import read_sources
+from factory import part1_row, part2_row, write_sources
 
 
 def sources(tmp_path, **kwargs):

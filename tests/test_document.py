@@ -7,14 +7,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE_SOURCES, validate_ooxml
 from docx import Document
-from docxread import part, q, tables, text
-from oracle import counts, rows, set_statuses, statuses
 
+from conftest import ROOT, SAMPLE_SOURCES, validate_ooxml
 from ctpdoc.cli import cli
 from ctpdoc.context import STATUS_FILLS
 from ctpdoc.formats import NBSP, NNBSP
+from docxread import part, q, tables, text
+from oracle import counts, rows, set_statuses, statuses
 
 SEED = ROOT / "tests" / "data" / "seed-fr.txt"  # the French original (shared/seed), kept with the tests
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -1,10 +1,10 @@
 """Drafters' tools: new-workbook and snapshot."""
 
 import openpyxl
-from conftest import SAMPLE_SOURCES
-from oracle import rows as sheet_rows
 
+from conftest import SAMPLE_SOURCES
 from ctpdoc.cli import cli
+from oracle import rows as sheet_rows
 
 
 def test_new_workbook_has_the_contract(runner, tmp_path):

@@ -2,9 +2,9 @@
 
 import openpyxl
 import pytest
-from docxread import NS, part
 
 from ctpdoc.cli import cli
+from docxread import NS, part
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LANGS = {"fr": ("PC0720F1a", "fr-FR"), "en": ("PC0720E1a", "en-GB")}

@@ -3,10 +3,10 @@
 import openpyxl
 import pytest
 from docx import Document
-from docxread import NS, accept, part, tables
-from factory import write_template
 
 from ctpdoc.cli import cli
+from docxread import NS, accept, part, tables
+from factory import write_template
 
 SETTINGS = {
     "es": {"Language letter": "S", "Locale": "es_ES", "Place": "Bruselas", "Author": "Secretaría",

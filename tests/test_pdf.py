@@ -6,8 +6,8 @@ import subprocess
 
 import pikepdf
 import pytest
-from conftest import SAMPLE_SOURCES, SAMPLE_TEMPLATES
 
+from conftest import SAMPLE_SOURCES, SAMPLE_TEMPLATES
 from ctpdoc.cli import cli
 
 needs_tools = pytest.mark.skipif(

@@ -1,12 +1,12 @@
 import pytest
-from docxread import accept, part, reject, tables, text
-from factory import part1_row, part2_row, replace_in_runs, write_sources, write_template
 
 from ctpdoc.context import STATUS_FILLS, build_context
 from ctpdoc.errors import InputError
 from ctpdoc.model import Status
 from ctpdoc.render import render_document
 from ctpdoc.sources import read_sources
+from docxread import accept, part, reject, tables, text
+from factory import part1_row, part2_row, replace_in_runs, write_sources, write_template
 
 FIELDS = ["no", "activity", "status", "progress"]
 
@@ -110,8 +110,9 @@ def test_a_run_field_without_r_is_caught(tmp_path, sources):
 
 def test_column_loops_still_get_docxtpl_table_fixing(tmp_path, sources):
     """A {%tc %} loop changes a table's columns: docxtpl's own fix_tables must still run."""
-    from conftest import validate_ooxml
     from docx import Document
+
+    from conftest import validate_ooxml
 
     template = tmp_path / "tpl" / "en" / "report.docx"
     template.parent.mkdir(parents=True)

@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from conftest import ROOT, SAMPLE_TEMPLATES
-from factory import add_paragraph, replace_in_runs
 
+from conftest import ROOT, SAMPLE_TEMPLATES
 from ctpdoc.cli import cli
+from factory import add_paragraph, replace_in_runs
 
 
 def check(runner, folder):

@@ -6,11 +6,11 @@ import subprocess
 import zipfile
 
 import pytest
+
 from conftest import SAMPLE_SOURCES, validate_ooxml
+from ctpdoc.cli import cli
 from docxread import NS, accept, part, reject, tables, text
 from oracle import rows
-
-from ctpdoc.cli import cli
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LANGS = {"fr": "PC0720F1a", "en": "PC0720E1a"}

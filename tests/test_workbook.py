@@ -1,12 +1,12 @@
 import datetime as dt
 
 import pytest
-from factory import SETTINGS, part1_row, part2_row, write_sources
 
 from ctpdoc.cells import clean_text
 from ctpdoc.errors import InputError, Report
 from ctpdoc.model import Location, Status, YearRange
 from ctpdoc.sources import read_sources
+from factory import SETTINGS, part1_row, part2_row, write_sources
 
 
 def test_reads_settings_programmes_and_baseline(tmp_path):
