@@ -17,6 +17,7 @@ from .model import Location, Programme, Sources
 from .render import available_languages, template_path
 from .templates import check_template, make_environment
 from .timing import Timings
+from .translations import check_out_of_date
 from .workbook import DOCUMENT_SHEET, DOCUMENT_WORKBOOK, collect_sources
 
 
@@ -40,6 +41,7 @@ def check_inputs(
             check_language_template(templates_dir, sources, lang, report)
         if sources is not None and sources.baseline is not None:
             check_baseline_matches(sources.baseline, sources.current, report)
+            check_out_of_date(sources_dir, sources, report)
     return Checked(sources, chosen, report)
 
 
