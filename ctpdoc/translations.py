@@ -414,18 +414,21 @@ def confirm(catalogue: Catalogue, references: Sequence[str], languages: Sequence
     wanted = list(languages) or list(catalogue.languages)
     stale = [e for lang in wanted for e in catalogue.entries(lang) if e.state is State.OUT_OF_DATE]
     chosen = stale if everything else pick(catalogue, references, stale)
-    if not chosen:
-        return []
+    if chosen:
+        writer.update_cells(catalogue.folder / catalogue.current_workbook, [], [confirmations_sheet(catalogue, chosen, today)])
+    return chosen
+
+
+def confirmations_sheet(catalogue: Catalogue, chosen: Sequence[Entry], today: dt.date) -> writer.SheetSpec:
+    """The whole ``Confirmed translations`` sheet: the confirmations that still hold, and ``chosen``'s."""
     kept = [
         e.confirmation
         for lang in catalogue.languages
         for e in catalogue.entries(lang)
-        if e.state is State.CONFIRMED and e.confirmation is not None
+        if e.state is State.CONFIRMED and e.confirmation is not None and e not in chosen
     ]
     rows = [c.row() for c in kept] + [confirmation_of(e, today).row() for e in chosen]
-    spec = writer.SheetSpec(CONFIRMATIONS_SHEET, CONFIRMATION_COLUMNS, rows, formatted_rows=0)
-    writer.update_cells(catalogue.folder / catalogue.current_workbook, [], [spec])
-    return chosen
+    return writer.SheetSpec(CONFIRMATIONS_SHEET, CONFIRMATION_COLUMNS, rows, formatted_rows=0)
 
 
 def pick(catalogue: Catalogue, references: Sequence[str], stale: list[Entry]) -> list[Entry]:

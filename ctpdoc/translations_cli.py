@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
@@ -55,7 +54,7 @@ def confirm_command(sources: Path, cells: tuple[str, ...], everything: bool, lan
     for entry in confirmed:
         click.echo(f"{entry.text.where(entry.lang)}: confirmed")
     if confirmed:
-        click.echo(f"{len(confirmed)} {'translation' if len(confirmed) == 1 else 'translations'} confirmed in {catalogue.current_workbook} › Confirmed translations")
+        click.echo(f"{counted(len(confirmed), 'translation')} confirmed in {catalogue.current_workbook} › Confirmed translations")
     else:
         click.echo("no out-of-date translation to confirm")
 
@@ -83,7 +82,7 @@ def export_command(sources: Path, to: str, source: str | None, everything: bool,
         temporary.write_bytes(data)
 
     write_file_atomically(target, write)
-    click.echo(f"wrote {target} ({len(units)} texts to translate into {to})")
+    click.echo(f"wrote {target} ({counted(len(units), 'text')} to translate into {to})")
 
 
 @translations_group.command("import")
@@ -97,14 +96,21 @@ def import_command(sources: Path, file: Path, write: bool) -> None:
     text); if any is wrong nothing is written.
     """
     catalogue = read_catalogue(sources)
-    changes = plan_import(catalogue, file)
-    for change in changes:
+    plan = plan_import(catalogue, file)
+    for change in plan.changes:
         click.echo(change.describe())
+    for entry in plan.confirmed:
+        click.echo(f"{entry.text.where(entry.lang)}: kept as it was, reviewed in the CAT tool: will be confirmed")
     if not write:
-        click.echo(f"{len(changes)} cells would change; run again with --apply to write them")
+        click.echo(f"{counted(len(plan.changes), 'cell')} would change, {counted(len(plan.confirmed), 'translation')} be confirmed; run again with --apply to write them")
         return
-    for workbook, count, backup in apply(catalogue, changes):
-        click.echo(f"wrote {count} cells into {workbook} (the previous version is {backup.name})")
-    if not changes:
+    for workbook, count, backup in apply(catalogue, plan, dt.date.today()):
+        click.echo(f"wrote {counted(count, 'cell')} into {workbook} (the previous version is {backup.name})")
+    if plan.confirmed:
+        click.echo(f"{counted(len(plan.confirmed), 'translation')} confirmed in {catalogue.current_workbook} › Confirmed translations")
+    if not plan.changes and not plan.confirmed:
         click.echo("nothing to write: every translation is already in the workbooks")
-    sys.stdout.flush()
+
+
+def counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

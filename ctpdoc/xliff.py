@@ -23,6 +23,7 @@ Reading never resolves entities or loads a DTD (defusedxml refuses both).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -38,13 +39,14 @@ from . import __version__, writer
 from .changes import diff_words, inline
 from .errors import InputError, Problem, fail
 from .model import Location
-from .translations import Catalogue, Entry, State, Text, quote
+from .translations import Catalogue, Entry, State, Text, confirmations_sheet, quote
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_BYTES = 64 * 1024 * 1024  # an export of 10,000 activities is a few MB
 STATE = {State.MISSING: "needs-translation", State.OUT_OF_DATE: "needs-review-translation", State.CONFIRMED: "translated", State.UP_TO_DATE: "translated"}
 # What a cell may hold: C0 and C1 control characters (but tab and line feed) come from a broken paste or tool.
+REVIEWED = {"translated", "final", "signed-off"}
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -179,6 +181,7 @@ class Translated:
     source: str
     target: str | None
     markup: list[str]
+    reviewed: bool  # the translator marked it done (state translated, final, signed-off, or approved)
 
 
 @dataclass(frozen=True)
@@ -221,12 +224,14 @@ def read_units(path: Path) -> list[Translated]:
             source = element.find(q("source"))
             target = element.find(q("target"))
             markup = [child.tag.split("}")[-1] for child in target] if target is not None else []
+            state = target.get("state", "") if target is not None else ""
+            reviewed = state in REVIEWED or element.get("approved") == "yes"
             units.append(
                 Translated(
                     element.get("id", ""), workbook, source_lang, target_lang,
                     "".join(source.itertext()) if source is not None else "",
                     "".join(target.itertext()) if target is not None else None,
-                    markup,
+                    markup, reviewed,
                 )
             )  # fmt: skip
     return units
@@ -251,7 +256,15 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def plan_import(catalogue: Catalogue, path: Path) -> list[CellChange]:
+@dataclass(frozen=True)
+class Plan:
+    """What an import does: cells to write, and out-of-date translations the translator kept (confirmed)."""
+
+    changes: list[CellChange]
+    confirmed: list[Entry]
+
+
+def plan_import(catalogue: Catalogue, path: Path) -> Plan:
     """Every cell the file would change; raises with every problem (nothing is written then)."""
     units = read_units(path)
     where = Location(path.name)
@@ -262,6 +275,8 @@ def plan_import(catalogue: Catalogue, path: Path) -> list[CellChange]:
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     changes: list[CellChange] = []
+    confirmed: list[Entry] = []
+    stale = {(e.text.key, e.lang): e for lang in catalogue.languages for e in catalogue.entries(lang) if e.state is State.OUT_OF_DATE}
     for unit in units:
         place = Location(path.name, f"unit {unit.id}")
         if unit.workbook not in known:
@@ -272,11 +287,15 @@ def plan_import(catalogue: Catalogue, path: Path) -> list[CellChange]:
             continue
         seen.add((unit.workbook, unit.id))
         change = check_unit(catalogue, unit, place, problems)
-        if change is not None and change.new != change.old:
+        if change is None:
+            continue
+        if change.new != change.old:
             changes.append(change)
+        elif unit.reviewed and (change.text.key, change.lang) in stale:
+            confirmed.append(stale[change.text.key, change.lang])  # reviewed in the CAT tool and kept as it was
     if problems:
         raise InputError(problems)
-    return changes
+    return Plan(changes, confirmed)
 
 
 def check_unit(catalogue: Catalogue, unit: Translated, place: Location, problems: list[Problem]) -> CellChange | None:
@@ -324,10 +343,14 @@ def find_text(catalogue: Catalogue, unit: Translated) -> tuple[Text | None, str 
     return (text, lang) if text is not None and lang in text.now else (None, None)
 
 
-def apply(catalogue: Catalogue, changes: Sequence[CellChange]) -> Iterator[tuple[str, int, Path]]:
-    """Write the changes, one workbook at a time, through the one workbook writer; gives (workbook, cells, backup)."""
+def apply(catalogue: Catalogue, plan: Plan, today: dt.date) -> Iterator[tuple[str, int, Path]]:
+    """Write the plan, one workbook at a time, through the one workbook writer; gives (workbook, cells, backup)."""
     by_workbook: dict[str, list[writer.CellEdit]] = {}
-    for change in changes:
+    for change in plan.changes:
         by_workbook.setdefault(change.text.workbook, []).append(writer.CellEdit(change.text.sheet, change.text.cell(change.lang), change.new))
+    if plan.confirmed:
+        by_workbook.setdefault(catalogue.current_workbook, [])
     for workbook, edits in by_workbook.items():
-        yield workbook, len(edits), writer.update_cells(catalogue.folder / workbook, edits)
+        confirmed = plan.confirmed if workbook == catalogue.current_workbook else []
+        sheets = [confirmations_sheet(catalogue, confirmed, today)] if confirmed else []
+        yield workbook, len(edits), writer.update_cells(catalogue.folder / workbook, edits, sheets)
