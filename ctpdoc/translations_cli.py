@@ -77,6 +77,8 @@ def export_command(sources: Path, to: str, source: str | None, everything: bool,
     target = output or Path(f"translations-{to}.xlf")
     if target.suffix.lower() not in (".xlf", ".xliff"):
         raise fail(Location(str(target)), "should end in .xlf (the name CAT tools open)")
+    if not target.parent.is_dir():
+        raise fail(Location(str(target)), f"cannot be written: the folder {target.parent} does not exist; create it or choose another -o")
 
     def write(temporary: Path) -> None:
         temporary.write_bytes(data)
