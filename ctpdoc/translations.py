@@ -379,6 +379,9 @@ class Counts:
 def status(catalogue: Catalogue, languages: Sequence[str] = ()) -> Iterator[str]:
     """``translations status``: each text that is not simply up to date, then the counts per language."""
     chosen = list(languages) or list(catalogue.languages)
+    for lang in chosen:
+        if lang not in catalogue.languages:
+            raise fail(Location("--lang"), f"{lang} is not a language of the settings ({', '.join(catalogue.languages)})")
     totals = []
     for lang in chosen:
         entries = catalogue.entries(lang)
@@ -412,6 +415,9 @@ def confirm(catalogue: Catalogue, references: Sequence[str], languages: Sequence
     lapsed ones dropped; the sheet is written whole through the one workbook writer.
     """
     wanted = list(languages) or list(catalogue.languages)
+    for lang in wanted:
+        if lang not in catalogue.languages:
+            raise fail(Location("--lang"), f"{lang} is not a language of the settings ({', '.join(catalogue.languages)})")
     stale = [e for lang in wanted for e in catalogue.entries(lang) if e.state is State.OUT_OF_DATE]
     chosen = stale if everything else pick(catalogue, references, stale)
     if chosen:

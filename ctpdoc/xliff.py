@@ -350,6 +350,8 @@ def apply(catalogue: Catalogue, plan: Plan, today: dt.date) -> Iterator[tuple[st
         by_workbook.setdefault(change.text.workbook, []).append(writer.CellEdit(change.text.sheet, change.text.cell(change.lang), change.new))
     if plan.confirmed:
         by_workbook.setdefault(catalogue.current_workbook, [])
+    for workbook in by_workbook:
+        writer.check_not_open(catalogue.folder / workbook)  # before writing any: all of the file or none of it
     for workbook, edits in by_workbook.items():
         confirmed = plan.confirmed if workbook == catalogue.current_workbook else []
         sheets = [confirmations_sheet(catalogue, confirmed, today)] if confirmed else []

@@ -176,8 +176,11 @@ def test_confirm_refuses_what_is_not_out_of_date_and_writes_nothing(runner, sour
     assert (sources / WP).read_bytes() == data and not backup_path(sources / WP).exists()
 
 
-def test_confirm_needs_cells_or_all(runner, sources):
+def test_confirm_needs_cells_or_all_and_known_languages(runner, sources):
     assert run(runner, "translations", "confirm", "--sources", str(sources)).exit_code == 2
+    for command in (["confirm", "--all"], ["status"]):
+        result = run(runner, "translations", *command, "--sources", str(sources), "--lang", "de")
+        assert result.exit_code == 1 and "de is not a language of the settings (en, fr)" in result.output
 
 
 def test_a_confirmations_sheet_damaged_by_hand_confirms_nothing(runner, sources):

@@ -143,11 +143,17 @@ def test_nothing_to_translate_writes_no_file(runner, tmp_path):
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["--to", "de"], "de is not a language of the settings (en, fr)"), (["--to", "fr", "--from", "fr"], "is the language translated into")],
+    [
+        (["--to", "de"], "de is not a language of the settings (en, fr)"),
+        (["--to", "fr", "--from", "fr"], "is the language translated into"),
+        (["--to", "fr", "-o", "nowhere/fr.xlf"], "the folder nowhere does not exist"),
+        (["--to", "fr", "-o", "fr.docx"], "should end in .xlf"),
+    ],
 )
-def test_export_options_are_checked(runner, sources, args, message):
+def test_export_options_are_checked(runner, sources, args, message, monkeypatch):
+    monkeypatch.chdir(sources.parent)
     result = invoke(runner, "translations", "export", "--sources", str(sources), *args)
-    assert result.exit_code == 1 and message in result.output
+    assert result.exit_code == 1 and message in result.output and not list(sources.parent.glob("*.xlf"))
 
 
 # ---------------------------------------------------------------- import
@@ -186,12 +192,14 @@ def test_a_translation_reviewed_and_kept_is_confirmed(runner, sources):
     assert {e.state for e in read_catalogue(sources).entries("fr")} == {State.UP_TO_DATE, State.CONFIRMED}
 
 
-def test_import_is_refused_while_the_workbook_is_open(runner, sources):
+@pytest.mark.parametrize("open_one", [WP, "wp-2025-2028.xlsx"])
+def test_import_writes_no_workbook_while_one_of_them_is_open(runner, sources, open_one):
     path = translate(export(runner, sources, "--to", "fr"), set_target("FR {source}"))
-    (sources / f".~lock.{WP}#").write_text("")
-    data = (sources / WP).read_bytes()
+    (sources / f".~lock.{open_one}#").write_text("")
+    data = {name: (sources / name).read_bytes() for name in (WP, "wp-2025-2028.xlsx")}
     result = invoke(runner, "translations", "import", "--sources", str(sources), str(path), "--apply")
-    assert result.exit_code == 1 and "is open in Excel or LibreOffice" in result.output and (sources / WP).read_bytes() == data
+    assert result.exit_code == 1 and f"{open_one}: is open in Excel or LibreOffice" in result.output
+    assert {name: (sources / name).read_bytes() for name in data} == data
 
 
 # ---------------------------------------------------------------- a real CAT-side reader: translate-toolkit
