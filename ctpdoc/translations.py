@@ -158,7 +158,8 @@ class Entry:
     def describe(self) -> str:
         """A line of ``translations status``."""
         if self.state is State.MISSING:
-            return f"missing: {self.columns(self.others)} is filled but {self.text.column(self.lang)} is empty"
+            verb = "is" if len(self.others) == 1 else "are"
+            return f"missing: {self.columns(self.others)} {verb} filled but {self.text.column(self.lang)} is empty"
         if self.state is State.CONFIRMED:
             assert self.confirmation is not None
             day = self.confirmation.date or "an earlier day"
