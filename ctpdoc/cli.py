@@ -14,6 +14,7 @@ from .build import Changes, build, validate
 from .commands import check_templates, dump_template, list_changes, new_workbook, snapshot
 from .errors import EXIT_USAGE
 from .templates import describe_variables
+from .translations_cli import translations_group
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 
@@ -161,6 +162,9 @@ def snapshot_command(sources: Path, force: bool) -> None:
     """After a report is issued: copy the current workbook to the baseline, for the next report's tracked changes."""
     source, target = snapshot(sources, force)
     click.echo(f"copied {source} to {target}")
+
+
+cli.add_command(translations_group)
 
 
 def peak_memory_mb() -> float:

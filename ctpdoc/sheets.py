@@ -63,10 +63,14 @@ class Sheet:
     location: Location
     headers: tuple[str, ...]
     rows: tuple[Row, ...]  # the filled rows under the header
+    letters: dict[str, str]  # header → column letter
 
 
-def read_workbook(path: Path, sheets: Sequence[str], report: Report, name: str | None = None) -> dict[str, Sheet] | None:
-    """The sheets asked for, read once; ``None`` (with the problems in ``report``) when the file cannot be read."""
+def read_workbook(
+    path: Path, sheets: Sequence[str], report: Report, name: str | None = None, optional: Sequence[str] = ()
+) -> dict[str, Sheet] | None:
+    """The sheets asked for (and the ``optional`` ones that are there), read once; ``None`` (with the problems
+    in ``report``) when the file cannot be read."""
     name = name or path.name
     where = Location(name)
     if not path.is_file():
@@ -77,7 +81,7 @@ def read_workbook(path: Path, sheets: Sequence[str], report: Report, name: str |
         report.error(where, problem)
         return None
     try:
-        return read_sheets(path, name, sheets, report)
+        return read_sheets(path, name, sheets, report, optional)
     except DefusedXmlException:
         report.error(where, XML_BOMB)
     except (zipfile.BadZipFile, ParseError, EOFError, OSError):
@@ -90,12 +94,13 @@ def read_workbook(path: Path, sheets: Sequence[str], report: Report, name: str |
     return None
 
 
-def read_sheets(path: Path, name: str, sheets: Sequence[str], report: Report) -> dict[str, Sheet] | None:
+def read_sheets(path: Path, name: str, sheets: Sequence[str], report: Report, optional: Sequence[str]) -> dict[str, Sheet] | None:
     with path.open("rb") as stream, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about features it drops (e.g. slicers)
         book = openpyxl.load_workbook(stream, read_only=True, data_only=True)  # our stream: closed here, whatever openpyxl does
         try:
-            return sheets_of(book, path, name, sheets, report)
+            there = [sheet for sheet in optional if sheet in book.sheetnames]
+            return sheets_of(book, path, name, [*sheets, *there], report)
         finally:
             book.close()
 
@@ -137,7 +142,7 @@ def read_sheet(path: Path, worksheet: ReadOnlySheet, where: Location, report: Re
             report.warn(Location(where.file, where.sheet, f"row {number}"), "is hidden in Excel but is part of the document; unhide it to check it")
         keyed = {header: values[i] if i < len(values) else None for header, i in columns.items()}
         rows.append(Row(keyed, letters, number, where))
-    return Sheet(where, tuple(columns), tuple(rows))
+    return Sheet(where, tuple(columns), tuple(rows), letters)
 
 
 def report_facts(facts: SheetFacts, where: Location, report: Report) -> None:

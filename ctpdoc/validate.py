@@ -19,6 +19,7 @@ from .paths import DOCUMENT_WORKBOOK, available_languages, template_path
 from .sources import collect_sources
 from .templates import check_template, make_environment
 from .timing import Timings
+from .translations import check_out_of_date
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ def check_inputs(
             check_language_template(templates_dir, sources, lang, report)
         if sources is not None and sources.baseline is not None:
             check_baseline_matches(sources.baseline, sources.current, report)
+            check_out_of_date(sources_dir, sources, report)
     return Checked(sources, chosen, report)
 
 

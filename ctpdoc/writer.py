@@ -160,13 +160,16 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def update_cells(path: Path, edits: Sequence[CellEdit]) -> Path:
+def update_cells(path: Path, edits: Sequence[CellEdit], sheets: Sequence[SheetSpec] = ()) -> Path:
     """Write ``edits`` into the workbook at ``path``, leaving every other cell, style, width, frozen pane,
-    drop-down, comment and sheet as it was. The previous version is kept as ``NAME.xlsx.bak``; gives its path."""
+    drop-down, comment and sheet as it was; each of ``sheets`` is added, or replaces the sheet of its title
+    (at the same place among the sheets). The previous version is kept as ``NAME.xlsx.bak``; gives its path."""
     check_not_open(path)
     if path.is_symlink():
         raise fail(Location(path.name), f"is a symbolic link to {os.path.realpath(path)}; edit that workbook instead")
     book = openpyxl.load_workbook(path)  # full mode: styles, validations and comments are kept
+    for spec in sheets:
+        replace_sheet(book, spec)
     for edit in edits:
         if edit.sheet not in book.sheetnames:
             raise fail(Location(path.name, edit.sheet), f'sheet is missing; sheets are {", ".join(book.sheetnames)}')
@@ -179,6 +182,16 @@ def update_cells(path: Path, edits: Sequence[CellEdit]) -> Path:
         raise CtpdocError(f"{backup}: cannot keep the previous version ({exc.strerror}); nothing was written") from exc
     write_file_atomically(path, lambda temporary: book.save(temporary))
     return backup
+
+
+def replace_sheet(book: Workbook, spec: SheetSpec) -> None:
+    """A sheet ctpdoc owns (e.g. ``Confirmed translations``) written whole: added at the end, or in the old one's place."""
+    place = len(book.sheetnames)
+    if spec.title in book.sheetnames:
+        place = book.sheetnames.index(spec.title)
+        book.remove(book[spec.title])
+    fill_sheet(book, spec)
+    book.move_sheet(spec.title, offset=place - book.sheetnames.index(spec.title))
 
 
 def cells(path: Path, sheet: str) -> Mapping[str, CellValue]:

@@ -1,0 +1,118 @@
+"""``ctpdoc translations …``: status, confirm, export and import; parses options and calls
+:mod:`ctpdoc.translations` and :mod:`ctpdoc.xliff`, no logic of its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from .errors import fail
+from .model import Location
+from .translations import confirm, read_catalogue, status
+from .writer import write_file_atomically
+from .xliff import apply, export, plan_import
+
+FOLDER = click.Path(file_okay=False, path_type=Path)
+SOURCES = click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
+
+
+@click.group("translations")
+def translations_group() -> None:
+    """Keep translations current: what is missing or out of date, confirmations, and XLIFF for CAT tools."""
+
+
+@translations_group.command("status")
+@SOURCES
+@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language to list (repeatable); default: every language.")
+def status_command(sources: Path, languages: tuple[str, ...]) -> None:
+    """List every text that is missing, out of date or confirmed, cell by cell, then the counts per language.
+
+    A text is out of date in a language when, since the previous report (the baseline), it changed in
+    another language and not in this one.
+    """
+    for line in status(read_catalogue(sources), [lang.lower() for lang in languages]):
+        click.echo(line)
+
+
+@translations_group.command("confirm")
+@SOURCES
+@click.argument("cells", nargs=-1, metavar="[CELL]...")
+@click.option("--all", "everything", is_flag=True, help="Confirm every out-of-date translation (of --lang).")
+@click.option("--lang", "languages", multiple=True, metavar="LANG", help="With --all: only this language's translations (repeatable).")
+def confirm_command(sources: Path, cells: tuple[str, ...], everything: bool, languages: tuple[str, ...]) -> None:
+    """Record that out-of-date translations are still right, without changing them.
+
+    CELL is written as Excel does, e.g. "Part I!K5" (as validate names it). The confirmations are kept in the
+    workbook's sheet "Confirmed translations"; each lapses by itself when the other language's text changes again.
+    """
+    if not cells and not everything:
+        raise click.UsageError('name the cells to confirm (e.g. "Part I!K5"), or give --all')
+    catalogue = read_catalogue(sources)
+    confirmed = confirm(catalogue, cells, [lang.lower() for lang in languages], everything, dt.date.today())
+    for entry in confirmed:
+        click.echo(f"{entry.text.where(entry.lang)}: confirmed")
+    if confirmed:
+        click.echo(f"{counted(len(confirmed), 'translation')} confirmed in {catalogue.current_workbook} › Confirmed translations")
+    else:
+        click.echo("no out-of-date translation to confirm")
+
+
+@translations_group.command("export")
+@SOURCES
+@click.option("--to", "to", required=True, metavar="LANG", help="The language to translate into.")
+@click.option("--from", "source", metavar="LANG", help="The language to translate from; default: the one whose text changed (or the first filled).")
+@click.option("--all", "everything", is_flag=True, help="Every text, not only the missing and out-of-date ones.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The .xlf file to write; default: translations-LANG.xlf.")
+def export_command(sources: Path, to: str, source: str | None, everything: bool, output: Path | None) -> None:
+    """Write an XLIFF 1.2 file, for a CAT tool, of the texts to translate into --to (missing or out of date)."""
+    to = to.lower()
+    data, units, skipped = export(read_catalogue(sources), to, source.lower() if source else None, everything)
+    for entry in skipped:
+        click.echo(f"{entry.text.where(entry.lang)}: skipped: the text to translate from is empty", err=True)
+    if not units:
+        click.echo(f"nothing to translate into {to}: every text is filled and up to date (--all exports them all); no file written")
+        return
+    target = output or Path(f"translations-{to}.xlf")
+    if target.suffix.lower() not in (".xlf", ".xliff"):
+        raise fail(Location(str(target)), "should end in .xlf (the name CAT tools open)")
+    if not target.parent.is_dir():
+        raise fail(Location(str(target)), f"cannot be written: the folder {target.parent} does not exist; create it or choose another -o")
+
+    def write(temporary: Path) -> None:
+        temporary.write_bytes(data)
+
+    write_file_atomically(target, write)
+    click.echo(f"wrote {target} ({counted(len(units), 'text')} to translate into {to})")
+
+
+@translations_group.command("import")
+@SOURCES
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--apply", "write", is_flag=True, help="Write the translations into the workbooks (the previous version kept as NAME.xlsx.bak).")
+def import_command(sources: Path, file: Path, write: bool) -> None:
+    """Read a translated XLIFF 1.2 file back: show what each cell would become, or write it with --apply.
+
+    Every unit is checked first (its text unchanged in the workbook since the export, a target that is plain
+    text); if any is wrong nothing is written.
+    """
+    catalogue = read_catalogue(sources)
+    plan = plan_import(catalogue, file)
+    for change in plan.changes:
+        click.echo(change.describe())
+    for entry in plan.confirmed:
+        click.echo(f"{entry.text.where(entry.lang)}: kept as it was, reviewed in the CAT tool: will be confirmed")
+    if not write:
+        click.echo(f"{counted(len(plan.changes), 'cell')} would change, {counted(len(plan.confirmed), 'translation')} be confirmed; run again with --apply to write them")
+        return
+    for workbook, count, backup in apply(catalogue, plan, dt.date.today()):
+        click.echo(f"wrote {counted(count, 'cell')} into {workbook} (the previous version is {backup.name})")
+    if plan.confirmed:
+        click.echo(f"{counted(len(plan.confirmed), 'translation')} confirmed in {catalogue.current_workbook} › Confirmed translations")
+    if not plan.changes and not plan.confirmed:
+        click.echo("nothing to write: every translation is already in the workbooks")
+
+
+def counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,0 +1,358 @@
+"""The round trip with translators' CAT tools: XLIFF 1.2 out of the workbooks, and back into their cells.
+
+Takes a :class:`~ctpdoc.translations.Catalogue` and gives an XLIFF 1.2 file (valid against the
+OASIS strict schema) with one ``trans-unit`` per cell that needs translating into a language;
+reads such a file back, checks every unit against the workbooks as they are now, and gives the
+cell edits (or writes them, through the one workbook writer).
+
+Choices, each for what CAT tools do with it:
+
+- one ``file`` per workbook and source language; ``original`` is the workbook's name;
+- unit ids ``wp-2022-2025.xlsx/Part I/1.3/Progress (FR)``: workbook, sheet, activity number and
+  the column the target goes into; stable from one export to the next;
+- line breaks in a cell are literal newlines under ``xml:space="preserve"`` (translate-toolkit,
+  Okapi and OmegaT keep them; an ``<x ctype="lb"/>`` is dropped by some);
+- the baseline's source text and its translation then as an ``alt-trans`` proposal, so the tool
+  shows what changed and offers the old translation;
+- states: ``new`` (nothing to start from), ``needs-translation`` (empty, the activity existed),
+  ``needs-review-translation`` (out of date: the target is the translation of the earlier text),
+  ``translated`` (with ``--all``: up to date or confirmed).
+
+Reading never resolves entities or loads a DTD (defusedxml refuses both).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+from lxml import etree
+
+from . import __version__, writer
+from .changes import diff_words, inline
+from .errors import InputError, Problem, fail
+from .model import Location
+from .translations import Catalogue, Entry, State, Text, confirmations_sheet, quote
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+MAX_BYTES = 64 * 1024 * 1024  # an export of 10,000 activities is a few MB
+STATE = {State.MISSING: "needs-translation", State.OUT_OF_DATE: "needs-review-translation", State.CONFIRMED: "translated", State.UP_TO_DATE: "translated"}
+# What a cell may hold: C0 and C1 control characters (but tab and line feed) come from a broken paste or tool.
+REVIEWED = {"translated", "final", "signed-off"}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def q(tag: str) -> str:
+    return f"{{{NS}}}{tag}"
+
+
+# ---------------------------------------------------------------- export
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One trans-unit to export: an entry of the target language and the language it is translated from."""
+
+    entry: Entry
+    source: str
+
+
+def unit_id(text: Text, lang: str) -> str:
+    return f"{text.workbook}/{text.sheet}/{text.number}/{text.column(lang)}"
+
+
+def choose_source(entry: Entry, wanted: str | None, languages: Sequence[str]) -> str | None:
+    """``--from``, or the language whose text changed (out of date), or the first filled one."""
+    text = entry.text
+    if wanted is not None:
+        return wanted if text.now.get(wanted) else None
+    preferred = [lang for lang in text.changed if lang != entry.lang] if entry.state is State.OUT_OF_DATE else []
+    filled = [lang for lang in languages if lang != entry.lang and text.now.get(lang)]
+    return next(iter(preferred + filled), None)
+
+
+def units_to_export(catalogue: Catalogue, to: str, source: str | None, everything: bool) -> tuple[list[Unit], list[Entry]]:
+    """The units, and the entries left out because their source language is empty."""
+    units, skipped = [], []
+    for entry in catalogue.entries(to):
+        if not everything and entry.state not in (State.MISSING, State.OUT_OF_DATE):
+            continue
+        chosen = choose_source(entry, source, catalogue.languages)
+        if chosen is None:
+            skipped.append(entry)
+        else:
+            units.append(Unit(entry, chosen))
+    return units, skipped
+
+
+def export(catalogue: Catalogue, to: str, source: str | None = None, everything: bool = False) -> tuple[bytes, list[Unit], list[Entry]]:
+    """The XLIFF 1.2 document of the texts to translate into ``to``; the units in it and the entries skipped."""
+    check_language(catalogue, to, "--to")
+    if source is not None:
+        check_language(catalogue, source, "--from")
+        if source == to:
+            raise fail(Location("--from"), f"is the language translated into ({to}); choose another")
+    units, skipped = units_to_export(catalogue, to, source, everything)
+    root = etree.Element(q("xliff"), nsmap={None: NS}, version="1.2")
+    root.text = "\n"
+    groups: dict[tuple[str, str], list[Unit]] = {}
+    for unit in units:
+        groups.setdefault((unit.entry.text.workbook, unit.source), []).append(unit)
+    for (workbook, lang), members in groups.items():
+        body = file_element(root, workbook, lang, to)
+        for unit in members:
+            trans_unit(body, unit)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n", units, skipped
+
+
+def check_language(catalogue: Catalogue, lang: str, option: str) -> None:
+    if lang not in catalogue.languages:
+        raise fail(Location(option), f"{lang} is not a language of the settings ({', '.join(catalogue.languages)})")
+
+
+def file_element(root: etree._Element, workbook: str, source: str, target: str) -> etree._Element:
+    file = etree.SubElement(root, q("file"), original=workbook, datatype="plaintext")
+    file.set("source-language", source)
+    file.set("target-language", target)
+    file.text = "\n"
+    file.tail = "\n"
+    header = etree.SubElement(file, q("header"))
+    header.tail = "\n"
+    etree.SubElement(header, q("tool"), {"tool-id": "ctpdoc", "tool-name": "ctpdoc", "tool-version": __version__})
+    note = etree.SubElement(header, q("note"), {"from": "ctpdoc"})
+    note.text = (
+        f"Texts of {workbook} to translate into {target}. Translate the targets; keep the ids. "
+        "Import with: ctpdoc translations import FILE.xlf --apply"
+    )
+    body = etree.SubElement(file, q("body"))
+    body.text = "\n"
+    body.tail = "\n"
+    return body
+
+
+def trans_unit(body: etree._Element, unit: Unit) -> None:
+    entry, text, lang = unit.entry, unit.entry.text, unit.source
+    element = etree.SubElement(body, q("trans-unit"), id=unit_id(text, entry.lang), resname=f"{text.number} {text.field}")
+    element.set(f"{{{XML_NS}}}space", "preserve")  # a cell's line breaks are literal newlines
+    element.tail = "\n"
+    etree.SubElement(element, q("source")).text = text.now[lang]
+    target = etree.SubElement(element, q("target"), state=state_of_unit(entry))
+    target.text = text.now.get(entry.lang) or None
+    context = etree.SubElement(element, q("note"), {"from": "ctpdoc", "annotates": "general"})
+    context.text = f"{text.number}: {text.title.get(lang) or text.title.get(entry.lang, '')} ({text.sheet}, {text.column(lang)})"
+    if entry.state is State.OUT_OF_DATE:
+        why = etree.SubElement(element, q("note"), {"from": "ctpdoc", "annotates": "target", "priority": "1"})
+        why.text = (
+            f"{entry.columns(entry.others)} changed since the previous report; the target is the translation of "
+            "the earlier text (see the alternative translation): review it."
+        )
+    then = text.then or {}
+    if then.get(lang) and then.get(entry.lang) and (then[lang] != text.now[lang] or entry.state is State.OUT_OF_DATE):
+        alternative = etree.SubElement(element, q("alt-trans"), origin="previous report")
+        etree.SubElement(alternative, q("source")).text = then[lang]
+        etree.SubElement(alternative, q("target")).text = then[entry.lang]
+
+
+def state_of_unit(entry: Entry) -> str:
+    if entry.state is State.MISSING and entry.text.then is None:
+        return "new"  # a new activity, or the draft programme: nothing earlier to start from
+    return STATE[entry.state]
+
+
+# ---------------------------------------------------------------- import
+
+
+@dataclass(frozen=True)
+class Translated:
+    """One unit read back: where it goes, the text it translated and the translation."""
+
+    id: str
+    workbook: str
+    source_lang: str
+    target_lang: str
+    source: str
+    target: str | None
+    markup: list[str]
+    reviewed: bool  # the translator marked it done (state translated, final, signed-off, or approved)
+
+
+@dataclass(frozen=True)
+class CellChange:
+    text: Text
+    lang: str
+    old: str
+    new: str
+
+    def describe(self) -> str:
+        flat = inline(diff_words(self.old, self.new)).replace("\n", " ⏎ ")
+        return f"{self.text.where(self.lang)}: {flat}"
+
+
+def read_units(path: Path) -> list[Translated]:
+    """The units of an XLIFF 1.2 file; anything else is refused in one line."""
+    where = Location(path.name)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise fail(where, f"is {size // (1024 * 1024)} MB, far more than an export of these workbooks; refused")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise fail(where, f"not found in {path.parent}") from None
+    except IsADirectoryError:
+        raise fail(where, "is a folder; give the .xlf file") from None
+    try:
+        root = fromstring(data, forbid_dtd=True)
+    except DefusedXmlException:
+        raise fail(where, 'declares a DTD or XML entities (an "XML bomb" or an external entity), which XLIFF does not need; refused') from None
+    except ParseError as exc:
+        line, column = exc.position
+        raise fail(where, f"is not well-formed XML (line {line}, column {column}); export it again from the CAT tool") from None
+    check_root(root, where)
+    units = []
+    for file in root.findall(q("file")):
+        workbook = file.get("original", "")
+        source_lang, target_lang = language(file.get("source-language")), language(file.get("target-language"))
+        for element in file.iter(q("trans-unit")):
+            source = element.find(q("source"))
+            target = element.find(q("target"))
+            markup = [child.tag.split("}")[-1] for child in target] if target is not None else []
+            state = target.get("state", "") if target is not None else ""
+            reviewed = state in REVIEWED or element.get("approved") == "yes"
+            units.append(
+                Translated(
+                    element.get("id", ""), workbook, source_lang, target_lang,
+                    "".join(source.itertext()) if source is not None else "",
+                    "".join(target.itertext()) if target is not None else None,
+                    markup, reviewed,
+                )
+            )  # fmt: skip
+    return units
+
+
+def check_root(root: Element, where: Location) -> None:
+    namespace, _, name = root.tag[1:].partition("}") if root.tag.startswith("{") else ("", "", root.tag)
+    version = root.get("version", "")
+    if name != "xliff":
+        raise fail(where, f"is not an XLIFF file (its root element is <{name}>); give the .xlf file exported by ctpdoc translations export")
+    if namespace != NS or version != "1.2":
+        found = version or (namespace.rsplit(":", 1)[-1] if namespace else "without a version")
+        raise fail(where, f"is XLIFF {found}; ctpdoc reads XLIFF 1.2: save or export the file as XLIFF 1.2 in the CAT tool")
+
+
+def language(code: str | None) -> str:
+    """``fr-FR`` or ``fr_fr`` → ``fr``: CAT tools often add a region."""
+    return (code or "").replace("_", "-").split("-")[0].lower()
+
+
+def clean(text: str) -> str:
+    return unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What an import does: cells to write, and out-of-date translations the translator kept (confirmed)."""
+
+    changes: list[CellChange]
+    confirmed: list[Entry]
+
+
+def plan_import(catalogue: Catalogue, path: Path) -> Plan:
+    """Every cell the file would change; raises with every problem (nothing is written then)."""
+    units = read_units(path)
+    where = Location(path.name)
+    known = {text.workbook for text in catalogue.texts}
+    most = len(catalogue.texts)
+    if len(units) > most:
+        raise fail(where, f"holds {len(units):,} translation units, more than the {most:,} texts of these workbooks; it is not an export of them")
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    changes: list[CellChange] = []
+    confirmed: list[Entry] = []
+    stale = {(e.text.key, e.lang): e for lang in catalogue.languages for e in catalogue.entries(lang) if e.state is State.OUT_OF_DATE}
+    for unit in units:
+        place = Location(path.name, f"unit {unit.id}")
+        if unit.workbook not in known:
+            problems.append(Problem(where, f"is for {unit.workbook or 'no workbook'}, not for a workbook of {catalogue.folder} ({', '.join(sorted(known))}); export again from these workbooks"))
+            break
+        if (unit.workbook, unit.id) in seen:
+            problems.append(Problem(place, "appears twice in the file; keep one"))
+            continue
+        seen.add((unit.workbook, unit.id))
+        change = check_unit(catalogue, unit, place, problems)
+        if change is None:
+            continue
+        if change.new != change.old:
+            changes.append(change)
+        elif unit.reviewed and (change.text.key, change.lang) in stale:
+            confirmed.append(stale[change.text.key, change.lang])  # reviewed in the CAT tool and kept as it was
+    if problems:
+        raise InputError(problems)
+    return Plan(changes, confirmed)
+
+
+def check_unit(catalogue: Catalogue, unit: Translated, place: Location, problems: list[Problem]) -> CellChange | None:
+    text, lang = find_text(catalogue, unit)
+    if text is None or lang is None:
+        problems.append(Problem(place, f"names no translated text of {unit.workbook}; it is not from an export of these workbooks"))
+        return None
+    if lang != unit.target_lang or unit.source_lang not in text.now or unit.source_lang == lang:
+        problems.append(
+            Problem(place, f"goes into {text.column(lang)} but the file translates {unit.source_lang or '?'} into {unit.target_lang or '?'}; export again with --to {lang}")
+        )
+        return None
+    current = text.now[unit.source_lang]
+    if clean(unit.source) != current:
+        problems.append(
+            Problem(
+                text.where(lang),
+                f"the file translates {quote(clean(unit.source))} but {text.column(unit.source_lang)} now reads {quote(current)}: "
+                "the text changed since the export; export again and translate the new text",
+            )
+        )
+        return None
+    if unit.markup:
+        problems.append(Problem(text.where(lang), f"the translation holds markup (<{'>, <'.join(unit.markup)}>); a cell holds plain text: remove the formatting in the CAT tool"))
+        return None
+    target = clean(unit.target or "")
+    if not target:
+        problems.append(Problem(text.where(lang), "the translation is empty; translate it, or remove the unit from the file"))
+        return None
+    if _CONTROL.search(target):
+        problems.append(Problem(text.where(lang), "the translation holds control characters; retype it without them in the CAT tool"))
+        return None
+    return CellChange(text, lang, text.now.get(lang, ""), target)
+
+
+def find_text(catalogue: Catalogue, unit: Translated) -> tuple[Text | None, str | None]:
+    workbook, _, rest = unit.id.partition("/")
+    sheet, _, rest = rest.partition("/")
+    number, _, column = rest.rpartition("/")
+    match = re.match(r"^(?P<field>.+) \((?P<lang>[A-Za-z-]+)\)$", column)
+    if workbook != unit.workbook or not match:
+        return None, None
+    text = catalogue.find(workbook, sheet, number, match["field"])
+    lang = match["lang"].lower()
+    return (text, lang) if text is not None and lang in text.now else (None, None)
+
+
+def apply(catalogue: Catalogue, plan: Plan, today: dt.date) -> Iterator[tuple[str, int, Path]]:
+    """Write the plan, one workbook at a time, through the one workbook writer; gives (workbook, cells, backup)."""
+    by_workbook: dict[str, list[writer.CellEdit]] = {}
+    for change in plan.changes:
+        by_workbook.setdefault(change.text.workbook, []).append(writer.CellEdit(change.text.sheet, change.text.cell(change.lang), change.new))
+    if plan.confirmed:
+        by_workbook.setdefault(catalogue.current_workbook, [])
+    for workbook in by_workbook:
+        writer.check_not_open(catalogue.folder / workbook)  # before writing any: all of the file or none of it
+    for workbook, edits in by_workbook.items():
+        confirmed = plan.confirmed if workbook == catalogue.current_workbook else []
+        sheets = [confirmations_sheet(catalogue, confirmed, today)] if confirmed else []
+        yield workbook, len(edits), writer.update_cells(catalogue.folder / workbook, edits, sheets)
