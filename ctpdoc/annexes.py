@@ -149,21 +149,27 @@ STOPWORDS = {
 
 
 def language_of(body: Body) -> tuple[str, str] | None:
-    """(language, locale) from the document's ``w:lang``, else from its words; ``None`` when neither tells."""
+    """(language, locale) from the runs' ``w:lang``, else from the words, else from the document defaults
+    (last: a document typed on an English Word in French keeps Word's en-US there); ``None`` when none tells."""
     if body.languages:
-        tag = body.languages.most_common(1)[0][0]
-        try:
-            locale = Locale.parse(tag.replace("-", "_"))
-        except (ValueError, UnknownLocaleError):
-            locale = None
-        if locale is not None:
-            return locale.language, str(locale)
-    words = Counter(w for p in body.paragraphs for w in re.findall(r"\w+", p.text.casefold()))
+        found = locale_of(body.languages.most_common(1)[0][0])
+        if found is not None:
+            return found
+    texts = [p.text for p in body.paragraphs] + [c.text for b in body.blocks if isinstance(b, Table) for r in b.rows for c in r.cells]
+    words = Counter(w for t in texts for w in re.findall(r"\w+", t.casefold()))
     scores = {lang: sum(words[w] for w in stop) for lang, stop in STOPWORDS.items()}
     best = max(scores, key=lambda lang: scores[lang])
-    if scores[best] < 5:
+    if scores[best] >= 5 and scores[best] > 2 * min(scores.values()):
+        return best, {"fr": "fr_FR", "en": "en_GB"}[best]
+    return locale_of(body.default_language) if body.default_language else None
+
+
+def locale_of(tag: str) -> tuple[str, str] | None:
+    try:
+        locale = Locale.parse(tag.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
         return None
-    return best, {"fr": "fr_FR", "en": "en_GB"}[best]
+    return locale.language, str(locale)
 
 
 @functools.lru_cache(maxsize=32)

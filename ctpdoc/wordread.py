@@ -92,6 +92,7 @@ class Body:
     name: str  # the file name, for messages
     blocks: tuple[Block, ...]
     languages: Counter[str]  # w:lang values (e.g. fr-FR) by the number of runs carrying them
+    default_language: str | None  # the document defaults' w:lang (styles.xml): often Word's installation language
     authors: Counter[str]  # who signed the tracked changes
 
     @property
@@ -164,18 +165,16 @@ def read_docx(path: Path, changes: Changes = Changes.ACCEPT) -> Body:
     if body is None:
         raise fail(where, "has no document body; save it again from Word as .docx")
     languages = Counter(node.get(q("val"), "") for node in root.iter(q("lang")) if node.get(q("val")))  # type: ignore[union-attr]
-    authors = Counter(node.get(q("author"), "") for node in root.iter(q("ins"), q("del")) if node.get(q("author")))  # type: ignore[union-attr]
-    if not languages:
-        languages = default_languages(path)
+    authors = Counter(node.get(q("author"), "") for node in root.iter(q("ins"), q("del"), q("moveFrom"), q("moveTo")) if node.get(q("author")))  # type: ignore[union-attr]
     resolved = settle(body, changes)
-    return Body(path.name, tuple(blocks(resolved)), languages, authors)
+    return Body(path.name, tuple(blocks(resolved)), languages, default_language(path), authors)
 
 
-def default_languages(path: Path) -> Counter[str]:
-    """The language of the document's default run properties (styles.xml), when no run names one."""
+def default_language(path: Path) -> str | None:
+    """The language of the document's default run properties (styles.xml)."""
     styles = read_part(path, "word/styles.xml")
     found = styles.xpath("w:docDefaults//w:lang/@w:val", namespaces=NS) if styles is not None else []
-    return Counter(str(value) for value in found)  # type: ignore[union-attr]
+    return str(found[0]) if found else None  # type: ignore[index]
 
 
 # ---------------------------------------------------------------- tracked changes
