@@ -117,7 +117,7 @@ def compare_annexes(read: ReadReport, sources: Sources, sources_dir: Path) -> tu
                 if activity is None:
                     notes.append(f"{row.where}: row added in Word (not in {workbook.name} › {sheet}); not applied: add it to the workbook by hand")
                     continue
-                for name in sorted(annex.columns[part] - {"no"}, key=list(HEADERS).index):
+                for name in sorted((annex.columns[part] | set(row.values)) - {"no"}, key=list(HEADERS).index):  # progress may sit under Status
                     difference = compare_field(row, activity, name, read, formats, workbook, letters)
                     if difference is not None:
                         differences.append(difference)
