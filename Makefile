@@ -33,6 +33,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench_import.py
 
 lint: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,dev]'
