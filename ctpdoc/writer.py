@@ -7,6 +7,7 @@ beside it) is never written; the previous version of an edited workbook is kept 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import shutil
@@ -129,11 +130,21 @@ def fill_sheet(book: Workbook, spec: SheetSpec) -> None:
             prompt = DataValidation(showInputMessage=True, promptTitle=column.header[:32], prompt=column.help[:255])
             prompt.add(f"{letter}1")
             sheet.add_data_validation(prompt)
+        style = None
         for row_number in range(2, last + 1):
             cell = sheet.cell(row=row_number, column=number)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if column.number_format:
-                cell.number_format = column.number_format
+            if style is None:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if column.number_format:
+                    cell.number_format = column.number_format
+                style = cell._style
+                continue
+            # openpyxl looks each assigned style up in its style table (hash and compare, per cell): the first
+            # cell's style indices, copied, fill a 2,000-row workbook several times faster.
+            own = cell._style
+            cell._style = copy.copy(style)
+            if own is not None and not column.number_format:
+                cell._style.numFmtId = own.numFmtId  # a date written in the cell keeps its date format
         if column.choices:
             choices = DataValidation(type="list", formula1=f'"{",".join(column.choices)}"', allow_blank=False, showErrorMessage=True)
             choices.error = f"Choose one of: {', '.join(column.choices)}"

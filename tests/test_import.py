@@ -159,3 +159,17 @@ def test_random_activities_come_back_as_typed(tmp_path_factory, data):
     assert differences(sources / CURRENT, folder / "imported" / CURRENT) == []
     assert len(PART1) == len(openpyxl.load_workbook(folder / "imported" / CURRENT)["Part I"][1])
     assert len(PART2) == len(openpyxl.load_workbook(folder / "imported" / CURRENT)["Part II"][1])
+
+
+def test_imported_cells_are_wrapped_and_keep_their_formats(imported):
+    into, _ = imported
+    sheet = openpyxl.load_workbook(into / CURRENT)["Part I"]
+    header = [c.value for c in sheet[1]]
+    timeframe, number = header.index("Timeframe") + 1, header.index("No.") + 1
+    last = sheet.max_row
+    assert all(sheet.cell(row=r, column=c).alignment.wrap_text for r in (2, last) for c in range(1, len(header) + 1))
+    assert sheet.cell(row=last, column=number).number_format == "@"  # 1.10 stays text
+    assert sheet.cell(row=last, column=timeframe).number_format == "mmm yyyy"
+    settings = openpyxl.load_workbook(into / "document.xlsx")["Document"]
+    dates = [row[1] for row in settings.iter_rows(min_row=2) if isinstance(row[1].value, dt.datetime)]
+    assert dates and all(cell.is_date for cell in dates)  # a date keeps a date format (not read back as a number)
