@@ -272,10 +272,11 @@ def learn_labels(tables: Iterable[tuple[Table, Columns]]) -> dict[str, Status]:
             first = fold(cells.get(column, "")).split("\n")[0]
             if first and len(first) <= 40:
                 seen.setdefault(fold_key(first), Counter())[hue_status(row.fill)] += 1
-    learnt = {}
+    learnt: dict[str, Status] = {}
     for label, statuses in seen.items():
-        if len(statuses) == 1 and None not in statuses and sum(statuses.values()) >= 2:
-            learnt[label] = next(iter(statuses))
+        status = next(iter(statuses))
+        if len(statuses) == 1 and status is not None and sum(statuses.values()) >= 2:
+            learnt[label] = status
     return learnt
 
 

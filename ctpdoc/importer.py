@@ -104,11 +104,10 @@ def programmes(reports: list[ReadReport], report: Report) -> list[ProgrammeRows]
 
 def annex_period(annexes: list[tuple[ReadReport, ReadAnnex]], number: int, report: Report) -> str | None:
     """The period from the annex heading, else from the title on the cover (first period: Annex I's)."""
-    found = {}
+    found: dict[str, str] = {}
     for read, annex in annexes:
-        period = annex.period or title_periods(read)[number - 1 : number]
-        if isinstance(period, list):
-            period = period[0] if period else None
+        titled = title_periods(read)
+        period = annex.period or (titled[number - 1] if len(titled) >= number else None)
         if period:
             found[read.name] = period
     periods = set(found.values())

@@ -174,7 +174,7 @@ def default_language(path: Path) -> str | None:
     """The language of the document's default run properties (styles.xml)."""
     styles = read_part(path, "word/styles.xml")
     found = styles.xpath("w:docDefaults//w:lang/@w:val", namespaces=NS) if styles is not None else []
-    return str(found[0]) if found else None  # type: ignore[index]
+    return str(found[0]) if found else None
 
 
 # ---------------------------------------------------------------- tracked changes
