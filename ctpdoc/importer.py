@@ -23,7 +23,7 @@ from .errors import CtpdocError, Report, fail
 from .model import Location, Status, YearRange, number_key
 from .wordread import Changes, read_docx
 from .workbook import DOCUMENT_SHEET, DOCUMENT_WORKBOOK, contract_headers, contract_sheets, programme_file
-from .writer import CellValue, Column, SheetSpec, new_workbook, target_of
+from .writer import CellValue, Column, SheetSpec, check_not_open, new_workbook, target_of
 
 _REFERENCE = re.compile(r"\b(?P<reference>[A-Z]{1,4}\d{2,6})(?P<letter>[A-Z])(?P<version>\d+[a-z]*)\b")
 _AGENDA = re.compile(r"\((?:item|point)\s+(?P<item>[^\s)]+)\s+(?:on|de|of)\b", re.IGNORECASE)
@@ -321,6 +321,7 @@ def import_reports(paths: Sequence[Path], into: Path, changes: Changes, force: b
     document = into / DOCUMENT_WORKBOOK
     for target in [*targets, document]:
         target_of(target, force)  # every refusal before the first write
+        check_not_open(target)
     result = Imported(missing=missing, warnings=[str(p) for p in report.warnings])
     for target, programme in targets.items():
         new_workbook(target, contract_sheets(programme.reported, tuple(languages), words, programme.rows), force)

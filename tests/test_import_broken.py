@@ -147,3 +147,14 @@ def test_harvest_of_a_language_the_workbooks_lack_is_refused(built, sources, tmp
     result = CliRunner().invoke(cli, ["harvest", str(spanish), "--sources", str(sources)])
     assert result.exit_code == 1
     assert "es.docx: is in es, but the workbooks have no (ES) columns (their languages: en, fr)" in result.output
+
+
+def test_import_with_force_refuses_a_workbook_open_in_excel(built, tmp_path):
+    into = tmp_path / "into"
+    into.mkdir()
+    (into / "wp-2022-2025.xlsx").write_bytes(b"open in Excel")
+    (into / "~$wp-2022-2025.xlsx").write_bytes(b"lock")
+    documents = [str(built / f"{name}.docx") for name in DOCS]
+    result = CliRunner().invoke(cli, ["import", *documents, "--into", str(into), "--force"])
+    assert result.exit_code == 1 and "wp-2022-2025.xlsx: is open in Excel or LibreOffice" in result.output
+    assert sorted(p.name for p in into.iterdir()) == ["wp-2022-2025.xlsx", "~$wp-2022-2025.xlsx"]
