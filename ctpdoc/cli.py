@@ -14,8 +14,10 @@ import click
 from .build import Changes, build, validate
 from .commands import check_templates, dump_template, list_changes, new_workbook, snapshot
 from .errors import EXIT_USAGE
+from .harvest import harvest
+from .importer import import_reports, refuse_missing
 from .templates import describe_variables
-from .wordread import Changes as Changes_
+from .wordread import Changes as ReadChanges
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 
@@ -176,10 +178,8 @@ def import_command(documents: tuple[Path, ...], into: Path, changes: str, force:
     Annex I and II are found by their headings, Part I and II and their columns by their headers, in
     either language; rows are matched across the languages by No. Nothing is written if a problem is found.
     """
-    from .importer import import_reports, refuse_missing  # noqa: PLC0415 - only this command needs it
-
     refuse_missing(documents)
-    result = import_reports(documents, into, Changes_(changes), force)
+    result = import_reports(documents, into, ReadChanges(changes), force)
     for warning in result.warnings:
         click.echo(warning, err=True)
     for line in result.summary:
@@ -204,9 +204,7 @@ def harvest_command(document: Path, sources: Path, templates: Path, changes: str
     word); rows added or removed in Word are reported, never applied; text outside the annexes that
     differs from the template is listed for the translator, never written.
     """
-    from .harvest import harvest  # noqa: PLC0415 - only this command needs it
-
-    for line in harvest(document, sources, templates, Changes_(changes), apply_):
+    for line in harvest(document, sources, templates, ReadChanges(changes), apply_):
         click.echo(line)
 
 
