@@ -17,12 +17,14 @@ from xml.sax.saxutils import escape
 
 import pytest
 from click.testing import CliRunner
+from conftest import SAMPLE_SOURCES
 from docx import Document
 from docx.oxml import parse_xml
-from importcheck import sheet_rows
+from importcheck import differences, sheet_rows
 
 from ctpdoc.cli import cli
 
+CURRENT = "wp-2022-2025.xlsx"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 MARK = 'w:id="{id}" w:author="Jane Editor" w:date="2025-02-03T10:04:00Z"'
 
@@ -234,21 +236,31 @@ def html_report(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def libreoffice_docx(tmp_path_factory):
+def libreoffice(tmp_path_factory, built):
+    """One LibreOffice run: the HTML report converted to .docx, and the sample's tracked documents re-saved
+    (as an editor using LibreOffice would save them: its own XML, its own tracked-change markup)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         pytest.skip("LibreOffice is not installed; .ci/run installs it")
-    folder = tmp_path_factory.mktemp("html")
-    source = html_report(folder)
+    folder = tmp_path_factory.mktemp("libreoffice")
+    sources = [html_report(folder), *(shutil.copy(built / f"{name}.docx", folder / f"{name}.docx") for name in ("PC0720F1a", "PC0720E1a"))]
     profile = f"-env:UserInstallation=file://{folder}/profile"
-    subprocess.run([soffice, profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder), str(source)],
-                   check=True, capture_output=True, timeout=180)  # fmt: skip
-    return folder / "report.docx"
+    subprocess.run([soffice, profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "out"), *map(str, sources)],
+                   check=True, capture_output=True, timeout=300)  # fmt: skip
+    return folder / "out"
 
 
-def test_a_report_libreoffice_made_from_html_imports(libreoffice_docx, tmp_path):
-    code, output = invoke("import", str(libreoffice_docx), "--into", str(tmp_path / "out"))
+def test_a_report_libreoffice_made_from_html_imports(libreoffice, tmp_path):
+    code, output = invoke("import", str(libreoffice / "report.docx"), "--into", str(tmp_path / "out"))
     assert code == 0, output
     workbook = tmp_path / "out" / "wp-2022-2025.xlsx"
     assert sheet_rows(workbook, "Part I") == expected_part1(("en",))
     assert sheet_rows(workbook, "Part II") == expected_part2(("en",))
+
+
+@pytest.mark.parametrize(("changes", "expected"), [("accept", SAMPLE_SOURCES / CURRENT), ("reject", SAMPLE_SOURCES / "baseline" / CURRENT)])
+def test_the_sample_resaved_by_libreoffice_imports_to_the_sample(libreoffice, tmp_path, changes, expected):
+    documents = [str(libreoffice / f"{name}.docx") for name in ("PC0720F1a", "PC0720E1a")]
+    code, output = invoke("import", *documents, "--into", str(tmp_path / "out"), "--changes", changes)
+    assert code == 0, output
+    assert differences(expected, tmp_path / "out" / CURRENT) == []
