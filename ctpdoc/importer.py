@@ -10,6 +10,7 @@ written; then each file is written whole (temporary file, renamed) or not at all
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections import Counter
@@ -31,6 +32,10 @@ _SESSIONS = re.compile(r"(\d{2,4})\s*(?:st|nd|rd|th|e|re|er|ème|eme)?\s*(?=/|\s
 _MEETING = re.compile(r"^(?P<first>\d{1,2})(?:er)?\s*[-–—]\s*(?P<last>\d{1,2})\s+(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{4})$")
 _ISSUED = re.compile(r"^(?P<place>[^,\d]{2,40}),\s*(?:(?:le|the)\s+)?(?P<date>\d{1,2}(?:er)?\s+[^\W\d_]+\.?\s+\d{4})\.?$")
 _PERIODS = re.compile(r"\b(\d{4})\s*[-–—]\s*(\d{4})\b")
+_MONTH_YEAR = re.compile(r"\b([^\W\d_]+)\s+(\d{4})\b")
+# How the body says when the earlier progress reports were noted and when the programme ends (English, French).
+_NOTED = re.compile(r"took note of the progress|pris note (?:des progrès|de l.état d.avancement)", re.IGNORECASE)
+_ENDS = re.compile(r"(?:ends|will end|comes to an end|s.achevant|s.achève|arrive à son terme|prend fin)\s+(?:in|en)\s+([^\W\d_]+\s+\d{4})", re.IGNORECASE)
 NOTES = {
     "Reference": "Read from the cover of the imported documents.",
     "Previous report": "Month of an earlier progress report; one row per report, in date order.",
@@ -223,7 +228,7 @@ def example_month(locale: str) -> str:
 
 def cover_settings(reports: list[ReadReport], programmes_: list[ProgrammeRows], report: Report) -> tuple[list[list[CellValue]], list[str]]:
     """The rows of ``document.xlsx › Document`` the covers give, and the settings they do not."""
-    shared: dict[str, CellValue] = {}
+    shared: dict[str, Any] = {}
     per_language: dict[str, dict[str, CellValue]] = {}
     for read in reports:
         found = read_cover(read)
@@ -252,7 +257,10 @@ def cover_settings(reports: list[ReadReport], programmes_: list[ProgrammeRows], 
              "Agenda item", "Current programme", "Draft programme", "Previous report", "Programme end", "Baseline", "Author",
              "Status completed", "Status ongoing", "Status pending"]  # fmt: skip
     for name in order:
-        if name in shared:
+        if name in shared and isinstance(shared[name], list):
+            for value in shared[name]:
+                rows.append([name, value, *([None] * len(languages)), NOTES.get(name, "Read from the imported documents.")])
+        elif name in shared:
             rows.append([name, shared[name], *([None] * len(languages)), NOTES.get(name, "Read from the imported documents.")])
         elif name in per_language and per_language[name]:
             values = per_language[name]
@@ -291,6 +299,27 @@ def read_cover(read: ReadReport) -> dict[str, Any]:
             if isinstance(issued, dt.date):
                 found["Place"] = {read.lang: match["place"].strip()}
                 found["Issue date"] = dt.datetime(issued.year, issued.month, issued.day)
+    found.update(body_dates(read))
+    return found
+
+
+def body_dates(read: ReadReport) -> dict[str, Any]:
+    """The months of the earlier progress reports ("in April 2023 and in April 2024, the PTC took note of the
+    progress…") and the month the programme ends ("… ends in June 2025"), from the body's first mention."""
+    names = month_names(read.locale)
+    found: dict[str, Any] = {}
+
+    def months(text: str) -> list[tuple[int, int]]:
+        return [(int(year), names[key]) for word, year in _MONTH_YEAR.findall(fold(text)) if (key := fold_key(word)) in names]
+
+    for paragraph in read.paragraphs:
+        for sentence in re.split(r"(?<=[.;])\s+", paragraph.text):
+            if "Previous report" not in found and _NOTED.search(sentence) and (noted := months(sentence)):
+                found["Previous report"] = sorted(dt.datetime(year, month, 1) for year, month in set(noted))
+            end = _ENDS.search(fold(sentence))
+            if "Programme end" not in found and end and (ends := months(end[1])):
+                year, month = ends[0]
+                found["Programme end"] = dt.datetime(year, month, calendar.monthrange(year, month)[1])
     return found
 
 
