@@ -362,8 +362,10 @@ def import_reports(paths: Sequence[Path], into: Path, changes: Changes, force: b
 
 
 def summarise(reports: list[ReadReport], found: list[ProgrammeRows]) -> Iterator[str]:
-    languages = ", ".join(f"{r.lang} ({r.name})" for r in reports)
-    yield f"read {len(reports)} language versions: {languages}"
+    yield f"read {len(reports)} language versions"
+    for read in reports:
+        annexes = ", ".join(f"Annex {'I' * n} {sum(len(rows) for rows in a.parts.values())} rows" for n, a in sorted(read.annexes.items()))
+        yield f"  {read.lang} ({read.name}): {annexes}"
     for programme in found:
         counts = programme.counts
         parts = f"Part I {counts.get('Part I', 0)}, Part II {counts.get('Part II', 0)}"
