@@ -221,7 +221,6 @@ class Columns:
     """The fields of an annex table by grid column, from its header row."""
 
     fields: dict[int, str]  # grid column -> field
-    header: list[str]  # the header row's texts, folded, to spot it repeated
     row: int  # index of the header row in the table
 
     @property
@@ -246,7 +245,6 @@ def find_columns(table: Table, where: Location, problems: Problems) -> Columns |
         found = [name for name in known.values() if name]
         if "no" not in found or "activity" not in found:
             continue
-        header = [fold_key(text) for text in row.texts]
         twice = {name for name in found if found.count(name) > 1}
         if twice:
             names = ", ".join(f'"{t}"' for p, t, _ in grid(row) if known[p] in twice)
@@ -255,7 +253,7 @@ def find_columns(table: Table, where: Location, problems: Problems) -> Columns |
         for position, text, _ in grid(row):
             if known[position] is None and text.strip():
                 problems.warn(where, f'column "{fold(text)}" is not one the workbooks have; it was ignored')
-        return Columns({p: name for p, name in known.items() if name}, header, index)
+        return Columns({p: name for p, name in known.items() if name}, index)
     return None
 
 
@@ -382,10 +380,11 @@ def read_table(
 ) -> None:
     inferred = 1 if columns.names & {"deliverable", "timeframe", "lead"} else 2
     current = part or inferred
+    number_column = next(p for p, name in columns.fields.items() if name == "no")
     for row in table.rows[columns.row + 1 :]:
-        texts = [fold_key(t) for t in row.texts]
-        if texts == columns.header:
-            continue  # the header repeated on each page
+        number = next((text for position, text, _ in grid(row) if position == number_column), "")
+        if not number[:1].isdigit() and COLUMN_NAMES.get(fold_key(number)) == "no":
+            continue  # the header repeated on each page (its number cell says "No.")
         distinct = {t for t in row.texts if t.strip()}
         if len(distinct) == 1 and (heading := part_heading(distinct.pop())) is not None:
             current = heading  # a sub-heading row merged across the table: PART II – …
