@@ -137,7 +137,9 @@ def fill_sheet(book: Workbook, spec: SheetSpec) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 if column.number_format:
                     cell.number_format = column.number_format
-                style = cell._style
+                style = copy.copy(cell._style)
+                if not column.number_format:
+                    style.numFmtId = 0  # "General": the first cell's own format (a date written there) is not the column's
                 continue
             # openpyxl looks each assigned style up in its style table (hash and compare, per cell): the first
             # cell's style indices, copied, fill a 2,000-row workbook several times faster.
