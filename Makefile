@@ -44,6 +44,7 @@ test-oldest: $(OLDEST)/.installed
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench_import.py
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check ctpdoc tests tools

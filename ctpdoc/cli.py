@@ -13,8 +13,11 @@ import click
 from .build import Changes, build, validate
 from .commands import check_templates, dump_template, list_changes, new_workbook, snapshot
 from .errors import EXIT_USAGE
+from .harvest import harvest
+from .importer import import_reports, refuse_missing
 from .templates import describe_variables
 from .translations_cli import translations_group
+from .wordread import Changes as ReadChanges
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 
@@ -165,6 +168,48 @@ def snapshot_command(sources: Path, force: bool) -> None:
 
 
 cli.add_command(translations_group)
+
+
+@cli.command("import")
+@click.argument("documents", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="REPORT.docx...")
+@click.option("--into", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder the workbooks are written to.")
+@click.option("--changes", type=click.Choice(["accept", "reject"]), default="accept", show_default=True,
+              help="Read tracked changes as if all were accepted (the report as issued) or rejected (its baseline).")
+@click.option("--force", is_flag=True, help="Replace workbooks that exist.")
+def import_command(documents: tuple[Path, ...], into: Path, changes: str, force: bool) -> None:
+    """Write the workbooks (wp-<period>.xlsx, document.xlsx) from a report's Word documents, one per language.
+
+    Annex I and II are found by their headings, Part I and II and their columns by their headers, in
+    either language; rows are matched across the languages by No. Nothing is written if a problem is found.
+    """
+    refuse_missing(documents)
+    result = import_reports(documents, into, ReadChanges(changes), force)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    for line in result.summary:
+        click.echo(line)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    if result.missing:
+        click.echo(f"not found in the documents, fill in {into / 'document.xlsx'}: {', '.join(result.missing)}")
+
+
+@cli.command("harvest")
+@click.argument("document", type=click.Path(dir_okay=False, path_type=Path), metavar="EDITED.docx")
+@click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
+@click.option("--templates", default=Path("templates"), type=FOLDER, show_default=True, help="Folder of the language templates (for text outside the annexes).")
+@click.option("--changes", type=click.Choice(["accept", "reject"]), default="accept", show_default=True,
+              help="Read tracked changes as if all were accepted or all rejected.")
+@click.option("--apply", "apply_", is_flag=True, help="Write the differing cells into the workbooks (the previous version kept as NAME.xlsx.bak).")
+def harvest_command(document: Path, sources: Path, templates: Path, changes: str, apply_: bool) -> None:
+    """List the cells an edited report changed against the workbooks; with --apply, write them back.
+
+    One line per differing cell (workbook › sheet › cell, the activity and column, the change word by
+    word); rows added or removed in Word are reported, never applied; text outside the annexes that
+    differs from the template is listed for the translator, never written.
+    """
+    for line in harvest(document, sources, templates, ReadChanges(changes), apply_):
+        click.echo(line)
 
 
 def peak_memory_mb() -> float:

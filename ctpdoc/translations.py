@@ -416,7 +416,7 @@ def confirmations_sheet(catalogue: Catalogue, chosen: Sequence[Entry], today: dt
         if e.state is State.CONFIRMED and e.confirmation is not None and e not in chosen
     ]
     rows = [c.row() for c in kept] + [confirmation_of(e, today).row() for e in chosen]
-    return writer.SheetSpec(CONFIRMATIONS_SHEET, CONFIRMATION_COLUMNS, rows, formatted_rows=0)
+    return writer.SheetSpec(CONFIRMATIONS_SHEET, CONFIRMATION_COLUMNS, rows)
 
 
 def pick(catalogue: Catalogue, references: Sequence[str], stale: list[Entry]) -> list[Entry]:

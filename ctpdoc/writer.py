@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .errors import CtpdocError, fail
 from .model import Location
@@ -92,7 +94,6 @@ class SheetSpec:
     title: str
     columns: Sequence[Column]
     rows: Sequence[Sequence[CellValue]] = ()
-    formatted_rows: int = 500  # rows below the header given the columns' formats, for typing in
 
 
 HEADER_FILL = "DDEBF7"
@@ -114,34 +115,42 @@ def new_workbook(path: Path, sheets: Iterable[SheetSpec], force: bool = False) -
 
 
 def fill_sheet(book: Workbook, spec: SheetSpec) -> None:
+    """A sheet of the contract's form. Each column's wrap and number format is set on the column itself (Excel
+    gives it to every cell typed there), and on the cells written now, which carry a style of their own."""
     sheet = book.create_sheet(spec.title)
     sheet.append([column.header for column in spec.columns])
     for row in spec.rows:
         sheet.append(list(row))
-    last = max(spec.formatted_rows, len(spec.rows)) + 1
+    wrapped = Alignment(wrap_text=True, vertical="top")
     for number, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(number)
-        sheet.column_dimensions[letter].width = column.width
-        head = sheet.cell(row=1, column=number)
-        head.font = Font(bold=True)
-        head.fill = PatternFill("solid", fgColor=HEADER_FILL)
-        head.alignment = Alignment(wrap_text=True, vertical="top")
-        if column.help:
-            prompt = DataValidation(showInputMessage=True, promptTitle=column.header[:32], prompt=column.help[:255])
-            prompt.add(f"{letter}1")
-            sheet.add_data_validation(prompt)
-        for row_number in range(2, last + 1):
-            cell = sheet.cell(row=row_number, column=number)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        dimension = sheet.column_dimensions[letter]
+        dimension.width = column.width
+        dimension.alignment = wrapped
+        if column.number_format:
+            dimension.number_format = column.number_format
+        style_header(sheet.cell(row=1, column=number), column, letter, sheet)
+        for (cell,) in sheet.iter_rows(min_row=2, max_row=len(spec.rows) + 1, min_col=number, max_col=number):
+            cell.alignment = wrapped
             if column.number_format:
                 cell.number_format = column.number_format
         if column.choices:
             choices = DataValidation(type="list", formula1=f'"{",".join(column.choices)}"', allow_blank=False, showErrorMessage=True)
             choices.error = f"Choose one of: {', '.join(column.choices)}"
-            choices.add(f"{letter}2:{letter}{max(last, 1000)}")
+            choices.add(f"{letter}2:{letter}{max(len(spec.rows) + 1, 1000)}")
             sheet.add_data_validation(choices)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}1"
+
+
+def style_header(cell: Cell, column: Column, letter: str, sheet: Worksheet) -> None:
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if column.help:
+        prompt = DataValidation(showInputMessage=True, promptTitle=column.header[:32], prompt=column.help[:255])
+        prompt.add(f"{letter}1")
+        sheet.add_data_validation(prompt)
 
 
 # ---------------------------------------------------------------- cells written back

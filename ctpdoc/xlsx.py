@@ -23,7 +23,7 @@ from defusedxml.ElementTree import iterparse, parse
 MAX_FILE_BYTES = 100 * 1024 * 1024  # a workbook of 10,000 activities is a few MB
 MAX_PART_BYTES = 256 * 1024 * 1024  # uncompressed size of any one part
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # uncompressed size of all parts
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .xls, or an encrypted .xlsx
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .xls, or an encrypted .xlsx
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
@@ -38,7 +38,7 @@ def what_is_wrong(path: Path) -> str | None:
         return f"is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit; remove pictures or unused sheets and save again"
     with path.open("rb") as stream:
         head = stream.read(4096)
-    if head.startswith(_OLE):
+    if head.startswith(OLE_SIGNATURE):
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in _ole_names(path):
             return "is password-protected; remove the password in Excel (File › Info › Protect Workbook) and save it as .xlsx"
         return "is an old Excel 97-2003 workbook (.xls); open it in Excel and save it as Excel Workbook (.xlsx)"

@@ -19,13 +19,13 @@ def test_new_workbook_has_the_contract(runner, tmp_path):
         "No.", "Strategic objective", "Activity (EN)", "Activity (FR)", "Deliverable (EN)", "Deliverable (FR)",
         "Timeframe", "Lead (EN)", "Lead (FR)", "Status", "Progress (EN)", "Progress (FR)",
     ]  # fmt: skip
-    assert part1.freeze_panes == "A2" and part1.column_dimensions["C"].width >= 40 and part1["C2"].alignment.wrap_text
+    assert part1.freeze_panes == "A2" and part1.column_dimensions["C"].width >= 40 and part1.column_dimensions["C"].alignment.wrap_text
     validations = part1.data_validations.dataValidation
     status = [v for v in validations if v.type == "list"]
     assert len(status) == 1 and "J2:J1000" in str(status[0].sqref)
     labels = [v for r in sheet_rows(SAMPLE_SOURCES / "document.xlsx", "Document") if str(r["Setting"]).startswith("Status ") for k, v in r.items() if k.startswith("Value (")]
     assert sorted(status[0].formula1.strip('"').split(",")) == sorted(labels)  # the labels come from the settings, nothing else
-    assert part1["A2"].number_format == "@"  # No. is text: 1.10 stays 1.10
+    assert part1.column_dimensions["A"].number_format == "@"  # No. is text: 1.10 typed there stays 1.10
     prompts = {str(v.sqref): v.prompt for v in validations if v.showInputMessage and v.prompt}
     assert "A1" in prompts and "C1" in prompts and "Alt+Enter" in prompts["K1"]
     assert [c.value for c in book["Part II"][1]] == ["No.", "Strategic objective", "Activity (EN)", "Activity (FR)", "Progress (EN)", "Progress (FR)"]

@@ -62,4 +62,5 @@ def test_new_workbook_refuses_a_symlink_and_keeps_numbers_as_text(tmp_path, work
     with pytest.raises(CtpdocError, match="symbolic link"):
         new_workbook(link, contract_sheets(False, ("en",), []), force=True)
     assert workbook.read_bytes() == data
-    assert openpyxl.load_workbook(workbook)["Part I"]["A5"].number_format == "@"
+    sheet = openpyxl.load_workbook(workbook)["Part I"]
+    assert sheet["A2"].number_format == "@" and sheet.column_dimensions["A"].number_format == "@"  # typed or to type: text

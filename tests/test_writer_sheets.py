@@ -7,7 +7,7 @@ from ctpdoc.errors import CtpdocError
 from ctpdoc.writer import CellEdit, Column, SheetSpec, update_cells
 from test_writer import snapshot, workbook  # noqa: F401  (the fixture)
 
-SPEC = SheetSpec("Owned", [Column("Key", "help on the key", 10), Column("Value")], [["a", 1], ["b", 2]], formatted_rows=0)
+SPEC = SheetSpec("Owned", [Column("Key", "help on the key", 10), Column("Value")], [["a", 1], ["b", 2]])
 
 
 def test_a_sheet_is_added_at_the_end_with_its_rows(workbook):  # noqa: F811
@@ -29,7 +29,7 @@ def test_a_sheet_is_replaced_whole_in_its_place(workbook):  # noqa: F811
     book["Owned"]["C9"] = "stray"
     book.save(workbook)
     order = openpyxl.load_workbook(workbook).sheetnames
-    update_cells(workbook, [], [SheetSpec("Owned", SPEC.columns, [["c", 3]], formatted_rows=0)])
+    update_cells(workbook, [], [SheetSpec("Owned", SPEC.columns, [["c", 3]])])
     book = openpyxl.load_workbook(workbook)
     assert book.sheetnames == order
     assert [[c.value for c in row] for row in book["Owned"].iter_rows()] == [["Key", "Value"], ["c", 3]]

@@ -1,0 +1,237 @@
+"""``ctpdoc harvest``: a report edited in Word in, the cells it changed out (and, on request, written back).
+
+Takes a document ctpdoc built and someone then edited in Word (with Track Changes or typed
+directly), the sources folder and the templates folder. Reads the document's annexes
+(:mod:`ctpdoc.annexes`), compares each cell with what the workbooks give for the document's
+language (formatted as the build formats it, then folded back), and gives one line per differing
+cell, word by word, plus rows added or removed in Word (reported, never applied) and text outside
+the annexes that differs from the template's rendering (for the translator, never written).
+With ``apply`` the differing cells are written through :func:`ctpdoc.writer.update_cells`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .annexes import HEADERS, ReadReport, ReadRow, fold, parse_timeframe, read_report
+from .changes import diff_words
+from .context import build_context
+from .errors import Report, fail
+from .formats import Formats
+from .model import Activity, Location, Programme, Sources, YearRange
+from .paths import template_path
+from .render import render_document
+from .revisions import Op, Segment
+from .sources import read_sources
+from .wordread import Changes, Paragraph, read_docx
+from .writer import CellEdit, CellValue, cells, check_not_open, update_cells
+
+CONTEXT_WORDS = 4  # unchanged words shown on each side of a change
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One cell of a workbook that the document changed."""
+
+    workbook: Path
+    edit: CellEdit
+    line: str
+
+
+def harvest(document: Path, sources_dir: Path, templates_dir: Path, changes: Changes, apply: bool) -> list[str]:
+    """The lines ``ctpdoc harvest`` prints; with ``apply``, the differing cells written back first."""
+    sources = read_sources(sources_dir, with_baseline=False)
+    report = Report()
+    read = read_report(read_docx(document, changes), report)
+    report.raise_if_errors()
+    assert read is not None
+    check_language(read, sources)
+    check_periods(read, sources)
+    differences, notes = compare_annexes(read, sources, sources_dir)
+    lines = [d.line for d in differences] + notes + list(template_text(read, document, sources, templates_dir, changes))
+    if not differences:
+        return [*lines, "no cell differs: the document's annexes match the workbooks"]
+    if not apply:
+        return [*lines, f"{len(differences)} cells differ; run again with --apply to write them into the workbooks"]
+    return [*lines, *apply_differences(differences)]
+
+
+def check_language(read: ReadReport, sources: Sources) -> None:
+    languages = sources.settings.languages
+    if read.lang not in languages:
+        raise fail(
+            Location(read.name),
+            f"is in {read.lang}, but the workbooks have no ({read.lang.upper()}) columns (their languages: {', '.join(languages)}); "
+            "harvest a document in one of those languages, or add the language's columns first",
+        )
+
+
+def programmes_of(sources: Sources) -> dict[int, Programme]:
+    return {1: sources.current, 2: sources.draft}
+
+
+def check_periods(read: ReadReport, sources: Sources) -> None:
+    """A document built from other workbooks (another period) cannot be compared cell by cell."""
+    for number, annex in read.annexes.items():
+        expected = programmes_of(sources)[number].period
+        if annex.period and annex.period != expected:
+            raise fail(
+                Location(read.name, f"Annex {'I' * number}"),
+                f"is the {annex.period} programme but the workbooks hold {expected}: the document was built from other workbooks; "
+                "point --sources at the workbooks it was built from",
+            )
+
+
+# ---------------------------------------------------------------- the annexes, cell by cell
+
+
+def header_letters(path: Path, sheet: str) -> dict[str, str]:
+    """The column letter of each header of a sheet (row 1)."""
+    found = {}
+    for reference, value in cells(path, sheet).items():
+        letters = reference.rstrip("0123456789")
+        if reference[len(letters) :] == "1" and isinstance(value, str):
+            found[" ".join(value.split())] = letters
+    return found
+
+
+def compare_annexes(read: ReadReport, sources: Sources, sources_dir: Path) -> tuple[list[Difference], list[str]]:
+    formats = Formats(read.lang, sources.settings.locale.get(read.lang) or read.lang)
+    differences: list[Difference] = []
+    notes: list[str] = []
+    for number, annex in sorted(read.annexes.items()):
+        programme = programmes_of(sources)[number]
+        workbook = sources_dir / programme.location.file
+        for part in (1, 2):
+            activities = {a.number: a for a in (programme.part1 if part == 1 else programme.part2)}
+            sheet = f"Part {'I' * part}"
+            letters = header_letters(workbook, sheet) if annex.parts[part] else {}
+            seen = set()
+            for row in annex.parts[part]:
+                seen.add(row.number)
+                activity = activities.get(row.number)
+                if activity is None:
+                    notes.append(f"{row.where}: row added in Word (not in {workbook.name} › {sheet}); not applied: add it to the workbook by hand")
+                    continue
+                for name in sorted((annex.columns[part] | set(row.values)) - {"no"}, key=list(HEADERS).index):  # progress may sit under Status
+                    difference = compare_field(row, activity, name, read, formats, workbook, letters)
+                    if difference is not None:
+                        differences.append(difference)
+            for missing in sorted(activities.keys() - seen, key=lambda n: activities[n].sort_key):
+                where = activities[missing].location
+                notes.append(f"{where}: activity {missing} was removed in Word (Annex {'I' * number}); not applied: remove the row by hand if that is meant")
+    return differences, notes
+
+
+def compare_field(
+    row: ReadRow, activity: Activity, name: str, read: ReadReport, formats: Formats, workbook: Path, letters: dict[str, str]
+) -> Difference | None:
+    lang = read.lang
+    header = f"{HEADERS[name]} ({lang.upper()})" if name in {"activity", "deliverable", "lead", "progress"} else HEADERS[name]
+    if header not in letters:
+        return None
+    cell = f"{letters[header]}{activity.location.cell.removeprefix('row ')}"
+    where = f"{workbook.name} › {activity.location.sheet} › {cell} ({activity.number}, {header})"
+    value: CellValue
+    if name == "status":
+        if row.status is None or row.status is activity.status:
+            return None
+        before = activity.status.value if activity.status else "-"
+        value, line = row.status.value, f"{where}: {before} → {row.status.value}"
+    elif name == "timeframe":
+        found = parse_timeframe(row.values.get(name, ""), read.locale)
+        if found is None or same_timeframe(found, activity.timeframe):
+            return None
+        value = str(found) if isinstance(found, YearRange) else dt.datetime(found.year, found.month, found.day)
+        line = f"{where}: {formats.timeframe(activity.timeframe)} → {row.values.get(name, '')}"
+    else:
+        old = getattr(activity, name)
+        old = old.get(lang, "") if name != "objective" else old
+        new = row.values.get(name, "")
+        if fold(formats.text(old)) == new:
+            return None
+        value, line = new or None, f"{where}: {context_diff(fold(old), new)}"
+    return Difference(workbook, CellEdit(activity.location.sheet, cell, value), line)
+
+
+def same_timeframe(found: dt.date | YearRange, current: dt.date | YearRange | None) -> bool:
+    """By month: the document shows a month, the workbook holds a day of it."""
+    if isinstance(found, dt.date) and isinstance(current, dt.date):
+        return (found.year, found.month) == (current.year, current.month)
+    return found == current
+
+
+def context_diff(old: str, new: str) -> str:
+    """``… [-ancien-]{+nouveau+} …``: the changes with a few unchanged words around them."""
+    segments = diff_words(old, new)
+    marks = {Op.DELETE: "[-{}-]", Op.INSERT: "{{+{}+}}"}
+    out: list[str] = []
+    for i, segment in enumerate(segments):
+        if segment.op is not Op.EQUAL:
+            out.append(marks[segment.op].format(segment.text))
+            continue
+        out.append(trim(segment, first=i == 0, last=i == len(segments) - 1))
+    return "".join(out).replace("\n", "⏎")
+
+
+def trim(segment: Segment, first: bool, last: bool) -> str:
+    words = segment.text.split(" ")
+    if len(words) <= 2 * CONTEXT_WORDS + 1:
+        return segment.text
+    head = "" if first else " ".join(words[:CONTEXT_WORDS]) + " "
+    tail = "" if last else " " + " ".join(words[-CONTEXT_WORDS:])
+    return f"{head}…{tail}"
+
+
+# ---------------------------------------------------------------- text outside the annexes
+
+
+def template_text(read: ReadReport, document: Path, sources: Sources, templates_dir: Path, changes: Changes) -> Iterator[str]:
+    """Paragraphs before the annexes that differ from what the template renders: for the translator to port."""
+    template = template_path(templates_dir, read.lang)
+    if not template.is_file():
+        yield f"{template}: not found; text outside the annexes was not compared (give --templates)"
+        return
+    rendered = render_document(template, build_context(sources, read.lang, tracked=False))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / document.name
+        path.write_bytes(rendered.data)
+        expected = read_report(read_docx(path, changes), Report())
+    if expected is None:
+        return
+    name = f"{read.lang}/{template.name}"
+    yield from paragraph_changes(expected.paragraphs, read.paragraphs, name)
+
+
+def paragraph_changes(expected: list[Paragraph], found: list[Paragraph], name: str) -> Iterator[str]:
+    before = [fold(p.text) for p in expected]
+    after = [fold(p.text) for p in found]
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        for offset in range(max(i2 - i1, j2 - j1)):
+            old = before[i1 + offset] if i1 + offset < i2 else ""
+            new = after[j1 + offset] if j1 + offset < j2 else ""
+            index = expected[min(i1 + offset, len(expected) - 1)].index if expected else 0
+            what = "removed in Word" if not new else "added in Word" if not old else context_diff(old, new)
+            yield f"{name} › paragraph {index}: template text to port: {what}"
+
+
+# ---------------------------------------------------------------- writing back
+
+
+def apply_differences(differences: list[Difference]) -> Iterator[str]:
+    workbooks: dict[Path, list[CellEdit]] = {}
+    for difference in differences:
+        workbooks.setdefault(difference.workbook, []).append(difference.edit)
+    for workbook in workbooks:
+        check_not_open(workbook)  # every refusal before the first write
+    for workbook, edits in workbooks.items():
+        backup = update_cells(workbook, edits)
+        yield f"wrote {len(edits)} cells into {workbook} (the previous version is {backup.name})"

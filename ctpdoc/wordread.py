@@ -1,0 +1,321 @@
+"""Reading a Word document back: a .docx in, its body as paragraphs and tables of plain text out.
+
+Takes the path of a ``.docx`` (ctpdoc's own output or a report made by hand) and gives its
+:class:`Body`: every top-level paragraph and table in order, read as if every tracked change were
+accepted or, on request, rejected. A table cell's text keeps its line breaks (a soft ``w:br`` or a
+paragraph end is ``\\n``); a row keeps its cells' shading, for statuses shown by colour only.
+
+The file is checked before it is parsed, as the workbook reader checks a workbook
+(:mod:`ctpdoc.xlsx`): what it really is (an encrypted document is an OLE compound file, an old
+``.doc``, a damaged zip), its size once unzipped (zip bombs), and no DTD or entity declaration
+(XML bombs); lxml parses with entities left unresolved and no network.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import copy
+import enum
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import fail
+from .model import Location, Status
+from .xlsx import MAX_FILE_BYTES, MAX_PART_BYTES, MAX_TOTAL_BYTES, OLE_SIGNATURE
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+BODY_PART = "word/document.xml"
+XML_BOMB = 'contains XML entity declarations (an "XML bomb") and is refused; save it again from Word as .docx'
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False)
+
+
+def q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+class Changes(enum.Enum):
+    """How tracked changes in the input are read."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+
+
+# ---------------------------------------------------------------- what the body holds
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int  # the paragraph's number in the body (1-based), tables' paragraphs not counted
+    text: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    fill: str | None  # the cell's shading, as RRGGBB
+    span: int  # grid columns the cell covers (w:gridSpan)
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    repeated_header: bool  # w:tblHeader: Word repeats it on each page
+
+    @property
+    def texts(self) -> list[str]:
+        return [cell.text for cell in self.cells]
+
+    @property
+    def fill(self) -> str | None:
+        """The row's shading: the fill most of its cells share (a hand-made report may shade only some)."""
+        fills = Counter(cell.fill for cell in self.cells if cell.fill)
+        return fills.most_common(1)[0][0] if fills else None
+
+
+@dataclass(frozen=True)
+class Table:
+    index: int  # 1-based, in body order
+    rows: tuple[Row, ...]
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Body:
+    name: str  # the file name, for messages
+    blocks: tuple[Block, ...]
+    languages: Counter[str]  # w:lang values (e.g. fr-FR) by the number of runs carrying them
+    default_language: str | None  # the document defaults' w:lang (styles.xml): often Word's installation language
+    authors: Counter[str]  # who signed the tracked changes
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [block for block in self.blocks if isinstance(block, Paragraph)]
+
+
+# ---------------------------------------------------------------- opening safely
+
+
+def what_is_wrong(path: Path) -> str | None:
+    """``None`` for a readable-looking .docx, else what the file is and what to do."""
+    size = path.stat().st_size
+    if size == 0:
+        return "is empty (0 bytes); save it again from Word"
+    if size > MAX_FILE_BYTES:
+        return f"is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit; remove pictures and save it again"
+    with path.open("rb") as stream:
+        head = stream.read(8)
+    if head.startswith(OLE_SIGNATURE):
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in path.read_bytes():
+            return "is password-protected; remove the password in Word (File › Info › Protect Document) and save it as .docx"
+        return "is an old Word 97-2003 document (.doc); open it in Word and save it as Word Document (.docx)"
+    if not head.startswith(b"PK"):
+        return "is not a Word document (.docx); open it in Word and save it as Word Document (.docx)"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            if BODY_PART not in archive.namelist():
+                return "is a zip file but not a Word document; save it from Word as Word Document (.docx)"
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return "is damaged or truncated (an incomplete copy?); restore it from a copy or save it again from Word"
+    largest = max(entries, key=lambda e: e.file_size)
+    if largest.file_size > MAX_PART_BYTES or sum(e.file_size for e in entries) > MAX_TOTAL_BYTES:
+        return (
+            f"expands to more than {MAX_TOTAL_BYTES // 2**20} MB ({largest.filename}: {largest.file_size // 2**20} MB) "
+            "and is refused as unsafe; save it again from Word"
+        )
+    return None
+
+
+def read_part(path: Path, name: str) -> etree._Element | None:
+    """One XML part of the package, parsed safely; ``None`` when the package lacks it."""
+    where = Location(path.name)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if name not in archive.namelist():
+                return None
+            data = archive.read(name)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise fail(where, "is damaged (a part cannot be unzipped); restore it from a copy or save it again from Word") from exc
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
+        raise fail(where, XML_BOMB)
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise fail(where, f"is damaged ({name} is not well-formed XML); restore it from a copy or save it again from Word") from exc
+
+
+def read_docx(path: Path, changes: Changes = Changes.ACCEPT) -> Body:
+    """The body of the document at ``path``, every tracked change accepted or rejected."""
+    where = Location(path.name)
+    if not path.is_file():
+        raise fail(where, f"not found in {path.parent}; check the path")
+    problem = what_is_wrong(path)
+    if problem:
+        raise fail(where, problem)
+    root = read_part(path, BODY_PART)
+    body = root.find(q("body")) if root is not None else None
+    if body is None:
+        raise fail(where, "has no document body; save it again from Word as .docx")
+    languages = Counter(node.get(q("val"), "") for node in root.iter(q("lang")) if node.get(q("val")))  # type: ignore[union-attr]
+    authors = Counter(node.get(q("author"), "") for node in root.iter(q("ins"), q("del"), q("moveFrom"), q("moveTo")) if node.get(q("author")))  # type: ignore[union-attr]
+    resolved = settle(body, changes)
+    return Body(path.name, tuple(blocks(resolved)), languages, default_language(path), authors)
+
+
+def default_language(path: Path) -> str | None:
+    """The language of the document's default run properties (styles.xml)."""
+    styles = read_part(path, "word/styles.xml")
+    found = styles.xpath("w:docDefaults//w:lang/@w:val", namespaces=NS) if styles is not None else []
+    return str(found[0]) if found else None
+
+
+# ---------------------------------------------------------------- tracked changes
+
+
+def settle(body: etree._Element, changes: Changes) -> etree._Element:
+    """A copy of ``body`` with every revision accepted (or rejected), as Word's Accept All / Reject All."""
+    body = copy.deepcopy(body)
+    dropped, kept = ("del", "moveFrom"), ("ins", "moveTo")
+    if changes is Changes.REJECT:
+        dropped, kept = kept, dropped
+    for row in body.xpath(f"//w:tr[w:trPr/w:{dropped[0]}]", namespaces=NS):
+        row.getparent().remove(row)
+    for tag in dropped:
+        for element in body.xpath(f"//w:{tag}[not(parent::w:trPr) and not(parent::w:rPr)]", namespaces=NS):
+            element.getparent().remove(element)
+    for tag in kept:
+        for element in body.xpath(f"//w:{tag}[not(parent::w:trPr) and not(parent::w:rPr)]", namespaces=NS):
+            unwrap(element)
+    for node in body.iter(q("delText")):
+        node.tag = q("t")
+    # A paragraph mark deleted (accepted) or inserted (rejected) joins the paragraph to the next.
+    for mark in body.xpath(f"//w:p/w:pPr/w:rPr/w:{dropped[0]}", namespaces=NS):
+        paragraph = mark.getparent().getparent().getparent()
+        paragraph.set("joined", "1")
+    return body
+
+
+def unwrap(element: etree._Element) -> None:
+    parent = element.getparent()
+    at = parent.index(element)
+    for offset, child in enumerate(list(element)):
+        parent.insert(at + offset, child)
+    parent.remove(element)
+
+
+# ---------------------------------------------------------------- text
+
+
+def blocks(body: etree._Element) -> Iterator[Block]:
+    paragraphs = tables = 0
+    for child in body:
+        if child.tag == q("p"):
+            paragraphs += 1
+            yield Paragraph(paragraphs, paragraph_text(child))
+        elif child.tag == q("tbl"):
+            tables += 1
+            yield Table(tables, tuple(read_rows(child)))
+        elif child.tag == q("sdt"):  # a content control around body paragraphs (a cover page, a table of contents)
+            content = child.find(q("sdtContent"))
+            for inner in content if content is not None else ():
+                if inner.tag == q("p"):
+                    paragraphs += 1
+                    yield Paragraph(paragraphs, paragraph_text(inner))
+
+
+def read_rows(table: etree._Element) -> Iterator[Row]:
+    for row in table.iter(q("tr")):
+        if row.getparent() is not table:
+            continue  # a row of a table nested in a cell belongs to that cell's text
+        header = row.find(f"{q('trPr')}/{q('tblHeader')}") is not None
+        cells = tuple(read_cell(cell) for cell in row.iter(q("tc")) if cell.getparent() is row or cell.getparent().tag == q("sdtContent"))
+        yield Row(cells, header)
+
+
+def read_cell(cell: etree._Element) -> Cell:
+    properties = cell.find(q("tcPr"))
+    fill = None
+    span = 1
+    if properties is not None:
+        fill = shading(properties.find(q("shd")))
+        grid = properties.find(q("gridSpan"))
+        if grid is not None and (grid.get(q("val")) or "").isdigit():
+            span = int(grid.get(q("val"), "1"))
+    return Cell(cell_text(cell), fill, span)
+
+
+def shading(shd: etree._Element | None) -> str | None:
+    if shd is None:
+        return None
+    fill = (shd.get(q("fill")) or "").upper()
+    if len(fill) == 6 and fill != "FFFFFF":
+        return fill
+    color = (shd.get(q("color")) or "").upper()
+    if shd.get(q("val")) == "solid" and len(color) == 6:
+        return color  # a solid pattern shows its pattern colour
+    return None
+
+
+def cell_text(cell: etree._Element) -> str:
+    """The cell's paragraphs joined by line breaks (a joined paragraph mark joins without one)."""
+    out: list[str] = []
+    for paragraph in cell.iter(q("p")):
+        out.append(paragraph_text(paragraph))
+        out.append("" if paragraph.get("joined") else "\n")
+    return "".join(out[:-1]) if out else ""
+
+
+_TEXT = {q("t"), q("delText")}
+
+
+def paragraph_text(paragraph: etree._Element) -> str:
+    pieces: list[str] = []
+    for node in paragraph.iter(q("t"), q("delText"), q("br"), q("cr"), q("tab"), q("noBreakHyphen"), q("p")):
+        tag = node.tag
+        if tag in _TEXT:
+            pieces.append(node.text or "")
+        elif tag == q("br"):
+            if node.get(q("type")) in (None, "textWrapping"):
+                pieces.append("\n")
+        elif tag == q("cr"):
+            pieces.append("\n")
+        elif tag == q("tab"):
+            if node.getparent().tag == q("r"):
+                pieces.append("\t")
+        elif tag == q("noBreakHyphen"):
+            pieces.append("\u2011")
+        elif tag == q("p") and node is not paragraph:
+            pieces.append("\n")  # a paragraph nested in a text box or a nested table
+    return "".join(pieces)
+
+
+# ---------------------------------------------------------------- statuses shown by colour
+
+
+def hue_status(fill: str | None) -> Status | None:
+    """The status a shading stands for, by hue: any blue, green or red (a hand-made report has its own shades)."""
+    if not fill:
+        return None
+    try:
+        red, green, blue = (int(fill[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    except ValueError:
+        return None
+    hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
+    if saturation < 0.08 or value < 0.2:
+        return None  # white, grey, black: no status
+    degrees = hue * 360
+    if degrees < 20 or degrees >= 330:
+        return Status.PENDING
+    if 75 <= degrees < 170:
+        return Status.COMPLETED
+    if 180 <= degrees < 260:
+        return Status.ONGOING
+    return None

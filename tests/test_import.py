@@ -1,0 +1,159 @@
+"""``ctpdoc import`` on ctpdoc's own documents: the round trip, the baseline, and random data (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SAMPLE_SOURCES, SAMPLE_TEMPLATES
+from ctpdoc.cli import cli
+from docxread import paragraphs, part, text
+from factory import PART1, PART2, write_sources
+from importcheck import differences
+from oracle import counts as oracle_counts
+
+DOCS = ("PC0720F1a", "PC0720E1a")
+CURRENT, DRAFT = "wp-2022-2025.xlsx", "wp-2025-2028.xlsx"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def import_(documents: list[Path], into: Path, *options: str) -> str:
+    code, output = run("import", *map(str, documents), "--into", str(into), *options)
+    assert code == 0, output
+    return output
+
+
+@pytest.fixture(scope="module")
+def imported(built, tmp_path_factory):
+    """The sample's two tracked documents imported (accepted, and rejected into baseline/)."""
+    into = tmp_path_factory.mktemp("imported")
+    documents = [built / f"{name}.docx" for name in DOCS]
+    output = import_(documents, into)
+    import_(documents, into / "rejected", "--changes", "reject")
+    return into, output
+
+
+def test_import_gives_the_sample_workbooks_cell_for_cell(imported):
+    into, output = imported
+    assert differences(SAMPLE_SOURCES / CURRENT, into / CURRENT) == []
+    assert differences(SAMPLE_SOURCES / DRAFT, into / DRAFT) == []
+    counts = oracle_counts(SAMPLE_SOURCES)  # the summary counts what it read, per part, status and language
+    assert f"Part I {counts['part1']}, Part II {counts['part2']}; Part I: {counts['completed']} completed, {counts['ongoing']} ongoing" in output
+    assert all(f"{lang} ({name}.docx): Annex I {counts['total']} rows" in output for lang, name in zip(("fr", "en"), DOCS, strict=True))
+
+
+def test_import_with_changes_rejected_gives_the_baseline(imported):
+    into, _ = imported
+    assert differences(SAMPLE_SOURCES / "baseline" / CURRENT, into / "rejected" / CURRENT) == []
+
+
+def test_import_writes_the_contract_form(imported):
+    into, _ = imported
+    sheet = openpyxl.load_workbook(into / CURRENT)["Part I"]
+    assert sheet.freeze_panes == "A2"
+    assert [c.value for c in sheet[1]] == [c.value for c in openpyxl.load_workbook(SAMPLE_SOURCES / CURRENT)["Part I"][1]]
+    assert any(v.type == "list" for v in sheet.data_validations.dataValidation)  # the Status drop-down
+
+
+def test_import_reads_every_setting_from_the_documents(imported):
+    into, output = imported
+    assert settings_of(into / "document.xlsx") == settings_of(SAMPLE_SOURCES / "document.xlsx")
+    assert "not found in the documents" not in output
+
+
+def settings_of(path: Path) -> dict[str, list[tuple]]:
+    """Each setting's values (Value, Value (EN), Value (FR)); the notes differ and are not compared."""
+    rows = list(openpyxl.load_workbook(path)["Document"].iter_rows(values_only=True))
+    found: dict[str, list[tuple]] = {}
+    for row in rows[1:]:
+        if row[0]:
+            found.setdefault(row[0], []).append(tuple(row[1:4]))
+    return found
+
+
+def test_build_from_the_imported_set_gives_the_same_documents(imported, built, tmp_path):
+    into, _ = imported
+    sources = tmp_path / "sources"
+    shutil.copytree(into, sources, ignore=shutil.ignore_patterns("rejected"))
+    (sources / "baseline").mkdir()
+    shutil.copy(into / "rejected" / CURRENT, sources / "baseline" / CURRENT)
+    code, output = run("build", "--sources", str(sources), "--templates", str(SAMPLE_TEMPLATES), "--out", str(tmp_path / "out"))
+    assert code == 0, output
+    for name in DOCS:
+        for variant in ("", "-clean"):
+            assert texts(tmp_path / "out" / f"{name}{variant}.docx") == texts(built / f"{name}{variant}.docx")
+
+
+def texts(path: Path) -> list[str]:
+    return [text(p) for p in paragraphs(part(path))]
+
+
+# ---------------------------------------------------------------- random data
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyzéèàçôœÉ<>&\"'’%-0123456789"
+WORD = st.text(alphabet=LETTERS, min_size=1, max_size=8)
+GAP = st.sampled_from([" ", " ", " ", "\n", " ; ", " : ", " ! ", " ? ", ", ", " « ", " » "])
+
+
+@st.composite
+def prose(draw: st.DrawFn) -> str:
+    words = draw(st.lists(WORD, min_size=1, max_size=8))
+    gaps = draw(st.lists(GAP, min_size=len(words) - 1, max_size=len(words) - 1))
+    return "".join(w + g for w, g in zip(words, [*gaps, ""], strict=True))
+
+
+@st.composite
+def activities(draw: st.DrawFn) -> tuple[list[list], list[list]]:
+    count1 = draw(st.integers(min_value=1, max_value=4))
+    count2 = draw(st.integers(min_value=1, max_value=3))
+    part1 = []
+    for i in range(1, count1 + 1):
+        timeframe = draw(st.one_of(st.dates(dt.date(2022, 1, 1), dt.date(2026, 12, 31)), st.sampled_from(["2023-2025", "2024"])))
+        part1.append([f"1.{i}", draw(WORD), draw(prose()), draw(prose()), draw(prose()), draw(prose()),
+                      dt.datetime(timeframe.year, timeframe.month, 28) if isinstance(timeframe, dt.date) else timeframe,
+                      draw(prose()), draw(prose()), draw(st.sampled_from(["completed", "ongoing", "pending", "menée à bien", "En cours"])),
+                      draw(prose()), draw(prose())])  # fmt: skip
+    part2 = [[f"2.{i}", draw(WORD), draw(prose()), draw(prose()), draw(prose()), draw(prose())] for i in range(1, count2 + 1)]
+    return part1, part2
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=activities())
+def test_random_activities_come_back_as_typed(tmp_path_factory, data):
+    part1, part2 = data
+    folder = tmp_path_factory.mktemp("random")
+    sources = write_sources(folder / "sources", part1=part1, part2=part2)
+    code, output = run("build", "--sources", str(sources), "--templates", str(SAMPLE_TEMPLATES), "--out", str(folder / "out"),
+                       "--changes", "accepted")  # fmt: skip
+    assert code == 0, output
+    documents = sorted((folder / "out").glob("*.docx"))
+    import_(documents, folder / "imported")
+    assert differences(sources / CURRENT, folder / "imported" / CURRENT) == []
+    assert len(PART1) == len(openpyxl.load_workbook(folder / "imported" / CURRENT)["Part I"][1])
+    assert len(PART2) == len(openpyxl.load_workbook(folder / "imported" / CURRENT)["Part II"][1])
+
+
+def test_imported_cells_are_wrapped_and_keep_their_formats(imported):
+    into, _ = imported
+    sheet = openpyxl.load_workbook(into / CURRENT)["Part I"]
+    header = [c.value for c in sheet[1]]
+    timeframe, number = header.index("Timeframe") + 1, header.index("No.") + 1
+    last = sheet.max_row
+    assert all(sheet.cell(row=r, column=c).alignment.wrap_text for r in (2, last) for c in range(1, len(header) + 1))
+    assert sheet.cell(row=last, column=number).number_format == "@"  # 1.10 stays text
+    assert sheet.cell(row=last, column=timeframe).number_format == "mmm yyyy"
+    settings = openpyxl.load_workbook(into / "document.xlsx")["Document"]
+    dates = [row[1] for row in settings.iter_rows(min_row=2) if isinstance(row[1].value, dt.datetime)]
+    assert dates and all(cell.is_date for cell in dates)  # a date keeps a date format (not read back as a number)
