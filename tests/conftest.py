@@ -43,3 +43,16 @@ def validate_ooxml(*paths):
         pytest.skip(f"{VALIDATOR} not found: the schema check runs where ../shared/tools exists (as in CI)")
     done = subprocess.run([sys.executable, str(VALIDATOR), *map(str, paths)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="session")
+def office(tmp_path_factory):
+    """One headless LibreOffice for the whole session, with a profile of its own (tests/libreoffice.py)."""
+    from libreoffice import Office, missing
+
+    reason = missing()
+    if reason:
+        pytest.skip(reason)
+    running = Office(tmp_path_factory.mktemp("libreoffice-profile"))
+    yield running
+    running.close()
