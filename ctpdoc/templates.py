@@ -28,6 +28,7 @@ from .context import TemplateContext
 from .errors import Report
 from .formats import Formats
 from .model import Location
+from .pending import check_pending_changes
 from .revisions import Runs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -133,6 +134,7 @@ def check_template(path: Path, env: jinja2.Environment, report: Report) -> tuple
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError) as exc:
         report.error(Location(template), f"cannot be opened as a Word document ({exc}); save it again as .docx")
         return [], []
+    check_pending_changes(path, paragraphs, template, report)
     check_split_tags(paragraphs, template, report)
     trees = []
     for part in dict.fromkeys(p.part for p in paragraphs):  # docxtpl renders each part on its own
