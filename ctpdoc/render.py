@@ -29,6 +29,7 @@ from .context import Context
 from .errors import fail
 from .model import Location
 from .revisions import W, make_right_to_left, mark_rows, number_revisions, retag_language, set_default_language
+from .tagview import syntax_message
 from .templates import make_environment
 from .timing import Timings
 
@@ -72,7 +73,7 @@ def render_template(template: Path, context: Context) -> tuple[Template, int]:
     try:
         document.render(context.values, jinja_env=make_environment(context.formats), autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
-        raise fail(where, f"template syntax error: {exc.message}; check the tags around it in Word") from exc
+        raise fail(where, f"{syntax_message(exc.message)}; check the tags around it in Word") from exc
     except jinja2.exceptions.SecurityError as exc:
         raise fail(where, f"template refused by the sandbox: {exc}") from exc
     except jinja2.UndefinedError as exc:
