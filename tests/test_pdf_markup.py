@@ -1,0 +1,100 @@
+"""The tracked PDF shows revisions as a reader expects: fixed colours, underlined and struck through, never as moves."""
+
+from __future__ import annotations
+
+import collections
+import io
+import shutil
+import zipfile
+
+import pikepdf
+import pytest
+from conftest import SAMPLE_SOURCES, SAMPLE_TEMPLATES
+
+from ctpdoc.cli import cli
+from ctpdoc.context import STATUS_FILLS
+from ctpdoc.pdf import convert
+from ctpdoc.pdfmarkup import DELETION_COLOUR, DELETIONS_SUFFIX, INSERTION_COLOUR, without_move_pairs
+
+needs_soffice = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed; .ci/run installs it")
+LANGS = {"fr": "PC0720F1a", "en": "PC0720E1a"}
+# LibreOffice's own tint behind a row inserted with Track Changes (sw: COL_AUTHOR_TABLE_INS), not configurable.
+INSERTED_ROW_TINT = "E1F2FA"
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    return (int(hex_colour[0:2], 16), int(hex_colour[2:4], 16), int(hex_colour[4:6], 16))
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two sRGB colours."""
+
+    def luminance(colour: str) -> float:
+        linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb(colour)]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("colour", [INSERTION_COLOUR, DELETION_COLOUR])
+def test_revision_colours_read_well_on_every_row(colour):
+    for background in ["FFFFFF", *STATUS_FILLS.values()]:
+        assert contrast(colour, background) >= 4.5, (colour, background)  # WCAG AA for body text
+
+
+def colours(pdf: bytes) -> collections.Counter[tuple[str, tuple[int, int, int]]]:
+    """Every colour set on the pages: ``rg`` fills (text, shading) and ``RG`` strokes (underlines, strike-throughs)."""
+    found: collections.Counter[tuple[str, tuple[int, int, int]]] = collections.Counter()
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) in ("rg", "RG"):
+                    found[(str(operator), tuple(round(float(v) * 255) for v in operands))] += 1  # type: ignore[misc]
+    return found
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    """The sample's tracked and clean documents, through ctpdoc's PDF conversion, in one LibreOffice run."""
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice is not installed; .ci/run installs it")
+    from click.testing import CliRunner
+
+    out = tmp_path_factory.mktemp("markup")
+    result = CliRunner().invoke(cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    documents = {p.name: p.read_bytes() for p in out.glob("*.docx")}
+    return convert(documents)
+
+
+@needs_soffice
+@pytest.mark.parametrize("lang", LANGS)
+def test_only_the_two_revision_colours_are_added(pdfs, lang):
+    """What the tracked PDF draws beyond the clean one: insertions' and deletions' colours, text and lines
+    (underline, strike-through), and LibreOffice's tint of an inserted row; no author colour, no moved-text green."""
+    tracked, clean = colours(pdfs[f"{LANGS[lang]}.pdf"]), colours(pdfs[f"{LANGS[lang]}-clean.pdf"])
+    added = set(tracked) - set(clean)
+    ours = {rgb(INSERTION_COLOUR), rgb(DELETION_COLOUR)}
+    expected = {(operator, colour) for operator in ("rg", "RG") for colour in ours} | {("rg", rgb(INSERTED_ROW_TINT))}
+    assert added == expected, added
+
+
+@needs_soffice
+def test_both_languages_draw_revisions_alike(pdfs):
+    french, english = (colours(pdfs[f"{reference}.pdf"]) for reference in LANGS.values())
+    assert set(french) == set(english)
+
+
+def test_deletions_are_signed_apart_only_in_the_copy_for_the_pdf(built):
+    data = (built / "PC0720F1a.docx").read_bytes()
+    copy = without_move_pairs(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as original, zipfile.ZipFile(io.BytesIO(copy)) as converted:
+        before = original.read("word/document.xml").decode()
+        after = converted.read("word/document.xml").decode()
+        assert sorted(original.namelist()) == sorted(converted.namelist())
+    deletions = before.count("<w:del ")
+    assert deletions and after.count(f'{DELETIONS_SUFFIX}"') == deletions
+    assert after.replace(DELETIONS_SUFFIX, "") == before
+    clean = (built / "PC0720F1a-clean.docx").read_bytes()
+    assert without_move_pairs(clean) is clean
