@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from .errors import Problem, Report
 from .model import Activity, Location, Programme, Settings, Sources, Status, YearRange, freeze
+from .opendocument import not_found
 from .processes import can_fork, fork_pool
 from .writer import TEXT_FORMAT, Column, SheetSpec
 from .xlsx import SheetFacts, scan_sheet, what_is_wrong
@@ -66,7 +67,7 @@ def open_workbook(path: Path, report: Report, name: str) -> Any | None:
     """Open read-only with cached values; ``None`` (and a problem) when impossible."""
     where = Location(name)
     if not path.is_file():
-        report.error(where, f"workbook not found in {path.parent}; restore it or check --sources")
+        report.error(where, not_found(path))
         return None
     problem = what_is_wrong(path)
     if problem:
