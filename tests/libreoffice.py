@@ -223,7 +223,12 @@ def describe(document: Any) -> dict[str, Any]:  # pragma: no cover
 
 
 def table_rows(table: Any) -> list[list[str]]:  # pragma: no cover
-    """Cells by row, from their names (A1, B1, …; a merged cell keeps its first name)."""
+    """Cells by row: all at once (getDataArray) where the table is a plain grid, else from the cells'
+    names (A1, B1, …; a merged cell keeps its first name), a call each."""
+    try:
+        return [[str(value) for value in row] for row in table.getDataArray()]
+    except Exception:
+        pass  # "table too complex": merged or split cells
     rows: dict[int, list[str]] = {}
     for name in table.getCellNames():
         number = re.match(r"[A-Za-z]+(\d+)", name)
