@@ -85,8 +85,8 @@ class Office:
         self, path: Path, action: str | None = None, save_as: Path | None = None, record_as: str | None = None,
         replace: tuple[tuple[str, str], ...] = (), bold: tuple[str, ...] = (),
     ) -> Seen:  # fmt: skip
-        """Open ``path``; ``record_as`` an author, to record ``replace`` and ``bold`` edits as tracked changes; ``action``
-        "accept" or "reject" all changes; ``save_as`` a .docx or .odt; gives what LibreOffice then shows."""
+        """Open ``path``; make the ``replace`` and ``bold`` edits, recorded as tracked changes by ``record_as`` when given;
+        ``action`` "accept" or "reject" all changes; ``save_as`` a .docx or .odt; gives what LibreOffice then shows."""
         answer = self.request(
             path=str(path), action=action, save_as=str(save_as) if save_as else None,
             record_as=record_as, replace=list(replace), bold=list(bold),
@@ -167,8 +167,8 @@ def handle(uno: Any, context: Any, desktop: Any, job: dict[str, Any]) -> dict[st
         set_user_name(context, props, job["record_as"])
     document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(job["path"]), "_blank", 0, props(Hidden=True))
     try:
-        if job.get("record_as"):
-            document.RecordChanges = True
+        if job["replace"] or job["bold"]:
+            document.RecordChanges = bool(job.get("record_as"))
             for old, new in job["replace"]:
                 search = document.createReplaceDescriptor()
                 search.SearchString, search.ReplaceString = old, new

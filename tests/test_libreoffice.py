@@ -113,3 +113,26 @@ def test_a_document_saved_again_by_writer_keeps_its_changes(office, builds, lang
     again = office.open(tmp_path / "again.docx")
     assert len(again.redlines) == len(original.redlines)
     assert again.paragraphs == original.paragraphs
+
+
+AUTOCORRECTED = {"fr": ('other="#<sup>e</sup>")', 'other=“#<sup>e</sup>”)'), "en": ('other="#th")', 'other=“#th”)')}
+
+
+def test_templates_saved_by_writer_with_curly_quotes_build_the_same_text(office, seen, builds, tmp_path):
+    """Both templates opened in Writer, a tag's quotes made curly as AutoCorrect types them, saved as .docx:
+    they pass the check and build to the same text."""
+    out, _, _ = builds
+    templates = tmp_path / "templates"
+    for lang, edit in AUTOCORRECTED.items():
+        (templates / lang).mkdir(parents=True)
+        office.open(SAMPLE_TEMPLATES / lang / "report.docx", save_as=templates / lang / "report.docx", replace=(edit,))
+    runner = CliRunner()
+    check = runner.invoke(cli, ["templates", "check", "--templates", str(templates)])
+    assert check.exit_code == 0, check.output
+    again = tmp_path / "build"
+    result = runner.invoke(cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(templates), "--out", str(again), "--changes", "accepted"])
+    assert result.exit_code == 0, result.output
+    for reference in LANGS.values():
+        rebuilt = office.open(again / f"{reference}-clean.docx")
+        assert rebuilt.paragraphs == seen(out / f"{reference}-clean.docx").paragraphs
+        assert rebuilt.tables == seen(out / f"{reference}-clean.docx").tables
