@@ -56,3 +56,16 @@ def office(tmp_path_factory):
     running = Office(tmp_path_factory.mktemp("libreoffice-profile"))
     yield running
     running.close()
+
+
+@pytest.fixture(scope="session")
+def pdf_build(tmp_path_factory):
+    """The sample report built once with --pdf, through the CLI: its folder and what it printed."""
+    from ctpdoc.cli import cli
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice is not installed; .ci/run installs it")
+    out = tmp_path_factory.mktemp("pdf")
+    result = CliRunner().invoke(cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    return out, result.output

@@ -9,11 +9,8 @@ import zipfile
 
 import pikepdf
 import pytest
-from conftest import SAMPLE_SOURCES, SAMPLE_TEMPLATES
 
-from ctpdoc.cli import cli
 from ctpdoc.context import STATUS_FILLS
-from ctpdoc.pdf import convert
 from ctpdoc.pdfmarkup import DELETION_COLOUR, DELETIONS_SUFFIX, INSERTION_COLOUR, without_move_pairs
 
 needs_soffice = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed; .ci/run installs it")
@@ -55,17 +52,10 @@ def colours(pdf: bytes) -> collections.Counter[tuple[str, tuple[int, int, int]]]
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
-    """The sample's tracked and clean documents, through ctpdoc's PDF conversion, in one LibreOffice run."""
-    if not shutil.which("soffice"):
-        pytest.skip("LibreOffice is not installed; .ci/run installs it")
-    from click.testing import CliRunner
-
-    out = tmp_path_factory.mktemp("markup")
-    result = CliRunner().invoke(cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    documents = {p.name: p.read_bytes() for p in out.glob("*.docx")}
-    return convert(documents)
+def pdfs(pdf_build):
+    """The sample's tracked and clean PDFs as ``build --pdf`` made them (one LibreOffice run for the session)."""
+    out, _ = pdf_build
+    return {path.name: path.read_bytes() for path in out.glob("*.pdf")}
 
 
 @needs_soffice

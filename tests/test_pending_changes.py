@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from ctpdoc.cli import cli
-from ctpdoc.pending import KINDS
+from ctpdoc.pending import KINDS, find_revisions
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -131,21 +131,35 @@ def test_a_pending_revision_is_refused_by_all_three_commands(runner, sample, edi
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
-@pytest.mark.parametrize("where", ["body", "header", "footer"])
-def test_every_revision_element_of_the_standard_is_found(runner, sample, kind, where):
-    """Each element of ECMA-376 §17.13.5, wherever it stands, in the body, a header or a footer."""
-    template = sample / "templates" / "en" / "report.docx"
-    part = {"body": "word/document.xml", "header": header_or_footer(template, "header"), "footer": header_or_footer(template, "footer")}[where]
+def test_every_revision_element_of_the_standard_is_found(tmp_path, kind):
+    """Each element of ECMA-376 §17.13.5, in the body, a header and a footer, with its place and author."""
+    template = tmp_path / "report.docx"
+    shutil.copy(Path(__file__).resolve().parent.parent / "templates" / "en" / "report.docx", template)
+    parts = ["word/document.xml", header_or_footer(template, "header"), header_or_footer(template, "footer")]
 
     def add(root):
         next(root.iter(f"{{{W}}}p")).append(el(f"<w:{kind} {ATTRS}/>"))
 
-    edit_part(template, part, add)
+    for name in parts:
+        edit_part(template, name, add)
+    found = find_revisions(template)
+    assert sorted((p.part, p.paragraph, p.kind, p.author) for p in found) == sorted(
+        (Path(name).stem, 1, KINDS[kind], "Traducteur") for name in parts
+    )
+
+
+@pytest.mark.parametrize("where", ["header", "footer"])
+def test_a_change_in_a_header_or_footer_is_named_by_its_section(runner, sample, where):
+    template = sample / "templates" / "en" / "report.docx"
+
+    def add(root):
+        next(root.iter(f"{{{W}}}p")).append(el(f"<w:cellMerge {ATTRS}/>"))
+
+    edit_part(template, header_or_footer(template, where), add)
     result = runner.invoke(cli, ["templates", "check", "--templates", str(sample / "templates")])
     assert result.exit_code == 1
-    part_label = "" if where == "body" else rf"section 1 {where} \(\w+\) "
-    message = rf"holds 1 tracked change not yet accepted or rejected \(1 {KINDS[kind]} by Traducteur\)"
-    assert re.search(rf"^(?:Error: )?en/report.docx › {part_label}paragraph 1\b.*: {message}", result.output, re.M), result.output
+    message = r"holds 1 tracked change not yet accepted or rejected \(1 table cell change by Traducteur\)"
+    assert re.search(rf"^(?:Error: )?en/report.docx › section 1 {where} \(\w+\) paragraph 1\b.*: {message}", result.output, re.M), result.output
 
 
 def header_or_footer(template: Path, kind: str) -> str:
