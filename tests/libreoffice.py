@@ -88,7 +88,7 @@ class Office:
         """Open ``path``; make the ``replace`` and ``bold`` edits, recorded as tracked changes by ``record_as`` when given;
         ``action`` "accept" or "reject" all changes; ``save_as`` a .docx or .odt; gives what LibreOffice then shows."""
         answer = self.request(
-            path=str(path), action=action, save_as=str(save_as) if save_as else None,
+            path=str(path.resolve()), action=action, save_as=str(save_as.resolve()) if save_as else None,
             record_as=record_as, replace=list(replace), bold=list(bold),
         )  # fmt: skip
         return Seen(answer["redlines"], answer["paragraphs"], answer["tables"])
