@@ -88,3 +88,37 @@ def test_deletions_are_signed_apart_only_in_the_copy_for_the_pdf(built):
     assert after.replace(DELETIONS_SUFFIX, "") == before
     clean = (built / "PC0720F1a-clean.docx").read_bytes()
     assert without_move_pairs(clean) is clean
+
+
+def lines(pdf: bytes) -> list[tuple[tuple[int, int, int], list[float]]]:
+    """Each line LibreOffice strokes under or through text: its colour and the heights of its segments
+    relative to the text's baseline (it draws each in a ``q … Q`` block moved to the text's origin)."""
+    found = []
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            blocks: list[dict] = []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                name = str(operator)
+                if name == "q":
+                    blocks.append({"colour": None, "heights": []})
+                elif name == "Q" and blocks:
+                    block = blocks.pop()
+                    if block["colour"] is not None and block["heights"]:
+                        found.append((block["colour"], block["heights"]))
+                elif blocks and name == "RG":
+                    blocks[-1]["colour"] = tuple(round(float(v) * 255) for v in operands)
+                elif blocks and name == "m":
+                    blocks[-1]["heights"].append(float(operands[1]))
+    return found
+
+
+@needs_soffice
+@pytest.mark.parametrize("lang", LANGS)
+def test_insertions_are_underlined_and_deletions_struck_through_once(pdfs, lang):
+    """One line each: under the baseline for an insertion, through the text for a deletion (a move would be doubled)."""
+    drawn = lines(pdfs[f"{LANGS[lang]}.pdf"])
+    under = [heights for colour, heights in drawn if colour == rgb(INSERTION_COLOUR)]
+    through = [heights for colour, heights in drawn if colour == rgb(DELETION_COLOUR)]
+    assert under and through
+    assert all(len(heights) == 1 and heights[0] < 0 for heights in under), under
+    assert all(len(heights) == 1 and heights[0] > 0 for heights in through), through
