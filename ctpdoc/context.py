@@ -23,12 +23,20 @@ STATUS_FILLS = {Status.ONGOING: "BDD7EE", Status.COMPLETED: "C6EFCE", Status.PEN
 BOOKMARK_BASE = 880000  # far above the ids Word gives a template's own bookmarks
 
 
+class StatusLabels(TypedDict):
+    """The status labels of the settings (Status completed, ongoing, pending), as Annex I shows them."""
+
+    completed: Annotated[str, "Menée à bien: the label of a completed activity, e.g. in the Annex I legend"]
+    ongoing: Annotated[str, "En cours: the label of an activity in progress"]
+    pending: Annotated[str, "En attente: the label of a pending activity"]
+
+
 class DocContext(TypedDict):
     """The document settings, formatted for the language."""
 
     reference: Annotated[str, "PC0720F1a: the reference of this language version"]
     short_reference: Annotated[str, "PC0720F1: the reference in the page headers"]
-    sessions: Annotated[list[int], "the session numbers [247, 248]; print with |ordinal: 247e/248e"]
+    sessions: Annotated[list[int], "the session numbers [247, 248]; print with |ordinal, and |runs in {{r …}} for a superscript: 247ᵉ/248ᵉ"]
     meeting_dates: Annotated[str, "5–8 mai 2025: the dates of the meeting"]
     meeting_month: Annotated[str, "mai: the month of the meeting"]
     place: Annotated[str, "Bruxelles: the place of issue"]
@@ -39,6 +47,7 @@ class DocContext(TypedDict):
     previous_report: Annotated[str, "avril 2024: the latest progress report"]
     programme_end: Annotated[str, "juin 2025: the month the current programme ends"]
     author: Annotated[str, "Secrétariat: who signs the tracked changes"]
+    status: Annotated[StatusLabels, "the status labels of the settings"]
 
 
 class Counts(TypedDict):
@@ -137,7 +146,13 @@ def doc_context(settings: Settings, lang: str, formats: Formats) -> DocContext:
         previous_report=months[-1] if months else "",
         programme_end=formats.month(settings.programme_end),
         author=settings.author[lang],
+        status=status_labels(settings, lang, formats),
     )
+
+
+def status_labels(settings: Settings, lang: str, formats: Formats) -> StatusLabels:
+    label = {status: formats.text(settings.status_labels[status][lang]) for status in Status}
+    return StatusLabels(completed=label[Status.COMPLETED], ongoing=label[Status.ONGOING], pending=label[Status.PENDING])
 
 
 def programme_context(

@@ -21,6 +21,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from .model import Timeframe, YearRange
+from .richtext import runs
 
 _VOWELS = set("aeiouy")
 NBSP = "\u00a0"
@@ -134,4 +135,5 @@ class Formats:
 
     @property
     def filters(self) -> dict[str, Callable[..., Any]]:
-        return {"number": self.number, "plural": self.plural, "ordinal": self.ordinal, "listing": self.listing, "elide": self.elide}
+        return {"number": self.number, "plural": self.plural, "ordinal": self.ordinal, "listing": self.listing, "elide": self.elide,
+                "runs": runs}  # fmt: skip

@@ -175,9 +175,9 @@ def cells_of(rows: Merged, headers: list[tuple[str, Field]], reports: list[ReadR
     locales = {r.lang: r.locale for r in reports}
     first_lang = reports[0].lang
     out: list[CellValue] = []
-    for header, field in headers:
-        lang = header[-3:-1].lower() if field.per_language else first_lang
-        out.append(cell_value(rows[lang], field.name, lang, locales[lang]))
+    for header, column in headers:
+        lang = header[-3:-1].lower() if column.per_language else first_lang
+        out.append(cell_value(rows[lang], column.name, lang, locales[lang]))
     return out
 
 

@@ -3,7 +3,8 @@
 Takes ``.docx`` bytes by file name; gives PDF bytes by file name. LibreOffice
 runs headless with a profile of its own in a temporary folder, so it works
 beside a LibreOffice the user has open. Its default view shows tracked
-changes, as Word's "All Markup" does.
+changes, as Word's "All Markup" does, in the colours and marks of
+:mod:`ctpdoc.pdfmarkup`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import CtpdocError
+from .pdfmarkup import without_move_pairs, write_settings
 
 # LibreOffice's PDF export options: PDF/A-2b (archival), tagged structure (accessible), the
 # headings as the outline (bookmarks).
@@ -46,8 +48,9 @@ def convert(documents: dict[str, bytes]) -> dict[str, bytes]:
     with tempfile.TemporaryDirectory(prefix="ctpdoc-pdf-") as folder:
         work = Path(folder)
         (work / "in").mkdir()
+        write_settings(work / "profile")  # revisions in fixed colours
         for name, data in documents.items():
-            (work / "in" / name).write_bytes(data)
+            (work / "in" / name).write_bytes(without_move_pairs(data))
         command = [
             soffice,
             f"-env:UserInstallation={(work / 'profile').as_uri()}",

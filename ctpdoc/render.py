@@ -37,6 +37,7 @@ from .revisions import (
     retag_language,
     set_default_language,
 )
+from .tagview import syntax_message
 from .templates import make_environment
 from .timing import Timings
 
@@ -75,7 +76,7 @@ def fill(template: Path, context: Context, where: Location) -> DocxTemplate:
             "needs the {%p …%} or {%tr …%} form",
         ) from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise fail(where, f"template syntax error: {exc.message}; check the tags around it in Word") from exc
+        raise fail(where, f"{syntax_message(exc.message)}; check the tags around it in Word") from exc
     except jinja2.exceptions.SecurityError as exc:
         raise fail(where, f"template refused by the sandbox: {exc}") from exc
     except jinja2.UndefinedError as exc:

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from .errors import Report
 from .model import Location
+from .opendocument import not_found
 from .xlsx import SheetFacts, SheetTooLarge, read_sheet_facts, what_is_wrong
 
 CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
@@ -74,7 +75,7 @@ def read_workbook(
     name = name or path.name
     where = Location(name)
     if not path.is_file():
-        report.error(where, f"workbook not found in {path.parent}; restore it or check --sources")
+        report.error(where, not_found(path))
         return None
     problem = what_is_wrong(path)
     if problem:

@@ -28,7 +28,9 @@ from .context import TemplateContext
 from .errors import Report
 from .formats import Formats
 from .model import Location
+from .pending import check_pending_changes
 from .revisions import Runs
+from .tagview import as_rendered, spans, syntax_message
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -47,8 +49,8 @@ class Paragraph:
     part: str  # "document", "header1", "footer2", …: the file part, rendered on its own
     label: str  # "body", "section 1 header (default)", …: the same in every language's file
     number: int  # 1-based within its part
-    text: str  # the paragraph's text, runs joined, one line
-    runs: tuple[str, ...]  # the text of each w:t, as Word stored them
+    text: str  # the paragraph's text, runs joined, one line, as the renderer reads it (quotes in tags straightened)
+    runs: tuple[str, ...]  # its text in the stretches the renderer reads as one (tagview.spans)
 
     def place(self, template: str) -> Location:
         if self.part == "properties":
@@ -79,8 +81,8 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
             root = etree.fromstring(package.read(name), _PARSER)
             part = _PARTS.match(name)[1]  # type: ignore[index]
             for number, paragraph in enumerate(root.iter(f"{W}p"), start=1):
-                runs = tuple(t.text or "" for t in paragraph.iter(f"{W}t"))
-                found.append(Paragraph(part, labels.get(part, part), number, "".join(runs), runs))
+                runs = spans(paragraph)
+                found.append(Paragraph(part, labels.get(part, part), number, as_rendered("".join(runs)), runs))
         found += property_paragraphs(package)
     return found
 
@@ -133,6 +135,7 @@ def check_template(path: Path, env: jinja2.Environment, report: Report) -> tuple
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError) as exc:
         report.error(Location(template), f"cannot be opened as a Word document ({exc}); save it again as .docx")
         return [], []
+    check_pending_changes(path, paragraphs, template, report)
     check_split_tags(paragraphs, template, report)
     trees = []
     for part in dict.fromkeys(p.part for p in paragraphs):  # docxtpl renders each part on its own
@@ -143,7 +146,7 @@ def check_template(path: Path, env: jinja2.Environment, report: Report) -> tuple
         except jinja2.TemplateSyntaxError as exc:
             line = unclosed_block(env, source) if "end of template" in (exc.message or "") else exc.lineno
             where = own[line - 1].place(template) if line and 0 < line <= len(own) else Location(template, own[0].label)
-            report.error(where, f"template syntax error: {exc.message}")
+            report.error(where, syntax_message(exc.message))
             continue
         check_names(tree, own, template, env, report)
         trees.append((own[0].label, tree))
@@ -165,7 +168,8 @@ def unclosed_block(env: jinja2.Environment, source: str) -> int | None:
 
 
 def check_split_tags(paragraphs: list[Paragraph], template: str, report: Report) -> None:
-    """docxtpl mends a tag split across runs, but not a split delimiter ("{" and "{" apart)."""
+    """docxtpl mends a tag, or a delimiter ("{" and "{"), split across runs when only markup lies between
+    the pieces; not when text lies between them (a field, a deleted text): that tag would print as it is."""
     for paragraph in paragraphs:
         for delimiter in _DELIMITERS:
             whole = paragraph.text.count(delimiter)
@@ -173,7 +177,8 @@ def check_split_tags(paragraphs: list[Paragraph], template: str, report: Report)
             if whole > kept:
                 report.error(
                     paragraph.place(template),
-                    f'a tag\'s "{delimiter}" is split by Word formatting; select the whole tag, delete it and type it again',
+                    f'a tag\'s "{delimiter}" has a field or other content between its two characters, so it would print '
+                    "as it is; select the whole tag, delete it and type it again",
                 )
                 break
 

@@ -20,6 +20,8 @@ from xml.etree import ElementTree
 
 from defusedxml.ElementTree import iterparse, parse
 
+from .opendocument import opendocument_kind
+
 MAX_FILE_BYTES = 100 * 1024 * 1024  # a workbook of 10,000 activities is a few MB
 MAX_PART_BYTES = 256 * 1024 * 1024  # uncompressed size of any one part
 MAX_TOTAL_BYTES = 512 * 1024 * 1024  # uncompressed size of all parts
@@ -72,7 +74,7 @@ def check_archive(path: Path) -> str | None:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
             if "[Content_Types].xml" not in archive.namelist():
-                return "is a zip file but not an Excel workbook; save it from Excel as Excel Workbook (.xlsx)"
+                return opendocument_kind(archive) or "is a zip file but not an Excel workbook; save it from Excel as Excel Workbook (.xlsx)"
             if archive.testzip() is not None:
                 return "is damaged (a part fails its checksum); restore it from a copy or save it again from Excel"
     except (zipfile.BadZipFile, OSError, EOFError) as exc:

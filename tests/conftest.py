@@ -44,3 +44,29 @@ def validate_ooxml(*paths):
         pytest.skip(f"{VALIDATOR} not found: the schema check runs where ../shared/tools exists (as in CI)")
     done = subprocess.run([sys.executable, str(VALIDATOR), *map(str, paths)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="session")
+def office(tmp_path_factory):
+    """One headless LibreOffice for the whole session, with a profile of its own (tests/libreoffice.py)."""
+    from libreoffice import Office, missing
+
+    reason = missing()
+    if reason:
+        pytest.skip(reason)
+    running = Office(tmp_path_factory.mktemp("libreoffice-profile"))
+    yield running
+    running.close()
+
+
+@pytest.fixture(scope="session")
+def pdf_build(tmp_path_factory):
+    """The sample report built once with --pdf, through the CLI: its folder and what it printed."""
+    from ctpdoc.cli import cli
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice is not installed; .ci/run installs it")
+    out = tmp_path_factory.mktemp("pdf")
+    result = CliRunner().invoke(cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    return out, result.output

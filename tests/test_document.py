@@ -169,7 +169,7 @@ def test_headers_and_first_page_footer(built, lang):
 def test_cover_block_from_the_settings(built, lang):
     body = plain(text(part(built / f"{LANGS[lang]}.docx")))
     expected = {
-        "fr": ["PC0720F1a", "Bruxelles, le 28 mars 2025.", "247e/248e sessions", "5–8 mai 2025", "(Point V de l'ordre du jour)"],
+        "fr": ["PC0720F1a", "Bruxelles, le 28 mars 2025.", "247e/248e sessions", "5–8 mai 2025", "(Point V de l\u2019ordre du jour)"],
         "en": ["PC0720E1a", "Brussels, 28 March 2025.", "247th/248th Sessions", "8 May 2025", "(Item V on the Agenda)"],
     }[lang]
     for fragment in expected:

@@ -7,7 +7,7 @@ import subprocess
 import pikepdf
 import pytest
 
-from conftest import SAMPLE_SOURCES, SAMPLE_TEMPLATES
+from conftest import SAMPLE_SOURCES
 from ctpdoc.cli import cli
 
 needs_tools = pytest.mark.skipif(
@@ -18,13 +18,8 @@ LANGS = {"fr": ("PC0720F1a", "Annexe", "RÉSUMÉ", "fr-FR"), "en": ("PC0720E1a",
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
-    from click.testing import CliRunner
-
-    out = tmp_path_factory.mktemp("pdf")
-    result = CliRunner().invoke(cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out), "--pdf"])
-    assert result.exit_code == 0, result.output
-    return out, result.output
+def pdfs(pdf_build):
+    return pdf_build  # built once for the session, shared with test_pdf_markup.py
 
 
 def pdfinfo(path, *args):

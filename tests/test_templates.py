@@ -40,11 +40,12 @@ def test_a_dropped_header_variable_is_found(runner, sample):
     assert "en/report.docx › section 1 header (default): has no variable doc.short_reference, which fr/report.docx has" in result.output
 
 
-def test_a_broken_tag(runner, sample):
+def test_a_tag_split_by_word_formatting_is_mended(runner, sample):
+    """docxtpl joins "{" and "{" split by formatting (issue 11): the check accepts it; tests/test_tag_repairs.py has the rest."""
     add_paragraph(sample / "templates" / "en" / "report.docx", "Item {", "{ doc.agenda_item }}", formatted=True)
+    add_paragraph(sample / "templates" / "fr" / "report.docx", "Item {", "{ doc.agenda_item }}", formatted=True)
     result = check(runner, sample / "templates")
-    assert result.exit_code == 1
-    assert '“Item {{ doc.agenda_item }}”: a tag\'s "{{" is split by Word formatting' in result.output
+    assert result.exit_code == 0, result.output
 
 
 def test_a_missing_loop_end(runner, sample):
