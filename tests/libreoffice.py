@@ -101,6 +101,8 @@ class Office:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        if self.process.stdout:
+            self.process.stdout.close()  # else its pipe is closed by the garbage collector, with a ResourceWarning
 
 
 # ---------------------------------------------------------------- the server, under /usr/bin/python3 with uno
