@@ -29,7 +29,7 @@ from .context import Context
 from .errors import fail
 from .model import Location
 from .revisions import W, make_right_to_left, mark_rows, number_revisions, retag_language, set_default_language
-from .templates import make_environment
+from .sandbox import check_package, make_environment, template_errors
 from .timing import Timings
 
 TEMPLATE_NAME = "report.docx"
@@ -68,17 +68,11 @@ def render_template(template: Path, context: Context) -> tuple[Template, int]:
     where = Location(f"{template.parent.name}/{template.name}")
     if not template.is_file():
         raise fail(where, f"no {context.lang} template; add {template} or drop --lang {context.lang}")
+    check_package(template)
     document = load_template(template, where)
-    try:
-        document.render(context.values, jinja_env=make_environment(context.formats), autoescape=True)
-    except jinja2.TemplateSyntaxError as exc:
-        raise fail(where, f"template syntax error: {exc.message}; check the tags around it in Word") from exc
-    except jinja2.exceptions.SecurityError as exc:
-        raise fail(where, f"template refused by the sandbox: {exc}") from exc
-    except jinja2.UndefinedError as exc:
-        raise fail(where, f"unknown name in a tag: {exc.message}; see the README's list of variables") from exc
-    except (TypeError, ValueError) as exc:
-        raise fail(where, f"a tag cannot be filled: {exc}") from exc
+    env = make_environment(context.formats)
+    with template_errors(template, env):
+        document.render(context.values, jinja_env=env, autoescape=True)
     formats = context.formats
     body = document.body_xml
     check_body(body, where)
