@@ -14,6 +14,7 @@ import click
 from .build import Changes, build, validate
 from .commands import check_templates, dump_template, list_changes, new_workbook, snapshot
 from .errors import EXIT_USAGE
+from .output import check_file_option
 from .templates import describe_variables
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
@@ -58,6 +59,8 @@ def build_command(
 
     Everything is checked first (as `ctpdoc validate` does); nothing is written unless every document renders.
     """
+    if timings:
+        check_file_option(timings, "--timings", out)  # before anything is built: never documents written, then exit 1
     result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Changes(changes), strict, pdf, jobs)
     for warning in result.warnings:
         click.echo(warning, err=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .build import write_temporary
+from .output import write_temporary
 from .changes import compare, describe
 from .errors import CtpdocError, Report, fail
 from .formats import Formats
