@@ -71,6 +71,8 @@ MAX_TEMPLATE_TOTAL = 256 * 2**20
 class TemplateLimit(Exception):
     """A tag asked for more than :class:`Limits` allows; the message says what and what to do."""
 
+    template_line: int | None = None  # where the output crossed its limit: no template frame is on the stack then
+
 
 # ---------------------------------------------------------------- the environment
 
@@ -101,9 +103,19 @@ class LimitedTemplate(jinja2.Template):
     def generate(self, *args: Any, **kwargs: Any) -> Iterator[str]:
         environment = self.environment
         assert isinstance(environment, LimitedEnvironment)
-        for piece in super().generate(*args, **kwargs):
-            environment.produce(len(piece))
+        pieces = super().generate(*args, **kwargs)
+        for piece in pieces:
+            try:
+                environment.produce(len(piece))
+            except TemplateLimit as exc:
+                exc.template_line = self.line_of(getattr(pieces, "gi_yieldfrom", None))  # Jinja's generate yields from the render function
+                raise
             yield piece
+
+    def line_of(self, render: Any) -> int | None:
+        """The template line a suspended render function stands at."""
+        frame = getattr(render, "gi_frame", None)
+        return self.get_corresponding_lineno(frame.f_lineno) if frame is not None else None
 
 
 class LimitedEnvironment(SandboxedEnvironment):
@@ -119,6 +131,7 @@ class LimitedEnvironment(SandboxedEnvironment):
         self.iterations = 0
         self.produced = 0
         self.source: str | None = None  # the text being rendered: a part's XML, or a document property
+        self.template: jinja2.Template | None = None  # and its template
         self.globals["range"] = self.range
         self.globals["lipsum"] = self.lipsum
         # The whole output of a part, and that of macros, {% set %} and {% filter %} blocks, is joined here.
@@ -147,9 +160,14 @@ class LimitedEnvironment(SandboxedEnvironment):
 
     def counted_concat(self, pieces: Iterable[str]) -> str:
         kept = []
-        for piece in pieces:
-            self.produce(len(piece))
-            kept.append(piece)
+        try:
+            for piece in pieces:
+                self.produce(len(piece))
+                kept.append(piece)
+        except TemplateLimit as exc:
+            if isinstance(self.template, LimitedTemplate):  # a whole part (Template.render): where it stands
+                exc.template_line = self.template.line_of(pieces)
+            raise
         return "".join(kept)
 
     def checked(self, value: Any) -> Any:
@@ -257,8 +275,10 @@ class LimitedEnvironment(SandboxedEnvironment):
             self.check_length(len(text) + found * max(0, len(new) - len(old)), "replaces text to")
 
     def check_join(self, separator: Any, items: Any) -> None:
-        if isinstance(separator, str) and hasattr(items, "__len__"):
-            self.check_length(len(separator) * len(items), "joins items to")
+        """The joined text's length, before it is made: ``(["x" * 999999] * 999999)|join`` would be a terabyte."""
+        if isinstance(separator, str) and isinstance(items, (list, tuple, range)):
+            texts = sum(len(item) for item in items if isinstance(item, str))
+            self.check_length(len(separator) * max(0, len(items) - 1) + texts, "joins items to")
 
     # -- globals
 
@@ -282,7 +302,9 @@ class LimitedEnvironment(SandboxedEnvironment):
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:  # noqa: A002
         self.source = source if isinstance(source, str) else None  # to say later which paragraph failed
-        return super().from_string(source, globals, template_class)
+        self.template = None
+        self.template = super().from_string(source, globals, template_class)
+        return self.template
 
 
 _PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d+))?[hlL]?[a-zA-Z%]")
@@ -439,7 +461,7 @@ def error_line(exc: BaseException) -> int | None:
     """The template line of the innermost template frame (Jinja rewrites tracebacks to point at it)."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return exc.lineno
-    line = None
+    line = getattr(exc, "template_line", None)
     tb: TracebackType | None = exc.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == "<template>":

@@ -22,13 +22,13 @@ from collections.abc import Sequence
 # Token pairs SequenceMatcher may compare for one gap: a few milliseconds.
 MAX_WORK = 250_000
 
-Opcode = tuple[str, int, int, int, int]
+Opcode = tuple[str, int, int, int, int]  # (tag, i1, i2, j1, j2)
 
 
 def opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
     """The edit from ``a`` to ``b``, as ``SequenceMatcher.get_opcodes`` gives it, in bounded time."""
     if len(a) * len(b) <= MAX_WORK:
-        return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        return list(difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
     return to_opcodes(matching_blocks(a, b), len(a), len(b))
 
 
