@@ -29,7 +29,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
     \b
     Exit codes: 0 success; 1 a problem in the workbooks, the templates or the
     environment (each reported on one line, with where and what to do);
-    2 a usage error (an unknown option or command).
+    2 a usage error (an unknown option or command); 3 an unexpected error,
+    a bug in ctpdoc (run again with --debug and report the traceback).
     """
     ctx.obj = {"debug": debug}
 

@@ -58,6 +58,7 @@ class Limits:
     lipsum_paragraphs: int = 100
     lipsum_words: int = 1_000
     nesting: int = 16  # blocks inside blocks; Python itself compiles at most 20 nested loops
+    brackets: int = 30  # ( [ { inside each other in one tag; Jinja's parser recurses about 15 calls a level
 
 
 LIMITS = Limits()
@@ -520,10 +521,9 @@ def check_package(path: Path) -> None:
 
 
 def nesting_problem(env: jinja2.Environment, source: str) -> tuple[int, str] | None:
-    """The line where blocks nest deeper than the limit, read from Jinja's tokens (its parser and
-    Python's compiler recurse, and fail past a few hundred levels with no useful place)."""
-    limit = LIMITS.nesting
-    depth = 0
+    """The line where blocks, or brackets in a tag, nest deeper than the limits, read from Jinja's
+    tokens (its parser and Python's compiler recurse, and fail past some depth with no useful place)."""
+    depth = brackets = 0
     previous = ""
     try:
         for line, kind, value in env.lex(source):
@@ -532,10 +532,16 @@ def nesting_problem(env: jinja2.Environment, source: str) -> tuple[int, str] | N
             if previous == "block_begin" and kind == "name":
                 if value in _BLOCKS:
                     depth += 1
-                    if depth > limit:
-                        return line, f"tags are nested {depth} deep here (more than {limit}); split the nested {{% {value} %}} blocks"
+                    if depth > LIMITS.nesting:
+                        return line, f"tags are nested {depth} deep here (more than {LIMITS.nesting}); split the nested {{% {value} %}} blocks"
                 elif value.startswith("end"):
                     depth = max(0, depth - 1)
+            elif kind == "operator" and value in "([{":
+                brackets += 1
+                if brackets > LIMITS.brackets:
+                    return line, f"a tag nests brackets more than {LIMITS.brackets} deep; simplify it"
+            elif kind == "operator" and value in ")]}":
+                brackets = max(0, brackets - 1)
             previous = kind
     except jinja2.TemplateSyntaxError:
         return None  # the parser reports it, with its place
