@@ -12,15 +12,16 @@ from pathlib import Path
 
 from lxml import etree
 
-from .output import write_temporary
+from . import writer
 from .changes import compare, describe
-from .errors import CtpdocError, Report, fail
+from .errors import Report, fail
 from .formats import Formats
 from .model import Location, Status
+from .output import write_temporary
 from .render import available_languages, template_path
-from . import writer
+from .sandbox import check_package
 from .templates import check_parity, dump, make_environment, parse_parts
-from .workbook import DOCUMENT_WORKBOOK, programme_file, read_settings, read_sources, contract_sheets
+from .workbook import DOCUMENT_WORKBOOK, contract_sheets, programme_file, read_settings, read_sources
 
 
 def list_changes(sources_dir: Path, lang: str) -> list[str]:
@@ -48,6 +49,7 @@ def dump_template(templates_dir: Path, what: str) -> Iterator[str]:
     path = Path(what) if what.endswith(".docx") or Path(what).is_file() else template_path(templates_dir, what)
     if not path.is_file():
         raise fail(Location(str(path)), "no such template; give a language that has templates/<lang>/report.docx, or a .docx path")
+    check_package(path)  # a .docx given to git's textconv could be anything
     try:
         yield from dump(path)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:

@@ -27,9 +27,8 @@ from .context import TemplateContext
 from .errors import Report
 from .model import Location
 from .revisions import Runs
-from .sandbox import make_environment, nesting_problem, package_problem
-
-__all__ = ["make_environment"]  # moved to ctpdoc.sandbox; imported from here by older code
+from .sandbox import make_environment as make_environment  # moved to sandbox.py; still importable from here
+from .sandbox import nesting_problem, package_problem
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -187,6 +187,8 @@ def test_a_template_that_unzips_to_too_much_is_refused_unopened(previous, member
     assert fingerprint(previous / "build") == output
     checked = ctpdoc_limited("templates", "check", "--templates", str(previous / "templates"))
     assert_user_error(checked, expect)
+    dumped = ctpdoc_limited("templates", "dump", str(template))
+    assert_user_error(dumped, expect)
 
 
 def test_the_environment_counts_what_a_whole_render_produces():
@@ -209,10 +211,16 @@ def test_a_recursive_loop_counts_every_level():
 
 def test_the_limits_leave_a_real_report_alone(previous):  # noqa: F811
     """The sample, with what a translator may really write, renders under the limits and the memory bound."""
-    add_paragraph(previous / "templates" / "en" / "report.docx", '{{ "%05d"|format(current.counts.total) }} {{ "-" * 40 }} {{ lipsum(1) }} {{ range(3)|join(", ") }}')
-    add_paragraph(previous / "templates" / "fr" / "report.docx", '{{ "%05d"|format(current.counts.total) }} {{ "-" * 40 }} {{ lipsum(1) }} {{ range(3)|join(", ") }}')
+    tags = (
+        '{{ "%05d"|format(current.counts.total) }} {{ "-" * 40 }} {{ lipsum(1) }} {{ range(3)|join(", ") }} {{ "{:>8}".format(doc.place) }}'
+        "{% macro twice(text) %}{{ text }} {{ text }}{% endmacro %}{{ twice(doc.place) }}"
+        "{% for row in current.part1 %}{% for other in current.part2 %}{% endfor %}{% endfor %}"
+    )
+    for lang in ("en", "fr"):
+        add_paragraph(previous / "templates" / lang / "report.docx", tags)
     done = ctpdoc_limited(*build_args(previous))
     assert done.returncode == 0, done.stderr
+    assert ctpdoc_limited("templates", "check", "--templates", str(previous / "templates")).returncode == 0
 
 
 # ---------------------------------------------------------------- --timings
