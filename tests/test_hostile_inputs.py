@@ -226,12 +226,20 @@ def test_the_limits_leave_a_real_report_alone(previous):  # noqa: F811
 # ---------------------------------------------------------------- --timings
 
 
-def test_timings_into_a_missing_folder_fails_before_writing(previous):  # noqa: F811
+@pytest.mark.parametrize(
+    ("path", "expect"),
+    [
+        ("no-such-folder/t.json", "the folder {root}/no-such-folder does not exist; create it first"),
+        ("source_sheets/document.xlsx/t.json", "the folder {root}/source_sheets/document.xlsx does not exist"),  # a file, not a folder
+    ],
+    ids=["missing folder", "a file as the folder"],
+)
+def test_a_bad_timings_path_fails_before_writing(previous, path, expect):  # noqa: F811
     output = fingerprint(previous / "build")
-    done = ctpdoc_limited(*build_args(previous, "--timings", str(previous / "no-such-folder" / "t.json")))
+    done = ctpdoc_limited(*build_args(previous, "--timings", str(previous / path)))
     assert done.returncode == 1, done.stderr
-    assert f"the folder {previous / 'no-such-folder'} does not exist" in done.stderr
-    assert "Traceback" not in done.stderr
+    assert expect.format(root=previous) in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert fingerprint(previous / "build") == output
 
 
