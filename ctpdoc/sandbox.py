@@ -69,6 +69,9 @@ MAX_TEMPLATE_XML_PART = 32 * 2**20
 MAX_TEMPLATE_TOTAL = 256 * 2**20
 
 
+_LARGE_PIECE = 2**16  # characters: a piece of output this large is remembered with its line
+
+
 class TemplateLimit(Exception):
     """A tag asked for more than :class:`Limits` allows; the message says what and what to do."""
 
@@ -105,12 +108,15 @@ class LimitedTemplate(jinja2.Template):
         environment = self.environment
         assert isinstance(environment, LimitedEnvironment)
         pieces = super().generate(*args, **kwargs)
+        environment.streaming = (self, pieces)  # where the output stands, should memory run out while it is joined
         for piece in pieces:
             try:
                 environment.produce(len(piece))
             except TemplateLimit as exc:
                 exc.template_line = self.line_of(getattr(pieces, "gi_yieldfrom", None))  # Jinja's generate yields from the render function
                 raise
+            if len(piece) > max(_LARGE_PIECE, environment.largest[0]):  # rare: where the bulk of a huge output comes from
+                environment.largest = (len(piece), self.line_of(getattr(pieces, "gi_yieldfrom", None)))
             yield piece
 
     def line_of(self, render: Any) -> int | None:
@@ -133,6 +139,8 @@ class LimitedEnvironment(SandboxedEnvironment):
         self.produced = 0
         self.source: str | None = None  # the text being rendered: a part's XML, or a document property
         self.template: jinja2.Template | None = None  # and its template
+        self.streaming: tuple[LimitedTemplate, Iterator[str]] | None = None  # the part being streamed (generate)
+        self.largest: tuple[int, int | None] = (0, None)  # the largest piece of output streamed, and its line
         self.globals["range"] = self.range
         self.globals["lipsum"] = self.lipsum
         # The whole output of a part, and that of macros, {% set %} and {% filter %} blocks, is joined here.
@@ -303,7 +311,7 @@ class LimitedEnvironment(SandboxedEnvironment):
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:  # noqa: A002
         self.source = source if isinstance(source, str) else None  # to say later which paragraph failed
-        self.template = None
+        self.template, self.streaming, self.largest = None, None, (0, None)
         self.template = super().from_string(source, globals, template_class)
         return self.template
 
@@ -428,6 +436,9 @@ def locate(template: Path, env: jinja2.Environment, source: str | None, exc: Bas
 
     name = f"{template.parent.name}/{template.name}"
     line = error_line(exc)
+    streaming = getattr(env, "streaming", None)
+    if line is None and streaming is not None:  # raised outside the template's code, e.g. memory ran out joining its output
+        line = streaming[0].line_of(getattr(streaming[1], "gi_yieldfrom", None)) or getattr(env, "largest", (0, None))[1]
     if isinstance(exc, jinja2.TemplateSyntaxError) and "end of template" in (exc.message or "") and source is not None:
         line = unclosed_block(env, source) or line  # Jinja names the end; the block left open is the place
     if source is None or line is None:
