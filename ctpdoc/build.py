@@ -1,8 +1,8 @@
 """The orchestrator: read and check everything, render every document, then write.
 
-Nothing is written until every language and variant has rendered; then each
-file goes to a temporary name beside its target and is renamed into place, so
-a failed or interrupted build leaves ``build/`` as it was.
+Nothing is written until every language and variant has rendered; then the
+set is written all at once (:mod:`ctpdoc.output`), so a failed or interrupted
+build leaves ``build/`` as it was.
 """
 
 from __future__ import annotations
@@ -10,17 +10,15 @@ from __future__ import annotations
 import contextlib
 import enum
 import gc
-import os
-import signal
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .context import build_context
-from .errors import CtpdocError, InputError
+from .errors import InputError
 from .model import Sources
+from .output import write_set
 from .paths import output_name, template_path
 from .pdf import convert, find_soffice, page_count
 from .render import Rendered, render_document
@@ -146,53 +144,5 @@ def validate(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] 
 
 
 def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
-    """All files to temporary names first, then renamed: never a half-written document."""
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise CtpdocError(f"{out_dir}: cannot create the output folder ({exc.strerror}); choose another with --out") from exc
-    remove_stale_temporaries(out_dir, files)
-    temporary: dict[str, str] = {}
-    try:
-        with signals_deferred():  # Ctrl-C or kill now would leave temporary files, or one language new and one old
-            for name, data in files.items():
-                temporary[name] = write_temporary(out_dir, name, data)
-            for name, path in temporary.items():
-                os.replace(path, out_dir / name)
-            temporary.clear()
-    except OSError as exc:
-        raise CtpdocError(f"{out_dir}: cannot write the documents ({exc.strerror}); nothing was changed there") from exc
-    finally:
-        for path in temporary.values():
-            Path(path).unlink(missing_ok=True)
-
-
-def remove_stale_temporaries(out_dir: Path, files: dict[str, bytes]) -> None:
-    """Temporary files a killed build (kill -9) could not remove."""
-    for name in files:
-        for stale in out_dir.glob(f".{name}.*.tmp"):
-            stale.unlink(missing_ok=True)
-
-
-@contextlib.contextmanager
-def signals_deferred() -> Iterator[None]:
-    """Hold Ctrl-C and termination while the documents are written: milliseconds."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def write_temporary(out_dir: Path, name: str, data: bytes) -> str:
-    handle, path = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.chmod(path, 0o644)
-    return path
+    """All files or none, one build at a time: see :mod:`ctpdoc.output`."""
+    write_set(out_dir, files)

@@ -7,7 +7,6 @@ removed, or the fields whose text differs, as word-level segments.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
 from collections.abc import Iterator, Mapping
@@ -15,6 +14,7 @@ from dataclasses import dataclass
 
 from .model import Activity, Programme, Status
 from .revisions import Op, Segment
+from .worddiff import opcodes
 
 # Words, runs of spaces, and single other characters: a diff never splits a word.
 _TOKENS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
@@ -29,9 +29,8 @@ def diff_words(old: str, new: str) -> list[Segment]:
     if old == new:
         return [Segment(Op.EQUAL, new)] if new else []
     a, b = tokens(old), tokens(new)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     raw: list[Segment] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(a, b):  # difflib's, bounded in time for long texts
         if tag == "equal":
             raw.append(Segment(Op.EQUAL, "".join(a[i1:i2])))
             continue

@@ -15,6 +15,7 @@ from .commands import check_templates, dump_template, list_changes, new_workbook
 from .errors import EXIT_USAGE
 from .harvest import harvest
 from .importer import import_reports, refuse_missing
+from .output import check_file_option
 from .templates import describe_variables
 from .translations_cli import translations_group
 from .wordread import Changes as ReadChanges
@@ -31,7 +32,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
     \b
     Exit codes: 0 success; 1 a problem in the workbooks, the templates or the
     environment (each reported on one line, with where and what to do);
-    2 a usage error (an unknown option or command).
+    2 a usage error (an unknown option or command); 3 an unexpected error,
+    a bug in ctpdoc (run again with --debug and report the traceback).
     """
     ctx.obj = {"debug": debug}
 
@@ -61,6 +63,8 @@ def build_command(
 
     Everything is checked first (as `ctpdoc validate` does); nothing is written unless every document renders.
     """
+    if timings:
+        check_file_option(timings, "--timings", out)  # before anything is built: never documents written, then exit 1
     result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Changes(changes), strict, pdf)
     for warning in result.warnings:
         click.echo(warning, err=True)

@@ -18,9 +18,10 @@ from .errors import CtpdocError, Report, fail
 from .formats import Formats
 from .model import Location, Status
 from .paths import DOCUMENT_WORKBOOK, available_languages, programme_file, template_path
+from .sandbox import check_package, make_environment
 from .settings import read_settings
 from .sources import inside, labels_of, read_sources
-from .templates import check_parity, dump, make_environment, parse_parts
+from .templates import check_parity, dump, parse_parts
 
 
 def list_changes(sources_dir: Path, lang: str) -> list[str]:
@@ -48,6 +49,7 @@ def dump_template(templates_dir: Path, what: str) -> Iterator[str]:
     path = Path(what) if what.endswith(".docx") or Path(what).is_file() else template_path(templates_dir, what)
     if not path.is_file():
         raise fail(Location(str(path)), "no such template; give a language that has templates/<lang>/report.docx, or a .docx path")
+    check_package(path)  # a .docx given to git's textconv could be anything
     try:
         yield from dump(path)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-import jinja2
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -37,8 +36,7 @@ from .revisions import (
     retag_language,
     set_default_language,
 )
-from .tagview import syntax_message
-from .templates import make_environment
+from .sandbox import LimitedTemplate, check_package, make_environment, template_errors
 from .timing import Timings
 
 
@@ -64,34 +62,31 @@ def fill(template: Path, context: Context, where: Location) -> DocxTemplate:
     """docxtpl's rendering, in the sandbox; every template mistake becomes one line naming the template."""
     if not template.is_file():
         raise fail(where, f"no {context.lang} template; add {template} or drop --lang {context.lang}")
+    check_package(template)
     document = open_template(template, where)
     env = make_environment(context.formats)
     env.template_class = WellFormedTemplate
     try:
-        document.render(context.values, jinja_env=env, autoescape=True)
+        with template_errors(template, env):
+            document.render(context.values, jinja_env=env, autoescape=True)
     except BrokenXml as exc:
         raise fail(
             where,
             f"the template gives broken Word XML ({exc}); a tag that opens in one paragraph or row and closes in another "
             "needs the {%p …%} or {%tr …%} form",
         ) from exc
-    except jinja2.TemplateSyntaxError as exc:
-        raise fail(where, f"{syntax_message(exc.message)}; check the tags around it in Word") from exc
-    except jinja2.exceptions.SecurityError as exc:
-        raise fail(where, f"template refused by the sandbox: {exc}") from exc
-    except jinja2.UndefinedError as exc:
-        raise fail(where, f"unknown name in a tag: {exc.message}; see the README's list of variables") from exc
-    except (TypeError, ValueError) as exc:
-        raise fail(where, f"a tag cannot be filled: {exc}") from exc
     return document
 
 
-class BrokenXml(jinja2.TemplateError):
-    """What a template part rendered to is not well-formed XML."""
+CHUNK = 1 << 20
 
 
-class WellFormedTemplate(jinja2.Template):
-    """Jinja's template, checking that each part it renders is well-formed XML.
+class BrokenXml(Exception):
+    """What a template part rendered to is not well-formed XML (not a Jinja error: the tags ran)."""
+
+
+class WellFormedTemplate(LimitedTemplate):
+    """The sandbox's template, also checking that each part it renders is well-formed XML.
 
     docxtpl parses the rendered body with lxml's recovering parser, which would quietly drop what does
     not fit; expat here says so instead. Document properties are rendered as plain text, not XML.
@@ -102,7 +97,9 @@ class WellFormedTemplate(jinja2.Template):
         if text.startswith("<"):
             parser = expat.ParserCreate()
             try:
-                parser.Parse(text, True)
+                for start in range(0, len(text), CHUNK):  # fed in slices: no second copy of a large body at once
+                    parser.Parse(text[start : start + CHUNK], False)
+                parser.Parse("", True)
             except expat.ExpatError as exc:
                 raise BrokenXml(expat.errors.messages[exc.code]) from exc
         return text

@@ -21,15 +21,14 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .context import TemplateContext
 from .errors import Report
-from .formats import Formats
 from .model import Location
 from .pending import check_pending_changes
 from .revisions import Runs
+from .sandbox import nesting_problem, package_problem
 from .tagview import as_rendered, spans, syntax_message
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -57,13 +56,6 @@ class Paragraph:
             return Location(template, self.label, excerpt(self.text))
         part = "" if self.part == "document" else f"{self.label} "
         return Location(template, f"{part}paragraph {self.number}", excerpt(self.text))
-
-
-def make_environment(formats: Formats) -> SandboxedEnvironment:
-    """Templates are translators' files: sandboxed, autoescaped, strict about names."""
-    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(formats.filters)
-    return env
 
 
 def excerpt(text: str, width: int = 60) -> str:
@@ -130,6 +122,9 @@ def jinja_source(paragraphs: list[Paragraph]) -> str:
 def check_template(path: Path, env: jinja2.Environment, report: Report) -> tuple[list[Paragraph], list[tuple[str, nodes.Template]]]:
     """Split tags, syntax and names; gives the paragraphs and each part (body, headers, footers) that parses, by label."""
     template = f"{path.parent.name}/{path.name}"
+    if problem := package_problem(path):
+        report.error(Location(template), problem)
+        return [], []
     try:
         paragraphs = read_paragraphs(path)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError) as exc:
@@ -141,14 +136,24 @@ def check_template(path: Path, env: jinja2.Environment, report: Report) -> tuple
     for part in dict.fromkeys(p.part for p in paragraphs):  # docxtpl renders each part on its own
         own = [p for p in paragraphs if p.part == part]
         source = jinja_source(own)
+        if deep := nesting_problem(env, source):
+            report.error(own[deep[0] - 1].place(template) if 0 < deep[0] <= len(own) else Location(template, own[0].label), deep[1])
+            continue
         try:
             tree = env.parse(source)
+        except RecursionError:  # an expression nested hundreds deep, e.g. ((((…))))
+            report.error(Location(template, own[0].label), "a tag is nested too deeply to read; simplify it")
+            continue
         except jinja2.TemplateSyntaxError as exc:
             line = unclosed_block(env, source) if "end of template" in (exc.message or "") else exc.lineno
             where = own[line - 1].place(template) if line and 0 < line <= len(own) else Location(template, own[0].label)
             report.error(where, syntax_message(exc.message))
             continue
-        check_names(tree, own, template, env, report)
+        try:
+            check_names(tree, own, template, env, report)
+        except RecursionError:
+            report.error(Location(template, own[0].label), "a tag is nested too deeply to read; simplify it")
+            continue
         trees.append((own[0].label, tree))
     return paragraphs, trees
 
@@ -211,6 +216,12 @@ class NameChecker:
             bind(node.target, element, inner)
             inner["loop"] = Any
             for child in (*node.body, *node.else_, *([node.test] if node.test else [])):
+                self.visit(child, inner)
+            return
+        if isinstance(node, nodes.Macro):  # its name, and its arguments inside it
+            scope[node.name] = Any
+            inner = {**scope, **{arg.name: Any for arg in node.args}, "varargs": Any, "kwargs": Any, "caller": Any}
+            for child in (*node.defaults, *node.body):
                 self.visit(child, inner)
             return
         if isinstance(node, nodes.Assign):

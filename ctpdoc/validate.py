@@ -16,8 +16,9 @@ from .errors import Report
 from .formats import Formats
 from .model import Location, Programme, Sources
 from .paths import DOCUMENT_WORKBOOK, available_languages, template_path
+from .sandbox import make_environment
 from .sources import collect_sources
-from .templates import check_template, make_environment
+from .templates import check_template
 from .timing import Timings
 from .translations import check_out_of_date
 

@@ -86,20 +86,20 @@ def test_sample_workbooks_are_comfortable_to_edit():
 
 
 def test_an_interrupted_build_leaves_no_trace(runner, sample, monkeypatch):
-    import ctpdoc.build
+    import ctpdoc.output
 
     assert runner.invoke(cli, args(sample)).exit_code == 0
     before = snapshot(sample / "build")
     written = []
-    real = ctpdoc.build.write_temporary
+    real = ctpdoc.output.write_file
 
-    def interrupted(out_dir, name, data):
+    def interrupted(path, data):
         if len(written) == 2:
             raise KeyboardInterrupt  # Ctrl-C between documents
-        written.append(name)
-        return real(out_dir, name, data)
+        written.append(path)
+        return real(path, data)
 
-    monkeypatch.setattr(ctpdoc.build, "write_temporary", interrupted)
+    monkeypatch.setattr(ctpdoc.output, "write_file", interrupted)
     result = runner.invoke(cli, args(sample))
     assert isinstance(result.exception, KeyboardInterrupt) or result.exit_code != 0
     assert snapshot(sample / "build") == before

@@ -98,7 +98,7 @@ def test_template_mistakes_are_one_line_errors(tmp_path, sources, paragraph, mes
     with pytest.raises(InputError) as caught:
         render(tmp_path, sources, paragraphs=(paragraph,))
     assert message in str(caught.value)
-    assert str(caught.value).startswith("en/report.docx: ")
+    assert str(caught.value).startswith("en/report.docx › paragraph 1 › ")  # the paragraph of the tag
 
 
 def test_a_run_field_without_r_is_caught(tmp_path, sources):

@@ -1,0 +1,568 @@
+"""The template sandbox: the Jinja environment a translator's template runs in, and what it may cost.
+
+Takes a language's :class:`~ctpdoc.formats.Formats` (its filters) and gives a
+``SandboxedEnvironment`` that refuses Python internals, escapes values, rejects
+unknown names, and bounds what one document's tags can cost in time and memory:
+``range``, repeated text and lists, ``%``/``format`` widths, ``lipsum``, the loop
+iterations of a document, the size of any value a tag makes and of the text a
+document renders. Also:
+
+- :func:`template_errors` turns any error a template causes while rendering into
+  one line, ``fr/report.docx › paragraph 57 › “…”: what went wrong; what to do``;
+- :func:`package_problem` refuses a template file by the sizes its zip declares,
+  before anything unzips it;
+- :func:`nesting_problem` finds tags nested too deeply to compile, before Jinja's
+  recursive parser meets them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import html
+import inspect
+import math
+import re
+import string
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import Context, LoopContext
+from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import generate_lorem_ipsum
+
+from .errors import InputError, fail
+from .model import Location
+from .tagview import syntax_message
+
+if TYPE_CHECKING:
+    from .formats import Formats
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document's tags may cost. A real report needs a small fraction of each."""
+
+    range_items: int = 100_000  # numbers in one range(); Jinja's own sandbox default
+    value_length: int = 1_000_000  # characters of a text, items of a list, any value a tag makes
+    width: int = 1_000  # a width or precision in "%10d" or "{:>10}"
+    iterations: int = 5_000_000  # loop iterations in one document, all loops together (a report: rows × a few loops)
+    output: int = 256 * 2**20  # characters one document renders, all parts (the sample: 0.3 M)
+    integer_bits: int = 100_000  # 30,000 decimal digits
+    lipsum_paragraphs: int = 100
+    lipsum_words: int = 1_000
+    nesting: int = 16  # blocks inside blocks; Python itself compiles at most 20 nested loops
+    brackets: int = 30  # ( [ { inside each other in one tag; Jinja's parser recurses about 15 calls a level
+
+
+LIMITS = Limits()
+
+# Template parts of more than this, once unzipped, are refused (a Word body of 500 pages is a few MB).
+MAX_TEMPLATE_FILE = 100 * 2**20
+MAX_TEMPLATE_XML_PART = 32 * 2**20
+MAX_TEMPLATE_TOTAL = 256 * 2**20
+
+
+_LARGE_PIECE = 2**16  # characters: a piece of output this large is remembered with its line
+
+
+class TemplateLimit(Exception):
+    """A tag asked for more than :class:`Limits` allows; the message says what and what to do."""
+
+    template_line: int | None = None  # where the output crossed its limit: no template frame is on the stack then
+
+
+# ---------------------------------------------------------------- the environment
+
+
+class _CountingCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with every ``for`` loop's iterable counted (``environment.counted``).
+
+    A loop is the only way a template repeats work without a value growing with it; counting every
+    iteration of the document bounds two nested ``range(100000)`` loops, or a loop over the rows
+    inside a loop over the rows."""
+
+    def visit_For(self, node: nodes.For, frame: Frame) -> None:
+        if not getattr(node, "counted", False):
+            node.iter = nodes.Call(nodes.EnvironmentAttribute("counted"), [node.iter], [], None, None, lineno=node.iter.lineno)
+            node.counted = True  # type: ignore[attr-defined]  # the same tree may be compiled twice
+        super().visit_For(node, frame)
+
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        """``a ~ b``: the joined text is checked like any value a tag makes (doubled in a loop, it would grow without bound)."""
+        self.write("environment.checked(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+class LimitedTemplate(jinja2.Template):
+    """A template whose streamed output (``generate``) is counted against the document's limit."""
+
+    def generate(self, *args: Any, **kwargs: Any) -> Iterator[str]:
+        environment = self.environment
+        assert isinstance(environment, LimitedEnvironment)
+        pieces = super().generate(*args, **kwargs)
+        environment.streaming = (self, pieces)  # where the output stands, should memory run out while it is joined
+        for piece in pieces:
+            try:
+                environment.produce(len(piece))
+            except TemplateLimit as exc:
+                exc.template_line = self.line_of(getattr(pieces, "gi_yieldfrom", None))  # Jinja's generate yields from the render function
+                raise
+            if len(piece) > max(_LARGE_PIECE, environment.largest[0]):  # rare: where the bulk of a huge output comes from
+                environment.largest = (len(piece), self.line_of(getattr(pieces, "gi_yieldfrom", None)))
+            yield piece
+
+    def line_of(self, render: Any) -> int | None:
+        """The template line a suspended render function stands at."""
+        frame = getattr(render, "gi_frame", None)
+        return self.get_corresponding_lineno(frame.f_lineno) if frame is not None else None
+
+
+class LimitedEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox, bounded. One environment renders one document: the counts are per document."""
+
+    code_generator_class = _CountingCodeGenerator
+    template_class = LimitedTemplate
+    intercepted_binops = frozenset({"*", "%", "+", "**"})
+
+    def __init__(self, limits: Limits = LIMITS, **options: Any) -> None:
+        super().__init__(**options)
+        self.limits = limits
+        self.iterations = 0
+        self.produced = 0
+        self.source: str | None = None  # the text being rendered: a part's XML, or a document property
+        self.template: jinja2.Template | None = None  # and its template
+        self.streaming: tuple[LimitedTemplate, Iterator[str]] | None = None  # the part being streamed (generate)
+        self.largest: tuple[int, int | None] = (0, None)  # the largest piece of output streamed, and its line
+        self.globals["range"] = self.range
+        self.globals["lipsum"] = self.lipsum
+        # The whole output of a part, and that of macros, {% set %} and {% filter %} blocks, is joined here.
+        self.concat = self.counted_concat  # type: ignore[method-assign]
+
+    # -- counting
+
+    def counted(self, iterable: Iterable[Any]) -> Iterator[Any]:
+        limit = self.limits.iterations
+        for item in iterable:
+            self.iterations += 1
+            if self.iterations > limit:
+                raise TemplateLimit(
+                    f"the loops of this document run more than {limit:,} times; a loop inside a loop over many "
+                    "items never ends in practice: loop over the rows once"
+                )
+            yield item
+
+    def produce(self, size: int) -> None:
+        self.produced += size
+        if self.produced > self.limits.output:
+            raise TemplateLimit(
+                f"the document would be more than {self.limits.output // 2**20:,} million characters long; "
+                "a loop or a repeated text makes it grow without bound"
+            )
+
+    def counted_concat(self, pieces: Iterable[str]) -> str:
+        kept = []
+        try:
+            for piece in pieces:
+                self.produce(len(piece))
+                if len(piece) > max(_LARGE_PIECE, self.largest[0]) and isinstance(self.template, LimitedTemplate):
+                    self.largest = (len(piece), self.template.line_of(pieces))  # where a huge output comes from
+                kept.append(piece)
+        except TemplateLimit as exc:
+            if isinstance(self.template, LimitedTemplate):  # a whole part (Template.render): where it stands
+                exc.template_line = self.template.line_of(pieces)
+            raise
+        return "".join(kept)
+
+    def checked(self, value: Any) -> Any:
+        """Any value a tag makes (operator, call, filter) stays small; a value made of two values
+        checked here is then at most twice the limit, so no chain of them grows without bound."""
+        if isinstance(value, (str, list, tuple, dict, set, frozenset, bytes)):
+            if len(value) > self.limits.value_length:
+                raise TemplateLimit(
+                    f"a tag makes a {_kind(value)} of {len(value):,} {_unit(value)}, more than the "
+                    f"{self.limits.value_length:,} allowed; check what the tag repeats or joins"
+                )
+        elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > self.limits.integer_bits:
+            raise TemplateLimit(f"a tag makes a number of more than {self.limits.integer_bits * 3 // 10:,} digits; check its arithmetic")
+        return value
+
+    # -- the sandbox's hooks
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            self.check_repetition(left, right)
+        elif operator == "%" and isinstance(left, str):
+            self.check_percent(left, right)
+        elif operator == "**":
+            self.check_power(left, right)
+        return self.checked(super().call_binop(context, operator, left, right))
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
+        if isinstance(__obj, LoopContext) and args:  # loop(children) in a recursive loop: its next level counts too
+            args = (__self.counted(args[0]), *args[1:])
+        elif _is_str_method(__obj, "center", "ljust", "rjust", "zfill") and args:
+            __self.check_width(args[0], "pads text to")
+        elif _is_str_method(__obj, "expandtabs"):
+            __self.check_length(__obj.__self__.count("\t") * _int(args[0] if args else kwargs.get("tabsize", 8)), "expands tabs to")
+        elif _is_str_method(__obj, "replace") and len(args) >= 2:
+            __self.check_replace(__obj.__self__, args[0], args[1], args[2] if len(args) > 2 else -1)
+        elif _is_str_method(__obj, "join") and args:
+            __self.check_join(__obj.__self__, args[0])
+        return __self.checked(super().call(__context, __obj, *args, **kwargs))
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        template = value.__self__
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            self.check_format(template, args, kwargs)
+            return str(self.checked(wrapped(*args, **kwargs)))
+
+        return bounded
+
+    # -- the checks
+
+    def check_length(self, size: int, what: str) -> None:
+        if size > self.limits.value_length:
+            raise TemplateLimit(f"a tag {what} {size:,} characters or items, more than the {self.limits.value_length:,} allowed; make it smaller")
+
+    def check_width(self, width: Any, what: str) -> None:
+        if isinstance(width, int) and width > self.limits.value_length:
+            self.check_length(width, what)
+
+    def check_repetition(self, left: Any, right: Any) -> None:
+        for sequence, times in ((left, right), (right, left)):
+            if isinstance(sequence, (str, list, tuple)) and isinstance(times, int):
+                self.check_length(len(sequence) * times, "repeats a text or list to")
+
+    def check_percent(self, template: str, values: Any) -> None:
+        """``"%0999999999d" % 1``: a width or precision of a %-format, or one given by ``*``."""
+        for spec in _PERCENT.finditer(template):
+            for number in (spec["width"], spec["precision"]):
+                if number == "*":
+                    arguments = values if isinstance(values, tuple) else (values,)
+                    self.check_widths([a for a in arguments if isinstance(a, int)])
+                elif number:
+                    self.check_widths([int(number)])
+
+    def check_format(self, template: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        """``"{:>999999999}".format(1)``: the widths of ``str.format``, nested ones included."""
+        try:
+            fields = list(string.Formatter().parse(template))
+        except ValueError:
+            return  # str.format will say what is wrong
+        for _, _, spec, _ in fields:
+            if not spec:
+                continue
+            if "{" in spec:  # a width given as an argument
+                self.check_widths([a for a in (*args, *kwargs.values()) if isinstance(a, int)])
+            self.check_widths([int(n) for n in re.findall(r"\d+", spec)])
+
+    def check_widths(self, widths: list[int]) -> None:
+        for width in widths:
+            if width > self.limits.width:
+                raise TemplateLimit(f"a tag formats a value {width:,} characters wide, more than the {self.limits.width:,} allowed; use a smaller width")
+
+    def check_power(self, base: Any, exponent: Any) -> None:
+        if isinstance(base, int) and isinstance(exponent, int) and exponent > 0 and abs(base) > 1:
+            if exponent * abs(base).bit_length() > self.limits.integer_bits:
+                raise TemplateLimit(f"a tag computes {base} ** {exponent}, a number far too large to print; check its arithmetic")
+
+    def check_replace(self, text: Any, old: Any, new: Any, count: Any) -> None:
+        if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
+            found = text.count(old) if old else len(text) + 1
+            if isinstance(count, int) and count >= 0:
+                found = min(found, count)
+            self.check_length(len(text) + found * max(0, len(new) - len(old)), "replaces text to")
+
+    def check_join(self, separator: Any, items: Any) -> None:
+        """The joined text's length, before it is made: ``(["x" * 999999] * 999999)|join`` would be a terabyte."""
+        if isinstance(separator, str) and isinstance(items, (list, tuple, range)):
+            texts = sum(len(item) for item in items if isinstance(item, str))
+            self.check_length(len(separator) * max(0, len(items) - 1) + texts, "joins items to")
+
+    # -- globals
+
+    def range(self, *args: int) -> range:
+        numbers = range(*args)
+        if len(numbers) > self.limits.range_items:
+            raise TemplateLimit(
+                f"range() of {len(numbers):,} numbers: templates may count up to {self.limits.range_items:,}; "
+                "loop over the rows (current.part1 …) instead"
+            )
+        return numbers
+
+    def lipsum(self, n: int = 5, html: bool = False, min: int = 20, max: int = 100) -> str:  # noqa: A002 (Jinja's names)
+        """Placeholder text, as plain text: Jinja's HTML paragraphs would break the Word XML they land in."""
+        if not (0 <= n <= self.limits.lipsum_paragraphs and 0 < min <= max <= self.limits.lipsum_words):
+            raise TemplateLimit(
+                f"lipsum({n}, min={min}, max={max}): placeholder text is limited to {self.limits.lipsum_paragraphs} "
+                f"paragraphs of {self.limits.lipsum_words} words"
+            )
+        return str(generate_lorem_ipsum(n, False, min, max))
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:  # noqa: A002
+        self.source = source if isinstance(source, str) else None  # to say later which paragraph failed
+        self.template, self.streaming, self.largest = None, None, (0, None)
+        self.template = super().from_string(source, globals, template_class)
+        return self.template
+
+
+_PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d+))?[hlL]?[a-zA-Z%]")
+
+
+def _is_str_method(obj: Any, *names: str) -> bool:
+    return isinstance(getattr(obj, "__self__", None), str) and getattr(obj, "__name__", "") in names
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def _kind(value: Any) -> str:
+    return "text" if isinstance(value, (str, bytes)) else "list"
+
+
+def _unit(value: Any) -> str:
+    return "characters" if isinstance(value, (str, bytes)) else "items"
+
+
+# Filters whose arguments set the size of their result: checked before they run.
+def _filter_checks(env: LimitedEnvironment) -> dict[str, Callable[[dict[str, Any]], None]]:
+    return {
+        "center": lambda a: env.check_width(a.get("width", 80), "pads text to"),
+        "indent": lambda a: env.check_length(
+            (str(a.get("s", "")).count("\n") + 1) * (a["width"] if isinstance(a.get("width"), int) else len(str(a.get("width", "")))),
+            "indents text to",
+        ),
+        "format": lambda a: env.check_percent(str(a.get("value", "")), tuple(a.get("args", ())) or a.get("kwargs") or ()),
+        "batch": lambda a: env.check_length(_int(a.get("linecount")), "makes batches of"),
+        "slice": lambda a: env.check_length(_int(a.get("slices")), "makes slices of"),
+        "join": lambda a: env.check_join(a.get("d", ""), a.get("value", ())),
+        "replace": lambda a: env.check_replace(a.get("s"), a.get("old"), a.get("new"), a.get("count")),
+    }
+
+
+def _bounded_filter(env: LimitedEnvironment, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    check = _filter_checks(env).get(name)
+    signature = inspect.signature(function) if check else None
+
+    @functools.wraps(function)  # keeps Jinja's pass_context/pass_eval_ctx marks
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        if check and signature:
+            try:
+                arguments = signature.bind(*args, **kwargs).arguments
+            except TypeError:
+                arguments = None  # the call itself will say what is wrong
+            if arguments is not None:
+                check(arguments)
+        return env.checked(function(*args, **kwargs))
+
+    return bounded
+
+
+def make_environment(formats: Formats, limits: Limits = LIMITS) -> LimitedEnvironment:
+    """Templates are translators' files: sandboxed, autoescaped, strict about names, and bounded."""
+    env = LimitedEnvironment(limits, autoescape=True, undefined=jinja2.StrictUndefined)
+    env.filters.update(formats.filters)
+    env.filters = {name: _bounded_filter(env, name, function) for name, function in env.filters.items()}
+    return env
+
+
+# ---------------------------------------------------------------- errors, told as template › paragraph
+
+
+@contextlib.contextmanager
+def template_errors(template: Path, env: jinja2.Environment) -> Iterator[None]:
+    """Any error a template causes while ``env`` renders it, as one line naming the paragraph and what to do.
+
+    Errors of ctpdoc's own making (a bug) pass through, to be reported as such."""
+    try:
+        yield
+    except InputError:
+        raise
+    except (jinja2.TemplateError, TemplateLimit, ArithmeticError, LookupError, TypeError, ValueError,
+            RecursionError, MemoryError, SyntaxError) as exc:  # fmt: skip
+        message = describe(exc)
+        where = locate(template, env, getattr(env, "source", None), exc)
+        raise fail(where, message) from None  # the traceback is Jinja's, of no use to a translator
+
+
+def describe(exc: BaseException) -> str:
+    """What went wrong in a tag, and what to do, in one line."""
+    if isinstance(exc, TemplateLimit):
+        text = str(exc)
+    elif isinstance(exc, jinja2.TemplateSyntaxError):
+        text = f"{syntax_message(exc.message)}; check the tags around it in Word"
+    elif isinstance(exc, SecurityError):
+        text = f"template refused by the sandbox: {exc}"
+    elif isinstance(exc, jinja2.UndefinedError):
+        text = f"unknown name in a tag: {exc.message}; see the README's list of variables"
+    elif isinstance(exc, jinja2.TemplateError):
+        text = f"a tag fails: {exc.message}; check the tag"
+    elif isinstance(exc, ZeroDivisionError):
+        text = "a tag divides by zero; a count can be 0: test it first ({% if n %}…{% endif %})"
+    elif isinstance(exc, ArithmeticError):
+        text = f"a tag's arithmetic fails ({exc}); check the numbers in the tag"
+    elif isinstance(exc, RecursionError):
+        text = "a macro or a recursive loop calls itself without end; give it a condition that stops it"
+    elif isinstance(exc, MemoryError):
+        text = "the tags need more memory than this computer has; a tag makes text or lists without bound: simplify it"
+    elif isinstance(exc, SyntaxError):
+        text = "the tags are nested too deeply to run; split the nested {% if %} or {% for %} blocks"
+    elif isinstance(exc, LookupError):
+        text = f"a tag looks up an item that is not there ({exc}); check the index or key in the tag"
+    else:
+        text = f"a tag cannot be filled: {exc}"
+    return " ".join(text.split())
+
+
+def locate(template: Path, env: jinja2.Environment, source: str | None, exc: BaseException) -> Location:
+    """The paragraph of the template a rendering error comes from.
+
+    docxtpl renders each part (body, headers, footers, properties) from its XML with a line break
+    before every paragraph, so Jinja's line number is a paragraph of that XML; its tags are matched
+    to the template's own paragraphs (``templates.read_paragraphs``), which carry the number and
+    label every other message uses."""
+    from .templates import read_paragraphs, unclosed_block  # templates imports this module
+
+    name = f"{template.parent.name}/{template.name}"
+    line = error_line(exc)
+    streaming = getattr(env, "streaming", None)
+    if line is None and streaming is not None:  # raised outside the template's code, e.g. memory ran out joining its output
+        line = streaming[0].line_of(getattr(streaming[1], "gi_yieldfrom", None))
+    if line is None:
+        line = getattr(env, "largest", (0, None))[1]
+    if isinstance(exc, jinja2.TemplateSyntaxError) and "end of template" in (exc.message or "") and source is not None:
+        line = unclosed_block(env, source) or line  # Jinja names the end; the block left open is the place
+    if source is None or line is None:
+        return Location(name)
+    lines = source.split("\n")
+    if not 0 < line <= len(lines):
+        return Location(name)
+    text = html.unescape(re.sub(r"<[^>]*>", "", lines[line - 1]))
+    try:
+        paragraphs = read_paragraphs(template)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+        paragraphs = []
+    part = "header" if "<w:hdr" in source else "footer" if "<w:ftr" in source else "document" if "<w:body" in source else "properties"
+    candidates = [p for p in paragraphs if p.part.startswith(part)]
+    wanted = [_normal(t) for t in _TAGS.findall(text)]
+    best, score = None, 0
+    for paragraph in candidates:
+        own = _normal(paragraph.text)
+        found = sum(1 for tag in wanted if tag in own)
+        if found > score:
+            best, score = paragraph, found
+    if best is None:
+        best = next((p for p in candidates if _normal(p.text) == _normal(text)), None)
+    if best is None:
+        from .templates import excerpt
+
+        return Location(name, "", excerpt(text)) if text.strip() else Location(name)
+    return best.place(name)
+
+
+def error_line(exc: BaseException) -> int | None:
+    """The template line of the innermost template frame (Jinja rewrites tracebacks to point at it)."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return exc.lineno
+    line = getattr(exc, "template_line", None)
+    tb: TracebackType | None = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+_TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+_PREFIX = re.compile(r"(\{%-?|\{\{-?)(tr|tc|p|r)\s")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def _normal(text: str) -> str:
+    """A tag as docxtpl runs it: without its tr/p/r prefix, straight quotes, single spaces."""
+    return " ".join(_PREFIX.sub(lambda m: m[1] + " ", text.translate(_QUOTES)).split())
+
+
+# ---------------------------------------------------------------- before a template is opened
+
+
+def package_problem(path: Path) -> str | None:
+    """``None`` for a template whose zip declares sane sizes, else what is wrong and what to do.
+
+    The sizes are read from the zip's directory, so a 2 MB file that would unzip to gigabytes is
+    refused without unzipping anything."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEMPLATE_FILE:
+            return f"is {size // 2**20} MB, over the {MAX_TEMPLATE_FILE // 2**20} MB limit for a template; remove large pictures and save again"
+        with zipfile.ZipFile(path) as package:
+            entries = package.infolist()
+    except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        return f"cannot be opened as a Word document ({exc}); save it again as .docx"
+    total = sum(e.file_size for e in entries)
+    xml = [e for e in entries if e.filename.endswith((".xml", ".rels"))]
+    largest = max(xml, key=lambda e: e.file_size, default=None)
+    if largest is not None and largest.file_size > MAX_TEMPLATE_XML_PART:
+        return (
+            f"{largest.filename} unzips to {math.ceil(largest.file_size / 2**20):,} MB, over the {MAX_TEMPLATE_XML_PART // 2**20} MB "
+            "a template part may hold, and is refused as unsafe; copy the text into a new Word document"
+        )
+    if total > MAX_TEMPLATE_TOTAL:
+        return (
+            f"unzips to {math.ceil(total / 2**20):,} MB, over the {MAX_TEMPLATE_TOTAL // 2**20} MB limit for a template, "
+            "and is refused as unsafe; remove large pictures, or copy the text into a new Word document"
+        )
+    return None
+
+
+def check_package(path: Path) -> None:
+    """:func:`package_problem`, raised as the template's error."""
+    problem = package_problem(path)
+    if problem:
+        raise fail(Location(f"{path.parent.name}/{path.name}"), problem)
+
+
+def nesting_problem(env: jinja2.Environment, source: str) -> tuple[int, str] | None:
+    """The line where blocks, or brackets in a tag, nest deeper than the limits, read from Jinja's
+    tokens (its parser and Python's compiler recurse, and fail past some depth with no useful place)."""
+    depth = brackets = 0
+    previous = ""
+    try:
+        for line, kind, value in env.lex(source):
+            if kind == "whitespace":
+                continue
+            if previous == "block_begin" and kind == "name":
+                if value in _BLOCKS:
+                    depth += 1
+                    if depth > LIMITS.nesting:
+                        return line, f"tags are nested {depth} deep here (more than {LIMITS.nesting}); split the nested {{% {value} %}} blocks"
+                elif value.startswith("end"):
+                    depth = max(0, depth - 1)
+            elif kind == "operator" and value in "([{":
+                brackets += 1
+                if brackets > LIMITS.brackets:
+                    return line, f"a tag nests brackets more than {LIMITS.brackets} deep; simplify it"
+            elif kind == "operator" and value in ")]}":
+                brackets = max(0, brackets - 1)
+            previous = kind
+    except jinja2.TemplateSyntaxError:
+        return None  # the parser reports it, with its place
+    return None
+
+
+_BLOCKS = {"if", "for", "macro", "call", "filter", "with", "block", "autoescape", "trans"}
