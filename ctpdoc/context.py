@@ -13,10 +13,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypedDict
 
+from markupsafe import Markup
+
 from .changes import Change, Kind, compare, diff_words
 from .formats import Formats
 from .model import Activity, Programme, Settings, Sources, Status
-from .revisions import Op, Revision, RowMark, Runs, Segment
+from .revisions import Op, Revision, RowMark, Runs, Segment, escape
 
 # Row shading by status (light tints of the document's blue, green and red).
 STATUS_FILLS = {Status.ONGOING: "BDD7EE", Status.COMPLETED: "C6EFCE", Status.PENDING: "FFC7CE"}
@@ -106,6 +108,7 @@ class Context:
     formats: Formats
     values: TemplateContext
     issued: dt.date
+    author: str  # who signs the revisions and last modified the document, as the settings give it
     row_marks: dict[str, RowMark] = field(default_factory=dict)
     revision: Revision | None = None
 
@@ -126,7 +129,7 @@ def build_context(sources: Sources, lang: str, tracked: bool = False, formatted:
         current=programme_context(sources.current, builder, changes, settings),
         draft=programme_context(sources.draft, builder, list(compare(None, sources.draft)), None),
     )
-    return Context(lang, formats, values, settings.issue_date, builder.marks, revision)
+    return Context(lang, formats, values, settings.issue_date, settings.author[lang], builder.marks, revision)
 
 
 def doc_context(settings: Settings, lang: str, formats: Formats) -> DocContext:
@@ -138,20 +141,26 @@ def doc_context(settings: Settings, lang: str, formats: Formats) -> DocContext:
         sessions=list(settings.sessions),
         meeting_dates=formats.interval(settings.meeting_start, settings.meeting_end),
         meeting_month=formats.month_name(settings.meeting_start),
-        place=formats.text(settings.place[lang]),
+        place=data(formats.text(settings.place[lang])),
         issue_date=formats.date(settings.issue_date),
-        agenda_item=settings.agenda_item,
+        agenda_item=data(settings.agenda_item),
         year=str(settings.issue_date.year),
         previous_reports=months,
         previous_report=months[-1] if months else "",
         programme_end=formats.month(settings.programme_end),
-        author=settings.author[lang],
+        author=data(settings.author[lang]),
         status=status_labels(settings, lang, formats),
     )
 
 
+def data(text: str) -> str:
+    """A setting's text as data: escaped here (autoescape leaves it alone), braces included, which docxtpl would
+    otherwise turn from ``{_{`` into ``{{`` in the document."""
+    return Markup(escape(text))
+
+
 def status_labels(settings: Settings, lang: str, formats: Formats) -> StatusLabels:
-    label = {status: formats.text(settings.status_labels[status][lang]) for status in Status}
+    label = {status: data(formats.text(settings.status_labels[status][lang])) for status in Status}
     return StatusLabels(completed=label[Status.COMPLETED], ongoing=label[Status.ONGOING], pending=label[Status.PENDING])
 
 

@@ -156,7 +156,7 @@ def stamp_properties(document: DocxTemplate, context: Context) -> None:
     properties.last_printed = issued
     properties.revision = 1
     properties.language = context.formats.tag
-    properties.last_modified_by = context.values["doc"]["author"]
+    properties.last_modified_by = context.author
     properties.keywords = ""
 
 
