@@ -13,12 +13,11 @@ import click
 from .build import Changes, build, validate
 from .commands import check_templates, dump_template, list_changes, new_workbook, snapshot
 from .errors import EXIT_USAGE
-from .harvest import harvest
-from .importer import import_reports, refuse_missing
 from .output import check_file_option
-from .templates import describe_variables
 from .translations_cli import translations_group
-from .wordread import Changes as ReadChanges
+from .variables import describe_variables
+
+# import and harvest read Word documents: their modules load when those commands run, not for every build.
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 
@@ -53,11 +52,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings (hidden rows, stray spaces, …) as errors.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF (PDF/A-2b, tagged) of each document, through LibreOffice.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
-@click.option("--jobs", type=click.IntRange(min=1), metavar="N", hidden=True, help="Ignored: the documents render in one process.")
+@click.option("--jobs", type=click.IntRange(min=1, max=2), default=2, show_default=True, metavar="N",
+              help="Languages rendered at once: 2 renders the second language in a second process; 1 uses least memory.")
 @click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), help="Write the seconds per stage and the peak memory to this JSON file.")
 def build_command(
     sources: Path, templates: Path, out: Path, languages: tuple[str, ...], changes: str, strict: bool, pdf: bool, quiet: bool,
-    jobs: int | None, timings: Path | None,
+    jobs: int, timings: Path | None,
 ) -> None:
     """Write the session document in every language into --out.
 
@@ -65,7 +65,7 @@ def build_command(
     """
     if timings:
         check_file_option(timings, "--timings", out)  # before anything is built: never documents written, then exit 1
-    result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Changes(changes), strict, pdf)
+    result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Changes(changes), strict, pdf, jobs)
     for warning in result.warnings:
         click.echo(warning, err=True)
     if timings:
@@ -186,6 +186,9 @@ def import_command(documents: tuple[Path, ...], into: Path, changes: str, force:
     Annex I and II are found by their headings, Part I and II and their columns by their headers, in
     either language; rows are matched across the languages by No. Nothing is written if a problem is found.
     """
+    from .importer import import_reports, refuse_missing
+    from .wordread import Changes as ReadChanges
+
     refuse_missing(documents)
     result = import_reports(documents, into, ReadChanges(changes), force)
     for warning in result.warnings:
@@ -212,6 +215,9 @@ def harvest_command(document: Path, sources: Path, templates: Path, changes: str
     word); rows added or removed in Word are reported, never applied; text outside the annexes that
     differs from the template is listed for the translator, never written.
     """
+    from .harvest import harvest
+    from .wordread import Changes as ReadChanges
+
     for line in harvest(document, sources, templates, ReadChanges(changes), apply_):
         click.echo(line)
 

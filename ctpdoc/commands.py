@@ -17,11 +17,13 @@ from .contract import contract_sheets
 from .errors import CtpdocError, Report, fail
 from .formats import Formats
 from .model import Location, Status
+from .parity import check_parity, parse_parts
 from .paths import DOCUMENT_WORKBOOK, available_languages, programme_file, template_path
-from .sandbox import check_package, make_environment
+from .sandbox import make_environment
 from .settings import read_settings
 from .sources import inside, labels_of, read_sources
-from .templates import check_parity, dump, parse_parts
+from .template_package import check_package
+from .templates import dump
 
 
 def list_changes(sources_dir: Path, lang: str) -> list[str]:

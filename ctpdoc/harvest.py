@@ -18,13 +18,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .annexes import HEADERS, ReadReport, ReadRow, fold, parse_timeframe, read_report
+from .annexes import HEADERS, ReadReport, ReadRow, read_report
 from .changes import diff_words
 from .context import build_context
 from .errors import Report, fail
 from .formats import Formats
 from .model import Activity, Location, Programme, Sources, YearRange
 from .paths import template_path
+from .printed import fold, parse_timeframe
 from .render import render_document
 from .revisions import Op, Segment
 from .sources import read_sources

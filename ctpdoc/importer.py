@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .annexes import DEFAULT_LABELS, ReadAnnex, ReadReport, ReadRow, fold, fold_key, month_names, parse_timeframe, read_report
+from .annexes import DEFAULT_LABELS, ReadAnnex, ReadReport, ReadRow, read_report
 from .contract import DOCUMENT_SHEET, Field, contract_headers, contract_sheets
 from .errors import CtpdocError, Report, fail
 from .model import Location, Status, YearRange, number_key
 from .paths import DOCUMENT_WORKBOOK, programme_file
+from .printed import fold, fold_key, month_names, parse_timeframe
 from .wordread import Changes, read_docx
 from .writer import CellValue, Column, SheetSpec, check_not_open, new_workbook, target_of
 

@@ -36,7 +36,9 @@ from .revisions import (
     retag_language,
     set_default_language,
 )
-from .sandbox import LimitedTemplate, check_package, make_environment, template_errors
+from .sandbox import LimitedTemplate, make_environment
+from .template_errors import template_errors
+from .template_package import check_package
 from .timing import Timings
 
 

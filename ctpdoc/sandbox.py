@@ -5,43 +5,26 @@ Takes a language's :class:`~ctpdoc.formats.Formats` (its filters) and gives a
 unknown names, and bounds what one document's tags can cost in time and memory:
 ``range``, repeated text and lists, ``%``/``format`` widths, ``lipsum``, the loop
 iterations of a document, the size of any value a tag makes and of the text a
-document renders. Also:
-
-- :func:`template_errors` turns any error a template causes while rendering into
-  one line, ``fr/report.docx › paragraph 57 › “…”: what went wrong; what to do``;
-- :func:`package_problem` refuses a template file by the sizes its zip declares,
-  before anything unzips it;
-- :func:`nesting_problem` finds tags nested too deeply to compile, before Jinja's
-  recursive parser meets them.
+document renders. Errors are told by :mod:`ctpdoc.template_errors`; a template file is checked
+before it is opened by :mod:`ctpdoc.template_package`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import html
 import inspect
-import math
 import re
 import string
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
-
-from .errors import InputError, fail
-from .model import Location
-from .tagview import syntax_message
 
 if TYPE_CHECKING:
     from .formats import Formats
@@ -66,9 +49,6 @@ class Limits:
 LIMITS = Limits()
 
 # Template parts of more than this, once unzipped, are refused (a Word body of 500 pages is a few MB).
-MAX_TEMPLATE_FILE = 100 * 2**20
-MAX_TEMPLATE_XML_PART = 32 * 2**20
-MAX_TEMPLATE_TOTAL = 256 * 2**20
 
 
 _LARGE_PIECE = 2**16  # characters: a piece of output this large is remembered with its line
@@ -127,6 +107,10 @@ class LimitedTemplate(jinja2.Template):
         return self.get_corresponding_lineno(frame.f_lineno) if frame is not None else None
 
 
+_COMPILED: dict[tuple[object, ...], Any] = {}
+_COMPILED_KEPT = 64  # template parts: a few languages' bodies, headers, footers and properties
+
+
 class LimitedEnvironment(SandboxedEnvironment):
     """Jinja's sandbox, bounded. One environment renders one document: the counts are per document."""
 
@@ -147,6 +131,22 @@ class LimitedEnvironment(SandboxedEnvironment):
         self.globals["lipsum"] = self.lipsum
         # The whole output of a part, and that of macros, {% set %} and {% filter %} blocks, is joined here.
         self.concat = self.counted_concat  # type: ignore[method-assign]
+
+    def compile(self, source: Any, name: Any = None, filename: Any = None, raw: Any = False, defer_init: Any = False) -> Any:
+        """Jinja's compilation, remembered: the tracked and the clean document of a language render the same template
+        parts, and compiling them is a quarter of rendering the sample. The code depends only on the source and on
+        what the environment's compiler sees (autoescape, the names of filters and tests)."""
+        compile_: Any = super().compile  # Jinja's, overloaded on ``raw``
+        if not isinstance(source, str) or name or filename or raw or defer_init:
+            return compile_(source, name, filename, raw, defer_init)
+        key = (source, self.autoescape, frozenset(self.filters), frozenset(self.tests))
+        code = _COMPILED.get(key)
+        if code is None:
+            code = compile_(source)
+            if len(_COMPILED) >= _COMPILED_KEPT:
+                _COMPILED.pop(next(iter(_COMPILED)))
+            _COMPILED[key] = code
+        return code
 
     # -- counting
 
@@ -379,190 +379,3 @@ def make_environment(formats: Formats, limits: Limits = LIMITS) -> LimitedEnviro
     env.filters.update(formats.filters)
     env.filters = {name: _bounded_filter(env, name, function) for name, function in env.filters.items()}
     return env
-
-
-# ---------------------------------------------------------------- errors, told as template › paragraph
-
-
-@contextlib.contextmanager
-def template_errors(template: Path, env: jinja2.Environment) -> Iterator[None]:
-    """Any error a template causes while ``env`` renders it, as one line naming the paragraph and what to do.
-
-    Errors of ctpdoc's own making (a bug) pass through, to be reported as such."""
-    try:
-        yield
-    except InputError:
-        raise
-    except (jinja2.TemplateError, TemplateLimit, ArithmeticError, LookupError, TypeError, ValueError,
-            RecursionError, MemoryError, SyntaxError) as exc:  # fmt: skip
-        message = describe(exc)
-        where = locate(template, env, getattr(env, "source", None), exc)
-        raise fail(where, message) from None  # the traceback is Jinja's, of no use to a translator
-
-
-def describe(exc: BaseException) -> str:
-    """What went wrong in a tag, and what to do, in one line."""
-    if isinstance(exc, TemplateLimit):
-        text = str(exc)
-    elif isinstance(exc, jinja2.TemplateSyntaxError):
-        text = f"{syntax_message(exc.message)}; check the tags around it in Word"
-    elif isinstance(exc, SecurityError):
-        text = f"template refused by the sandbox: {exc}"
-    elif isinstance(exc, jinja2.UndefinedError):
-        text = f"unknown name in a tag: {exc.message}; see the README's list of variables"
-    elif isinstance(exc, jinja2.TemplateError):
-        text = f"a tag fails: {exc.message}; check the tag"
-    elif isinstance(exc, ZeroDivisionError):
-        text = "a tag divides by zero; a count can be 0: test it first ({% if n %}…{% endif %})"
-    elif isinstance(exc, ArithmeticError):
-        text = f"a tag's arithmetic fails ({exc}); check the numbers in the tag"
-    elif isinstance(exc, RecursionError):
-        text = "a macro or a recursive loop calls itself without end; give it a condition that stops it"
-    elif isinstance(exc, MemoryError):
-        text = "the tags need more memory than this computer has; a tag makes text or lists without bound: simplify it"
-    elif isinstance(exc, SyntaxError):
-        text = "the tags are nested too deeply to run; split the nested {% if %} or {% for %} blocks"
-    elif isinstance(exc, LookupError):
-        text = f"a tag looks up an item that is not there ({exc}); check the index or key in the tag"
-    else:
-        text = f"a tag cannot be filled: {exc}"
-    return " ".join(text.split())
-
-
-def locate(template: Path, env: jinja2.Environment, source: str | None, exc: BaseException) -> Location:
-    """The paragraph of the template a rendering error comes from.
-
-    docxtpl renders each part (body, headers, footers, properties) from its XML with a line break
-    before every paragraph, so Jinja's line number is a paragraph of that XML; its tags are matched
-    to the template's own paragraphs (``templates.read_paragraphs``), which carry the number and
-    label every other message uses."""
-    from .templates import read_paragraphs, unclosed_block  # templates imports this module
-
-    name = f"{template.parent.name}/{template.name}"
-    line = error_line(exc)
-    streaming = getattr(env, "streaming", None)
-    if line is None and streaming is not None:  # raised outside the template's code, e.g. memory ran out joining its output
-        line = streaming[0].line_of(getattr(streaming[1], "gi_yieldfrom", None))
-    if line is None:
-        line = getattr(env, "largest", (0, None))[1]
-    if isinstance(exc, jinja2.TemplateSyntaxError) and "end of template" in (exc.message or "") and source is not None:
-        line = unclosed_block(env, source) or line  # Jinja names the end; the block left open is the place
-    if source is None or line is None:
-        return Location(name)
-    lines = source.split("\n")
-    if not 0 < line <= len(lines):
-        return Location(name)
-    text = html.unescape(re.sub(r"<[^>]*>", "", lines[line - 1]))
-    try:
-        paragraphs = read_paragraphs(template)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
-        paragraphs = []
-    part = "header" if "<w:hdr" in source else "footer" if "<w:ftr" in source else "document" if "<w:body" in source else "properties"
-    candidates = [p for p in paragraphs if p.part.startswith(part)]
-    wanted = [_normal(t) for t in _TAGS.findall(text)]
-    best, score = None, 0
-    for paragraph in candidates:
-        own = _normal(paragraph.text)
-        found = sum(1 for tag in wanted if tag in own)
-        if found > score:
-            best, score = paragraph, found
-    if best is None:
-        best = next((p for p in candidates if _normal(p.text) == _normal(text)), None)
-    if best is None:
-        from .templates import excerpt
-
-        return Location(name, "", excerpt(text)) if text.strip() else Location(name)
-    return best.place(name)
-
-
-def error_line(exc: BaseException) -> int | None:
-    """The template line of the innermost template frame (Jinja rewrites tracebacks to point at it)."""
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return exc.lineno
-    line = getattr(exc, "template_line", None)
-    tb: TracebackType | None = exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
-
-
-_TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
-_PREFIX = re.compile(r"(\{%-?|\{\{-?)(tr|tc|p|r)\s")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
-
-
-def _normal(text: str) -> str:
-    """A tag as docxtpl runs it: without its tr/p/r prefix, straight quotes, single spaces."""
-    return " ".join(_PREFIX.sub(lambda m: m[1] + " ", text.translate(_QUOTES)).split())
-
-
-# ---------------------------------------------------------------- before a template is opened
-
-
-def package_problem(path: Path) -> str | None:
-    """``None`` for a template whose zip declares sane sizes, else what is wrong and what to do.
-
-    The sizes are read from the zip's directory, so a 2 MB file that would unzip to gigabytes is
-    refused without unzipping anything."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_TEMPLATE_FILE:
-            return f"is {size // 2**20} MB, over the {MAX_TEMPLATE_FILE // 2**20} MB limit for a template; remove large pictures and save again"
-        with zipfile.ZipFile(path) as package:
-            entries = package.infolist()
-    except (OSError, zipfile.BadZipFile, EOFError) as exc:
-        return f"cannot be opened as a Word document ({exc}); save it again as .docx"
-    total = sum(e.file_size for e in entries)
-    xml = [e for e in entries if e.filename.endswith((".xml", ".rels"))]
-    largest = max(xml, key=lambda e: e.file_size, default=None)
-    if largest is not None and largest.file_size > MAX_TEMPLATE_XML_PART:
-        return (
-            f"{largest.filename} unzips to {math.ceil(largest.file_size / 2**20):,} MB, over the {MAX_TEMPLATE_XML_PART // 2**20} MB "
-            "a template part may hold, and is refused as unsafe; copy the text into a new Word document"
-        )
-    if total > MAX_TEMPLATE_TOTAL:
-        return (
-            f"unzips to {math.ceil(total / 2**20):,} MB, over the {MAX_TEMPLATE_TOTAL // 2**20} MB limit for a template, "
-            "and is refused as unsafe; remove large pictures, or copy the text into a new Word document"
-        )
-    return None
-
-
-def check_package(path: Path) -> None:
-    """:func:`package_problem`, raised as the template's error."""
-    problem = package_problem(path)
-    if problem:
-        raise fail(Location(f"{path.parent.name}/{path.name}"), problem)
-
-
-def nesting_problem(env: jinja2.Environment, source: str) -> tuple[int, str] | None:
-    """The line where blocks, or brackets in a tag, nest deeper than the limits, read from Jinja's
-    tokens (its parser and Python's compiler recurse, and fail past some depth with no useful place)."""
-    depth = brackets = 0
-    previous = ""
-    try:
-        for line, kind, value in env.lex(source):
-            if kind == "whitespace":
-                continue
-            if previous == "block_begin" and kind == "name":
-                if value in _BLOCKS:
-                    depth += 1
-                    if depth > LIMITS.nesting:
-                        return line, f"tags are nested {depth} deep here (more than {LIMITS.nesting}); split the nested {{% {value} %}} blocks"
-                elif value.startswith("end"):
-                    depth = max(0, depth - 1)
-            elif kind == "operator" and value in "([{":
-                brackets += 1
-                if brackets > LIMITS.brackets:
-                    return line, f"a tag nests brackets more than {LIMITS.brackets} deep; simplify it"
-            elif kind == "operator" and value in ")]}":
-                brackets = max(0, brackets - 1)
-            previous = kind
-    except jinja2.TemplateSyntaxError:
-        return None  # the parser reports it, with its place
-    return None
-
-
-_BLOCKS = {"if", "for", "macro", "call", "filter", "with", "block", "autoescape", "trans"}

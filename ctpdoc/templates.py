@@ -10,26 +10,22 @@ by hand.
 
 from __future__ import annotations
 
-import difflib
 import re
-import typing
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
 from jinja2 import nodes
 from lxml import etree
 
-from .context import TemplateContext
 from .errors import Report
 from .model import Location
+from .names import check_names
 from .pending import check_pending_changes
-from .revisions import Runs
-from .sandbox import nesting_problem, package_problem
 from .tagview import as_rendered, spans, syntax_message
+from .template_package import nesting_problem, package_problem
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -40,7 +36,6 @@ _DOCXTPL_PREFIX = re.compile(r"(\{%-?|\{\{-?|\{#)(tr|tc|p|r)\s")
 _CELL_TAGS = re.compile(r"\{%-?\s*(cellbg|colspan|vm|hm)\b(.*?)-?%\}")
 _DELIMITERS = ("{{", "}}", "{%", "%}")
 BLOCKS = {"if", "for", "macro", "call", "filter", "with", "block", "autoescape", "trans"}
-JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"}
 
 
 @dataclass(frozen=True)
@@ -188,201 +183,6 @@ def check_split_tags(paragraphs: list[Paragraph], template: str, report: Report)
                 break
 
 
-# ---------------------------------------------------------------- names against the typed context
-
-
-def check_names(tree: nodes.Template, paragraphs: list[Paragraph], template: str, env: jinja2.Environment, report: Report) -> None:
-    for lineno, message in NameChecker(env).problems(tree):
-        where = paragraphs[lineno - 1].place(template) if 0 < lineno <= len(paragraphs) else Location(template)
-        report.error(where, message)
-
-
-class NameChecker:
-    """Walks a Jinja AST, resolving every name and attribute against the context's types."""
-
-    def __init__(self, env: jinja2.Environment) -> None:
-        self.env = env
-        self.found: list[tuple[int, str]] = []
-
-    def problems(self, tree: nodes.Template) -> list[tuple[int, str]]:
-        self.visit(tree, {})
-        return self.found
-
-    def visit(self, node: nodes.Node, scope: dict[str, Any]) -> None:
-        if isinstance(node, nodes.For):
-            self.resolve(node.iter, scope)
-            inner = dict(scope)
-            element = element_type(self.resolve(node.iter, scope, report=False))
-            bind(node.target, element, inner)
-            inner["loop"] = Any
-            for child in (*node.body, *node.else_, *([node.test] if node.test else [])):
-                self.visit(child, inner)
-            return
-        if isinstance(node, nodes.Macro):  # its name, and its arguments inside it
-            scope[node.name] = Any
-            inner = {**scope, **{arg.name: Any for arg in node.args}, "varargs": Any, "kwargs": Any, "caller": Any}
-            for child in (*node.defaults, *node.body):
-                self.visit(child, inner)
-            return
-        if isinstance(node, nodes.Assign):
-            self.visit(node.node, scope)
-            bind(node.target, self.resolve(node.node, scope, report=False), scope)
-            return
-        if isinstance(node, (nodes.Name, nodes.Getattr, nodes.Getitem)):
-            self.resolve(node, scope)
-            return
-        if isinstance(node, nodes.Filter) and node.name not in self.env.filters:
-            self.found.append((node.lineno, f'unknown filter "{node.name}"{suggest(node.name, self.env.filters)}'))
-        for child in node.iter_child_nodes():
-            self.visit(child, scope)
-
-    def resolve(self, node: nodes.Node, scope: dict[str, Any], report: bool = True) -> Any:
-        """The type a name or attribute chain has; records a problem when it has none."""
-        if isinstance(node, nodes.Name):
-            if node.name in scope:
-                return scope[node.name]
-            hints = typing.get_type_hints(TemplateContext)
-            if node.name in hints:
-                return hints[node.name]
-            if node.name in JINJA_GLOBALS:
-                return Any
-            if report:
-                self.found.append((node.lineno, f'unknown name "{node.name}"{suggest(node.name, [*hints, *scope])}; the names are {", ".join(hints)}'))
-            return None
-        if isinstance(node, nodes.Getattr):
-            return self.attribute(node, self.resolve(node.node, scope, report), node.attr, report)
-        if isinstance(node, nodes.Getitem):
-            owner = self.resolve(node.node, scope, report)
-            self.visit(node.arg, scope)
-            if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
-                return self.attribute(node, owner, node.arg.value, report)
-            return element_type(owner) if typing.get_origin(owner) is list else owner
-        for child in node.iter_child_nodes():
-            self.visit(child, scope)
-        return Any
-
-    def attribute(self, node: nodes.Node, owner: Any, name: str, report: bool) -> Any:
-        if name.startswith("_"):
-            if report:
-                self.found.append((node.lineno, f'"{dotted(node)}" reaches for Python internals, which templates may not use'))
-            return None
-        if owner is None or owner is Any:
-            return owner
-        if typing.is_typeddict(owner):
-            hints = typing.get_type_hints(owner)
-            if name in hints:
-                return hints[name]
-            if report:
-                what = dotted(node)
-                self.found.append((node.lineno, f'unknown name "{what}"{suggest(name, hints)}; it has {", ".join(hints)}'))
-            return None
-        if owner is Runs:
-            if report:
-                self.found.append((node.lineno, f'"{dotted(node)}" has no "{name}"'))
-            return None
-        return Any  # str, int, list: their own methods
-
-
-def dotted(node: nodes.Node) -> str:
-    if isinstance(node, nodes.Name):
-        return node.name
-    if isinstance(node, nodes.Getattr):
-        return f"{dotted(node.node)}.{node.attr}"
-    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
-        return f"{dotted(node.node)}.{node.arg.value}"
-    return "…"
-
-
-def element_type(owner: Any) -> Any:
-    if typing.get_origin(owner) is list:
-        return typing.get_args(owner)[0]
-    return Any
-
-
-def bind(target: nodes.Node, value: Any, scope: dict[str, Any]) -> None:
-    if isinstance(target, nodes.Name):
-        scope[target.name] = value
-    elif isinstance(target, nodes.Tuple):
-        for item in target.items:
-            bind(item, Any, scope)
-
-
-def suggest(name: str, choices: Any) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=1)
-    return f' (did you mean "{close[0]}"?)' if close else ""
-
-
-
-# ---------------------------------------------------------------- parity between languages
-
-
-def signature(tree: nodes.Template) -> set[str]:
-    """What a template prints, loops over and tests, as comparable strings."""
-    found: set[str] = set()
-    for loop in tree.find_all(nodes.For):
-        found.add(f"loop over {dotted(loop.iter)}")
-    for condition in tree.find_all(nodes.If):
-        found.add(f"condition on {', '.join(sorted(set(chains(condition.test))))}")
-    for output in tree.find_all(nodes.Output):
-        for node in output.nodes:
-            if not isinstance(node, nodes.TemplateData):
-                found.update(f"variable {name}" for name in chains(node))
-    return found
-
-
-def chains(node: nodes.Node) -> Iterator[str]:
-    """The longest dotted names in an expression: ``current.counts.ongoing``, ``row.activity``."""
-    if isinstance(node, (nodes.Name, nodes.Getattr)) and dotted(node) != "…":
-        yield dotted(node)
-        return
-    for child in node.iter_child_nodes():
-        yield from chains(child)
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """One language's template, parsed part by part."""
-
-    lang: str
-    paragraphs: list[Paragraph]
-    signatures: dict[str, set[str]]  # part kind → signature
-
-    @property
-    def name(self) -> str:
-        return f"{self.lang}/report.docx"
-
-    def where_used(self, item: str) -> Location:
-        name = item.split(" ", 2)[-1].split(", ")[0]
-        for paragraph in self.paragraphs:
-            if name.split(".")[-1] in paragraph.text and name.split(".")[0] in paragraph.text:
-                return paragraph.place(self.name)
-        return Location(self.name)
-
-
-def parse_parts(path: Path, lang: str, env: jinja2.Environment, report: Report) -> Parsed | None:
-    problems = len(report.problems)
-    paragraphs, trees = check_template(path, env, report)
-    if len(report.problems) > problems:
-        return None  # parity means little until the template itself is right
-    signatures: dict[str, set[str]] = {}
-    for label, tree in trees:
-        signatures.setdefault(label, set()).update(signature(tree))
-    return Parsed(lang, paragraphs, signatures)
-
-
-def check_parity(templates: list[Parsed], report: Report) -> None:
-    """Every language prints the same variables, loops and conditions, part by part."""
-    for kind in sorted({k for t in templates for k in t.signatures}):
-        for template in templates:
-            own = template.signatures.get(kind, set())
-            for other in templates:
-                for item in sorted(other.signatures.get(kind, set()) - own):
-                    used = other.where_used(item)
-                    report.error(
-                        Location(template.name, kind),
-                        f"has no {item}, which {other.name} has ({used}); translate that part too, or remove it from both",
-                    )
-
 
 def dump(path: Path) -> Iterator[str]:
     """The template as text: one paragraph a line, headers and footers marked, for reviewing changes."""
@@ -390,29 +190,3 @@ def dump(path: Path) -> Iterator[str]:
         if paragraph.text.strip():
             prefix = "" if paragraph.part == "document" else f"[{paragraph.label}] "
             yield prefix + paragraph.text
-
-
-# ---------------------------------------------------------------- the variables, for the README
-
-
-def describe_variables() -> Iterator[str]:
-    """A Markdown table of every name a template may use, from the typed context."""
-    yield "| tag | what it is |"
-    yield "|---|---|"
-    yield from describe(TemplateContext, "")
-
-
-def describe(kind: Any, prefix: str) -> Iterator[str]:
-    hints = typing.get_type_hints(kind, include_extras=True)
-    for name, hint in hints.items():
-        base, note = typing.get_args(hint) if typing.get_origin(hint) is typing.Annotated else (hint, "")
-        note = note.replace("|", "\\|")
-        path = f"{prefix}{name}"
-        if typing.is_typeddict(base):
-            yield from describe(base, f"{path}.")
-        elif typing.get_origin(base) is list and typing.is_typeddict(typing.get_args(base)[0]):
-            yield f"| `{{%tr for row in {path} %}}` | {note} |"
-            for field, field_hint in typing.get_type_hints(typing.get_args(base)[0], include_extras=True).items():
-                yield f"| `{{{{r row.{field} }}}}` | {typing.get_args(field_hint)[1].replace('|', chr(92) + '|')} |"
-        else:
-            yield f"| `{{{{ {path} }}}}` | {note} |"

@@ -10,7 +10,8 @@ import click
 
 from .errors import fail
 from .model import Location
-from .translations import confirm, read_catalogue, status
+from .translation_review import confirm, status
+from .translations import read_catalogue
 from .writer import write_file_atomically
 from .xliff import apply, export, plan_import
 

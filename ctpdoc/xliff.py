@@ -39,7 +39,8 @@ from . import __version__, writer
 from .changes import diff_words, inline
 from .errors import InputError, Problem, fail
 from .model import Location
-from .translations import Catalogue, Entry, State, Text, confirmations_sheet, quote
+from .translation_review import confirmations_sheet
+from .translations import Catalogue, Entry, State, Text, quote
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"

@@ -35,7 +35,8 @@ from conftest import ROOT
 from ctpdoc.changes import diff_words
 from ctpdoc.formats import Formats
 from ctpdoc.revisions import Op
-from ctpdoc.sandbox import LIMITS, MAX_TEMPLATE_TOTAL, MAX_TEMPLATE_XML_PART, Limits, TemplateLimit, make_environment
+from ctpdoc.sandbox import LIMITS, Limits, TemplateLimit, make_environment
+from ctpdoc.template_package import MAX_TEMPLATE_TOTAL, MAX_TEMPLATE_XML_PART
 from ctpdoc.templates import read_paragraphs
 from factory import add_paragraph, part1_row, part2_row, replace_in_runs, write_sources
 from test_broken_inputs import fingerprint, invoke, patch_part, previous  # noqa: F401 (previous is a fixture)

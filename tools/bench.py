@@ -52,14 +52,15 @@ def cells(r, lang):
     return {"no": RichText(str(r["No."])), "objective": RichText(str(r["Strategic objective"])), "activity": RichText(str(r[f"Activity ({up})"])),
             "deliverable": RichText(str(r.get(f"Deliverable ({up})", ""))), "timeframe": RichText(str(r.get("Timeframe", ""))),
             "lead": RichText(str(r.get(f"Lead ({up})", ""))), "status": RichText(str(r.get("Status", ""))), "progress": RichText(str(r.get(f"Progress ({up})", "")))}
-filters = {"number": str, "plural": lambda n, **f: f.get("other", "").replace("#", str(n)), "ordinal": lambda ns, **f: "/".join(map(str, ns)),
+filters = {"runs": lambda text: RichText(str(text)), "number": str, "plural": lambda n, **f: f.get("other", "").replace("#", str(n)), "ordinal": lambda ns, **f: "/".join(map(str, ns)),
            "listing": lambda items, p="#": ", ".join(items), "elide": lambda v, a, b: a + v}
 import jinja2
 for lang in ("en", "fr"):
     for variant in ("tracked", "clean"):
         doc = {"reference": "PC0720", "short_reference": "PC0720", "sessions": [247, 248], "meeting_dates": "5-8 May 2025", "meeting_month": "May",
                "place": "Brussels", "issue_date": "28 March 2025", "agenda_item": "V", "year": "2025", "previous_reports": ["April 2023", "April 2024"],
-               "previous_report": "April 2024", "programme_end": "June 2025", "author": "Secretariat"}
+               "previous_report": "April 2024", "programme_end": "June 2025", "author": "Secretariat",
+               "status": {"completed": "Completed", "ongoing": "Ongoing", "pending": "Pending"}}
         def programme(name):
             p1, p2 = books[(name, "Part I")], books[(name, "Part II")]
             return {"period": "2022-2025", "counts": {"total": len(p1) + len(p2), "part1": len(p1), "part2": len(p2), "ongoing": 1, "completed": 1, "pending": 1},

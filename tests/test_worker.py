@@ -1,0 +1,78 @@
+"""The second process that renders the second language: its errors come back, and it never outlives the build."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLE_TEMPLATES
+from ctpdoc.cli import cli
+from ctpdoc.errors import InputError
+from ctpdoc.worker import beside, can_fork
+from factory import add_paragraph, write_synthetic_sources
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="one core or no fork: everything renders in one process")
+
+
+def test_the_value_and_the_error_come_back():
+    assert beside(lambda: {"pid": os.getpid()})()["pid"] != os.getpid() or not can_fork()
+    problem = InputError([])
+
+    def fails() -> None:
+        raise problem
+
+    with pytest.raises(InputError):
+        beside(fails)()
+
+
+def test_a_template_error_in_the_second_language_is_told_as_in_the_first(runner, sample):
+    """The second language (fr) renders in the second process; its error is the same one line."""
+    add_paragraph(sample / "templates" / "fr" / "report.docx", "{{ current.counts.total / 0 }}")
+    result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "out")])
+    assert result.exit_code == 1, result.output
+    assert "fr/report.docx › paragraph" in result.output and "divides by zero" in result.output
+    assert not (sample / "out").exists()
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@needs_fork
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process tree from /proc (Linux)")
+def test_kill_9_of_the_build_leaves_no_worker(tmp_path):
+    sources = write_synthetic_sources(tmp_path / "sources", 3000, ROOT / "source_sheets" / "document.xlsx")
+    build = subprocess.Popen(
+        [sys.executable, "-m", "ctpdoc", "build", "-q", "--sources", str(sources), "--templates", str(SAMPLE_TEMPLATES), "--out", str(tmp_path / "out")],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while not workers and build.poll() is None and time.monotonic() < deadline:
+        workers = children(build.pid)
+        time.sleep(0.02)
+    assert workers, "the build ended before its second language started rendering"
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 1  # the worker had seconds of rendering left: it must go at once
+    while any(alive(worker) for worker in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(alive(worker) for worker in workers), "a worker outlived the build"
+    assert not (tmp_path / "out").exists()
