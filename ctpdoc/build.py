@@ -111,18 +111,13 @@ def render_all(
     return sources, documents, [str(p) for p in report.warnings]
 
 
-BESIDE_UP_TO = 5_000  # activities: past this a second process would hold a second large document, time matters less than memory
-
-
 def render_languages(
     sources: Sources, templates_dir: Path, languages: list[str], variants: tuple[bool, ...], timings: Timings, jobs: int = 2
 ) -> list[list[tuple[Rendered, bool]]]:
     """Every language's documents: the second language renders in a second process beside the first (the one
     thing a second process pays for: a third less time at 2,000 activities, measured by tools/bench.py), the
-    others in turn. ``jobs=1``, or a programme past :data:`BESIDE_UP_TO` activities, renders them all here, in turn:
-    more time, half the memory."""
-    activities = sum(len(p.activities) for p in (sources.current, sources.draft))
-    if len(languages) < 2 or jobs < 2 or activities > BESIDE_UP_TO:
+    others in turn. ``jobs=1`` renders them all here, in turn: more time, half the memory."""
+    if len(languages) < 2 or jobs < 2:
         return [render_language(sources, templates_dir, lang, variants, timings) for lang in languages]
 
     def second() -> tuple[list[tuple[Rendered, bool]], dict[str, float]]:

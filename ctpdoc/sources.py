@@ -17,6 +17,9 @@ from .programmes import read_programme
 from .settings import read_settings
 
 
+MAX_ACTIVITIES = 16_000  # current and draft programmes together: built in well under a minute on two cores
+
+
 def read_sources(folder: Path, report: Report | None = None, with_baseline: bool = True) -> Sources:
     """Read and check every workbook of ``folder``; raise once with every problem."""
     report = report if report is not None else Report()
@@ -45,6 +48,14 @@ def collect_sources(folder: Path, report: Report, with_baseline: bool = True) ->
         path = baseline_path(folder, settings, report)
         baseline = read(path, settings.baseline, settings.current_programme, True) if path else None
     if current is None or draft is None or (with_baseline and baseline is None):
+        return None
+    count = len(current.activities) + len(draft.activities)
+    if count > MAX_ACTIVITIES:
+        report.error(
+            Location(current_name),
+            f"with {draft_name}, holds {count:,} activities, more than ctpdoc builds within its time and memory bounds "
+            f"({MAX_ACTIVITIES:,}: eight times the largest programme foreseen); split the programme",
+        )
         return None
     return Sources(settings=settings, current=current, draft=draft, baseline=baseline)
 

@@ -238,3 +238,17 @@ def test_new_workbook_force_does_not_follow_a_link(runner, sample):
     result = runner.invoke(cli, ["new-workbook", str(link), "--force", "--sources", str(sample / "source_sheets")])
     assert result.exit_code == 1 and "is a symbolic link to" in result.output, result.output
     assert target.read_bytes() == data
+
+
+def test_more_activities_than_can_be_built_in_bounds(runner, previous, monkeypatch):  # noqa: F811
+    """The bound is far above any real programme; lowered here so the sample crosses it."""
+    import ctpdoc.sources
+    from oracle import counts
+
+    total = counts(previous / "source_sheets")["total"] + counts(previous / "source_sheets", "2025-2028")["total"]
+    monkeypatch.setattr(ctpdoc.sources, "MAX_ACTIVITIES", total - 1)
+    output = fingerprint(previous / "build")
+    result = invoke(runner, previous)
+    assert result.exit_code == 1
+    assert f"{WP}: with {DRAFT}, holds {total:,} activities, more than ctpdoc builds" in result.output
+    assert fingerprint(previous / "build") == output
