@@ -16,7 +16,6 @@ from .paths import DOCUMENT_WORKBOOK, programme_file
 from .programmes import read_programme
 from .settings import read_settings
 
-
 MAX_ACTIVITIES = 16_000  # current and draft programmes together: built in well under a minute on two cores
 
 
