@@ -18,11 +18,11 @@ from lxml import etree
 
 from .errors import Report
 from .model import Location
+from .namespaces import NSMAP, qn
 
 if TYPE_CHECKING:  # templates.py calls this module
     from .templates import Paragraph
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 # Every revision element of ECMA-376 Part 1, §17.13.5, by what a translator would call it.
 KINDS = {
@@ -100,10 +100,10 @@ def find_revisions(path: Path) -> list[Pending]:
 
 
 def revisions_in(root: etree._Element, part: str) -> list[Pending]:
-    numbers = {p: n for n, p in enumerate(root.iter(f"{{{W}}}p"), start=1)}  # the keys keep lxml's proxies, so lookups match
+    numbers = {p: n for n, p in enumerate(root.iter(qn("w:p")), start=1)}  # the keys keep lxml's proxies, so lookups match
     found = []
-    for element in root.iter(*(f"{{{W}}}{kind}" for kind in KINDS)):
-        author = element.get(f"{{{W}}}author") or "an unnamed author"
+    for element in root.iter(*(qn(f"w:{kind}") for kind in KINDS)):
+        author = element.get(qn("w:author")) or "an unnamed author"
         paragraph = paragraph_of(element)
         found.append(Pending(part, numbers.get(paragraph, 0) if paragraph is not None else 0, KINDS[etree.QName(element).localname], author))
     return found
@@ -112,10 +112,10 @@ def revisions_in(root: etree._Element, part: str) -> list[Pending]:
 def paragraph_of(element: etree._Element) -> etree._Element | None:
     """The paragraph holding a revision; for a row, cell or table mark, the first paragraph after it
     (the row's first), and for a section mark at the end of the body, the paragraph before it."""
-    for ancestor in element.iterancestors(f"{{{W}}}p"):
+    for ancestor in element.iterancestors(qn("w:p")):
         return ancestor
     for axis in ("following", "preceding"):
-        near = element.xpath(f"{axis}::w:p[1]", namespaces={"w": W})
+        near = element.xpath(f"{axis}::w:p[1]", namespaces=NSMAP)
         if near:
             return near[0]
     return None

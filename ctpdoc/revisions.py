@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from docx.oxml import OxmlElement
 from lxml import etree
 
-from .namespaces import qn
+from .namespaces import NSMAP, qn
 
 _SPECIAL = re.compile(r'[&<>"{}]')
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "{": "&#123;", "}": "&#125;"}
@@ -343,7 +343,7 @@ def child(parent: etree._Element, name: str, first: bool = False) -> etree._Elem
 # docxtpl leaves an empty run each side of a ``{{r …}}`` tag: a w:r holding an empty w:t and at most its properties.
 _EMPTY_RUNS = etree.XPath(
     ".//w:r[w:t[not(node())]][count(w:t) = 1][not(*[not(self::w:t or self::w:rPr)])]",
-    namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"},
+    namespaces=NSMAP,
 )
 
 

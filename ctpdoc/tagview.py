@@ -14,8 +14,9 @@ import re
 
 from lxml import etree
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_T = f"{{{W}}}t"
+from .namespaces import qn
+
+_T = qn("w:t")
 # docxtpl's clean_tags: the same pattern, the same replacements (its "&#8216;" and "&lt;" are XML
 # escapes, already undone in text).
 _TAG_INSIDE = re.compile(r"(?<=\{[\{%])(.*?)(?=[\}%]})")

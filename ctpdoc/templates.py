@@ -23,12 +23,11 @@ from lxml import etree
 from .errors import Report
 from .model import Location
 from .names import check_names
+from .namespaces import qn
 from .pending import check_pending_changes
 from .tagview import as_rendered, spans, syntax_message
 from .template_package import nesting_problem, package_problem
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 # docxtpl's own tag prefixes ({%tr …%}, {{r …}}) and cell tags, turned into plain Jinja for checking.
@@ -67,7 +66,7 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
         for name in names:
             root = etree.fromstring(package.read(name), _PARSER)
             part = _PARTS.match(name)[1]  # type: ignore[index]
-            for number, paragraph in enumerate(root.iter(f"{W}p"), start=1):
+            for number, paragraph in enumerate(root.iter(qn("w:p")), start=1):
                 runs = spans(paragraph)
                 found.append(Paragraph(part, labels.get(part, part), number, as_rendered("".join(runs)), runs))
         found += property_paragraphs(package)
@@ -96,12 +95,12 @@ def part_labels(package: zipfile.ZipFile) -> dict[str, str]:
     targets = {rel.get("Id"): rel.get("Target", "").rsplit("/", 1)[-1].removesuffix(".xml") for rel in rels}
     labels: dict[str, str] = {"document": "body"}
     body = etree.fromstring(package.read("word/document.xml"), _PARSER)
-    for number, section in enumerate(body.iter(f"{W}sectPr"), start=1):
+    for number, section in enumerate(body.iter(qn("w:sectPr")), start=1):
         for reference in section:
             kind = etree.QName(reference).localname.removesuffix("Reference")
             if kind in ("header", "footer"):
-                part = targets.get(reference.get(f"{{{R}}}id"), "")
-                labels.setdefault(part, f"section {number} {kind} ({reference.get(f'{W}type', 'default')})")
+                part = targets.get(reference.get(qn("r:id")), "")
+                labels.setdefault(part, f"section {number} {kind} ({reference.get(qn('w:type'), 'default')})")
     return labels
 
 

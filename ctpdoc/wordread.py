@@ -26,9 +26,9 @@ from lxml import etree
 
 from .errors import fail
 from .model import Location, Status
+from .namespaces import W
 from .xlsx import MAX_FILE_BYTES, MAX_PART_BYTES, MAX_TOTAL_BYTES, OLE_SIGNATURE
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 BODY_PART = "word/document.xml"
 XML_BOMB = 'contains XML entity declarations (an "XML bomb") and is refused; save it again from Word as .docx'

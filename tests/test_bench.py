@@ -1,0 +1,25 @@
+"""tools/bench.py stays usable: its synthetic workbooks build, and its floor (bare docxtpl) still fills the templates."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT, SAMPLE_SOURCES, SAMPLE_TEMPLATES
+from ctpdoc.sources import read_sources
+from factory import write_synthetic_sources
+
+sys.path.insert(0, str(ROOT / "tools"))
+import bench  # noqa: E402
+
+
+def test_the_floor_renders_the_synthetic_workbooks(tmp_path):
+    sources = write_synthetic_sources(tmp_path / "sources", 40, SAMPLE_SOURCES / "document.xlsx")
+    read = read_sources(sources)
+    assert len(read.current.activities) == 40 and read.baseline is not None
+    (tmp_path / "floor").mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", bench.FLOOR, str(sources), str(SAMPLE_TEMPLATES), str(tmp_path / "floor")], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "floor").iterdir()) == ["en-clean.docx", "en-tracked.docx", "fr-clean.docx", "fr-tracked.docx"]
