@@ -28,8 +28,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,dev]'
 	@touch $@
 
+# pytest-xdist spreads the tests over the cores (each worker starts its own LibreOffice when it needs one).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # The same suite against the lowest versions pyproject.toml allows (constraints/oldest.txt), in a venv of its own.
 OLDEST := .venv-oldest
@@ -40,7 +41,7 @@ $(OLDEST)/.installed: pyproject.toml constraints/oldest.txt
 	@touch $@
 
 test-oldest: $(OLDEST)/.installed
-	$(OLDEST)/bin/python -m pytest -q
+	$(OLDEST)/bin/python -m pytest -q -n auto
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
