@@ -1,5 +1,7 @@
 """The one workbook writer: new workbooks of the contract, cells written back, nothing else touched."""
 
+from pathlib import Path
+
 import openpyxl
 import pytest
 from openpyxl.comments import Comment
@@ -64,3 +66,20 @@ def test_new_workbook_refuses_a_symlink_and_keeps_numbers_as_text(tmp_path, work
     assert workbook.read_bytes() == data
     sheet = openpyxl.load_workbook(workbook)["Part I"]
     assert sheet["A2"].number_format == "@" and sheet.column_dimensions["A"].number_format == "@"  # typed or to type: text
+
+
+def test_an_interrupted_new_workbook_leaves_the_old_one_whole(tmp_path, workbook, monkeypatch):
+    """new-workbook --force stopped half-way (an error, SIGTERM, kill -9 while saving): the old workbook stays, whole."""
+    import openpyxl.workbook.workbook
+
+    data = workbook.read_bytes()
+
+    def half_written(book, path):
+        Path(path).write_bytes(b"PK\x03\x04 half a workbook")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(openpyxl.workbook.workbook.Workbook, "save", half_written)
+    with pytest.raises(KeyboardInterrupt):
+        new_workbook(workbook, contract_sheets(True, ("en", "fr"), ["completed", "ongoing", "pending"]), force=True)
+    assert workbook.read_bytes() == data
+    assert sorted(p.name for p in workbook.parent.iterdir()) == [workbook.name]
