@@ -218,6 +218,10 @@ class LimitedEnvironment(SandboxedEnvironment):
             __self.check_replace(__obj.__self__, args[0], args[1], args[2] if len(args) > 2 else -1)
         elif _is_str_method(__obj, "join") and args:
             __self.check_join(__obj.__self__, args[0])
+        elif _is_str_method(__obj, "format"):  # Jinja before 3.1.5 calls str.format here, not through wrap_str_format
+            __self.check_format(__obj.__self__, args, kwargs)
+        elif _is_str_method(__obj, "format_map") and args and isinstance(args[0], dict):
+            __self.check_format(__obj.__self__, (), args[0])
         return __self.checked(super().call(__context, __obj, *args, **kwargs))
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
