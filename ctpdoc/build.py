@@ -82,7 +82,7 @@ def build(
             for name, (r, tracked) in documents.items()
         ]
     with timings.stage("write"):
-        write_atomically(out_dir, files)
+        write_set(out_dir, files)
     return BuildResult(written, warnings, time.perf_counter() - started, timings)
 
 
@@ -165,8 +165,3 @@ def collector_paused() -> Iterator[None]:
 def validate(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), strict: bool = False) -> list[str]:
     """Everything ``build`` checks and renders, written nowhere; gives the warnings."""
     return render_all(sources_dir, templates_dir, languages, Changes.BOTH, strict)[2]
-
-
-def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
-    """All files or none, one build at a time: see :mod:`ctpdoc.output`."""
-    write_set(out_dir, files)

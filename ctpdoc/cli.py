@@ -234,7 +234,7 @@ INTERRUPTED = "Interrupted; nothing half-written was left in build/."
 
 def terminate(signum: int, frame: object) -> None:
     """Ctrl-C or kill: stop at once. Nothing is half-written: the documents are written with these
-    signals held (see ``build.write_atomically``), so until then there is nothing to clean up."""
+    signals held (see ``output.write_set``), so until then there is nothing to clean up."""
     sys.stderr.write(INTERRUPTED + "\n")
     sys.stderr.flush()
     os._exit(128 + signum)

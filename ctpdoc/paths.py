@@ -15,11 +15,6 @@ def template_path(folder: Path, lang: str) -> Path:
     return folder / lang / TEMPLATE_NAME
 
 
-def template_name(lang: str) -> str:
-    """How messages name a template: ``fr/report.docx``."""
-    return f"{lang}/{TEMPLATE_NAME}"
-
-
 def available_languages(folder: Path) -> list[str]:
     """Languages with a template: ``templates/<lang>/report.docx``."""
     return sorted(p.parent.name for p in folder.glob(f"*/{TEMPLATE_NAME}"))

@@ -96,7 +96,6 @@ class SheetFacts:
     hidden_rows: set[int] = field(default_factory=set)
     formulas_without_value: set[str] = field(default_factory=set)  # "D7"
     cells: int = 0  # cells present in the XML
-    widest_row: tuple[int, int] = (0, 0)  # (row number, cells in it)
 
 
 MAX_CELLS_IN_ROW = 16_384  # Excel's own limit (column XFD)
@@ -177,12 +176,9 @@ def scan_sheet(stream: IO[bytes]) -> SheetFacts:
             if in_row > MAX_CELLS_IN_ROW or facts.cells > MAX_CELLS:
                 raise SheetTooLarge(f"{in_row:,} cells in one row" if in_row > MAX_CELLS_IN_ROW else f"over {MAX_CELLS:,} cells")
         elif tag == f"{_MAIN}row":
-            number = int(element.get("r", "0") or 0)
-            if in_row > facts.widest_row[1]:
-                facts.widest_row = (number, in_row)
             in_row = 0
             if element.get("hidden") in ("1", "true"):
-                facts.hidden_rows.add(number)
+                facts.hidden_rows.add(int(element.get("r", "0") or 0))
             element.clear()
         elif tag == f"{_MAIN}mergeCell":
             ref = element.get("ref", "")
