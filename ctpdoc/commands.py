@@ -97,9 +97,5 @@ def snapshot(sources_dir: Path, force: bool) -> tuple[Path, Path]:
     except OSError as exc:
         raise CtpdocError(f"{target.parent}: cannot create the folder ({exc.strerror})") from exc
     data = source.read_bytes()
-    writer.write_file_atomically(target, lambda temporary: write_bytes(temporary, data))
+    writer.write_file_atomically(target, lambda temporary: temporary.write_bytes(data))
     return source, target
-
-
-def write_bytes(path: Path, data: bytes) -> None:
-    path.write_bytes(data)

@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from .errors import Report
 from .model import Location
 from .opendocument import not_found
-from .xlsx import SheetFacts, SheetTooLarge, read_sheet_facts, what_is_wrong
+from .xlsx import SheetFacts, SheetTooLarge, read_sheet_facts, sheet_parts, what_is_wrong
 
 CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
 XML_BOMB = 'contains XML entity declarations (an "XML bomb") and is refused; save the data in a new workbook'
@@ -96,32 +96,33 @@ def read_workbook(
 
 
 def read_sheets(path: Path, name: str, sheets: Sequence[str], report: Report, optional: Sequence[str]) -> dict[str, Sheet] | None:
-    with path.open("rb") as stream, warnings.catch_warnings():
+    with path.open("rb") as stream, zipfile.ZipFile(path) as archive, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about features it drops (e.g. slicers)
         book = openpyxl.load_workbook(stream, read_only=True, data_only=True)  # our stream: closed here, whatever openpyxl does
         try:
             there = [sheet for sheet in optional if sheet in book.sheetnames]
-            return sheets_of(book, path, name, [*sheets, *there], report)
+            return sheets_of(book, archive, name, [*sheets, *there], report)
         finally:
             book.close()
 
 
-def sheets_of(book: openpyxl.Workbook, path: Path, name: str, sheets: Sequence[str], report: Report) -> dict[str, Sheet]:
+def sheets_of(book: openpyxl.Workbook, archive: zipfile.ZipFile, name: str, sheets: Sequence[str], report: Report) -> dict[str, Sheet]:
     """The sheets asked for, each read on its own; a missing one is reported with the sheets there are."""
     found: dict[str, Sheet] = {}
+    parts = sheet_parts(archive)  # the sheets' XML, located once for the workbook
     for sheet in sheets:
         if sheet not in book.sheetnames:
             report.error(Location(name), f'sheet "{sheet}" is missing; sheets are {", ".join(book.sheetnames)}')
             continue
-        read = read_sheet(path, book[sheet], Location(name, sheet), report)
+        read = read_sheet(archive, parts[sheet], book[sheet], Location(name, sheet), report)
         if read is not None:
             found[sheet] = read
     return found
 
 
-def read_sheet(path: Path, worksheet: ReadOnlySheet, where: Location, report: Report) -> Sheet | None:
+def read_sheet(archive: zipfile.ZipFile, part: str, worksheet: ReadOnlySheet, where: Location, report: Report) -> Sheet | None:
     try:
-        facts = read_sheet_facts(path, worksheet.title)
+        facts = read_sheet_facts(archive, part)
     except SheetTooLarge as exc:
         report.error(where, f"holds {exc}, more than a work programme can; delete the unused rows and columns and save again")
         return None

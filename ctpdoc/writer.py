@@ -47,7 +47,7 @@ def check_not_open(path: Path) -> None:
             )
 
 
-def write_file_atomically(path: Path, write: Callable[[Path], None]) -> None:
+def write_file_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """``write(temporary)`` then rename over ``path``: a reader sees the old file or the new one, never half of one."""
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(handle)

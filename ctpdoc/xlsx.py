@@ -75,16 +75,16 @@ def check_archive(path: Path) -> str | None:
             entries = archive.infolist()
             if "[Content_Types].xml" not in archive.namelist():
                 return opendocument_kind(archive) or "is a zip file but not an Excel workbook; save it from Excel as Excel Workbook (.xlsx)"
-            if archive.testzip() is not None:
+            largest = max(entries, key=lambda e: e.file_size)
+            if largest.file_size > MAX_PART_BYTES or sum(e.file_size for e in entries) > MAX_TOTAL_BYTES:
+                return (
+                    f"expands to more than {MAX_TOTAL_BYTES // 2**20} MB ({largest.filename}: {largest.file_size // 2**20} MB) "
+                    "and is refused as unsafe; save the data again in a new workbook"
+                )
+            if archive.testzip() is not None:  # only once the declared sizes are known to be sane: it unzips every part
                 return "is damaged (a part fails its checksum); restore it from a copy or save it again from Excel"
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         return f"is damaged ({exc}); restore it from a copy or save it again from Excel"
-    largest = max(entries, key=lambda e: e.file_size)
-    if largest.file_size > MAX_PART_BYTES or sum(e.file_size for e in entries) > MAX_TOTAL_BYTES:
-        return (
-            f"expands to more than {MAX_TOTAL_BYTES // 2**20} MB ({largest.filename}: {largest.file_size // 2**20} MB) "
-            "and is refused as unsafe; save the data again in a new workbook"
-        )
     return None
 
 
@@ -124,22 +124,21 @@ def parse_part(archive: zipfile.ZipFile, name: str) -> ElementTree.Element:
         return root
 
 
-def read_sheet_facts(path: Path, sheet: str) -> SheetFacts:
-    """Scan one sheet's XML, streamed from the zip (defusedxml: entity declarations are refused).
+def read_sheet_facts(archive: zipfile.ZipFile, part: str) -> SheetFacts:
+    """Scan one sheet's XML (``part``, as :func:`sheet_parts` names it), streamed from the zip (defusedxml:
+    entity declarations are refused).
 
     A first pass over the bytes counts the cells (a bound for what openpyxl will build) and looks for the
     markup of what the checks report; only a sheet that has some is parsed element by element.
-    Raises ``KeyError`` when the workbook has no such sheet, and :class:`SheetTooLarge` past the limits."""
-    with zipfile.ZipFile(path) as archive:
-        part = sheet_parts(archive)[sheet]
-        with archive.open(part) as stream:
-            cells, marked = survey(stream)
-        if cells > MAX_CELLS:
-            raise SheetTooLarge(f"{cells:,} cells")
-        if not marked:
-            return SheetFacts(cells=cells)
-        with archive.open(part) as stream:
-            return scan_sheet(stream)
+    Raises :class:`SheetTooLarge` past the limits."""
+    with archive.open(part) as stream:
+        cells, marked = survey(stream)
+    if cells > MAX_CELLS:
+        raise SheetTooLarge(f"{cells:,} cells")
+    if not marked:
+        return SheetFacts(cells=cells)
+    with archive.open(part) as stream:
+        return scan_sheet(stream)
 
 
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
