@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 SOURCES := $(wildcard source_sheets/*.xlsx source_sheets/baseline/*.xlsx)
 TEMPLATES := $(wildcard templates/*/report.docx)
-PACKAGE := $(wildcard ctpdoc/*.py)
+PACKAGE := $(wildcard ctpdoc/*.py ctpdoc/*/*.py)
 
 .PHONY: report pdf test test-oldest bench lint clean
 

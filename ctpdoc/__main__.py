@@ -1,5 +1,5 @@
 """``python -m ctpdoc``: the same as the ``ctpdoc`` command."""
 
-from .cli import main
+from ctpdoc.cli.main import main
 
 main()

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Status
-from .writer import TEXT_FORMAT, Column, SheetSpec
+from ctpdoc.model import Status
+from ctpdoc.workbooks.writer import TEXT_FORMAT, Column, SheetSpec
 
 PART_SHEETS = ("Part I", "Part II")
 DOCUMENT_SHEET = "Document"

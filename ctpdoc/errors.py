@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import click
 
-from .model import Location
+from ctpdoc.model import Location
 
 EXIT_INPUT = 1
 EXIT_USAGE = 2

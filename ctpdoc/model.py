@@ -1,7 +1,7 @@
 """The language-neutral model: what the reader builds and every later stage reads.
 
 Values are raw (dates, an enum, text per language); formatting for a
-language happens once, in :mod:`ctpdoc.context`. Every value keeps the place
+language happens once, in :mod:`ctpdoc.document.context`. Every value keeps the place
 it was read from, so that a later check can still point at a cell.
 """
 

@@ -29,7 +29,7 @@ def sample(tmp_path):
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The sample report built once, through the CLI, for the read-only tests."""
-    from ctpdoc.cli import cli
+    from ctpdoc.cli.main import cli
 
     out = tmp_path_factory.mktemp("build")
     result = CliRunner().invoke(cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out)])
@@ -62,7 +62,7 @@ def office(tmp_path_factory):
 @pytest.fixture(scope="session")
 def pdf_build(tmp_path_factory):
     """The sample report built once with --pdf, through the CLI: its folder and what it printed."""
-    from ctpdoc.cli import cli
+    from ctpdoc.cli.main import cli
 
     if not shutil.which("soffice"):
         pytest.skip("LibreOffice is not installed; .ci/run installs it")

@@ -9,8 +9,8 @@ from typing import Any
 
 import openpyxl
 
-from ctpdoc.cells import normalise_word, status_words
 from ctpdoc.model import Status
+from ctpdoc.workbooks.cells import normalise_word, status_words
 
 WORDS = status_words({Status.COMPLETED: {"fr": "Menée à bien"}, Status.ONGOING: {"fr": "En cours"}, Status.PENDING: {"fr": "En attente"}})
 

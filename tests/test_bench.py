@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from conftest import ROOT, SAMPLE_SOURCES, SAMPLE_TEMPLATES
-from ctpdoc.sources import read_sources
+from ctpdoc.workbooks.sources import read_sources
 from factory import write_synthetic_sources
 
 sys.path.insert(0, str(ROOT / "tools"))

@@ -22,7 +22,7 @@ import openpyxl
 import pytest
 
 from conftest import ROOT
-from ctpdoc.cli import cli
+from ctpdoc.cli.main import cli
 from factory import add_paragraph, replace_in_runs
 
 WP = "wp-2022-2025.xlsx"

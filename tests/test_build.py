@@ -3,7 +3,7 @@
 import openpyxl
 import pytest
 
-from ctpdoc.cli import cli
+from ctpdoc.cli.main import cli
 
 
 def args(sample, *extra):
@@ -86,12 +86,12 @@ def test_sample_workbooks_are_comfortable_to_edit():
 
 
 def test_an_interrupted_build_leaves_no_trace(runner, sample, monkeypatch):
-    import ctpdoc.output
+    import ctpdoc.output.folder
 
     assert runner.invoke(cli, args(sample)).exit_code == 0
     before = snapshot(sample / "build")
     written = []
-    real = ctpdoc.output.write_file
+    real = ctpdoc.output.folder.write_file
 
     def interrupted(path, data):
         if len(written) == 2:
@@ -99,7 +99,7 @@ def test_an_interrupted_build_leaves_no_trace(runner, sample, monkeypatch):
         written.append(path)
         return real(path, data)
 
-    monkeypatch.setattr(ctpdoc.output, "write_file", interrupted)
+    monkeypatch.setattr(ctpdoc.output.folder, "write_file", interrupted)
     result = runner.invoke(cli, args(sample))
     assert isinstance(result.exception, KeyboardInterrupt) or result.exit_code != 0
     assert snapshot(sample / "build") == before

@@ -1,9 +1,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ctpdoc.changes import Kind, compare, diff_words, tokens
+from ctpdoc.changes.diff import Kind, compare, diff_words, tokens
+from ctpdoc.markup.revisions import Op, Segment, accepted, rejected
 from ctpdoc.model import Activity, Location, Programme, Status, freeze
-from ctpdoc.revisions import Op, Segment, accepted, rejected
 
 WHERE = Location("wp.xlsx", "Part I", "row 2")
 

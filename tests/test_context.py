@@ -1,8 +1,8 @@
-from ctpdoc.context import STATUS_FILLS, build_context
-from ctpdoc.formats import NBSP, NNBSP
+from ctpdoc.document.context import STATUS_FILLS, build_context
+from ctpdoc.document.formats import NBSP, NNBSP
+from ctpdoc.markup.revisions import Op
 from ctpdoc.model import Status
-from ctpdoc.revisions import Op
-from ctpdoc.sources import read_sources
+from ctpdoc.workbooks.sources import read_sources
 from factory import part1_row, part2_row, write_sources
 
 

@@ -10,9 +10,9 @@ import pytest
 from docx import Document
 
 from conftest import ROOT, SAMPLE_SOURCES, validate_ooxml
-from ctpdoc.cli import cli
-from ctpdoc.context import STATUS_FILLS
-from ctpdoc.formats import NBSP, NNBSP
+from ctpdoc.cli.main import cli
+from ctpdoc.document.context import STATUS_FILLS
+from ctpdoc.document.formats import NBSP, NNBSP
 from docxread import part, q, tables, text
 from oracle import counts, rows, set_statuses, statuses
 

@@ -3,7 +3,7 @@
 import openpyxl
 
 from conftest import SAMPLE_SOURCES
-from ctpdoc.cli import cli
+from ctpdoc.cli.main import cli
 from oracle import rows as sheet_rows
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from ctpdoc.formats import NBSP, NNBSP, Formats, french_typography
+from ctpdoc.document.formats import NBSP, NNBSP, Formats, french_typography
 from ctpdoc.model import YearRange
 
 FR = Formats("fr", "fr_FR")

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SAMPLE_SOURCES
-from ctpdoc.cli import cli
+from ctpdoc.cli.main import cli
 
 CURRENT = "wp-2022-2025.xlsx"
 

@@ -29,15 +29,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import ctpdoc.output
-import ctpdoc.worddiff
+import ctpdoc.changes.worddiff
+import ctpdoc.output.folder
 from conftest import ROOT
-from ctpdoc.changes import diff_words
-from ctpdoc.formats import Formats
-from ctpdoc.revisions import Op
-from ctpdoc.sandbox import LIMITS, Limits, TemplateLimit, make_environment
-from ctpdoc.template_package import MAX_TEMPLATE_TOTAL, MAX_TEMPLATE_XML_PART
-from ctpdoc.templates import read_paragraphs
+from ctpdoc.changes.diff import diff_words
+from ctpdoc.checks.template_package import MAX_TEMPLATE_TOTAL, MAX_TEMPLATE_XML_PART
+from ctpdoc.checks.templates import read_paragraphs
+from ctpdoc.document.formats import Formats
+from ctpdoc.document.sandbox import LIMITS, Limits, TemplateLimit, make_environment
+from ctpdoc.markup.revisions import Op
 from factory import add_paragraph, part1_row, part2_row, replace_in_runs, write_sources
 from test_broken_inputs import fingerprint, invoke, patch_part, previous  # noqa: F401 (previous is a fixture)
 
@@ -279,9 +279,9 @@ def test_the_word_diff_of_two_32767_character_cells_is_bounded():
     middle = old.index(" ", len(old) // 2)
     for new in (edited(rng, old, 0.3), long_text(rng, 32767), old[:middle] + " a sentence added here" + old[middle:]):
         RecordingMatcher.work.clear()
-        with mock.patch.object(ctpdoc.worddiff.difflib, "SequenceMatcher", RecordingMatcher):
+        with mock.patch.object(ctpdoc.changes.worddiff.difflib, "SequenceMatcher", RecordingMatcher):
             segments = diff_words(old, new)
-        assert max(RecordingMatcher.work, default=0) <= ctpdoc.worddiff.MAX_WORK
+        assert max(RecordingMatcher.work, default=0) <= ctpdoc.changes.worddiff.MAX_WORK
         assert "".join(s.text for s in segments if s.op is not Op.DELETE) == new
         assert "".join(s.text for s in segments if s.op is not Op.INSERT) == old
     # the long texts around one added sentence: still that sentence alone, not the whole cell replaced
@@ -294,7 +294,7 @@ def test_the_word_diff_of_two_32767_character_cells_is_bounded():
 def test_the_bounded_alignment_is_an_exact_diff(old, new):
     """With the fallback forced on every text, joining the segments still gives both texts."""
     a, b = "".join(old), "".join(new)
-    with mock.patch.object(ctpdoc.worddiff, "MAX_WORK", 4):
+    with mock.patch.object(ctpdoc.changes.worddiff, "MAX_WORK", 4):
         segments = diff_words(a, b)
     assert "".join(s.text for s in segments if s.op is not Op.DELETE) == b
     assert "".join(s.text for s in segments if s.op is not Op.INSERT) == a
@@ -362,7 +362,7 @@ def test_two_builds_at_once_never_clash(previous):  # noqa: F811
 # Runs a build whose writing pauses at each step, reporting it on stdout; a line on stdin lets it go on.
 PAUSING_BUILD = """
 import sys
-import ctpdoc.output as output
+import ctpdoc.output.folder as output
 
 def pause(step):
     print(step, flush=True)
@@ -382,7 +382,7 @@ def exchange(first, second):
 output.write_file = write_file
 output.exchange = exchange
 sys.argv[0] = "ctpdoc"
-from ctpdoc.cli import main
+from ctpdoc.cli.main import main
 main()
 """
 
@@ -470,7 +470,7 @@ def test_where_the_folders_cannot_be_swapped_files_are_renamed(runner, previous,
     for name in expected:
         (out / name).write_bytes(b"old")
     if how == "exchange unavailable":
-        monkeypatch.setattr(ctpdoc.output, "exchange", lambda first, second: False)
+        monkeypatch.setattr(ctpdoc.output.folder, "exchange", lambda first, second: False)
     else:
         (out / "pdf").mkdir()
     inode = out.stat().st_ino
@@ -498,10 +498,10 @@ def test_a_file_size_limit_leaves_nothing_behind(previous, one_by_one):  # noqa:
 def test_a_full_disk_leaves_nothing_behind(runner, previous, monkeypatch, one_by_one):  # noqa: F811
     out = previous / "build"
     if one_by_one:
-        monkeypatch.setattr(ctpdoc.output, "exchange", lambda first, second: False)
+        monkeypatch.setattr(ctpdoc.output.folder, "exchange", lambda first, second: False)
     output = fingerprint(out)
     written: list[Path] = []
-    real = ctpdoc.output.write_file
+    real = ctpdoc.output.folder.write_file
 
     def disk_fills(path: Path, data: bytes) -> None:
         if written:
@@ -510,7 +510,7 @@ def test_a_full_disk_leaves_nothing_behind(runner, previous, monkeypatch, one_by
         written.append(path)
         real(path, data)
 
-    monkeypatch.setattr(ctpdoc.output, "write_file", disk_fills)
+    monkeypatch.setattr(ctpdoc.output.folder, "write_file", disk_fills)
     result = invoke(runner, previous)
     assert result.exit_code == 1
     assert f"{out}: cannot write the documents (No space left on device); nothing was changed there" in result.output

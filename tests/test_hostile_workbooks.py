@@ -15,9 +15,9 @@ import openpyxl
 import pytest
 
 from conftest import SAMPLE_SOURCES
-from ctpdoc.cli import cli
-from ctpdoc.sheets import MAX_ROWS
-from ctpdoc.xlsx import MAX_CELLS
+from ctpdoc.cli.main import cli
+from ctpdoc.workbooks.sheets import MAX_ROWS
+from ctpdoc.workbooks.xlsx import MAX_CELLS
 from factory import PART2
 from test_broken_inputs import (  # noqa: F401
     DRAFT,
@@ -137,7 +137,7 @@ def test_a_lone_surrogate_is_named_by_its_cell(runner, previous):  # noqa: F811
 
 def test_a_workbook_rewritten_while_it_is_read(runner, previous, monkeypatch):  # noqa: F811
     """The file checks passed, then another program rewrote the workbook before openpyxl read it."""
-    import ctpdoc.sheets
+    import ctpdoc.workbooks.sheets
 
     path = previous / "source_sheets" / WP
     whole = path.read_bytes()
@@ -145,7 +145,7 @@ def test_a_workbook_rewritten_while_it_is_read(runner, previous, monkeypatch):  
         if checked == path:
             path.write_bytes(whole[: len(whole) // 2])
 
-    monkeypatch.setattr(ctpdoc.sheets, "what_is_wrong", rewritten_after_the_check)
+    monkeypatch.setattr(ctpdoc.workbooks.sheets, "what_is_wrong", rewritten_after_the_check)
     output = fingerprint(previous / "build")
     result = invoke(runner, previous)
     assert result.exit_code == 1, result.output
@@ -242,11 +242,11 @@ def test_new_workbook_force_does_not_follow_a_link(runner, sample):
 
 def test_more_activities_than_can_be_built_in_bounds(runner, previous, monkeypatch):  # noqa: F811
     """The bound is far above any real programme; lowered here so the sample crosses it."""
-    import ctpdoc.sources
+    import ctpdoc.workbooks.sources
     from oracle import counts
 
     total = counts(previous / "source_sheets")["total"] + counts(previous / "source_sheets", "2025-2028")["total"]
-    monkeypatch.setattr(ctpdoc.sources, "MAX_ACTIVITIES", total - 1)
+    monkeypatch.setattr(ctpdoc.workbooks.sources, "MAX_ACTIVITIES", total - 1)
     output = fingerprint(previous / "build")
     result = invoke(runner, previous)
     assert result.exit_code == 1

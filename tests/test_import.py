@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLE_SOURCES, SAMPLE_TEMPLATES
-from ctpdoc.cli import cli
+from ctpdoc.cli.main import cli
 from docxread import paragraphs, part, text
 from factory import PART1, PART2, write_sources
 from importcheck import differences

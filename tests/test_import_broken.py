@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from docx import Document
 
 from conftest import SAMPLE_SOURCES
-from ctpdoc import wordread
-from ctpdoc.cli import cli
+from ctpdoc.cli.main import cli
+from ctpdoc.word import body as wordread
 
 DOCS = ("PC0720F1a", "PC0720E1a")
 

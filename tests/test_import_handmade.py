@@ -21,7 +21,7 @@ from docx import Document
 from docx.oxml import parse_xml
 
 from conftest import SAMPLE_SOURCES
-from ctpdoc.cli import cli
+from ctpdoc.cli.main import cli
 from importcheck import differences, sheet_rows
 
 CURRENT = "wp-2022-2025.xlsx"

@@ -3,7 +3,7 @@
 import openpyxl
 import pytest
 
-from ctpdoc.cli import cli
+from ctpdoc.cli.main import cli
 from docxread import NS, part
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

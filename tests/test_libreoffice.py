@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SAMPLE_SOURCES, SAMPLE_TEMPLATES
-from ctpdoc.cli import cli
+from ctpdoc.cli.main import cli
 from oracle import rows
 
 LANGS = {"fr": "PC0720F1a", "en": "PC0720E1a"}

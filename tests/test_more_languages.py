@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from ctpdoc.cli import cli
+from ctpdoc.cli.main import cli
 from docxread import NS, accept, part, tables
 from factory import write_template
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE_SOURCES
-from ctpdoc.cli import cli
-from ctpdoc.opendocument import SAVE_AS_XLSX
+from ctpdoc.cli.main import cli
+from ctpdoc.package.opendocument import SAVE_AS_XLSX
 
 DRAFT = "wp-2025-2028.xlsx"
 
@@ -80,7 +80,7 @@ def test_saved_again_as_xlsx_by_calc_it_is_read(runner, sample, ods, tmp_path):
 def test_another_zip_is_still_a_zip(tmp_path):
     import zipfile
 
-    from ctpdoc.xlsx import what_is_wrong
+    from ctpdoc.workbooks.xlsx import what_is_wrong
 
     path = tmp_path / DRAFT
     with zipfile.ZipFile(path, "w") as archive:

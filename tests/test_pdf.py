@@ -8,7 +8,7 @@ import pikepdf
 import pytest
 
 from conftest import SAMPLE_SOURCES
-from ctpdoc.cli import cli
+from ctpdoc.cli.main import cli
 
 needs_tools = pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdfinfo") and shutil.which("pdftotext")),
@@ -92,9 +92,9 @@ def test_tracked_changes_show_in_the_pdf(pdfs):
 
 
 def test_missing_libreoffice_says_how_to_install(runner, sample, monkeypatch):
-    import ctpdoc.pdf
+    import ctpdoc.output.pdf
 
-    monkeypatch.setattr(ctpdoc.pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(ctpdoc.output.pdf.shutil, "which", lambda name: None)
     result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "build"), "--pdf"])
     assert result.exit_code == 1
     assert "soffice not found: --pdf needs LibreOffice; install it (Debian/Ubuntu: apt-get install libreoffice-writer" in result.output

@@ -10,8 +10,8 @@ import zipfile
 import pikepdf
 import pytest
 
-from ctpdoc.context import STATUS_FILLS
-from ctpdoc.pdfmarkup import DELETION_COLOUR, DELETIONS_SUFFIX, INSERTION_COLOUR, without_move_pairs
+from ctpdoc.document.context import STATUS_FILLS
+from ctpdoc.output.pdfmarkup import DELETION_COLOUR, DELETIONS_SUFFIX, INSERTION_COLOUR, without_move_pairs
 
 needs_soffice = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed; .ci/run installs it")
 LANGS = {"fr": "PC0720F1a", "en": "PC0720E1a"}

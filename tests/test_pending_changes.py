@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ctpdoc.cli import cli
-from ctpdoc.pending import KINDS, find_revisions
+from ctpdoc.checks.pending import KINDS, find_revisions
+from ctpdoc.cli.main import cli
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

@@ -1,10 +1,10 @@
 import pytest
 
-from ctpdoc.context import STATUS_FILLS, build_context
+from ctpdoc.document.context import STATUS_FILLS, build_context
 from ctpdoc.errors import InputError
 from ctpdoc.model import Status
-from ctpdoc.render import render_document
-from ctpdoc.sources import read_sources
+from ctpdoc.render.fill import render_document
+from ctpdoc.workbooks.sources import read_sources
 from docxread import accept, part, reject, tables, text
 from factory import part1_row, part2_row, replace_in_runs, write_sources, write_template
 

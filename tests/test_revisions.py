@@ -7,8 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from ctpdoc.namespaces import W, qn
-from ctpdoc.revisions import (
+from ctpdoc.markup.revisions import (
     Op,
     Revision,
     RowMark,
@@ -21,6 +20,7 @@ from ctpdoc.revisions import (
     number_revisions,
     retag_language,
 )
+from ctpdoc.package.namespaces import W, qn
 
 REVISION = Revision("Secrétariat", "2025-03-28T00:00:00Z")
 NSDECL = f'xmlns:w="{W}"'

@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from conftest import SAMPLE_SOURCES
-from ctpdoc.cli import cli
+from ctpdoc.cli.main import cli
 from docxread import paragraphs, part, text
 from oracle import counts, rows
 

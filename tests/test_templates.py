@@ -5,7 +5,7 @@ import re
 import pytest
 
 from conftest import ROOT, SAMPLE_TEMPLATES
-from ctpdoc.cli import cli
+from ctpdoc.cli.main import cli
 from factory import add_paragraph, replace_in_runs
 
 

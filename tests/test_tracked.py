@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from conftest import SAMPLE_SOURCES, validate_ooxml
-from ctpdoc.cli import cli
+from ctpdoc.cli.main import cli
 from docxread import NS, accept, part, reject, tables, text
 from oracle import rows
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import openpyxl
 from lxml import etree
 
-from ctpdoc.cli import cli
-from ctpdoc.sources import read_sources
+from ctpdoc.cli.main import cli
+from ctpdoc.workbooks.sources import read_sources
 from docxread import accept, part, tables, text
 from test_xliff import NS, toolkit, validate_xliff
 

@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 
 from conftest import SAMPLE_SOURCES, SAMPLE_TEMPLATES
-from ctpdoc.cli import cli
-from ctpdoc.richtext import runs
-from ctpdoc.templates import dump
+from ctpdoc.checks.templates import dump
+from ctpdoc.cli.main import cli
+from ctpdoc.markup.richtext import runs
 from docxread import NS, paragraphs, part, q, tables, text
 from oracle import rows
 

@@ -1,4 +1,4 @@
-"""Reading a .docx back (ctpdoc.wordread): tracked changes accepted or rejected, breaks, shading by hue."""
+"""Reading a .docx back (ctpdoc.word.body): tracked changes accepted or rejected, breaks, shading by hue."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml import parse_xml
 
 from ctpdoc.model import Status
-from ctpdoc.wordread import Changes, Table, hue_status, read_docx
+from ctpdoc.word.body import Changes, Table, hue_status, read_docx
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 MARK = 'w:author="Ed" w:date="2025-01-01T00:00:00Z"'

@@ -2,10 +2,10 @@ import datetime as dt
 
 import pytest
 
-from ctpdoc.cells import clean_text
 from ctpdoc.errors import InputError, Report
 from ctpdoc.model import Location, Status, YearRange
-from ctpdoc.sources import read_sources
+from ctpdoc.workbooks.cells import clean_text
+from ctpdoc.workbooks.sources import read_sources
 from factory import SETTINGS, part1_row, part2_row, write_sources
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLE_TEMPLATES
-from ctpdoc.cli import cli
+from ctpdoc.cli.main import cli
 from ctpdoc.errors import InputError
-from ctpdoc.worker import beside, can_fork
+from ctpdoc.render.worker import beside, can_fork
 from factory import add_paragraph, write_synthetic_sources
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="one core or no fork: everything renders in one process")

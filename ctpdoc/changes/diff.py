@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from .model import Activity, Programme, Status
-from .revisions import Op, Segment
-from .worddiff import opcodes
+from ctpdoc.changes.worddiff import opcodes
+from ctpdoc.markup.revisions import Op, Segment
+from ctpdoc.model import Activity, Programme, Status
 
 # Words, runs of spaces, and single other characters: a diff never splits a word.
 _TOKENS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)

@@ -1,4 +1,4 @@
-"""Bounded alignment of two token lists, for the word diff of :mod:`ctpdoc.changes`.
+"""Bounded alignment of two token lists, for the word diff of :mod:`ctpdoc.changes.diff`.
 
 Takes the tokens of an old and a new text; gives difflib-style opcodes
 (``equal``/``replace``/``delete``/``insert`` with their ranges). Small inputs

@@ -1,4 +1,4 @@
-"""Names in a template's tags, resolved against the typed context (:class:`ctpdoc.context.TemplateContext`).
+"""Names in a template's tags, resolved against the typed context (:class:`ctpdoc.document.context.TemplateContext`).
 
 Takes a parsed template part and its paragraphs; reports every name, attribute or filter the context does
 not provide, with the paragraph and a suggestion. The names allowed are read from the context's types,
@@ -14,13 +14,13 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 
-from .context import TemplateContext
-from .errors import Report
-from .model import Location
-from .revisions import Runs
+from ctpdoc.document.context import TemplateContext
+from ctpdoc.errors import Report
+from ctpdoc.markup.revisions import Runs
+from ctpdoc.model import Location
 
 if typing.TYPE_CHECKING:
-    from .templates import Paragraph  # templates runs this check
+    from ctpdoc.checks.templates import Paragraph  # templates runs this check
 
 JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"}
 

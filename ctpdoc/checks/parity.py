@@ -13,10 +13,10 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
-from .errors import Report
-from .model import Location
-from .names import dotted
-from .templates import Paragraph, check_template
+from ctpdoc.checks.names import dotted
+from ctpdoc.checks.templates import Paragraph, check_template
+from ctpdoc.errors import Report
+from ctpdoc.model import Location
 
 
 def signature(tree: nodes.Template) -> set[str]:

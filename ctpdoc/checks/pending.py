@@ -1,6 +1,6 @@
 """Template check: tracked changes a translator left pending in a Word template.
 
-Takes a template (its path, and its paragraphs as :mod:`ctpdoc.templates` reads them); gives at most
+Takes a template (its path, and its paragraphs as :mod:`ctpdoc.checks.templates` reads them); gives at most
 one problem: the template holds revisions (ECMA-376 §17.13.5) not yet accepted or rejected, with the
 first one's place, the kinds and authors, and what to do. A pending revision would be rendered into
 every document, the clean one included, and counted among the Secretariat's own tracked changes.
@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .errors import Report
-from .model import Location
-from .namespaces import NSMAP, qn
+from ctpdoc.errors import Report
+from ctpdoc.model import Location
+from ctpdoc.package.namespaces import NSMAP, qn
 
 if TYPE_CHECKING:  # templates.py calls this module
-    from .templates import Paragraph
+    from ctpdoc.checks.templates import Paragraph
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 # Every revision element of ECMA-376 Part 1, §17.13.5, by what a translator would call it.

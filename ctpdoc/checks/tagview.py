@@ -14,7 +14,7 @@ import re
 
 from lxml import etree
 
-from .namespaces import qn
+from ctpdoc.package.namespaces import qn
 
 _T = qn("w:t")
 # docxtpl's clean_tags: the same pattern, the same replacements (its "&#8216;" and "&lt;" are XML

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import jinja2
 
-from .errors import fail
-from .model import Location
-from .sandbox import LIMITS
+from ctpdoc.document.sandbox import LIMITS
+from ctpdoc.errors import fail
+from ctpdoc.model import Location
 
 MAX_TEMPLATE_FILE = 100 * 2**20
 MAX_TEMPLATE_XML_PART = 32 * 2**20

@@ -4,7 +4,7 @@ Takes a template path; gives its paragraphs (body, headers, footers) as text
 with their tags, and problems: tags Word split beyond repair, Jinja syntax
 errors, names the context does not provide, each with the language, the place
 (paragraph number) and the text around the tag. The names allowed are read
-from the typed context (:class:`ctpdoc.context.TemplateContext`), never listed
+from the typed context (:class:`ctpdoc.document.context.TemplateContext`), never listed
 by hand.
 """
 
@@ -20,13 +20,13 @@ import jinja2
 from jinja2 import nodes
 from lxml import etree
 
-from .errors import Report
-from .model import Location
-from .names import check_names
-from .namespaces import qn
-from .pending import check_pending_changes
-from .tagview import as_rendered, spans, syntax_message
-from .template_package import nesting_problem, package_problem
+from ctpdoc.checks.names import check_names
+from ctpdoc.checks.pending import check_pending_changes
+from ctpdoc.checks.tagview import as_rendered, spans, syntax_message
+from ctpdoc.checks.template_package import nesting_problem, package_problem
+from ctpdoc.errors import Report
+from ctpdoc.model import Location
+from ctpdoc.package.namespaces import qn
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import click
 
-from .build import Changes, build, validate
-from .commands import check_templates, dump_template, list_changes, new_workbook, snapshot
-from .errors import EXIT_USAGE
-from .output import check_file_option
-from .translations_cli import translations_group
-from .variables import describe_variables
+from ctpdoc.cli.translations import translations_group
+from ctpdoc.commands.build import Changes, build, validate
+from ctpdoc.commands.tools import check_templates, dump_template, list_changes, new_workbook, snapshot
+from ctpdoc.document.variables import describe_variables
+from ctpdoc.errors import EXIT_USAGE
+from ctpdoc.output.folder import check_file_option
 
 # import and harvest read Word documents: their modules load when those commands run, not for every build.
 
@@ -186,8 +186,8 @@ def import_command(documents: tuple[Path, ...], into: Path, changes: str, force:
     Annex I and II are found by their headings, Part I and II and their columns by their headers, in
     either language; rows are matched across the languages by No. Nothing is written if a problem is found.
     """
-    from .importer import import_reports, refuse_missing
-    from .wordread import Changes as ReadChanges
+    from ctpdoc.commands.importer import import_reports, refuse_missing
+    from ctpdoc.word.body import Changes as ReadChanges
 
     refuse_missing(documents)
     result = import_reports(documents, into, ReadChanges(changes), force)
@@ -215,8 +215,8 @@ def harvest_command(document: Path, sources: Path, templates: Path, changes: str
     word); rows added or removed in Word are reported, never applied; text outside the annexes that
     differs from the template is listed for the translator, never written.
     """
-    from .harvest import harvest
-    from .wordread import Changes as ReadChanges
+    from ctpdoc.commands.harvest import harvest
+    from ctpdoc.word.body import Changes as ReadChanges
 
     for line in harvest(document, sources, templates, ReadChanges(changes), apply_):
         click.echo(line)

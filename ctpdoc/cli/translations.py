@@ -1,5 +1,5 @@
 """``ctpdoc translations …``: status, confirm, export and import; parses options and calls
-:mod:`ctpdoc.translations` and :mod:`ctpdoc.xliff`, no logic of its own."""
+:mod:`ctpdoc.translations.catalogue` and :mod:`ctpdoc.translations.xliff`, no logic of its own."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from .errors import fail
-from .model import Location
-from .translation_review import confirm, status
-from .translations import read_catalogue
-from .writer import write_file_atomically
-from .xliff import apply, export, plan_import
+from ctpdoc.errors import fail
+from ctpdoc.model import Location
+from ctpdoc.translations.catalogue import read_catalogue
+from ctpdoc.translations.review import confirm, status
+from ctpdoc.translations.xliff import apply, export, plan_import
+from ctpdoc.workbooks.writer import write_file_atomically
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 SOURCES = click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")

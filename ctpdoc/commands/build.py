@@ -1,7 +1,7 @@
 """The orchestrator: read and check everything, render every document, then write.
 
 Nothing is written until every language and variant has rendered; then the
-set is written all at once (:mod:`ctpdoc.output`), so a failed or interrupted
+set is written all at once (:mod:`ctpdoc.output.folder`), so a failed or interrupted
 build leaves ``build/`` as it was.
 """
 
@@ -15,16 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .context import build_context
-from .errors import InputError
-from .model import Sources
-from .output import write_set
-from .paths import output_name, template_path
-from .pdf import convert, find_soffice, page_count
-from .render import Rendered, render_document
-from .timing import Timings
-from .validate import check_inputs
-from .worker import beside
+from ctpdoc.commands.validate import check_inputs
+from ctpdoc.document.context import build_context
+from ctpdoc.errors import InputError
+from ctpdoc.model import Sources
+from ctpdoc.output.folder import write_set
+from ctpdoc.output.pdf import convert, find_soffice, page_count
+from ctpdoc.paths import output_name, template_path
+from ctpdoc.render.fill import Rendered, render_document
+from ctpdoc.render.worker import beside
+from ctpdoc.timing import Timings
 
 
 class Changes(enum.Enum):

@@ -2,11 +2,11 @@
 
 Takes a document ctpdoc built and someone then edited in Word (with Track Changes or typed
 directly), the sources folder and the templates folder. Reads the document's annexes
-(:mod:`ctpdoc.annexes`), compares each cell with what the workbooks give for the document's
+(:mod:`ctpdoc.word.annexes`), compares each cell with what the workbooks give for the document's
 language (formatted as the build formats it, then folded back), and gives one line per differing
 cell, word by word, plus rows added or removed in Word (reported, never applied) and text outside
 the annexes that differs from the template's rendering (for the translator, never written).
-With ``apply`` the differing cells are written through :func:`ctpdoc.writer.update_cells`.
+With ``apply`` the differing cells are written through :func:`ctpdoc.workbooks.writer.update_cells`.
 """
 
 from __future__ import annotations
@@ -18,19 +18,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .annexes import HEADERS, ReadReport, ReadRow, read_report
-from .changes import diff_words
-from .context import build_context
-from .errors import Report, fail
-from .formats import Formats
-from .model import Activity, Location, Programme, Sources, YearRange
-from .paths import template_path
-from .printed import fold, parse_timeframe
-from .render import render_document
-from .revisions import Op, Segment
-from .sources import read_sources
-from .wordread import Changes, Paragraph, read_docx
-from .writer import CellEdit, CellValue, cells, check_not_open, update_cells
+from ctpdoc.changes.diff import diff_words
+from ctpdoc.document.context import build_context
+from ctpdoc.document.formats import Formats
+from ctpdoc.errors import Report, fail
+from ctpdoc.markup.revisions import Op, Segment
+from ctpdoc.model import Activity, Location, Programme, Sources, YearRange
+from ctpdoc.paths import template_path
+from ctpdoc.render.fill import render_document
+from ctpdoc.word.annexes import HEADERS, ReadReport, ReadRow, read_report
+from ctpdoc.word.body import Changes, Paragraph, read_docx
+from ctpdoc.word.printed import fold, parse_timeframe
+from ctpdoc.workbooks.sources import read_sources
+from ctpdoc.workbooks.writer import CellEdit, CellValue, cells, check_not_open, update_cells
 
 CONTEXT_WORDS = 4  # unchanged words shown on each side of a change
 

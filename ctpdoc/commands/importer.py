@@ -1,8 +1,8 @@
 """``ctpdoc import``: the language versions of an issued report in, a workbook set of the contract out.
 
 Takes one ``.docx`` per language (ctpdoc's output or a report made by hand), reads each one's
-annexes (:mod:`ctpdoc.annexes`) and cover, matches the rows across languages by ``No.``, and
-writes through the one workbook writer (:mod:`ctpdoc.writer`) the workbook of each programme
+annexes (:mod:`ctpdoc.word.annexes`) and cover, matches the rows across languages by ``No.``, and
+writes through the one workbook writer (:mod:`ctpdoc.workbooks.writer`) the workbook of each programme
 found (``wp-<period>.xlsx``, in the form ``new-workbook`` writes) and ``document.xlsx`` with the
 settings the cover gives. Every document is read and every problem collected before anything is
 written; then each file is written whole (temporary file, renamed) or not at all.
@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .annexes import DEFAULT_LABELS, ReadAnnex, ReadReport, ReadRow, read_report
-from .contract import DOCUMENT_SHEET, Field, contract_headers, contract_sheets
-from .errors import CtpdocError, Report, fail
-from .model import Location, Status, YearRange, number_key
-from .paths import DOCUMENT_WORKBOOK, programme_file
-from .printed import fold, fold_key, month_names, parse_timeframe
-from .wordread import Changes, read_docx
-from .writer import CellValue, Column, SheetSpec, check_not_open, new_workbook, target_of
+from ctpdoc.contract import DOCUMENT_SHEET, Field, contract_headers, contract_sheets
+from ctpdoc.errors import CtpdocError, Report, fail
+from ctpdoc.model import Location, Status, YearRange, number_key
+from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
+from ctpdoc.word.annexes import DEFAULT_LABELS, ReadAnnex, ReadReport, ReadRow, read_report
+from ctpdoc.word.body import Changes, read_docx
+from ctpdoc.word.printed import fold, fold_key, month_names, parse_timeframe
+from ctpdoc.workbooks.writer import CellValue, Column, SheetSpec, check_not_open, new_workbook, target_of
 
 _REFERENCE = re.compile(r"\b(?P<reference>[A-Z]{1,4}\d{2,6})(?P<letter>[A-Z])(?P<version>\d+[a-z]*)\b")
 _AGENDA = re.compile(r"\((?:item|point)\s+(?P<item>[^\s)]+)\s+(?:on|de|of)\b", re.IGNORECASE)

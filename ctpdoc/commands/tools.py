@@ -11,19 +11,19 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import writer
-from .changes import compare, describe
-from .contract import contract_sheets
-from .errors import CtpdocError, Report, fail
-from .formats import Formats
-from .model import Location, Status
-from .parity import check_parity, parse_parts
-from .paths import DOCUMENT_WORKBOOK, available_languages, programme_file, template_path
-from .sandbox import make_environment
-from .settings import read_settings
-from .sources import inside, labels_of, read_sources
-from .template_package import check_package
-from .templates import dump
+from ctpdoc.changes.diff import compare, describe
+from ctpdoc.checks.parity import check_parity, parse_parts
+from ctpdoc.checks.template_package import check_package
+from ctpdoc.checks.templates import dump
+from ctpdoc.contract import contract_sheets
+from ctpdoc.document.formats import Formats
+from ctpdoc.document.sandbox import make_environment
+from ctpdoc.errors import CtpdocError, Report, fail
+from ctpdoc.model import Location, Status
+from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, programme_file, template_path
+from ctpdoc.workbooks import writer
+from ctpdoc.workbooks.settings import read_settings
+from ctpdoc.workbooks.sources import inside, labels_of, read_sources
 
 
 def list_changes(sources_dir: Path, lang: str) -> list[str]:

@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .contract import DOCUMENT_SHEET
-from .errors import Report
-from .formats import Formats
-from .model import Location, Programme, Sources
-from .paths import DOCUMENT_WORKBOOK, available_languages, template_path
-from .sandbox import make_environment
-from .sources import collect_sources
-from .templates import check_template
-from .timing import Timings
-from .translations import check_out_of_date
+from ctpdoc.checks.templates import check_template
+from ctpdoc.contract import DOCUMENT_SHEET
+from ctpdoc.document.formats import Formats
+from ctpdoc.document.sandbox import make_environment
+from ctpdoc.errors import Report
+from ctpdoc.model import Location, Programme, Sources
+from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
+from ctpdoc.timing import Timings
+from ctpdoc.translations.catalogue import check_out_of_date
+from ctpdoc.workbooks.sources import collect_sources
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from typing import Annotated, Any, TypedDict
 
 from markupsafe import Markup
 
-from .changes import Change, Kind, compare, diff_words
-from .formats import Formats
-from .model import Activity, Programme, Settings, Sources, Status
-from .revisions import Op, Revision, RowMark, Runs, Segment, escape
+from ctpdoc.changes.diff import Change, Kind, compare, diff_words
+from ctpdoc.document.formats import Formats
+from ctpdoc.markup.revisions import Op, Revision, RowMark, Runs, Segment, escape
+from ctpdoc.model import Activity, Programme, Settings, Sources, Status
 
 # Row shading by status (light tints of the document's blue, green and red).
 STATUS_FILLS = {Status.ONGOING: "BDD7EE", Status.COMPLETED: "C6EFCE", Status.PENDING: "FFC7CE"}

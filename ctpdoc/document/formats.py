@@ -20,8 +20,8 @@ from babel.dates import format_date, format_interval, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from .model import Timeframe, YearRange
-from .richtext import runs
+from ctpdoc.markup.richtext import runs
+from ctpdoc.model import Timeframe, YearRange
 
 _VOWELS = set("aeiouy")
 NBSP = "\u00a0"

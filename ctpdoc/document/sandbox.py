@@ -1,12 +1,12 @@
 """The template sandbox: the Jinja environment a translator's template runs in, and what it may cost.
 
-Takes a language's :class:`~ctpdoc.formats.Formats` (its filters) and gives a
+Takes a language's :class:`~ctpdoc.document.formats.Formats` (its filters) and gives a
 ``SandboxedEnvironment`` that refuses Python internals, escapes values, rejects
 unknown names, and bounds what one document's tags can cost in time and memory:
 ``range``, repeated text and lists, ``%``/``format`` widths, ``lipsum``, the loop
 iterations of a document, the size of any value a tag makes and of the text a
-document renders. Errors are told by :mod:`ctpdoc.template_errors`; a template file is checked
-before it is opened by :mod:`ctpdoc.template_package`.
+document renders. Errors are told by :mod:`ctpdoc.render.template_errors`; a template file is checked
+before it is opened by :mod:`ctpdoc.checks.template_package`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
 
 if TYPE_CHECKING:
-    from .formats import Formats
+    from ctpdoc.document.formats import Formats
 
 
 @dataclass(frozen=True)

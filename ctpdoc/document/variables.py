@@ -1,6 +1,6 @@
 """The variables a template may use, as the Markdown table of the README (``ctpdoc templates variables``).
 
-Read from the typed context's annotations (:class:`ctpdoc.context.TemplateContext`); a test keeps the README equal.
+Read from the typed context's annotations (:class:`ctpdoc.document.context.TemplateContext`); a test keeps the README equal.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import typing
 from collections.abc import Iterator
 from typing import Any
 
-from .context import TemplateContext
+from ctpdoc.document.context import TemplateContext
 
 
 def describe_variables() -> Iterator[str]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from docx.oxml import OxmlElement
 from lxml import etree
 
-from .namespaces import NSMAP, qn
+from ctpdoc.package.namespaces import NSMAP, qn
 
 _SPECIAL = re.compile(r'[&<>"{}]')
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "{": "&#123;", "}": "&#125;"}

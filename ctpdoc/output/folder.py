@@ -34,7 +34,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import CtpdocError
+from ctpdoc.errors import CtpdocError
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100

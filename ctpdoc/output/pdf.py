@@ -4,7 +4,7 @@ Takes ``.docx`` bytes by file name; gives PDF bytes by file name. LibreOffice
 runs headless with a profile of its own in a temporary folder, so it works
 beside a LibreOffice the user has open. Its default view shows tracked
 changes, as Word's "All Markup" does, in the colours and marks of
-:mod:`ctpdoc.pdfmarkup`.
+:mod:`ctpdoc.output.pdfmarkup`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import CtpdocError
-from .pdfmarkup import without_move_pairs, write_settings
+from ctpdoc.errors import CtpdocError
+from ctpdoc.output.pdfmarkup import without_move_pairs, write_settings
 
 # LibreOffice's PDF export options: PDF/A-2b (archival), tagged structure (accessible), the
 # headings as the outline (bookmarks).

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .namespaces import qn
+from ctpdoc.package.namespaces import qn
 
 # Fixed colours, the same in every language; each reads at least 5.8:1 (WCAG AA) on white and on the
 # row shadings of Annex I (blue BDD7EE, green C6EFCE, red FFC7CE): tests/test_pdf_markup.py checks it.

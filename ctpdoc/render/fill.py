@@ -1,9 +1,9 @@
 """Stage 5, rendering: one language's context into its Word template, through docxtpl's public API.
 
 The only module that imports docxtpl. It takes a template path and a
-:class:`~ctpdoc.context.Context` and gives the finished ``.docx`` as bytes:
+:class:`~ctpdoc.document.context.Context` and gives the finished ``.docx`` as bytes:
 ``DocxTemplate.render`` in a sandboxed, autoescaping environment; then the
-document's tree, as python-docx holds it, finished by :mod:`ctpdoc.revisions`
+document's tree, as python-docx holds it, finished by :mod:`ctpdoc.markup.revisions`
 (row marks, revision ids, language, direction) and its core properties set from
 the settings; saved with ``DocxTemplate.save``, and the zip rewritten with the
 issue date on every entry so that the same inputs give the same bytes.
@@ -23,11 +23,11 @@ from xml.parsers import expat
 from docxtpl import DocxTemplate
 from lxml import etree
 
-from .context import Context
-from .errors import fail
-from .model import Location
-from .namespaces import W
-from .revisions import (
+from ctpdoc.checks.template_package import check_package
+from ctpdoc.document.context import Context
+from ctpdoc.document.sandbox import LimitedTemplate, make_environment
+from ctpdoc.errors import fail
+from ctpdoc.markup.revisions import (
     count_revisions,
     drop_empty_runs,
     make_right_to_left,
@@ -36,10 +36,10 @@ from .revisions import (
     retag_language,
     set_default_language,
 )
-from .sandbox import LimitedTemplate, make_environment
-from .template_errors import template_errors
-from .template_package import check_package
-from .timing import Timings
+from ctpdoc.model import Location
+from ctpdoc.package.namespaces import W
+from ctpdoc.render.template_errors import template_errors
+from ctpdoc.timing import Timings
 
 
 @dataclass(frozen=True)

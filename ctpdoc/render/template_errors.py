@@ -18,11 +18,11 @@ from types import TracebackType
 import jinja2
 from jinja2.exceptions import SecurityError
 
-from .errors import InputError, fail
-from .model import Location
-from .sandbox import TemplateLimit
-from .tagview import syntax_message
-from .templates import excerpt, read_paragraphs, unclosed_block
+from ctpdoc.checks.tagview import syntax_message
+from ctpdoc.checks.templates import excerpt, read_paragraphs, unclosed_block
+from ctpdoc.document.sandbox import TemplateLimit
+from ctpdoc.errors import InputError, fail
+from ctpdoc.model import Location
 
 
 @contextlib.contextmanager

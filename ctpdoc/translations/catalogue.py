@@ -31,13 +31,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import writer
-from .contract import PART_SHEETS
-from .errors import InputError, Report, fail
-from .model import Activity, Location, Programme, Sources
-from .paths import programme_file
-from .sheets import Sheet, read_workbook
-from .sources import collect_sources
+from ctpdoc.contract import PART_SHEETS
+from ctpdoc.errors import InputError, Report, fail
+from ctpdoc.model import Activity, Location, Programme, Sources
+from ctpdoc.paths import programme_file
+from ctpdoc.workbooks import writer
+from ctpdoc.workbooks.sheets import Sheet, read_workbook
+from ctpdoc.workbooks.sources import collect_sources
 
 CONFIRMATIONS_SHEET = "Confirmed translations"
 CONFIRMATION_COLUMNS = (

@@ -1,7 +1,7 @@
 """What a translator reviews: ``translations status`` (per language, what is missing, out of date and confirmed)
 and ``translations confirm`` (a translation still right although the other language changed).
 
-Takes the :class:`~ctpdoc.translations.Catalogue`; gives the status lines, and writes confirmations into the
+Takes the :class:`~ctpdoc.translations.catalogue.Catalogue`; gives the status lines, and writes confirmations into the
 ``Confirmed translations`` sheet through the one workbook writer.
 """
 
@@ -12,11 +12,10 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from . import writer
-from .contract import PART_SHEETS
-from .errors import InputError, Problem, fail
-from .model import Location
-from .translations import (
+from ctpdoc.contract import PART_SHEETS
+from ctpdoc.errors import InputError, Problem, fail
+from ctpdoc.model import Location
+from ctpdoc.translations.catalogue import (
     CONFIRMATION_COLUMNS,
     CONFIRMATIONS_SHEET,
     Catalogue,
@@ -26,6 +25,7 @@ from .translations import (
     by_key,
     state_of,
 )
+from ctpdoc.workbooks import writer
 
 # ---------------------------------------------------------------- translations status
 

@@ -1,6 +1,6 @@
 """The round trip with translators' CAT tools: XLIFF 1.2 out of the workbooks, and back into their cells.
 
-Takes a :class:`~ctpdoc.translations.Catalogue` and gives an XLIFF 1.2 file (valid against the
+Takes a :class:`~ctpdoc.translations.catalogue.Catalogue` and gives an XLIFF 1.2 file (valid against the
 OASIS strict schema) with one ``trans-unit`` per cell that needs translating into a language;
 reads such a file back, checks every unit against the workbooks as they are now, and gives the
 cell edits (or writes them, through the one workbook writer).
@@ -35,12 +35,13 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from lxml import etree
 
-from . import __version__, writer
-from .changes import diff_words, inline
-from .errors import InputError, Problem, fail
-from .model import Location
-from .translation_review import confirmations_sheet
-from .translations import Catalogue, Entry, State, Text, quote
+from ctpdoc import __version__
+from ctpdoc.changes.diff import diff_words, inline
+from ctpdoc.errors import InputError, Problem, fail
+from ctpdoc.model import Location
+from ctpdoc.translations.catalogue import Catalogue, Entry, State, Text, quote
+from ctpdoc.translations.review import confirmations_sheet
+from ctpdoc.workbooks import writer
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"

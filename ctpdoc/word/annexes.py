@@ -1,4 +1,4 @@
-"""The annexes of a report read back: a :class:`~ctpdoc.wordread.Body` in, activities as text out.
+"""The annexes of a report read back: a :class:`~ctpdoc.word.body.Body` in, activities as text out.
 
 Takes the body of one language version (ctpdoc's output or a report made by hand) and gives its
 :class:`Report`: the language, the cover's lines, and for Annex I (the programme reported on) and
@@ -6,7 +6,7 @@ Annex II (the draft) the rows of Part I and Part II as field texts, each with th
 read (file › annex › table › No. › column). Annexes are found by their headings, parts by a
 heading paragraph or a sub-heading row merged across the table, columns by their header text
 in either language (case, accents, line breaks ignored; any order). Values stay text here, folded
-for French typography; :mod:`ctpdoc.importer` and :mod:`ctpdoc.harvest` turn them into cells.
+for French typography; :mod:`ctpdoc.commands.importer` and :mod:`ctpdoc.commands.harvest` turn them into cells.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .errors import Report as Problems
-from .model import Location, Status
-from .printed import activity_number, fold, fold_key, language_of
-from .wordread import Body, Paragraph, Row, Table, hue_status
+from ctpdoc.errors import Report as Problems
+from ctpdoc.model import Location, Status
+from ctpdoc.word.body import Body, Paragraph, Row, Table, hue_status
+from ctpdoc.word.printed import activity_number, fold, fold_key, language_of
 
 FIELDS = ("no", "objective", "activity", "deliverable", "timeframe", "lead", "status", "progress")
 # The workbook column of each field (per language where it has one).

@@ -6,7 +6,7 @@ accepted or, on request, rejected. A table cell's text keeps its line breaks (a 
 paragraph end is ``\\n``); a row keeps its cells' shading, for statuses shown by colour only.
 
 The file is checked before it is parsed, as the workbook reader checks a workbook
-(:mod:`ctpdoc.xlsx`): what it really is (an encrypted document is an OLE compound file, an old
+(:mod:`ctpdoc.workbooks.xlsx`): what it really is (an encrypted document is an OLE compound file, an old
 ``.doc``, a damaged zip), its size once unzipped (zip bombs), and no DTD or entity declaration
 (XML bombs); lxml parses with entities left unresolved and no network.
 """
@@ -24,10 +24,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import fail
-from .model import Location, Status
-from .namespaces import W
-from .xlsx import MAX_FILE_BYTES, MAX_PART_BYTES, MAX_TOTAL_BYTES, OLE_SIGNATURE
+from ctpdoc.errors import fail
+from ctpdoc.model import Location, Status
+from ctpdoc.package.namespaces import W
+from ctpdoc.workbooks.xlsx import MAX_FILE_BYTES, MAX_PART_BYTES, MAX_TOTAL_BYTES, OLE_SIGNATURE
 
 NS = {"w": W}
 BODY_PART = "word/document.xml"

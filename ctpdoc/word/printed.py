@@ -2,7 +2,7 @@
 month names and timeframes.
 
 Takes text from a Word document (ctpdoc's output or a report made by hand); gives what a drafter types in
-a workbook cell. Used by :mod:`ctpdoc.annexes` and :mod:`ctpdoc.harvest`.
+a workbook cell. Used by :mod:`ctpdoc.word.annexes` and :mod:`ctpdoc.commands.harvest`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from collections import Counter
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 
-from .model import YearRange
-from .wordread import Body, Table
+from ctpdoc.model import YearRange
+from ctpdoc.word.body import Body, Table
 
 _YEARS = re.compile(r"^(\d{4})(?:\s*[-–—/]\s*(\d{4}))?$")
 _NUMBER = re.compile(r"^[\s.]+|[\s.:]+$")

@@ -11,9 +11,9 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from .errors import Report
-from .model import Location, Status, YearRange
-from .sheets import CellValue
+from ctpdoc.errors import Report
+from ctpdoc.model import Location, Status, YearRange
+from ctpdoc.workbooks.sheets import CellValue
 
 EXCEL_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 # Characters XML 1.0 forbids (C0 controls but tab and line feed, unpaired surrogates); Word files cannot hold them.

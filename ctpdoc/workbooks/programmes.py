@@ -1,6 +1,6 @@
 """Programmes: the rows of a work-programme workbook's ``Part I`` and ``Part II`` into a :class:`~ctpdoc.model.Programme`.
 
-Takes the sheets :mod:`ctpdoc.sheets` read, the languages and the status words
+Takes the sheets :mod:`ctpdoc.workbooks.sheets` read, the languages and the status words
 of the settings; checks the columns against the contract, each cell, the
 translations and the numbers; gives the programme with every activity in annex
 order, or ``None`` when its columns are wrong.
@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .cells import clean_text, parse_number, parse_status, parse_timeframe
-from .contract import PART_SHEETS, Field, expected_fields
-from .errors import Report
-from .model import Activity, Location, Programme, Status, Texts, freeze
-from .sheets import Row, Sheet, read_workbook
+from ctpdoc.contract import PART_SHEETS, Field, expected_fields
+from ctpdoc.errors import Report
+from ctpdoc.model import Activity, Location, Programme, Status, Texts, freeze
+from ctpdoc.workbooks.cells import clean_text, parse_number, parse_status, parse_timeframe
+from ctpdoc.workbooks.sheets import Row, Sheet, read_workbook
 
 
 def read_programme(

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from .cells import clean_text, parse_date, parse_sessions
-from .contract import DOCUMENT_SHEET, SETTINGS, SETTINGS_BY_NAME, Kind, SettingSpec
-from .errors import Report
-from .model import Location, Settings, Status, Texts, freeze
-from .sheets import CellValue, Row, read_workbook
+from ctpdoc.contract import DOCUMENT_SHEET, SETTINGS, SETTINGS_BY_NAME, Kind, SettingSpec
+from ctpdoc.errors import Report
+from ctpdoc.model import Location, Settings, Status, Texts, freeze
+from ctpdoc.workbooks.cells import clean_text, parse_date, parse_sessions
+from ctpdoc.workbooks.sheets import CellValue, Row, read_workbook
 
 _LANG_COLUMN = re.compile(r"^Value\s*\((?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)\)$")
 _NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")

@@ -1,7 +1,7 @@
 """Reading sheets: one workbook file in, its sheets' rows out, each value with its cell.
 
 The only module that reads with openpyxl. A workbook is read once, down one
-path: what the file is (:mod:`ctpdoc.xlsx`), then each sheet asked for, its XML
+path: what the file is (:mod:`ctpdoc.workbooks.xlsx`), then each sheet asked for, its XML
 scanned for what read-only openpyxl skips (merged cells, hidden rows, unsaved
 formulas, its real size), then its rows under the header as plain values.
 Problems are collected in a :class:`~ctpdoc.errors.Report` with file › sheet › cell.
@@ -22,10 +22,10 @@ import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl.utils import get_column_letter
 
-from .errors import Report
-from .model import Location
-from .opendocument import not_found
-from .xlsx import SheetFacts, SheetTooLarge, read_sheet_facts, sheet_parts, what_is_wrong
+from ctpdoc.errors import Report
+from ctpdoc.model import Location
+from ctpdoc.package.opendocument import not_found
+from ctpdoc.workbooks.xlsx import SheetFacts, SheetTooLarge, read_sheet_facts, sheet_parts, what_is_wrong
 
 CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
 XML_BOMB = 'contains XML entity declarations (an "XML bomb") and is refused; save the data in a new workbook'

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cells import status_words
-from .errors import Report
-from .model import Location, Programme, Settings, Sources, Status
-from .paths import DOCUMENT_WORKBOOK, programme_file
-from .programmes import read_programme
-from .settings import read_settings
+from ctpdoc.errors import Report
+from ctpdoc.model import Location, Programme, Settings, Sources, Status
+from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
+from ctpdoc.workbooks.cells import status_words
+from ctpdoc.workbooks.programmes import read_programme
+from ctpdoc.workbooks.settings import read_settings
 
 MAX_ACTIVITIES = 16_000  # current and draft programmes together: built in well under a minute on two cores
 

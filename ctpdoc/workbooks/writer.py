@@ -23,8 +23,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .errors import CtpdocError, fail
-from .model import Location
+from ctpdoc.errors import CtpdocError, fail
+from ctpdoc.model import Location
 
 CellValue = str | int | float | dt.date | dt.datetime | None
 TEXT_FORMAT = "@"  # Excel's "Text" number format: what is typed stays text (1.10 is not 1.1)

@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 
 from defusedxml.ElementTree import iterparse, parse
 
-from .opendocument import opendocument_kind
+from ctpdoc.package.opendocument import opendocument_kind
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # a workbook of 10,000 activities is a few MB
 MAX_PART_BYTES = 256 * 1024 * 1024  # uncompressed size of any one part

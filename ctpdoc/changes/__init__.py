@@ -1,0 +1,6 @@
+"""The changes layer: what changed between the baseline and the current programme.
+
+Takes two :class:`~ctpdoc.model.Programme` objects; gives, per activity, the
+kind of change and each text's word diff as segments (equal, inserted,
+deleted), bounded in time for any cell size. Knows nothing of Word.
+"""

@@ -1,0 +1,7 @@
+"""The package layer: opening the files ctpdoc reads, safely.
+
+Takes a path to an ``.xlsx``, ``.docx`` or ``.ods`` file; gives what the file
+really is when it is not what its name says, the XML of its parts parsed under
+one policy (no entities, no network, bounded sizes), and the XML namespaces
+every reader and writer of WordprocessingML shares. Imports only the root.
+"""

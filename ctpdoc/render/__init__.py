@@ -1,0 +1,6 @@
+"""The rendering layer: one language's context into its Word template.
+
+Takes a template and a context; gives the document's bytes, filled through
+docxtpl's public API and finished by the markup layer, with template errors
+told by paragraph. The only subpackage that imports docxtpl.
+"""
