@@ -7,13 +7,35 @@ describe them.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ctpdoc.model import Status
-from ctpdoc.workbooks.writer import TEXT_FORMAT, Column, SheetSpec
+
+TEXT_FORMAT = "@"  # Excel's "Text" number format: what is typed stays text (1.10 is not 1.1)
+WritableValue = str | int | float | dt.date | dt.datetime | None  # what the writer puts in a cell
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a new sheet: its header, the help shown on it, its width, and how its cells are typed."""
+
+    header: str
+    help: str = ""
+    width: float = 50
+    number_format: str | None = None
+    choices: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    title: str
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[WritableValue]] = ()
+
 
 PART_SHEETS = ("Part I", "Part II")
 DOCUMENT_SHEET = "Document"

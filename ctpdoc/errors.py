@@ -1,17 +1,15 @@
 """Errors for people: every problem carries the place it was found and what to do.
 
 Stages collect :class:`Problem` objects in a :class:`Report` and raise once,
-so that a drafter sees every mistake in one run. All user-facing errors are
-``click.ClickException`` subclasses: the CLI prints one line each, never a
-traceback.
+so that a drafter sees every mistake in one run. Every user-facing error is a
+:class:`CtpdocError` with an exit code; the command line (and only it) prints
+its :meth:`~CtpdocError.format_message`, one line a problem, never a traceback.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-
-import click
 
 from ctpdoc.model import Location
 
@@ -66,10 +64,20 @@ class Report:
             raise InputError(self.errors)
 
 
-class CtpdocError(click.ClickException):
+class CtpdocError(Exception):
     """A mistake in the inputs or the environment, told in one line."""
 
     exit_code = EXIT_INPUT
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def format_message(self) -> str:
+        return self.message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class InputError(CtpdocError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 
@@ -159,3 +159,29 @@ class Sources:
     current: Programme
     draft: Programme
     baseline: Programme | None = None
+
+
+class Op(enum.Enum):
+    """What a piece of a word diff does: kept, inserted or deleted."""
+
+    EQUAL = "="
+    INSERT = "+"
+    DELETE = "-"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One piece of a word diff: the diff (:mod:`ctpdoc.changes`) makes them, the markup writer marks them."""
+
+    op: Op
+    text: str
+
+
+def accepted(segments: Iterable[Segment]) -> str:
+    """The text with every change accepted."""
+    return "".join(s.text for s in segments if s.op is not Op.DELETE)
+
+
+def rejected(segments: Iterable[Segment]) -> str:
+    """The text with every change rejected."""
+    return "".join(s.text for s in segments if s.op is not Op.INSERT)

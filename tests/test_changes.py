@@ -2,8 +2,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctpdoc.changes.diff import Kind, compare, diff_words, tokens
-from ctpdoc.markup.revisions import Op, Segment, accepted, rejected
-from ctpdoc.model import Activity, Location, Programme, Status, freeze
+from ctpdoc.model import Activity, Location, Op, Programme, Segment, Status, accepted, freeze, rejected
 
 WHERE = Location("wp.xlsx", "Part I", "row 2")
 

@@ -1,7 +1,6 @@
 from ctpdoc.document.context import STATUS_FILLS, build_context
 from ctpdoc.document.formats import NBSP, NNBSP
-from ctpdoc.markup.revisions import Op
-from ctpdoc.model import Status
+from ctpdoc.model import Op, Status
 from ctpdoc.workbooks.sources import read_sources
 from factory import part1_row, part2_row, write_sources
 

@@ -33,11 +33,11 @@ import ctpdoc.changes.worddiff
 import ctpdoc.output.folder
 from conftest import ROOT
 from ctpdoc.changes.diff import diff_words
+from ctpdoc.checks.paragraphs import read_paragraphs
 from ctpdoc.checks.template_package import MAX_TEMPLATE_TOTAL, MAX_TEMPLATE_XML_PART
-from ctpdoc.checks.templates import read_paragraphs
 from ctpdoc.document.formats import Formats
 from ctpdoc.document.sandbox import LIMITS, Limits, TemplateLimit, make_environment
-from ctpdoc.markup.revisions import Op
+from ctpdoc.model import Op
 from factory import add_paragraph, part1_row, part2_row, replace_in_runs, write_sources
 from test_broken_inputs import fingerprint, invoke, patch_part, previous  # noqa: F401 (previous is a fixture)
 

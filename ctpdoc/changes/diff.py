@@ -13,8 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ctpdoc.changes.worddiff import opcodes
-from ctpdoc.markup.revisions import Op, Segment
-from ctpdoc.model import Activity, Programme, Status
+from ctpdoc.model import Activity, Op, Programme, Segment, Status
 
 # Words, runs of spaces, and single other characters: a diff never splits a word.
 _TOKENS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)

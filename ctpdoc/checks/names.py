@@ -14,18 +14,16 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 
+from ctpdoc.checks.paragraphs import TemplateParagraph
 from ctpdoc.document.context import TemplateContext
 from ctpdoc.errors import Report
 from ctpdoc.markup.revisions import Runs
 from ctpdoc.model import Location
 
-if typing.TYPE_CHECKING:
-    from ctpdoc.checks.templates import Paragraph  # templates runs this check
-
 JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"}
 
 
-def check_names(tree: nodes.Template, paragraphs: list[Paragraph], template: str, env: jinja2.Environment, report: Report) -> None:
+def check_names(tree: nodes.Template, paragraphs: list[TemplateParagraph], template: str, env: jinja2.Environment, report: Report) -> None:
     for lineno, message in NameChecker(env).problems(tree):
         where = paragraphs[lineno - 1].place(template) if 0 < lineno <= len(paragraphs) else Location(template)
         report.error(where, message)

@@ -14,7 +14,8 @@ import jinja2
 from jinja2 import nodes
 
 from ctpdoc.checks.names import dotted
-from ctpdoc.checks.templates import Paragraph, check_template
+from ctpdoc.checks.paragraphs import TemplateParagraph
+from ctpdoc.checks.templates import check_template
 from ctpdoc.errors import Report
 from ctpdoc.model import Location
 
@@ -47,7 +48,7 @@ class Parsed:
     """One language's template, parsed part by part."""
 
     lang: str
-    paragraphs: list[Paragraph]
+    paragraphs: list[TemplateParagraph]
     signatures: dict[str, set[str]]  # part kind → signature
 
     @property

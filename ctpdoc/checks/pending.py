@@ -12,16 +12,13 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from ctpdoc.checks.paragraphs import TemplateParagraph
 from ctpdoc.errors import Report
 from ctpdoc.model import Location
 from ctpdoc.package.namespaces import NSMAP, qn
-
-if TYPE_CHECKING:  # templates.py calls this module
-    from ctpdoc.checks.templates import Paragraph
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 # Every revision element of ECMA-376 Part 1, §17.13.5, by what a translator would call it.
@@ -59,7 +56,7 @@ class Pending:
     author: str
 
 
-def check_pending_changes(path: Path, paragraphs: list[Paragraph], template: str, report: Report) -> None:
+def check_pending_changes(path: Path, paragraphs: list[TemplateParagraph], template: str, report: Report) -> None:
     """One problem when the template holds revisions: the first one's paragraph, every kind and author."""
     found = find_revisions(path)
     if not found:
@@ -79,7 +76,7 @@ def plural(kind: str, count: int) -> str:
     return f"{count} {kind}{'s' if count > 1 else ''}"
 
 
-def place(revision: Pending, paragraphs: list[Paragraph], template: str) -> Location:
+def place(revision: Pending, paragraphs: list[TemplateParagraph], template: str) -> Location:
     for paragraph in paragraphs:
         if paragraph.part == revision.part and paragraph.number == revision.paragraph:
             return paragraph.place(template)

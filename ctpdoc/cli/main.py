@@ -14,7 +14,7 @@ from ctpdoc.cli.translations import translations_group
 from ctpdoc.commands.build import Changes, build, validate
 from ctpdoc.commands.tools import check_templates, dump_template, list_changes, new_workbook, snapshot
 from ctpdoc.document.variables import describe_variables
-from ctpdoc.errors import EXIT_USAGE
+from ctpdoc.errors import EXIT_USAGE, CtpdocError
 from ctpdoc.output.folder import check_file_option
 
 # import and harvest read Word documents: their modules load when those commands run, not for every build.
@@ -22,7 +22,25 @@ from ctpdoc.output.folder import check_file_option
 FOLDER = click.Path(file_okay=False, path_type=Path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Failure(click.ClickException):
+    """A :class:`~ctpdoc.errors.CtpdocError` as click shows it: ``Error: …`` and the error's exit code."""
+
+    def __init__(self, error: CtpdocError) -> None:
+        super().__init__(error.format_message())
+        setattr(self, "exit_code", error.exit_code)  # noqa: B010 (click declares exit_code a class variable; this error's own code wins)
+
+
+class Commands(click.Group):
+    """The top-level group: the stages raise :class:`~ctpdoc.errors.CtpdocError`, which knows nothing of click."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except CtpdocError as exc:
+            raise Failure(exc) from exc
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for unexpected errors.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
@@ -257,6 +275,9 @@ def main() -> None:
         sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
         exc.show()
+        sys.exit(exc.exit_code)
+    except CtpdocError as exc:
+        click.echo(f"Error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except Exception as exc:
         if debug:

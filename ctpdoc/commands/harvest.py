@@ -19,18 +19,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctpdoc.changes.diff import diff_words
+from ctpdoc.contract import WritableValue
 from ctpdoc.document.context import build_context
 from ctpdoc.document.formats import Formats
 from ctpdoc.errors import Report, fail
-from ctpdoc.markup.revisions import Op, Segment
-from ctpdoc.model import Activity, Location, Programme, Sources, YearRange
+from ctpdoc.model import Activity, Location, Op, Programme, Segment, Sources, YearRange
 from ctpdoc.paths import template_path
 from ctpdoc.render.fill import render_document
 from ctpdoc.word.annexes import HEADERS, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Changes, Paragraph, read_docx
 from ctpdoc.word.printed import fold, parse_timeframe
 from ctpdoc.workbooks.sources import read_sources
-from ctpdoc.workbooks.writer import CellEdit, CellValue, cells, check_not_open, update_cells
+from ctpdoc.workbooks.writer import CellEdit, cells, check_not_open, update_cells
 
 CONTEXT_WORDS = 4  # unchanged words shown on each side of a change
 
@@ -138,7 +138,7 @@ def compare_field(
         return None
     cell = f"{letters[header]}{activity.location.cell.removeprefix('row ')}"
     where = f"{workbook.name} › {activity.location.sheet} › {cell} ({activity.number}, {header})"
-    value: CellValue
+    value: WritableValue
     if name == "status":
         if row.status is None or row.status is activity.status:
             return None

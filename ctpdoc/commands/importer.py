@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ctpdoc.contract import DOCUMENT_SHEET, Field, contract_headers, contract_sheets
+from ctpdoc.contract import DOCUMENT_SHEET, Column, Field, SheetSpec, WritableValue, contract_headers, contract_sheets
 from ctpdoc.errors import CtpdocError, Report, fail
 from ctpdoc.model import Location, Status, YearRange, number_key
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.word.annexes import DEFAULT_LABELS, ReadAnnex, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Changes, read_docx
 from ctpdoc.word.printed import fold, fold_key, month_names, parse_timeframe
-from ctpdoc.workbooks.writer import CellValue, Column, SheetSpec, check_not_open, new_workbook, target_of
+from ctpdoc.workbooks.writer import check_not_open, new_workbook, target_of
 
 _REFERENCE = re.compile(r"\b(?P<reference>[A-Z]{1,4}\d{2,6})(?P<letter>[A-Z])(?P<version>\d+[a-z]*)\b")
 _AGENDA = re.compile(r"\((?:item|point)\s+(?P<item>[^\s)]+)\s+(?:on|de|of)\b", re.IGNORECASE)
@@ -81,7 +81,7 @@ def read_reports(paths: Sequence[Path], changes: Changes, report: Report) -> lis
 class ProgrammeRows:
     period: str
     reported: bool  # Annex I: status and progress
-    rows: dict[int, list[list[CellValue]]]  # part -> rows in the contract's column order
+    rows: dict[int, list[list[WritableValue]]]  # part -> rows in the contract's column order
     counts: dict[str, int]  # for the summary: "Part I", "Part II", statuses
 
 
@@ -96,7 +96,7 @@ def programmes(reports: list[ReadReport], report: Report) -> list[ProgrammeRows]
         if period is None:
             continue
         reported = number == 1
-        rows: dict[int, list[list[CellValue]]] = {}
+        rows: dict[int, list[list[WritableValue]]] = {}
         counts: Counter[str] = Counter()
         for part in (1, 2):
             merged = merge_part(annexes, number, part, report)
@@ -171,18 +171,18 @@ def check_agreement(rows: Merged, report: Report) -> None:
         report.error(first.at("status"), f"the status differs between the languages ({told}); correct the document that is wrong")
 
 
-def cells_of(rows: Merged, headers: list[tuple[str, Field]], reports: list[ReadReport]) -> list[CellValue]:
+def cells_of(rows: Merged, headers: list[tuple[str, Field]], reports: list[ReadReport]) -> list[WritableValue]:
     """One workbook row: language-neutral fields from the first language, text fields from each."""
     locales = {r.lang: r.locale for r in reports}
     first_lang = reports[0].lang
-    out: list[CellValue] = []
+    out: list[WritableValue] = []
     for header, column in headers:
         lang = header[-3:-1].lower() if column.per_language else first_lang
         out.append(cell_value(rows[lang], column.name, lang, locales[lang]))
     return out
 
 
-def cell_value(row: ReadRow, name: str, lang: str, locale: str) -> CellValue:
+def cell_value(row: ReadRow, name: str, lang: str, locale: str) -> WritableValue:
     field_ = {"No.": "no", "Strategic objective": "objective"}.get(name, name.lower())
     if field_ == "no":
         return row.number
@@ -194,7 +194,7 @@ def cell_value(row: ReadRow, name: str, lang: str, locale: str) -> CellValue:
     return text or None
 
 
-def timeframe_cell(text: str, locale: str) -> CellValue:
+def timeframe_cell(text: str, locale: str) -> WritableValue:
     """A month is written as a date (the month's last day), years as text (``2023-2025``)."""
     value = parse_timeframe(text, locale)
     if isinstance(value, YearRange):
@@ -227,10 +227,10 @@ def example_month(locale: str) -> str:
 # ---------------------------------------------------------------- the settings on the cover
 
 
-def cover_settings(reports: list[ReadReport], programmes_: list[ProgrammeRows], report: Report) -> tuple[list[list[CellValue]], list[str]]:
+def cover_settings(reports: list[ReadReport], programmes_: list[ProgrammeRows], report: Report) -> tuple[list[list[WritableValue]], list[str]]:
     """The rows of ``document.xlsx › Document`` the covers give, and the settings they do not."""
     shared: dict[str, Any] = {}
-    per_language: dict[str, dict[str, CellValue]] = {}
+    per_language: dict[str, dict[str, WritableValue]] = {}
     for read in reports:
         found = read_cover(read)
         for name, value in found.items():
@@ -252,7 +252,7 @@ def cover_settings(reports: list[ReadReport], programmes_: list[ProgrammeRows], 
     authors = {r.lang: r.authors.most_common(1)[0][0] for r in reports if r.authors}
     if authors:
         per_language["Author"] = dict(authors)
-    rows: list[list[CellValue]] = []
+    rows: list[list[WritableValue]] = []
     missing: list[str] = []
     order = ["Reference", "Version", "Language letter", "Locale", "Sessions", "Meeting start", "Meeting end", "Place", "Issue date",
              "Agenda item", "Current programme", "Draft programme", "Previous report", "Programme end", "Baseline", "Author",
@@ -327,7 +327,7 @@ def body_dates(read: ReadReport) -> dict[str, Any]:
 # ---------------------------------------------------------------- writing
 
 
-def document_sheet(rows: list[list[CellValue]], languages: list[str]) -> SheetSpec:
+def document_sheet(rows: list[list[WritableValue]], languages: list[str]) -> SheetSpec:
     columns = [Column("Setting", "The name of the setting (see the README).", 22),
                Column("Value", "The value, when it is the same in every language.", 30)]  # fmt: skip
     columns += [Column(f"Value ({lang.upper()})", f"The value in {lang}.", 30) for lang in languages]

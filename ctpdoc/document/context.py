@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 from ctpdoc.changes.diff import Change, Kind, compare, diff_words
 from ctpdoc.document.formats import Formats
-from ctpdoc.markup.revisions import Op, Revision, RowMark, Runs, Segment, escape
-from ctpdoc.model import Activity, Programme, Settings, Sources, Status
+from ctpdoc.markup.revisions import Revision, RowMark, Runs, escape
+from ctpdoc.model import Activity, Op, Programme, Segment, Settings, Sources, Status
 
 # Row shading by status (light tints of the document's blue, green and red).
 STATUS_FILLS = {Status.ONGOING: "BDD7EE", Status.COMPLETED: "C6EFCE", Status.PENDING: "FFC7CE"}

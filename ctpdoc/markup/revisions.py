@@ -11,32 +11,20 @@ language and direction set. The facts it follows on revisions are in ECMA-376
 
 from __future__ import annotations
 
-import enum
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docx.oxml import OxmlElement
 from lxml import etree
 
+from ctpdoc.model import Op, Segment, accepted
 from ctpdoc.package.namespaces import NSMAP, qn
 
 _SPECIAL = re.compile(r'[&<>"{}]')
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "{": "&#123;", "}": "&#125;"}
 _PIECES = re.compile(r"(\n|\t)")
-
-
-class Op(enum.Enum):
-    EQUAL = "="
-    INSERT = "+"
-    DELETE = "-"
-
-
-@dataclass(frozen=True)
-class Segment:
-    op: Op
-    text: str
 
 
 @dataclass(frozen=True)
@@ -58,14 +46,6 @@ class Revision:
 def escape(text: str) -> str:
     """XML-escape, braces included: docxtpl rewrites ``{_{`` in its output."""
     return _SPECIAL.sub(lambda m: _ESCAPES[m[0]], text) if _SPECIAL.search(text) else text
-
-
-def accepted(segments: Iterable[Segment]) -> str:
-    return "".join(s.text for s in segments if s.op is not Op.DELETE)
-
-
-def rejected(segments: Iterable[Segment]) -> str:
-    return "".join(s.text for s in segments if s.op is not Op.INSERT)
 
 
 class Runs:

@@ -31,24 +31,24 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ctpdoc import contract
 from ctpdoc.contract import PART_SHEETS
 from ctpdoc.errors import InputError, Report, fail
 from ctpdoc.model import Activity, Location, Programme, Sources
 from ctpdoc.paths import programme_file
-from ctpdoc.workbooks import writer
 from ctpdoc.workbooks.sheets import Sheet, read_workbook
 from ctpdoc.workbooks.sources import collect_sources
 
 CONFIRMATIONS_SHEET = "Confirmed translations"
 CONFIRMATION_COLUMNS = (
-    writer.Column("No.", "The activity number.", 8, writer.TEXT_FORMAT),
-    writer.Column("Sheet", "Part I or Part II.", 10),
-    writer.Column("Translation", "The column whose text was confirmed.", 18),
-    writer.Column("Cell", "Its cell when it was confirmed (the activity's row may move; No. and Translation decide).", 8),
-    writer.Column("Checked against", "The columns of the other languages it was checked against.", 20),
-    writer.Column("Their text then", "What the other language said when the translation was confirmed.", 60),
-    writer.Column("Fingerprint", "Of the other languages' texts: when they change, the confirmation lapses by itself.", 20),
-    writer.Column("Confirmed on", "The date of the confirmation.", 14, "yyyy-mm-dd"),
+    contract.Column("No.", "The activity number.", 8, contract.TEXT_FORMAT),
+    contract.Column("Sheet", "Part I or Part II.", 10),
+    contract.Column("Translation", "The column whose text was confirmed.", 18),
+    contract.Column("Cell", "Its cell when it was confirmed (the activity's row may move; No. and Translation decide).", 8),
+    contract.Column("Checked against", "The columns of the other languages it was checked against.", 20),
+    contract.Column("Their text then", "What the other language said when the translation was confirmed.", 60),
+    contract.Column("Fingerprint", "Of the other languages' texts: when they change, the confirmation lapses by itself.", 20),
+    contract.Column("Confirmed on", "The date of the confirmation.", 14, "yyyy-mm-dd"),
 )
 # Per-language fields of an activity: the model's attribute and the header's field name.
 TEXT_FIELDS = (("activity", "Activity"), ("deliverable", "Deliverable"), ("lead", "Lead"), ("progress", "Progress"))
@@ -121,7 +121,7 @@ class Confirmation:
     fingerprint: str
     date: dt.date | None
 
-    def row(self) -> list[writer.CellValue]:
+    def row(self) -> list[contract.WritableValue]:
         return [self.number, self.sheet, self.column, self.cell, self.against, self.text, self.fingerprint, self.date]
 
 

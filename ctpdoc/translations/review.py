@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ctpdoc import contract
 from ctpdoc.contract import PART_SHEETS
 from ctpdoc.errors import InputError, Problem, fail
 from ctpdoc.model import Location
@@ -94,7 +95,7 @@ def confirm(catalogue: Catalogue, references: Sequence[str], languages: Sequence
     return chosen
 
 
-def confirmations_sheet(catalogue: Catalogue, chosen: Sequence[Entry], today: dt.date) -> writer.SheetSpec:
+def confirmations_sheet(catalogue: Catalogue, chosen: Sequence[Entry], today: dt.date) -> contract.SheetSpec:
     """The whole ``Confirmed translations`` sheet: the confirmations that still hold, and ``chosen``'s."""
     kept = [
         e.confirmation
@@ -103,7 +104,7 @@ def confirmations_sheet(catalogue: Catalogue, chosen: Sequence[Entry], today: dt
         if e.state is State.CONFIRMED and e.confirmation is not None and e not in chosen
     ]
     rows = [c.row() for c in kept] + [confirmation_of(e, today).row() for e in chosen]
-    return writer.SheetSpec(CONFIRMATIONS_SHEET, CONFIRMATION_COLUMNS, rows)
+    return contract.SheetSpec(CONFIRMATIONS_SHEET, CONFIRMATION_COLUMNS, rows)
 
 
 def pick(catalogue: Catalogue, references: Sequence[str], stale: list[Entry]) -> list[Entry]:

@@ -7,7 +7,6 @@ beside it) is never written; the previous version of an edited workbook is kept 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import tempfile
@@ -23,12 +22,9 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ctpdoc.contract import Column, SheetSpec, WritableValue
 from ctpdoc.errors import CtpdocError, fail
 from ctpdoc.model import Location
-
-CellValue = str | int | float | dt.date | dt.datetime | None
-TEXT_FORMAT = "@"  # Excel's "Text" number format: what is typed stays text (1.10 is not 1.1)
-
 
 # ---------------------------------------------------------------- safety
 
@@ -76,24 +72,6 @@ def target_of(path: Path, force: bool) -> Path:
 
 
 # ---------------------------------------------------------------- new workbooks
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a new sheet: its header, the help shown on it, its width, and how its cells are typed."""
-
-    header: str
-    help: str = ""
-    width: float = 50
-    number_format: str | None = None
-    choices: Sequence[str] = ()
-
-
-@dataclass(frozen=True)
-class SheetSpec:
-    title: str
-    columns: Sequence[Column]
-    rows: Sequence[Sequence[CellValue]] = ()
 
 
 HEADER_FILL = "DDEBF7"
@@ -162,7 +140,7 @@ class CellEdit:
 
     sheet: str
     cell: str
-    value: CellValue
+    value: WritableValue
 
 
 def backup_path(path: Path) -> Path:
@@ -203,7 +181,7 @@ def replace_sheet(book: Workbook, spec: SheetSpec) -> None:
     book.move_sheet(spec.title, offset=place - book.sheetnames.index(spec.title))
 
 
-def cells(path: Path, sheet: str) -> Mapping[str, CellValue]:
+def cells(path: Path, sheet: str) -> Mapping[str, WritableValue]:
     """Every non-empty cell of a sheet by reference, as openpyxl reads it (for tests and comparisons)."""
     with path.open("rb") as stream:  # by stream: openpyxl refuses a name not ending in .xlsx, such as a .bak
         book = openpyxl.load_workbook(stream)
