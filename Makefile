@@ -50,6 +50,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/python -m ruff check ctpdoc tests tools
 	$(BIN)/python -m mypy --strict ctpdoc
+	$(BIN)/python tools/layers.py ctpdoc
 
 clean:
 	rm -rf build

@@ -16,7 +16,7 @@ from docx import Document
 
 from conftest import SAMPLE_SOURCES
 from ctpdoc.cli.main import cli
-from ctpdoc.word import body as wordread
+from ctpdoc.package import ooxml
 
 DOCS = ("PC0720F1a", "PC0720E1a")
 
@@ -109,7 +109,7 @@ def test_bad_documents_are_refused_in_one_line_and_nothing_is_written(built, tmp
 
 
 def test_a_zip_bomb_is_refused(built, tmp_path, monkeypatch):
-    monkeypatch.setattr(wordread, "MAX_TOTAL_BYTES", 64 * 1024)  # the sample document stands for a part that expands past the limit
+    monkeypatch.setattr(ooxml, "MAX_TOTAL_BYTES", 64 * 1024)  # the sample document stands for a part that expands past the limit
     result = CliRunner().invoke(cli, ["import", str(built / f"{DOCS[0]}.docx"), "--into", str(tmp_path / "into")])
     assert result.exit_code == 1
     assert "is refused as unsafe" in result.output and not (tmp_path / "into").exists()

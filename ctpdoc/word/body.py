@@ -27,7 +27,7 @@ from lxml import etree
 from ctpdoc.errors import fail
 from ctpdoc.model import Location, Status
 from ctpdoc.package.namespaces import W
-from ctpdoc.workbooks.xlsx import MAX_FILE_BYTES, MAX_PART_BYTES, MAX_TOTAL_BYTES, OLE_SIGNATURE
+from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, is_compound_file, is_encrypted, oversized
 
 NS = {"w": W}
 BODY_PART = "word/document.xml"
@@ -112,8 +112,8 @@ def what_is_wrong(path: Path) -> str | None:
         return f"is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit; remove pictures and save it again"
     with path.open("rb") as stream:
         head = stream.read(8)
-    if head.startswith(OLE_SIGNATURE):
-        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in path.read_bytes():
+    if is_compound_file(head):
+        if is_encrypted(path):
             return "is password-protected; remove the password in Word (File › Info › Protect Document) and save it as .docx"
         return "is an old Word 97-2003 document (.doc); open it in Word and save it as Word Document (.docx)"
     if not head.startswith(b"PK"):
@@ -125,8 +125,9 @@ def what_is_wrong(path: Path) -> str | None:
                 return "is a zip file but not a Word document; save it from Word as Word Document (.docx)"
     except (zipfile.BadZipFile, OSError, EOFError):
         return "is damaged or truncated (an incomplete copy?); restore it from a copy or save it again from Word"
-    largest = max(entries, key=lambda e: e.file_size)
-    if largest.file_size > MAX_PART_BYTES or sum(e.file_size for e in entries) > MAX_TOTAL_BYTES:
+    too_big = oversized(entries)
+    if too_big:
+        largest = too_big.largest
         return (
             f"expands to more than {MAX_TOTAL_BYTES // 2**20} MB ({largest.filename}: {largest.file_size // 2**20} MB) "
             "and is refused as unsafe; save it again from Word"

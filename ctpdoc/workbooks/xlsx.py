@@ -20,12 +20,9 @@ from xml.etree import ElementTree
 
 from defusedxml.ElementTree import iterparse, parse
 
+from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, is_compound_file, is_encrypted, looks_like_text, oversized
 from ctpdoc.package.opendocument import opendocument_kind
 
-MAX_FILE_BYTES = 100 * 1024 * 1024  # a workbook of 10,000 activities is a few MB
-MAX_PART_BYTES = 256 * 1024 * 1024  # uncompressed size of any one part
-MAX_TOTAL_BYTES = 512 * 1024 * 1024  # uncompressed size of all parts
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File: .xls, or an encrypted .xlsx
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
@@ -40,33 +37,17 @@ def what_is_wrong(path: Path) -> str | None:
         return f"is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit; remove pictures or unused sheets and save again"
     with path.open("rb") as stream:
         head = stream.read(4096)
-    if head.startswith(OLE_SIGNATURE):
-        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in _ole_names(path):
+    if is_compound_file(head):
+        if is_encrypted(path):
             return "is password-protected; remove the password in Excel (File › Info › Protect Workbook) and save it as .xlsx"
         return "is an old Excel 97-2003 workbook (.xls); open it in Excel and save it as Excel Workbook (.xlsx)"
     if not head.startswith(b"PK"):
-        if _looks_like_text(head):
+        if looks_like_text(head):
             return "is a text (CSV) file, not an Excel workbook; open it in Excel and save it as Excel Workbook (.xlsx)"
         return "is not an Excel workbook (.xlsx); open it in Excel and save it as Excel Workbook (.xlsx)"
     if not zipfile.is_zipfile(path):
         return "is damaged or truncated (an incomplete copy?); restore it from a copy or save it again from Excel"
     return check_archive(path)
-
-
-def _ole_names(path: Path) -> bytes:
-    """The directory of a Compound File holds stream names in UTF-16: enough to spot EncryptedPackage."""
-    return path.read_bytes()
-
-
-def _looks_like_text(head: bytes) -> bool:
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            head.decode("cp1252")
-        except UnicodeDecodeError:
-            return False
-    return b"\x00" not in head
 
 
 def check_archive(path: Path) -> str | None:
@@ -75,8 +56,9 @@ def check_archive(path: Path) -> str | None:
             entries = archive.infolist()
             if "[Content_Types].xml" not in archive.namelist():
                 return opendocument_kind(archive) or "is a zip file but not an Excel workbook; save it from Excel as Excel Workbook (.xlsx)"
-            largest = max(entries, key=lambda e: e.file_size)
-            if largest.file_size > MAX_PART_BYTES or sum(e.file_size for e in entries) > MAX_TOTAL_BYTES:
+            too_big = oversized(entries)
+            if too_big:
+                largest = too_big.largest
                 return (
                     f"expands to more than {MAX_TOTAL_BYTES // 2**20} MB ({largest.filename}: {largest.file_size // 2**20} MB) "
                     "and is refused as unsafe; save the data again in a new workbook"

@@ -1,0 +1,49 @@
+"""The import rule (tools/layers.py, run by ``make lint``): it passes on the package and fails on a planted break."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECK = ROOT / "tools" / "layers.py"
+
+
+def run(package: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(CHECK), str(package)], capture_output=True, text=True, check=False)
+
+
+def planted(tmp_path: Path, module: str, line: str) -> Path:
+    copy = tmp_path / "ctpdoc"
+    shutil.copytree(ROOT / "ctpdoc", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    path = copy / module
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + line + "\n", encoding="utf-8")
+    return copy
+
+
+def test_the_package_keeps_the_rule():
+    result = run(ROOT / "ctpdoc")
+    assert result.returncode == 0, result.stdout
+
+
+def test_an_upward_import_fails(tmp_path):
+    result = run(planted(tmp_path, "workbooks/sheets.py", "from ctpdoc.render import fill  # noqa"))
+    assert result.returncode == 1
+    assert "workbooks/sheets.py:" in result.stdout and "a layer above (render over workbooks)" in result.stdout
+
+
+def test_a_sideways_import_between_independent_subpackages_fails(tmp_path):
+    result = run(planted(tmp_path, "word/body.py", "from ctpdoc.workbooks import xlsx  # noqa"))
+    assert result.returncode == 1 and "word and workbooks are on one layer" in result.stdout
+
+
+def test_a_cycle_hidden_behind_type_checking_fails(tmp_path):
+    line = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ctpdoc.checks.templates import check_template  # noqa"
+    result = run(planted(tmp_path, "checks/names.py", line))
+    assert result.returncode == 1
+    assert "import cycle: ctpdoc.checks.names → ctpdoc.checks.templates → ctpdoc.checks.names" in result.stdout
+
+
+def test_click_outside_the_command_line_fails(tmp_path):
+    result = run(planted(tmp_path, "errors.py", "import click  # noqa"))
+    assert result.returncode == 1 and "imports click, which only cli may import" in result.stdout
