@@ -8,7 +8,7 @@ SOURCES := $(wildcard source_sheets/*.xlsx source_sheets/baseline/*.xlsx)
 TEMPLATES := $(wildcard templates/*/report.docx)
 PACKAGE := $(wildcard ctpdoc/*.py ctpdoc/*/*.py)
 
-.PHONY: report pdf test test-oldest bench lint clean
+.PHONY: report pdf test test-oldest bench lint docs clean
 
 report: build/.report
 
@@ -52,5 +52,9 @@ lint: $(STAMP)
 	$(BIN)/python -m mypy --strict ctpdoc
 	$(BIN)/python tools/layers.py ctpdoc
 
+# The documentation as a site (site/), in strict mode: a broken link or a page left out fails.
+docs: $(STAMP)
+	$(BIN)/python -m mkdocs build --quiet
+
 clean:
-	rm -rf build
+	rm -rf build site

@@ -73,9 +73,9 @@ def test_dump_of_a_missing_template(runner):
 
 def test_readme_lists_exactly_the_context_variables(runner):
     generated = runner.invoke(cli, ["templates", "variables"]).output.strip()
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "translators.md").read_text(encoding="utf-8")
     block = readme.split("<!-- variables:start -->")[1].split("<!-- variables:end -->")[0].strip()
-    assert block == generated, "regenerate the README table with: ctpdoc templates variables"
+    assert block == generated, "regenerate the table in docs/translators.md with: ctpdoc templates variables"
 
 
 @pytest.mark.parametrize("attribute", ["gitattributes"])
