@@ -12,7 +12,8 @@ import click
 
 from ctpdoc.cli.translations import translations_group
 from ctpdoc.commands.build import Changes, build, validate
-from ctpdoc.commands.tools import check_templates, dump_template, list_changes, new_workbook, snapshot
+from ctpdoc.commands.drafters import new_workbook, snapshot
+from ctpdoc.commands.inspect import check_templates, dump_template, list_changes
 from ctpdoc.document.variables import describe_variables
 from ctpdoc.errors import EXIT_USAGE, CtpdocError
 from ctpdoc.output.folder import check_file_option

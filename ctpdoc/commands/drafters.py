@@ -1,61 +1,19 @@
-"""The smaller commands: the changes listing, template checks and dumps, new workbooks, snapshots.
+"""The drafters' commands: ``new-workbook`` (an empty workbook of the contract) and ``snapshot`` (the baseline).
 
-Each takes the folders the CLI names and gives what the CLI prints; ``build.py`` keeps the build.
+Each takes the folders the CLI names and gives what the CLI prints.
 """
 
 from __future__ import annotations
 
-import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
-from lxml import etree
-
-from ctpdoc.changes.diff import compare, describe
-from ctpdoc.checks.parity import check_parity, parse_parts
-from ctpdoc.checks.template_package import check_package
-from ctpdoc.checks.templates import dump
 from ctpdoc.contract import contract_sheets
-from ctpdoc.document.formats import Formats
-from ctpdoc.document.sandbox import make_environment
 from ctpdoc.errors import CtpdocError, Report, fail
 from ctpdoc.model import Location, Status
-from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, programme_file, template_path
+from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.workbooks import writer
 from ctpdoc.workbooks.settings import read_settings
-from ctpdoc.workbooks.sources import inside, labels_of, read_sources
-
-
-def list_changes(sources_dir: Path, lang: str) -> list[str]:
-    """The review listing of ``ctpdoc changes``."""
-    sources = read_sources(sources_dir)
-    if lang not in sources.settings.language_letter:
-        raise fail(Location("document.xlsx", "Document"), f'no "Value ({lang.upper()})" column for language {lang}; choose one of {", ".join(sources.settings.languages)}')
-    changes = list(compare(sources.baseline, sources.current))
-    return list(describe(changes, lang, sources.settings.status_labels))
-
-
-def check_templates(templates_dir: Path) -> list[str]:
-    """``ctpdoc templates check``: lint each language's template, then their parity."""
-    report = Report()
-    languages = available_languages(templates_dir)
-    if not languages:
-        raise fail(Location(str(templates_dir)), "no template found; expected <lang>/report.docx; check --templates")
-    parsed = [parse_parts(template_path(templates_dir, lang), lang, make_environment(Formats(lang, lang)), report) for lang in languages]
-    check_parity([p for p in parsed if p is not None], report)
-    report.raise_if_errors()
-    return languages
-
-
-def dump_template(templates_dir: Path, what: str) -> Iterator[str]:
-    path = Path(what) if what.endswith(".docx") or Path(what).is_file() else template_path(templates_dir, what)
-    if not path.is_file():
-        raise fail(Location(str(path)), "no such template; give a language that has templates/<lang>/report.docx, or a .docx path")
-    check_package(path)  # a .docx given to git's textconv could be anything
-    try:
-        yield from dump(path)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        raise fail(Location(str(path)), f"cannot be read as a Word document ({exc})") from exc
+from ctpdoc.workbooks.sources import inside, labels_of
 
 
 def new_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: bool, sources_dir: Path) -> None:
