@@ -9,7 +9,7 @@ from docx import Document
 from docx.oxml import parse_xml
 
 from ctpdoc.model import Status
-from ctpdoc.word.body import Changes, Table, hue_status, read_docx
+from ctpdoc.word.body import Revisions, Table, hue_status, read_docx
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 MARK = 'w:author="Ed" w:date="2025-01-01T00:00:00Z"'
@@ -25,7 +25,7 @@ def one_cell(tmp_path: Path, paragraphs: str) -> Path:
     return tmp_path / "cell.docx"
 
 
-def cell(path: Path, changes: Changes) -> str:
+def cell(path: Path, changes: Revisions) -> str:
     table = next(b for b in read_docx(path, changes).blocks if isinstance(b, Table))
     assert table.rows[0].fill == "A4C2F4"
     return table.rows[0].cells[0].text
@@ -39,8 +39,8 @@ def test_breaks_and_revisions_in_a_cell(tmp_path):
         '<w:p><w:r><w:t>joined</w:t></w:r></w:p>'
     ))  # fmt: skip
     # accepted: the deleted paragraph mark joins "kept new" to the next paragraph; a page break is no line break
-    assert cell(path, Changes.ACCEPT) == "one\ntwo\tx\nkept newjoined"
-    assert cell(path, Changes.REJECT) == "one\ntwo\tx\nkept old\njoined"
+    assert cell(path, Revisions.ACCEPT) == "one\ntwo\tx\nkept newjoined"
+    assert cell(path, Revisions.REJECT) == "one\ntwo\tx\nkept old\njoined"
 
 
 @pytest.mark.parametrize(("fill", "status"), [

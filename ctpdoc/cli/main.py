@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ctpdoc.cli.translations import translations_group
-from ctpdoc.commands.build import Changes, build, validate
+from ctpdoc.commands.build import Variants, build, validate
 from ctpdoc.commands.drafters import new_workbook, snapshot
 from ctpdoc.commands.inspect import check_templates, dump_template, list_changes
 from ctpdoc.document.variables import describe_variables
@@ -63,8 +63,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language to build (repeatable); default: every language with a template.")
 @click.option(
     "--changes",
-    type=click.Choice([c.value for c in Changes]),
-    default=Changes.BOTH.value,
+    type=click.Choice([c.value for c in Variants]),
+    default=Variants.BOTH.value,
     show_default=True,
     help="tracked: changes since the baseline as Word tracked changes; accepted: the clean text (…-clean.docx); both.",
 )
@@ -84,7 +84,7 @@ def build_command(
     """
     if timings:
         check_file_option(timings, "--timings", out)  # before anything is built: never documents written, then exit 1
-    result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Changes(changes), strict, pdf, jobs)
+    result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Variants(changes), strict, pdf, jobs)
     for warning in result.warnings:
         click.echo(warning, err=True)
     if timings:
@@ -206,10 +206,10 @@ def import_command(documents: tuple[Path, ...], into: Path, changes: str, force:
     either language; rows are matched across the languages by No. Nothing is written if a problem is found.
     """
     from ctpdoc.commands.importer import import_reports, refuse_missing
-    from ctpdoc.word.body import Changes as ReadChanges
+    from ctpdoc.word.body import Revisions
 
     refuse_missing(documents)
-    result = import_reports(documents, into, ReadChanges(changes), force)
+    result = import_reports(documents, into, Revisions(changes), force)
     for warning in result.warnings:
         click.echo(warning, err=True)
     for line in result.summary:
@@ -235,9 +235,9 @@ def harvest_command(document: Path, sources: Path, templates: Path, changes: str
     differs from the template is listed for the translator, never written.
     """
     from ctpdoc.commands.harvest import harvest
-    from ctpdoc.word.body import Changes as ReadChanges
+    from ctpdoc.word.body import Revisions
 
-    for line in harvest(document, sources, templates, ReadChanges(changes), apply_):
+    for line in harvest(document, sources, templates, Revisions(changes), apply_):
         click.echo(line)
 
 

@@ -27,7 +27,7 @@ from ctpdoc.render.worker import beside
 from ctpdoc.timing import Timings
 
 
-class Changes(enum.Enum):
+class Variants(enum.Enum):
     """Which variants to build: with tracked changes, with all accepted, or both."""
 
     TRACKED = "tracked"
@@ -36,7 +36,7 @@ class Changes(enum.Enum):
 
     @property
     def variants(self) -> tuple[bool, ...]:
-        return {Changes.TRACKED: (True,), Changes.ACCEPTED: (False,), Changes.BOTH: (True, False)}[self]
+        return {Variants.TRACKED: (True,), Variants.ACCEPTED: (False,), Variants.BOTH: (True, False)}[self]
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def build(
     templates_dir: Path,
     out_dir: Path,
     languages: tuple[str, ...] = (),
-    changes: Changes = Changes.BOTH,
+    changes: Variants = Variants.BOTH,
     strict: bool = False,
     pdf: bool = False,
     jobs: int = 2,
@@ -90,7 +90,7 @@ def render_all(
     sources_dir: Path,
     templates_dir: Path,
     languages: tuple[str, ...],
-    changes: Changes,
+    changes: Variants,
     strict: bool,
     timings: Timings | None = None,
     jobs: int = 2,
@@ -164,4 +164,4 @@ def collector_paused() -> Iterator[None]:
 
 def validate(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), strict: bool = False) -> list[str]:
     """Everything ``build`` checks and renders, written nowhere; gives the warnings."""
-    return render_all(sources_dir, templates_dir, languages, Changes.BOTH, strict)[2]
+    return render_all(sources_dir, templates_dir, languages, Variants.BOTH, strict)[2]

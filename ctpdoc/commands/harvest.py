@@ -27,7 +27,7 @@ from ctpdoc.model import Activity, Location, Op, Programme, Segment, Sources, Ye
 from ctpdoc.paths import template_path
 from ctpdoc.render.fill import render_document
 from ctpdoc.word.annexes import HEADERS, ReadReport, ReadRow, read_report
-from ctpdoc.word.body import Changes, Paragraph, read_docx
+from ctpdoc.word.body import Paragraph, Revisions, read_docx
 from ctpdoc.word.printed import fold, parse_timeframe
 from ctpdoc.workbooks.sources import read_sources
 from ctpdoc.workbooks.writer import CellEdit, cells, check_not_open, update_cells
@@ -44,7 +44,7 @@ class Difference:
     line: str
 
 
-def harvest(document: Path, sources_dir: Path, templates_dir: Path, changes: Changes, apply: bool) -> list[str]:
+def harvest(document: Path, sources_dir: Path, templates_dir: Path, changes: Revisions, apply: bool) -> list[str]:
     """The lines ``ctpdoc harvest`` prints; with ``apply``, the differing cells written back first."""
     sources = read_sources(sources_dir, with_baseline=False)
     report = Report()
@@ -192,7 +192,7 @@ def trim(segment: Segment, first: bool, last: bool) -> str:
 # ---------------------------------------------------------------- text outside the annexes
 
 
-def template_text(read: ReadReport, document: Path, sources: Sources, templates_dir: Path, changes: Changes) -> Iterator[str]:
+def template_text(read: ReadReport, document: Path, sources: Sources, templates_dir: Path, changes: Revisions) -> Iterator[str]:
     """Paragraphs before the annexes that differ from what the template renders: for the translator to port."""
     template = template_path(templates_dir, read.lang)
     if not template.is_file():

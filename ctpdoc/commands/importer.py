@@ -24,7 +24,7 @@ from ctpdoc.errors import CtpdocError, Report, fail
 from ctpdoc.model import Location, Status, YearRange, number_key
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.word.annexes import DEFAULT_LABELS, ReadAnnex, ReadReport, ReadRow, read_report
-from ctpdoc.word.body import Changes, read_docx
+from ctpdoc.word.body import Revisions, read_docx
 from ctpdoc.word.printed import fold, fold_key, month_names, parse_timeframe
 from ctpdoc.workbooks.writer import check_not_open, new_workbook, target_of
 
@@ -59,7 +59,7 @@ class Imported:
 # ---------------------------------------------------------------- reading every document
 
 
-def read_reports(paths: Sequence[Path], changes: Changes, report: Report) -> list[ReadReport]:
+def read_reports(paths: Sequence[Path], changes: Revisions, report: Report) -> list[ReadReport]:
     """Every language version, read; two of one language is an error."""
     reports: list[ReadReport] = []
     for path in paths:
@@ -335,7 +335,7 @@ def document_sheet(rows: list[list[WritableValue]], languages: list[str]) -> She
     return SheetSpec(DOCUMENT_SHEET, columns, rows)
 
 
-def import_reports(paths: Sequence[Path], into: Path, changes: Changes, force: bool) -> Imported:
+def import_reports(paths: Sequence[Path], into: Path, changes: Revisions, force: bool) -> Imported:
     """Read every document, then write the workbooks; nothing is written if a problem is found."""
     report = Report()
     reports = read_reports(paths, changes, report)

@@ -39,7 +39,7 @@ def q(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-class Changes(enum.Enum):
+class Revisions(enum.Enum):
     """How tracked changes in the input are read."""
 
     ACCEPT = "accept"
@@ -153,7 +153,7 @@ def read_part(path: Path, name: str) -> etree._Element | None:
         raise fail(where, f"is damaged ({name} is not well-formed XML); restore it from a copy or save it again from Word") from exc
 
 
-def read_docx(path: Path, changes: Changes = Changes.ACCEPT) -> Body:
+def read_docx(path: Path, changes: Revisions = Revisions.ACCEPT) -> Body:
     """The body of the document at ``path``, every tracked change accepted or rejected."""
     where = Location(path.name)
     if not path.is_file():
@@ -181,11 +181,11 @@ def default_language(path: Path) -> str | None:
 # ---------------------------------------------------------------- tracked changes
 
 
-def settle(body: etree._Element, changes: Changes) -> etree._Element:
+def settle(body: etree._Element, changes: Revisions) -> etree._Element:
     """A copy of ``body`` with every revision accepted (or rejected), as Word's Accept All / Reject All."""
     body = copy.deepcopy(body)
     dropped, kept = ("del", "moveFrom"), ("ins", "moveTo")
-    if changes is Changes.REJECT:
+    if changes is Revisions.REJECT:
         dropped, kept = kept, dropped
     for row in body.xpath(f"//w:tr[w:trPr/w:{dropped[0]}]", namespaces=NS):
         row.getparent().remove(row)
