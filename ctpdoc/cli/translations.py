@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ctpdoc.cli.folders import ProjectGroup, sources_option
 from ctpdoc.errors import fail
 from ctpdoc.model import Location
 from ctpdoc.translations.catalogue import read_catalogue
@@ -15,11 +16,10 @@ from ctpdoc.translations.review import confirm, status
 from ctpdoc.translations.xliff import apply, export, plan_import
 from ctpdoc.workbooks.writer import write_file_atomically
 
-FOLDER = click.Path(file_okay=False, path_type=Path)
-SOURCES = click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
+SOURCES = sources_option()
 
 
-@click.group("translations")
+@click.group("translations", cls=ProjectGroup)
 def translations_group() -> None:
     """Keep translations current: what is missing or out of date, confirmations, and XLIFF for CAT tools."""
 
