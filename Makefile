@@ -8,7 +8,7 @@ SOURCES := $(wildcard source_sheets/*.xlsx source_sheets/baseline/*.xlsx)
 TEMPLATES := $(wildcard templates/*/report.docx)
 PACKAGE := $(wildcard ctpdoc/*.py ctpdoc/*/*.py)
 
-.PHONY: report pdf test test-oldest bench lint docs clean
+.PHONY: report pdf test test-windowslike test-oldest bench lint docs clean wheel
 
 report: build/.report
 
@@ -31,6 +31,15 @@ $(STAMP): pyproject.toml
 # pytest-xdist spreads the tests over the cores (each worker starts its own LibreOffice when it needs one).
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto
+
+# The same suite with Python as Windows has it: no fcntl, resource or os.fork, fewer signals
+# (tests/windowslike/sitecustomize.py, in every process the tests start).
+test-windowslike: $(STAMP)
+	PYTHONPATH="$(CURDIR)/tests/windowslike" $(BIN)/python -m pytest -q -n auto
+
+# The wheel users install (pipx install dist/ctpdoc-*.whl): built by hatchling in a temporary folder, never in build/.
+wheel: $(STAMP)
+	$(BIN)/pip wheel --no-deps --quiet --wheel-dir dist .
 
 # The same suite against the lowest versions pyproject.toml allows (constraints/oldest.txt), in a venv of its own.
 OLDEST := .venv-oldest

@@ -23,8 +23,10 @@ from ctpdoc.output.folder import write_set
 from ctpdoc.output.pdf import convert, find_soffice, page_count
 from ctpdoc.paths import output_name, template_path
 from ctpdoc.render.fill import Rendered, render_document
-from ctpdoc.render.worker import beside
+from ctpdoc.render.worker import beside, can_fork
 from ctpdoc.timing import Timings
+
+SPAWN_FROM = 500  # activities from which a spawned second process renders faster than this one (tools/bench.py)
 
 
 class Variants(enum.Enum):
@@ -145,8 +147,11 @@ def render_languages(
 ) -> list[list[tuple[Rendered, bool]]]:
     """Every language's documents: the second language renders in a second process beside the first (the one
     thing a second process pays for: a third less time at 2,000 activities, measured by tools/bench.py), the
-    others in turn. ``jobs=1`` renders them all here, in turn: more time, half the memory."""
-    if len(languages) < 2 or jobs < 2:
+    others in turn. ``jobs=1`` renders them all here, in turn: more time, half the memory. Where the second
+    process is spawned rather than forked (Windows, macOS) it first imports the libraries and receives the
+    sources, about a second: below ``SPAWN_FROM`` activities that costs more than it saves, and every language
+    renders here."""
+    if len(languages) < 2 or jobs < 2 or not (can_fork() or activities(sources) >= SPAWN_FROM):
         return [render_language(sources, templates_dir, lang, variants, timings, progress) for lang in languages]
     waiting = beside(render_beside, sources, templates_dir, languages[1], variants)
     first = render_language(sources, templates_dir, languages[0], variants, timings, progress)
@@ -156,6 +161,10 @@ def render_languages(
         tell(progress, sources, rendered, tracked)
     rest = [render_language(sources, templates_dir, lang, variants, timings, progress) for lang in languages[2:]]
     return [first, documents, *rest]
+
+
+def activities(sources: Sources) -> int:
+    return len(sources.current.activities) + len(sources.draft.activities)
 
 
 def render_beside(
