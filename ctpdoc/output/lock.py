@@ -55,7 +55,7 @@ def locked(folder: Path, shown: Path, holder: str) -> Iterator[None]:
 
     ``shown`` is the folder as the user named it; ``holder`` the command that writes (e.g.
     ``"ctpdoc harvest --apply"``), told to whoever finds the folder locked."""
-    with folder_flocked(folder, shown), lock_file(lock_path(folder), shown, holder):
+    with lock_file(lock_path(folder), shown, holder), folder_flocked(folder, shown):
         yield
 
 

@@ -28,6 +28,10 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
 
 
+# Excel on Windows locks an open workbook against reading too (elsewhere this is a file's permissions).
+OPEN_ELSEWHERE = "cannot be read: it is open in Excel (or another program) that locks it; close it there and run again"
+
+
 def what_is_wrong(path: Path) -> str | None:
     """``None`` for a readable-looking .xlsx, else what the file is and what to do."""
     size = path.stat().st_size
@@ -35,8 +39,11 @@ def what_is_wrong(path: Path) -> str | None:
         return "is empty (0 bytes); restore it from a copy or save it again from Excel"
     if size > MAX_FILE_BYTES:
         return f"is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit; remove pictures or unused sheets and save again"
-    with path.open("rb") as stream:
-        head = stream.read(4096)
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+    except PermissionError:
+        return OPEN_ELSEWHERE
     if is_compound_file(head):
         if is_encrypted(path):
             return "is password-protected; remove the password in Excel (File › Info › Protect Workbook) and save it as .xlsx"
