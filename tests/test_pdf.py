@@ -8,12 +8,12 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from conftest import SAMPLE_SOURCES
+from conftest import SAMPLE_SOURCES, has_soffice
 from ctpdoc.cli.main import cli
 from ctpdoc.errors import CtpdocError
 
 needs_tools = pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdfinfo") and shutil.which("pdftotext")),
+    not (has_soffice() and shutil.which("pdfinfo") and shutil.which("pdftotext")),
     reason="LibreOffice and poppler-utils are not installed; .ci/run installs them",
 )
 LANGS = {"fr": ("PC0720F1a", "Annexe", "RÉSUMÉ", "fr-FR"), "en": ("PC0720E1a", "Annex", "SUMMARY", "en-GB")}
