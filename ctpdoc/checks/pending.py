@@ -19,8 +19,8 @@ from ctpdoc.checks.paragraphs import TemplateParagraph
 from ctpdoc.errors import Report
 from ctpdoc.model import Location
 from ctpdoc.package.namespaces import NSMAP, qn
+from ctpdoc.package.ooxml import parse_xml
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 # Every revision element of ECMA-376 Part 1, §17.13.5, by what a translator would call it.
 REVISION_KINDS = {
     "ins": "insertion", "del": "deletion",
@@ -92,7 +92,7 @@ def find_revisions(path: Path) -> list[Pending]:
         for name in [*text_parts, *(n for n in _OTHER_PARTS if n in names)]:
             data = package.read(name)
             if _ANY_REVISION.search(data):  # most parts have none: skip the parse
-                found += revisions_in(etree.fromstring(data, _PARSER), Path(name).stem)
+                found += revisions_in(parse_xml(data, name), Path(name).stem)
     return found
 
 

@@ -27,12 +27,11 @@ from lxml import etree
 from ctpdoc.errors import fail
 from ctpdoc.model import Location, Status
 from ctpdoc.package.namespaces import W
-from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, is_compound_file, is_encrypted, oversized
+from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, UnsafeXml, is_compound_file, is_encrypted, oversized, parse_xml
 
 NS = {"w": W}
 BODY_PART = "word/document.xml"
 XML_BOMB = 'contains XML entity declarations (an "XML bomb") and is refused; save it again from Word as .docx'
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False)
 
 
 def q(tag: str) -> str:
@@ -145,10 +144,10 @@ def read_xml_part(path: Path, name: str) -> etree._Element | None:
             data = archive.read(name)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise fail(where, "is damaged (a part cannot be unzipped); restore it from a copy or save it again from Word") from exc
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-        raise fail(where, XML_BOMB)
     try:
-        return etree.fromstring(data, _PARSER)
+        return parse_xml(data, name)
+    except UnsafeXml as exc:
+        raise fail(where, XML_BOMB) from exc
     except etree.XMLSyntaxError as exc:
         raise fail(where, f"is damaged ({name} is not well-formed XML); restore it from a copy or save it again from Word") from exc
 
