@@ -33,7 +33,7 @@ def test_an_upward_import_fails(tmp_path):
 
 
 def test_a_sideways_import_between_independent_subpackages_fails(tmp_path):
-    result = run(planted(tmp_path, "word/body.py", "from ctpdoc.workbooks import xlsx  # noqa"))
+    result = run(planted(tmp_path, "word/body.py", "from ctpdoc.workbooks import sheetxml  # noqa"))
     assert result.returncode == 1 and "word and workbooks are on one layer" in result.stdout
 
 
