@@ -19,10 +19,11 @@ from jinja2 import nodes
 from lxml import etree
 
 from ctpdoc.checks.names import check_names
+from ctpdoc.checks.nesting import nesting_problem
 from ctpdoc.checks.paragraphs import TemplateParagraph, jinja_source, read_paragraphs
 from ctpdoc.checks.pending import check_pending_changes
 from ctpdoc.checks.tagview import syntax_message
-from ctpdoc.checks.template_package import nesting_problem, package_problem
+from ctpdoc.checks.template_package import package_problem
 from ctpdoc.errors import Report
 from ctpdoc.model import Location
 from ctpdoc.package.ooxml import UnsafeXml
