@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 
 import click
 
+from ctpdoc.cli.options import FOLDER
 from ctpdoc.errors import CtpdocError
 from ctpdoc.project import DEFAULT_FOLDERS, PROJECT_FILE, Project, find_project
 
-FOLDER = click.Path(file_okay=False, path_type=Path)
 F = TypeVar("F", bound=Callable[..., Any])
 _PROJECT = "ctpdoc.project"  # ctx.meta: the report folder found for this command, once
 

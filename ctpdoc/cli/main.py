@@ -11,11 +11,12 @@ from pathlib import Path
 import click
 
 from ctpdoc import __version__
-from ctpdoc.cli.folders import FOLDER, ProjectGroup, folder_option, out_option, sources_option, templates_option
+from ctpdoc.cli.folders import ProjectGroup, folder_option, out_option, sources_option, templates_option
+from ctpdoc.cli.options import FOLDER
 from ctpdoc.cli.progress import Progress
 from ctpdoc.cli.translations import translations_group
 from ctpdoc.commands.build import Variants, build, no_progress, validate
-from ctpdoc.commands.drafters import new_workbook, snapshot
+from ctpdoc.commands.drafters import create_workbook, snapshot
 from ctpdoc.commands.init import init
 from ctpdoc.commands.inspect import check_templates, dump_template, list_changes
 from ctpdoc.document.variables import describe_variables
@@ -204,7 +205,7 @@ def new_workbook_command(path: Path, draft: bool, languages: tuple[str, ...], fo
     Sheets Part I and Part II with their headers, frozen, sized and wrapped, a help message on
     each header and a drop-down for Status.
     """
-    new_workbook(path, draft, tuple(lang.lower() for lang in languages), force, sources)
+    create_workbook(path, draft, tuple(lang.lower() for lang in languages), force, sources)
     click.echo(f"wrote {path}")
 
 

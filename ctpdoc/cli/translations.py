@@ -92,7 +92,7 @@ def export_command(sources: Path, to: str, source: str | None, everything: bool,
 @SOURCES
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--apply", "write", is_flag=True, help="Write the translations into the workbooks (the previous version kept as NAME.xlsx.bak).")
-def import_command(sources: Path, file: Path, write: bool) -> None:
+def translations_import_command(sources: Path, file: Path, write: bool) -> None:
     """Read a translated XLIFF 1.2 file back: show what each cell would become, or write it with --apply.
 
     Every unit is checked first (its text unchanged in the workbook since the export, a target that is plain

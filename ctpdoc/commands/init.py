@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from ctpdoc.commands.drafters import new_workbook
+from ctpdoc.commands.drafters import create_workbook
 from ctpdoc.errors import CtpdocError, Report
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.project import DEFAULT_FOLDERS, PROJECT_FILE, packaged, project_text
@@ -69,7 +69,7 @@ def empty_programmes(sources: Path, done: Initialised) -> None:
         if path.exists():
             done.kept.append(path)
             continue
-        new_workbook(path, draft, LANGUAGES, False, sources)
+        create_workbook(path, draft, LANGUAGES, False, sources)
         done.written.append(path)
 
 
