@@ -45,6 +45,7 @@ _AT_FDCWD = -100
 MAX_CARRIED = 1000  # files of the output folder carried over into the new one; past that, files are renamed one by one
 BUILD = "ctpdoc build"  # the holder of the output folder's lock
 WINDOWS = sys.platform == "win32"
+LINUX = sys.platform.startswith("linux")
 
 
 def write_set(out_dir: Path, files: dict[str, bytes], remove: tuple[str, ...] = ()) -> None:
@@ -99,6 +100,8 @@ def remove_leftovers(folder: Path) -> None:
 def swap_in(folder: Path, files: dict[str, bytes], remove: tuple[str, ...] = ()) -> bool:
     """The new set in a fresh folder beside ``folder``, exchanged with it in one step; ``False`` where
     that cannot be done (nothing is left behind then)."""
+    if not LINUX:
+        return False  # no call to exchange two folders: the documents are renamed one by one
     entries = list(folder.iterdir())
     if len(entries) > MAX_CARRIED or any(e.is_dir() and not e.is_symlink() for e in entries) or os.path.ismount(folder):
         return False
@@ -138,7 +141,7 @@ def carry(entry: Path, target: Path) -> None:
 def exchange(first: Path, second: Path) -> bool:
     """Swap two folders atomically (Linux ``renameat2``); ``False`` where the system cannot (others: macOS has
     ``renamex_np`` but not on every file system, Windows has no such call)."""
-    if not sys.platform.startswith("linux"):
+    if not LINUX:
         return False
     renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if renameat2 is None:

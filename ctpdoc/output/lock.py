@@ -14,9 +14,11 @@ before the lock file: a build of an older version is still kept out.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import importlib
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,7 @@ LOCK_SUFFIX = ".ctpdoc.lock"
 # Windows locks byte ranges, and a locked range cannot be read by others: the lock is on a byte far past
 # the holder's line, which stays readable.
 _LOCKED_BYTE = 2**20
+_FILE_ATTRIBUTE_HIDDEN = 0x2
 _UNLOCKABLE = (errno.ENOLCK, errno.EOPNOTSUPP, errno.EBADF, errno.EINVAL)
 
 
@@ -66,6 +69,8 @@ def lock_file(path: Path, shown: Path, holder: str) -> Iterator[None]:
             descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0), 0o644)
         except OSError as exc:
             raise CtpdocError(f"{shown}: cannot make its lock file {path.name} ({exc.strerror}); check the folder's permissions") from exc
+        if sys.platform == "win32":  # a leading dot does not hide a file there
+            ctypes.windll.kernel32.SetFileAttributesW(str(path), _FILE_ATTRIBUTE_HIDDEN)
         try:
             if not take(descriptor):
                 raise Busy(shown, *read_holder(descriptor))
