@@ -213,3 +213,21 @@ def test_pdfs_of_older_documents_are_removed_and_said(sample, runner):
     result = runner.invoke(cli, [*args, "-q"])
     assert result.exit_code == 0 and result.output == ""
     assert files_of(out) == ["PC0720E1a-clean.docx", "PC0720E1a.docx", "PC0720F1a-clean.docx", "PC0720F1a.docx", "notes.pdf"]
+
+
+def test_a_long_build_tells_each_document_to_a_person_watching(sample, runner, monkeypatch):
+    """A line per document on stderr once the build has run a while, for a person at a terminal; a script reading
+    stderr (not a terminal) gets only the problems."""
+    import ctpdoc.cli.progress as progress
+
+    args = ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "out")]
+    monkeypatch.setattr(progress, "AFTER", 0.0)  # as if the build were long
+    monkeypatch.setattr(progress, "watched", lambda: True)
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    told = re.findall(r"^rendered (\S+) \((en|fr), (tracked changes|changes accepted)\)$", result.output, re.M)
+    assert sorted(name for name, *_ in told) == ["PC0720E1a-clean.docx", "PC0720E1a.docx", "PC0720F1a-clean.docx", "PC0720F1a.docx"]
+    assert result.output.index("rendered ") < result.output.index("wrote ")
+    assert runner.invoke(cli, [*args, "-q"]).output == ""
+    monkeypatch.setattr(progress, "watched", lambda: False)
+    assert "rendered" not in runner.invoke(cli, args).output

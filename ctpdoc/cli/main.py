@@ -107,7 +107,7 @@ def build_command(
     """
     if timings:
         check_file_option(timings, "--timings", out)  # before anything is built: never documents written, then exit 1
-    progress = no_progress if quiet else Progress(pdf)
+    progress = no_progress if quiet else Progress()
     result = build(
         sources, templates, out, tuple(lang.lower() for lang in languages), Variants(changes), strict, pdf, jobs, soffice, progress
     )

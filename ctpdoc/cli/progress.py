@@ -1,11 +1,14 @@
 """Progress for work that takes a while: one line per document on stderr, through click.
 
-A build that ends within two seconds says nothing until its summary; past that, each document is told
-as it is rendered, and each PDF as LibreOffice finishes it (seconds each). ``-q`` tells nothing.
+Each PDF is told as LibreOffice finishes it (seconds each, so always). Each rendered document is told
+only to a person watching (stderr is a terminal, as click's own progress bar does) and only once the
+build has run for two seconds: a small build says nothing until its summary, and a script or a log
+reading stderr gets the problems alone. ``-q`` tells nothing.
 """
 
 from __future__ import annotations
 
+import sys
 import time
 
 import click
@@ -13,11 +16,19 @@ import click
 AFTER = 2.0  # seconds a command runs before its progress is worth telling ("a second or two")
 
 
-class Progress:
-    def __init__(self, always: bool = False) -> None:
-        self.started = time.monotonic()
-        self.always = always  # tell every line, however soon (--pdf: the wait is certain)
+def watched() -> bool:
+    """Whether a person watches stderr."""
+    return sys.stderr.isatty()
 
-    def __call__(self, line: str) -> None:
-        if self.always or time.monotonic() - self.started >= AFTER:
+
+class Progress:
+    """Told a line per document by the build (:data:`ctpdoc.commands.build.Progress`); ``slow`` for a step whose
+    wait is certain (the PDFs)."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.watched = watched()
+
+    def __call__(self, line: str, slow: bool = False) -> None:
+        if slow or (self.watched and time.monotonic() - self.started >= AFTER):
             click.echo(line, err=True)

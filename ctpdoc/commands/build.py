@@ -11,9 +11,10 @@ import contextlib
 import enum
 import gc
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from ctpdoc.commands.validate import check_inputs
 from ctpdoc.document.context import build_context
@@ -59,10 +60,13 @@ class BuildResult:
     removed: list[Path]  # PDFs made from the documents this build replaced (built without --pdf)
 
 
-Progress = Callable[[str], None]  # told one line per document as it is done
+class Progress(Protocol):
+    """Told one line per document as it is done; ``slow`` for a step whose wait is certain (the PDFs)."""
+
+    def __call__(self, line: str, slow: bool = False) -> None: ...
 
 
-def no_progress(line: str) -> None:
+def no_progress(line: str, slow: bool = False) -> None:
     """Progress told to no one."""
 
 
@@ -89,7 +93,7 @@ def build(
     if pdf:
         assert soffice is not None
         with timings.stage("pdf"):
-            pdfs = convert(files, soffice, progress)
+            pdfs = convert(files, soffice, lambda line: progress(line, slow=True))
         files.update(pdfs)
         written += [
             Written(out_dir / (Path(name).stem + ".pdf"), r.lang, tracked, r.revisions, page_count(pdfs[Path(name).stem + ".pdf"]))
