@@ -3,7 +3,10 @@ PDFs of older documents never left beside newer ones."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
@@ -231,3 +234,15 @@ def test_a_long_build_tells_each_document_to_a_person_watching(sample, runner, m
     assert runner.invoke(cli, [*args, "-q"]).output == ""
     monkeypatch.setattr(progress, "watched", lambda: False)
     assert "rendered" not in runner.invoke(cli, args).output
+
+
+def test_shell_completion_is_clicks_own():
+    """As docs/secretariat.md says: the shell asks the ctpdoc command itself, through _CTPDOC_COMPLETE."""
+    command = Path(sys.executable).parent / ("ctpdoc.exe" if os.name == "nt" else "ctpdoc")
+    if not command.exists():
+        pytest.skip("the ctpdoc command is not installed beside this Python")
+    env = {**os.environ, "COMP_WORDS": "ctpdoc bu", "COMP_CWORD": "1", "_CTPDOC_COMPLETE": "bash_complete"}
+    done = subprocess.run([str(command)], capture_output=True, text=True, env=env, timeout=60)
+    assert done.stdout.split() == ["plain,build"], done.stderr
+    script = subprocess.run([str(command)], capture_output=True, text=True, env={**os.environ, "_CTPDOC_COMPLETE": "bash_source"}, timeout=60)
+    assert "_ctpdoc_completion()" in script.stdout

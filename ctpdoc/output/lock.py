@@ -66,7 +66,7 @@ def locked(folder: Path, shown: Path, holder: str) -> Iterator[None]:
 def lock_file(path: Path, shown: Path, holder: str) -> Iterator[None]:
     while True:
         try:
-            descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0), 0o644)
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0), 0o644)
         except OSError as exc:
             raise CtpdocError(f"{shown}: cannot make its lock file {path.name} ({exc.strerror}); check the folder's permissions") from exc
         if sys.platform == "win32":  # a leading dot does not hide a file there
