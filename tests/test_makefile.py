@@ -1,4 +1,4 @@
-"""`make report` rebuilds only what is out of date."""
+"""`make report` writes the documents and the review page, and rebuilds only what is out of date."""
 
 import os
 import shutil
@@ -29,6 +29,7 @@ def test_make_report_builds_once_then_only_when_an_input_changes(tmp_path):
 
     assert "documents in" in make()
     assert sorted(p.name for p in (tmp_path / "build").glob("*.docx")) == ["PC0720E1a-clean.docx", "PC0720E1a.docx", "PC0720F1a-clean.docx", "PC0720F1a.docx"]
+    assert (tmp_path / "build" / "review.html").read_bytes().startswith(b"<!DOCTYPE html>"), "make report writes the review page beside them"
     assert "documents in" not in make(), "rebuilt although nothing changed"
     time.sleep(0.01)
     workbook = tmp_path / "source_sheets" / "wp-2025-2028.xlsx"

@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctpdoc.changes.diff import Change, Kind, compare
+from ctpdoc.contract import PART_SHEETS
 from ctpdoc.document.context import STATUS_FILLS, Counts, RowBuilder, count, diff
 from ctpdoc.document.formats import Formats
 from ctpdoc.errors import Problem, Report
 from ctpdoc.model import Location, Programme, Segment, Sources, Status
 from ctpdoc.review.history import HistoryPoint, read_history
-from ctpdoc.translations.catalogue import check_out_of_date, read_layout
+from ctpdoc.translations.catalogue import check_out_of_date
+from ctpdoc.workbooks.sheets import header_letters
 
 # The fields of a row, in the annex's order, with their column's header in the workbook.
 FIELD_HEADERS = {
@@ -202,7 +204,7 @@ def rows_of(folder: Path, sources: Sources, changes: list[Change], stale: Mappin
         (sources.current, changes, "current"),
         (sources.draft, list(compare(None, sources.draft)), "draft"),
     ):
-        letters = read_layout(folder, programme.location.file).letters
+        letters = header_letters(folder / programme.location.file, PART_SHEETS)
         builders = {lang: RowBuilder(lang, formatters[lang], None, {}) for lang in settings.languages}
         for change in its_changes:
             yield row_view(change, name, programme, builders, labels if name == "current" else {}, letters, stale)
