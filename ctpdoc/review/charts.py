@@ -16,6 +16,7 @@ BAR_HEIGHT = 26
 GAP = 12
 COLUMN_WIDTH = 56
 CHART_HEIGHT = 180  # of the column chart's bars
+TOP = 20  # room above the tallest column for its total
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Bar:
     y: int
     pieces: list[Piece]
     total: int
+    end: tuple[int, int] = (0, 0)  # where the bar's total is written: after its end, or above it
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ def stacked_rows(title: str, rows: Sequence[tuple[str, Sequence[tuple[str, str, 
             width = round(room * value / largest)
             drawn.append(Piece(x, y, width, BAR_HEIGHT, colour, value, name, str(value) if width >= 8 * len(str(value)) + 6 else ""))
             x += width
-        bars.append(Bar(label, LABEL_WIDTH - 8, y + BAR_HEIGHT // 2, drawn, sum(v for _, _, v in pieces)))
+        bars.append(Bar(label, LABEL_WIDTH - 8, y + BAR_HEIGHT // 2, drawn, sum(v for _, _, v in pieces), (x + 6, y + BAR_HEIGHT // 2)))
     height = len(rows) * (BAR_HEIGHT + GAP)
     return Chart(WIDTH, height, bars, title, describe(rows))
 
@@ -84,14 +86,14 @@ def stacked_columns(title: str, columns: Sequence[tuple[str, Sequence[tuple[str,
     bars = []
     for index, (label, pieces) in enumerate(columns):
         x = 40 + index * step
-        bottom = CHART_HEIGHT
+        bottom = TOP + CHART_HEIGHT
         drawn = []
         for name, colour, value in pieces:
             height = round(CHART_HEIGHT * value / largest)
             bottom -= height
             drawn.append(Piece(x, bottom, COLUMN_WIDTH, height, colour, value, name, str(value) if height >= 16 else ""))
-        bars.append(Bar(label, x + COLUMN_WIDTH // 2, CHART_HEIGHT + 18, drawn, sum(v for _, _, v in pieces)))
-    return Chart(max(WIDTH, 40 + len(columns) * step), CHART_HEIGHT + 30, bars, title, describe(columns), vertical=True)
+        bars.append(Bar(label, x + COLUMN_WIDTH // 2, TOP + CHART_HEIGHT + 18, drawn, sum(v for _, _, v in pieces), (x + COLUMN_WIDTH // 2, bottom - 6)))
+    return Chart(max(WIDTH, 40 + len(columns) * step), TOP + CHART_HEIGHT + 30, bars, title, describe(columns), vertical=True)
 
 
 def describe(rows: Sequence[tuple[str, Sequence[tuple[str, str, int]]]]) -> str:
