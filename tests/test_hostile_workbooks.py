@@ -17,7 +17,7 @@ import pytest
 from conftest import SAMPLE_SOURCES
 from ctpdoc.cli.main import cli
 from ctpdoc.workbooks.sheets import MAX_ROWS
-from ctpdoc.workbooks.xlsx import MAX_CELLS
+from ctpdoc.workbooks.sheetxml import MAX_CELLS
 from factory import PART2
 from test_broken_inputs import (  # noqa: F401
     DRAFT,

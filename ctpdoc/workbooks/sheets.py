@@ -25,7 +25,8 @@ from openpyxl.utils import get_column_letter
 from ctpdoc.errors import Report
 from ctpdoc.model import Location
 from ctpdoc.package.opendocument import not_found
-from ctpdoc.workbooks.xlsx import SheetFacts, SheetTooLarge, read_sheet_facts, sheet_parts, what_is_wrong
+from ctpdoc.workbooks.identity import what_is_wrong
+from ctpdoc.workbooks.sheetxml import SheetFacts, SheetTooLarge, read_sheet_facts, sheet_parts
 
 CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
 XML_BOMB = 'contains XML entity declarations (an "XML bomb") and is refused; save the data in a new workbook'
