@@ -9,8 +9,8 @@ import openpyxl
 from lxml import html
 
 from conftest import SAMPLE_TEMPLATES
-from ctpdoc.changes.diff import Kind, compare
-from ctpdoc.commands.review import review
+from ctpdoc.changes.diff import ChangeKind, compare
+from ctpdoc.commands.review import write_review
 from ctpdoc.model import Sources
 from ctpdoc.workbooks.sources import read_sources
 
@@ -18,7 +18,7 @@ WP = "wp-2022-2025.xlsx"
 
 
 def write_page(sources: Path, out: Path) -> Path:
-    return review(sources, SAMPLE_TEMPLATES, out).path
+    return write_review(sources, SAMPLE_TEMPLATES, out).path
 
 
 def parse(path: Path) -> html.HtmlElement:
@@ -35,7 +35,7 @@ def expected_anchors(sources: Sources) -> list[str]:
 
 def changed_anchors(sources: Sources) -> set[str]:
     assert sources.baseline is not None
-    return {f"a-{c.activity.number}" for c in compare(sources.baseline, sources.current) if c.kind is not Kind.SAME}
+    return {f"a-{c.activity.number}" for c in compare(sources.baseline, sources.current) if c.kind is not ChangeKind.SAME}
 
 
 def edit_cells(path: Path, sheet: str, number: str, values: dict[str, object]) -> None:

@@ -210,3 +210,16 @@ def test_the_review_of_changed_samples_marks_exactly_the_changed_rows(sample, tm
     page = parse(write_page(folder, tmp_path))
     assert page.xpath("//tr[@data-changed='1']/@id") == ["a-2.3"]
     assert render_page(review) == render_page(build_review(folder, sources, []))
+
+
+def test_every_text_sits_in_a_cell_of_its_language(sample_page):
+    sources = sample_sources(SAMPLE_SOURCES)
+    page = parse(sample_page)
+    texts = page.xpath("//tr[@data-part]//span[@class='text']")
+    assert texts
+    for span in texts:
+        cell = span.xpath("ancestor::td[1]")[0]
+        assert cell.get("lang") in sources.settings.languages and cell.get("dir") == "ltr"
+    for badge in page.xpath("//span[@class='badge']"):
+        assert badge.get("lang") in sources.settings.languages
+    assert page.get("lang") == "en"

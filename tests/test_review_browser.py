@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE_SOURCES
-from ctpdoc.changes.diff import Kind, compare
+from ctpdoc.changes.diff import ChangeKind, compare
 from ctpdoc.document.context import build_context
 from ctpdoc.model import Status
 from reviewpage import WP, changed_anchors, edit_cells, expected_anchors, sample_sources, write_page
@@ -198,7 +198,7 @@ def row_texts(sources) -> list[tuple[str, str]]:
     """Each row's texts in every language (the page also shows cells and labels, which hold no accented words)."""
     out = []
     for change in compare(sources.baseline, sources.current):
-        activities = [a for a in (change.current, change.baseline if change.kind is not Kind.SAME else None) if a]
+        activities = [a for a in (change.current, change.baseline if change.kind is not ChangeKind.SAME else None) if a]
         out.append((f"a-{change.activity.number}", " ".join(all_texts(a) for a in activities)))
     out += [(f"d-{a.number}", all_texts(a)) for a in sources.draft.part1 + sources.draft.part2]
     return out

@@ -136,9 +136,9 @@ def review_command(sources: Path, templates: Path, out: Path, strict: bool, quie
 
     One self-contained page (no network access), from the same model and counts as the documents.
     """
-    from ctpdoc.commands.review import review
+    from ctpdoc.commands.review import write_review
 
-    result = review(sources, templates, out, strict)
+    result = write_review(sources, templates, out, strict)
     for warning in result.warnings:
         click.echo(warning, err=True)
     if not quiet:

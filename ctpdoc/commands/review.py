@@ -30,7 +30,7 @@ class ReviewResult:
     timings: Timings
 
 
-def review(sources_dir: Path, templates_dir: Path, out_dir: Path, strict: bool = False) -> ReviewResult:
+def write_review(sources_dir: Path, templates_dir: Path, out_dir: Path, strict: bool = False) -> ReviewResult:
     started = time.perf_counter()
     timings = Timings()
     checked = check_inputs(sources_dir, templates_dir, (), True, timings)

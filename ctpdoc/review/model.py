@@ -17,12 +17,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctpdoc.changes.diff import Change, Kind, compare
+from ctpdoc.changes.diff import Change, ChangeKind, compare
 from ctpdoc.contract import PART_SHEETS
 from ctpdoc.document.context import STATUS_FILLS, Counts, RowBuilder, count, diff
 from ctpdoc.document.formats import Formats
 from ctpdoc.errors import Problem, Report
-from ctpdoc.model import Location, Programme, Segment, Sources, Status
+from ctpdoc.model import Location, Op, Programme, Segment, Sources, Status
 from ctpdoc.review.history import HistoryPoint, read_history
 from ctpdoc.translations.catalogue import check_out_of_date
 from ctpdoc.workbooks.sheets import header_letters
@@ -54,7 +54,7 @@ class FieldView:
 
     @property
     def changed(self) -> bool:
-        return any(s.op.value != "=" for s in self.segments)
+        return any(s.op is not Op.EQUAL for s in self.segments)
 
 
 @dataclass
@@ -66,7 +66,7 @@ class RowView:
     part: int
     number: str
     objective: str
-    kind: Kind
+    kind: ChangeKind
     status: Status | None
     previous_status: Status | None
     status_segments: dict[str, list[Segment]]
@@ -80,7 +80,7 @@ class RowView:
 
     @property
     def changed(self) -> bool:
-        return self.kind is not Kind.SAME
+        return self.kind is not ChangeKind.SAME
 
     @property
     def out_of_date(self) -> bool:
@@ -135,7 +135,7 @@ def build_review(folder: Path, sources: Sources, warnings: Sequence[Problem]) ->
     assert sources.baseline is not None, "the review compares with the baseline"
     english = Formats("en", settings.locale.get("en") or "en")
     changes = list(compare(sources.baseline, sources.current))
-    stale = out_of_date(folder, sources)
+    stale = stale_texts(folder, sources)
     rows = list(rows_of(folder, sources, changes, stale))
     loose = attach_warnings(rows, [w for w in warnings if w not in set(stale.values())])
     previous = settings.previous_reports[-1] if settings.previous_reports else None
@@ -167,16 +167,16 @@ def moves(changes: Iterable[Change]) -> Moves:
     completed = added = removed = changed = 0
     statuses: Counter[tuple[Status | None, Status | None]] = Counter()
     for change in changes:
-        if change.kind is Kind.ADDED:
+        if change.kind is ChangeKind.ADDED:
             added += 1
-        elif change.kind is Kind.REMOVED:
+        elif change.kind is ChangeKind.REMOVED:
             removed += 1
-        elif change.kind is Kind.CHANGED:
+        elif change.kind is ChangeKind.CHANGED:
             changed += 1
             assert change.baseline is not None and change.current is not None
             if change.baseline.status is not change.current.status:
                 statuses[(change.baseline.status, change.current.status)] += 1
-        before = change.baseline.status if change.baseline and change.kind is not Kind.ADDED else None
+        before = change.baseline.status if change.baseline and change.kind is not ChangeKind.ADDED else None
         if change.part == 1 and change.current and change.current.status is Status.COMPLETED and before is not Status.COMPLETED:
             completed += 1
     order = {status: i for i, status in enumerate((*STATUS_ORDER, None))}
@@ -184,7 +184,7 @@ def moves(changes: Iterable[Change]) -> Moves:
     return Moves(completed, added, removed, changed, [(a, b, n) for (a, b), n in listed])
 
 
-def out_of_date(folder: Path, sources: Sources) -> dict[tuple[str, str, str], Problem]:
+def stale_texts(folder: Path, sources: Sources) -> dict[tuple[str, str, str], Problem]:
     """The out-of-date translations (the catalogue's own check, as ``validate`` runs it), by file, sheet and cell."""
     report = Report()
     check_out_of_date(folder, sources, report)
@@ -245,7 +245,7 @@ def row_view(
         objective=activity.objective,
         kind=change.kind,
         status=change.current.status if change.current else None,
-        previous_status=change.baseline.status if change.baseline and change.kind is not Kind.ADDED else None,
+        previous_status=change.baseline.status if change.baseline and change.kind is not ChangeKind.ADDED else None,
         status_segments=status_segments,
         texts=texts,
         where=activity.location,
@@ -269,7 +269,7 @@ def attach_warnings(rows: list[RowView], warnings: Iterable[Problem]) -> list[Pr
     """Each warning on the row of its cell; gives those tied to no activity."""
     by_row: dict[tuple[str, str, int], RowView] = {}
     for row in rows:
-        if row.kind is Kind.REMOVED:
+        if row.kind is ChangeKind.REMOVED:
             continue
         match = _CELL.match(row.where.cell)
         if match and match[3]:

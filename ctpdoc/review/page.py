@@ -49,6 +49,7 @@ def render_page(review: Review) -> bytes:
         charts=charts(review),
         status_order=STATUS_ORDER,
         language_names={lang: language_name(lang) for lang in review.languages},
+        directions={lang: direction(lang) for lang in review.languages},
         labels={s.value: review.status_labels[s].get("en") or next(iter(review.status_labels[s].values())) for s in Status},
     )
     return html.encode("utf-8")
@@ -73,6 +74,14 @@ def language_name(lang: str) -> str:
     except (ValueError, LookupError):
         name = lang
     return name[:1].upper() + name[1:]
+
+
+def direction(lang: str) -> str:
+    """``rtl`` for a language written right to left (Arabic), else ``ltr``."""
+    try:
+        return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
+    except (ValueError, LookupError):
+        return "ltr"
 
 
 def charts(review: Review) -> dict[str, Chart]:
