@@ -57,7 +57,9 @@ def test_a_wheel_holds_every_module_of_the_package(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(source)], check=True, capture_output=True)
     (wheel,) = wheels.glob("ctpdoc-*.whl")
     with zipfile.ZipFile(wheel) as archive:
-        packed = {name for name in archive.namelist() if name.startswith("ctpdoc/") and name.endswith(".py")}
+        names = set(archive.namelist())
+        packed = {name for name in names if name.startswith("ctpdoc/") and name.endswith(".py")}
+    assert {"ctpdoc/review/page.html", "ctpdoc/review/page.css", "ctpdoc/review/page.js"} <= names, "the review page's template, style and script"
     expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "ctpdoc").rglob("*.py")}
     assert expected <= packed, sorted(expected - packed)
     assert any(name.startswith("ctpdoc/markup/") for name in packed)
