@@ -145,7 +145,7 @@ def test_a_workbook_rewritten_while_it_is_read(runner, previous, monkeypatch):  
         if checked == path:
             path.write_bytes(whole[: len(whole) // 2])
 
-    monkeypatch.setattr(ctpdoc.workbooks.sheets, "what_is_wrong", rewritten_after_the_check)
+    monkeypatch.setattr(ctpdoc.workbooks.sheets, "file_problem", rewritten_after_the_check)
     output = fingerprint(previous / "build")
     result = invoke(runner, previous)
     assert result.exit_code == 1, result.output

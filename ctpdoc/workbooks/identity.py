@@ -17,6 +17,18 @@ from ctpdoc.package.opendocument import opendocument_kind
 
 def what_is_wrong(path: Path) -> str | None:
     """``None`` for a readable-looking .xlsx, else what the file is and what to do."""
+    problem = file_problem(path)
+    if problem:
+        return problem
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive_problem(archive)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        return damaged(exc)
+
+
+def file_problem(path: Path) -> str | None:
+    """What the file's size and first bytes say, before it is opened as a zip."""
     size = path.stat().st_size
     if size == 0:
         return "is empty (0 bytes); restore it from a copy or save it again from Excel"
@@ -34,24 +46,29 @@ def what_is_wrong(path: Path) -> str | None:
         return "is not an Excel workbook (.xlsx); open it in Excel and save it as Excel Workbook (.xlsx)"
     if not zipfile.is_zipfile(path):
         return "is damaged or truncated (an incomplete copy?); restore it from a copy or save it again from Excel"
-    return check_archive(path)
-
-
-def check_archive(path: Path) -> str | None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-            if "[Content_Types].xml" not in archive.namelist():
-                return opendocument_kind(archive) or "is a zip file but not an Excel workbook; save it from Excel as Excel Workbook (.xlsx)"
-            too_big = oversized(entries)
-            if too_big:
-                largest = too_big.largest
-                return (
-                    f"expands to more than {MAX_TOTAL_BYTES // 2**20} MB ({largest.filename}: {largest.file_size // 2**20} MB) "
-                    "and is refused as unsafe; save the data again in a new workbook"
-                )
-            if archive.testzip() is not None:  # only once the declared sizes are known to be sane: it unzips every part
-                return "is damaged (a part fails its checksum); restore it from a copy or save it again from Excel"
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        return f"is damaged ({exc}); restore it from a copy or save it again from Excel"
     return None
+
+
+def archive_problem(archive: zipfile.ZipFile) -> str | None:
+    """What the open zip says: not a workbook, a zip bomb by its declared sizes, a part failing its checksum.
+    The reader calls it on the zip it surveys the sheets from, so that a workbook is opened once for both."""
+    try:
+        entries = archive.infolist()
+        if "[Content_Types].xml" not in archive.namelist():
+            return opendocument_kind(archive) or "is a zip file but not an Excel workbook; save it from Excel as Excel Workbook (.xlsx)"
+        too_big = oversized(entries)
+        if too_big:
+            largest = too_big.largest
+            return (
+                f"expands to more than {MAX_TOTAL_BYTES // 2**20} MB ({largest.filename}: {largest.file_size // 2**20} MB) "
+                "and is refused as unsafe; save the data again in a new workbook"
+            )
+        if archive.testzip() is not None:  # only once the declared sizes are known to be sane: it unzips every part
+            return "is damaged (a part fails its checksum); restore it from a copy or save it again from Excel"
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        return damaged(exc)
+    return None
+
+
+def damaged(exc: Exception) -> str:
+    return f"is damaged ({exc}); restore it from a copy or save it again from Excel"
