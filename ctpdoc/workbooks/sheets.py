@@ -183,7 +183,7 @@ def header_columns(header: Sequence[CellValue], where: Location, report: Report)
 def header_letters(path: Path, sheets: Sequence[str]) -> dict[str, dict[str, str]]:
     """Header → column letter of each sheet asked for, from its first row only: the cells of a workbook
     :func:`read_workbook` has already read and checked, at a fraction of its cost. Empty if it cannot be read."""
-    if what_is_wrong(path):
+    if file_problem(path):
         return {}
     try:
         with path.open("rb") as stream, warnings.catch_warnings():
