@@ -15,7 +15,6 @@ import errno
 import os
 import random
 import shutil
-import signal
 import subprocess
 import sys
 import zipfile
@@ -412,7 +411,7 @@ def killed_at(step: int, sample: Path, *extra: str) -> str:
             process.stdin.flush()
         name = process.stdout.readline().strip()
         assert name, process.communicate(timeout=60)[1]
-    process.send_signal(signal.SIGKILL)
+    process.kill()  # SIGKILL; TerminateProcess on Windows
     process.communicate(timeout=60)
     return name
 
@@ -423,6 +422,7 @@ def new_inputs(sample: Path) -> None:
     set_statuses(sample / "source_sheets" / "wp-2022-2025.xlsx", {"1.2": "pending"})
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the folder swap (renameat2) is Linux's; elsewhere the documents are renamed one by one (docs/safety.md)")
 def test_kill_9_at_any_step_of_writing_leaves_old_or_new_never_a_mix(runner, sample):
     assert invoke(runner, sample).exit_code == 0
     out = sample / "build"
