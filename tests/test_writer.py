@@ -8,7 +8,7 @@ from openpyxl.comments import Comment
 
 from ctpdoc.contract import contract_sheets
 from ctpdoc.errors import CtpdocError
-from ctpdoc.workbooks.writer import CellEdit, backup_path, cells, new_workbook, update_cells
+from ctpdoc.workbooks.new import CellEdit, backup_path, cells, new_workbook, update_cells
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from ctpdoc.model import Location
 from ctpdoc.translations.catalogue import read_catalogue
 from ctpdoc.translations.review import confirm, status
 from ctpdoc.translations.xliff import apply, export, plan_import
-from ctpdoc.workbooks.writer import write_file_atomically
+from ctpdoc.workbooks.new import write_file_atomically
 
 FOLDER = click.Path(file_okay=False, path_type=Path)
 SOURCES = click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")

@@ -11,7 +11,7 @@ from ctpdoc.contract import contract_sheets
 from ctpdoc.errors import CtpdocError, Report, fail
 from ctpdoc.model import Location, Status
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
-from ctpdoc.workbooks import writer
+from ctpdoc.workbooks import new as writer
 from ctpdoc.workbooks.settings import read_settings
 from ctpdoc.workbooks.sources import inside, labels_of
 

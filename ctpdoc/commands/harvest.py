@@ -6,7 +6,7 @@ directly), the sources folder and the templates folder. Reads the document's ann
 language (formatted as the build formats it, then folded back), and gives one line per differing
 cell, word by word, plus rows added or removed in Word (reported, never applied) and text outside
 the annexes that differs from the template's rendering (for the translator, never written).
-With ``apply`` the differing cells are written through :func:`ctpdoc.workbooks.writer.update_cells`.
+With ``apply`` the differing cells are written through :func:`ctpdoc.workbooks.new.update_cells`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from ctpdoc.word.annexes import HEADERS, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Paragraph, Revisions, read_docx
 from ctpdoc.word.printed import fold, parse_timeframe
 from ctpdoc.workbooks.sources import read_sources
-from ctpdoc.workbooks.writer import CellEdit, cells, check_not_open, update_cells
+from ctpdoc.workbooks.new import CellEdit, cells, check_not_open, update_cells
 
 CONTEXT_WORDS = 4  # unchanged words shown on each side of a change
 

@@ -2,7 +2,7 @@
 
 Takes one ``.docx`` per language (ctpdoc's output or a report made by hand), reads each one's
 annexes (:mod:`ctpdoc.word.annexes`) and cover, matches the rows across languages by ``No.``, and
-writes through the one workbook writer (:mod:`ctpdoc.workbooks.writer`) the workbook of each programme
+writes through the one workbook writer (:mod:`ctpdoc.workbooks.new`) the workbook of each programme
 found (``wp-<period>.xlsx``, in the form ``new-workbook`` writes) and ``document.xlsx`` with the
 settings the cover gives. Every document is read and every problem collected before anything is
 written; then each file is written whole (temporary file, renamed) or not at all.
@@ -26,7 +26,7 @@ from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.word.annexes import DEFAULT_LABELS, ReadAnnex, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Revisions, read_docx
 from ctpdoc.word.printed import fold, fold_key, month_names, parse_timeframe
-from ctpdoc.workbooks.writer import check_not_open, new_workbook, target_of
+from ctpdoc.workbooks.new import check_not_open, new_workbook, target_of
 
 _REFERENCE = re.compile(r"\b(?P<reference>[A-Z]{1,4}\d{2,6})(?P<letter>[A-Z])(?P<version>\d+[a-z]*)\b")
 _AGENDA = re.compile(r"\((?:item|point)\s+(?P<item>[^\s)]+)\s+(?:on|de|of)\b", re.IGNORECASE)

@@ -26,7 +26,7 @@ from ctpdoc.translations.catalogue import (
     by_key,
     state_of,
 )
-from ctpdoc.workbooks import writer
+from ctpdoc.workbooks import new as writer
 
 # ---------------------------------------------------------------- translations status
 

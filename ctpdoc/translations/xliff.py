@@ -41,7 +41,7 @@ from ctpdoc.errors import InputError, Problem, fail
 from ctpdoc.model import Location
 from ctpdoc.translations.catalogue import Catalogue, Entry, State, Text, quote
 from ctpdoc.translations.review import confirmations_sheet
-from ctpdoc.workbooks import writer
+from ctpdoc.workbooks import new as writer
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
