@@ -11,7 +11,7 @@ from ctpdoc.contract import contract_sheets
 from ctpdoc.errors import CtpdocError, Report, fail
 from ctpdoc.model import Location, Status
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
-from ctpdoc.workbooks import new as writer
+from ctpdoc.workbooks import files, new
 from ctpdoc.workbooks.settings import read_settings
 from ctpdoc.workbooks.sources import inside, labels_of
 
@@ -25,7 +25,7 @@ def new_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: boo
         settings = read_settings(sources_dir / DOCUMENT_WORKBOOK, report)
         if settings is not None:
             words = labels_of(settings)
-    writer.new_workbook(path, contract_sheets(not draft, languages, words), force)
+    new.new_workbook(path, contract_sheets(not draft, languages, words), force)
 
 
 def snapshot(sources_dir: Path, force: bool) -> tuple[Path, Path]:
@@ -55,5 +55,5 @@ def snapshot(sources_dir: Path, force: bool) -> tuple[Path, Path]:
     except OSError as exc:
         raise CtpdocError(f"{target.parent}: cannot create the folder ({exc.strerror})") from exc
     data = source.read_bytes()
-    writer.write_file_atomically(target, lambda temporary: temporary.write_bytes(data))
+    files.write_file_atomically(target, lambda temporary: temporary.write_bytes(data))
     return source, target

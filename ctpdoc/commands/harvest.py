@@ -6,7 +6,7 @@ directly), the sources folder and the templates folder. Reads the document's ann
 language (formatted as the build formats it, then folded back), and gives one line per differing
 cell, word by word, plus rows added or removed in Word (reported, never applied) and text outside
 the annexes that differs from the template's rendering (for the translator, never written).
-With ``apply`` the differing cells are written through :func:`ctpdoc.workbooks.new.update_cells`.
+With ``apply`` the differing cells are written through :mod:`ctpdoc.workbooks.edit`, all workbooks together.
 """
 
 from __future__ import annotations
@@ -19,18 +19,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctpdoc.changes.diff import diff_words
+from ctpdoc.commands.writing import writing
 from ctpdoc.contract import WritableValue
 from ctpdoc.document.context import build_context
 from ctpdoc.document.formats import Formats
-from ctpdoc.errors import Report, fail
+from ctpdoc.errors import Report, fail, quoted
 from ctpdoc.model import Activity, Location, Op, Programme, Segment, Sources, YearRange
 from ctpdoc.paths import template_path
 from ctpdoc.render.fill import render_document
 from ctpdoc.word.annexes import HEADERS, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Paragraph, Revisions, read_docx
 from ctpdoc.word.printed import fold, parse_timeframe
+from ctpdoc.workbooks import values
+from ctpdoc.workbooks.edit import CellEdit, edited, header_letters, write_edited
+from ctpdoc.workbooks.files import check_not_open
 from ctpdoc.workbooks.sources import read_sources
-from ctpdoc.workbooks.new import CellEdit, cells, check_not_open, update_cells
+from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 
 CONTEXT_WORDS = 4  # unchanged words shown on each side of a change
 
@@ -45,21 +49,43 @@ class Difference:
 
 
 def harvest(document: Path, sources_dir: Path, templates_dir: Path, changes: Revisions, apply: bool) -> list[str]:
-    """The lines ``ctpdoc harvest`` prints; with ``apply``, the differing cells written back first."""
-    sources = read_sources(sources_dir, with_baseline=False)
+    """The lines ``ctpdoc harvest`` prints; with ``apply``, the differing cells written back first (the sources
+    folder held from the first read to the last write, see :mod:`ctpdoc.commands.writing`)."""
+    if not apply:
+        return compared(document, sources_dir, templates_dir, changes, None)
+    with writing(sources_dir, "harvest --apply") as digests:
+        return compared(document, sources_dir, templates_dir, changes, digests)
+
+
+def compared(document: Path, sources_dir: Path, templates_dir: Path, changes: Revisions, digests: dict[str, str] | None) -> list[str]:
     report = Report()
     read = read_report(read_docx(document, changes), report)
     report.raise_if_errors()
     assert read is not None
+    sources = read_sources(sources_dir, with_baseline=False)
     check_language(read, sources)
     check_periods(read, sources)
+    check_duplicates(read)
     differences, notes = compare_annexes(read, sources, sources_dir)
     lines = [d.line for d in differences] + notes + list(template_text(read, document, sources, templates_dir, changes))
     if not differences:
         return [*lines, "no cell differs: the document's annexes match the workbooks"]
-    if not apply:
+    if digests is None:
         return [*lines, f"{len(differences)} cells differ; run again with --apply to write them into the workbooks"]
-    return [*lines, *apply_differences(differences)]
+    return [*lines, *apply_differences(differences, digests)]
+
+
+def check_duplicates(read: ReadReport) -> None:
+    """Two rows of one activity in an annex part: which one to write cannot be told; refused, as import does."""
+    report = Report()
+    for number, annex in sorted(read.annexes.items()):
+        for part, rows in sorted(annex.parts.items()):
+            seen: set[str] = set()
+            for row in rows:
+                if row.number in seen:
+                    report.error(row.where, f'activity number "{row.number}" is used twice in Annex {"I" * number}, Part {"I" * part}; remove or renumber one of the rows')
+                seen.add(row.number)
+    report.raise_if_errors()
 
 
 def check_language(read: ReadReport, sources: Sources) -> None:
@@ -89,16 +115,6 @@ def check_periods(read: ReadReport, sources: Sources) -> None:
 
 
 # ---------------------------------------------------------------- the annexes, cell by cell
-
-
-def header_letters(path: Path, sheet: str) -> dict[str, str]:
-    """The column letter of each header of a sheet (row 1)."""
-    found = {}
-    for reference, value in cells(path, sheet).items():
-        letters = reference.rstrip("0123456789")
-        if reference[len(letters) :] == "1" and isinstance(value, str):
-            found[" ".join(value.split())] = letters
-    return found
 
 
 def compare_annexes(read: ReadReport, sources: Sources, sources_dir: Path) -> tuple[list[Difference], list[str]]:
@@ -149,6 +165,8 @@ def compare_field(
         if found is None or same_timeframe(found, activity.timeframe):
             return None
         value = str(found) if isinstance(found, YearRange) else dt.datetime(found.year, found.month, found.day)
+        if isinstance(found, YearRange) and not FIRST_YEAR <= found.first <= found.last <= LAST_YEAR:
+            raise fail(row.at(name), f"timeframe {quoted(row.values.get(name, ''))} gives years outside {FIRST_YEAR}-{LAST_YEAR}; correct it in the document")
         line = f"{where}: {formats.timeframe(activity.timeframe)} → {row.values.get(name, '')}"
     else:
         old = getattr(activity, name)
@@ -157,6 +175,9 @@ def compare_field(
         if fold(formats.text(old)) == new:
             return None
         value, line = new or None, f"{where}: {context_diff(fold(old), new)}"
+    wrong = values.problem(value)
+    if wrong:
+        raise fail(row.at(name), f"the {header} {wrong}")
     return Difference(workbook, CellEdit(activity.location.sheet, cell, value), line)
 
 
@@ -227,12 +248,14 @@ def paragraph_changes(expected: list[Paragraph], found: list[Paragraph], name: s
 # ---------------------------------------------------------------- writing back
 
 
-def apply_differences(differences: list[Difference]) -> Iterator[str]:
+def apply_differences(differences: list[Difference], digests: dict[str, str]) -> Iterator[str]:
+    """Every workbook edited, then all written together (with their backups): all of them or none."""
     workbooks: dict[Path, list[CellEdit]] = {}
     for difference in differences:
         workbooks.setdefault(difference.workbook, []).append(difference.edit)
     for workbook in workbooks:
         check_not_open(workbook)  # every refusal before the first write
-    for workbook, edits in workbooks.items():
-        backup = update_cells(workbook, edits)
-        yield f"wrote {len(edits)} cells into {workbook} (the previous version is {backup.name})"
+    done = [edited(workbook, edits, read=digests.get(workbook.name, "")) for workbook, edits in workbooks.items()]
+    write_edited(done)
+    for made in done:
+        yield f"wrote {len(workbooks[made.path])} cells into {made.path} (the previous version is {made.backup.name})"

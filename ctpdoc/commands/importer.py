@@ -5,7 +5,7 @@ annexes (:mod:`ctpdoc.word.annexes`) and cover, matches the rows across language
 writes through the one workbook writer (:mod:`ctpdoc.workbooks.new`) the workbook of each programme
 found (``wp-<period>.xlsx``, in the form ``new-workbook`` writes) and ``document.xlsx`` with the
 settings the cover gives. Every document is read and every problem collected before anything is
-written; then each file is written whole (temporary file, renamed) or not at all.
+written; then every file is written to a temporary file and all are renamed together: all of them or none.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ctpdoc.commands.writing import writing
 from ctpdoc.contract import DOCUMENT_SHEET, Column, Field, SheetSpec, WritableValue, contract_headers, contract_sheets
 from ctpdoc.errors import CtpdocError, Report, fail
 from ctpdoc.model import Location, Status, YearRange, number_key
@@ -26,7 +27,8 @@ from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.word.annexes import DEFAULT_LABELS, ReadAnnex, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Revisions, read_docx
 from ctpdoc.word.printed import fold, fold_key, month_names, parse_timeframe
-from ctpdoc.workbooks.new import check_not_open, new_workbook, target_of
+from ctpdoc.workbooks.files import check_not_open
+from ctpdoc.workbooks.new import new_workbooks, target_of
 
 _REFERENCE = re.compile(r"\b(?P<reference>[A-Z]{1,4}\d{2,6})(?P<letter>[A-Z])(?P<version>\d+[a-z]*)\b")
 _AGENDA = re.compile(r"\((?:item|point)\s+(?P<item>[^\s)]+)\s+(?:on|de|of)\b", re.IGNORECASE)
@@ -349,17 +351,25 @@ def import_reports(paths: Sequence[Path], into: Path, changes: Revisions, force:
     words = list(dict.fromkeys([s.value for s in Status] + [r.labels[s] for r in reports for s in Status if s in r.labels]))
     targets = {into / programme_file(p.period): p for p in found}
     document = into / DOCUMENT_WORKBOOK
-    for target in [*targets, document]:
-        target_of(target, force)  # every refusal before the first write
-        check_not_open(target)
     result = Imported(missing=missing, warnings=[str(p) for p in report.warnings])
-    for target, programme in targets.items():
-        new_workbook(target, contract_sheets(programme.reported, tuple(languages), words, programme.rows), force)
-        result.written.append(target)
-    new_workbook(document, [document_sheet(settings, languages)], force)
-    result.written.append(document)
+    workbooks = {target: contract_sheets(programme.reported, tuple(languages), words, programme.rows) for target, programme in targets.items()}
+    workbooks[document] = [document_sheet(settings, languages)]
+    make_folder(into)
+    with writing(into, "import"):
+        for target in workbooks:
+            target_of(target, force)  # every refusal before the first write
+            check_not_open(target)
+        new_workbooks(workbooks, force)  # every file written, then all renamed together: all of them or none
+    result.written = list(workbooks)
     result.summary = list(summarise(reports, found))
     return result
+
+
+def make_folder(into: Path) -> None:
+    try:
+        into.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CtpdocError(f"{into}: cannot create the folder ({exc.strerror}); choose another with --into") from exc
 
 
 def summarise(reports: list[ReadReport], found: list[ProgrammeRows]) -> Iterator[str]:

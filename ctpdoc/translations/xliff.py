@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
@@ -41,7 +41,7 @@ from ctpdoc.errors import InputError, Problem, fail
 from ctpdoc.model import Location
 from ctpdoc.translations.catalogue import Catalogue, Entry, State, Text, quote
 from ctpdoc.translations.review import confirmations_sheet
-from ctpdoc.workbooks import new as writer
+from ctpdoc.workbooks import edit, files, values
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -330,6 +330,10 @@ def check_unit(catalogue: Catalogue, unit: Translated, place: Location, problems
     if _CONTROL.search(target):
         problems.append(Problem(text.where(lang), "the translation holds control characters; retype it without them in the CAT tool"))
         return None
+    wrong = values.problem(target)
+    if wrong:
+        problems.append(Problem(place, f"the translation {wrong} in the CAT tool"))
+        return None
     return CellChange(text, lang, text.now.get(lang, ""), target)
 
 
@@ -345,16 +349,20 @@ def find_text(catalogue: Catalogue, unit: Translated) -> tuple[Text | None, str 
     return (text, lang) if text is not None and lang in text.now else (None, None)
 
 
-def apply(catalogue: Catalogue, plan: Plan, today: dt.date) -> Iterator[tuple[str, int, Path]]:
-    """Write the plan, one workbook at a time, through the one workbook writer; gives (workbook, cells, backup)."""
-    by_workbook: dict[str, list[writer.CellEdit]] = {}
+def apply(catalogue: Catalogue, plan: Plan, today: dt.date, read: Mapping[str, str] | None = None) -> list[tuple[str, int, Path]]:
+    """Write the plan through the one workbook writer, every workbook together (all or none); gives (workbook,
+    cells, backup). ``read``: the hash of each workbook as the command read it (one replaced since is refused)."""
+    by_workbook: dict[str, list[edit.CellEdit]] = {}
     for change in plan.changes:
-        by_workbook.setdefault(change.text.workbook, []).append(writer.CellEdit(change.text.sheet, change.text.cell(change.lang), change.new))
+        by_workbook.setdefault(change.text.workbook, []).append(edit.CellEdit(change.text.sheet, change.text.cell(change.lang), change.new))
     if plan.confirmed:
         by_workbook.setdefault(catalogue.current_workbook, [])
     for workbook in by_workbook:
-        writer.check_not_open(catalogue.folder / workbook)  # before writing any: all of the file or none of it
+        files.check_not_open(catalogue.folder / workbook)  # before writing any: all of the files or none of them
+    done = []
     for workbook, edits in by_workbook.items():
         confirmed = plan.confirmed if workbook == catalogue.current_workbook else []
         sheets = [confirmations_sheet(catalogue, confirmed, today)] if confirmed else []
-        yield workbook, len(edits), writer.update_cells(catalogue.folder / workbook, edits, sheets)
+        done.append(edit.edited(catalogue.folder / workbook, edits, sheets, (read or {}).get(workbook)))
+    edit.write_edited(done)
+    return [(workbook, len(edits), made.backup) for (workbook, edits), made in zip(by_workbook.items(), done, strict=True)]

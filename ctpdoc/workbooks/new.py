@@ -1,17 +1,14 @@
-"""The one workbook writer: new workbooks of the contract, and cells written back into a drafter's workbook.
+"""New workbooks of the contract (``new-workbook``, ``import``): sheets with their headers, help and drop-downs.
 
-Every write goes to a temporary file beside the target and is renamed into place, so an
-interrupted write leaves the old workbook; a workbook open in Excel or LibreOffice (its lock file
-beside it) is never written; the previous version of an edited workbook is kept as ``NAME.xlsx.bak``.
+Part of the one workbook writer: the cells are written as :mod:`ctpdoc.workbooks.values` says (text as
+text, escaped; dates Excel can hold), and the files through :mod:`ctpdoc.workbooks.files` (temporary
+files renamed together, so an interrupted write leaves the old workbooks).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import openpyxl
@@ -22,42 +19,11 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ctpdoc.contract import Column, SheetSpec, WritableValue
+from ctpdoc.contract import Column, SheetSpec
 from ctpdoc.errors import CtpdocError, fail
 from ctpdoc.model import Location
-
-# ---------------------------------------------------------------- safety
-
-
-def lock_files(path: Path) -> list[Path]:
-    """The lock files Excel (``~$name.xlsx``) and LibreOffice (``.~lock.name.xlsx#``) leave beside an open workbook."""
-    return [path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")]
-
-
-def check_not_open(path: Path) -> None:
-    for lock in lock_files(path):
-        if lock.exists():
-            raise fail(
-                Location(path.name),
-                f"is open in Excel or LibreOffice ({lock.name} is beside it); close it there, then run the command again",
-            )
-
-
-def write_file_atomically(path: Path, write: Callable[[Path], object]) -> None:
-    """``write(temporary)`` then rename over ``path``: a reader sees the old file or the new one, never half of one."""
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        write(temporary)
-        with temporary.open("rb+") as stream:
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as exc:
-        raise CtpdocError(f"{path}: cannot be written ({exc.strerror}); it was left as it was") from exc
-    finally:
-        temporary.unlink(missing_ok=True)
+from ctpdoc.workbooks import values
+from ctpdoc.workbooks.files import Writer, write_together
 
 
 def target_of(path: Path, force: bool) -> Path:
@@ -79,26 +45,44 @@ HEADER_FILL = "DDEBF7"
 
 def new_workbook(path: Path, sheets: Iterable[SheetSpec], force: bool = False) -> None:
     """A workbook of the contract's form: bold wrapped headers with help, frozen, sized, filtered, drop-downs."""
-    target = target_of(path, force)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise CtpdocError(f"{target.parent}: cannot create the folder ({exc.strerror})") from exc
+    new_workbooks({path: sheets}, force)
+
+
+def new_workbooks(workbooks: Mapping[Path, Iterable[SheetSpec]], force: bool = False) -> None:
+    """Several new workbooks written together: all of them, or none if one cannot be written."""
+    for path in workbooks:
+        target_of(path, force)
+    for folder in {path.parent for path in workbooks}:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CtpdocError(f"{folder}: cannot create the folder ({exc.strerror}); choose another folder") from exc
+    write_together({path: workbook_writer(path, sheets) for path, sheets in workbooks.items()})
+
+
+def workbook_writer(path: Path, sheets: Iterable[SheetSpec]) -> Writer:
+    """The workbook made now (every value checked, with its cell), saved when the writer is called."""
     book = openpyxl.Workbook()
     for sheet in book.worksheets:
         book.remove(sheet)
     for spec in sheets:
-        fill_sheet(book, spec)
-    write_file_atomically(target, lambda temporary: book.save(temporary))
+        fill_sheet(book, spec, path.name)
+    return lambda temporary: book.save(temporary)
 
 
-def fill_sheet(book: Workbook, spec: SheetSpec) -> None:
+def fill_sheet(book: Workbook, spec: SheetSpec, name: str) -> None:
     """A sheet of the contract's form. Each column's wrap and number format is set on the column itself (Excel
     gives it to every cell typed there), and on the cells written now, which carry a style of their own."""
     sheet = book.create_sheet(spec.title)
-    sheet.append([column.header for column in spec.columns])
-    for row in spec.rows:
-        sheet.append(list(row))
+    for row_number, row in enumerate([[column.header for column in spec.columns], *spec.rows], start=1):
+        for column_number, value in enumerate(row, start=1):
+            if value is None:
+                continue
+            cell = sheet.cell(row=row_number, column=column_number)
+            wrong = values.problem(value)
+            if wrong:
+                raise fail(Location(name, spec.title, cell.coordinate), wrong)
+            values.put(cell, value)
     wrapped = Alignment(wrap_text=True, vertical="top")
     for number, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(number)
@@ -129,63 +113,3 @@ def style_header(cell: Cell, column: Column, letter: str, sheet: Worksheet) -> N
         prompt = DataValidation(showInputMessage=True, promptTitle=column.header[:32], prompt=column.help[:255])
         prompt.add(f"{letter}1")
         sheet.add_data_validation(prompt)
-
-
-# ---------------------------------------------------------------- cells written back
-
-
-@dataclass(frozen=True)
-class CellEdit:
-    """One cell to write into an existing workbook: ``Part I › J7`` := value."""
-
-    sheet: str
-    cell: str
-    value: WritableValue
-
-
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
-
-
-def update_cells(path: Path, edits: Sequence[CellEdit], sheets: Sequence[SheetSpec] = ()) -> Path:
-    """Write ``edits`` into the workbook at ``path``, leaving every other cell, style, width, frozen pane,
-    drop-down, comment and sheet as it was; each of ``sheets`` is added, or replaces the sheet of its title
-    (at the same place among the sheets). The previous version is kept as ``NAME.xlsx.bak``; gives its path."""
-    check_not_open(path)
-    if path.is_symlink():
-        raise fail(Location(path.name), f"is a symbolic link to {os.path.realpath(path)}; edit that workbook instead")
-    book = openpyxl.load_workbook(path)  # full mode: styles, validations and comments are kept
-    for spec in sheets:
-        replace_sheet(book, spec)
-    for edit in edits:
-        if edit.sheet not in book.sheetnames:
-            raise fail(Location(path.name, edit.sheet), f'sheet is missing; sheets are {", ".join(book.sheetnames)}')
-        cell = book[edit.sheet][edit.cell]
-        cell.value = edit.value
-    backup = backup_path(path)
-    try:
-        shutil.copy2(path, backup)
-    except OSError as exc:
-        raise CtpdocError(f"{backup}: cannot keep the previous version ({exc.strerror}); nothing was written") from exc
-    write_file_atomically(path, lambda temporary: book.save(temporary))
-    return backup
-
-
-def replace_sheet(book: Workbook, spec: SheetSpec) -> None:
-    """A sheet ctpdoc owns (e.g. ``Confirmed translations``) written whole: added at the end, or in the old one's place."""
-    place = len(book.sheetnames)
-    if spec.title in book.sheetnames:
-        place = book.sheetnames.index(spec.title)
-        book.remove(book[spec.title])
-    fill_sheet(book, spec)
-    book.move_sheet(spec.title, offset=place - book.sheetnames.index(spec.title))
-
-
-def cells(path: Path, sheet: str) -> Mapping[str, WritableValue]:
-    """Every non-empty cell of a sheet by reference, as openpyxl reads it (for tests and comparisons)."""
-    with path.open("rb") as stream:  # by stream: openpyxl refuses a name not ending in .xlsx, such as a .bak
-        book = openpyxl.load_workbook(stream)
-    try:
-        return {cell.coordinate: cell.value for row in book[sheet].iter_rows() for cell in row if cell.value is not None}
-    finally:
-        book.close()
