@@ -21,14 +21,16 @@ from typing import Any
 
 from ctpdoc.commands.writing import writing
 from ctpdoc.contract import DOCUMENT_SHEET, Column, Field, SheetSpec, WritableValue, contract_headers, contract_sheets
-from ctpdoc.errors import CtpdocError, Report, fail
+from ctpdoc.errors import CtpdocError, Report, fail, quoted
 from ctpdoc.model import Location, Status, YearRange, number_key
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.word.annexes import DEFAULT_LABELS, ReadAnnex, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Revisions, read_docx
 from ctpdoc.word.printed import fold, fold_key, month_names, parse_timeframe
+from ctpdoc.workbooks import values
 from ctpdoc.workbooks.files import check_not_open
 from ctpdoc.workbooks.new import new_workbooks, target_of
+from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 
 _REFERENCE = re.compile(r"\b(?P<reference>[A-Z]{1,4}\d{2,6})(?P<letter>[A-Z])(?P<version>\d+[a-z]*)\b")
 _AGENDA = re.compile(r"\((?:item|point)\s+(?P<item>[^\s)]+)\s+(?:on|de|of)\b", re.IGNORECASE)
@@ -159,18 +161,23 @@ def merge_part(annexes: list[tuple[ReadReport, ReadAnnex]], number: int, part: i
             absent = ", ".join(names[lang] for lang in missing)
             report.error(present.where, f"activity {number_} is in {present.where.file} but not in {absent} (Annex {'I' * number}, Part {'I' * part}); add it there or remove it")
         else:
-            check_agreement(rows, report)
+            check_agreement(rows, {read.lang: read.locale for read, _ in annexes}, report)
     complete = [rows for rows in by_number.values() if len(rows) == len(names)]
     return sorted(complete, key=lambda rows: number_key(next(iter(rows.values())).number))
 
 
-def check_agreement(rows: Merged, report: Report) -> None:
-    """A status is the same in every language; a row whose statuses differ is reported."""
+def check_agreement(rows: Merged, locales: dict[str, str], report: Report) -> None:
+    """A status and a timeframe are the same in every language; a row whose statuses or timeframes differ is reported."""
     statuses = {lang: row.status for lang, row in rows.items()}
+    first = next(iter(rows.values()))
     if len(set(statuses.values())) > 1:
-        first = next(iter(rows.values()))
         told = ", ".join(f"{row.where.file}: {row.status.value if row.status else 'none'}" for row in rows.values())
         report.error(first.at("status"), f"the status differs between the languages ({told}); correct the document that is wrong")
+    timeframes = {lang: parse_timeframe(row.values.get("timeframe", ""), locales[lang]) for lang, row in rows.items()}
+    months = {(t.year, t.month) if isinstance(t, dt.date) else t for t in timeframes.values()}
+    if len(months) > 1:
+        told = ", ".join(f"{row.where.file}: {quoted(row.values.get('timeframe', ''))}" for row in rows.values())
+        report.error(first.at("timeframe"), f"the timeframe differs between the languages ({told}); correct the document that is wrong")
 
 
 def cells_of(rows: Merged, headers: list[tuple[str, Field]], reports: list[ReadReport]) -> list[WritableValue]:
@@ -179,7 +186,7 @@ def cells_of(rows: Merged, headers: list[tuple[str, Field]], reports: list[ReadR
     first_lang = reports[0].lang
     out: list[WritableValue] = []
     for header, column in headers:
-        lang = header[-3:-1].lower() if column.per_language else first_lang
+        lang = header[header.rindex("(") + 1 : -1].lower() if column.per_language else first_lang
         out.append(cell_value(rows[lang], column.name, lang, locales[lang]))
     return out
 
@@ -215,10 +222,24 @@ def check_rows(reports: list[ReadReport], report: Report) -> None:
                     if not row.values.get("activity"):
                         report.error(row.at("activity"), "the activity is empty; fill it in the document")
                     timeframe = row.values.get("timeframe")
-                    if timeframe and parse_timeframe(timeframe, read.locale) is None:
-                        report.error(row.at("timeframe"), f'timeframe "{timeframe}" is neither a month (e.g. {example_month(read.locale)}) nor years (2023-2025); correct it in the document')
+                    parsed = parse_timeframe(timeframe, read.locale) if timeframe else None
+                    if timeframe and parsed is None:
+                        report.error(row.at("timeframe"), f"timeframe {quoted(timeframe)} is neither a month (e.g. {example_month(read.locale)}) nor years (2023-2025); correct it in the document")
+                    elif timeframe and not in_calendar(parsed):
+                        report.error(row.at("timeframe"), f"timeframe {quoted(timeframe)} is outside the years a workbook holds ({FIRST_YEAR}-{LAST_YEAR}); correct it in the document")
+                    for name, text in row.values.items():
+                        wrong = values.problem(text)
+                        if wrong:
+                            report.error(row.at(name), f"the text {wrong} in the document")
                     if annex.number == 1 and part == 1 and row.status is None:
                         report.error(row.at("status"), "no status: the cell opens with no status label and the row has no blue, green or red shading; add the label or the colour")
+
+
+def in_calendar(value: dt.date | YearRange | None) -> bool:
+    """A date or years Excel can hold (1900-9999)."""
+    if isinstance(value, YearRange):
+        return FIRST_YEAR <= value.first and value.last <= LAST_YEAR
+    return value is None or FIRST_YEAR <= value.year <= LAST_YEAR
 
 
 def example_month(locale: str) -> str:
@@ -233,13 +254,20 @@ def cover_settings(reports: list[ReadReport], programmes_: list[ProgrammeRows], 
     """The rows of ``document.xlsx › Document`` the covers give, and the settings they do not."""
     shared: dict[str, Any] = {}
     per_language: dict[str, dict[str, WritableValue]] = {}
+    given: dict[str, str] = {}  # the document each shared setting was read from
     for read in reports:
-        found = read_cover(read)
+        found = read_cover(read, report)
         for name, value in found.items():
             if isinstance(value, dict):
                 per_language.setdefault(name, {}).update(value)
             elif name not in shared:
-                shared[name] = value
+                shared[name], given[name] = value, read.name
+            elif shared[name] != value:
+                report.error(
+                    Location(read.name),
+                    f"its cover gives {name} {shown(value)} but {given[name]} gives {shown(shared[name])}; "
+                    "the language versions must be of one report: correct the one that is wrong",
+                )
     periods = {p.reported: p.period for p in programmes_}
     if True in periods:
         shared["Current programme"] = periods[True]
@@ -275,7 +303,15 @@ def cover_settings(reports: list[ReadReport], programmes_: list[ProgrammeRows], 
     return rows, missing
 
 
-def read_cover(read: ReadReport) -> dict[str, Any]:
+def shown(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(shown(v) for v in value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return quoted(str(value))
+
+
+def read_cover(read: ReadReport, report: Report) -> dict[str, Any]:
     """The settings one cover gives (lines before Summary); per-language values as {lang: value}."""
     found: dict[str, Any] = {}
     lines = [line.strip() for p in read.paragraphs[:40] for line in p.text.replace("\t", "\n").split("\n") if line.strip()]
@@ -294,12 +330,17 @@ def read_cover(read: ReadReport) -> dict[str, Any]:
         if "Meeting start" not in found and (match := _MEETING.match(folded)):
             month = names.get(fold_key(match["month"]).rstrip("."))
             if month:
-                year = int(match["year"])
-                found["Meeting start"] = dt.datetime(year, month, int(match["first"]))
-                found["Meeting end"] = dt.datetime(year, month, int(match["last"]))
+                year, first, last = int(match["year"]), int(match["first"]), int(match["last"])
+                if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= first <= last <= calendar.monthrange(year, month)[1]):
+                    report.error(Location(read.name, "cover"), f"the meeting dates {quoted(folded)} are not days of that month and year; correct them on the cover")
+                    continue
+                found["Meeting start"] = dt.datetime(year, month, first)
+                found["Meeting end"] = dt.datetime(year, month, last)
         if "Place" not in found and (match := _ISSUED.match(folded)):
             issued = parse_timeframe(match["date"], read.locale)
-            if isinstance(issued, dt.date):
+            if isinstance(issued, dt.date) and not in_calendar(issued):
+                report.error(Location(read.name, "cover"), f"the issue date {quoted(match['date'])} is outside the years a workbook holds ({FIRST_YEAR}-{LAST_YEAR}); correct it on the cover")
+            elif isinstance(issued, dt.date):
                 found["Place"] = {read.lang: match["place"].strip()}
                 found["Issue date"] = dt.datetime(issued.year, issued.month, issued.day)
     found.update(body_dates(read))
@@ -313,7 +354,8 @@ def body_dates(read: ReadReport) -> dict[str, Any]:
     found: dict[str, Any] = {}
 
     def months(text: str) -> list[tuple[int, int]]:
-        return [(int(year), names[key]) for word, year in _MONTH_YEAR.findall(fold(text)) if (key := fold_key(word)) in names]
+        found = [(int(year), names[key]) for word, year in _MONTH_YEAR.findall(fold(text)) if (key := fold_key(word)) in names]
+        return [(year, month) for year, month in found if FIRST_YEAR <= year <= LAST_YEAR]
 
     for paragraph in read.paragraphs:
         for sentence in re.split(r"(?<=[.;])\s+", paragraph.text):
@@ -348,6 +390,7 @@ def import_reports(paths: Sequence[Path], into: Path, changes: Revisions, force:
     report.raise_if_errors()
     languages = [r.lang for r in reports]
     settings, missing = cover_settings(reports, found, report)
+    report.raise_if_errors()
     words = list(dict.fromkeys([s.value for s in Status] + [r.labels[s] for r in reports for s in Status if s in r.labels]))
     targets = {into / programme_file(p.period): p for p in found}
     document = into / DOCUMENT_WORKBOOK

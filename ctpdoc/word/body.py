@@ -30,6 +30,7 @@ from ctpdoc.package.namespaces import W
 from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, is_compound_file, is_encrypted, oversized
 
 NS = {"w": W}
+MAX_SPAN = 63  # grid columns a cell can cover: Word's limit of columns in a table
 BODY_PART = "word/document.xml"
 XML_BOMB = 'contains XML entity declarations (an "XML bomb") and is refused; save it again from Word as .docx'
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False)
@@ -248,8 +249,9 @@ def read_cell(cell: etree._Element) -> Cell:
     if properties is not None:
         fill = shading(properties.find(q("shd")))
         grid = properties.find(q("gridSpan"))
-        if grid is not None and (grid.get(q("val")) or "").isdigit():
-            span = int(grid.get(q("val"), "1"))
+        given = (grid.get(q("val")) or "") if grid is not None else ""
+        if given.isascii() and given.isdigit():
+            span = max(1, min(int(given[:4]) if len(given) <= 4 else MAX_SPAN, MAX_SPAN))
     return Cell(cell_text(cell), fill, span)
 
 
