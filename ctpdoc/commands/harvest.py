@@ -23,7 +23,7 @@ from ctpdoc.commands.writing import writing
 from ctpdoc.contract import WritableValue
 from ctpdoc.document.context import build_context
 from ctpdoc.document.formats import Formats
-from ctpdoc.errors import Report, fail, quoted
+from ctpdoc.errors import CtpdocError, Report, fail, quoted
 from ctpdoc.model import Activity, Location, Op, Programme, Segment, Sources, YearRange
 from ctpdoc.paths import template_path
 from ctpdoc.render.fill import render_document
@@ -220,10 +220,13 @@ def template_text(read: ReadReport, document: Path, sources: Sources, templates_
         yield f"{template}: not found; text outside the annexes was not compared (give --templates)"
         return
     rendered = render_document(template, build_context(sources, read.lang, tracked=False))
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / document.name
-        path.write_bytes(rendered.data)
-        expected = read_report(read_docx(path, changes), Report())
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / document.name
+            path.write_bytes(rendered.data)
+            expected = read_report(read_docx(path, changes), Report())
+    except OSError as exc:
+        raise CtpdocError(f"{tempfile.gettempdir()}: cannot write the template's rendering to compare with ({exc.strerror}); free some space") from exc
     if expected is None:
         return
     name = f"{read.lang}/{template.name}"

@@ -14,6 +14,7 @@ already replaced. A termination signal removes the temporaries before the proces
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import signal
@@ -23,6 +24,8 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import FrameType
+
+from lxml import etree
 
 from ctpdoc.errors import CtpdocError, fail
 from ctpdoc.model import Location
@@ -73,23 +76,32 @@ def write_together(files: Mapping[Path, Writer], modes: Mapping[Path, int] | Non
         if path.is_dir() and not path.is_symlink():
             raise fail(Location(str(path)), "is a folder, where a file is to be written; move it away or choose another folder")
     temporaries: dict[Path, Path] = {}
+    current = next(iter(files), Path())
     with removed_on_termination():
         try:
-            for path, write in files.items():
-                temporaries[path] = temporary = new_temporary(path)
+            for current, write in files.items():
+                temporaries[current] = temporary = new_temporary(current)
                 write(temporary)
                 with temporary.open("rb+") as stream:
                     os.fsync(stream.fileno())
-                os.chmod(temporary, (modes or {}).get(path, mode_for(path)))
+                os.chmod(temporary, (modes or {}).get(current, mode_for(current)))
             with signals_held():
                 rename_all(temporaries)
             temporaries.clear()
         except OSError as exc:
-            where = exc.filename or next(iter(files))
-            raise CtpdocError(f"{where}: cannot be written ({exc.strerror or exc}); nothing was changed") from exc
+            raise CtpdocError(f"{current}: cannot be written ({exc.strerror or exc}); nothing was changed") from exc
+        except etree.SerialisationError as exc:  # lxml's word for a write that failed (openpyxl writes through it)
+            raise CtpdocError(f"{current}: cannot be written ({describe(exc)}); nothing was changed") from exc
         finally:
             for temporary in temporaries.values():
                 forget(temporary)
+
+
+def describe(error: etree.SerialisationError) -> str:
+    """``IO_EFBIG`` → ``File too large``: libxml2's name of the system's error, as the system says it."""
+    name = str(error).removeprefix("IO_")
+    number = getattr(errno, name, None)
+    return os.strerror(number) if number is not None else str(error)
 
 
 def rename_all(temporaries: Mapping[Path, Path]) -> None:
