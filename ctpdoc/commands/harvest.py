@@ -161,7 +161,10 @@ def compare_field(
         before = activity.status.value if activity.status else "-"
         value, line = row.status.value, f"{where}: {before} → {row.status.value}"
     elif name == "timeframe":
-        found = parse_timeframe(row.values.get(name, ""), read.locale)
+        typed = row.values.get(name, "")
+        found = parse_timeframe(typed, read.locale)
+        if found is None and typed and typed != fold(formats.timeframe(activity.timeframe)):
+            raise fail(row.at(name), f"timeframe {quoted(typed)} is neither a month nor years (2023-2025); correct it in the document")
         if found is None or same_timeframe(found, activity.timeframe):
             return None
         value = str(found) if isinstance(found, YearRange) else dt.datetime(found.year, found.month, found.day)

@@ -97,9 +97,9 @@ def stream_limited(source: IO[bytes], limits: Limits, tag: str, each: Callable[[
 def too_large(error: etree.XMLSyntaxError) -> TooLarge | etree.XMLSyntaxError:
     """libxml2's own bounds said as ours; any other syntax error as it is."""
     message = str(error)
-    if "Excessive depth" in message:
+    if "Excessive depth" in message or "depth" in message.lower() and "limit" in message.lower():
         return TooLarge("XML elements nested more than 256 deep")
-    if "huge text" in message or "Huge input" in message:
+    if "Text node too long" in message or "huge text" in message.lower():
         return TooLarge("a text of more than 10,000,000 characters")
     return error
 
