@@ -29,7 +29,7 @@ from ctpdoc.paths import template_path
 from ctpdoc.render.fill import render_document
 from ctpdoc.word.annexes import HEADERS, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Paragraph, Revisions, read_docx
-from ctpdoc.word.printed import fold, parse_timeframe
+from ctpdoc.word.printed import fold, parse_printed_timeframe
 from ctpdoc.workbooks import values
 from ctpdoc.workbooks.edit import CellEdit, edited, header_letters, write_edited
 from ctpdoc.workbooks.files import check_not_open
@@ -162,7 +162,7 @@ def compare_field(
         value, line = row.status.value, f"{where}: {before} → {row.status.value}"
     elif name == "timeframe":
         typed = row.values.get(name, "")
-        found = parse_timeframe(typed, read.locale)
+        found = parse_printed_timeframe(typed, read.locale)
         if found is None and typed and typed != fold(formats.timeframe(activity.timeframe)):
             raise fail(row.at(name), f"timeframe {quoted(typed)} is neither a month nor years (2023-2025); correct it in the document")
         if found is None or same_timeframe(found, activity.timeframe):

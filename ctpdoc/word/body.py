@@ -68,7 +68,7 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class Row:
+class TableRow:
     cells: tuple[Cell, ...]
     repeated_header: bool  # w:tblHeader: Word repeats it on each page
 
@@ -86,7 +86,7 @@ class Row:
 @dataclass(frozen=True)
 class Table:
     index: int  # 1-based, in body order
-    rows: tuple[Row, ...]
+    rows: tuple[TableRow, ...]
 
 
 Block = Paragraph | Table
@@ -140,7 +140,7 @@ def what_is_wrong(path: Path) -> str | None:
     return None
 
 
-def read_part(path: Path, name: str) -> etree._Element | None:
+def read_xml_part(path: Path, name: str) -> etree._Element | None:
     """One XML part of the package, parsed as a stream under :data:`LIMITS` (the bytes counted as they are
     inflated, whatever the zip declares); ``None`` when the package lacks it."""
     where = Location(path.name)
@@ -173,7 +173,7 @@ def read_docx(path: Path, changes: Revisions = Revisions.ACCEPT) -> Body:
     problem = what_is_wrong(path)
     if problem:
         raise fail(where, problem)
-    root = read_part(path, BODY_PART)
+    root = read_xml_part(path, BODY_PART)
     body = root.find(q("body")) if root is not None else None
     if body is None:
         raise fail(where, "has no document body; save it again from Word as .docx")
@@ -185,7 +185,7 @@ def read_docx(path: Path, changes: Revisions = Revisions.ACCEPT) -> Body:
 
 def default_language(path: Path) -> str | None:
     """The language of the document's default run properties (styles.xml)."""
-    styles = read_part(path, "word/styles.xml")
+    styles = read_xml_part(path, "word/styles.xml")
     found = styles.xpath("w:docDefaults//w:lang/@w:val", namespaces=NS) if styles is not None else []
     return str(found[0]) if found else None
 
@@ -244,13 +244,13 @@ def blocks(body: etree._Element) -> Iterator[Block]:
                     yield Paragraph(paragraphs, paragraph_text(inner))
 
 
-def read_rows(table: etree._Element) -> Iterator[Row]:
+def read_rows(table: etree._Element) -> Iterator[TableRow]:
     for row in table.iter(q("tr")):
         if row.getparent() is not table:
             continue  # a row of a table nested in a cell belongs to that cell's text
         header = row.find(f"{q('trPr')}/{q('tblHeader')}") is not None
         cells = tuple(read_cell(cell) for cell in row.iter(q("tc")) if cell.getparent() is row or cell.getparent().tag == q("sdtContent"))
-        yield Row(cells, header)
+        yield TableRow(cells, header)
 
 
 def read_cell(cell: etree._Element) -> Cell:

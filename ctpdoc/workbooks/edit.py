@@ -31,7 +31,7 @@ from ctpdoc.package.ooxml import oversized
 from ctpdoc.workbooks import values
 from ctpdoc.workbooks.files import Writer, backup, backup_path, check_not_open, mode_for, write_together
 from ctpdoc.workbooks.new import fill_sheet
-from ctpdoc.workbooks.xlsx import sheet_parts, survey
+from ctpdoc.workbooks.sheetxml import sheet_parts, survey
 
 MAX_EDIT_CELLS = 400_000  # cells of all sheets of a workbook written back: 16,000 activities and their columns, twice over
 CHANGED = "changed since this command read it (saved by another program?); nothing was written: run the command again"
