@@ -6,7 +6,7 @@ accepted or, on request, rejected. A table cell's text keeps its line breaks (a 
 paragraph end is ``\\n``); a row keeps its cells' shading, for statuses shown by colour only.
 
 The file is checked before it is parsed, as the workbook reader checks a workbook
-(:mod:`ctpdoc.workbooks.xlsx`): what it really is (an encrypted document is an OLE compound file, an old
+(:mod:`ctpdoc.workbooks.identity`): what it really is (an encrypted document is an OLE compound file, an old
 ``.doc``, a damaged zip), its size once unzipped (zip bombs), and no DTD or entity declaration
 (XML bombs); lxml parses with entities left unresolved and no network.
 """
