@@ -380,15 +380,52 @@ def test_sigterm_while_writing_leaves_no_temporary(built, sources, tmp_path):
     assert fingerprint(sources) == before  # no temporary left, the workbook and its absent backup as they were
 
 
-def test_what_a_killed_command_left_is_removed_by_the_next(built, sources, tmp_path):
+@pytest.mark.parametrize("command", ["harvest --apply", "translations import --apply", "translations confirm", "snapshot"])
+def test_what_a_killed_command_left_is_removed_by_the_next(built, sources, tmp_path, command):
+    """``kill -9`` cannot be caught: its temporary is removed by the next writing command in the folder."""
     stale = sources / f".{WP}.ctpdoc-x1y2z3.tmp"
     stale.write_bytes(b"half a workbook")
     other = sources / ".notes.tmp"  # not of ctpdoc's naming: kept
     other.write_bytes(b"someone's")
     edited = edit_document(built / EN, tmp_path / "edited.docx", typed("A new deliverable"))
-    code, output = run("harvest", str(edited), "--sources", str(sources), "--apply")
-    assert code == 0, output
+    args = {
+        "harvest --apply": ["harvest", str(edited), "--sources", str(sources), "--apply"],
+        "translations import --apply": ["translations", "import", "--sources", str(sources), str(tmp_path / "missing.xlf"), "--apply"],
+        "translations confirm": ["translations", "confirm", "--sources", str(sources), "--all"],
+        "snapshot": ["snapshot", "--sources", str(sources)],
+    }[command]
+    run(*args)  # whether it then succeeds or not (a missing file, a baseline that exists)
     assert not stale.exists() and other.exists()
+
+
+def test_snapshot_waits_for_no_writer(sources):
+    with locked(sources.resolve(), sources, "translations confirm"):
+        done = ctpdoc("snapshot", "--sources", str(sources), "--force")
+    assert done.returncode == 1 and f"ctpdoc translations confirm is writing to {sources}/" in done.stderr, done.stderr
+
+
+def test_a_translation_over_excels_limit_is_refused_naming_the_unit(tmp_path):
+    from test_xliff import export, set_target, translate
+
+    folder = write_sources(tmp_path / "source_sheets")
+    before = fingerprint(folder)
+    path = translate(export(CliRunner(), folder, "--to", "fr", "--all"), set_target("z" * (values.MAX_TEXT + 1)))
+    code, output = run("translations", "import", "--sources", str(folder), str(path), "--apply")
+    assert code == 1 and "Traceback" not in output, output
+    first = output.splitlines()[0]
+    assert "out.xlf › unit wp-2022-2025.xlsx/" in first and "32,768 characters long, over Excel's limit of 32,767" in first, output
+    assert fingerprint(folder) == before
+
+
+def test_a_new_workbook_holds_text_as_text(tmp_path):
+    """What ``import`` and ``translations confirm`` copy into a sheet of their own goes through the same cell writer."""
+    from ctpdoc.contract import Column, SheetSpec
+    from ctpdoc.workbooks.new import new_workbook
+
+    texts = ["=1+1", "@A1", "x_x0041_"]
+    new_workbook(tmp_path / "t.xlsx", [SheetSpec("S", [Column("=A", "help", 10)], [[text] for text in texts])])
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx")["S"]
+    assert [(c.value, c.data_type) for (c,) in sheet.iter_rows()] == [("=A", "s"), *[(values.escaped(t), "s") for t in texts]]
 
 
 def test_a_backup_that_is_a_link_is_replaced_not_followed(built, sources, tmp_path):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ctpdoc.commands.writing import writing
 from ctpdoc.contract import contract_sheets
 from ctpdoc.errors import CtpdocError, Report, fail
 from ctpdoc.model import Location, Status
@@ -29,7 +30,13 @@ def create_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: 
 
 
 def snapshot(sources_dir: Path, force: bool) -> tuple[Path, Path]:
-    """Copy the reported programme's workbook to the baseline named in the settings (within ``sources_dir``)."""
+    """Copy the reported programme's workbook to the baseline named in the settings (within ``sources_dir``),
+    holding the folder as the other writing commands do (refused while another one writes there)."""
+    with writing(sources_dir, "snapshot"):
+        return copy_baseline(sources_dir, force)
+
+
+def copy_baseline(sources_dir: Path, force: bool) -> tuple[Path, Path]:
     report = Report()
     settings = read_settings(sources_dir / DOCUMENT_WORKBOOK, report)
     report.raise_if_errors()
