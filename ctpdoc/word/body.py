@@ -244,23 +244,30 @@ def blocks(body: etree._Element) -> Iterator[Block]:
                     yield Paragraph(paragraphs, paragraph_text(inner))
 
 
+# Tag names, made once: a report of 16,000 activities reads some half a million cells.
+_TR, _TC, _P, _R, _T, _DEL_TEXT, _BR, _CR, _TAB, _NB_HYPHEN = (q(t) for t in ("tr", "tc", "p", "r", "t", "delText", "br", "cr", "tab", "noBreakHyphen"))
+_TC_PR, _SHD, _GRID_SPAN, _VAL, _TYPE, _SDT_CONTENT = (q(t) for t in ("tcPr", "shd", "gridSpan", "val", "type", "sdtContent"))
+_HEADER_PATH = f"{q('trPr')}/{q('tblHeader')}"
+_TEXT = {_T, _DEL_TEXT}
+
+
 def read_rows(table: etree._Element) -> Iterator[TableRow]:
-    for row in table.iter(q("tr")):
+    for row in table.iter(_TR):
         if row.getparent() is not table:
             continue  # a row of a table nested in a cell belongs to that cell's text
-        header = row.find(f"{q('trPr')}/{q('tblHeader')}") is not None
-        cells = tuple(read_cell(cell) for cell in row.iter(q("tc")) if cell.getparent() is row or cell.getparent().tag == q("sdtContent"))
+        header = row.find(_HEADER_PATH) is not None
+        cells = tuple(read_cell(cell) for cell in row.iter(_TC) if cell.getparent() is row or cell.getparent().tag == _SDT_CONTENT)
         yield TableRow(cells, header)
 
 
 def read_cell(cell: etree._Element) -> Cell:
-    properties = cell.find(q("tcPr"))
+    properties = cell.find(_TC_PR)
     fill = None
     span = 1
     if properties is not None:
-        fill = shading(properties.find(q("shd")))
-        grid = properties.find(q("gridSpan"))
-        given = (grid.get(q("val")) or "") if grid is not None else ""
+        fill = shading(properties.find(_SHD))
+        grid = properties.find(_GRID_SPAN)
+        given = (grid.get(_VAL) or "") if grid is not None else ""
         if given.isascii() and given.isdigit():
             span = max(1, min(int(given[:4]) if len(given) <= 4 else MAX_SPAN, MAX_SPAN))
     return Cell(cell_text(cell), fill, span)
@@ -273,7 +280,7 @@ def shading(shd: etree._Element | None) -> str | None:
     if len(fill) == 6 and fill != "FFFFFF":
         return fill
     color = (shd.get(q("color")) or "").upper()
-    if shd.get(q("val")) == "solid" and len(color) == 6:
+    if shd.get(_VAL) == "solid" and len(color) == 6:
         return color  # a solid pattern shows its pattern colour
     return None
 
@@ -281,32 +288,29 @@ def shading(shd: etree._Element | None) -> str | None:
 def cell_text(cell: etree._Element) -> str:
     """The cell's paragraphs joined by line breaks (a joined paragraph mark joins without one)."""
     out: list[str] = []
-    for paragraph in cell.iter(q("p")):
+    for paragraph in cell.iter(_P):
         out.append(paragraph_text(paragraph))
         out.append("" if paragraph.get("joined") else "\n")
     return "".join(out[:-1]) if out else ""
 
 
-_TEXT = {q("t"), q("delText")}
-
-
 def paragraph_text(paragraph: etree._Element) -> str:
     pieces: list[str] = []
-    for node in paragraph.iter(q("t"), q("delText"), q("br"), q("cr"), q("tab"), q("noBreakHyphen"), q("p")):
+    for node in paragraph.iter(_T, _DEL_TEXT, _BR, _CR, _TAB, _NB_HYPHEN, _P):
         tag = node.tag
         if tag in _TEXT:
             pieces.append(node.text or "")
-        elif tag == q("br"):
-            if node.get(q("type")) in (None, "textWrapping"):
+        elif tag == _BR:
+            if node.get(_TYPE) in (None, "textWrapping"):
                 pieces.append("\n")
-        elif tag == q("cr"):
+        elif tag == _CR:
             pieces.append("\n")
-        elif tag == q("tab"):
-            if node.getparent().tag == q("r"):
+        elif tag == _TAB:
+            if node.getparent().tag == _R:
                 pieces.append("\t")
-        elif tag == q("noBreakHyphen"):
+        elif tag == _NB_HYPHEN:
             pieces.append("\u2011")
-        elif tag == q("p") and node is not paragraph:
+        elif tag == _P and node is not paragraph:
             pieces.append("\n")  # a paragraph nested in a text box or a nested table
     return "".join(pieces)
 
