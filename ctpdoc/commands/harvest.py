@@ -31,8 +31,9 @@ from ctpdoc.word.annexes import HEADERS, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Paragraph, Revisions, read_docx
 from ctpdoc.word.printed import fold, parse_printed_timeframe
 from ctpdoc.workbooks import values
-from ctpdoc.workbooks.edit import CellEdit, edited, header_letters, write_edited
+from ctpdoc.workbooks.edit import CellEdit, edited, write_edited
 from ctpdoc.workbooks.files import check_not_open
+from ctpdoc.workbooks.sheets import header_letters
 from ctpdoc.workbooks.sources import read_sources
 from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 
@@ -127,7 +128,7 @@ def compare_annexes(read: ReadReport, sources: Sources, sources_dir: Path) -> tu
         for part in (1, 2):
             activities = {a.number: a for a in (programme.part1 if part == 1 else programme.part2)}
             sheet = f"Part {'I' * part}"
-            letters = header_letters(workbook, sheet) if annex.parts[part] else {}
+            letters = header_letters(workbook, [sheet]).get(sheet, {}) if annex.parts[part] else {}
             seen = set()
             for row in annex.parts[part]:
                 seen.add(row.number)

@@ -21,7 +21,6 @@ from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from defusedxml import DefusedXmlException
-from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from ctpdoc.contract import SheetSpec, WritableValue
@@ -146,21 +145,3 @@ def cells(path: Path, sheet: str) -> Mapping[str, WritableValue]:
         return {cell.coordinate: cell.value for row in book[sheet].iter_rows() for cell in row if cell.value is not None}
     finally:
         book.close()
-
-
-def header_letters(path: Path, sheet: str) -> dict[str, str]:
-    """The column letter of each header of a sheet (row 1), read without reading the other sheets (a workbook
-    may hold large sheets ctpdoc does not use)."""
-    with path.open("rb") as stream:
-        book = openpyxl.load_workbook(stream, read_only=True)
-        try:
-            if sheet not in book.sheetnames:
-                return {}
-            found = {}
-            for row in book[sheet].iter_rows(min_row=1, max_row=1, max_col=200, values_only=True):
-                for number, value in enumerate(row, start=1):
-                    if isinstance(value, str):
-                        found[" ".join(value.split())] = get_column_letter(number)
-            return found
-        finally:
-            book.close()
