@@ -428,12 +428,19 @@ def test_a_new_workbook_holds_text_as_text(tmp_path):
     assert [(c.value, c.data_type) for (c,) in sheet.iter_rows()] == [("=A", "s"), *[(values.escaped(t), "s") for t in texts]]
 
 
-def test_a_backup_that_is_a_link_is_replaced_not_followed(built, sources, tmp_path):
+@pytest.mark.parametrize("command", ["harvest --apply", "translations import --apply"])
+def test_a_backup_that_is_a_link_is_replaced_not_followed(built, sources, tmp_path, command):
+    from test_xliff import export, set_target, translate
+
     outside = tmp_path / "outside.txt"
     outside.write_text("not a workbook, outside every folder")
     backup_path(sources / WP).symlink_to(outside)
-    edited = edit_document(built / EN, tmp_path / "edited.docx", typed("A new deliverable"))
-    code, output = run("harvest", str(edited), "--sources", str(sources), "--apply")
+    if command == "harvest --apply":
+        edited = edit_document(built / EN, tmp_path / "edited.docx", typed("A new deliverable"))
+        code, output = run("harvest", str(edited), "--sources", str(sources), "--apply")
+    else:
+        path = translate(export(CliRunner(), sources, "--to", "fr", "--all"), set_target("FR {source}"))
+        code, output = run("translations", "import", "--sources", str(sources), str(path), "--apply")
     assert code == 0, output
     assert outside.read_text() == "not a workbook, outside every folder"
     assert not backup_path(sources / WP).is_symlink() and zipfile.is_zipfile(backup_path(sources / WP))
