@@ -11,7 +11,9 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from ctpdoc.cli.main import cli
-from ctpdoc.translations.catalogue import CONFIRMATIONS_SHEET, State, read_catalogue
+from ctpdoc.contract import CONFIRMATIONS_SHEET
+from ctpdoc.translations.catalogue import read_catalogue
+from ctpdoc.translations.texts import State
 from ctpdoc.workbooks.sources import read_sources
 from ctpdoc.workbooks.writer import backup_path
 from factory import PART1, PART2, part1_row, part2_row, write_sources, write_template
@@ -57,7 +59,7 @@ def test_validate_names_each_out_of_date_cell_with_the_issue_wording(runner, sou
         f"{WP} › Part I › {fr} (1.1, Progress (FR)): warning: Progress (EN) changed since the previous report "
         "but Progress (FR) did not; update the translation, or confirm it"
     )
-    assert "Progress (EN) then read “Work goes on.”" in lines[0]  # the other language's text at the baseline
+    assert "Progress (EN) then → now: “Work [-goes on.-]{+resumed in 2025. ⏎ The draft went to Members.+}”" in lines[0]
     assert lines[1].startswith(f"{WP} › Part II › {en} (2.1, Activity (EN)): warning: Activity (FR) changed")
     strict = run(runner, "validate", "--strict", "--sources", str(sources), "--templates", str(sources.parent / "templates"))
     assert strict.exit_code == 1 and f"Part I › {fr} (1.1, Progress (FR))" in strict.output

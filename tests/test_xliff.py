@@ -16,7 +16,9 @@ from openpyxl.utils import get_column_letter
 
 from conftest import ROOT
 from ctpdoc.cli.main import cli
-from ctpdoc.translations.catalogue import CONFIRMATIONS_SHEET, State, read_catalogue
+from ctpdoc.contract import CONFIRMATIONS_SHEET
+from ctpdoc.translations.catalogue import read_catalogue
+from ctpdoc.translations.texts import State
 from ctpdoc.workbooks.writer import backup_path, cells
 from factory import PART1, PART2, part1_row, part2_row, write_sources
 

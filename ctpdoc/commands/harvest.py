@@ -26,6 +26,7 @@ from ctpdoc.errors import Report, fail
 from ctpdoc.model import Activity, Location, Op, Programme, Segment, Sources, YearRange
 from ctpdoc.paths import template_path
 from ctpdoc.render.fill import render_document
+from ctpdoc.translations.catalogue import record_in_step
 from ctpdoc.word.annexes import HEADERS, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Paragraph, Revisions, read_docx
 from ctpdoc.word.printed import fold, parse_timeframe
@@ -59,7 +60,9 @@ def harvest(document: Path, sources_dir: Path, templates_dir: Path, changes: Rev
         return [*lines, "no cell differs: the document's annexes match the workbooks"]
     if not apply:
         return [*lines, f"{len(differences)} cells differ; run again with --apply to write them into the workbooks"]
-    return [*lines, *apply_differences(differences)]
+    written = [*lines, *apply_differences(differences)]
+    record_in_step(sources_dir)  # a text harvested in one language only is out of date in the other
+    return written
 
 
 def check_language(read: ReadReport, sources: Sources) -> None:

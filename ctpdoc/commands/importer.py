@@ -23,6 +23,7 @@ from ctpdoc.contract import DOCUMENT_SHEET, Column, Field, SheetSpec, WritableVa
 from ctpdoc.errors import CtpdocError, Report, fail
 from ctpdoc.model import Location, Status, YearRange, number_key
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
+from ctpdoc.translations.catalogue import record_in_step
 from ctpdoc.word.annexes import DEFAULT_LABELS, ReadAnnex, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Revisions, read_docx
 from ctpdoc.word.printed import fold, fold_key, month_names, parse_timeframe
@@ -359,6 +360,7 @@ def import_reports(paths: Sequence[Path], into: Path, changes: Revisions, force:
     new_workbook(document, [document_sheet(settings, languages)], force)
     result.written.append(document)
     result.summary = list(summarise(reports, found))
+    record_in_step(into, everything=True)  # an issued report's texts are in step
     return result
 
 

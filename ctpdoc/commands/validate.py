@@ -43,7 +43,8 @@ def check_inputs(
             check_language_template(templates_dir, sources, lang, report)
         if sources is not None and sources.baseline is not None:
             check_baseline_matches(sources.baseline, sources.current, report)
-            check_out_of_date(sources_dir, sources, report)
+        if sources is not None:
+            check_out_of_date(sources, report)
     return Checked(sources, chosen, report)
 
 

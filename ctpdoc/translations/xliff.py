@@ -39,8 +39,9 @@ from ctpdoc import __version__
 from ctpdoc.changes.diff import diff_words, inline
 from ctpdoc.errors import InputError, Problem, fail
 from ctpdoc.model import Location
-from ctpdoc.translations.catalogue import Catalogue, Entry, State, Text, quote
+from ctpdoc.translations.catalogue import Catalogue, record_in_step
 from ctpdoc.translations.review import confirmations_sheet
+from ctpdoc.translations.texts import Entry, State, Text, quote
 from ctpdoc.workbooks import writer
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -358,3 +359,4 @@ def apply(catalogue: Catalogue, plan: Plan, today: dt.date) -> Iterator[tuple[st
         confirmed = plan.confirmed if workbook == catalogue.current_workbook else []
         sheets = [confirmations_sheet(catalogue, confirmed, today)] if confirmed else []
         yield workbook, len(edits), writer.update_cells(catalogue.folder / workbook, edits, sheets)
+    record_in_step(catalogue.folder, {change.text.key for change in plan.changes})  # a translation imported is in step

@@ -1,4 +1,5 @@
-"""The sources folder, read once: the settings, then the programmes they name, then the baseline.
+"""The sources folder, read once: the settings, then the programmes they name, then the baseline, then the
+record of texts in step (``translations.toml``).
 
 Takes ``source_sheets/`` (or ``--sources``); gives the checked, language-neutral
 :class:`~ctpdoc.model.Sources`, with every problem of every workbook collected in
@@ -14,6 +15,7 @@ from ctpdoc.model import Location, Programme, Settings, Sources, Status
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.workbooks.cells import status_words
 from ctpdoc.workbooks.programmes import read_programme
+from ctpdoc.workbooks.record import read_record
 from ctpdoc.workbooks.settings import read_settings
 
 MAX_ACTIVITIES = 16_000  # current and draft programmes together: built in well under a minute on two cores
@@ -56,7 +58,7 @@ def collect_sources(folder: Path, report: Report, with_baseline: bool = True) ->
             f"({MAX_ACTIVITIES:,}: eight times the largest programme foreseen); split the programme",
         )
         return None
-    return Sources(settings=settings, current=current, draft=draft, baseline=baseline)
+    return Sources(settings=settings, current=current, draft=draft, baseline=baseline, in_step=read_record(folder, report))
 
 
 def baseline_path(folder: Path, settings: Settings, report: Report) -> Path | None:
