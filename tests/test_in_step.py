@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 
 from ctpdoc.cli.main import cli
-from ctpdoc.workbooks.record import RECORD_FILE, read_record
 from ctpdoc.errors import Report
+from ctpdoc.workbooks.record import RECORD_FILE, read_record
 
 WP = "wp-2022-2025.xlsx"
 ADDED = " The Guide was published in March 2025."

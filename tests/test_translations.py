@@ -15,8 +15,7 @@ from ctpdoc.contract import CONFIRMATIONS_SHEET
 from ctpdoc.translations.catalogue import read_catalogue
 from ctpdoc.translations.texts import State
 from ctpdoc.workbooks.sources import read_sources
-from ctpdoc.workbooks.writer import backup_path
-from factory import PART1, PART2, part1_row, part2_row, write_sources, write_template
+from factory import PART1, PART2, backups_of, part1_row, part2_row, write_sources, write_template
 
 WP = "wp-2022-2025.xlsx"
 NEW_EN = "Work resumed in 2025.\nThe draft went to Members."
@@ -139,7 +138,7 @@ def test_confirm_is_visible_survives_reading_and_lapses_when_the_source_changes(
     row = {sheet.cell(1, c).value: sheet.cell(2, c).value for c in range(1, sheet.max_column + 1)}
     assert (row["No."], row["Sheet"], row["Translation"], row["Cell"], row["Checked against"]) == ("1.1", "Part I", "Progress (FR)", cell, "Progress (EN)")
     assert row["Their text then"] == NEW_EN and row["Confirmed on"].date() == dt.date.today()
-    assert backup_path(sources / WP).is_file()
+    assert len(backups_of(sources / WP)) == 1
     read_sources(sources)  # the contract's reader ignores the sheet
     checked = run(runner, "validate", "--sources", str(sources), "--templates", templates)
     assert checked.exit_code == 0 and "(1.1, Progress (FR))" not in checked.output
@@ -176,7 +175,7 @@ def test_confirm_refuses_what_is_not_out_of_date_and_writes_nothing(runner, sour
     data = (sources / WP).read_bytes()
     result = run(runner, "translations", "confirm", "--sources", str(sources), f"Part I!{letter('Progress (FR)')}2", reference)
     assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
-    assert (sources / WP).read_bytes() == data and not backup_path(sources / WP).exists()
+    assert (sources / WP).read_bytes() == data and not backups_of(sources / WP)
 
 
 def test_confirm_needs_cells_or_all_and_known_languages(runner, sources):

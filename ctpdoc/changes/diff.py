@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ctpdoc.changes.worddiff import opcodes
+from ctpdoc.errors import counted
 from ctpdoc.model import Activity, Op, Programme, Segment, Status
 
 # Words, runs of spaces, and single other characters: a diff never splits a word.
@@ -182,6 +183,6 @@ def totals(changes: list[Change]) -> str:
         f"Part {'I' * part}: {sum(1 for c in changes if c.part == part and c.kind is not Kind.SAME)}" for part in (1, 2)
     )
     return (
-        f"{counts[Kind.CHANGED]} changed ({moves} status moves), {counts[Kind.ADDED]} added, "
+        f"{counts[Kind.CHANGED]} changed ({counted(moves, 'status move')}), {counts[Kind.ADDED]} added, "
         f"{counts[Kind.REMOVED]} removed, {counts[Kind.SAME]} unchanged; {per_part}"
     )

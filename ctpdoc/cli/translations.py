@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ctpdoc.errors import fail
+from ctpdoc.errors import counted, fail
 from ctpdoc.model import Location
 from ctpdoc.translations.catalogue import read_catalogue
 from ctpdoc.translations.review import confirm, status
@@ -91,7 +91,7 @@ def export_command(sources: Path, to: str, source: str | None, everything: bool,
 @translations_group.command("import")
 @SOURCES
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--apply", "write", is_flag=True, help="Write the translations into the workbooks (the previous version kept as NAME.xlsx.bak).")
+@click.option("--apply", "write", is_flag=True, help="Write the translations into the workbooks (the previous versions kept in a dated folder under backups/).")
 def import_command(sources: Path, file: Path, write: bool) -> None:
     """Read a translated XLIFF 1.2 file back: show what each cell would become, or write it with --apply.
 
@@ -108,12 +108,8 @@ def import_command(sources: Path, file: Path, write: bool) -> None:
         click.echo(f"{counted(len(plan.changes), 'cell')} would change, {counted(len(plan.confirmed), 'translation')} be confirmed; run again with --apply to write them")
         return
     for workbook, count, backup in apply(catalogue, plan, dt.date.today()):
-        click.echo(f"wrote {counted(count, 'cell')} into {workbook} (the previous version is {backup.name})")
+        click.echo(f"wrote {counted(count, 'cell')} into {workbook} (the previous version is kept as {backup})")
     if plan.confirmed:
         click.echo(f"{counted(len(plan.confirmed), 'translation')} confirmed in {catalogue.current_workbook} › Confirmed translations")
     if not plan.changes and not plan.confirmed:
         click.echo("nothing to write: every translation is already in the workbooks")
-
-
-def counted(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -22,7 +22,7 @@ from ctpdoc.changes.diff import diff_words
 from ctpdoc.contract import WritableValue
 from ctpdoc.document.context import build_context
 from ctpdoc.document.formats import Formats
-from ctpdoc.errors import Report, fail
+from ctpdoc.errors import Report, counted, fail
 from ctpdoc.model import Activity, Location, Op, Programme, Segment, Sources, YearRange
 from ctpdoc.paths import template_path
 from ctpdoc.render.fill import render_document
@@ -31,7 +31,7 @@ from ctpdoc.word.annexes import HEADERS, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Paragraph, Revisions, read_docx
 from ctpdoc.word.printed import fold, parse_timeframe
 from ctpdoc.workbooks.sources import read_sources
-from ctpdoc.workbooks.writer import CellEdit, cells, check_not_open, update_cells
+from ctpdoc.workbooks.writer import Backups, CellEdit, cells, check_not_open, update_cells
 
 CONTEXT_WORDS = 4  # unchanged words shown on each side of a change
 
@@ -59,7 +59,7 @@ def harvest(document: Path, sources_dir: Path, templates_dir: Path, changes: Rev
     if not differences:
         return [*lines, "no cell differs: the document's annexes match the workbooks"]
     if not apply:
-        return [*lines, f"{len(differences)} cells differ; run again with --apply to write them into the workbooks"]
+        return [*lines, f"{counted(len(differences), 'cell')} {'differs' if len(differences) == 1 else 'differ'}; run again with --apply to write them into the workbooks"]
     written = [*lines, *apply_differences(differences)]
     record_in_step(sources_dir)  # a text harvested in one language only is out of date in the other
     return written
@@ -236,6 +236,7 @@ def apply_differences(differences: list[Difference]) -> Iterator[str]:
         workbooks.setdefault(difference.workbook, []).append(difference.edit)
     for workbook in workbooks:
         check_not_open(workbook)  # every refusal before the first write
+    backups = Backups(next(iter(workbooks)).parent) if workbooks else None  # one dated folder for the run
     for workbook, edits in workbooks.items():
-        backup = update_cells(workbook, edits)
-        yield f"wrote {len(edits)} cells into {workbook} (the previous version is {backup.name})"
+        backup = update_cells(workbook, edits, backups=backups)
+        yield f"wrote {counted(len(edits), 'cell')} into {workbook} (the previous version is kept as {backup})"

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ctpdoc.contract import DOCUMENT_SHEET, Column, Field, SheetSpec, WritableValue, contract_headers, contract_sheets
-from ctpdoc.errors import CtpdocError, Report, fail
+from ctpdoc.errors import CtpdocError, Report, counted, fail
 from ctpdoc.model import Location, Status, YearRange, number_key
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.translations.catalogue import record_in_step
@@ -365,7 +365,7 @@ def import_reports(paths: Sequence[Path], into: Path, changes: Revisions, force:
 
 
 def summarise(reports: list[ReadReport], found: list[ProgrammeRows]) -> Iterator[str]:
-    yield f"read {len(reports)} language versions"
+    yield f"read {counted(len(reports), 'language version')}"
     for read in reports:
         annexes = ", ".join(f"Annex {'I' * n} {sum(len(rows) for rows in a.parts.values())} rows" for n, a in sorted(read.annexes.items()))
         yield f"  {read.lang} ({read.name}): {annexes}"

@@ -15,7 +15,7 @@ from ctpdoc.checks.templates import check_template
 from ctpdoc.contract import DOCUMENT_SHEET
 from ctpdoc.document.formats import Formats
 from ctpdoc.document.sandbox import make_environment
-from ctpdoc.errors import Report
+from ctpdoc.errors import Report, counted
 from ctpdoc.model import Location, Programme, Sources
 from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
 from ctpdoc.timing import Timings
@@ -92,6 +92,6 @@ def check_baseline_matches(baseline: Programme, current: Programme, report: Repo
         report.error(
             baseline.location,
             f"does not look like a snapshot of the {current.period} programme: only {len(shared)} of its "
-            f"{len(baseline.activities)} activities match one of {current.location.file} by number and title; "
+            f"{counted(len(baseline.activities), 'activity', 'activities')} match one of {current.location.file} by number and title; "
             "restore the snapshot of the previous report",
         )

@@ -355,8 +355,9 @@ def apply(catalogue: Catalogue, plan: Plan, today: dt.date) -> Iterator[tuple[st
         by_workbook.setdefault(catalogue.current_workbook, [])
     for workbook in by_workbook:
         writer.check_not_open(catalogue.folder / workbook)  # before writing any: all of the file or none of it
+    backups = writer.Backups(catalogue.folder)  # one dated folder for the run
     for workbook, edits in by_workbook.items():
         confirmed = plan.confirmed if workbook == catalogue.current_workbook else []
         sheets = [confirmations_sheet(catalogue, confirmed, today)] if confirmed else []
-        yield workbook, len(edits), writer.update_cells(catalogue.folder / workbook, edits, sheets)
+        yield workbook, len(edits), writer.update_cells(catalogue.folder / workbook, edits, sheets, backups)
     record_in_step(catalogue.folder, {change.text.key for change in plan.changes})  # a translation imported is in step

@@ -2,13 +2,15 @@
 
 Every write goes to a temporary file beside the target and is renamed into place, so an
 interrupted write leaves the old workbook; a workbook open in Excel or LibreOffice (its lock file
-beside it) is never written; the previous version of an edited workbook is kept as ``NAME.xlsx.bak``.
+beside it) is never written; the previous version of every workbook a run edits is kept in that
+run's dated folder, ``backups/<YYYY-MM-DD_HH-MM-SS>/NAME.xlsx`` beside the workbooks (one per run,
+never overwritten, never through a symbolic link).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -143,14 +145,54 @@ class CellEdit:
     value: WritableValue
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+BACKUPS = "backups"
 
 
-def update_cells(path: Path, edits: Sequence[CellEdit], sheets: Sequence[SheetSpec] = ()) -> Path:
+class Backups:
+    """One run's backups: the previous version of each workbook it edits, in ``<folder>/backups/<when>/``, a folder
+    made on the first workbook kept and never reused (a second run in the same second gets ``…-2``)."""
+
+    def __init__(self, folder: Path, now: dt.datetime | None = None) -> None:
+        self.root = folder / BACKUPS
+        self.stamp = (now or dt.datetime.now()).strftime("%Y-%m-%d_%H-%M-%S")
+        self.folder: Path | None = None
+
+    def run_folder(self) -> Path:
+        if self.folder is not None:
+            return self.folder
+        if self.root.is_symlink() or (self.root.exists() and not self.root.is_dir()):
+            raise fail(Location(str(self.root)), "is a symbolic link or a file; ctpdoc keeps backups in a folder of its own there: move it aside")
+        self.root.mkdir(exist_ok=True)
+        for attempt in range(1, 100):
+            candidate = self.root / (self.stamp if attempt == 1 else f"{self.stamp}-{attempt}")
+            try:
+                candidate.mkdir()
+            except FileExistsError:
+                continue
+            self.folder = candidate
+            return candidate
+        raise fail(Location(str(self.root)), f"holds too many backups made at {self.stamp}; wait a second and run again")
+
+    def keep(self, path: Path) -> Path:
+        """Copy ``path`` (not a symbolic link) into the run's folder; gives the copy."""
+        if path.is_symlink():
+            raise fail(Location(path.name), f"is a symbolic link to {os.path.realpath(path)}; edit that workbook instead")
+        try:
+            target = self.run_folder() / path.name
+            with path.open("rb") as source, open(target, "xb") as copy:  # "x": never over a file or a link there
+                copy.write(source.read())
+                os.fsync(copy.fileno())
+            os.utime(target, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))
+        except OSError as exc:
+            raise CtpdocError(f"{path}: cannot keep the previous version in {self.root} ({exc.strerror}); nothing was written") from exc
+        return target
+
+
+def update_cells(path: Path, edits: Sequence[CellEdit], sheets: Sequence[SheetSpec] = (), backups: Backups | None = None) -> Path:
     """Write ``edits`` into the workbook at ``path``, leaving every other cell, style, width, frozen pane,
     drop-down, comment and sheet as it was; each of ``sheets`` is added, or replaces the sheet of its title
-    (at the same place among the sheets). The previous version is kept as ``NAME.xlsx.bak``; gives its path."""
+    (at the same place among the sheets). The previous version is kept in the run's dated backup folder
+    (``backups``, shared by every workbook one run edits; a run of its own if not given); gives its path."""
     check_not_open(path)
     if path.is_symlink():
         raise fail(Location(path.name), f"is a symbolic link to {os.path.realpath(path)}; edit that workbook instead")
@@ -162,11 +204,7 @@ def update_cells(path: Path, edits: Sequence[CellEdit], sheets: Sequence[SheetSp
             raise fail(Location(path.name, edit.sheet), f'sheet is missing; sheets are {", ".join(book.sheetnames)}')
         cell = book[edit.sheet][edit.cell]
         cell.value = edit.value
-    backup = backup_path(path)
-    try:
-        shutil.copy2(path, backup)
-    except OSError as exc:
-        raise CtpdocError(f"{backup}: cannot keep the previous version ({exc.strerror}); nothing was written") from exc
+    backup = (backups or Backups(path.parent)).keep(path)
     write_file_atomically(path, lambda temporary: book.save(temporary))
     return backup
 
