@@ -41,7 +41,7 @@ def check_inputs(
         chosen = choose_languages(templates_dir, sources, languages, report)
         for lang in chosen:
             check_language_template(templates_dir, sources, lang, report)
-        if sources is not None and sources.baseline is not None:
+        if with_baseline and sources is not None and sources.baseline is not None:
             check_baseline_matches(sources.baseline, sources.current, report)
         if sources is not None:
             check_out_of_date(sources, report)

@@ -48,6 +48,10 @@ def collect_sources(folder: Path, report: Report, with_baseline: bool = True) ->
     if with_baseline:
         path = baseline_path(folder, settings, report)
         baseline = read(path, settings.baseline, settings.current_programme, True) if path else None
+    elif (folder / settings.baseline).is_file() and inside(folder / settings.baseline, folder):
+        quiet = Report()  # not asked for: read if it reads, for what the sentences say changed; else left out
+        baseline = read_programme(folder / settings.baseline, settings.baseline, settings.current_programme, settings.languages, words, quiet, True)
+        baseline = baseline if not quiet.errors else None
     if current is None or draft is None or (with_baseline and baseline is None):
         return None
     count = len(current.activities) + len(draft.activities)
