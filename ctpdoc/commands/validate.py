@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctpdoc.checks.templates import check_template
+from ctpdoc.checks.figures import check_typed_figures
+from ctpdoc.checks.parity import Parsed, check_parity, parse_parts
 from ctpdoc.contract import DOCUMENT_SHEET
+from ctpdoc.document.context import count
 from ctpdoc.document.formats import Formats
 from ctpdoc.document.sandbox import make_environment
 from ctpdoc.errors import Report, counted
@@ -39,8 +41,8 @@ def check_inputs(
         sources = collect_sources(sources_dir, report, with_baseline)
     with timings.stage("validate"):
         chosen = choose_languages(templates_dir, sources, languages, report)
-        for lang in chosen:
-            check_language_template(templates_dir, sources, lang, report)
+        parsed = [p for p in (check_language_template(templates_dir, sources, lang, report) for lang in chosen) if p is not None]
+        check_templates_agree(parsed, sources, report)
         if with_baseline and sources is not None and sources.baseline is not None:
             check_baseline_matches(sources.baseline, sources.current, report)
         if sources is not None:
@@ -75,13 +77,27 @@ def choose_languages(templates: Path, sources: Sources | None, wanted: tuple[str
     return [lang for lang in chosen if lang in settings.language_letter]
 
 
-def check_language_template(templates: Path, sources: Sources | None, lang: str, report: Report) -> None:
+def check_language_template(templates: Path, sources: Sources | None, lang: str, report: Report) -> Parsed | None:
     path = template_path(templates, lang)
     if not path.is_file():
         report.error(Location(f"{lang}/report.docx"), f"no {lang} template; add {path} or drop --lang {lang}")
-        return
+        return None
     locale = sources.settings.locale.get(lang) if sources else None
-    check_template(path, make_environment(Formats(lang, locale or lang)), report)
+    return parse_parts(path, lang, make_environment(Formats(lang, locale or lang)), report)
+
+
+def check_templates_agree(parsed: list[Parsed], sources: Sources | None, report: Report) -> None:
+    """What ``templates check`` reports beyond each template's own errors, as warnings (errors with --strict): the
+    languages' parity, and figures typed where the workbooks give the count."""
+    found = Report()
+    check_parity(parsed, found)
+    for problem in found.problems:
+        report.warn(problem.location, problem.message)
+    if sources is not None:
+        counts = {f"{name}.counts.{key}": value for name, programme in (("current", sources.current), ("draft", sources.draft))
+                  for key, value in count(programme).items() if isinstance(value, int)}  # fmt: skip
+        for template in parsed:
+            check_typed_figures(template, counts, report)
 
 
 def check_baseline_matches(baseline: Programme, current: Programme, report: Report) -> None:
