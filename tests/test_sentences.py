@@ -81,3 +81,23 @@ def test_a_build_without_tracked_changes_says_the_same(runner, sample):
     args = ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out)]
     assert runner.invoke(cli, [*args, "--changes", "accepted"]).exit_code == 0
     assert paragraph_11(out, "en").startswith("One new activity, 2.52, has been added")
+
+
+def test_a_number_reused_for_another_activity_is_named(runner, sample):
+    """1.43 removed since the baseline, then a new, unrelated 1.43 typed: a removal and an addition, not an edit."""
+    sources = sample / "source_sheets"
+    book = openpyxl.load_workbook(sources / WP)
+    sheet = book["Part I"]
+    row = [cell.value for cell in sheet[2]]
+    row[0], row[2], row[3] = "1.43", "Organize a regional webinar on postal e-commerce flows.", "Organiser un webinaire régional sur les flux postaux du commerce électronique."
+    sheet.append(row)
+    book.save(sources / WP)
+    args = ["--sources", str(sources), "--templates", str(sample / "templates")]
+    checked = runner.invoke(cli, ["validate", *args])
+    assert checked.exit_code == 0
+    assert "1.43 now describes a different activity; give a new activity a new number" in checked.output
+    listed = runner.invoke(cli, ["changes", "--sources", str(sources)]).output
+    assert "Part I 1.43: removed" in listed and "Part I 1.43: added" in listed
+    assert "1.43 now describes a different activity; give a new activity a new number" in listed
+    out = build(runner, sample)
+    assert paragraph_11(out, "en").startswith("2 new activities, 1.43 and 2.52, have been added to the current Work Programme, and one activity, 1.43, has been removed")

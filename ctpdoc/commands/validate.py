@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ctpdoc.changes.diff import reused_numbers
 from ctpdoc.checks.figures import check_typed_figures
 from ctpdoc.checks.parity import Parsed, check_parity, parse_parts
 from ctpdoc.contract import DOCUMENT_SHEET
@@ -45,6 +46,12 @@ def check_inputs(
         check_templates_agree(parsed, sources, report)
         if with_baseline and sources is not None and sources.baseline is not None:
             check_baseline_matches(sources.baseline, sources.current, report)
+            for activity in reused_numbers(sources.baseline, sources.current):
+                report.warn(
+                    activity.location,
+                    f"{activity.number} now describes a different activity; give a new activity a new number "
+                    f"(the baseline's {activity.number} is shown removed, this one added)",
+                )
         if sources is not None:
             check_out_of_date(sources, report)
     return Checked(sources, chosen, report)
