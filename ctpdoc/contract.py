@@ -28,6 +28,7 @@ class Column:
     width: float = 50
     number_format: str | None = None
     choices: Sequence[str] = ()
+    date_format: str | None = None  # for the dates written into it (the column itself keeps number_format)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,8 @@ def contract_sheets(reported: bool, languages: Sequence[str], words: Sequence[st
                 header,
                 help=field.help,
                 width=field.width,
-                number_format=TEXT_FORMAT if field.name == "No." else "mmm yyyy" if field.name == "Timeframe" else None,
+                number_format=TEXT_FORMAT if field.name == "No." else None,  # Timeframe: General, so that 2025 stays a year
+                date_format="mmm yyyy" if field.name == "Timeframe" else None,
                 choices=words if field.name == "Status" else (),
             )
             for header, field in contract_headers(part, reported, languages)

@@ -348,19 +348,23 @@ def import_reports(paths: Sequence[Path], into: Path, changes: Revisions, force:
     languages = [r.lang for r in reports]
     settings, missing = cover_settings(reports, found, report)
     words = list(dict.fromkeys([s.value for s in Status] + [r.labels[s] for r in reports for s in Status if s in r.labels]))
-    targets = {into / programme_file(p.period): p for p in found}
+    # Changes rejected give the baseline of the programme reported on, and nothing else: only that workbook is
+    # written (into the baseline's folder, say), never a draft or settings that would sit there unread.
+    baseline_only = changes is Revisions.REJECT
+    targets = {into / programme_file(p.period): p for p in found if p.reported or not baseline_only}
     document = into / DOCUMENT_WORKBOOK
-    for target in [*targets, document]:
+    for target in [*targets, *([] if baseline_only else [document])]:
         target_of(target, force)  # every refusal before the first write
         check_not_open(target)
-    result = Imported(missing=missing, warnings=[str(p) for p in report.warnings])
+    result = Imported(missing=[] if baseline_only else missing, warnings=[str(p) for p in report.warnings])
     for target, programme in targets.items():
         new_workbook(target, contract_sheets(programme.reported, tuple(languages), words, programme.rows), force)
         result.written.append(target)
-    new_workbook(document, [document_sheet(settings, languages)], force)
-    result.written.append(document)
+    if not baseline_only:
+        new_workbook(document, [document_sheet(settings, languages)], force)
+        result.written.append(document)
+        record_in_step(into, everything=True)  # an issued report's texts are in step
     result.summary = list(summarise(reports, found))
-    record_in_step(into, everything=True)  # an issued report's texts are in step
     return result
 
 

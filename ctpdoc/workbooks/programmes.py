@@ -15,7 +15,7 @@ from pathlib import Path
 from ctpdoc.contract import CONFIRMATION_COLUMNS, CONFIRMATIONS_SHEET, PART_SHEETS, Field, expected_fields
 from ctpdoc.errors import Report
 from ctpdoc.model import Activity, Confirmation, Location, Programme, Status, Texts, freeze
-from ctpdoc.workbooks.cells import clean_text, parse_number, parse_status, parse_timeframe
+from ctpdoc.workbooks.cells import clean_text, did_you_mean, parse_number, parse_status, parse_timeframe
 from ctpdoc.workbooks.sheets import Row, Sheet, read_workbook
 
 
@@ -69,14 +69,20 @@ def check_headers(sheet: Sheet, fields: list[Field], languages: Sequence[str], r
     if not sheet.rows:
         return True  # an empty part: nothing to check the columns against
     present = set(sheet.headers)
-    missing = [
-        header for field in fields for header in ([field.header(lang) for lang in languages] if field.per_language else [field.name])
-        if header not in present
-    ]  # fmt: skip
+    expected = [header for field in fields for header in ([field.header(lang) for lang in languages] if field.per_language else [field.name])]
+    missing = [header for header in expected if header not in present]
+    unknown = [header for header in sheet.headers if header not in expected]
     for header in missing:
         report.error(
             Location(sheet.location.file, sheet.location.sheet, "row 1"),
-            f'column "{header}" is missing; add it to the header row (headers are {", ".join(sheet.headers)})',
+            f'column "{header}" is missing; add it to the header row (headers are {", ".join(sheet.headers)})'
+            f"{did_you_mean(header, unknown)}",
+        )
+    for header in unknown:
+        report.warn(
+            Location(sheet.location.file, sheet.location.sheet, f"{sheet.letters[header]}1"),
+            f'column "{header}" is not one ctpdoc reads, so nothing in it reaches the document{did_you_mean(header, missing)}; '
+            "rename it, or keep it for your own notes",
         )
     return not missing
 

@@ -114,6 +114,8 @@ def fill_sheet(book: Workbook, spec: SheetSpec) -> None:
             cell.alignment = wrapped
             if column.number_format:
                 cell.number_format = column.number_format
+            if column.date_format and isinstance(cell.value, dt.date):
+                cell.number_format = column.date_format
         if column.choices:
             choices = DataValidation(type="list", formula1=f'"{",".join(column.choices)}"', allow_blank=False, showErrorMessage=True)
             choices.error = f"Choose one of: {', '.join(column.choices)}"
