@@ -15,7 +15,7 @@ from typing import Annotated, Any, TypedDict
 
 from markupsafe import Markup
 
-from ctpdoc.changes.diff import Change, Kind, compare, diff_words
+from ctpdoc.changes.diff import Change, ChangeKind, compare, diff_words
 from ctpdoc.document.formats import Formats
 from ctpdoc.markup.revisions import Revision, RowMark, Runs, escape
 from ctpdoc.model import Activity, Op, Programme, Segment, Settings, Sources, Status
@@ -216,12 +216,12 @@ def changes_by_kind(changes: list[Change]) -> Changes:
         return ChangeSet(count=len(numbers), numbers=numbers, part1=part1, part2=[n for n in numbers if n not in part1])
 
     def moved(c: Change) -> bool:
-        return c.kind is Kind.CHANGED and c.baseline is not None and c.current is not None and c.baseline.status is not c.current.status
+        return c.kind is ChangeKind.CHANGED and c.baseline is not None and c.current is not None and c.baseline.status is not c.current.status
 
     return Changes(
-        added=change_set([c for c in changes if c.kind is Kind.ADDED]),
-        removed=change_set([c for c in changes if c.kind is Kind.REMOVED]),
-        changed=change_set([c for c in changes if c.kind is Kind.CHANGED]),
+        added=change_set([c for c in changes if c.kind is ChangeKind.ADDED]),
+        removed=change_set([c for c in changes if c.kind is ChangeKind.REMOVED]),
+        changed=change_set([c for c in changes if c.kind is ChangeKind.CHANGED]),
         status_moves=change_set([c for c in changes if moved(c)]),
     )
 
@@ -241,7 +241,7 @@ class RowBuilder:
         new = self.fields(change.current, labels) if change.current else {}
         row = {name: self.runs(diff(change.kind, name, old.get(name, ""), new.get(name, ""))) for name in old | new}
         activity = change.activity
-        op = {Kind.ADDED: Op.INSERT, Kind.REMOVED: Op.DELETE}.get(change.kind, Op.EQUAL)
+        op = {ChangeKind.ADDED: Op.INSERT, ChangeKind.REMOVED: Op.DELETE}.get(change.kind, Op.EQUAL)
         name = f"_ctpRow{len(self.marks) + 1}"
         self.marks[name] = RowMark(STATUS_FILLS.get(activity.status) if activity.status else None, op)
         row["no"].bookmark = (name, BOOKMARK_BASE + len(self.marks))
@@ -272,11 +272,11 @@ class RowBuilder:
         return Runs(segments, self.formats.tag, self.revision, rtl=self.formats.right_to_left)
 
 
-def diff(kind: Kind, name: str, old: str, new: str) -> list[Segment]:
+def diff(kind: ChangeKind, name: str, old: str, new: str) -> list[Segment]:
     """The segments of one field: whole labels for a status, words for text."""
-    if kind is Kind.ADDED:
+    if kind is ChangeKind.ADDED:
         return [Segment(Op.INSERT, new)]
-    if kind is Kind.REMOVED:
+    if kind is ChangeKind.REMOVED:
         return [Segment(Op.DELETE, old)]
     if name == "status" and old != new:
         return [Segment(Op.DELETE, old), Segment(Op.INSERT, new)]

@@ -89,7 +89,7 @@ EARLIEST_YEAR, LATEST_YEAR = 1990, 2100  # a timeframe's date outside these year
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's (1900) date system, as openpyxl reads it
 
 
-def parse_timeframe(value: CellValue, where: Location, report: Report) -> dt.date | YearRange | None:
+def read_timeframe(value: CellValue, where: Location, report: Report) -> dt.date | YearRange | None:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
