@@ -104,10 +104,10 @@ def render_all(
     report.raise_if_errors()
     sources = checked.sources
     assert sources is not None
-    if sources.baseline is not None:  # without the baseline an unrecorded text cannot be told out of date
-        write_record(sources_dir, in_step_now(sources), report)
     if strict and report.warnings:
         raise InputError(report.warnings)
+    if sources.baseline is not None:  # without the baseline an unrecorded text cannot be told out of date
+        write_record(sources_dir, in_step_now(sources), report)  # a folder that cannot be written: a warning, never a failure
     documents = {}
     for lang_documents in render_languages(sources, templates_dir, checked.languages, changes.variants, timings, jobs):
         for rendered, tracked in lang_documents:
