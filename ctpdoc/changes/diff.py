@@ -145,6 +145,8 @@ REUSED_BELOW = 0.4  # words shared, as difflib's ratio: under this in every lang
 def is_reused(before: Activity, after: Activity) -> bool:
     """Whether a number kept now describes a different activity: its activity text changed beyond a reasonable
     edit (most of its words replaced) in every language."""
+    if before.activity == after.activity:
+        return False  # the common case: the activity's text as it was
     languages = [lang for lang in after.activity if before.activity.get(lang) and after.activity.get(lang)]
     if not languages:
         return False

@@ -371,7 +371,7 @@ def import_reports(paths: Sequence[Path], into: Path, changes: Revisions, force:
 def summarise(reports: list[ReadReport], found: list[ProgrammeRows]) -> Iterator[str]:
     yield f"read {counted(len(reports), 'language version')}"
     for read in reports:
-        annexes = ", ".join(f"Annex {'I' * n} {sum(len(rows) for rows in a.parts.values())} rows" for n, a in sorted(read.annexes.items()))
+        annexes = ", ".join(f"Annex {'I' * n} {counted(sum(len(rows) for rows in a.parts.values()), 'row')}" for n, a in sorted(read.annexes.items()))
         yield f"  {read.lang} ({read.name}): {annexes}"
     for programme in found:
         counts = programme.counts

@@ -18,6 +18,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from ctpdoc.changes.diff import diff_words
 from ctpdoc.model import Activity, Confirmation, InStep, Location, Op, Programme, TextKey, fingerprint
@@ -65,7 +66,7 @@ class Text:
     def cell_location(self, lang: str) -> Location:
         return Location(self.workbook, self.sheet, self.cell(lang))
 
-    @property
+    @cached_property
     def changed(self) -> list[str]:
         """The languages whose text differs from when the texts were last in step (the record's, else the
         baseline's; none without either); a text emptied is missing, not a change the others should follow."""
