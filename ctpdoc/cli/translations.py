@@ -30,8 +30,9 @@ def translations_group() -> None:
 def status_command(sources: Path, languages: tuple[str, ...]) -> None:
     """List every text that is missing, out of date or confirmed, cell by cell, then the counts per language.
 
-    A text is out of date in a language when, since the previous report (the baseline), it changed in
-    another language and not in this one.
+    A text is out of date in a language when, since the texts were last seen in step (the record
+    translations.toml beside the workbooks; without it, the previous report), it changed in another
+    language and not in this one.
     """
     for line in status(read_catalogue(sources), [lang.lower() for lang in languages]):
         click.echo(line)
