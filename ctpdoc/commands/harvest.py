@@ -31,7 +31,7 @@ from ctpdoc.word.annexes import HEADERS, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Paragraph, Revisions, read_docx
 from ctpdoc.word.printed import fold, parse_printed_timeframe
 from ctpdoc.workbooks.sources import read_sources
-from ctpdoc.workbooks.writer import Backups, CellEdit, cells, check_not_open, update_cells
+from ctpdoc.workbooks.writer import Backups, CellEdit, check_not_open, update_cells
 
 CONTEXT_WORDS = 4  # unchanged words shown on each side of a change
 
@@ -94,16 +94,6 @@ def check_periods(read: ReadReport, sources: Sources) -> None:
 # ---------------------------------------------------------------- the annexes, cell by cell
 
 
-def header_letters(path: Path, sheet: str) -> dict[str, str]:
-    """The column letter of each header of a sheet (row 1)."""
-    found = {}
-    for reference, value in cells(path, sheet).items():
-        letters = reference.rstrip("0123456789")
-        if reference[len(letters) :] == "1" and isinstance(value, str):
-            found[" ".join(value.split())] = letters
-    return found
-
-
 def compare_annexes(read: ReadReport, sources: Sources, sources_dir: Path) -> tuple[list[Difference], list[str]]:
     formats = Formats(read.lang, sources.settings.locale.get(read.lang) or read.lang)
     differences: list[Difference] = []
@@ -114,7 +104,7 @@ def compare_annexes(read: ReadReport, sources: Sources, sources_dir: Path) -> tu
         for part in (1, 2):
             activities = {a.number: a for a in (programme.part1 if part == 1 else programme.part2)}
             sheet = f"Part {'I' * part}"
-            letters = header_letters(workbook, sheet) if annex.parts[part] else {}
+            letters = dict(programme.letters.get(sheet, {}))  # read with the workbook: no second open
             seen = set()
             for row in annex.parts[part]:
                 seen.add(row.number)
