@@ -13,8 +13,9 @@ import pytest
 from ctpdoc.cli.main import cli
 from ctpdoc.commands.drafters import snapshot
 from ctpdoc.errors import CtpdocError
+from ctpdoc.workbooks.edit import CellEdit, cells, update_cells
+from ctpdoc.workbooks.files import Backups
 from ctpdoc.workbooks.history import list_history
-from ctpdoc.workbooks.writer import Backups, CellEdit, cells, update_cells
 from factory import backups_of
 
 WP = "wp-2022-2025.xlsx"

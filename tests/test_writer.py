@@ -8,7 +8,8 @@ from openpyxl.comments import Comment
 
 from ctpdoc.contract import contract_sheets
 from ctpdoc.errors import CtpdocError
-from ctpdoc.workbooks.writer import CellEdit, cells, new_workbook, update_cells
+from ctpdoc.workbooks.edit import CellEdit, cells, update_cells
+from ctpdoc.workbooks.new import new_workbook
 from factory import backups_of
 
 

@@ -19,7 +19,7 @@ from ctpdoc.cli.main import cli
 from ctpdoc.contract import CONFIRMATIONS_SHEET
 from ctpdoc.translations.catalogue import read_catalogue
 from ctpdoc.translations.texts import State
-from ctpdoc.workbooks.writer import cells
+from ctpdoc.workbooks.edit import cells
 from factory import PART1, PART2, backups_of, part1_row, part2_row, write_sources
 
 WP = "wp-2022-2025.xlsx"

@@ -9,11 +9,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from ctpdoc.commands.writing import writing
 from ctpdoc.contract import contract_sheets
 from ctpdoc.errors import CtpdocError, Report, fail
 from ctpdoc.model import Location, Status
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
-from ctpdoc.workbooks import writer
+from ctpdoc.workbooks import files, new
 from ctpdoc.workbooks.history import keep_in_history
 from ctpdoc.workbooks.settings import read_settings
 from ctpdoc.workbooks.sources import inside, labels_of
@@ -28,7 +29,7 @@ def create_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: 
         settings = read_settings(sources_dir / DOCUMENT_WORKBOOK, report)
         if settings is not None:
             words = labels_of(settings)
-    writer.new_workbook(path, contract_sheets(not draft, languages, words), force)
+    new.new_workbook(path, contract_sheets(not draft, languages, words), force)
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,14 @@ class Snapshot:
 
 
 def snapshot(sources_dir: Path, force: bool, today: dt.date | None = None) -> Snapshot:
-    """Copy the reported programme's workbook to the baseline named in the settings (within ``sources_dir``); the
-    baseline it replaces (with ``force``) is kept first in the dated history, never overwritten."""
+    """Copy the reported programme's workbook to the baseline named in the settings (within ``sources_dir``),
+    holding the folder as the other writing commands do (refused while another one writes there); the baseline
+    it replaces (with ``force``) is kept first in the dated history, never overwritten."""
+    with writing(sources_dir, "snapshot"):
+        return copy_baseline(sources_dir, force, today or dt.date.today())
+
+
+def copy_baseline(sources_dir: Path, force: bool, today: dt.date) -> Snapshot:
     report = Report()
     settings = read_settings(sources_dir / DOCUMENT_WORKBOOK, report)
     report.raise_if_errors()
@@ -68,7 +75,7 @@ def snapshot(sources_dir: Path, force: bool, today: dt.date | None = None) -> Sn
     data = source.read_bytes()
     kept = None
     if target.is_file() and target.read_bytes() != data:
-        dates = [*settings.previous_reports[-1:], today or dt.date.today()]  # its report's date, else today
+        dates = [*settings.previous_reports[-1:], today]  # its report's date, else today
         kept = keep_in_history(sources_dir, target, dates)
-    writer.write_file_atomically(target, lambda temporary: temporary.write_bytes(data))
+    files.write_file_atomically(target, lambda temporary: temporary.write_bytes(data))
     return Snapshot(source, target, kept)

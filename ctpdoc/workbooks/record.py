@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ctpdoc.errors import CtpdocError, Report
 from ctpdoc.model import InStep, Location, TextKey, number_key
-from ctpdoc.workbooks.writer import write_file_atomically
+from ctpdoc.workbooks.files import write_file_atomically
 
 RECORD_FILE = "translations.toml"
 HEADER = (
