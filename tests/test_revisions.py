@@ -7,19 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from ctpdoc.markup.revisions import (
-    Op,
-    Revision,
-    RowMark,
-    Runs,
-    Segment,
-    count_revisions,
-    escape,
-    make_right_to_left,
-    mark_rows,
-    number_revisions,
-    retag_language,
-)
+from ctpdoc.markup.language import make_right_to_left, retag_language
+from ctpdoc.markup.numbering import count_revisions, number_revisions
+from ctpdoc.markup.rows import RowMark, mark_rows
+from ctpdoc.markup.runs import Revision, Runs, escape
+from ctpdoc.model import Op, Segment
 from ctpdoc.package.namespaces import W, qn
 
 REVISION = Revision("Secrétariat", "2025-03-28T00:00:00Z")

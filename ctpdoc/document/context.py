@@ -17,7 +17,8 @@ from markupsafe import Markup
 
 from ctpdoc.changes.diff import Change, Kind, compare, diff_words
 from ctpdoc.document.formats import Formats
-from ctpdoc.markup.revisions import Revision, RowMark, Runs, escape
+from ctpdoc.markup.rows import RowMark
+from ctpdoc.markup.runs import Revision, Runs, escape
 from ctpdoc.model import Activity, Op, Programme, Segment, Settings, Sources, Status
 
 # Row shading by status (light tints of the document's blue, green and red).
@@ -204,7 +205,7 @@ class RowBuilder:
         activity = change.activity
         op = {Kind.ADDED: Op.INSERT, Kind.REMOVED: Op.DELETE}.get(change.kind, Op.EQUAL)
         name = f"_ctpRow{len(self.marks) + 1}"
-        self.marks[name] = RowMark(STATUS_FILLS.get(activity.status) if activity.status else None, op)
+        self.marks[name] = RowMark(fill(activity), op, *recoloured(change))
         row["no"].bookmark = (name, BOOKMARK_BASE + len(self.marks))
         return row
 
@@ -231,6 +232,17 @@ class RowBuilder:
 
     def runs(self, segments: list[Segment]) -> Runs:
         return Runs(segments, self.formats.tag, self.revision, rtl=self.formats.right_to_left)
+
+
+def fill(activity: Activity) -> str | None:
+    return STATUS_FILLS.get(activity.status) if activity.status else None
+
+
+def recoloured(change: Change) -> tuple[bool, str | None]:
+    """Whether the row's status (and so its shading) changed, and its shading before."""
+    if change.kind is not Kind.CHANGED or change.baseline is None or change.current is None:
+        return False, None
+    return change.baseline.status is not change.current.status, fill(change.baseline)
 
 
 def diff(kind: Kind, name: str, old: str, new: str) -> list[Segment]:
