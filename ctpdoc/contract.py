@@ -121,6 +121,7 @@ class SettingSpec:
     kind: Kind
     per_language: bool = False
     repeated: bool = False
+    required: bool = True
 
 
 SETTINGS = (
@@ -141,5 +142,6 @@ SETTINGS = (
     SettingSpec("Baseline", Kind.PATH),
     SettingSpec("Author", Kind.TEXT, per_language=True),
     *(SettingSpec(f"Status {status.value}", Kind.TEXT, per_language=True) for status in Status),
+    SettingSpec("Original language", Kind.NAME, required=False),  # a language code: the cover's "O. Fr." line
 )
 SETTINGS_BY_NAME = {spec.name: spec for spec in SETTINGS}

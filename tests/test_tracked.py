@@ -9,6 +9,7 @@ import pytest
 
 from conftest import SAMPLE_SOURCES, validate_ooxml
 from ctpdoc.cli.main import cli
+from ctpdoc.document.formats import Formats
 from docxread import NS, accept, part, reject, tables, text
 from oracle import rows
 
@@ -22,7 +23,7 @@ ALIASES = {"menée à bien": "completed", "en cours": "ongoing", "en attente": "
 
 
 def plain(s: str) -> str:
-    return s.replace("\u00a0", " ").replace("\u202f", " ")
+    return s.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2011", "-").replace("\u2060", "")
 
 
 def annex_tables(root):
@@ -56,9 +57,12 @@ def shown_rows(root):
     )
 
 
+FORMATS = {"fr": Formats("fr", "fr_FR"), "en": Formats("en", "en_GB")}
+
+
 def typeset(rows_by_number, lang):
-    """The French document shows no-break spaces; compare with them folded."""
-    return {n: tuple(plain(v) for v in values) for n, values in rows_by_number.items()}
+    """The cells as the language's typography prints them (75% in English, 1 200 in French), no-break spaces folded."""
+    return {n: tuple(plain(FORMATS[lang].text(str(v))) for v in values) for n, values in rows_by_number.items()}
 
 
 @pytest.mark.parametrize("lang", LANGS)

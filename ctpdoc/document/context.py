@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypedDict
 
+from babel import Locale
 from markupsafe import Markup
 
 from ctpdoc.changes.diff import Change, Kind, compare, diff_words
@@ -51,6 +52,8 @@ class DocContext(TypedDict):
     programme_end: Annotated[str, "juin 2025: the month the current programme ends"]
     author: Annotated[str, "Secrétariat: who signs the tracked changes"]
     status: Annotated[StatusLabels, "the status labels of the settings"]
+    tracked: Annotated[bool, "true in the tracked document (changes shown as tracked changes), false in the -clean one: {% if doc.tracked %}"]
+    original: Annotated[str, "O. Fr.: the original language under the reference (from the setting Original language; empty without it)"]
 
 
 class Counts(TypedDict):
@@ -126,14 +129,14 @@ def build_context(sources: Sources, lang: str, tracked: bool = False, formatted:
     builder = RowBuilder(lang, formats, revision, formatted if formatted is not None else {})
     changes = list(compare(sources.baseline if tracked else None, sources.current))
     values = TemplateContext(
-        doc=doc_context(settings, lang, formats),
+        doc=doc_context(settings, lang, formats, tracked),
         current=programme_context(sources.current, builder, changes, settings),
         draft=programme_context(sources.draft, builder, list(compare(None, sources.draft)), None),
     )
     return Context(lang, formats, values, settings.issue_date, settings.author[lang], builder.marks, revision)
 
 
-def doc_context(settings: Settings, lang: str, formats: Formats) -> DocContext:
+def doc_context(settings: Settings, lang: str, formats: Formats, tracked: bool = False) -> DocContext:
     reference = settings.file_reference(lang)
     months = [formats.month(d) for d in settings.previous_reports]
     return DocContext(
@@ -151,7 +154,18 @@ def doc_context(settings: Settings, lang: str, formats: Formats) -> DocContext:
         programme_end=formats.month(settings.programme_end),
         author=data(settings.author[lang]),
         status=status_labels(settings, lang, formats),
+        tracked=tracked,
+        original=original_mark(settings.original_language),
     )
+
+
+def original_mark(lang: str | None) -> str:
+    """``O. Fr.``: "O." and the original language's own name cut to two letters (Fr., En., Es.), as WCO covers
+    print it on every language version."""
+    if not lang:
+        return ""
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return f"O. {name[:2].capitalize()}."
 
 
 def data(text: str) -> str:
@@ -170,7 +184,7 @@ def programme_context(
 ) -> ProgrammeContext:
     labels = settings.status_labels if settings else {}
     return ProgrammeContext(
-        period=programme.period,
+        period=builder.formats.text(programme.period),
         counts=count(programme),
         part1=[builder.row(c, labels) for c in changes if c.part == 1],  # type: ignore[misc]
         part2=[builder.row(c, labels) for c in changes if c.part == 2],  # type: ignore[misc]

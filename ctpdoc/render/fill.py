@@ -29,6 +29,7 @@ from ctpdoc.document.sandbox import LimitedTemplate, make_environment
 from ctpdoc.errors import fail
 from ctpdoc.markup.language import make_right_to_left, retag_language, set_default_language
 from ctpdoc.markup.numbering import count_revisions, number_revisions
+from ctpdoc.markup.ranges import join_ranges_in
 from ctpdoc.markup.rows import mark_rows
 from ctpdoc.markup.runs import drop_empty_runs
 from ctpdoc.model import Location
@@ -119,6 +120,7 @@ def finish(document: DocxTemplate, context: Context, where: Location) -> int:
     mark_rows(body, context.row_marks, context.revision)
     drop_empty_runs(body)
     for root in (body, *furniture(document)):
+        join_ranges_in(root)  # the template's own year ranges; the context's are joined already
         retag_language(root, formats.tag)
         if formats.right_to_left:
             make_right_to_left(root)

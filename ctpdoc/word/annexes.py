@@ -55,7 +55,7 @@ DEFAULT_LABELS: dict[str, dict[Status, str]] = {
 
 _ANNEX = re.compile(r"^annexe?\s+(?P<n>ii|i|2|1)\b")
 _PART = re.compile(r"^(?:(?:part|partie)\s+(?P<n>ii|i|2|1|one|two)\b|(?P<word>premiere|first|deuxieme|seconde|second)\s+(?:partie|part)\b)")
-_PERIOD = re.compile(r"\b(\d{4})\s*[-–—/]\s*(\d{4})\b")
+_PERIOD = re.compile(r"\b(\d{4})[\s\u2060]*[-‑–—/][\s\u2060]*(\d{4})\b")  # ‑: a range's non-breaking hyphen
 
 
 # ---------------------------------------------------------------- what is read
