@@ -1,17 +1,26 @@
 """The built documents as a WCO editor reads them (issue #20): changes marked as an editor marks them, lines that
 never break badly, both languages to the house style. Every expectation is read from the sample's workbooks."""
 
+import re
+import subprocess
+
 import pytest
+from babel import Locale
+from babel.dates import format_date
 
 from conftest import SAMPLE_SOURCES, validate_ooxml
 from ctpdoc.document.context import STATUS_FILLS
 from ctpdoc.model import Status
-from docxread import accept, part, reject, row_fills
+from docxread import NS, accept, paragraphs, part, q, reject, row_fills, text
 from oracle import STATUS, rows
 
 LANGS = {"fr": "PC0720F1a", "en": "PC0720E1a"}
 CURRENT = SAMPLE_SOURCES / "wp-2022-2025.xlsx"
 BASELINE = SAMPLE_SOURCES / "baseline" / "wp-2022-2025.xlsx"
+SETTINGS = {r["Setting"]: r for r in rows(SAMPLE_SOURCES / "document.xlsx", "Document")}
+LOCALES = {lang: SETTINGS["Locale"][f"Value ({lang.upper()})"] for lang in LANGS}
+ORGANISATION = {"en": ("WORLD CUSTOMS ORGANIZATION", "Established in 1952 as the Customs Co-operation Council"),
+                "fr": ("ORGANISATION MONDIALE DES DOUANES", "Créée en 1952 sous le nom de Conseil de coopération douanière")}
 
 
 def statuses(path):
@@ -60,3 +69,128 @@ def test_libreoffice_reject_all_restores_the_colour(office, built, tmp_path):
     office.open(built / f"{LANGS['fr']}.docx", action="reject", save_as=tmp_path / "rejected.docx")
     fills = row_fills(part(tmp_path / "rejected.docx"))
     assert all(fills[number] == {before} for number, (before, _) in moved().items())
+
+
+# ---------------------------------------------------------------- 1. rewritten phrases marked whole
+
+
+def run_changes(root, tag):
+    """The texts of the run-level insertions (``ins``) or deletions (``del``) of a document, in order."""
+    return ["".join(node.text or "" for node in change.iter(q("t"), q("delText"))) for change in root.iter(q(tag))
+            if change.getparent().tag == q("p")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_rewritten_progress_is_one_deletion_and_one_insertion(built, lang):
+    """Each changed progress text is marked as an editor marks it: no unchanged word shorter than the changes on
+    both sides of it survives between them (read on the built document's cells)."""
+    root = part(built / f"{LANGS[lang]}.docx")
+    for paragraph in root.iter(q("p")):
+        pieces = [(child.tag, text(child)) for child in paragraph if child.tag in (q("r"), q("ins"), q("del"))]
+        for i in range(1, len(pieces) - 1):
+            tag, kept = pieces[i]
+            if tag == q("r") and kept and pieces[i - 1][0] != q("r") and pieces[i + 1][0] != q("r"):
+                before = max(len(t) for g, t in pieces[max(0, i - 2) : i] if g != q("r"))
+                after = max(len(t) for g, t in pieces[i + 1 : i + 3] if g != q("r"))
+                assert len(kept) > min(before, after), (lang, kept, pieces)
+
+
+# ---------------------------------------------------------------- 3. the clean document says nothing of tracking
+
+
+TRACKING = {"fr": "suivi des modifications", "en": "track changes"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_only_the_tracked_document_says_its_changes_are_tracked(built, lang):
+    tracked = " ".join(text(p) for p in paragraphs(part(built / f"{LANGS[lang]}.docx")))
+    clean = " ".join(text(p) for p in paragraphs(part(built / f"{LANGS[lang]}-clean.docx")))
+    assert TRACKING[lang] in tracked
+    assert TRACKING[lang] not in clean
+
+
+# ---------------------------------------------------------------- 4. and 5. ranges, dates, numbers
+
+
+YEAR_RANGE = re.compile(r"(\d{4})([-\u2011])(\d{4}|\d{2})\b")
+
+
+@pytest.mark.parametrize("name", [*LANGS.values(), *(f"{n}-clean" for n in LANGS.values())])
+def test_every_year_range_has_a_non_breaking_hyphen(built, name):
+    """In the template's words, the generated periods and the workbooks' texts alike."""
+    body = text(part(built / f"{name}.docx"))
+    found = YEAR_RANGE.findall(body)
+    assert found, "the sample has year ranges"
+    assert {hyphen for _, hyphen, _ in found} == {"\u2011"}
+
+
+def test_meeting_dates_take_one_form_in_both_languages(built):
+    """The locale's interval format, its dash closed up and joined, no-break spaces: 5–8 mai 2025 / 5–8 May 2025."""
+    start, end = (SETTINGS[name]["Value"] for name in ("Meeting start", "Meeting end"))
+    for lang, name in LANGS.items():
+        lines = [text(p) for p in paragraphs(part(built / f"{name}.docx"))]
+        month = format_date(start, "MMMM", locale=LOCALES[lang])
+        expected = f"{start.day}\u2060–\u2060{end.day}\u00a0{month}\u00a0{end.year}"
+        assert expected in lines, (lang, [line for line in lines if str(end.year) in line][:3])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_percentages_and_thousands_follow_the_language(built, lang):
+    body = text(part(built / f"{LANGS[lang]}-clean.docx"))
+    percentages = re.findall(r"\d([ \u00a0\u202f]?)%", body)
+    assert percentages, "the sample's texts have percentages"
+    assert set(percentages) == ({"\u00a0"} if lang == "fr" else {""})
+    thousands = re.findall(r"\b\d{1,3}([ \u202f,])\d{3}\b(?! ?[-\u2011])", body)
+    assert thousands and set(thousands) == ({"\u202f"} if lang == "fr" else {","})
+
+
+# ---------------------------------------------------------------- 6. and 8. the sample's English
+
+
+def test_the_english_status_label_is_not_a_part_heading_word(built):
+    label = SETTINGS["Status ongoing"]["Value (EN)"]
+    body = text(part(built / "PC0720E1a-clean.docx"))
+    headings = re.findall(r"Part I+ [–-] ([^\n]+)", body)
+    assert headings and label in body
+    assert not any(set(label.casefold().split()) & set(h.casefold().split()) for h in headings)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_comparisons_are_written_in_words(built, lang):
+    body = text(part(built / f"{LANGS[lang]}-clean.docx"))
+    assert not re.search(r"[<>≤≥] ?\d", body)
+
+
+# ---------------------------------------------------------------- 7. the cover
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_cover_gives_the_original_language_and_tags_the_other_language(built, lang):
+    root = part(built / f"{LANGS[lang]}.docx")
+    lines = [text(p) for p in paragraphs(root)]
+    reference = lines.index(LANGS[lang])
+    original = SETTINGS["Original language"]["Value"]
+    own_name = Locale.parse(original).get_display_name(original)
+    assert lines[reference + 1] == f"O. {own_name[:2].capitalize()}."
+    other = "en" if lang == "fr" else "fr"
+    tagged = {r.find("w:rPr/w:lang", NS).get(q("val")) for p in paragraphs(root) if text(p) in ORGANISATION[other]
+              for r in p.iter(q("r"))}
+    assert tagged and all(tag.startswith(other) for tag in tagged)
+
+
+# ---------------------------------------------------------------- 4. the printed pages
+
+
+@pytest.fixture(scope="module")
+def printed(pdf_build):
+    out, _ = pdf_build
+    return {path.stem: subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+            for path in out.glob("*.pdf")}
+
+
+def test_no_printed_line_ends_with_a_year_and_a_hyphen(printed):
+    assert printed
+    for name, pages in printed.items():
+        for line in pages.splitlines():
+            assert not re.search(r"\d{4}[-\u2011–]$", line.rstrip()), (name, line)
+            assert not re.search(r"^\s*[-\u2011–]\d{2,4}\b", line), (name, line)
