@@ -4,6 +4,7 @@ never break badly, both languages to the house style. Every expectation is read 
 import re
 import subprocess
 
+import openpyxl
 import pytest
 from babel import Locale
 from babel.dates import format_date
@@ -194,3 +195,22 @@ def test_no_printed_line_ends_with_a_year_and_a_hyphen(printed):
         for line in pages.splitlines():
             assert not re.search(r"\d{4}[-\u2011–]$", line.rstrip()), (name, line)
             assert not re.search(r"^\s*[-\u2011–]\d{2,4}\b", line), (name, line)
+
+
+def test_validate_warns_when_a_status_label_repeats_a_part_heading_word(runner, sample):
+    from ctpdoc.cli.main import cli
+
+    book = openpyxl.load_workbook(sample / "source_sheets" / "document.xlsx")
+    sheet = book["Document"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "Status ongoing")
+    row[header.index("Value (EN)")].value = "Ongoing"
+    book.save(sample / "source_sheets" / "document.xlsx")
+    args = ["validate", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if ": warning: " in line]
+    assert len(warnings) == 1
+    assert "Status ongoing (EN)" in warnings[0] and '"Ongoing" repeats "ongoing"' in warnings[0] and "en/report.docx" in warnings[0]
+    clean = runner.invoke(cli, ["validate", "--sources", str(SAMPLE_SOURCES), "--templates", str(sample / "templates")])
+    assert ": warning: " not in clean.output

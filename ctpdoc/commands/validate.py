@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ctpdoc.checks.labels import check_labels_against_headings
 from ctpdoc.checks.templates import check_template
 from ctpdoc.contract import DOCUMENT_SHEET
 from ctpdoc.document.formats import Formats
@@ -80,7 +81,9 @@ def check_language_template(templates: Path, sources: Sources | None, lang: str,
         report.error(Location(f"{lang}/report.docx"), f"no {lang} template; add {path} or drop --lang {lang}")
         return
     locale = sources.settings.locale.get(lang) if sources else None
-    check_template(path, make_environment(Formats(lang, locale or lang)), report)
+    paragraphs, _ = check_template(path, make_environment(Formats(lang, locale or lang)), report)
+    if sources is not None:
+        check_labels_against_headings(paragraphs, sources.settings, lang, f"{lang}/{path.name}", DOCUMENT_WORKBOOK, report)
 
 
 def check_baseline_matches(baseline: Programme, current: Programme, report: Report) -> None:
