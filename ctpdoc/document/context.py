@@ -13,11 +13,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypedDict
 
-from babel import Locale
 from markupsafe import Markup
 
 from ctpdoc.changes.diff import Change, Kind, compare, diff_words
-from ctpdoc.document.formats import Formats
+from ctpdoc.document.formats import Formats, original_mark
 from ctpdoc.markup.rows import RowMark
 from ctpdoc.markup.runs import Revision, Runs, escape
 from ctpdoc.model import Activity, Op, Programme, Segment, Settings, Sources, Status
@@ -157,15 +156,6 @@ def doc_context(settings: Settings, lang: str, formats: Formats, tracked: bool =
         tracked=tracked,
         original=original_mark(settings.original_language),
     )
-
-
-def original_mark(lang: str | None) -> str:
-    """``O. Fr.``: "O." and the original language's own name cut to two letters (Fr., En., Es.), as WCO covers
-    print it on every language version."""
-    if not lang:
-        return ""
-    name = Locale.parse(lang).get_display_name(lang) or lang
-    return f"O. {name[:2].capitalize()}."
 
 
 def data(text: str) -> str:

@@ -159,3 +159,12 @@ class Formats:
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {"number": self.number, "plural": self.plural, "ordinal": self.ordinal, "listing": self.listing, "elide": self.elide,
                 "runs": runs}  # fmt: skip
+
+
+def original_mark(lang: str | None) -> str:
+    """``O. Fr.``: "O." and the original language's own name cut to two letters (Fr., En., Es.), as WCO covers
+    print it on every language version."""
+    if not lang:
+        return ""
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return f"O. {name[:2].capitalize()}."
