@@ -1,10 +1,11 @@
 """ctpdoc: the PTC work-programme report, built from Excel workbooks and Word templates.
 
-The stages, in the order ``build`` runs them: ``sources`` reads the workbooks (through ``sheets``,
-``settings`` and ``programmes``) into the ``model``; ``validate`` checks it and the templates;
-``changes`` diffs against the baseline; ``context`` formats one language; ``render`` fills its
-template through docxtpl (with ``revisions`` writing the Word markup); ``output`` writes the set.
-``cli`` is the command line; the README's "Developing ctpdoc" names every module's job.
+Subpackages by stage, top first; each imports only from the layers below it (``tools/layers.py``
+checks it): ``cli`` (the command line) → ``commands`` (orchestration) → ``render`` · ``output`` ·
+``review`` → ``checks`` · ``translations`` → ``document`` (the per-language context) →
+``workbooks`` · ``word`` · ``markup`` · ``changes`` → ``package`` (safe opening of Office files) →
+the root modules ``model``, ``errors``, ``contract``, ``paths``, ``timing``. ``docs/developing.md``
+draws the map and follows a build through it.
 """
 
 __version__ = "0.1.0"

@@ -104,7 +104,7 @@ def contract_sheets(reported: bool, languages: Sequence[str], words: Sequence[st
 # ---------------------------------------------------------------- settings
 
 
-class Kind(enum.Enum):
+class SettingKind(enum.Enum):
     """How a setting's cell is read."""
 
     TEXT = "text"
@@ -118,30 +118,30 @@ class Kind(enum.Enum):
 @dataclass(frozen=True)
 class SettingSpec:
     name: str
-    kind: Kind
+    kind: SettingKind
     per_language: bool = False
     repeated: bool = False
     required: bool = True
 
 
 SETTINGS = (
-    SettingSpec("Reference", Kind.NAME),
-    SettingSpec("Version", Kind.NAME),
-    SettingSpec("Language letter", Kind.NAME, per_language=True),
-    SettingSpec("Locale", Kind.LOCALE, per_language=True),
-    SettingSpec("Sessions", Kind.SESSIONS),
-    SettingSpec("Meeting start", Kind.DATE),
-    SettingSpec("Meeting end", Kind.DATE),
-    SettingSpec("Place", Kind.TEXT, per_language=True),
-    SettingSpec("Issue date", Kind.DATE),
-    SettingSpec("Agenda item", Kind.TEXT),
-    SettingSpec("Current programme", Kind.NAME),
-    SettingSpec("Draft programme", Kind.NAME),
-    SettingSpec("Previous report", Kind.DATE, repeated=True),
-    SettingSpec("Programme end", Kind.DATE),
-    SettingSpec("Baseline", Kind.PATH),
-    SettingSpec("Author", Kind.TEXT, per_language=True),
-    *(SettingSpec(f"Status {status.value}", Kind.TEXT, per_language=True) for status in Status),
-    SettingSpec("Original language", Kind.NAME, required=False),  # a language code: the cover's "O. Fr." line
+    SettingSpec("Reference", SettingKind.NAME),
+    SettingSpec("Version", SettingKind.NAME),
+    SettingSpec("Language letter", SettingKind.NAME, per_language=True),
+    SettingSpec("Locale", SettingKind.LOCALE, per_language=True),
+    SettingSpec("Sessions", SettingKind.SESSIONS),
+    SettingSpec("Meeting start", SettingKind.DATE),
+    SettingSpec("Meeting end", SettingKind.DATE),
+    SettingSpec("Place", SettingKind.TEXT, per_language=True),
+    SettingSpec("Issue date", SettingKind.DATE),
+    SettingSpec("Agenda item", SettingKind.TEXT),
+    SettingSpec("Current programme", SettingKind.NAME),
+    SettingSpec("Draft programme", SettingKind.NAME),
+    SettingSpec("Previous report", SettingKind.DATE, repeated=True),
+    SettingSpec("Programme end", SettingKind.DATE),
+    SettingSpec("Baseline", SettingKind.PATH),
+    SettingSpec("Author", SettingKind.TEXT, per_language=True),
+    *(SettingSpec(f"Status {status.value}", SettingKind.TEXT, per_language=True) for status in Status),
+    SettingSpec("Original language", SettingKind.NAME, required=False),  # a language code: the cover's "O. Fr." line
 )
 SETTINGS_BY_NAME = {spec.name: spec for spec in SETTINGS}

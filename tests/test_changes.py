@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ctpdoc.changes.diff import Kind, compare, diff_words, tokens
+from ctpdoc.changes.diff import ChangeKind, compare, diff_words, tokens
 from ctpdoc.model import Activity, Location, Op, Programme, Segment, Status, accepted, freeze, rejected
 
 WHERE = Location("wp.xlsx", "Part I", "row 2")
@@ -66,12 +66,12 @@ def test_compare_matches_by_number_in_annex_order():
     baseline = programme(activity("1.1"), activity("1.2"), activity("1.10"))
     current = programme(activity("1.1"), activity("1.2", Status.COMPLETED), activity("1.3"))
     changes = [(c.activity.number, c.kind) for c in compare(baseline, current)]
-    assert changes == [("1.1", Kind.SAME), ("1.2", Kind.CHANGED), ("1.3", Kind.ADDED), ("1.10", Kind.REMOVED)]
+    assert changes == [("1.1", ChangeKind.SAME), ("1.2", ChangeKind.CHANGED), ("1.3", ChangeKind.ADDED), ("1.10", ChangeKind.REMOVED)]
 
 
 def test_without_baseline_nothing_changed():
     current = programme(activity("1.1"))
-    assert [c.kind for c in compare(None, current)] == [Kind.SAME]
+    assert [c.kind for c in compare(None, current)] == [ChangeKind.SAME]
 
 
 # ---------------------------------------------------------------- semantic clean-up (issue #20, point 1)

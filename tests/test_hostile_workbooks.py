@@ -17,7 +17,7 @@ import pytest
 from conftest import SAMPLE_SOURCES
 from ctpdoc.cli.main import cli
 from ctpdoc.workbooks.sheets import MAX_ROWS
-from ctpdoc.workbooks.xlsx import MAX_CELLS
+from ctpdoc.workbooks.sheetxml import MAX_CELLS
 from factory import PART2
 from oracle import rows as oracle_rows
 from test_broken_inputs import (  # noqa: F401
@@ -147,7 +147,7 @@ def test_a_workbook_rewritten_while_it_is_read(runner, previous, monkeypatch):  
         if checked == path:
             path.write_bytes(whole[: len(whole) // 2])
 
-    monkeypatch.setattr(ctpdoc.workbooks.sheets, "what_is_wrong", rewritten_after_the_check)
+    monkeypatch.setattr(ctpdoc.workbooks.sheets, "file_problem", rewritten_after_the_check)
     output = fingerprint(previous / "build")
     result = invoke(runner, previous)
     assert result.exit_code == 1, result.output

@@ -33,7 +33,7 @@ def test_an_upward_import_fails(tmp_path):
 
 
 def test_a_sideways_import_between_independent_subpackages_fails(tmp_path):
-    result = run(planted(tmp_path, "word/body.py", "from ctpdoc.workbooks import xlsx  # noqa"))
+    result = run(planted(tmp_path, "word/body.py", "from ctpdoc.workbooks import sheetxml  # noqa"))
     assert result.returncode == 1 and "word and workbooks are on one layer" in result.stdout
 
 
@@ -47,3 +47,13 @@ def test_a_cycle_hidden_behind_type_checking_fails(tmp_path):
 def test_click_outside_the_command_line_fails(tmp_path):
     result = run(planted(tmp_path, "errors.py", "import click  # noqa"))
     assert result.returncode == 1 and "imports click, which only cli may import" in result.stdout
+
+
+def test_a_module_over_400_lines_fails(tmp_path):
+    result = run(planted(tmp_path, "paths.py", "\n" * 400))
+    assert result.returncode == 1 and "ctpdoc/paths.py: " in result.stdout and "over 400; split it" in result.stdout
+
+
+def test_the_root_holds_a_handful_of_modules():
+    root = sorted(p.name for p in (ROOT / "ctpdoc").glob("*.py") if p.name not in ("__init__.py", "__main__.py"))
+    assert len(root) <= 6, root

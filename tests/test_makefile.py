@@ -3,7 +3,9 @@
 import os
 import shutil
 import subprocess
+import sys
 import time
+import zipfile
 
 import pytest
 
@@ -34,3 +36,27 @@ def test_make_report_builds_once_then_only_when_an_input_changes(tmp_path):
     workbook = tmp_path / "source_sheets" / "wp-2025-2028.xlsx"
     os.utime(workbook, (time.time() + 5, time.time() + 5))
     assert "documents in" in make()
+    stamp = tmp_path / "build" / ".report"
+    os.utime(stamp, (time.time() + 6, time.time() + 6))  # the build is now newer than the workbook touched in the future
+    assert "documents in" not in make()
+    module = tmp_path / "ctpdoc" / "markup" / "revisions.py"  # a module in a subpackage: the rebuild rule must see it
+    os.utime(module, (time.time() + 10, time.time() + 10))
+    assert "documents in" in make(), "a module in a subpackage changed, and make report did not rebuild"
+
+
+def test_a_wheel_holds_every_module_of_the_package(tmp_path):
+    """Built from a copy of the sources (as from a clean clone), with the project's own build backend."""
+    source = tmp_path / "src"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    for folder in ("ctpdoc", "source_sheets", "templates"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(source)], check=True, capture_output=True)
+    (wheel,) = wheels.glob("ctpdoc-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        packed = {name for name in archive.namelist() if name.startswith("ctpdoc/") and name.endswith(".py")}
+    expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "ctpdoc").rglob("*.py")}
+    assert expected <= packed, sorted(expected - packed)
+    assert any(name.startswith("ctpdoc/markup/") for name in packed)

@@ -80,7 +80,7 @@ def test_saved_again_as_xlsx_by_calc_it_is_read(runner, sample, ods, tmp_path):
 def test_another_zip_is_still_a_zip(tmp_path):
     import zipfile
 
-    from ctpdoc.workbooks.xlsx import what_is_wrong
+    from ctpdoc.workbooks.identity import what_is_wrong
 
     path = tmp_path / DRAFT
     with zipfile.ZipFile(path, "w") as archive:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ctpdoc.checks.pending import KINDS, find_revisions
+from ctpdoc.checks.pending import REVISION_KINDS, find_revisions
 from ctpdoc.cli.main import cli
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -130,7 +130,7 @@ def test_a_pending_revision_is_refused_by_all_three_commands(runner, sample, edi
     assert not (sample / "build").exists()
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("kind", sorted(REVISION_KINDS))
 def test_every_revision_element_of_the_standard_is_found(tmp_path, kind):
     """Each element of ECMA-376 §17.13.5, in the body, a header and a footer, with its place and author."""
     template = tmp_path / "report.docx"
@@ -144,7 +144,7 @@ def test_every_revision_element_of_the_standard_is_found(tmp_path, kind):
         edit_part(template, name, add)
     found = find_revisions(template)
     assert sorted((p.part, p.paragraph, p.kind, p.author) for p in found) == sorted(
-        (Path(name).stem, 1, KINDS[kind], "Traducteur") for name in parts
+        (Path(name).stem, 1, REVISION_KINDS[kind], "Traducteur") for name in parts
     )
 
 

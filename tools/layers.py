@@ -7,7 +7,8 @@ and inside functions included), then fails when
 - a subpackage imports another subpackage of the same layer (they are independent);
 - the modules import each other in a cycle;
 - a module outside the command line imports click, or outside their rooms
-  openpyxl (the workbooks) or docxtpl (rendering).
+  openpyxl (the workbooks) or docxtpl (rendering);
+- a module grows past 400 lines (split it by idea).
 
 Run by ``make lint``: ``python tools/layers.py [PACKAGE_DIR]``; exit 1 with one
 line per broken rule.
@@ -33,6 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 )
 # Which layer may import a third-party library: each library stays in its room.
 ROOMS = {"click": {"cli"}, "openpyxl": {"workbooks"}, "docxtpl": {"render"}}
+MAX_LINES = 400
 
 
 def layer_of(stage: str) -> int:
@@ -91,6 +93,9 @@ def check(package: Path) -> list[str]:
             continue
         stage = stage_of(name)
         where = f"{path}"
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MAX_LINES:
+            problems.append(f"{where}: {lines} lines, over {MAX_LINES}; split it into modules of one idea")
         for target, line in imports(name, path):
             top = target.split(".")[0]
             if top in ROOMS and stage not in ROOMS[top]:

@@ -89,7 +89,7 @@ def merge(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-class Kind(enum.Enum):
+class ChangeKind(enum.Enum):
     ADDED = "added"
     REMOVED = "removed"
     CHANGED = "changed"
@@ -101,7 +101,7 @@ class Change:
     """One activity of the current programme (or of the baseline, if removed) and its change."""
 
     part: int
-    kind: Kind
+    kind: ChangeKind
     current: Activity | None
     baseline: Activity | None
 
@@ -117,7 +117,7 @@ def compare(baseline: Programme | None, current: Programme) -> Iterator[Change]:
     for part in (1, 2):
         now = current.part1 if part == 1 else current.part2
         if baseline is None:
-            yield from (Change(part, Kind.SAME, a, a) for a in now)
+            yield from (Change(part, ChangeKind.SAME, a, a) for a in now)
             continue
         then = baseline.part1 if part == 1 else baseline.part2
         yield from compare_part(part, then, now)
@@ -130,11 +130,11 @@ def compare_part(part: int, then: tuple[Activity, ...], now: tuple[Activity, ...
     for number in numbers:
         before, after = old.get(number), new.get(number)
         if before is None:
-            yield Change(part, Kind.ADDED, after, None)
+            yield Change(part, ChangeKind.ADDED, after, None)
         elif after is None:
-            yield Change(part, Kind.REMOVED, None, before)
+            yield Change(part, ChangeKind.REMOVED, None, before)
         else:
-            kind = Kind.SAME if same_content(before, after) else Kind.CHANGED
+            kind = ChangeKind.SAME if same_content(before, after) else ChangeKind.CHANGED
             yield Change(part, kind, after, before)
 
 
@@ -145,7 +145,7 @@ def same_content(a: Activity, b: Activity) -> bool:
 
 # ---------------------------------------------------------------- the review listing
 
-TEXT_FIELDS = ("activity", "deliverable", "lead", "progress")
+COMPARED_TEXTS = ("activity", "deliverable", "lead", "progress")
 
 
 def inline(segments: list[Segment]) -> str:
@@ -154,23 +154,23 @@ def inline(segments: list[Segment]) -> str:
     return "".join(marks[s.op].format(s.text) for s in segments)
 
 
-def describe(changes: list[Change], lang: str, labels: Mapping[Status, Mapping[str, str]]) -> Iterator[str]:
+def describe_changes(changes: list[Change], lang: str, labels: Mapping[Status, Mapping[str, str]]) -> Iterator[str]:
     """Lines for the secretariat's review: activity by activity, then the totals."""
     def label(activity: Activity) -> str:
         return labels[activity.status][lang] if activity.status else "-"
 
     for change in changes:
-        if change.kind is Kind.SAME:
+        if change.kind is ChangeKind.SAME:
             continue
         head = f"Part {'I' * change.part} {change.activity.number}"
-        if change.kind is not Kind.CHANGED:
+        if change.kind is not ChangeKind.CHANGED:
             yield f"{head}: {change.kind.value} ({change.activity.activity.get(lang, '')})"
             continue
         assert change.baseline is not None and change.current is not None
         yield f"{head}:"
         if change.baseline.status is not change.current.status:
             yield f"  status: {label(change.baseline)} → {label(change.current)}"
-        for name in TEXT_FIELDS:
+        for name in COMPARED_TEXTS:
             old, new = getattr(change.baseline, name).get(lang, ""), getattr(change.current, name).get(lang, "")
             if old != new:
                 yield f"  {name}: {inline(diff_words(old, new))}"
@@ -180,12 +180,12 @@ def describe(changes: list[Change], lang: str, labels: Mapping[Status, Mapping[s
 
 
 def totals(changes: list[Change]) -> str:
-    counts = {kind: sum(1 for c in changes if c.kind is kind) for kind in Kind}
-    moves = sum(1 for c in changes if c.kind is Kind.CHANGED and c.baseline and c.current and c.baseline.status is not c.current.status)
+    counts = {kind: sum(1 for c in changes if c.kind is kind) for kind in ChangeKind}
+    moves = sum(1 for c in changes if c.kind is ChangeKind.CHANGED and c.baseline and c.current and c.baseline.status is not c.current.status)
     per_part = ", ".join(
-        f"Part {'I' * part}: {sum(1 for c in changes if c.part == part and c.kind is not Kind.SAME)}" for part in (1, 2)
+        f"Part {'I' * part}: {sum(1 for c in changes if c.part == part and c.kind is not ChangeKind.SAME)}" for part in (1, 2)
     )
     return (
-        f"{counts[Kind.CHANGED]} changed ({moves} status moves), {counts[Kind.ADDED]} added, "
-        f"{counts[Kind.REMOVED]} removed, {counts[Kind.SAME]} unchanged; {per_part}"
+        f"{counts[ChangeKind.CHANGED]} changed ({moves} status moves), {counts[ChangeKind.ADDED]} added, "
+        f"{counts[ChangeKind.REMOVED]} removed, {counts[ChangeKind.SAME]} unchanged; {per_part}"
     )

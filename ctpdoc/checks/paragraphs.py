@@ -18,8 +18,8 @@ from lxml import etree
 from ctpdoc.checks.tagview import as_rendered, spans
 from ctpdoc.model import Location
 from ctpdoc.package.namespaces import qn
+from ctpdoc.package.ooxml import parse_xml
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 # docxtpl's own tag prefixes ({%tr …%}, {{r …}}) and cell tags, turned into plain Jinja for checking.
 _DOCXTPL_PREFIX = re.compile(r"(\{%-?|\{\{-?|\{#)(tr|tc|p|r)\s")
@@ -53,7 +53,7 @@ def read_paragraphs(path: Path) -> list[TemplateParagraph]:
         labels = part_labels(package)
         names = sorted((n for n in package.namelist() if _PARTS.match(n)), key=lambda n: (not n.endswith("document.xml"), n))
         for name in names:
-            root = etree.fromstring(package.read(name), _PARSER)
+            root = parse_xml(package.read(name), name)
             part = _PARTS.match(name)[1]  # type: ignore[index]
             for number, paragraph in enumerate(root.iter(qn("w:p")), start=1):
                 runs = spans(paragraph)
@@ -69,7 +69,7 @@ _PROPERTIES = ("title", "subject", "creator", "description", "identifier", "lang
 def property_paragraphs(package: zipfile.ZipFile) -> list[TemplateParagraph]:
     if "docProps/core.xml" not in package.namelist():
         return []
-    root = etree.fromstring(package.read("docProps/core.xml"), _PARSER)
+    root = parse_xml(package.read("docProps/core.xml"), "docProps/core.xml")
     values = {etree.QName(el).localname: (el.text or "") for el in root}
     return [
         TemplateParagraph("properties", "document properties", number, values[name], (values[name],))
@@ -80,10 +80,10 @@ def property_paragraphs(package: zipfile.ZipFile) -> list[TemplateParagraph]:
 
 def part_labels(package: zipfile.ZipFile) -> dict[str, str]:
     """Name headers and footers by the section that uses them: file names differ between languages."""
-    rels = etree.fromstring(package.read("word/_rels/document.xml.rels"), _PARSER)
+    rels = parse_xml(package.read("word/_rels/document.xml.rels"), "word/_rels/document.xml.rels")
     targets = {rel.get("Id"): rel.get("Target", "").rsplit("/", 1)[-1].removesuffix(".xml") for rel in rels}
     labels: dict[str, str] = {"document": "body"}
-    body = etree.fromstring(package.read("word/document.xml"), _PARSER)
+    body = parse_xml(package.read("word/document.xml"), "word/document.xml")
     for number, section in enumerate(body.iter(qn("w:sectPr")), start=1):
         for reference in section:
             kind = etree.QName(reference).localname.removesuffix("Reference")

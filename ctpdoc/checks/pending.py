@@ -19,10 +19,10 @@ from ctpdoc.checks.paragraphs import TemplateParagraph
 from ctpdoc.errors import Report
 from ctpdoc.model import Location
 from ctpdoc.package.namespaces import NSMAP, qn
+from ctpdoc.package.ooxml import parse_xml
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 # Every revision element of ECMA-376 Part 1, §17.13.5, by what a translator would call it.
-KINDS = {
+REVISION_KINDS = {
     "ins": "insertion", "del": "deletion",
     "moveFrom": "move", "moveTo": "move",
     "moveFromRangeStart": "move", "moveFromRangeEnd": "move", "moveToRangeStart": "move", "moveToRangeEnd": "move",
@@ -39,7 +39,7 @@ KINDS = {
 # read_paragraphs orders them, then the parts that hold no paragraphs ctpdoc numbers.
 _TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 _OTHER_PARTS = ("word/footnotes.xml", "word/endnotes.xml", "word/styles.xml", "word/numbering.xml")
-_ANY_REVISION = re.compile(rf"<w:(?:{'|'.join(KINDS)})\b".encode())
+_ANY_REVISION = re.compile(rf"<w:(?:{'|'.join(REVISION_KINDS)})\b".encode())
 WHAT_TO_DO = (
     "in Word, Review › Accept › Accept All Changes (or Reject › Reject All Changes); "
     "in LibreOffice, Edit › Track Changes › Accept All (or Reject All); then save"
@@ -92,17 +92,17 @@ def find_revisions(path: Path) -> list[Pending]:
         for name in [*text_parts, *(n for n in _OTHER_PARTS if n in names)]:
             data = package.read(name)
             if _ANY_REVISION.search(data):  # most parts have none: skip the parse
-                found += revisions_in(etree.fromstring(data, _PARSER), Path(name).stem)
+                found += revisions_in(parse_xml(data, name), Path(name).stem)
     return found
 
 
 def revisions_in(root: etree._Element, part: str) -> list[Pending]:
     numbers = {p: n for n, p in enumerate(root.iter(qn("w:p")), start=1)}  # the keys keep lxml's proxies, so lookups match
     found = []
-    for element in root.iter(*(qn(f"w:{kind}") for kind in KINDS)):
+    for element in root.iter(*(qn(f"w:{kind}") for kind in REVISION_KINDS)):
         author = element.get(qn("w:author")) or "an unnamed author"
         paragraph = paragraph_of(element)
-        found.append(Pending(part, numbers.get(paragraph, 0) if paragraph is not None else 0, KINDS[etree.QName(element).localname], author))
+        found.append(Pending(part, numbers.get(paragraph, 0) if paragraph is not None else 0, REVISION_KINDS[etree.QName(element).localname], author))
     return found
 
 

@@ -1,7 +1,7 @@
-"""A template file checked before it is opened: the sizes its zip declares, and tags nested too deeply to compile.
+"""A template file checked before it is opened: the sizes its zip declares.
 
-Takes the template's path (or a part's Jinja source); gives what is wrong and what to do, or nothing. The sizes
-come from the zip's directory, so a small file that would unzip to gigabytes is refused unopened.
+Takes the template's path; gives what is wrong and what to do, or nothing. The sizes come from the zip's
+directory, so a small file that would unzip to gigabytes is refused unopened.
 """
 
 from __future__ import annotations
@@ -10,9 +10,6 @@ import math
 import zipfile
 from pathlib import Path
 
-import jinja2
-
-from ctpdoc.document.sandbox import LIMITS
 from ctpdoc.errors import fail
 from ctpdoc.model import Location
 
@@ -54,34 +51,3 @@ def check_package(path: Path) -> None:
     problem = package_problem(path)
     if problem:
         raise fail(Location(f"{path.parent.name}/{path.name}"), problem)
-
-
-def nesting_problem(env: jinja2.Environment, source: str) -> tuple[int, str] | None:
-    """The line where blocks, or brackets in a tag, nest deeper than the limits, read from Jinja's
-    tokens (its parser and Python's compiler recurse, and fail past some depth with no useful place)."""
-    depth = brackets = 0
-    previous = ""
-    try:
-        for line, kind, value in env.lex(source):
-            if kind == "whitespace":
-                continue
-            if previous == "block_begin" and kind == "name":
-                if value in _BLOCKS:
-                    depth += 1
-                    if depth > LIMITS.nesting:
-                        return line, f"tags are nested {depth} deep here (more than {LIMITS.nesting}); split the nested {{% {value} %}} blocks"
-                elif value.startswith("end"):
-                    depth = max(0, depth - 1)
-            elif kind == "operator" and value in "([{":
-                brackets += 1
-                if brackets > LIMITS.brackets:
-                    return line, f"a tag nests brackets more than {LIMITS.brackets} deep; simplify it"
-            elif kind == "operator" and value in ")]}":
-                brackets = max(0, brackets - 1)
-            previous = kind
-    except jinja2.TemplateSyntaxError:
-        return None  # the parser reports it, with its place
-    return None
-
-
-_BLOCKS = {"if", "for", "macro", "call", "filter", "with", "block", "autoescape", "trans"}

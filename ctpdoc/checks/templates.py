@@ -19,12 +19,14 @@ from jinja2 import nodes
 from lxml import etree
 
 from ctpdoc.checks.names import check_names
+from ctpdoc.checks.nesting import nesting_problem
 from ctpdoc.checks.paragraphs import TemplateParagraph, jinja_source, read_paragraphs
 from ctpdoc.checks.pending import check_pending_changes
 from ctpdoc.checks.tagview import syntax_message
-from ctpdoc.checks.template_package import nesting_problem, package_problem
+from ctpdoc.checks.template_package import package_problem
 from ctpdoc.errors import Report
 from ctpdoc.model import Location
+from ctpdoc.package.ooxml import UnsafeXml
 
 _DELIMITERS = ("{{", "}}", "{%", "%}")
 BLOCKS = {"if", "for", "macro", "call", "filter", "with", "block", "autoescape", "trans"}
@@ -38,10 +40,10 @@ def check_template(path: Path, env: jinja2.Environment, report: Report) -> tuple
         return [], []
     try:
         paragraphs = read_paragraphs(path)
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError) as exc:
+        check_pending_changes(path, paragraphs, template, report)
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, UnsafeXml, KeyError, OSError) as exc:
         report.error(Location(template), f"cannot be opened as a Word document ({exc}); save it again as .docx")
         return [], []
-    check_pending_changes(path, paragraphs, template, report)
     check_split_tags(paragraphs, template, report)
     trees = []
     for part in dict.fromkeys(p.part for p in paragraphs):  # docxtpl renders each part on its own

@@ -10,17 +10,15 @@ from pathlib import Path
 
 import click
 
+# import and harvest read Word documents: their modules load when those commands run, not for every build.
+from ctpdoc.cli.options import FOLDER
 from ctpdoc.cli.translations import translations_group
 from ctpdoc.commands.build import Variants, build, validate
-from ctpdoc.commands.drafters import new_workbook, snapshot
+from ctpdoc.commands.drafters import create_workbook, snapshot
 from ctpdoc.commands.inspect import check_templates, dump_template, list_changes
 from ctpdoc.document.variables import describe_variables
 from ctpdoc.errors import EXIT_USAGE, CtpdocError
 from ctpdoc.output.folder import check_file_option
-
-# import and harvest read Word documents: their modules load when those commands run, not for every build.
-
-FOLDER = click.Path(file_okay=False, path_type=Path)
 
 
 class Failure(click.ClickException):
@@ -177,7 +175,7 @@ def new_workbook_command(path: Path, draft: bool, languages: tuple[str, ...], fo
     Sheets Part I and Part II with their headers, frozen, sized and wrapped, a help message on
     each header and a drop-down for Status.
     """
-    new_workbook(path, draft, tuple(lang.lower() for lang in languages), force, sources)
+    create_workbook(path, draft, tuple(lang.lower() for lang in languages), force, sources)
     click.echo(f"wrote {path}")
 
 

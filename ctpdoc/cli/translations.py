@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ctpdoc.cli.options import FOLDER
 from ctpdoc.errors import fail
 from ctpdoc.model import Location
 from ctpdoc.translations.catalogue import read_catalogue
@@ -15,7 +16,6 @@ from ctpdoc.translations.review import confirm, status
 from ctpdoc.translations.xliff import apply, export, plan_import
 from ctpdoc.workbooks.writer import write_file_atomically
 
-FOLDER = click.Path(file_okay=False, path_type=Path)
 SOURCES = click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
 
 
@@ -92,7 +92,7 @@ def export_command(sources: Path, to: str, source: str | None, everything: bool,
 @SOURCES
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--apply", "write", is_flag=True, help="Write the translations into the workbooks (the previous version kept as NAME.xlsx.bak).")
-def import_command(sources: Path, file: Path, write: bool) -> None:
+def translations_import_command(sources: Path, file: Path, write: bool) -> None:
     """Read a translated XLIFF 1.2 file back: show what each cell would become, or write it with --apply.
 
     Every unit is checked first (its text unchanged in the workbook since the export, a target that is plain

@@ -16,7 +16,7 @@ from ctpdoc.workbooks.settings import read_settings
 from ctpdoc.workbooks.sources import inside, labels_of
 
 
-def new_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: bool, sources_dir: Path) -> None:
+def create_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: bool, sources_dir: Path) -> None:
     """An empty programme workbook; its Status drop-down lists the labels of the settings in ``sources_dir``
     (the status keys alone where there are no settings to read)."""
     words = [s.value for s in Status]

@@ -28,7 +28,7 @@ from ctpdoc.paths import template_path
 from ctpdoc.render.fill import render_document
 from ctpdoc.word.annexes import HEADERS, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Paragraph, Revisions, read_docx
-from ctpdoc.word.printed import fold, parse_timeframe
+from ctpdoc.word.printed import fold, parse_printed_timeframe
 from ctpdoc.workbooks.sources import read_sources
 from ctpdoc.workbooks.writer import CellEdit, cells, check_not_open, update_cells
 
@@ -145,7 +145,7 @@ def compare_field(
         before = activity.status.value if activity.status else "-"
         value, line = row.status.value, f"{where}: {before} → {row.status.value}"
     elif name == "timeframe":
-        found = parse_timeframe(row.values.get(name, ""), read.locale)
+        found = parse_printed_timeframe(row.values.get(name, ""), read.locale)
         if found is None or same_timeframe(found, activity.timeframe):
             return None
         value = str(found) if isinstance(found, YearRange) else dt.datetime(found.year, found.month, found.day)

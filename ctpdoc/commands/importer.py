@@ -26,7 +26,7 @@ from ctpdoc.model import Location, Status, YearRange, number_key
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.word.annexes import DEFAULT_LABELS, ReadAnnex, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Revisions, read_docx
-from ctpdoc.word.printed import fold, fold_key, month_names, parse_timeframe
+from ctpdoc.word.printed import fold, fold_key, month_names, parse_printed_timeframe
 from ctpdoc.workbooks.writer import check_not_open, new_workbook, target_of
 
 _REFERENCE = re.compile(r"\b(?P<reference>[A-Z]{1,4}\d{2,6})(?P<letter>[A-Z])(?P<version>\d+[a-z]*)\b")
@@ -198,7 +198,7 @@ def cell_value(row: ReadRow, name: str, lang: str, locale: str) -> WritableValue
 
 def timeframe_cell(text: str, locale: str) -> WritableValue:
     """A month is written as a date (the month's last day), years as text (``2023-2025``)."""
-    value = parse_timeframe(text, locale)
+    value = parse_printed_timeframe(text, locale)
     if isinstance(value, YearRange):
         return str(value)
     if isinstance(value, dt.date):
@@ -215,7 +215,7 @@ def check_rows(reports: list[ReadReport], report: Report) -> None:
                     if not row.values.get("activity"):
                         report.error(row.at("activity"), "the activity is empty; fill it in the document")
                     timeframe = row.values.get("timeframe")
-                    if timeframe and parse_timeframe(timeframe, read.locale) is None:
+                    if timeframe and parse_printed_timeframe(timeframe, read.locale) is None:
                         report.error(row.at("timeframe"), f'timeframe "{timeframe}" is neither a month (e.g. {example_month(read.locale)}) nor years (2023-2025); correct it in the document')
                     if annex.number == 1 and part == 1 and row.status is None:
                         report.error(row.at("status"), "no status: the cell opens with no status label and the row has no blue, green or red shading; add the label or the colour")
@@ -306,7 +306,7 @@ def read_cover(read: ReadReport) -> dict[str, Any]:
                 found["Meeting start"] = dt.datetime(year, month, int(match["first"]))
                 found["Meeting end"] = dt.datetime(year, month, int(match["last"]))
         if "Place" not in found and (match := _ISSUED.match(folded)):
-            issued = parse_timeframe(match["date"], read.locale)
+            issued = parse_printed_timeframe(match["date"], read.locale)
             if isinstance(issued, dt.date):
                 found["Place"] = {read.lang: match["place"].strip()}
                 found["Issue date"] = dt.datetime(issued.year, issued.month, issued.day)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ctpdoc.changes.diff import compare, describe
+from ctpdoc.changes.diff import compare, describe_changes
 from ctpdoc.checks.parity import check_parity, parse_parts
 from ctpdoc.checks.template_package import check_package
 from ctpdoc.checks.templates import dump
@@ -29,7 +29,7 @@ def list_changes(sources_dir: Path, lang: str) -> list[str]:
     if lang not in sources.settings.language_letter:
         raise fail(Location("document.xlsx", "Document"), f'no "Value ({lang.upper()})" column for language {lang}; choose one of {", ".join(sources.settings.languages)}')
     changes = list(compare(sources.baseline, sources.current))
-    return list(describe(changes, lang, sources.settings.status_labels))
+    return list(describe_changes(changes, lang, sources.settings.status_labels))
 
 
 def check_templates(templates_dir: Path) -> list[str]:

@@ -15,7 +15,7 @@ from typing import Annotated, Any, TypedDict
 
 from markupsafe import Markup
 
-from ctpdoc.changes.diff import Change, Kind, compare, diff_words
+from ctpdoc.changes.diff import Change, ChangeKind, compare, diff_words
 from ctpdoc.document.formats import Formats, original_mark
 from ctpdoc.markup.rows import RowMark
 from ctpdoc.markup.runs import Revision, Runs, escape
@@ -207,7 +207,7 @@ class RowBuilder:
         new = self.fields(change.current, labels) if change.current else {}
         row = {name: self.runs(diff(change.kind, name, old.get(name, ""), new.get(name, ""))) for name in old | new}
         activity = change.activity
-        op = {Kind.ADDED: Op.INSERT, Kind.REMOVED: Op.DELETE}.get(change.kind, Op.EQUAL)
+        op = {ChangeKind.ADDED: Op.INSERT, ChangeKind.REMOVED: Op.DELETE}.get(change.kind, Op.EQUAL)
         name = f"_ctpRow{len(self.marks) + 1}"
         self.marks[name] = RowMark(fill(activity), op, *recoloured(change))
         row["no"].bookmark = (name, BOOKMARK_BASE + len(self.marks))
@@ -244,16 +244,16 @@ def fill(activity: Activity) -> str | None:
 
 def recoloured(change: Change) -> tuple[bool, str | None]:
     """Whether the row's status (and so its shading) changed, and its shading before."""
-    if change.kind is not Kind.CHANGED or change.baseline is None or change.current is None:
+    if change.kind is not ChangeKind.CHANGED or change.baseline is None or change.current is None:
         return False, None
     return change.baseline.status is not change.current.status, fill(change.baseline)
 
 
-def diff(kind: Kind, name: str, old: str, new: str) -> list[Segment]:
+def diff(kind: ChangeKind, name: str, old: str, new: str) -> list[Segment]:
     """The segments of one field: whole labels for a status, words for text."""
-    if kind is Kind.ADDED:
+    if kind is ChangeKind.ADDED:
         return [Segment(Op.INSERT, new)]
-    if kind is Kind.REMOVED:
+    if kind is ChangeKind.REMOVED:
         return [Segment(Op.DELETE, old)]
     if name == "status" and old != new:
         return [Segment(Op.DELETE, old), Segment(Op.INSERT, new)]

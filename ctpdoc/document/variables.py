@@ -16,17 +16,17 @@ def describe_variables() -> Iterator[str]:
     """A Markdown table of every name a template may use, from the typed context."""
     yield "| tag | what it is |"
     yield "|---|---|"
-    yield from describe(TemplateContext, "")
+    yield from describe_fields(TemplateContext, "")
 
 
-def describe(kind: Any, prefix: str) -> Iterator[str]:
+def describe_fields(kind: Any, prefix: str) -> Iterator[str]:
     hints = typing.get_type_hints(kind, include_extras=True)
     for name, hint in hints.items():
         base, note = typing.get_args(hint) if typing.get_origin(hint) is typing.Annotated else (hint, "")
         note = note.replace("|", "\\|")
         path = f"{prefix}{name}"
         if typing.is_typeddict(base):
-            yield from describe(base, f"{path}.")
+            yield from describe_fields(base, f"{path}.")
         elif typing.get_origin(base) is list and typing.is_typeddict(typing.get_args(base)[0]):
             yield f"| `{{%tr for row in {path} %}}` | {note} |"
             for field, field_hint in typing.get_type_hints(typing.get_args(base)[0], include_extras=True).items():

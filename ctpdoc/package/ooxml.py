@@ -1,9 +1,12 @@
 """One policy for every Office package ctpdoc opens (``.xlsx``, ``.docx``, templates): sizes, signatures, XML.
 
-Takes a path or an open zip; gives what the file's first bytes say it is (an
-old Compound File, a password-protected package, text) and whether its zip
-directory declares sizes too large to unzip safely. Each reader words the
-advice for its own users (Excel or Word); the limits are the same for all.
+Takes a path, an open zip or a part's bytes; gives what the file's first bytes
+say it is (an old Compound File, a password-protected package, text), whether
+its zip directory declares sizes too large to unzip safely, and a part's XML
+parsed under one policy: no DTD, no entity, no network, no huge tree (lxml),
+the same that defusedxml enforces where the standard library's ElementTree
+reads (sheets, XLIFF). Each reader words the advice for its own users (Excel
+or Word); the limits are the same for all.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from lxml import etree
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # a workbook of 10,000 activities, or a report with its annexes, is a few MB
 MAX_PART_BYTES = 256 * 1024 * 1024  # uncompressed size of any one part
@@ -56,3 +61,24 @@ def oversized(entries: list[zipfile.ZipInfo]) -> Oversized | None:
     if largest.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
         return Oversized(largest, total)
     return None
+
+
+# The one lxml parser policy for Office XML ctpdoc reads: entities are never expanded, no DTD or network is
+# fetched, and a tree deeper or a text node larger than libxml2's safe defaults is refused (huge_tree off).
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+class UnsafeXml(ValueError):
+    """A part that declares a DTD or entities: no Office application writes one; an "XML bomb" does."""
+
+    def __init__(self, part: str) -> None:
+        super().__init__(f'{part} declares XML entities (an "XML bomb") and is refused')
+        self.part = part
+
+
+def parse_xml(data: bytes, part: str) -> etree._Element:
+    """A part's bytes as an lxml tree under the policy above; :class:`UnsafeXml` for declarations,
+    ``etree.XMLSyntaxError`` for XML that is not well-formed."""
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
+        raise UnsafeXml(part)
+    return etree.fromstring(data, _PARSER)

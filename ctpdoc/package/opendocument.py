@@ -16,7 +16,7 @@ SAVE_AS_XLSX = (
     "or in Excel, File › Save As › Excel Workbook (.xlsx)"
 )
 # The mimetype entry of an OpenDocument package (ODF 1.2, part 3, §3.3): what each kind is called.
-KINDS = {
+OPENDOCUMENT_KINDS = {
     "application/vnd.oasis.opendocument.spreadsheet": "an OpenDocument spreadsheet (.ods, as LibreOffice Calc saves it)",
     "application/vnd.oasis.opendocument.spreadsheet-template": "an OpenDocument spreadsheet template (.ots)",
     "application/vnd.oasis.opendocument.text": "an OpenDocument text document (.odt), not a spreadsheet",
@@ -37,7 +37,7 @@ def opendocument_kind(archive: zipfile.ZipFile) -> str | None:
     mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
     if not mimetype.startswith("application/vnd.oasis.opendocument."):
         return None
-    kind = KINDS.get(mimetype, f"an OpenDocument file ({mimetype})")
+    kind = OPENDOCUMENT_KINDS.get(mimetype, f"an OpenDocument file ({mimetype})")
     return f"is {kind}, not an Excel workbook; {SAVE_AS_XLSX}"
 
 

@@ -32,7 +32,7 @@ from ctpdoc.workbooks import writer
 
 
 @dataclass(frozen=True)
-class Counts:
+class TranslationCounts:
     lang: str
     missing: int
     out_of_date: int
@@ -59,7 +59,7 @@ def status(catalogue: Catalogue, languages: Sequence[str] = ()) -> Iterator[str]
             if entry.state is not State.UP_TO_DATE:
                 yield f"{entry.text.where(lang)}: {entry.describe()}"
         count = {state: sum(1 for e in entries if e.state is state) for state in State}
-        totals.append(Counts(lang, count[State.MISSING], count[State.OUT_OF_DATE], count[State.CONFIRMED], count[State.UP_TO_DATE]))
+        totals.append(TranslationCounts(lang, count[State.MISSING], count[State.OUT_OF_DATE], count[State.CONFIRMED], count[State.UP_TO_DATE]))
     yield from (str(t) for t in totals)
 
 

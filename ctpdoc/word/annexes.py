@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from ctpdoc.errors import Report as Problems
 from ctpdoc.model import Location, Status
-from ctpdoc.word.body import Body, Paragraph, Row, Table, hue_status
+from ctpdoc.word.body import Body, Paragraph, Table, TableRow, hue_status
 from ctpdoc.word.printed import activity_number, fold, fold_key, language_of
 
-FIELDS = ("no", "objective", "activity", "deliverable", "timeframe", "lead", "status", "progress")
+ANNEX_FIELDS = ("no", "objective", "activity", "deliverable", "timeframe", "lead", "status", "progress")
 # The workbook column of each field (per language where it has one).
 HEADERS = {"no": "No.", "objective": "Strategic objective", "activity": "Activity", "deliverable": "Deliverable",
            "timeframe": "Timeframe", "lead": "Lead", "status": "Status", "progress": "Progress"}  # fmt: skip
@@ -124,7 +124,7 @@ class Columns:
         return set(self.fields.values())
 
 
-def grid(row: Row) -> list[tuple[int, str, str | None]]:
+def grid(row: TableRow) -> list[tuple[int, str, str | None]]:
     """(grid column, text, fill) of each cell, a merged cell covering its span."""
     out = []
     column = 0
@@ -175,7 +175,7 @@ def learn_labels(tables: Iterable[tuple[Table, Columns]]) -> dict[str, Status]:
 
 
 def read_row(
-    row: Row, columns: Columns, labels: Mapping[str, Status], with_status: bool, where: Location, problems: Problems
+    row: TableRow, columns: Columns, labels: Mapping[str, Status], with_status: bool, where: Location, problems: Problems
 ) -> ReadRow | None:
     cells = {position: (text, fill) for position, text, fill in grid(row)}
     values = {name: fold(cells.get(position, ("", None))[0]) for position, name in columns.fields.items()}

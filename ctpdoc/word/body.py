@@ -27,12 +27,11 @@ from lxml import etree
 from ctpdoc.errors import fail
 from ctpdoc.model import Location, Status
 from ctpdoc.package.namespaces import W
-from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, is_compound_file, is_encrypted, oversized
+from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, UnsafeXml, is_compound_file, is_encrypted, oversized, parse_xml
 
 NS = {"w": W}
 BODY_PART = "word/document.xml"
 XML_BOMB = 'contains XML entity declarations (an "XML bomb") and is refused; save it again from Word as .docx'
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False)
 
 
 def q(tag: str) -> str:
@@ -63,7 +62,7 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class Row:
+class TableRow:
     cells: tuple[Cell, ...]
     repeated_header: bool  # w:tblHeader: Word repeats it on each page
 
@@ -81,7 +80,7 @@ class Row:
 @dataclass(frozen=True)
 class Table:
     index: int  # 1-based, in body order
-    rows: tuple[Row, ...]
+    rows: tuple[TableRow, ...]
 
 
 Block = Paragraph | Table
@@ -135,7 +134,7 @@ def what_is_wrong(path: Path) -> str | None:
     return None
 
 
-def read_part(path: Path, name: str) -> etree._Element | None:
+def read_xml_part(path: Path, name: str) -> etree._Element | None:
     """One XML part of the package, parsed safely; ``None`` when the package lacks it."""
     where = Location(path.name)
     try:
@@ -145,10 +144,10 @@ def read_part(path: Path, name: str) -> etree._Element | None:
             data = archive.read(name)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise fail(where, "is damaged (a part cannot be unzipped); restore it from a copy or save it again from Word") from exc
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-        raise fail(where, XML_BOMB)
     try:
-        return etree.fromstring(data, _PARSER)
+        return parse_xml(data, name)
+    except UnsafeXml as exc:
+        raise fail(where, XML_BOMB) from exc
     except etree.XMLSyntaxError as exc:
         raise fail(where, f"is damaged ({name} is not well-formed XML); restore it from a copy or save it again from Word") from exc
 
@@ -161,7 +160,7 @@ def read_docx(path: Path, changes: Revisions = Revisions.ACCEPT) -> Body:
     problem = what_is_wrong(path)
     if problem:
         raise fail(where, problem)
-    root = read_part(path, BODY_PART)
+    root = read_xml_part(path, BODY_PART)
     body = root.find(q("body")) if root is not None else None
     if body is None:
         raise fail(where, "has no document body; save it again from Word as .docx")
@@ -173,7 +172,7 @@ def read_docx(path: Path, changes: Revisions = Revisions.ACCEPT) -> Body:
 
 def default_language(path: Path) -> str | None:
     """The language of the document's default run properties (styles.xml)."""
-    styles = read_part(path, "word/styles.xml")
+    styles = read_xml_part(path, "word/styles.xml")
     found = styles.xpath("w:docDefaults//w:lang/@w:val", namespaces=NS) if styles is not None else []
     return str(found[0]) if found else None
 
@@ -232,13 +231,13 @@ def blocks(body: etree._Element) -> Iterator[Block]:
                     yield Paragraph(paragraphs, paragraph_text(inner))
 
 
-def read_rows(table: etree._Element) -> Iterator[Row]:
+def read_rows(table: etree._Element) -> Iterator[TableRow]:
     for row in table.iter(q("tr")):
         if row.getparent() is not table:
             continue  # a row of a table nested in a cell belongs to that cell's text
         header = row.find(f"{q('trPr')}/{q('tblHeader')}") is not None
         cells = tuple(read_cell(cell) for cell in row.iter(q("tc")) if cell.getparent() is row or cell.getparent().tag == q("sdtContent"))
-        yield Row(cells, header)
+        yield TableRow(cells, header)
 
 
 def read_cell(cell: etree._Element) -> Cell:

@@ -92,7 +92,7 @@ def month_names(locale: str) -> dict[str, int]:
     return names
 
 
-def parse_timeframe(text: str, locale: str) -> dt.date | YearRange | None:
+def parse_printed_timeframe(text: str, locale: str) -> dt.date | YearRange | None:
     """What ``Formats.timeframe`` printed, back: ``juin 2024`` (the month's last day, as the sample's
     workbooks hold it), a date ``30 June 2024`` or ``30/06/2024``, or years ``2024``, ``2023-2025``."""
     text = fold(text)

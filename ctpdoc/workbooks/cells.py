@@ -84,7 +84,7 @@ def ascii_digit(char: str) -> str:
     return str(unicodedata.decimal(char)) if char.isdecimal() else char
 
 
-def parse_timeframe(value: CellValue, where: Location, report: Report) -> dt.date | YearRange | None:
+def read_timeframe(value: CellValue, where: Location, report: Report) -> dt.date | YearRange | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -14,7 +14,7 @@ from pathlib import Path
 from ctpdoc.contract import PART_SHEETS, Field, expected_fields
 from ctpdoc.errors import Report
 from ctpdoc.model import Activity, Location, Programme, Status, Texts, freeze
-from ctpdoc.workbooks.cells import clean_text, parse_number, parse_status, parse_timeframe
+from ctpdoc.workbooks.cells import clean_text, parse_number, parse_status, read_timeframe
 from ctpdoc.workbooks.sheets import Row, Sheet, read_workbook
 
 
@@ -25,7 +25,7 @@ def read_programme(
     sheets = read_workbook(path, PART_SHEETS, report, name)
     if sheets is None or len(sheets) < len(PART_SHEETS):
         return None
-    parts = [read_part(sheets[title], part, languages, words, report, reported) for part, title in enumerate(PART_SHEETS, start=1)]
+    parts = [read_programme_part(sheets[title], part, languages, words, report, reported) for part, title in enumerate(PART_SHEETS, start=1)]
     if parts[0] is None or parts[1] is None:
         return None
     check_unique_numbers(parts[0] + parts[1], report)
@@ -37,7 +37,7 @@ def read_programme(
     )
 
 
-def read_part(
+def read_programme_part(
     sheet: Sheet, part: int, languages: Sequence[str], words: Mapping[str, Status], report: Report, reported: bool
 ) -> tuple[Activity, ...] | None:
     fields = expected_fields(part, reported)
@@ -80,7 +80,7 @@ class ActivityReader:
             activity=self.texts("Activity"),
             location=Location(row.sheet.file, row.sheet.sheet, f"row {row.number}"),
             deliverable=self.texts("Deliverable") if "Deliverable" in self.names else freeze({}),
-            timeframe=parse_timeframe(row.values["Timeframe"], row.at("Timeframe"), report) if "Timeframe" in self.names else None,
+            timeframe=read_timeframe(row.values["Timeframe"], row.at("Timeframe"), report) if "Timeframe" in self.names else None,
             lead=self.texts("Lead") if "Lead" in self.names else freeze({}),
             status=parse_status(row.values["Status"], self.words, row.at("Status"), report) if "Status" in self.names else None,
             progress=self.texts("Progress", required=False) if "Progress" in self.names else freeze({}),  # may be empty everywhere

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from ctpdoc.contract import DOCUMENT_SHEET, SETTINGS, SETTINGS_BY_NAME, Kind, SettingSpec
+from ctpdoc.contract import DOCUMENT_SHEET, SETTINGS, SETTINGS_BY_NAME, SettingKind, SettingSpec
 from ctpdoc.errors import Report
 from ctpdoc.model import Location, Settings, Status, Texts, freeze
 from ctpdoc.workbooks.cells import clean_text, parse_date, parse_sessions
@@ -89,20 +89,20 @@ def setting_value(row: Row, header: str, spec: SettingSpec, lang: str, collected
 
 
 def parse_setting(spec: SettingSpec, value: CellValue, where: Location, report: Report) -> Value | None:
-    if spec.kind is Kind.DATE:
+    if spec.kind is SettingKind.DATE:
         return parse_date(value, where, report)
-    if spec.kind is Kind.SESSIONS:
+    if spec.kind is SettingKind.SESSIONS:
         return parse_sessions(value, where, report)
     text = clean_text(value, where, report)
-    if spec.kind is Kind.NAME and not (_NAME.fullmatch(text) and len(text) <= MAX_NAME):
+    if spec.kind is SettingKind.NAME and not (_NAME.fullmatch(text) and len(text) <= MAX_NAME):
         report.error(
             where,
             f'"{shorten(text)}" cannot be part of a file name; use at most {MAX_NAME} letters, digits, "-", "_" or "." (not first)',
         )
         return None
-    if spec.kind is Kind.LOCALE:
+    if spec.kind is SettingKind.LOCALE:
         return parse_locale(text, where, report)
-    if spec.kind is Kind.PATH and (Path(text).is_absolute() or ".." in Path(text).parts or "\\" in text):
+    if spec.kind is SettingKind.PATH and (Path(text).is_absolute() or ".." in Path(text).parts or "\\" in text):
         report.error(where, f'"{shorten(text)}" must be a path within the sources folder, such as baseline/wp-2022-2025.xlsx')
         return None
     return text

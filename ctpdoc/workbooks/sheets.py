@@ -25,7 +25,8 @@ from openpyxl.utils import get_column_letter
 from ctpdoc.errors import Report
 from ctpdoc.model import Location
 from ctpdoc.package.opendocument import not_found
-from ctpdoc.workbooks.xlsx import SheetFacts, SheetTooLarge, read_sheet_facts, sheet_parts, what_is_wrong
+from ctpdoc.workbooks.identity import archive_problem, file_problem
+from ctpdoc.workbooks.sheetxml import SheetFacts, SheetTooLarge, read_sheet_facts, sheet_parts
 
 CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
 XML_BOMB = 'contains XML entity declarations (an "XML bomb") and is refused; save the data in a new workbook'
@@ -77,7 +78,7 @@ def read_workbook(
     if not path.is_file():
         report.error(where, not_found(path))
         return None
-    problem = what_is_wrong(path)
+    problem = file_problem(path)
     if problem:
         report.error(where, problem)
         return None
@@ -97,6 +98,10 @@ def read_workbook(
 
 def read_sheets(path: Path, name: str, sheets: Sequence[str], report: Report, optional: Sequence[str]) -> dict[str, Sheet] | None:
     with path.open("rb") as stream, zipfile.ZipFile(path) as archive, warnings.catch_warnings():
+        problem = archive_problem(archive)  # the zip opened once: for what it is, then for its sheets' XML
+        if problem:
+            report.error(Location(name), problem)
+            return None
         warnings.simplefilter("ignore")  # openpyxl warns about features it drops (e.g. slicers)
         book = openpyxl.load_workbook(stream, read_only=True, data_only=True)  # our stream: closed here, whatever openpyxl does
         try:

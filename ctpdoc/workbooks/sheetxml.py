@@ -1,11 +1,10 @@
-"""Safety checks on a workbook file before and beside openpyxl (part of the reading stage).
+"""A sheet's XML read beside openpyxl: what its read-only mode does not give, and how big the sheet really is.
 
-Takes a path; tells what the file really is when it is not an ``.xlsx``
-(a CSV renamed, an old ``.xls``, a password-protected or truncated file),
-refuses archives too large to open safely (zip bombs), and reads from a
-sheet's XML what openpyxl's read-only mode does not give: merged ranges,
-hidden rows, and formulas saved without their result. XML is parsed with
-defusedxml, so entity tricks ("billion laughs") are refused.
+Takes an open workbook zip and a sheet's part; gives merged ranges, hidden
+rows, formulas saved without their result and the cells present, from a
+streamed survey (a sheet with nothing to find is not parsed element by
+element). XML is parsed with defusedxml, so entity tricks ("billion laughs")
+are refused.
 """
 
 from __future__ import annotations
@@ -14,60 +13,14 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
 
 from defusedxml.ElementTree import iterparse, parse
 
-from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, is_compound_file, is_encrypted, looks_like_text, oversized
-from ctpdoc.package.opendocument import opendocument_kind
-
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CELL = re.compile(r"^([A-Z]+)(\d+)$")
-
-
-def what_is_wrong(path: Path) -> str | None:
-    """``None`` for a readable-looking .xlsx, else what the file is and what to do."""
-    size = path.stat().st_size
-    if size == 0:
-        return "is empty (0 bytes); restore it from a copy or save it again from Excel"
-    if size > MAX_FILE_BYTES:
-        return f"is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit; remove pictures or unused sheets and save again"
-    with path.open("rb") as stream:
-        head = stream.read(4096)
-    if is_compound_file(head):
-        if is_encrypted(path):
-            return "is password-protected; remove the password in Excel (File › Info › Protect Workbook) and save it as .xlsx"
-        return "is an old Excel 97-2003 workbook (.xls); open it in Excel and save it as Excel Workbook (.xlsx)"
-    if not head.startswith(b"PK"):
-        if looks_like_text(head):
-            return "is a text (CSV) file, not an Excel workbook; open it in Excel and save it as Excel Workbook (.xlsx)"
-        return "is not an Excel workbook (.xlsx); open it in Excel and save it as Excel Workbook (.xlsx)"
-    if not zipfile.is_zipfile(path):
-        return "is damaged or truncated (an incomplete copy?); restore it from a copy or save it again from Excel"
-    return check_archive(path)
-
-
-def check_archive(path: Path) -> str | None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-            if "[Content_Types].xml" not in archive.namelist():
-                return opendocument_kind(archive) or "is a zip file but not an Excel workbook; save it from Excel as Excel Workbook (.xlsx)"
-            too_big = oversized(entries)
-            if too_big:
-                largest = too_big.largest
-                return (
-                    f"expands to more than {MAX_TOTAL_BYTES // 2**20} MB ({largest.filename}: {largest.file_size // 2**20} MB) "
-                    "and is refused as unsafe; save the data again in a new workbook"
-                )
-            if archive.testzip() is not None:  # only once the declared sizes are known to be sane: it unzips every part
-                return "is damaged (a part fails its checksum); restore it from a copy or save it again from Excel"
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        return f"is damaged ({exc}); restore it from a copy or save it again from Excel"
-    return None
 
 
 @dataclass
