@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import zipfile
 from pathlib import Path
 
@@ -103,3 +104,13 @@ def tables(root: etree._Element) -> list[list[list[str]]]:
 
 def paragraphs(root: etree._Element) -> list[etree._Element]:
     return list(root.iter(q("p")))
+
+
+def tracked_only(template: Path) -> str:
+    """What a template prints in the tracked document only (``{% if doc.tracked %}…{% endif %}``: the sentence
+    saying the changes are tracked), as its text."""
+    from ctpdoc.checks.templates import dump
+
+    found = re.search(r"\{% if doc.tracked %\}(.*?)\{% endif %\}", "\n".join(dump(template)))
+    assert found, f"{template} prints nothing for the tracked document alone"
+    return found[1]
