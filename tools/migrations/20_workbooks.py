@@ -30,15 +30,21 @@ REPLACEMENTS = {
         ("joint capacity building events", "joint capacity-building events"),
         ("followed by a Q&A session with technology providers", "followed by a question-and-answer session with technology providers"),
         ("events, previously activity 1.43.", "events, previously covered by activity 1.43."),
-        ("at the PTC in April 2023 and October 2023", "at the April 2023 and October 2023 PTC sessions"),
-        ("at the PTC in April 2023", "at the April 2023 PTC session"),
-        ("at the PTC in October 2024", "at the October 2024 PTC session"),
     ],
     "FR": [
         ("portent désormais sur < 5 % des déclarations", "portent désormais sur moins de 5 % des déclarations"),
     ],
 }
 _LANGUAGE = re.compile(r"\((EN|FR)\)\s*$")
+# "at the PTC in April 2023 (and October 2023)" → "at the April 2023 (and October 2023) PTC session(s)"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}"
+_AT_THE_PTC = re.compile(rf"\bat the PTC in ({_MONTH})(?: and ({_MONTH}))?")
+
+
+def sessions(match: re.Match[str]) -> str:
+    if match[2]:
+        return f"at the {match[1]} and {match[2]} PTC sessions"
+    return f"at the {match[1]} PTC session"
 
 
 def edit_texts(path: Path) -> int:
@@ -58,6 +64,8 @@ def edit_texts(path: Path) -> int:
                 for old, new in REPLACEMENTS[language[1]]:
                     if old in value and new not in value:
                         value = value.replace(old, new)
+                if language[1] == "EN":
+                    value = _AT_THE_PTC.sub(sessions, value)
                 if value != cell.value:
                     cell.value = value
                     changed += 1
