@@ -224,3 +224,31 @@ def test_validate_warns_when_a_status_label_repeats_a_part_heading_word(runner, 
     assert "Status ongoing (EN)" in warnings[0] and '"Ongoing" repeats "ongoing"' in warnings[0] and "en/report.docx" in warnings[0]
     clean = runner.invoke(cli, ["validate", "--sources", str(SAMPLE_SOURCES), "--templates", str(sample / "templates")])
     assert ": warning: " not in clean.output
+
+
+def test_an_original_language_not_issued_is_refused_in_one_line(runner, sample):
+    from ctpdoc.cli.main import cli
+
+    path = sample / "source_sheets" / "document.xlsx"
+    book = openpyxl.load_workbook(path)
+    row = next(r for r in book["Document"].iter_rows(min_row=2) if r[0].value == "Original language")
+    row[1].value = "de"
+    book.save(path)
+    result = runner.invoke(cli, ["validate", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")])
+    assert result.exit_code == 1
+    assert f"document.xlsx › Document › {row[1].coordinate}: original language \"de\" is not one of the document's languages (en, fr)" in result.output
+
+
+def test_without_the_setting_the_cover_has_no_original_line(runner, sample):
+    from ctpdoc.cli.main import cli
+
+    path = sample / "source_sheets" / "document.xlsx"
+    book = openpyxl.load_workbook(path)
+    sheet = book["Document"]
+    sheet.delete_rows(next(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == "Original language"))
+    book.save(path)
+    out = sample / "build"
+    result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [text(p) for p in paragraphs(part(out / "PC0720F1a.docx"))]
+    assert not any(line.startswith("O. ") for line in lines)
