@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from ctpdoc.document.formats import NBSP, NNBSP, Formats, french_typography
+from ctpdoc.document.formats import NBSP, NNBSP, Formats, french_typography, original_mark
 from ctpdoc.model import YearRange
 
 FR = Formats("fr", "fr_FR")
@@ -127,3 +127,11 @@ def test_elision_before_a_vowel():
 )
 def test_each_language_s_typography_for_texts_typed_in_the_workbooks(formats, typed, expected):
     assert formats.text(typed) == expected
+
+
+def test_the_original_language_mark():
+    """WCO covers print "O. Fr." on both versions of a French original: the language's own name, cut to two letters."""
+    assert original_mark("fr") == "O. Fr."
+    assert original_mark("en") == "O. En."
+    assert original_mark("ar") == "O. Ar."  # another script: the English name
+    assert original_mark(None) == ""

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal
@@ -62,9 +62,12 @@ def french_typography(text: str) -> str:
     return text
 
 
+_ENGLISH_TRIGGERS = re.compile(rf"\d{_SPACES}")  # both rules need a digit before a space
+
+
 def english_typography(text: str) -> str:
     """Percentages closed up (75%), thousands typed with spaces given commas (1,200)."""
-    if not any(c.isdigit() for c in text):
+    if not _ENGLISH_TRIGGERS.search(text):
         return text
     for pattern, replacement in _ENGLISH_RULES:
         text = pattern.sub(replacement, text)
@@ -166,5 +169,11 @@ def original_mark(lang: str | None) -> str:
     print it on every language version."""
     if not lang:
         return ""
-    name = Locale.parse(lang).get_display_name(lang) or lang
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+        name = locale.get_display_name(locale) or lang
+        if not unicodedata.normalize("NFD", name[:2]).isascii():  # another script than Latin: the English name
+            name = locale.get_display_name("en") or lang
+    except (ValueError, UnknownLocaleError):  # a language CLDR does not know: its code
+        name = lang
     return f"O. {name[:2].capitalize()}."
