@@ -4,22 +4,25 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-SOURCES := $(wildcard source_sheets/*.xlsx source_sheets/baseline/*.xlsx)
+SOURCES := $(wildcard source_sheets/*.xlsx source_sheets/baseline/*.xlsx source_sheets/baseline/history/*/*.xlsx)
 TEMPLATES := $(wildcard templates/*/report.docx)
 PACKAGE := $(wildcard ctpdoc/*.py ctpdoc/*/*.py)
+REVIEW_PAGE := $(wildcard ctpdoc/review/page.*)
 
 .PHONY: report pdf test test-oldest bench lint docs clean
 
 report: build/.report
 
-build/.report: $(STAMP) $(SOURCES) $(TEMPLATES) $(PACKAGE)
+build/.report: $(STAMP) $(SOURCES) $(TEMPLATES) $(PACKAGE) $(REVIEW_PAGE)
 	$(BIN)/ctpdoc build
+	$(BIN)/ctpdoc review
 	@touch $@
 
 pdf: build/.pdf
 
-build/.pdf: $(STAMP) $(SOURCES) $(TEMPLATES) $(PACKAGE)
+build/.pdf: $(STAMP) $(SOURCES) $(TEMPLATES) $(PACKAGE) $(REVIEW_PAGE)
 	$(BIN)/ctpdoc build --pdf
+	$(BIN)/ctpdoc review
 	@touch build/.report $@
 
 $(STAMP): pyproject.toml

@@ -1,4 +1,4 @@
-"""`make report` rebuilds only what is out of date."""
+"""`make report` writes the documents and the review page, and rebuilds only what is out of date."""
 
 import os
 import shutil
@@ -31,6 +31,7 @@ def test_make_report_builds_once_then_only_when_an_input_changes(tmp_path):
 
     assert "documents in" in make()
     assert sorted(p.name for p in (tmp_path / "build").glob("*.docx")) == ["PC0720E1a-clean.docx", "PC0720E1a.docx", "PC0720F1a-clean.docx", "PC0720F1a.docx"]
+    assert (tmp_path / "build" / "review.html").read_bytes().startswith(b"<!DOCTYPE html>"), "make report writes the review page beside them"
     assert "documents in" not in make(), "rebuilt although nothing changed"
     time.sleep(0.01)
     workbook = tmp_path / "source_sheets" / "wp-2025-2028.xlsx"
@@ -56,7 +57,9 @@ def test_a_wheel_holds_every_module_of_the_package(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(source)], check=True, capture_output=True)
     (wheel,) = wheels.glob("ctpdoc-*.whl")
     with zipfile.ZipFile(wheel) as archive:
-        packed = {name for name in archive.namelist() if name.startswith("ctpdoc/") and name.endswith(".py")}
+        names = set(archive.namelist())
+        packed = {name for name in names if name.startswith("ctpdoc/") and name.endswith(".py")}
+    assert {"ctpdoc/review/page.html", "ctpdoc/review/page.css", "ctpdoc/review/page.js"} <= names, "the review page's template, style and script"
     expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "ctpdoc").rglob("*.py")}
     assert expected <= packed, sorted(expected - packed)
     assert any(name.startswith("ctpdoc/markup/") for name in packed)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SAMPLE_SOURCES, SAMPLE_TEMPLATES
 from ctpdoc.commands.build import build
 from ctpdoc.commands.validate import check_inputs
-from conftest import SAMPLE_SOURCES, SAMPLE_TEMPLATES
 from test_translations import sources  # noqa: F401  (the fixture: texts out of date in both languages)
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ctpdoc"

@@ -5,11 +5,11 @@
 
 Each run is a fresh process, so that interpreter start and peak memory count:
 - the libraries' import (`python -c "import docxtpl, docx, openpyxl, babel.dates, click"`);
-- the sample report (both languages, tracked and clean);
+- the sample report (both languages, tracked and clean), and its review page (`ctpdoc review`);
 - for each size, synthetic bilingual workbooks (tests/factory.py: a baseline that differs in a quarter
   of the rows), built in full (`ctpdoc build`: every check, timed per stage), and the floor: openpyxl in
   read-only mode reading the same workbooks, plus bare docxtpl rendering the same rows into the same
-  templates and saving, with none of ctpdoc's checks, diff or marks.
+  templates and saving, with none of ctpdoc's checks, diff or marks; and the review page of the same workbooks.
 Peak memory is the proportional set size (PSS) of the process tree, sampled every 20 ms. It prints a
 table and the targets, and writes the figures to build/bench.json. Not part of `make test`.
 """
@@ -123,6 +123,9 @@ def bench(sizes: list[int], out: Path) -> dict[str, Any]:
         figures["imports"] = imports
         figures["sample"] = {"wall": sample_wall, **json.loads(sample_timings.read_text()), "peak_mb": sample_peak, "ratio_to_imports": sample_wall / imports}
         print(f"libraries imported in {imports:.2f} s; sample report in {sample_wall:.2f} s = {sample_wall / imports:.2f} × the imports (target <= 3.5)")
+        review_wall, review_peak, _ = best_of(5, [PYTHON, "-m", "ctpdoc", "review", "-q", "--out", str(work / "sample")])
+        figures["sample"]["review"] = {"wall": review_wall, "peak_mb": review_peak, "ratio_to_build": review_wall / sample_wall}
+        print(f"sample review page in {review_wall:.2f} s = {review_wall / sample_wall:.2f} × the build (target < 1: make report at most doubles)")
         print(HEADER, flush=True)
         for size in sizes:
             sources = write_synthetic_sources(work / f"src-{size}", size, ROOT / "source_sheets" / "document.xlsx")
@@ -131,11 +134,12 @@ def bench(sizes: list[int], out: Path) -> dict[str, Any]:
             full_wall, full_peak, _ = best_of(repeat, [PYTHON, "-m", "ctpdoc", "build", "-q", "--sources", str(sources), "--out", str(work / f"out-{size}"), "--timings", str(timings_file)])
             (work / f"floor-{size}").mkdir()
             floor_wall, floor_peak, _ = best_of(repeat, [PYTHON, "-c", FLOOR, str(sources), str(ROOT / "templates"), str(work / f"floor-{size}")])
+            review_wall, review_peak, _ = best_of(repeat, [PYTHON, "-m", "ctpdoc", "review", "-q", "--sources", str(sources), "--out", str(work / f"out-{size}")])
             stages = json.loads(timings_file.read_text())
             figures["sizes"].append({
                 "activities": size, "wall": full_wall, "peak_mb": full_peak, "rusage_mb": stages.pop("peak_mb"), "stages": stages,
                 "per_activity_ms": 1000 * full_wall / size, "floor_wall": floor_wall, "floor_peak_mb": floor_peak,
-                "ratio_to_floor": full_wall / floor_wall,
+                "ratio_to_floor": full_wall / floor_wall, "review_wall": review_wall, "review_peak_mb": review_peak,
             })  # fmt: skip
             print_row(figures["sizes"][-1])
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -147,14 +151,18 @@ def machine() -> dict[str, object]:
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine()}
 
 
-HEADER = f"{'activities':>10} {'wall s':>7} {'read':>6} {'valid.':>6} {'diff':>6} {'render':>6} {'save':>6} {'peak MB':>8} {'ms/act':>7} {'floor s':>8} {'ratio':>6}"
+HEADER = (
+    f"{'activities':>10} {'wall s':>7} {'read':>6} {'valid.':>6} {'diff':>6} {'render':>6} {'save':>6} {'peak MB':>8} {'ms/act':>7} {'floor s':>8} {'ratio':>6}"
+    f" {'review s':>9}"
+)
 
 
 def print_row(row: dict[str, Any]) -> None:
     stages = row["stages"]
     print(
         f"{row['activities']:>10} {row['wall']:>7.2f} {stages.get('read', 0):>6.2f} {stages.get('validate', 0):>6.2f} {stages.get('diff', 0):>6.2f} "
-        f"{stages.get('render', 0):>6.2f} {stages.get('save', 0):>6.2f} {row['peak_mb']:>8.0f} {row['per_activity_ms']:>7.3f} {row['floor_wall']:>8.2f} {row['ratio_to_floor']:>6.2f}",
+        f"{stages.get('render', 0):>6.2f} {stages.get('save', 0):>6.2f} {row['peak_mb']:>8.0f} {row['per_activity_ms']:>7.3f} {row['floor_wall']:>8.2f} {row['ratio_to_floor']:>6.2f}"
+        f" {row['review_wall']:>9.2f}",
         flush=True,
     )
 
@@ -171,6 +179,7 @@ def main() -> None:
         growth = sizes[2000]["per_activity_ms"] / sizes[200]["per_activity_ms"]
         print(f"growth: time per activity at 2,000 / at 200 = {growth:.2f} (target <= 1.2)")
         print(f"full build / floor at 2,000 = {sizes[2000]['ratio_to_floor']:.2f} (target <= 1.5); peak {sizes[2000]['peak_mb']:.0f} MB (target < 300)")
+        print(f"review page / full build at 2,000 = {sizes[2000]['review_wall'] / sizes[2000]['wall']:.2f} (target < 1); peak {sizes[2000]['review_peak_mb']:.0f} MB")
     if 10000 in sizes:
         print(f"10,000 activities: {sizes[10000]['wall']:.2f} s, peak {sizes[10000]['peak_mb']:.0f} MB (target < 1,500)")
     print(f"figures written to {args.out}")

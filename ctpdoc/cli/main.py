@@ -125,6 +125,26 @@ def changes_command(sources: Path, lang: str) -> None:
         click.echo(line)
 
 
+@cli.command("review")
+@click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
+@click.option("--templates", default=Path("templates"), type=FOLDER, show_default=True, help="Folder of the language templates (checked as build checks them).")
+@click.option("--out", default=Path("build"), type=FOLDER, show_default=True, help="Folder review.html is written to.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+def review_command(sources: Path, templates: Path, out: Path, strict: bool, quiet: bool) -> None:
+    """Write review.html: what changed since the previous report, every language side by side, with the counts.
+
+    One self-contained page (no network access), from the same model and counts as the documents.
+    """
+    from ctpdoc.commands.review import write_review
+
+    result = write_review(sources, templates, out, strict)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    if not quiet:
+        click.echo(f"wrote {result.path} ({result.activities} activities, {result.size // 1024} KB) in {result.seconds:.2f} s")
+
+
 @cli.group("templates")
 def templates_group() -> None:
     """Tools for translators: check, dump and describe the language templates."""

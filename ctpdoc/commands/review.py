@@ -1,0 +1,48 @@
+"""``ctpdoc review``: the review page, checked as the build checks, written as the build writes.
+
+Reads and checks the inputs exactly as ``build`` does (:func:`~ctpdoc.commands.validate.check_inputs`:
+an input the build would refuse is refused here), works out the page from the same model
+(:mod:`ctpdoc.review`), and writes ``review.html`` into the output folder the way the documents
+are written (:func:`~ctpdoc.output.folder.write_set`): whole or not at all.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctpdoc.commands.validate import check_inputs
+from ctpdoc.errors import InputError
+from ctpdoc.output.folder import write_set
+from ctpdoc.review.model import build_review
+from ctpdoc.review.page import PAGE_NAME, render_page
+from ctpdoc.timing import Timings
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    path: Path
+    activities: int
+    size: int
+    warnings: list[str]
+    seconds: float
+    timings: Timings
+
+
+def write_review(sources_dir: Path, templates_dir: Path, out_dir: Path, strict: bool = False) -> ReviewResult:
+    started = time.perf_counter()
+    timings = Timings()
+    checked = check_inputs(sources_dir, templates_dir, (), True, timings)
+    checked.report.raise_if_errors()
+    if strict and checked.report.warnings:
+        raise InputError(checked.report.warnings)
+    assert checked.sources is not None
+    with timings.stage("review"):
+        page = build_review(sources_dir, checked.sources, checked.report.warnings)
+        data = render_page(page)
+    with timings.stage("write"):
+        write_set(out_dir, {PAGE_NAME: data})
+    return ReviewResult(
+        out_dir / PAGE_NAME, len(page.rows), len(data), [str(w) for w in checked.report.warnings], time.perf_counter() - started, timings
+    )

@@ -1,0 +1,103 @@
+"""Across reports: the status counts of each earlier report, from the dated baselines ``snapshot`` keeps.
+
+Takes the sources folder; reads ``baseline/history/<YYYY-MM-DD>/`` (each the
+workbook of the programme as it stood for the report of that date) through the
+workbook reader, and gives one :class:`HistoryPoint` per report, then the
+previous report (the baseline) and this one. A folder that is absent is no
+history; a dated folder that cannot be read is a note on the page, never a
+failure of the review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctpdoc.document.context import Counts, count
+from ctpdoc.document.formats import Formats
+from ctpdoc.errors import Report
+from ctpdoc.model import Programme, Sources
+from ctpdoc.paths import programme_file
+from ctpdoc.workbooks.cells import status_words
+from ctpdoc.workbooks.programmes import read_programme
+from ctpdoc.workbooks.sources import inside
+
+HISTORY_FOLDER = Path("baseline") / "history"
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    """The counts of one report: an earlier one (from the history), the previous one (the baseline) or this one."""
+
+    date: dt.date
+    label: str  # "April 2024"
+    source: str  # the workbook counted, as the sources folder names it
+    counts: Counts
+    period: str
+
+
+def read_history(folder: Path, sources: Sources, english: Formats) -> tuple[list[HistoryPoint], list[str]]:
+    """Every report's counts, oldest first, ending with this report; and notes on folders that could not be read."""
+    settings = sources.settings
+    points: dict[dt.date, HistoryPoint] = {}
+    notes: list[str] = []
+    for day, path, name in dated_workbooks(folder, settings.current_programme, notes):
+        programme = read_earlier(folder, path, name, sources, notes)
+        if programme is not None:
+            points[day] = HistoryPoint(day, english.month(day), name, count(programme), programme.period)
+    if sources.baseline is not None and settings.previous_reports:
+        day = settings.previous_reports[-1]
+        if not any((d.year, d.month) == (day.year, day.month) for d in points):  # the history keeps it already
+            points[day] = HistoryPoint(day, english.month(day), settings.baseline, count(sources.baseline), sources.baseline.period)
+    ordered = [points[d] for d in sorted(points)]
+    now = settings.issue_date
+    ordered.append(HistoryPoint(now, english.month(now), sources.current.location.file, count(sources.current), sources.current.period))
+    return ordered, notes
+
+
+def dated_workbooks(folder: Path, current_period: str, notes: list[str]) -> list[tuple[dt.date, Path, str]]:
+    """``(date, workbook, name)`` of each dated folder of the history, oldest first."""
+    history = folder / HISTORY_FOLDER
+    if not history.is_dir() or not inside(history, folder):
+        return []
+    found = []
+    for entry in sorted(history.iterdir()):
+        where = f"{HISTORY_FOLDER.as_posix()}/{entry.name}"
+        if not entry.is_dir():
+            continue
+        try:
+            day = dt.date.fromisoformat(entry.name)
+        except ValueError:
+            notes.append(f"{where}: not a date (YYYY-MM-DD); left out")
+            continue
+        workbook = pick_workbook(entry, current_period)
+        if workbook is None:
+            notes.append(f"{where}: no work-programme workbook (wp-<period>.xlsx) in it; left out")
+            continue
+        found.append((day, workbook, f"{where}/{workbook.name}"))
+    return found
+
+
+def pick_workbook(folder: Path, current_period: str) -> Path | None:
+    """The reported programme's workbook in a dated folder: the current programme's if there, else the only one."""
+    wanted = folder / programme_file(current_period)
+    if wanted.is_file():
+        return wanted
+    candidates = sorted(p for p in folder.glob("wp-*.xlsx") if p.is_file() and not p.name.startswith("~$"))
+    return candidates[-1] if candidates else None
+
+
+def read_earlier(folder: Path, path: Path, name: str, sources: Sources, notes: list[str]) -> Programme | None:
+    settings = sources.settings
+    if not inside(path, folder):
+        notes.append(f"{name}: leads outside {folder}; left out")
+        return None
+    period = path.stem.removeprefix("wp-")
+    report = Report()
+    programme = read_programme(path, name, period, settings.languages, status_words(settings.status_labels), report, True)
+    if programme is None or report.errors:
+        first = report.errors[0] if report.errors else None
+        notes.append(f"{first or name}: cannot be counted; left out of the reports compared" if first else f"{name}: cannot be read; left out")
+        return None
+    return programme

@@ -1,0 +1,286 @@
+"""What the review page shows, worked out from the model by the document's own code.
+
+Takes the checked :class:`~ctpdoc.model.Sources`, the sources folder and the
+validation warnings; gives a :class:`Review`: the counts (the document
+context's :func:`~ctpdoc.document.context.count`), what moved since the
+previous report (:func:`~ctpdoc.changes.diff.compare`), and every activity of
+both programmes with its texts in each language, formatted and word-diffed
+exactly as the tracked documents are (:class:`~ctpdoc.document.context.RowBuilder`
+and :func:`~ctpdoc.document.context.diff`), each with the cell it comes from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ctpdoc.changes.diff import Change, ChangeKind, compare
+from ctpdoc.contract import PART_SHEETS
+from ctpdoc.document.context import STATUS_FILLS, Counts, RowBuilder, count, diff
+from ctpdoc.document.formats import Formats
+from ctpdoc.errors import Problem, Report
+from ctpdoc.model import Location, Op, Programme, Segment, Sources, Status
+from ctpdoc.review.history import HistoryPoint, read_history
+from ctpdoc.translations.catalogue import check_out_of_date
+from ctpdoc.workbooks.sheets import header_letters
+
+# The fields of a row, in the annex's order, with their column's header in the workbook.
+FIELD_HEADERS = {
+    "activity": "Activity",
+    "deliverable": "Deliverable",
+    "timeframe": "Timeframe",
+    "lead": "Lead",
+    "status": "Status",
+    "progress": "Progress",
+}
+PER_LANGUAGE = {"activity", "deliverable", "lead", "progress"}
+LANGUAGE_FIELDS = ("activity", "deliverable", "timeframe", "lead", "progress")
+STATUS_ORDER = (Status.COMPLETED, Status.ONGOING, Status.PENDING)
+_CELL = re.compile(r"^(?:([A-Z]{1,3})(\d+)|row (\d+))\b")
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """One text of an activity in one language: its word diff and its cell."""
+
+    name: str
+    label: str
+    segments: list[Segment]
+    cell: str
+    out_of_date: str = ""  # the warning, when the translation is out of date
+
+    @property
+    def changed(self) -> bool:
+        return any(s.op is not Op.EQUAL for s in self.segments)
+
+
+@dataclass
+class RowView:
+    """One activity of either programme, as a row of the page."""
+
+    anchor: str
+    programme: str  # "current" or "draft"
+    part: int
+    number: str
+    objective: str
+    kind: ChangeKind
+    status: Status | None
+    previous_status: Status | None
+    status_segments: dict[str, list[Segment]]
+    texts: dict[str, list[FieldView]]
+    where: Location
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def location(self) -> str:
+        return str(self.where)
+
+    @property
+    def changed(self) -> bool:
+        return self.kind is not ChangeKind.SAME
+
+    @property
+    def out_of_date(self) -> bool:
+        return any(f.out_of_date for fields in self.texts.values() for f in fields)
+
+    @property
+    def filter_part(self) -> str:
+        return f"{self.programme[0]}{self.part}"
+
+
+@dataclass(frozen=True)
+class Moves:
+    """What moved between the previous report (the baseline) and now, Part I and Part II together."""
+
+    completed: int  # Part I activities completed now that were not at the previous report
+    added: int
+    removed: int
+    changed: int  # activities whose text or status changed
+    status_moves: list[tuple[Status | None, Status | None, int]]  # (from, to, activities)
+
+    @property
+    def moved(self) -> int:
+        return sum(n for _, _, n in self.status_moves)
+
+
+@dataclass(frozen=True)
+class Review:
+    reference: str
+    file_references: dict[str, str]
+    sessions: str  # 247th/248th
+    issue_date: str
+    baseline: str  # the baseline's file
+    baseline_date: str  # the month of the previous report
+    languages: tuple[str, ...]
+    status_labels: dict[Status, dict[str, str]]
+    colours: dict[Status, str]
+    current_period: str
+    draft_period: str
+    now: Counts
+    previous: Counts
+    draft: Counts
+    moves: Moves
+    history: list[HistoryPoint]
+    history_notes: list[str]
+    rows: list[RowView]
+    warnings: list[str]  # validation warnings tied to no activity
+
+
+def build_review(folder: Path, sources: Sources, warnings: Sequence[Problem]) -> Review:
+    """Everything the page shows; ``warnings`` are the validation report's (out-of-date texts included)."""
+    settings = sources.settings
+    assert sources.baseline is not None, "the review compares with the baseline"
+    english = Formats("en", settings.locale.get("en") or "en")
+    changes = list(compare(sources.baseline, sources.current))
+    stale = stale_texts(folder, sources)
+    rows = list(rows_of(folder, sources, changes, stale))
+    loose = attach_warnings(rows, [w for w in warnings if w not in set(stale.values())])
+    previous = settings.previous_reports[-1] if settings.previous_reports else None
+    history, notes = read_history(folder, sources, english)
+    return Review(
+        reference=settings.reference,
+        file_references={lang: settings.file_reference(lang) for lang in settings.languages},
+        sessions=english.ordinal(settings.sessions, one="#st", two="#nd", few="#rd", other="#th"),
+        issue_date=english.date(settings.issue_date),
+        baseline=settings.baseline,
+        baseline_date=english.month(previous) if previous else "",
+        languages=settings.languages,
+        status_labels={status: dict(settings.status_labels[status]) for status in Status},
+        colours={status: f"#{STATUS_FILLS[status]}" for status in Status},
+        current_period=sources.current.period,
+        draft_period=sources.draft.period,
+        now=count(sources.current),
+        previous=count(sources.baseline),
+        draft=count(sources.draft),
+        moves=moves(changes),
+        history=history,
+        history_notes=notes,
+        rows=rows,
+        warnings=[str(w) for w in loose],
+    )
+
+
+def moves(changes: Iterable[Change]) -> Moves:
+    completed = added = removed = changed = 0
+    statuses: Counter[tuple[Status | None, Status | None]] = Counter()
+    for change in changes:
+        if change.kind is ChangeKind.ADDED:
+            added += 1
+        elif change.kind is ChangeKind.REMOVED:
+            removed += 1
+        elif change.kind is ChangeKind.CHANGED:
+            changed += 1
+            assert change.baseline is not None and change.current is not None
+            if change.baseline.status is not change.current.status:
+                statuses[(change.baseline.status, change.current.status)] += 1
+        before = change.baseline.status if change.baseline and change.kind is not ChangeKind.ADDED else None
+        if change.part == 1 and change.current and change.current.status is Status.COMPLETED and before is not Status.COMPLETED:
+            completed += 1
+    order = {status: i for i, status in enumerate((*STATUS_ORDER, None))}
+    listed = sorted(statuses.items(), key=lambda item: (order[item[0][0]], order[item[0][1]]))
+    return Moves(completed, added, removed, changed, [(a, b, n) for (a, b), n in listed])
+
+
+def stale_texts(folder: Path, sources: Sources) -> dict[tuple[str, str, str], Problem]:
+    """The out-of-date translations (the catalogue's own check, as ``validate`` runs it), by file, sheet and cell."""
+    report = Report()
+    check_out_of_date(folder, sources, report)
+    found = {}
+    for problem in report.warnings:
+        match = _CELL.match(problem.location.cell)
+        if match and match[1]:
+            found[(problem.location.file, problem.location.sheet, f"{match[1]}{match[2]}")] = problem
+    return found
+
+
+def rows_of(folder: Path, sources: Sources, changes: list[Change], stale: Mapping[tuple[str, str, str], Problem]) -> Iterable[RowView]:
+    settings = sources.settings
+    formatters = {lang: Formats(lang, settings.locale.get(lang) or lang) for lang in settings.languages}
+    labels = settings.status_labels
+    for programme, its_changes, name in (
+        (sources.current, changes, "current"),
+        (sources.draft, list(compare(None, sources.draft)), "draft"),
+    ):
+        letters = header_letters(folder / programme.location.file, PART_SHEETS)
+        builders = {lang: RowBuilder(lang, formatters[lang], None, {}) for lang in settings.languages}
+        for change in its_changes:
+            yield row_view(change, name, programme, builders, labels if name == "current" else {}, letters, stale)
+
+
+def row_view(
+    change: Change,
+    programme_name: str,
+    programme: Programme,
+    builders: Mapping[str, RowBuilder],
+    labels: Mapping[Status, Mapping[str, str]],
+    letters: Mapping[str, Mapping[str, str]],
+    stale: Mapping[tuple[str, str, str], Problem],
+) -> RowView:
+    activity = change.activity
+    texts: dict[str, list[FieldView]] = {}
+    status_segments: dict[str, list[Segment]] = {}
+    for lang, builder in builders.items():
+        old = builder.fields(change.baseline, labels) if change.baseline else {}
+        new = builder.fields(change.current, labels) if change.current else {}
+        views = []
+        for name in LANGUAGE_FIELDS:
+            if name in old or name in new:
+                cell = cell_of(change, programme, letters, name, lang)
+                problem = stale.get((programme.location.file, activity.location.sheet, cell.rsplit(" › ", 1)[-1]))
+                label = FIELD_HEADERS[name]
+                views.append(FieldView(name, label, diff(change.kind, name, old.get(name, ""), new.get(name, "")), cell,
+                                       problem.message if problem else ""))  # fmt: skip
+        texts[lang] = views
+        if "status" in old or "status" in new:
+            status_segments[lang] = diff(change.kind, "status", old.get("status", ""), new.get("status", ""))
+    prefix = "a" if programme_name == "current" else "d"
+    return RowView(
+        anchor=f"{prefix}-{activity.number}",
+        programme=programme_name,
+        part=change.part,
+        number=activity.number,
+        objective=activity.objective,
+        kind=change.kind,
+        status=change.current.status if change.current else None,
+        previous_status=change.baseline.status if change.baseline and change.kind is not ChangeKind.ADDED else None,
+        status_segments=status_segments,
+        texts=texts,
+        where=activity.location,
+    )
+
+
+def cell_of(change: Change, programme: Programme, letters: Mapping[str, Mapping[str, str]], name: str, lang: str) -> str:
+    """``wp-2022-2025.xlsx › Part I › K12``: where the text is typed (the baseline's row for a removed activity)."""
+    activity = change.activity
+    if change.current is None:
+        return str(activity.location)
+    header = f"{FIELD_HEADERS[name]} ({lang.upper()})" if name in PER_LANGUAGE else FIELD_HEADERS[name]
+    letter = letters.get(activity.location.sheet, {}).get(header)
+    match = _CELL.match(activity.location.cell)
+    if letter is None or match is None or not match[3]:
+        return str(activity.location)
+    return str(Location(programme.location.file, activity.location.sheet, f"{letter}{match[3]}"))
+
+
+def attach_warnings(rows: list[RowView], warnings: Iterable[Problem]) -> list[Problem]:
+    """Each warning on the row of its cell; gives those tied to no activity."""
+    by_row: dict[tuple[str, str, int], RowView] = {}
+    for row in rows:
+        if row.kind is ChangeKind.REMOVED:
+            continue
+        match = _CELL.match(row.where.cell)
+        if match and match[3]:
+            by_row[(row.where.file, row.where.sheet, int(match[3]))] = row
+    loose: list[Problem] = []
+    for warning in warnings:
+        match = _CELL.match(warning.location.cell)
+        number = int(match[2] or match[3]) if match else 0
+        on = by_row.get((warning.location.file, warning.location.sheet, number))
+        if on is None:
+            loose.append(warning)
+        else:
+            on.warnings.append(f"{warning.location}: {warning.message}")
+    return loose

@@ -1,0 +1,113 @@
+"""The review page as bytes: a :class:`~ctpdoc.review.model.Review` through a Jinja template with autoescaping on.
+
+Everything the page needs is inside it: the style and the script (from files
+beside this module) and the charts (SVG drawn here). A Content-Security-Policy
+allows exactly that style and that script, by their SHA-256, and nothing else:
+no request of any kind leaves the page, and a text that reached the page as
+markup could not run. The same review gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from babel import Locale
+from markupsafe import Markup
+
+from ctpdoc.model import Status
+from ctpdoc.review.charts import Chart, stacked_columns, stacked_rows
+from ctpdoc.review.model import STATUS_ORDER, Review
+
+HERE = Path(__file__).parent
+PAGE_NAME = "review.html"
+
+
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_page(review: Review) -> bytes:
+    env = environment()
+    style = env.get_template("page.css").render(colours={s.value: c for s, c in review.colours.items()})
+    script = (HERE / "page.js").read_text(encoding="utf-8")
+    html = env.get_template("page.html").render(
+        review=review,
+        style=Markup(style),
+        script=Markup(script),
+        policy=policy(style, script),
+        charts=charts(review),
+        status_order=STATUS_ORDER,
+        language_names={lang: language_name(lang) for lang in review.languages},
+        directions={lang: direction(lang) for lang in review.languages},
+        labels={s.value: review.status_labels[s].get("en") or next(iter(review.status_labels[s].values())) for s in Status},
+    )
+    return html.encode("utf-8")
+
+
+def policy(style: str, script: str) -> str:
+    """Only this style and this script, nothing from anywhere: no fonts, images, frames, connections or forms."""
+    return (
+        f"default-src 'none'; style-src '{digest(style)}'; script-src '{digest(script)}'; "
+        "img-src 'none'; font-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'"
+    )
+
+
+def digest(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def language_name(lang: str) -> str:
+    """``Français``, ``English``: each language named in itself."""
+    try:
+        name = Locale.parse(lang).get_display_name(lang) or lang
+    except (ValueError, LookupError):
+        name = lang
+    return name[:1].upper() + name[1:]
+
+
+def direction(lang: str) -> str:
+    """``rtl`` for a language written right to left (Arabic), else ``ltr``."""
+    try:
+        return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
+    except (ValueError, LookupError):
+        return "ltr"
+
+
+def charts(review: Review) -> dict[str, Chart]:
+    def pieces(counts: Any) -> list[tuple[str, str, int]]:
+        return [(status.value, review.colours[status], counts[status.value]) for status in STATUS_ORDER]
+
+    previous = f"{review.baseline_date} (previous)" if review.baseline_date else "Previous report"
+    moves = review.moves
+    neutral = "#D9D9D9"
+    return {
+        "status": stacked_rows(
+            "Part I activities by status, at the previous report and now",
+            [(previous, pieces(review.previous)), (f"{review.history[-1].label} (now)", pieces(review.now))],
+        ),
+        "moves": stacked_rows(
+            "What moved since the previous report",
+            [
+                ("Completed since", [("completed since the previous report", review.colours[Status.COMPLETED], moves.completed)]),
+                ("New", [("activities added", neutral, moves.added)]),
+                ("Removed", [("activities removed", neutral, moves.removed)]),
+                ("Changed", [("activities changed", neutral, moves.changed)]),
+                ("Status moves", [("status moves", neutral, moves.moved)]),
+            ],
+        ),
+        "history": stacked_columns(
+            "Part I activities by status, report by report",
+            [(point.label, pieces(point.counts)) for point in review.history],
+        ),
+    }
