@@ -31,9 +31,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test,dev]'
 	@touch $@
 
-# pytest-xdist spreads the tests over the cores (each worker starts its own LibreOffice when it needs one).
+# pytest-xdist spreads the tests over the cores (each worker starts its own LibreOffice when it needs one);
+# tests marked xdist_group run in one worker (the big generated inputs, up to 1.5 GB each).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 # The same suite against the lowest versions pyproject.toml allows (constraints/oldest.txt), in a venv of its own.
 OLDEST := .venv-oldest
@@ -44,7 +45,7 @@ $(OLDEST)/.installed: pyproject.toml constraints/oldest.txt
 	@touch $@
 
 test-oldest: $(OLDEST)/.installed
-	$(OLDEST)/bin/python -m pytest -q -n auto
+	$(OLDEST)/bin/python -m pytest -q -n auto --dist loadgroup
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py

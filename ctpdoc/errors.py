@@ -9,12 +9,30 @@ its :meth:`~CtpdocError.format_message`, one line a problem, never a traceback.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 
 from ctpdoc.model import Location
 
 EXIT_INPUT = 1
 EXIT_USAGE = 2
+
+
+# Characters that could forge a line, or hide or reorder text, in a message: line and paragraph breaks,
+# other control characters, bidirectional overrides (what a file name or a cell holds is shown escaped).
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+QUOTE_LENGTH = 80
+
+
+def printable(text: str) -> str:
+    """``text`` on one line: a line break as ⏎, any other control or direction character as ``\\uXXXX``."""
+    return _UNSAFE.sub(lambda m: "⏎" if m[0] in "\n\r\u2028\u2029" else f"\\u{ord(m[0]):04x}", text)
+
+
+def quoted(text: str, length: int = QUOTE_LENGTH) -> str:
+    """A text from the input, for a message: in quotes, on one line, shortened."""
+    flat = printable(text)
+    return f'"{flat[: length - 1]}…"' if len(flat) > length else f'"{flat}"'
 
 
 class Severity(enum.Enum):
@@ -30,7 +48,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.location}: {prefix}{self.message}"
+        return printable(f"{self.location}: {prefix}{self.message}")
 
 
 @dataclass
@@ -74,7 +92,7 @@ class CtpdocError(Exception):
         self.message = message
 
     def format_message(self) -> str:
-        return self.message
+        return printable(self.message)
 
     def __str__(self) -> str:
         return self.message

@@ -8,7 +8,9 @@ from openpyxl.comments import Comment
 
 from ctpdoc.contract import contract_sheets
 from ctpdoc.errors import CtpdocError
-from ctpdoc.workbooks.writer import CellEdit, backup_path, cells, new_workbook, update_cells
+from ctpdoc.workbooks.edit import CellEdit, cells, update_cells
+from ctpdoc.workbooks.files import backup_path
+from ctpdoc.workbooks.new import new_workbook
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 
 from ctpdoc.contract import Column, SheetSpec
 from ctpdoc.errors import CtpdocError
-from ctpdoc.workbooks.writer import CellEdit, update_cells
+from ctpdoc.workbooks.edit import CellEdit, update_cells
 from test_writer import snapshot, workbook  # noqa: F401  (the fixture)
 
 SPEC = SheetSpec("Owned", [Column("Key", "help on the key", 10), Column("Value")], [["a", 1], ["b", 2]])

@@ -17,7 +17,8 @@ from openpyxl.utils import get_column_letter
 from conftest import ROOT
 from ctpdoc.cli.main import cli
 from ctpdoc.translations.catalogue import CONFIRMATIONS_SHEET, State, read_catalogue
-from ctpdoc.workbooks.writer import backup_path, cells
+from ctpdoc.workbooks.edit import cells
+from ctpdoc.workbooks.files import backup_path
 from factory import PART1, PART2, part1_row, part2_row, write_sources
 
 WP = "wp-2022-2025.xlsx"

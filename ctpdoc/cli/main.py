@@ -277,9 +277,15 @@ def terminate(signum: int, frame: object) -> None:
     os._exit(128 + signum)
 
 
+def quiet(unraisable: object) -> None:
+    """Errors Python cannot raise (in a finaliser, e.g. openpyxl's writer closed after a full disk) are not shown."""
+
+
 def main() -> None:
     """Entry point: user mistakes are one-line messages; anything else says how to report it."""
     debug = "--debug" in sys.argv[1:]
+    if not debug:
+        sys.unraisablehook = quiet  # an error already told once (a full disk) is not told again as a traceback
     signal.signal(signal.SIGTERM, terminate)
     signal.signal(signal.SIGINT, terminate)
     try:

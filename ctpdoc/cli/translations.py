@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 
 from ctpdoc.cli.options import FOLDER
+from ctpdoc.commands.writing import writing
 from ctpdoc.errors import fail
 from ctpdoc.model import Location
 from ctpdoc.translations.catalogue import read_catalogue
 from ctpdoc.translations.review import confirm, status
-from ctpdoc.translations.xliff import apply, export, plan_import
-from ctpdoc.workbooks.writer import write_file_atomically
+from ctpdoc.translations.xliff import Plan, apply, export, plan_import
+from ctpdoc.workbooks.files import write_file_atomically
 
 SOURCES = click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
 
@@ -50,8 +51,9 @@ def confirm_command(sources: Path, cells: tuple[str, ...], everything: bool, lan
     """
     if not cells and not everything:
         raise click.UsageError('name the cells to confirm (e.g. "Part I!K5"), or give --all')
-    catalogue = read_catalogue(sources)
-    confirmed = confirm(catalogue, cells, [lang.lower() for lang in languages], everything, dt.date.today())
+    with writing(sources, "translations confirm") as read:
+        catalogue = read_catalogue(sources)
+        confirmed = confirm(catalogue, cells, [lang.lower() for lang in languages], everything, dt.date.today(), read)
     for entry in confirmed:
         click.echo(f"{entry.text.where(entry.lang)}: confirmed")
     if confirmed:
@@ -98,21 +100,30 @@ def translations_import_command(sources: Path, file: Path, write: bool) -> None:
     Every unit is checked first (its text unchanged in the workbook since the export, a target that is plain
     text); if any is wrong nothing is written.
     """
-    catalogue = read_catalogue(sources)
-    plan = plan_import(catalogue, file)
-    for change in plan.changes:
-        click.echo(change.describe())
-    for entry in plan.confirmed:
-        click.echo(f"{entry.text.where(entry.lang)}: kept as it was, reviewed in the CAT tool: will be confirmed")
     if not write:
+        catalogue = read_catalogue(sources)
+        plan = plan_import(catalogue, file)
+        describe(plan)
         click.echo(f"{counted(len(plan.changes), 'cell')} would change, {counted(len(plan.confirmed), 'translation')} be confirmed; run again with --apply to write them")
         return
-    for workbook, count, backup in apply(catalogue, plan, dt.date.today()):
+    with writing(sources, "translations import --apply") as read:
+        catalogue = read_catalogue(sources)
+        plan = plan_import(catalogue, file)
+        describe(plan)
+        written = apply(catalogue, plan, dt.date.today(), read)
+    for workbook, count, backup in written:
         click.echo(f"wrote {counted(count, 'cell')} into {workbook} (the previous version is {backup.name})")
     if plan.confirmed:
         click.echo(f"{counted(len(plan.confirmed), 'translation')} confirmed in {catalogue.current_workbook} › Confirmed translations")
     if not plan.changes and not plan.confirmed:
         click.echo("nothing to write: every translation is already in the workbooks")
+
+
+def describe(plan: Plan) -> None:
+    for change in plan.changes:
+        click.echo(change.describe())
+    for entry in plan.confirmed:
+        click.echo(f"{entry.text.where(entry.lang)}: kept as it was, reviewed in the CAT tool: will be confirmed")
 
 
 def counted(count: int, noun: str) -> str:

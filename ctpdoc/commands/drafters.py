@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ctpdoc.commands.writing import writing
 from ctpdoc.contract import contract_sheets
 from ctpdoc.errors import CtpdocError, Report, fail
 from ctpdoc.model import Location, Status
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
-from ctpdoc.workbooks import writer
+from ctpdoc.workbooks import files, new
 from ctpdoc.workbooks.settings import read_settings
 from ctpdoc.workbooks.sources import inside, labels_of
 
@@ -25,11 +26,17 @@ def create_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: 
         settings = read_settings(sources_dir / DOCUMENT_WORKBOOK, report)
         if settings is not None:
             words = labels_of(settings)
-    writer.new_workbook(path, contract_sheets(not draft, languages, words), force)
+    new.new_workbook(path, contract_sheets(not draft, languages, words), force)
 
 
 def snapshot(sources_dir: Path, force: bool) -> tuple[Path, Path]:
-    """Copy the reported programme's workbook to the baseline named in the settings (within ``sources_dir``)."""
+    """Copy the reported programme's workbook to the baseline named in the settings (within ``sources_dir``),
+    holding the folder as the other writing commands do (refused while another one writes there)."""
+    with writing(sources_dir, "snapshot"):
+        return copy_baseline(sources_dir, force)
+
+
+def copy_baseline(sources_dir: Path, force: bool) -> tuple[Path, Path]:
     report = Report()
     settings = read_settings(sources_dir / DOCUMENT_WORKBOOK, report)
     report.raise_if_errors()
@@ -55,5 +62,5 @@ def snapshot(sources_dir: Path, force: bool) -> tuple[Path, Path]:
     except OSError as exc:
         raise CtpdocError(f"{target.parent}: cannot create the folder ({exc.strerror})") from exc
     data = source.read_bytes()
-    writer.write_file_atomically(target, lambda temporary: temporary.write_bytes(data))
+    files.write_file_atomically(target, lambda temporary: temporary.write_bytes(data))
     return source, target

@@ -6,7 +6,7 @@ directly), the sources folder and the templates folder. Reads the document's ann
 language (formatted as the build formats it, then folded back), and gives one line per differing
 cell, word by word, plus rows added or removed in Word (reported, never applied) and text outside
 the annexes that differs from the template's rendering (for the translator, never written).
-With ``apply`` the differing cells are written through :func:`ctpdoc.workbooks.writer.update_cells`.
+With ``apply`` the differing cells are written through :mod:`ctpdoc.workbooks.edit`, all workbooks together.
 """
 
 from __future__ import annotations
@@ -19,18 +19,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctpdoc.changes.diff import diff_words
+from ctpdoc.commands.writing import writing
 from ctpdoc.contract import WritableValue
 from ctpdoc.document.context import build_context
 from ctpdoc.document.formats import Formats
-from ctpdoc.errors import Report, fail
+from ctpdoc.errors import CtpdocError, Report, fail, quoted
 from ctpdoc.model import Activity, Location, Op, Programme, Segment, Sources, YearRange
 from ctpdoc.paths import template_path
 from ctpdoc.render.fill import render_document
 from ctpdoc.word.annexes import HEADERS, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Paragraph, Revisions, read_docx
 from ctpdoc.word.printed import fold, parse_printed_timeframe
+from ctpdoc.workbooks import values
+from ctpdoc.workbooks.edit import CellEdit, edited, write_edited
+from ctpdoc.workbooks.files import check_not_open
+from ctpdoc.workbooks.sheets import header_letters
 from ctpdoc.workbooks.sources import read_sources
-from ctpdoc.workbooks.writer import CellEdit, cells, check_not_open, update_cells
+from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 
 CONTEXT_WORDS = 4  # unchanged words shown on each side of a change
 
@@ -45,21 +50,43 @@ class Difference:
 
 
 def harvest(document: Path, sources_dir: Path, templates_dir: Path, changes: Revisions, apply: bool) -> list[str]:
-    """The lines ``ctpdoc harvest`` prints; with ``apply``, the differing cells written back first."""
-    sources = read_sources(sources_dir, with_baseline=False)
+    """The lines ``ctpdoc harvest`` prints; with ``apply``, the differing cells written back first (the sources
+    folder held from the first read to the last write, see :mod:`ctpdoc.commands.writing`)."""
+    if not apply:
+        return compared(document, sources_dir, templates_dir, changes, None)
+    with writing(sources_dir, "harvest --apply") as digests:
+        return compared(document, sources_dir, templates_dir, changes, digests)
+
+
+def compared(document: Path, sources_dir: Path, templates_dir: Path, changes: Revisions, digests: dict[str, str] | None) -> list[str]:
     report = Report()
     read = read_report(read_docx(document, changes), report)
     report.raise_if_errors()
     assert read is not None
+    sources = read_sources(sources_dir, with_baseline=False)
     check_language(read, sources)
     check_periods(read, sources)
+    check_duplicates(read)
     differences, notes = compare_annexes(read, sources, sources_dir)
     lines = [d.line for d in differences] + notes + list(template_text(read, document, sources, templates_dir, changes))
     if not differences:
         return [*lines, "no cell differs: the document's annexes match the workbooks"]
-    if not apply:
+    if digests is None:
         return [*lines, f"{len(differences)} cells differ; run again with --apply to write them into the workbooks"]
-    return [*lines, *apply_differences(differences)]
+    return [*lines, *apply_differences(differences, digests)]
+
+
+def check_duplicates(read: ReadReport) -> None:
+    """Two rows of one activity in an annex part: which one to write cannot be told; refused, as import does."""
+    report = Report()
+    for number, annex in sorted(read.annexes.items()):
+        for part, rows in sorted(annex.parts.items()):
+            seen: set[str] = set()
+            for row in rows:
+                if row.number in seen:
+                    report.error(row.where, f'activity number "{row.number}" is used twice in Annex {"I" * number}, Part {"I" * part}; remove or renumber one of the rows')
+                seen.add(row.number)
+    report.raise_if_errors()
 
 
 def check_language(read: ReadReport, sources: Sources) -> None:
@@ -91,16 +118,6 @@ def check_periods(read: ReadReport, sources: Sources) -> None:
 # ---------------------------------------------------------------- the annexes, cell by cell
 
 
-def header_letters(path: Path, sheet: str) -> dict[str, str]:
-    """The column letter of each header of a sheet (row 1)."""
-    found = {}
-    for reference, value in cells(path, sheet).items():
-        letters = reference.rstrip("0123456789")
-        if reference[len(letters) :] == "1" and isinstance(value, str):
-            found[" ".join(value.split())] = letters
-    return found
-
-
 def compare_annexes(read: ReadReport, sources: Sources, sources_dir: Path) -> tuple[list[Difference], list[str]]:
     formats = Formats(read.lang, sources.settings.locale.get(read.lang) or read.lang)
     differences: list[Difference] = []
@@ -111,7 +128,7 @@ def compare_annexes(read: ReadReport, sources: Sources, sources_dir: Path) -> tu
         for part in (1, 2):
             activities = {a.number: a for a in (programme.part1 if part == 1 else programme.part2)}
             sheet = f"Part {'I' * part}"
-            letters = header_letters(workbook, sheet) if annex.parts[part] else {}
+            letters = header_letters(workbook, [sheet]).get(sheet, {}) if annex.parts[part] else {}
             seen = set()
             for row in annex.parts[part]:
                 seen.add(row.number)
@@ -145,10 +162,15 @@ def compare_field(
         before = activity.status.value if activity.status else "-"
         value, line = row.status.value, f"{where}: {before} → {row.status.value}"
     elif name == "timeframe":
-        found = parse_printed_timeframe(row.values.get(name, ""), read.locale)
+        typed = row.values.get(name, "")
+        found = parse_printed_timeframe(typed, read.locale)
+        if found is None and typed and typed != fold(formats.timeframe(activity.timeframe)):
+            raise fail(row.at(name), f"timeframe {quoted(typed)} is neither a month nor years (2023-2025); correct it in the document")
         if found is None or same_timeframe(found, activity.timeframe):
             return None
         value = str(found) if isinstance(found, YearRange) else dt.datetime(found.year, found.month, found.day)
+        if isinstance(found, YearRange) and not FIRST_YEAR <= found.first <= found.last <= LAST_YEAR:
+            raise fail(row.at(name), f"timeframe {quoted(row.values.get(name, ''))} gives years outside {FIRST_YEAR}-{LAST_YEAR}; correct it in the document")
         line = f"{where}: {formats.timeframe(activity.timeframe)} → {row.values.get(name, '')}"
     else:
         old = getattr(activity, name)
@@ -157,6 +179,9 @@ def compare_field(
         if fold(formats.text(old)) == new:
             return None
         value, line = new or None, f"{where}: {context_diff(fold(old), new)}"
+    wrong = values.problem(value)
+    if wrong:
+        raise fail(row.at(name), f"the {header} {wrong}")
     return Difference(workbook, CellEdit(activity.location.sheet, cell, value), line)
 
 
@@ -199,10 +224,13 @@ def template_text(read: ReadReport, document: Path, sources: Sources, templates_
         yield f"{template}: not found; text outside the annexes was not compared (give --templates)"
         return
     rendered = render_document(template, build_context(sources, read.lang, tracked=False))
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / document.name
-        path.write_bytes(rendered.data)
-        expected = read_report(read_docx(path, changes), Report())
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / document.name
+            path.write_bytes(rendered.data)
+            expected = read_report(read_docx(path, changes), Report())
+    except OSError as exc:
+        raise CtpdocError(f"{tempfile.gettempdir()}: cannot write the template's rendering to compare with ({exc.strerror}); free some space") from exc
     if expected is None:
         return
     name = f"{read.lang}/{template.name}"
@@ -227,12 +255,14 @@ def paragraph_changes(expected: list[Paragraph], found: list[Paragraph], name: s
 # ---------------------------------------------------------------- writing back
 
 
-def apply_differences(differences: list[Difference]) -> Iterator[str]:
+def apply_differences(differences: list[Difference], digests: dict[str, str]) -> Iterator[str]:
+    """Every workbook edited, then all written together (with their backups): all of them or none."""
     workbooks: dict[Path, list[CellEdit]] = {}
     for difference in differences:
         workbooks.setdefault(difference.workbook, []).append(difference.edit)
     for workbook in workbooks:
         check_not_open(workbook)  # every refusal before the first write
-    for workbook, edits in workbooks.items():
-        backup = update_cells(workbook, edits)
-        yield f"wrote {len(edits)} cells into {workbook} (the previous version is {backup.name})"
+    done = [edited(workbook, edits, read=digests.get(workbook.name, "")) for workbook, edits in workbooks.items()]
+    write_edited(done)
+    for made in done:
+        yield f"wrote {len(workbooks[made.path])} cells into {made.path} (the previous version is {made.backup.name})"

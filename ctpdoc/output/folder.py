@@ -58,28 +58,53 @@ def write_set(out_dir: Path, files: dict[str, bytes]) -> None:
 
 
 @contextlib.contextmanager
-def locked(folder: Path, shown: Path) -> Iterator[None]:
-    """Hold a lock on the folder (``flock`` on the folder itself), or say that another build does.
+def locked(folder: Path, shown: Path, holder: str = "build") -> Iterator[None]:
+    """Hold a lock on the folder (``flock`` on the folder itself), or say which command does.
 
     The folder, not a file in it: no lock file among the documents. After the swap ``build/`` is
     a new folder and a build starting then locks that one, which is right: the build that swapped
-    only removes its own staging folder afterwards."""
+    only removes its own staging folder afterwards. ``holder`` (the command, e.g. ``harvest --apply``)
+    is noted outside the folder, for the message of a command that finds the folder locked."""
     try:
         descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError as exc:
-        raise CtpdocError(f"{shown}: cannot open the output folder ({exc.strerror}); choose another with --out") from exc
+        raise CtpdocError(f"{shown}: cannot open the folder ({exc.strerror}); check the path and its permissions") from exc
+    note: Path | None = None
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise CtpdocError(f"another build is writing to {shown}/; wait for it to finish, or build into another folder with --out") from None
+            other = holder_of(descriptor)
+            if holder == "build" and other in ("build", ""):
+                raise CtpdocError(f"another build is writing to {shown}/; wait for it to finish, or build into another folder with --out") from None
+            command = f"ctpdoc {other}" if other else "another ctpdoc command"
+            raise CtpdocError(f"{command} is writing to {shown}/ at this moment; wait for it to finish, then run the command again") from None
         except OSError as exc:
             if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EBADF, errno.EINVAL):
                 raise
             # a network file system without locks: written unlocked, as before
+        else:
+            note = holder_note(descriptor)
+            with contextlib.suppress(OSError):
+                note.write_text(holder)
         yield
     finally:
+        if note is not None:
+            note.unlink(missing_ok=True)
         os.close(descriptor)  # releases the lock
+
+
+def holder_note(descriptor: int) -> Path:
+    """Where the command holding a folder's lock is noted: the temporary folder, by the folder's identity."""
+    identity = os.fstat(descriptor)
+    return Path(tempfile.gettempdir()) / f"ctpdoc-lock-{identity.st_dev}-{identity.st_ino}"
+
+
+def holder_of(descriptor: int) -> str:
+    try:
+        return holder_note(descriptor).read_text()[:80]
+    except OSError:
+        return ""
 
 
 @contextlib.contextmanager

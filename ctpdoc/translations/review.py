@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ctpdoc import contract
@@ -26,7 +26,7 @@ from ctpdoc.translations.catalogue import (
     by_key,
     state_of,
 )
-from ctpdoc.workbooks import writer
+from ctpdoc.workbooks import edit
 
 # ---------------------------------------------------------------- translations status
 
@@ -77,12 +77,15 @@ def confirmation_of(entry: Entry, today: dt.date) -> Confirmation:
     )  # fmt: skip
 
 
-def confirm(catalogue: Catalogue, references: Sequence[str], languages: Sequence[str], everything: bool, today: dt.date) -> list[Entry]:
+def confirm(
+    catalogue: Catalogue, references: Sequence[str], languages: Sequence[str], everything: bool, today: dt.date, read: Mapping[str, str] | None = None
+) -> list[Entry]:
     """``translations confirm``: record that these out-of-date translations are still right.
 
     ``references`` are cells as Excel writes them (``Part I!K5``); ``everything`` takes every
     out-of-date text (of ``languages``, default all). Confirmations that still hold are kept,
-    lapsed ones dropped; the sheet is written whole through the one workbook writer.
+    lapsed ones dropped; the sheet is written whole through the one workbook writer. ``read``: the hash of
+    each workbook as the command read it (a workbook replaced since is refused).
     """
     wanted = list(languages) or list(catalogue.languages)
     for lang in wanted:
@@ -91,7 +94,8 @@ def confirm(catalogue: Catalogue, references: Sequence[str], languages: Sequence
     stale = [e for lang in wanted for e in catalogue.entries(lang) if e.state is State.OUT_OF_DATE]
     chosen = stale if everything else pick(catalogue, references, stale)
     if chosen:
-        writer.update_cells(catalogue.folder / catalogue.current_workbook, [], [confirmations_sheet(catalogue, chosen, today)])
+        name = catalogue.current_workbook
+        edit.update_cells(catalogue.folder / name, [], [confirmations_sheet(catalogue, chosen, today)], (read or {}).get(name))
     return chosen
 
 

@@ -18,21 +18,17 @@ Choices, each for what CAT tools do with it:
   ``needs-review-translation`` (out of date: the target is the translation of the earlier text),
   ``translated`` (with ``--all``: up to date or confirmed).
 
-Reading never resolves entities or loads a DTD (defusedxml refuses both).
+Reading (:mod:`ctpdoc.translations.units`) streams the file under limits and refuses a DTD.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
 from lxml import etree
 
 from ctpdoc import __version__
@@ -41,19 +37,13 @@ from ctpdoc.errors import InputError, Problem, fail
 from ctpdoc.model import Location
 from ctpdoc.translations.catalogue import Catalogue, Entry, State, Text, quote
 from ctpdoc.translations.review import confirmations_sheet
-from ctpdoc.workbooks import writer
+from ctpdoc.translations.units import NS, Translated, clean, q, read_units
+from ctpdoc.workbooks import edit, files, values
 
-NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-MAX_BYTES = 64 * 1024 * 1024  # an export of 10,000 activities is a few MB
 STATE = {State.MISSING: "needs-translation", State.OUT_OF_DATE: "needs-review-translation", State.CONFIRMED: "translated", State.UP_TO_DATE: "translated"}
 # What a cell may hold: C0 and C1 control characters (but tab and line feed) come from a broken paste or tool.
-REVIEWED = {"translated", "final", "signed-off"}
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def q(tag: str) -> str:
-    return f"{{{NS}}}{tag}"
 
 
 # ---------------------------------------------------------------- export
@@ -173,20 +163,6 @@ def state_of_unit(entry: Entry) -> str:
 
 
 @dataclass(frozen=True)
-class Translated:
-    """One unit read back: where it goes, the text it translated and the translation."""
-
-    id: str
-    workbook: str
-    source_lang: str
-    target_lang: str
-    source: str
-    target: str | None
-    markup: list[str]
-    reviewed: bool  # the translator marked it done (state translated, final, signed-off, or approved)
-
-
-@dataclass(frozen=True)
 class CellChange:
     text: Text
     lang: str
@@ -196,66 +172,6 @@ class CellChange:
     def describe(self) -> str:
         flat = inline(diff_words(self.old, self.new)).replace("\n", " ⏎ ")
         return f"{self.text.where(self.lang)}: {flat}"
-
-
-def read_units(path: Path) -> list[Translated]:
-    """The units of an XLIFF 1.2 file; anything else is refused in one line."""
-    where = Location(path.name)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise fail(where, f"is {size // (1024 * 1024)} MB, far more than an export of these workbooks; refused")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise fail(where, f"not found in {path.parent}") from None
-    except IsADirectoryError:
-        raise fail(where, "is a folder; give the .xlf file") from None
-    try:
-        root = fromstring(data, forbid_dtd=True)
-    except DefusedXmlException:
-        raise fail(where, 'declares a DTD or XML entities (an "XML bomb" or an external entity), which XLIFF does not need; refused') from None
-    except ParseError as exc:
-        line, column = exc.position
-        raise fail(where, f"is not well-formed XML (line {line}, column {column}); export it again from the CAT tool") from None
-    check_root(root, where)
-    units = []
-    for file in root.findall(q("file")):
-        workbook = file.get("original", "")
-        source_lang, target_lang = language(file.get("source-language")), language(file.get("target-language"))
-        for element in file.iter(q("trans-unit")):
-            source = element.find(q("source"))
-            target = element.find(q("target"))
-            markup = [child.tag.split("}")[-1] for child in target] if target is not None else []
-            state = target.get("state", "") if target is not None else ""
-            reviewed = state in REVIEWED or element.get("approved") == "yes"
-            units.append(
-                Translated(
-                    element.get("id", ""), workbook, source_lang, target_lang,
-                    "".join(source.itertext()) if source is not None else "",
-                    "".join(target.itertext()) if target is not None else None,
-                    markup, reviewed,
-                )
-            )  # fmt: skip
-    return units
-
-
-def check_root(root: Element, where: Location) -> None:
-    namespace, _, name = root.tag[1:].partition("}") if root.tag.startswith("{") else ("", "", root.tag)
-    version = root.get("version", "")
-    if name != "xliff":
-        raise fail(where, f"is not an XLIFF file (its root element is <{name}>); give the .xlf file exported by ctpdoc translations export")
-    if namespace != NS or version != "1.2":
-        found = version or (namespace.rsplit(":", 1)[-1] if namespace else "without a version")
-        raise fail(where, f"is XLIFF {found}; ctpdoc reads XLIFF 1.2: save or export the file as XLIFF 1.2 in the CAT tool")
-
-
-def language(code: str | None) -> str:
-    """``fr-FR`` or ``fr_fr`` → ``fr``: CAT tools often add a region."""
-    return (code or "").replace("_", "-").split("-")[0].lower()
-
-
-def clean(text: str) -> str:
-    return unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 @dataclass(frozen=True)
@@ -268,12 +184,9 @@ class Plan:
 
 def plan_import(catalogue: Catalogue, path: Path) -> Plan:
     """Every cell the file would change; raises with every problem (nothing is written then)."""
-    units = read_units(path)
     where = Location(path.name)
     known = {text.workbook for text in catalogue.texts}
-    most = len(catalogue.texts)
-    if len(units) > most:
-        raise fail(where, f"holds {len(units):,} translation units, more than the {most:,} texts of these workbooks; it is not an export of them")
+    units = read_units(path, len(catalogue.texts) * len(catalogue.languages))
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     changes: list[CellChange] = []
@@ -330,6 +243,10 @@ def check_unit(catalogue: Catalogue, unit: Translated, place: Location, problems
     if _CONTROL.search(target):
         problems.append(Problem(text.where(lang), "the translation holds control characters; retype it without them in the CAT tool"))
         return None
+    wrong = values.problem(target)
+    if wrong:
+        problems.append(Problem(place, f"the translation {wrong} in the CAT tool"))
+        return None
     return CellChange(text, lang, text.now.get(lang, ""), target)
 
 
@@ -345,16 +262,20 @@ def find_text(catalogue: Catalogue, unit: Translated) -> tuple[Text | None, str 
     return (text, lang) if text is not None and lang in text.now else (None, None)
 
 
-def apply(catalogue: Catalogue, plan: Plan, today: dt.date) -> Iterator[tuple[str, int, Path]]:
-    """Write the plan, one workbook at a time, through the one workbook writer; gives (workbook, cells, backup)."""
-    by_workbook: dict[str, list[writer.CellEdit]] = {}
+def apply(catalogue: Catalogue, plan: Plan, today: dt.date, read: Mapping[str, str] | None = None) -> list[tuple[str, int, Path]]:
+    """Write the plan through the one workbook writer, every workbook together (all or none); gives (workbook,
+    cells, backup). ``read``: the hash of each workbook as the command read it (one replaced since is refused)."""
+    by_workbook: dict[str, list[edit.CellEdit]] = {}
     for change in plan.changes:
-        by_workbook.setdefault(change.text.workbook, []).append(writer.CellEdit(change.text.sheet, change.text.cell(change.lang), change.new))
+        by_workbook.setdefault(change.text.workbook, []).append(edit.CellEdit(change.text.sheet, change.text.cell(change.lang), change.new))
     if plan.confirmed:
         by_workbook.setdefault(catalogue.current_workbook, [])
     for workbook in by_workbook:
-        writer.check_not_open(catalogue.folder / workbook)  # before writing any: all of the file or none of it
+        files.check_not_open(catalogue.folder / workbook)  # before writing any: all of the files or none of them
+    done = []
     for workbook, edits in by_workbook.items():
         confirmed = plan.confirmed if workbook == catalogue.current_workbook else []
         sheets = [confirmations_sheet(catalogue, confirmed, today)] if confirmed else []
-        yield workbook, len(edits), writer.update_cells(catalogue.folder / workbook, edits, sheets)
+        done.append(edit.edited(catalogue.folder / workbook, edits, sheets, (read or {}).get(workbook)))
+    edit.write_edited(done)
+    return [(workbook, len(edits), made.backup) for (workbook, edits), made in zip(by_workbook.items(), done, strict=True)]

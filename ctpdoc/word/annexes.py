@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ctpdoc.errors import Report as Problems
+from ctpdoc.errors import quoted
 from ctpdoc.model import Location, Status
 from ctpdoc.word.body import Body, Paragraph, Table, TableRow, hue_status
 from ctpdoc.word.printed import activity_number, fold, fold_key, language_of
@@ -55,6 +56,8 @@ DEFAULT_LABELS: dict[str, dict[Status, str]] = {
 
 _ANNEX = re.compile(r"^annexe?\s+(?P<n>ii|i|2|1)\b")
 _PART = re.compile(r"^(?:(?:part|partie)\s+(?P<n>ii|i|2|1|one|two)\b|(?P<word>premiere|first|deuxieme|seconde|second)\s+(?:partie|part)\b)")
+_NUMBER = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6}){0,5}")  # an activity number, as the workbooks take it
+_LANGUAGE = re.compile(r"[a-z]{2,3}")  # ISO 639 (babel's "root" is no language)
 _PERIOD = re.compile(r"\b(\d{4})[\s\u2060]*[-‑–—/][\s\u2060]*(\d{4})\b")  # ‑: a range's non-breaking hyphen
 
 
@@ -186,6 +189,10 @@ def read_row(
     if not number:
         problems.error(place, f'a row has no number in column "{HEADERS["no"]}"; number it as in the other language')
         return None
+    if not _NUMBER.fullmatch(number):
+        place = Location(where.file, where.sheet, quoted(number, 20))
+        problems.error(place, f"activity number {quoted(number, 20)} should be digits separated by dots, such as 1.4 or 2.10; correct it in the document")
+        return None
     status = None
     if with_status:
         status = split_status(values, labels)
@@ -233,6 +240,9 @@ def read_report(body: Body, problems: Problems) -> ReadReport | None:
         problems.error(where, "its language cannot be told (no w:lang and too few words); set the language in Word (Review › Language) and save")
         return None
     lang, locale = found
+    if not _LANGUAGE.fullmatch(lang):
+        problems.error(where, f"its language is {quoted(lang)}, not a language code of two or three letters (fr, en, fil); set the language in Word (Review › Language) and save")
+        return None
     annexes: dict[int, ReadAnnex] = {}
     cover: list[Paragraph] = []
     pending: list[tuple[ReadAnnex, int | None, Table, Columns, Location]] = []

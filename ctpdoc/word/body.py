@@ -6,7 +6,7 @@ accepted or, on request, rejected. A table cell's text keeps its line breaks (a 
 paragraph end is ``\\n``); a row keeps its cells' shading, for statuses shown by colour only.
 
 The file is checked before it is parsed, as the workbook reader checks a workbook
-(:mod:`ctpdoc.workbooks.xlsx`): what it really is (an encrypted document is an OLE compound file, an old
+(:mod:`ctpdoc.workbooks.identity`): what it really is (an encrypted document is an OLE compound file, an old
 ``.doc``, a damaged zip), its size once unzipped (zip bombs), and no DTD or entity declaration
 (XML bombs); lxml parses with entities left unresolved and no network.
 """
@@ -14,7 +14,6 @@ The file is checked before it is parsed, as the workbook reader checks a workboo
 from __future__ import annotations
 
 import colorsys
-import copy
 import enum
 import zipfile
 from collections import Counter
@@ -27,11 +26,18 @@ from lxml import etree
 from ctpdoc.errors import fail
 from ctpdoc.model import Location, Status
 from ctpdoc.package.namespaces import W
-from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, UnsafeXml, is_compound_file, is_encrypted, oversized, parse_xml
+from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, is_compound_file, is_encrypted, oversized
+from ctpdoc.package.xmlstream import Limits, TooLarge, has_doctype, parse_limited
 
 NS = {"w": W}
+MAX_SPAN = 63  # grid columns a cell can cover: Word's limit of columns in a table
 BODY_PART = "word/document.xml"
 XML_BOMB = 'contains XML entity declarations (an "XML bomb") and is refused; save it again from Word as .docx'
+MAX_ACTIVITIES = 16_000  # the build's bound, across both programmes
+# A report of MAX_ACTIVITIES activities is some 64 XML elements and 1.7 KB of XML an activity (measured on the
+# sample's tracked build), a few times that once edited in Word: the bounds leave room, and stop a part that
+# would cost more than the process's memory (about 143 bytes an element once parsed) or a minute to read.
+LIMITS = Limits(data=128 * 2**20, elements=3_000_000, counted="tr", most=3 * MAX_ACTIVITIES)
 
 
 def q(tag: str) -> str:
@@ -135,21 +141,28 @@ def what_is_wrong(path: Path) -> str | None:
 
 
 def read_xml_part(path: Path, name: str) -> etree._Element | None:
-    """One XML part of the package, parsed safely; ``None`` when the package lacks it."""
+    """One XML part of the package, parsed as a stream under :data:`LIMITS` (the bytes counted as they are
+    inflated, whatever the zip declares); ``None`` when the package lacks it."""
     where = Location(path.name)
     try:
         with zipfile.ZipFile(path) as archive:
             if name not in archive.namelist():
                 return None
-            data = archive.read(name)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise fail(where, "is damaged (a part cannot be unzipped); restore it from a copy or save it again from Word") from exc
-    try:
-        return parse_xml(data, name)
-    except UnsafeXml as exc:
-        raise fail(where, XML_BOMB) from exc
+            with archive.open(name) as stream:
+                root = parse_limited(stream, LIMITS)
+    except TooLarge as exc:
+        raise fail(
+            where,
+            f"{name} holds {exc}, more than a report of {MAX_ACTIVITIES:,} activities needs; it is refused as unsafe: "
+            "check that it is the report, or save it again from Word without what was added",
+        ) from None
     except etree.XMLSyntaxError as exc:
         raise fail(where, f"is damaged ({name} is not well-formed XML); restore it from a copy or save it again from Word") from exc
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise fail(where, "is damaged (a part cannot be unzipped); restore it from a copy or save it again from Word") from exc
+    if has_doctype(root):
+        raise fail(where, XML_BOMB)
+    return root
 
 
 def read_docx(path: Path, changes: Revisions = Revisions.ACCEPT) -> Body:
@@ -181,8 +194,8 @@ def default_language(path: Path) -> str | None:
 
 
 def settle(body: etree._Element, changes: Revisions) -> etree._Element:
-    """A copy of ``body`` with every revision accepted (or rejected), as Word's Accept All / Reject All."""
-    body = copy.deepcopy(body)
+    """``body`` with every revision accepted (or rejected), as Word's Accept All / Reject All (changed in place:
+    the tree was parsed for this reading alone)."""
     dropped, kept = ("del", "moveFrom"), ("ins", "moveTo")
     if changes is Revisions.REJECT:
         dropped, kept = kept, dropped
@@ -204,11 +217,11 @@ def settle(body: etree._Element, changes: Revisions) -> etree._Element:
 
 
 def unwrap(element: etree._Element) -> None:
-    parent = element.getparent()
-    at = parent.index(element)
-    for offset, child in enumerate(list(element)):
-        parent.insert(at + offset, child)
-    parent.remove(element)
+    """The element's children in its place (each moved next to it: no search among its siblings, so
+    150,000 insertions in one paragraph take a moment, not minutes)."""
+    for child in reversed(list(element)):
+        element.addnext(child)
+    element.getparent().remove(element)
 
 
 # ---------------------------------------------------------------- text
@@ -231,24 +244,32 @@ def blocks(body: etree._Element) -> Iterator[Block]:
                     yield Paragraph(paragraphs, paragraph_text(inner))
 
 
+# Tag names, made once: a report of 16,000 activities reads some half a million cells.
+_TR, _TC, _P, _R, _T, _DEL_TEXT, _BR, _CR, _TAB, _NB_HYPHEN = (q(t) for t in ("tr", "tc", "p", "r", "t", "delText", "br", "cr", "tab", "noBreakHyphen"))
+_TC_PR, _SHD, _GRID_SPAN, _VAL, _TYPE, _SDT_CONTENT = (q(t) for t in ("tcPr", "shd", "gridSpan", "val", "type", "sdtContent"))
+_HEADER_PATH = f"{q('trPr')}/{q('tblHeader')}"
+_TEXT = {_T, _DEL_TEXT}
+
+
 def read_rows(table: etree._Element) -> Iterator[TableRow]:
-    for row in table.iter(q("tr")):
+    for row in table.iter(_TR):
         if row.getparent() is not table:
             continue  # a row of a table nested in a cell belongs to that cell's text
-        header = row.find(f"{q('trPr')}/{q('tblHeader')}") is not None
-        cells = tuple(read_cell(cell) for cell in row.iter(q("tc")) if cell.getparent() is row or cell.getparent().tag == q("sdtContent"))
+        header = row.find(_HEADER_PATH) is not None
+        cells = tuple(read_cell(cell) for cell in row.iter(_TC) if cell.getparent() is row or cell.getparent().tag == _SDT_CONTENT)
         yield TableRow(cells, header)
 
 
 def read_cell(cell: etree._Element) -> Cell:
-    properties = cell.find(q("tcPr"))
+    properties = cell.find(_TC_PR)
     fill = None
     span = 1
     if properties is not None:
-        fill = shading(properties.find(q("shd")))
-        grid = properties.find(q("gridSpan"))
-        if grid is not None and (grid.get(q("val")) or "").isdigit():
-            span = int(grid.get(q("val"), "1"))
+        fill = shading(properties.find(_SHD))
+        grid = properties.find(_GRID_SPAN)
+        given = (grid.get(_VAL) or "") if grid is not None else ""
+        if given.isascii() and given.isdigit():
+            span = max(1, min(int(given[:4]) if len(given) <= 4 else MAX_SPAN, MAX_SPAN))
     return Cell(cell_text(cell), fill, span)
 
 
@@ -259,7 +280,7 @@ def shading(shd: etree._Element | None) -> str | None:
     if len(fill) == 6 and fill != "FFFFFF":
         return fill
     color = (shd.get(q("color")) or "").upper()
-    if shd.get(q("val")) == "solid" and len(color) == 6:
+    if shd.get(_VAL) == "solid" and len(color) == 6:
         return color  # a solid pattern shows its pattern colour
     return None
 
@@ -267,32 +288,29 @@ def shading(shd: etree._Element | None) -> str | None:
 def cell_text(cell: etree._Element) -> str:
     """The cell's paragraphs joined by line breaks (a joined paragraph mark joins without one)."""
     out: list[str] = []
-    for paragraph in cell.iter(q("p")):
+    for paragraph in cell.iter(_P):
         out.append(paragraph_text(paragraph))
         out.append("" if paragraph.get("joined") else "\n")
     return "".join(out[:-1]) if out else ""
 
 
-_TEXT = {q("t"), q("delText")}
-
-
 def paragraph_text(paragraph: etree._Element) -> str:
     pieces: list[str] = []
-    for node in paragraph.iter(q("t"), q("delText"), q("br"), q("cr"), q("tab"), q("noBreakHyphen"), q("p")):
+    for node in paragraph.iter(_T, _DEL_TEXT, _BR, _CR, _TAB, _NB_HYPHEN, _P):
         tag = node.tag
         if tag in _TEXT:
             pieces.append(node.text or "")
-        elif tag == q("br"):
-            if node.get(q("type")) in (None, "textWrapping"):
+        elif tag == _BR:
+            if node.get(_TYPE) in (None, "textWrapping"):
                 pieces.append("\n")
-        elif tag == q("cr"):
+        elif tag == _CR:
             pieces.append("\n")
-        elif tag == q("tab"):
-            if node.getparent().tag == q("r"):
+        elif tag == _TAB:
+            if node.getparent().tag == _R:
                 pieces.append("\t")
-        elif tag == q("noBreakHyphen"):
+        elif tag == _NB_HYPHEN:
             pieces.append("\u2011")
-        elif tag == q("p") and node is not paragraph:
+        elif tag == _P and node is not paragraph:
             pieces.append("\n")  # a paragraph nested in a text box or a nested table
     return "".join(pieces)
 

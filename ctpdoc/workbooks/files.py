@@ -1,0 +1,212 @@
+"""Files written together: every file of one command to a temporary beside it, then all renamed at once.
+
+A command that writes several files (``import``: the programme workbooks and ``document.xlsx``;
+``harvest --apply``: each workbook and its backup) gives :func:`write_together` one writer per path.
+Each is written to a temporary file of ctpdoc's own naming (``.NAME.ctpdoc-XXXX.tmp``) beside its
+target, flushed to disk, and given the mode of the file it replaces; only when every one is written
+are they renamed over their targets, with Ctrl-C and termination held for those milliseconds. A
+failure while writing (a full disk, a read-only folder, a folder where a file should be) removes
+the temporaries and leaves every target as it was; a failure while renaming puts back the files
+already replaced. A termination signal removes the temporaries before the process ends; what a
+``kill -9`` leaves is removed by the next writing command (:func:`remove_stale`, under its lock).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import signal
+import stat
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from types import FrameType
+
+from lxml import etree
+
+from ctpdoc.errors import CtpdocError, fail
+from ctpdoc.model import Location
+
+Writer = Callable[[Path], object]  # writes the whole file at the path it is given
+MARK = ".ctpdoc-"  # in the name of every temporary file ctpdoc makes beside a workbook
+_PENDING: set[Path] = set()
+TERMINATION = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))  # temporaries of this process, removed on a termination signal
+
+
+def lock_files(path: Path) -> list[Path]:
+    """The lock files Excel (``~$name.xlsx``) and LibreOffice (``.~lock.name.xlsx#``) leave beside an open workbook."""
+    return [path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")]
+
+
+def check_not_open(path: Path) -> None:
+    for lock in lock_files(path):
+        if lock.exists():
+            raise fail(
+                Location(path.name),
+                f"is open in Excel or LibreOffice ({lock.name} is beside it); close it there, then run the command again",
+            )
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def backup(path: Path, data: bytes) -> tuple[Path, Writer]:
+    """The previous version of ``path`` (its bytes as read), to be written with it: renamed over ``NAME.bak``,
+    so a backup that is a symbolic link is replaced, never followed; it keeps the workbook's mode."""
+
+    def write(temporary: Path) -> None:
+        temporary.write_bytes(data)
+
+    return backup_path(path), write
+
+
+def write_file_atomically(path: Path, write: Writer) -> None:
+    """``write(temporary)`` then rename over ``path``: a reader sees the old file or the new one, never half of one."""
+    write_together({path: write})
+
+
+def write_together(files: Mapping[Path, Writer], modes: Mapping[Path, int] | None = None) -> None:
+    """Write every file, then rename them all; on any failure nothing is changed (see the module's description).
+    ``modes`` gives a file's mode where it should not be that of the file it replaces (a backup: its workbook's)."""
+    for path in files:
+        if path.is_dir() and not path.is_symlink():
+            raise fail(Location(str(path)), "is a folder, where a file is to be written; move it away or choose another folder")
+    temporaries: dict[Path, Path] = {}
+    current = next(iter(files), Path())
+    with removed_on_termination():
+        try:
+            for current, write in files.items():
+                temporaries[current] = temporary = new_temporary(current)
+                write(temporary)
+                with temporary.open("rb+") as stream:
+                    os.fsync(stream.fileno())
+                os.chmod(temporary, (modes or {}).get(current, mode_for(current)))
+            with signals_held():
+                rename_all(temporaries)
+            temporaries.clear()
+        except OSError as exc:
+            raise CtpdocError(f"{current}: cannot be written ({exc.strerror or exc}); nothing was changed") from exc
+        except etree.SerialisationError as exc:  # lxml's word for a write that failed (openpyxl writes through it)
+            raise CtpdocError(f"{current}: cannot be written ({describe(exc)}); nothing was changed") from exc
+        finally:
+            for temporary in temporaries.values():
+                forget(temporary)
+
+
+def describe(error: etree.SerialisationError) -> str:
+    """``IO_EFBIG`` → ``File too large``: libxml2's name of the system's error, as the system says it."""
+    name = str(error).removeprefix("IO_")
+    number = getattr(errno, name, None)
+    return os.strerror(number) if number is not None else str(error)
+
+
+def rename_all(temporaries: Mapping[Path, Path]) -> None:
+    """Each temporary over its target; if one rename fails, the targets already replaced are put back."""
+    saved: dict[Path, Path | None] = {}
+    try:
+        for path, temporary in temporaries.items():
+            saved[path] = keep_aside(path)
+            os.replace(temporary, path)
+    except OSError:
+        for path, old in saved.items():
+            with contextlib.suppress(OSError):
+                if old is not None:
+                    os.replace(old, path)
+                elif path.exists() or path.is_symlink():
+                    path.unlink()
+        raise
+    finally:
+        for old in saved.values():
+            if old is not None:
+                forget(old)
+
+
+def keep_aside(path: Path) -> Path | None:
+    """A hard link to the file about to be replaced (a copy where links are not possible), to put it back."""
+    if not path.is_file() or path.is_symlink():
+        return None
+    aside = new_temporary(path)
+    aside.unlink()
+    try:
+        os.link(path, aside)
+    except OSError:
+        shutil.copy2(path, aside)
+    return aside
+
+
+def new_temporary(path: Path) -> Path:
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{MARK}", suffix=".tmp")
+    os.close(handle)
+    _PENDING.add(Path(name))
+    return Path(name)
+
+
+def forget(temporary: Path) -> None:
+    temporary.unlink(missing_ok=True)
+    _PENDING.discard(temporary)
+
+
+def mode_for(path: Path) -> int:
+    """The mode of the file replaced (a workbook of mode 0600 stays 0600); a new file's as the umask makes it."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def remove_stale(folder: Path) -> list[Path]:
+    """Temporaries of ctpdoc's own naming that a killed command left in ``folder``; call it under the folder's lock."""
+    removed = []
+    with contextlib.suppress(OSError):
+        for stale in folder.glob(f".*{MARK}*.tmp"):
+            if stale.is_file() and not stale.is_symlink() and stale not in _PENDING:
+                stale.unlink(missing_ok=True)
+                removed.append(stale)
+    return removed
+
+
+@contextlib.contextmanager
+def removed_on_termination() -> Iterator[None]:
+    """While files are written: SIGTERM and SIGHUP remove this process's temporaries, then end it as before."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.getsignal(number) for number in TERMINATION}
+
+    def handler(number: int, frame: FrameType | None) -> None:
+        for temporary in list(_PENDING):
+            temporary.unlink(missing_ok=True)
+        _PENDING.clear()
+        before = previous[number]
+        if callable(before):
+            before(number, frame)
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
+
+    for number in previous:
+        signal.signal(number, handler)
+    try:
+        yield
+    finally:
+        for number, before in previous.items():
+            signal.signal(number, before)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and termination while the files are renamed: milliseconds."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signals to hold
+        yield
+        return
+    held = {signal.SIGINT, *TERMINATION}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
