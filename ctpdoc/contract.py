@@ -28,6 +28,7 @@ class Column:
     width: float = 50
     number_format: str | None = None
     choices: Sequence[str] = ()
+    date_format: str | None = None  # for the dates written into it (the column itself keeps number_format)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,17 @@ class SheetSpec:
 
 
 PART_SHEETS = ("Part I", "Part II")
+CONFIRMATIONS_SHEET = "Confirmed translations"  # ctpdoc writes it into the reported programme's workbook
+CONFIRMATION_COLUMNS = (
+    Column("No.", "The activity number.", 8, TEXT_FORMAT),
+    Column("Sheet", "Part I or Part II.", 10),
+    Column("Translation", "The column whose text was confirmed.", 18),
+    Column("Cell", "Its cell when it was confirmed (the activity's row may move; No. and Translation decide).", 8),
+    Column("Checked against", "The columns of the other languages it was checked against.", 20),
+    Column("Their text then", "What the other language said when the translation was confirmed.", 60),
+    Column("Fingerprint", "Of the other languages' texts: when they change, the confirmation lapses by itself.", 20),
+    Column("Confirmed on", "The date of the confirmation.", 14, "yyyy-mm-dd"),
+)
 DOCUMENT_SHEET = "Document"
 SETTINGS_HEADERS = ("Setting", "Value")  # plus "Value (EN)", "Value (FR)"… and a free "Note"
 
@@ -92,7 +104,8 @@ def contract_sheets(reported: bool, languages: Sequence[str], words: Sequence[st
                 header,
                 help=field.help,
                 width=field.width,
-                number_format=TEXT_FORMAT if field.name == "No." else "mmm yyyy" if field.name == "Timeframe" else None,
+                number_format=TEXT_FORMAT if field.name == "No." else None,  # Timeframe: General, so that 2025 stays a year
+                date_format="mmm yyyy" if field.name == "Timeframe" else None,
                 choices=words if field.name == "Status" else (),
             )
             for header, field in contract_headers(part, reported, languages)

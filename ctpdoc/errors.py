@@ -117,3 +117,8 @@ class InputError(CtpdocError):
 def fail(location: Location, message: str) -> InputError:
     """A single problem, to raise where collecting more makes no sense."""
     return InputError([Problem(location, message)])
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """``1 cell``, ``2 cells``, ``0 warnings``: a count and its noun, agreed (English messages)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"

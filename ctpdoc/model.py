@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -104,13 +105,44 @@ def number_key(number: str) -> tuple[int | str, ...]:
 
 
 @dataclass(frozen=True)
+class Confirmation:
+    """One row of a programme workbook's ``Confirmed translations`` sheet: a translation still right although
+    the other language changed, while the other language's fingerprint matches."""
+
+    number: str
+    sheet: str
+    column: str
+    cell: str
+    against: str
+    text: str
+    fingerprint: str
+    date: dt.date | None
+
+    def row(self) -> list[str | dt.date | None]:
+        return [self.number, self.sheet, self.column, self.cell, self.against, self.text, self.fingerprint, self.date]
+
+
+# Texts last seen in step, by (workbook, activity number, field): each language's fingerprint
+# (``source_sheets/translations.toml``, read with the workbooks).
+TextKey = tuple[str, str, str]
+InStep = Mapping[TextKey, Mapping[str, str]]
+
+
+def fingerprint(text: str) -> str:
+    """A short fingerprint of one text: what the record of texts in step keeps of each side."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
 class Programme:
-    """One work-programme workbook: its period and its two parts."""
+    """One work-programme workbook: its period and its two parts, and what translations need of its layout."""
 
     period: str
     part1: tuple[Activity, ...]
     part2: tuple[Activity, ...]
     location: Location
+    letters: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # sheet → header → column letter
+    confirmations: tuple[Confirmation, ...] = ()  # its ``Confirmed translations`` sheet (reported programme only)
 
     @property
     def activities(self) -> tuple[Activity, ...]:
@@ -160,6 +192,7 @@ class Sources:
     current: Programme
     draft: Programme
     baseline: Programme | None = None
+    in_step: InStep = field(default_factory=dict)  # the record of texts last seen in step (empty without one)
 
 
 class Op(enum.Enum):

@@ -196,3 +196,8 @@ def write_synthetic_sources(folder: Path, activities: int, settings: Path, seed:
     write_fast_book(folder / "wp-2025-2028.xlsx", {"Part I": (headers(1, False), draft[1]), "Part II": (headers(2, False), draft[2])})
     shutil.copy2(settings, folder / "document.xlsx")
     return folder
+
+
+def backups_of(path: Path) -> list[Path]:
+    """The previous versions of a workbook the runs kept, oldest first (backups/<when>/NAME.xlsx)."""
+    return sorted((path.parent / "backups").glob(f"*/{path.name}"))

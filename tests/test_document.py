@@ -274,11 +274,18 @@ def assert_same_words(seed: list[str], doc: list[str]) -> None:
         pytest.fail(f"the French text differs from the seed:\n{diff}")
 
 
+# Paragraph 11's first sentence follows the data (issue 19): the seed's "no new activity" is what the annex, which
+# shows 2.52 added and 1.43 removed, contradicts; tests/test_sentences.py checks the sentence itself.
+SEED_SENTENCE = "Il n'est proposé d'inclure aucune nouvelle activité dans le Programme de travail actuel."
+DATA_SENTENCE = "Une nouvelle activité, 2.52, a été ajoutée au Programme de travail actuel et une activité, 1.43, en a été retirée."
+
+
 def test_french_body_is_the_seed_word_for_word(built):
     lines = SEED.read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.strip() == "I. Introduction")
+    seed = " ".join(seed_words(lines[start:])).replace(normalise(SEED_SENTENCE), normalise(DATA_SENTENCE)).split()
     # the seed is the tracked original: its paragraph 11 says the changes are tracked (the -clean document does not)
-    assert_same_words(seed_words(lines[start:]), document_words(built / "PC0720F1a.docx", "I. Introduction", "* * *"))
+    assert_same_words(seed, document_words(built / "PC0720F1a.docx", "I. Introduction", "* * *"))
 
 
 def test_french_summary_is_the_seed_word_for_word(built):

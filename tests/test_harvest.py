@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from conftest import SAMPLE_SOURCES
 from ctpdoc.cli.main import cli
+from factory import backups_of
 
 CURRENT = "wp-2022-2025.xlsx"
 
@@ -80,7 +81,7 @@ def test_an_edit_typed_in_the_clean_french_document_comes_back_into_its_cell(bui
     assert f"{CURRENT} › Part I › {cell} (1.1, Progress (FR)): " in output
     assert "[-observations-]{+commentaires+}" in output and "[-recueillies-]{+recueillis+}" in output
     assert snapshot(sources / CURRENT) == before  # without --apply nothing is written
-    assert not (sources / f"{CURRENT}.bak").exists()
+    assert not backups_of(sources / CURRENT)
 
     code, output = run("harvest", str(edited), "--sources", str(sources), "--apply")
     assert code == 0, output
@@ -89,7 +90,7 @@ def test_an_edit_typed_in_the_clean_french_document_comes_back_into_its_cell(bui
     assert "les commentaires des Membres ont été recueillis" in value
     assert before["Part I"]["cells"].pop(cell).replace("observations", "commentaires").replace("recueillies", "recueillis") == value
     assert after == before  # every other cell, style, width, pane, validation, comment and sheet
-    assert (sources / f"{CURRENT}.bak").is_file()
+    assert len(backups_of(sources / CURRENT)) == 1
 
 
 def test_a_tracked_insertion_in_the_english_document_comes_back_into_its_cell(built, sources, tmp_path):

@@ -288,7 +288,7 @@ def test_harvest_never_walks_a_sheet_ctpdoc_does_not_use(built, sources, tmp_pat
     edited = edit_document(built / EN, tmp_path / "edited.docx", (">Updated Guidelines to Chapter 3 of the General Annex<", ">A new deliverable<"))
     done = ctpdoc_limited("harvest", str(edited), "--sources", str(sources))
     assert done.returncode == 0, done.stderr
-    assert "1 cells differ" in done.stdout
+    assert "1 cell differs" in done.stdout
     before = fingerprint(sources)
     done = ctpdoc_limited("harvest", str(edited), "--sources", str(sources), "--apply")
     assert_user_error(done, WP, f"more than the {MAX_EDIT_CELLS:,} ctpdoc writes back into", "Raw data: 1,200,000")

@@ -31,9 +31,8 @@ from ctpdoc.cli.main import cli
 from ctpdoc.output.folder import locked
 from ctpdoc.workbooks import values
 from ctpdoc.workbooks.edit import CellEdit, update_cells
-from ctpdoc.workbooks.files import backup_path
 from ctpdoc.workbooks.sources import read_sources
-from factory import write_sources
+from factory import backups_of, write_sources
 from test_broken_inputs import fingerprint
 
 WP = "wp-2022-2025.xlsx"
@@ -347,7 +346,7 @@ def test_a_workbook_replaced_between_read_and_write_is_not_written(built, source
     monkeypatch.setattr(harvest, "read_sources", read_then_replaced)
     code, output = run("harvest", str(edited), "--sources", str(sources), "--apply")
     assert_refused(code, output, f"{WP}: changed since this command read it")
-    assert not backup_path(sources / WP).exists()
+    assert not backups_of(sources / WP)
 
 
 SLOW_SAVE = """
@@ -429,21 +428,21 @@ def test_a_new_workbook_holds_text_as_text(tmp_path):
 
 
 @pytest.mark.parametrize("command", ["harvest --apply", "translations import --apply"])
-def test_a_backup_that_is_a_link_is_replaced_not_followed(built, sources, tmp_path, command):
+def test_a_backup_folder_that_is_a_link_is_refused_not_followed(built, sources, tmp_path, command):
     from test_xliff import export, set_target, translate
 
-    outside = tmp_path / "outside.txt"
-    outside.write_text("not a workbook, outside every folder")
-    backup_path(sources / WP).symlink_to(outside)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (sources / "backups").symlink_to(outside)
+    data = (sources / WP).read_bytes()
     if command == "harvest --apply":
         edited = edit_document(built / EN, tmp_path / "edited.docx", typed("A new deliverable"))
         code, output = run("harvest", str(edited), "--sources", str(sources), "--apply")
     else:
         path = translate(export(CliRunner(), sources, "--to", "fr", "--all"), set_target("FR {source}"))
         code, output = run("translations", "import", "--sources", str(sources), str(path), "--apply")
-    assert code == 0, output
-    assert outside.read_text() == "not a workbook, outside every folder"
-    assert not backup_path(sources / WP).is_symlink() and zipfile.is_zipfile(backup_path(sources / WP))
+    assert code == 1 and "is a symbolic link or a file; ctpdoc keeps backups in a folder of its own there" in output, output
+    assert not any(outside.iterdir()) and (sources / WP).read_bytes() == data
 
 
 def test_a_rewritten_workbook_keeps_its_mode(built, sources, tmp_path):
@@ -452,7 +451,7 @@ def test_a_rewritten_workbook_keeps_its_mode(built, sources, tmp_path):
     code, output = run("harvest", str(edited), "--sources", str(sources), "--apply")
     assert code == 0, output
     assert stat.S_IMODE((sources / WP).stat().st_mode) == 0o600
-    assert stat.S_IMODE(backup_path(sources / WP).stat().st_mode) == 0o600  # the previous version no more readable than it was
+    assert stat.S_IMODE(backups_of(sources / WP)[-1].stat().st_mode) == 0o600  # the previous version no more readable than it was
 
 
 def test_a_new_workbook_takes_the_umask(tmp_path):

@@ -57,6 +57,13 @@ def test_import_gives_the_sample_workbooks_cell_for_cell(imported):
 def test_import_with_changes_rejected_gives_the_baseline(imported):
     into, _ = imported
     assert differences(SAMPLE_SOURCES / "baseline" / CURRENT, into / "rejected" / CURRENT) == []
+    assert sorted(p.name for p in (into / "rejected").iterdir()) == [CURRENT]  # only the programme it rejects into
+
+
+def test_an_imported_report_is_in_step(imported):
+    """An issued report's texts are in step: import writes the record beside the workbooks."""
+    into, _ = imported
+    assert "1.3 Progress" in (into / "translations.toml").read_text()
 
 
 def test_import_writes_the_contract_form(imported):

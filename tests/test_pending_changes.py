@@ -124,7 +124,7 @@ def test_a_pending_revision_is_refused_by_all_three_commands(runner, sample, edi
     for command, result in the_three(runner, sample).items():
         assert result.exit_code == 1, (command, result.output)
         line = next(line for line in result.output.splitlines() if "tracked change" in line).removeprefix("Error: ")
-        assert line.startswith(f"{FR} › paragraph "), line
+        assert re.match(rf"{FR} › (table \d+, )?paragraph ", line), line
         assert text in line, line
         assert "by Traducteur" in line and WHAT_TO_DO in line, line
     assert not (sample / "build").exists()
@@ -200,7 +200,7 @@ def test_a_template_with_changes_recorded_by_libreoffice_is_refused(runner, samp
     for command, result in the_three(runner, sample).items():
         assert result.exit_code == 1, (command, result.output)
         line = next(line for line in result.output.splitlines() if "tracked change" in line).removeprefix("Error: ")
-        assert re.match(rf"{FR} › paragraph \d+ › “RÉSUMÉ”: holds \d+ tracked changes not yet accepted or rejected \(.*insertion.* by Traducteur\)", line), line
+        assert re.match(rf"{FR} › (table \d+, )?paragraph \d+ › “RÉSUMÉ”: holds \d+ tracked changes not yet accepted or rejected \(.*insertion.* by Traducteur\)", line), line
         assert "deletion" in line and "formatting change" in line and WHAT_TO_DO in line
     assert not (sample / "build").exists()
 

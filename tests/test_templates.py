@@ -52,7 +52,7 @@ def test_a_missing_loop_end(runner, sample):
     replace_in_runs(sample / "templates" / "en" / "report.docx", "{%tr endfor %}", "")
     result = check(runner, sample / "templates")
     assert result.exit_code == 1
-    assert re.search(r"en/report.docx › paragraph \d+ › “\{%tr for row in current.part1 %\}”: template syntax error: Unexpected end of template", result.output), result.output
+    assert re.search(r"en/report.docx › table \d+, paragraph \d+ › “\{%tr for row in current.part1 %\}”: template syntax error: Unexpected end of template", result.output), result.output
 
 
 def test_dump_prints_one_paragraph_a_line(runner):

@@ -11,10 +11,11 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from ctpdoc.cli.main import cli
-from ctpdoc.translations.catalogue import CONFIRMATIONS_SHEET, State, read_catalogue
-from ctpdoc.workbooks.files import backup_path
+from ctpdoc.contract import CONFIRMATIONS_SHEET
+from ctpdoc.translations.catalogue import read_catalogue
+from ctpdoc.translations.texts import State
 from ctpdoc.workbooks.sources import read_sources
-from factory import PART1, PART2, part1_row, part2_row, write_sources, write_template
+from factory import PART1, PART2, backups_of, part1_row, part2_row, write_sources, write_template
 
 WP = "wp-2022-2025.xlsx"
 NEW_EN = "Work resumed in 2025.\nThe draft went to Members."
@@ -57,7 +58,7 @@ def test_validate_names_each_out_of_date_cell_with_the_issue_wording(runner, sou
         f"{WP} › Part I › {fr} (1.1, Progress (FR)): warning: Progress (EN) changed since the previous report "
         "but Progress (FR) did not; update the translation, or confirm it"
     )
-    assert "Progress (EN) then read “Work goes on.”" in lines[0]  # the other language's text at the baseline
+    assert "Progress (EN) then → now: “Work [-goes on.-]{+resumed in 2025. ⏎ The draft went to Members.+}”" in lines[0]
     assert lines[1].startswith(f"{WP} › Part II › {en} (2.1, Activity (EN)): warning: Activity (FR) changed")
     strict = run(runner, "validate", "--strict", "--sources", str(sources), "--templates", str(sources.parent / "templates"))
     assert strict.exit_code == 1 and f"Part I › {fr} (1.1, Progress (FR))" in strict.output
@@ -137,7 +138,7 @@ def test_confirm_is_visible_survives_reading_and_lapses_when_the_source_changes(
     row = {sheet.cell(1, c).value: sheet.cell(2, c).value for c in range(1, sheet.max_column + 1)}
     assert (row["No."], row["Sheet"], row["Translation"], row["Cell"], row["Checked against"]) == ("1.1", "Part I", "Progress (FR)", cell, "Progress (EN)")
     assert row["Their text then"] == NEW_EN and row["Confirmed on"].date() == dt.date.today()
-    assert backup_path(sources / WP).is_file()
+    assert len(backups_of(sources / WP)) == 1
     read_sources(sources)  # the contract's reader ignores the sheet
     checked = run(runner, "validate", "--sources", str(sources), "--templates", templates)
     assert checked.exit_code == 0 and "(1.1, Progress (FR))" not in checked.output
@@ -174,7 +175,7 @@ def test_confirm_refuses_what_is_not_out_of_date_and_writes_nothing(runner, sour
     data = (sources / WP).read_bytes()
     result = run(runner, "translations", "confirm", "--sources", str(sources), f"Part I!{letter('Progress (FR)')}2", reference)
     assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
-    assert (sources / WP).read_bytes() == data and not backup_path(sources / WP).exists()
+    assert (sources / WP).read_bytes() == data and not backups_of(sources / WP)
 
 
 def test_confirm_needs_cells_or_all_and_known_languages(runner, sources):

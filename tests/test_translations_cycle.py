@@ -33,10 +33,10 @@ def test_the_translation_cycle_on_the_sample(runner, sample):
 
     validated = runner.invoke(cli, ["validate", "--sources", str(sources), "--templates", str(templates)])
     assert validated.exit_code == 0, validated.output
-    stale = [line for line in validated.output.splitlines() if "changed since the previous report" in line]
-    assert len(stale) == 1 and stale[0].startswith(
-        f"{WP} › Part I › {fr_cell} ({activity.number}, Progress (FR)): warning: Progress (EN) changed since the previous report "
-        "but Progress (FR) did not; update the translation, or confirm it"
+    stale = [line for line in validated.output.splitlines() if "but Progress (FR) did not" in line]
+    assert len(stale) == 1 and stale[0].startswith(  # the sample ships its record of texts in step
+        f"{WP} › Part I › {fr_cell} ({activity.number}, Progress (FR)): warning: Progress (EN) changed since the texts were last "
+        "in step (translations.toml) but Progress (FR) did not; update the translation, or confirm it"
     )
 
     exported = sample / "fr.xlf"
@@ -50,8 +50,11 @@ def test_the_translation_cycle_on_the_sample(runner, sample):
     new_fr = etree.parse(str(translated)).findtext(".//x:target", namespaces=NS)
     assert new_fr == "TT " + new_en  # what the CAT side wrote
 
+    record = (sources / "translations.toml").read_text()
     imported = runner.invoke(cli, ["translations", "import", "--sources", str(sources), str(translated), "--apply"])
     assert imported.exit_code == 0, imported.output
+    changed = set((sources / "translations.toml").read_text().splitlines()) - set(record.splitlines())
+    assert [line.split(" = ")[0] for line in changed] == [f'"{activity.number} Progress"']  # the import saw them in step
     strict = runner.invoke(cli, ["validate", "--strict", "--sources", str(sources), "--templates", str(templates)])
     assert strict.exit_code == 0, strict.output
 

@@ -9,8 +9,8 @@ from openpyxl.comments import Comment
 from ctpdoc.contract import contract_sheets
 from ctpdoc.errors import CtpdocError
 from ctpdoc.workbooks.edit import CellEdit, cells, update_cells
-from ctpdoc.workbooks.files import backup_path
 from ctpdoc.workbooks.new import new_workbook
+from factory import backups_of
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_update_cells_changes_only_those_cells(workbook):
     before = snapshot(workbook)
     backup = update_cells(workbook, [CellEdit("Part I", "L2", "Nouveau.\nDeux lignes.")])
     after = snapshot(workbook)
-    assert backup == backup_path(workbook) and cells(backup, "Part I")["L2"] == "Ancien."
+    assert backups_of(workbook) == [backup] and cells(backup, "Part I")["L2"] == "Ancien."
     changed = {(name, ref) for name in before for ref, v in before[name][0].items() if after[name][0].get(ref) != v}
     assert changed == {("Part I", "L2")}
     assert after["Part I"][0]["L2"][0] == "Nouveau.\nDeux lignes."
@@ -56,7 +56,7 @@ def test_a_workbook_open_elsewhere_is_not_written(workbook, lock):
     data = workbook.read_bytes()
     with pytest.raises(CtpdocError, match="is open in Excel or LibreOffice"):
         update_cells(workbook, [CellEdit("Part I", "L2", "x")])
-    assert workbook.read_bytes() == data and not backup_path(workbook).exists()
+    assert workbook.read_bytes() == data and not backups_of(workbook)
 
 
 def test_new_workbook_refuses_a_symlink_and_keeps_numbers_as_text(tmp_path, workbook):

@@ -16,10 +16,11 @@ from openpyxl.utils import get_column_letter
 
 from conftest import ROOT
 from ctpdoc.cli.main import cli
-from ctpdoc.translations.catalogue import CONFIRMATIONS_SHEET, State, read_catalogue
+from ctpdoc.contract import CONFIRMATIONS_SHEET
+from ctpdoc.translations.catalogue import read_catalogue
+from ctpdoc.translations.texts import State
 from ctpdoc.workbooks.edit import cells
-from ctpdoc.workbooks.files import backup_path
-from factory import PART1, PART2, part1_row, part2_row, write_sources
+from factory import PART1, PART2, backups_of, part1_row, part2_row, write_sources
 
 WP = "wp-2022-2025.xlsx"
 NS = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
@@ -175,7 +176,7 @@ def test_import_shows_the_changes_then_writes_them_with_apply(runner, sources):
     written = cells(sources / WP, "Part I")
     assert written[cell] == "FR " + NEW_EN  # two lines in the cell
     assert written[f"{letter('Deliverable (FR)')}4"] == "FR A guide"
-    assert cells(backup_path(sources / WP), "Part I")[cell] == OLD[-1]
+    assert cells(backups_of(sources / WP)[-1], "Part I")[cell] == OLD[-1]
     assert {e.state for e in read_catalogue(sources).entries("fr")} == {State.UP_TO_DATE}
 
 
@@ -314,7 +315,7 @@ def test_a_bad_file_gets_one_line_and_leaves_the_workbook_as_it_was(runner, sour
     assert len(errors) == 1 and message in errors[0], result.output
     if case != "wrong language":  # every unit of that file is wrong in the same way
         assert "1 problem found" in result.output or result.output.count("\n") == 1
-    assert (sources / WP).read_bytes() == data and not backup_path(sources / WP).exists()
+    assert (sources / WP).read_bytes() == data and not backups_of(sources / WP)
 
 
 def test_a_text_changed_since_the_export_is_refused(runner, sources):
@@ -329,4 +330,4 @@ def test_a_text_changed_since_the_export_is_refused(runner, sources):
         f"{WP} › Part I › {letter('Progress (FR)')}2 (1.1, Progress (FR)): the file translates “Work resumed in 2025. ⏎ The draft went to Members.” "
         "but Progress (EN) now reads “Rewritten after the export.”: the text changed since the export; export again" in result.output
     )
-    assert (sources / WP).read_bytes() == data and not backup_path(sources / WP).exists()
+    assert (sources / WP).read_bytes() == data and not backups_of(sources / WP)

@@ -63,7 +63,9 @@ for lang in ("en", "fr"):
                "status": {"completed": "Completed", "ongoing": "Ongoing", "pending": "Pending"}}
         def programme(name):
             p1, p2 = books[(name, "Part I")], books[(name, "Part II")]
+            none = {"count": 0, "numbers": [], "part1": [], "part2": []}
             return {"period": "2022-2025", "counts": {"total": len(p1) + len(p2), "part1": len(p1), "part2": len(p2), "ongoing": 1, "completed": 1, "pending": 1},
+                    "changes": {"added": none, "removed": none, "changed": none, "status_moves": none},
                     "part1": [cells(r, lang) for r in p1], "part2": [cells(r, lang) for r in p2]}
         env = jinja2.Environment(autoescape=True)
         env.filters.update(filters)

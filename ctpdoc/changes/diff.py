@@ -7,6 +7,7 @@ removed, or the fields whose text differs, as word-level segments.
 
 from __future__ import annotations
 
+import difflib
 import enum
 import re
 from collections.abc import Iterator, Mapping
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from ctpdoc.changes.semantic import cleanup_semantic
 from ctpdoc.changes.worddiff import opcodes
+from ctpdoc.errors import counted
 from ctpdoc.model import Activity, Op, Programme, Segment, Status
 
 # Words, runs of spaces, and single other characters: a diff never splits a word.
@@ -133,9 +135,41 @@ def compare_part(part: int, then: tuple[Activity, ...], now: tuple[Activity, ...
             yield Change(part, ChangeKind.ADDED, after, None)
         elif after is None:
             yield Change(part, ChangeKind.REMOVED, None, before)
+        elif is_reused(before, after):  # another activity under the old number: the old one removed, a new one added
+            yield Change(part, ChangeKind.REMOVED, None, before)
+            yield Change(part, ChangeKind.ADDED, after, None)
         else:
             kind = ChangeKind.SAME if same_content(before, after) else ChangeKind.CHANGED
             yield Change(part, kind, after, before)
+
+
+REUSED_BELOW = 0.4  # words shared, as difflib's ratio: under this in every language, the text is another activity's
+
+
+def is_reused(before: Activity, after: Activity) -> bool:
+    """Whether a number kept now describes a different activity: its activity text changed beyond a reasonable
+    edit (most of its words replaced) in every language."""
+    if before.activity == after.activity:
+        return False  # the common case: the activity's text as it was
+    languages = [lang for lang in after.activity if before.activity.get(lang) and after.activity.get(lang)]
+    if not languages:
+        return False
+    def words(text: str) -> list[str]:
+        return [t.casefold() for t in tokens(text) if t.strip() and t[0].isalnum()]
+
+    return all(
+        difflib.SequenceMatcher(None, words(before.activity[lang]), words(after.activity[lang]), autojunk=False).ratio() < REUSED_BELOW
+        for lang in languages
+    )
+
+
+def reused_numbers(baseline: Programme, current: Programme) -> Iterator[Activity]:
+    """The activities of ``current`` whose number the baseline gave to a different activity."""
+    earlier = {a.number: a for a in baseline.activities}
+    for activity in current.activities:
+        before = earlier.get(activity.number)
+        if before is not None and is_reused(before, activity):
+            yield activity
 
 
 def same_content(a: Activity, b: Activity) -> bool:
@@ -159,12 +193,15 @@ def describe_changes(changes: list[Change], lang: str, labels: Mapping[Status, M
     def label(activity: Activity) -> str:
         return labels[activity.status][lang] if activity.status else "-"
 
+    removed = {c.activity.number for c in changes if c.kind is ChangeKind.REMOVED}
     for change in changes:
         if change.kind is ChangeKind.SAME:
             continue
         head = f"Part {'I' * change.part} {change.activity.number}"
         if change.kind is not ChangeKind.CHANGED:
             yield f"{head}: {change.kind.value} ({change.activity.activity.get(lang, '')})"
+            if change.kind is ChangeKind.ADDED and change.activity.number in removed:
+                yield f"  {change.activity.number} now describes a different activity; give a new activity a new number"
             continue
         assert change.baseline is not None and change.current is not None
         yield f"{head}:"
@@ -186,6 +223,6 @@ def totals(changes: list[Change]) -> str:
         f"Part {'I' * part}: {sum(1 for c in changes if c.part == part and c.kind is not ChangeKind.SAME)}" for part in (1, 2)
     )
     return (
-        f"{counts[ChangeKind.CHANGED]} changed ({moves} status moves), {counts[ChangeKind.ADDED]} added, "
+        f"{counts[ChangeKind.CHANGED]} changed ({counted(moves, 'status move')}), {counts[ChangeKind.ADDED]} added, "
         f"{counts[ChangeKind.REMOVED]} removed, {counts[ChangeKind.SAME]} unchanged; {per_part}"
     )

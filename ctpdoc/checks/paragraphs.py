@@ -33,12 +33,13 @@ class TemplateParagraph:
     number: int  # 1-based within its part
     text: str  # the paragraph's text, runs joined, one line, as the renderer reads it (quotes in tags straightened)
     runs: tuple[str, ...]  # its text in the stretches the renderer reads as one (tagview.spans)
+    shown: str = ""  # how every command names it: "paragraph 22" (tables' paragraphs not counted), "table 2, paragraph 3"
 
     def place(self, template: str) -> Location:
         if self.part == "properties":
             return Location(template, self.label, excerpt(self.text))
         part = "" if self.part == "document" else f"{self.label} "
-        return Location(template, f"{part}paragraph {self.number}", excerpt(self.text))
+        return Location(template, f"{part}{self.shown or f'paragraph {self.number}'}", excerpt(self.text))
 
 
 def excerpt(text: str, width: int = 60) -> str:
@@ -55,11 +56,33 @@ def read_paragraphs(path: Path) -> list[TemplateParagraph]:
         for name in names:
             root = parse_xml(package.read(name), name)
             part = _PARTS.match(name)[1]  # type: ignore[index]
+            shown = shown_names(root)
             for number, paragraph in enumerate(root.iter(qn("w:p")), start=1):
                 runs = spans(paragraph)
-                found.append(TemplateParagraph(part, labels.get(part, part), number, as_rendered("".join(runs)), runs))
+                found.append(TemplateParagraph(part, labels.get(part, part), number, as_rendered("".join(runs)), runs, shown[number - 1]))
         found += property_paragraphs(package)
     return found
+
+
+def shown_names(root: etree._Element) -> list[str]:
+    """Each paragraph's name as every command gives it (``harvest`` reads the built document the same way): the
+    paragraphs outside tables numbered in order, tables' paragraphs by their table (in order) and their place in it."""
+    names = []
+    outside = 0
+    tables: dict[etree._Element, int] = {}
+    within: dict[etree._Element, int] = {}
+    for paragraph in root.iter(qn("w:p")):
+        outer = None
+        for ancestor in paragraph.iterancestors(qn("w:tbl")):
+            outer = ancestor  # the outermost table holding it
+        if outer is None:
+            outside += 1
+            names.append(f"paragraph {outside}")
+            continue
+        table = tables.setdefault(outer, len(tables) + 1)
+        within[outer] = within.get(outer, 0) + 1
+        names.append(f"table {table}, paragraph {within[outer]}")
+    return names
 
 
 # The document properties docxtpl fills (File › Properties in Word), as one-line "paragraphs".

@@ -17,7 +17,7 @@ from ctpdoc.commands.build import Variants, build, validate
 from ctpdoc.commands.drafters import create_workbook, snapshot
 from ctpdoc.commands.inspect import check_templates, dump_template, list_changes
 from ctpdoc.document.variables import describe_variables
-from ctpdoc.errors import EXIT_USAGE, CtpdocError
+from ctpdoc.errors import EXIT_USAGE, CtpdocError, counted
 from ctpdoc.output.folder import check_file_option
 
 
@@ -93,7 +93,7 @@ def build_command(
         what = f"{written.revisions} tracked changes" if written.tracked else "changes accepted"
         pages = f", {written.pages} pages" if written.pages is not None else ""
         click.echo(f"wrote {written.path} ({written.lang}, {what}{pages})")
-    click.echo(f"{len(result.written)} documents in {result.seconds:.2f} s")
+    click.echo(f"{counted(len(result.written), 'document')} in {result.seconds:.2f} s")
 
 
 @cli.command("validate")
@@ -110,7 +110,7 @@ def validate_command(sources: Path, templates: Path, languages: tuple[str, ...],
     warnings = validate(sources, templates, tuple(lang.lower() for lang in languages), strict)
     for warning in warnings:
         click.echo(warning, err=True)
-    click.echo(f"The inputs are ready to build ({len(warnings)} warnings).")
+    click.echo(f"The inputs are ready to build ({counted(len(warnings), 'warning')}).")
 
 
 @cli.command("changes")
@@ -160,7 +160,7 @@ def templates_check(templates: Path) -> None:
     (body, headers and footers), each with the template, the paragraph and its text.
     """
     languages = check_templates(templates)
-    click.echo(f"{len(languages)} templates checked ({', '.join(languages)}): no problems; every language has the same tags.")
+    click.echo(f"{counted(len(languages), 'template')} checked ({', '.join(languages)}): no problems; every language has the same tags.")
 
 
 @templates_group.command("dump")
@@ -201,11 +201,13 @@ def new_workbook_command(path: Path, draft: bool, languages: tuple[str, ...], fo
 
 @cli.command("snapshot")
 @click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
-@click.option("--force", is_flag=True, help="Replace the existing baseline.")
+@click.option("--force", is_flag=True, help="Replace the existing baseline (kept first in baseline/history/<date>/).")
 def snapshot_command(sources: Path, force: bool) -> None:
     """After a report is issued: copy the current workbook to the baseline, for the next report's tracked changes."""
-    source, target = snapshot(sources, force)
-    click.echo(f"copied {source} to {target}")
+    done = snapshot(sources, force)
+    if done.kept is not None:
+        click.echo(f"kept the baseline it replaces as {done.kept}")
+    click.echo(f"copied {done.source} to {done.target}")
 
 
 cli.add_command(translations_group)
@@ -244,7 +246,7 @@ def import_command(documents: tuple[Path, ...], into: Path, changes: str, force:
 @click.option("--templates", default=Path("templates"), type=FOLDER, show_default=True, help="Folder of the language templates (for text outside the annexes).")
 @click.option("--changes", type=click.Choice(["accept", "reject"]), default="accept", show_default=True,
               help="Read tracked changes as if all were accepted or all rejected.")
-@click.option("--apply", "apply_", is_flag=True, help="Write the differing cells into the workbooks (the previous version kept as NAME.xlsx.bak).")
+@click.option("--apply", "apply_", is_flag=True, help="Write the differing cells into the workbooks (the previous versions kept in a dated folder under backups/).")
 def harvest_command(document: Path, sources: Path, templates: Path, changes: str, apply_: bool) -> None:
     """List the cells an edited report changed against the workbooks; with --apply, write them back.
 

@@ -10,7 +10,7 @@ import click
 
 from ctpdoc.cli.options import FOLDER
 from ctpdoc.commands.writing import writing
-from ctpdoc.errors import fail
+from ctpdoc.errors import counted, fail
 from ctpdoc.model import Location
 from ctpdoc.translations.catalogue import read_catalogue
 from ctpdoc.translations.review import confirm, status
@@ -31,8 +31,9 @@ def translations_group() -> None:
 def status_command(sources: Path, languages: tuple[str, ...]) -> None:
     """List every text that is missing, out of date or confirmed, cell by cell, then the counts per language.
 
-    A text is out of date in a language when, since the previous report (the baseline), it changed in
-    another language and not in this one.
+    A text is out of date in a language when, since the texts were last seen in step (the record
+    translations.toml beside the workbooks; without it, the previous report), it changed in another
+    language and not in this one.
     """
     for line in status(read_catalogue(sources), [lang.lower() for lang in languages]):
         click.echo(line)
@@ -93,7 +94,7 @@ def export_command(sources: Path, to: str, source: str | None, everything: bool,
 @translations_group.command("import")
 @SOURCES
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--apply", "write", is_flag=True, help="Write the translations into the workbooks (the previous version kept as NAME.xlsx.bak).")
+@click.option("--apply", "write", is_flag=True, help="Write the translations into the workbooks (the previous versions kept in a dated folder under backups/).")
 def translations_import_command(sources: Path, file: Path, write: bool) -> None:
     """Read a translated XLIFF 1.2 file back: show what each cell would become, or write it with --apply.
 
@@ -112,7 +113,7 @@ def translations_import_command(sources: Path, file: Path, write: bool) -> None:
         describe(plan)
         written = apply(catalogue, plan, dt.date.today(), read)
     for workbook, count, backup in written:
-        click.echo(f"wrote {counted(count, 'cell')} into {workbook} (the previous version is {backup.name})")
+        click.echo(f"wrote {counted(count, 'cell')} into {workbook} (the previous version is kept as {backup})")
     if plan.confirmed:
         click.echo(f"{counted(len(plan.confirmed), 'translation')} confirmed in {catalogue.current_workbook} › Confirmed translations")
     if not plan.changes and not plan.confirmed:
@@ -124,7 +125,3 @@ def describe(plan: Plan) -> None:
         click.echo(change.describe())
     for entry in plan.confirmed:
         click.echo(f"{entry.text.where(entry.lang)}: kept as it was, reviewed in the CAT tool: will be confirmed")
-
-
-def counted(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -25,6 +25,8 @@ from ctpdoc.paths import output_name, template_path
 from ctpdoc.render.fill import Rendered, render_document
 from ctpdoc.render.worker import beside
 from ctpdoc.timing import Timings
+from ctpdoc.translations.catalogue import in_step_now
+from ctpdoc.workbooks.record import write_record
 
 
 class Variants(enum.Enum):
@@ -100,10 +102,12 @@ def render_all(
     checked = check_inputs(sources_dir, templates_dir, languages, True in changes.variants, timings)
     report = checked.report
     report.raise_if_errors()
-    if strict and report.warnings:
-        raise InputError(report.warnings)
     sources = checked.sources
     assert sources is not None
+    if strict and report.warnings:
+        raise InputError(report.warnings)
+    if sources.baseline is not None:  # without the baseline an unrecorded text cannot be told out of date
+        write_record(sources_dir, in_step_now(sources), report)  # a folder that cannot be written: a warning, never a failure
     documents = {}
     for lang_documents in render_languages(sources, templates_dir, checked.languages, changes.variants, timings, jobs):
         for rendered, tracked in lang_documents:

@@ -5,6 +5,8 @@ Each takes the folders the CLI names and gives what the CLI prints.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from ctpdoc.commands.writing import writing
@@ -13,6 +15,7 @@ from ctpdoc.errors import CtpdocError, Report, fail
 from ctpdoc.model import Location, Status
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.workbooks import files, new
+from ctpdoc.workbooks.history import keep_in_history
 from ctpdoc.workbooks.settings import read_settings
 from ctpdoc.workbooks.sources import inside, labels_of
 
@@ -29,14 +32,22 @@ def create_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: 
     new.new_workbook(path, contract_sheets(not draft, languages, words), force)
 
 
-def snapshot(sources_dir: Path, force: bool) -> tuple[Path, Path]:
+@dataclass(frozen=True)
+class Snapshot:
+    source: Path
+    target: Path
+    kept: Path | None  # where the baseline it replaced was kept in the history
+
+
+def snapshot(sources_dir: Path, force: bool, today: dt.date | None = None) -> Snapshot:
     """Copy the reported programme's workbook to the baseline named in the settings (within ``sources_dir``),
-    holding the folder as the other writing commands do (refused while another one writes there)."""
+    holding the folder as the other writing commands do (refused while another one writes there); the baseline
+    it replaces (with ``force``) is kept first in the dated history, never overwritten."""
     with writing(sources_dir, "snapshot"):
-        return copy_baseline(sources_dir, force)
+        return copy_baseline(sources_dir, force, today or dt.date.today())
 
 
-def copy_baseline(sources_dir: Path, force: bool) -> tuple[Path, Path]:
+def copy_baseline(sources_dir: Path, force: bool, today: dt.date) -> Snapshot:
     report = Report()
     settings = read_settings(sources_dir / DOCUMENT_WORKBOOK, report)
     report.raise_if_errors()
@@ -62,5 +73,9 @@ def copy_baseline(sources_dir: Path, force: bool) -> tuple[Path, Path]:
     except OSError as exc:
         raise CtpdocError(f"{target.parent}: cannot create the folder ({exc.strerror})") from exc
     data = source.read_bytes()
+    kept = None
+    if target.is_file() and target.read_bytes() != data:
+        dates = [*settings.previous_reports[-1:], today]  # its report's date, else today
+        kept = keep_in_history(sources_dir, target, dates)
     files.write_file_atomically(target, lambda temporary: temporary.write_bytes(data))
-    return source, target
+    return Snapshot(source, target, kept)

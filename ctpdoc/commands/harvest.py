@@ -23,17 +23,17 @@ from ctpdoc.commands.writing import writing
 from ctpdoc.contract import WritableValue
 from ctpdoc.document.context import build_context
 from ctpdoc.document.formats import Formats
-from ctpdoc.errors import CtpdocError, Report, fail, quoted
+from ctpdoc.errors import CtpdocError, Report, counted, fail, quoted
 from ctpdoc.model import Activity, Location, Op, Programme, Segment, Sources, YearRange
 from ctpdoc.paths import template_path
 from ctpdoc.render.fill import render_document
+from ctpdoc.translations.catalogue import record_in_step
 from ctpdoc.word.annexes import HEADERS, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Paragraph, Revisions, read_docx
 from ctpdoc.word.printed import fold, parse_printed_timeframe
 from ctpdoc.workbooks import values
 from ctpdoc.workbooks.edit import CellEdit, edited, write_edited
-from ctpdoc.workbooks.files import check_not_open
-from ctpdoc.workbooks.sheets import header_letters
+from ctpdoc.workbooks.files import Backups, check_not_open
 from ctpdoc.workbooks.sources import read_sources
 from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 
@@ -72,8 +72,11 @@ def compared(document: Path, sources_dir: Path, templates_dir: Path, changes: Re
     if not differences:
         return [*lines, "no cell differs: the document's annexes match the workbooks"]
     if digests is None:
-        return [*lines, f"{len(differences)} cells differ; run again with --apply to write them into the workbooks"]
-    return [*lines, *apply_differences(differences, digests)]
+        verb = "differs" if len(differences) == 1 else "differ"
+        return [*lines, f"{counted(len(differences), 'cell')} {verb}; run again with --apply to write them into the workbooks"]
+    written = [*lines, *apply_differences(differences, digests)]
+    record_in_step(sources_dir)  # a text harvested in one language only is out of date in the other
+    return written
 
 
 def check_duplicates(read: ReadReport) -> None:
@@ -128,7 +131,7 @@ def compare_annexes(read: ReadReport, sources: Sources, sources_dir: Path) -> tu
         for part in (1, 2):
             activities = {a.number: a for a in (programme.part1 if part == 1 else programme.part2)}
             sheet = f"Part {'I' * part}"
-            letters = header_letters(workbook, [sheet]).get(sheet, {}) if annex.parts[part] else {}
+            letters = dict(programme.letters.get(sheet, {}))  # read with the workbook: no second open
             seen = set()
             for row in annex.parts[part]:
                 seen.add(row.number)
@@ -262,7 +265,8 @@ def apply_differences(differences: list[Difference], digests: dict[str, str]) ->
         workbooks.setdefault(difference.workbook, []).append(difference.edit)
     for workbook in workbooks:
         check_not_open(workbook)  # every refusal before the first write
-    done = [edited(workbook, edits, read=digests.get(workbook.name, "")) for workbook, edits in workbooks.items()]
+    backups = Backups(next(iter(workbooks)).parent) if workbooks else None  # one dated folder for the command
+    done = [edited(workbook, edits, read=digests.get(workbook.name, ""), backups=backups) for workbook, edits in workbooks.items()]
     write_edited(done)
     for made in done:
-        yield f"wrote {len(workbooks[made.path])} cells into {made.path} (the previous version is {made.backup.name})"
+        yield f"wrote {counted(len(workbooks[made.path]), 'cell')} into {made.path} (the previous version is kept as {made.backup})"

@@ -20,9 +20,10 @@ from pathlib import Path
 from ctpdoc.commands.cover import cover_settings, document_sheet, in_calendar
 from ctpdoc.commands.writing import writing
 from ctpdoc.contract import Field, WritableValue, contract_headers, contract_sheets
-from ctpdoc.errors import CtpdocError, Report, fail, quoted
+from ctpdoc.errors import CtpdocError, Report, counted, fail, quoted
 from ctpdoc.model import Location, Status, YearRange, number_key
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
+from ctpdoc.translations.catalogue import record_in_step
 from ctpdoc.word.annexes import ReadAnnex, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Revisions, read_docx
 from ctpdoc.word.printed import month_names, parse_printed_timeframe
@@ -237,17 +238,23 @@ def import_reports(paths: Sequence[Path], into: Path, changes: Revisions, force:
     settings, missing = cover_settings(reports, {p.reported: p.period for p in found}, report)
     report.raise_if_errors()
     words = list(dict.fromkeys([s.value for s in Status] + [r.labels[s] for r in reports for s in Status if s in r.labels]))
-    targets = {into / programme_file(p.period): p for p in found}
+    # Changes rejected give the baseline of the programme reported on, and nothing else: only that workbook is
+    # written (into the baseline's folder, say), never a draft or settings that would sit there unread.
+    baseline_only = changes is Revisions.REJECT
+    targets = {into / programme_file(p.period): p for p in found if p.reported or not baseline_only}
     document = into / DOCUMENT_WORKBOOK
-    result = Imported(missing=missing, warnings=[str(p) for p in report.warnings])
+    result = Imported(missing=[] if baseline_only else missing, warnings=[str(p) for p in report.warnings])
     workbooks = {target: contract_sheets(programme.reported, tuple(languages), words, programme.rows) for target, programme in targets.items()}
-    workbooks[document] = [document_sheet(settings, languages)]
+    if not baseline_only:
+        workbooks[document] = [document_sheet(settings, languages)]
     make_folder(into)
     with writing(into, "import"):
         for target in workbooks:
             target_of(target, force)  # every refusal before the first write
             check_not_open(target)
         new_workbooks(workbooks, force)  # every file written, then all renamed together: all of them or none
+        if not baseline_only:
+            record_in_step(into, everything=True)  # an issued report's texts are in step
     result.written = list(workbooks)
     result.summary = list(summarise(reports, found))
     return result
@@ -261,9 +268,9 @@ def make_folder(into: Path) -> None:
 
 
 def summarise(reports: list[ReadReport], found: list[ProgrammeRows]) -> Iterator[str]:
-    yield f"read {len(reports)} language versions"
+    yield f"read {counted(len(reports), 'language version')}"
     for read in reports:
-        annexes = ", ".join(f"Annex {'I' * n} {sum(len(rows) for rows in a.parts.values())} rows" for n, a in sorted(read.annexes.items()))
+        annexes = ", ".join(f"Annex {'I' * n} {counted(sum(len(rows) for rows in a.parts.values()), 'row')}" for n, a in sorted(read.annexes.items()))
         yield f"  {read.lang} ({read.name}): {annexes}"
     for programme in found:
         counts = programme.counts

@@ -11,12 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ctpdoc.changes.diff import reused_numbers
+from ctpdoc.checks.figures import check_typed_figures
 from ctpdoc.checks.labels import check_labels_against_headings
-from ctpdoc.checks.templates import check_template
+from ctpdoc.checks.parity import Parsed, check_parity, parse_parts
 from ctpdoc.contract import DOCUMENT_SHEET
+from ctpdoc.document.context import count
 from ctpdoc.document.formats import Formats
 from ctpdoc.document.sandbox import make_environment
-from ctpdoc.errors import Report
+from ctpdoc.errors import Report, counted
 from ctpdoc.model import Location, Programme, Sources
 from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
 from ctpdoc.timing import Timings
@@ -40,11 +43,18 @@ def check_inputs(
         sources = collect_sources(sources_dir, report, with_baseline)
     with timings.stage("validate"):
         chosen = choose_languages(templates_dir, sources, languages, report)
-        for lang in chosen:
-            check_language_template(templates_dir, sources, lang, report)
-        if sources is not None and sources.baseline is not None:
+        parsed = [p for p in (check_language_template(templates_dir, sources, lang, report) for lang in chosen) if p is not None]
+        check_templates_agree(parsed, sources, report)
+        if with_baseline and sources is not None and sources.baseline is not None:
             check_baseline_matches(sources.baseline, sources.current, report)
-            check_out_of_date(sources_dir, sources, report)
+            for activity in reused_numbers(sources.baseline, sources.current):
+                report.warn(
+                    activity.location,
+                    f"{activity.number} now describes a different activity; give a new activity a new number "
+                    f"(the baseline's {activity.number} is shown removed, this one added)",
+                )
+        if sources is not None:
+            check_out_of_date(sources, report)
     return Checked(sources, chosen, report)
 
 
@@ -75,15 +85,30 @@ def choose_languages(templates: Path, sources: Sources | None, wanted: tuple[str
     return [lang for lang in chosen if lang in settings.language_letter]
 
 
-def check_language_template(templates: Path, sources: Sources | None, lang: str, report: Report) -> None:
+def check_language_template(templates: Path, sources: Sources | None, lang: str, report: Report) -> Parsed | None:
     path = template_path(templates, lang)
     if not path.is_file():
         report.error(Location(f"{lang}/report.docx"), f"no {lang} template; add {path} or drop --lang {lang}")
-        return
+        return None
     locale = sources.settings.locale.get(lang) if sources else None
-    paragraphs, _ = check_template(path, make_environment(Formats(lang, locale or lang)), report)
+    parsed = parse_parts(path, lang, make_environment(Formats(lang, locale or lang)), report)
+    if parsed is not None and sources is not None:
+        check_labels_against_headings(parsed.paragraphs, sources.settings, lang, parsed.name, DOCUMENT_WORKBOOK, report)
+    return parsed
+
+
+def check_templates_agree(parsed: list[Parsed], sources: Sources | None, report: Report) -> None:
+    """What ``templates check`` reports beyond each template's own errors, as warnings (errors with --strict): the
+    languages' parity, and figures typed where the workbooks give the count."""
+    found = Report()
+    check_parity(parsed, found)
+    for problem in found.problems:
+        report.warn(problem.location, problem.message)
     if sources is not None:
-        check_labels_against_headings(paragraphs, sources.settings, lang, f"{lang}/{path.name}", DOCUMENT_WORKBOOK, report)
+        counts = {f"{name}.counts.{key}": value for name, programme in (("current", sources.current), ("draft", sources.draft))
+                  for key, value in count(programme).items() if isinstance(value, int)}  # fmt: skip
+        for template in parsed:
+            check_typed_figures(template, counts, report)
 
 
 def check_baseline_matches(baseline: Programme, current: Programme, report: Report) -> None:
@@ -94,6 +119,6 @@ def check_baseline_matches(baseline: Programme, current: Programme, report: Repo
         report.error(
             baseline.location,
             f"does not look like a snapshot of the {current.period} programme: only {len(shared)} of its "
-            f"{len(baseline.activities)} activities match one of {current.location.file} by number and title; "
+            f"{counted(len(baseline.activities), 'activity', 'activities')} match one of {current.location.file} by number and title; "
             "restore the snapshot of the previous report",
         )

@@ -88,9 +88,29 @@ class Part2Row(TypedDict, total=False):
     progress: Annotated[Runs, "current programme only: the progress made"]
 
 
+class ChangeSet(TypedDict):
+    """Activities of one kind of change since the previous report (the baseline), in annex order."""
+
+    count: Annotated[int, "how many, both parts; print with |plural, and test it: {% if current.changes.added.count %}…{% else %}No new activities…{% endif %}"]
+    numbers: Annotated[list[str], "their numbers in annex order, e.g. ['2.52']; print with |listing: 1.44 and 2.52"]
+    part1: Annotated[list[str], "the numbers in Part I (time-bound activities)"]
+    part2: Annotated[list[str], "the numbers in Part II (ongoing activities)"]
+
+
+class Changes(TypedDict):
+    """What changed in the programme since the previous report, by kind: what the tracked annex shows. Empty
+    (every count 0) for the draft programme, and where there is no baseline."""
+
+    added: Annotated[ChangeSet, "activities added (inserted rows)"]
+    removed: Annotated[ChangeSet, "activities removed (deleted rows)"]
+    changed: Annotated[ChangeSet, "activities kept whose text, timeframe or status changed"]
+    status_moves: Annotated[ChangeSet, "activities whose status changed (among the changed)"]
+
+
 class ProgrammeContext(TypedDict):
     period: Annotated[str, "2022-2025: the period of the programme"]
     counts: Annotated[Counts, "activities counted from the workbook"]
+    changes: Annotated[Changes, "what changed since the previous report, by kind"]
     part1: Annotated[list[Part1Row], "Part I rows (time-bound activities), for a {%tr for row in … %} loop"]
     part2: Annotated[list[Part2Row], "Part II rows (ongoing activities), for a {%tr for row in … %} loop"]
 
@@ -127,10 +147,11 @@ def build_context(sources: Sources, lang: str, tracked: bool = False, formatted:
     revision = Revision(settings.author[lang], f"{settings.issue_date.isoformat()}T00:00:00Z") if tracked else None
     builder = RowBuilder(lang, formats, revision, formatted if formatted is not None else {})
     changes = list(compare(sources.baseline if tracked else None, sources.current))
+    since = changes if tracked else list(compare(sources.baseline, sources.current))  # the sentences say it in both variants
     values = TemplateContext(
         doc=doc_context(settings, lang, formats, tracked),
-        current=programme_context(sources.current, builder, changes, settings),
-        draft=programme_context(sources.draft, builder, list(compare(None, sources.draft)), None),
+        current=programme_context(sources.current, builder, changes, settings, since),
+        draft=programme_context(sources.draft, builder, list(compare(None, sources.draft)), None, []),
     )
     return Context(lang, formats, values, settings.issue_date, settings.author[lang], builder.marks, revision)
 
@@ -170,12 +191,13 @@ def status_labels(settings: Settings, lang: str, formats: Formats) -> StatusLabe
 
 
 def programme_context(
-    programme: Programme, builder: RowBuilder, changes: list[Change], settings: Settings | None
+    programme: Programme, builder: RowBuilder, changes: list[Change], settings: Settings | None, since: list[Change]
 ) -> ProgrammeContext:
     labels = settings.status_labels if settings else {}
     return ProgrammeContext(
         period=builder.formats.text(programme.period),
         counts=count(programme),
+        changes=changes_by_kind(since),
         part1=[builder.row(c, labels) for c in changes if c.part == 1],  # type: ignore[misc]
         part2=[builder.row(c, labels) for c in changes if c.part == 2],  # type: ignore[misc]
     )
@@ -189,6 +211,23 @@ def count(programme: Programme) -> Counts:
         ongoing=programme.count(Status.ONGOING),
         completed=programme.count(Status.COMPLETED),
         pending=programme.count(Status.PENDING),
+    )
+
+
+def changes_by_kind(changes: list[Change]) -> Changes:
+    def change_set(chosen: list[Change]) -> ChangeSet:
+        numbers = [c.activity.number for c in chosen]
+        part1 = [c.activity.number for c in chosen if c.part == 1]
+        return ChangeSet(count=len(numbers), numbers=numbers, part1=part1, part2=[n for n in numbers if n not in part1])
+
+    def moved(c: Change) -> bool:
+        return c.kind is ChangeKind.CHANGED and c.baseline is not None and c.current is not None and c.baseline.status is not c.current.status
+
+    return Changes(
+        added=change_set([c for c in changes if c.kind is ChangeKind.ADDED]),
+        removed=change_set([c for c in changes if c.kind is ChangeKind.REMOVED]),
+        changed=change_set([c for c in changes if c.kind is ChangeKind.CHANGED]),
+        status_moves=change_set([c for c in changes if moved(c)]),
     )
 
 

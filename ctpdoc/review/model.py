@@ -25,7 +25,6 @@ from ctpdoc.errors import Problem, Report
 from ctpdoc.model import Location, Op, Programme, Segment, Sources, Status
 from ctpdoc.review.history import HistoryPoint, read_history
 from ctpdoc.translations.catalogue import check_out_of_date
-from ctpdoc.workbooks.sheets import header_letters
 
 # The fields of a row, in the annex's order, with their column's header in the workbook.
 FIELD_HEADERS = {
@@ -187,7 +186,7 @@ def moves(changes: Iterable[Change]) -> Moves:
 def stale_texts(folder: Path, sources: Sources) -> dict[tuple[str, str, str], Problem]:
     """The out-of-date translations (the catalogue's own check, as ``validate`` runs it), by file, sheet and cell."""
     report = Report()
-    check_out_of_date(folder, sources, report)
+    check_out_of_date(sources, report)
     found = {}
     for problem in report.warnings:
         match = _CELL.match(problem.location.cell)
@@ -204,7 +203,7 @@ def rows_of(folder: Path, sources: Sources, changes: list[Change], stale: Mappin
         (sources.current, changes, "current"),
         (sources.draft, list(compare(None, sources.draft)), "draft"),
     ):
-        letters = header_letters(folder / programme.location.file, PART_SHEETS)
+        letters = {sheet: dict(programme.letters.get(sheet, {})) for sheet in PART_SHEETS}  # read with the workbook
         builders = {lang: RowBuilder(lang, formatters[lang], None, {}) for lang in settings.languages}
         for change in its_changes:
             yield row_view(change, name, programme, builders, labels if name == "current" else {}, letters, stale)

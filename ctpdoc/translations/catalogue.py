@@ -1,262 +1,29 @@
-"""Translations that never go stale: which texts are missing, out of date or confirmed, in each language.
+"""The catalogue of translations: every per-language text of the programme workbooks and its state in each language.
 
-Takes the sources folder (or the sources ``validate`` already read) and gives every per-language
-text of the programme workbooks (``Activity``, ``Deliverable``, ``Lead``, ``Progress``) with its
-cell in each language and its state there:
-
-- **missing**: empty while another language is filled;
-- **out of date**: since the baseline (the previous report's snapshot) it changed in another
-  language and not in this one;
-- **confirmed**: out of date, but someone confirmed the translation still says the same;
-- **up to date**: everything else.
+Takes the :class:`~ctpdoc.model.Sources` read once (the workbooks' column letters, the
+confirmations and the record of texts in step are in the model; nothing here opens a workbook);
+gives the texts and their states (:mod:`ctpdoc.translations.texts`), the warnings of ``validate``
+and ``build`` for texts out of date, and the record of texts in step as it should now be.
 
 Confirmations live in a sheet ctpdoc writes into the reported programme's workbook,
 ``Confirmed translations``: one visible row per confirmed cell, with the activity number, the
 cells, the text it was checked against, a fingerprint of the other languages' texts and the date.
 A confirmation holds while the fingerprint matches: once the other language changes again it lapses
-by itself. The contract's reader reads only ``Part I`` and ``Part II`` and never sees that sheet.
-
-Only the reported programme has a baseline: the draft programme's texts can be missing, never out
-of date.
+by itself. The contract's reader reads only ``Part I`` and ``Part II`` as activities.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
-import hashlib
-import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ctpdoc import contract
-from ctpdoc.contract import PART_SHEETS
 from ctpdoc.errors import InputError, Report, fail
-from ctpdoc.model import Activity, Location, Programme, Sources
-from ctpdoc.paths import programme_file
-from ctpdoc.workbooks.sheets import Sheet, read_workbook
+from ctpdoc.model import Confirmation, Location, Sources, TextKey
+from ctpdoc.translations.texts import Entry, State, Text, by_key, programme_texts, state_of
+from ctpdoc.workbooks.record import write_record
 from ctpdoc.workbooks.sources import collect_sources
-
-CONFIRMATIONS_SHEET = "Confirmed translations"
-CONFIRMATION_COLUMNS = (
-    contract.Column("No.", "The activity number.", 8, contract.TEXT_FORMAT),
-    contract.Column("Sheet", "Part I or Part II.", 10),
-    contract.Column("Translation", "The column whose text was confirmed.", 18),
-    contract.Column("Cell", "Its cell when it was confirmed (the activity's row may move; No. and Translation decide).", 8),
-    contract.Column("Checked against", "The columns of the other languages it was checked against.", 20),
-    contract.Column("Their text then", "What the other language said when the translation was confirmed.", 60),
-    contract.Column("Fingerprint", "Of the other languages' texts: when they change, the confirmation lapses by itself.", 20),
-    contract.Column("Confirmed on", "The date of the confirmation.", 14, "yyyy-mm-dd"),
-)
-# Per-language fields of an activity: the model's attribute and the header's field name.
-TEXT_FIELDS = (("activity", "Activity"), ("deliverable", "Deliverable"), ("lead", "Lead"), ("progress", "Progress"))
-QUOTE_LENGTH = 60  # characters of a text quoted in a one-line message
-_ROW = re.compile(r"^row (\d+)$")
-
-
-class State(enum.Enum):
-    UP_TO_DATE = "up to date"
-    MISSING = "missing"
-    OUT_OF_DATE = "out of date"
-    CONFIRMED = "confirmed"
-
-
-@dataclass(frozen=True)
-class Text:
-    """One per-language field of one activity (``1.3``'s ``Progress``), with its cells and texts."""
-
-    workbook: str
-    sheet: str
-    number: str
-    field: str
-    row: int
-    letters: Mapping[str, str]
-    now: Mapping[str, str]
-    then: Mapping[str, str] | None  # at the baseline; None in the draft programme or for an activity added since
-    title: Mapping[str, str]  # the activity's own text, for context
-
-    def column(self, lang: str) -> str:
-        return f"{self.field} ({lang.upper()})"
-
-    def cell(self, lang: str) -> str:
-        return f"{self.letters[lang]}{self.row}"
-
-    def where(self, lang: str) -> Location:
-        """``wp-2022-2025.xlsx › Part I › K5 (1.3, Progress (FR))``."""
-        return Location(self.workbook, self.sheet, f"{self.cell(lang)} ({self.number}, {self.column(lang)})")
-
-    def cell_location(self, lang: str) -> Location:
-        return Location(self.workbook, self.sheet, self.cell(lang))
-
-    @property
-    def changed(self) -> list[str]:
-        """The languages whose text differs from the baseline's (none without a baseline); a text emptied is
-        missing, not a change the others should follow."""
-        if self.then is None:
-            return []
-        return [lang for lang, text in self.now.items() if text and text != self.then.get(lang, "")]
-
-    def fingerprint(self, lang: str) -> str:
-        """Of every other language's text now: a confirmation of ``lang`` holds while it matches."""
-        others = "\x1f".join(f"{other}\x1e{self.now[other]}" for other in sorted(self.now) if other != lang)
-        return hashlib.sha256(others.encode("utf-8")).hexdigest()[:16]
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.workbook, self.number, self.field)
-
-
-@dataclass(frozen=True)
-class Confirmation:
-    """One row of the ``Confirmed translations`` sheet."""
-
-    number: str
-    sheet: str
-    column: str
-    cell: str
-    against: str
-    text: str
-    fingerprint: str
-    date: dt.date | None
-
-    def row(self) -> list[contract.WritableValue]:
-        return [self.number, self.sheet, self.column, self.cell, self.against, self.text, self.fingerprint, self.date]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A text in one language, and its state there."""
-
-    text: Text
-    lang: str
-    state: State
-    confirmation: Confirmation | None = None  # the one that holds, or the one that lapsed (for an out-of-date text)
-
-    @property
-    def others(self) -> list[str]:
-        """The languages it should follow: those that changed (out of date) or are filled (missing)."""
-        if self.state in (State.OUT_OF_DATE, State.CONFIRMED):
-            return [lang for lang in self.text.changed if lang != self.lang]
-        return [lang for lang, value in self.text.now.items() if value and lang != self.lang]
-
-    def columns(self, languages: Iterable[str]) -> str:
-        return ", ".join(self.text.column(lang) for lang in languages)
-
-    def out_of_date_message(self) -> str:
-        """The warning of ``validate`` and ``build``."""
-        others = self.others
-        verb = "changed" if len(others) == 1 else "all changed"
-        message = (
-            f"{self.columns(others)} {verb} since the previous report but {self.text.column(self.lang)} did not; "
-            f'update the translation, or confirm it (ctpdoc translations confirm "{self.text.sheet}!{self.text.cell(self.lang)}")'
-        )
-        then = self.text.then or {}
-        quoted = "; ".join(f"{self.text.column(lang)} then read {quote(then.get(lang, ''))}" for lang in others)
-        lapsed = f"; its confirmation of {self.confirmation.date or 'an earlier day'} lapsed" if self.confirmation else ""
-        return f"{message}{lapsed}; {quoted}"
-
-    def describe(self) -> str:
-        """A line of ``translations status``."""
-        if self.state is State.MISSING:
-            verb = "is" if len(self.others) == 1 else "are"
-            return f"missing: {self.columns(self.others)} {verb} filled but {self.text.column(self.lang)} is empty"
-        if self.state is State.CONFIRMED:
-            assert self.confirmation is not None
-            day = self.confirmation.date or "an earlier day"
-            return f"confirmed on {day}: still right for {self.columns(self.others)} as it reads now"
-        if self.state is State.OUT_OF_DATE:
-            return f"out of date: {self.out_of_date_message()}"
-        return "up to date"
-
-
-def quote(text: str) -> str:
-    """A text in one line, shortened: “Work began in 2023 ⏎ Second line…”."""
-    flat = " ⏎ ".join(line.strip() for line in text.splitlines()) if text else "(empty)"
-    return f"“{flat[:QUOTE_LENGTH - 1]}…”" if len(flat) > QUOTE_LENGTH else f"“{flat}”"
-
-
-# ---------------------------------------------------------------- the workbooks' own layout
-
-
-@dataclass(frozen=True)
-class Layout:
-    """What the model does not keep: each sheet's column letters, and the confirmations sheet."""
-
-    letters: Mapping[str, Mapping[str, str]]  # sheet → header → letter
-    confirmations: tuple[Confirmation, ...] = ()
-
-
-def read_layout(folder: Path, name: str) -> Layout:
-    """Header letters of ``Part I``/``Part II`` and the confirmations of one programme workbook (read-only)."""
-    report = Report()
-    sheets = read_workbook(folder / name, PART_SHEETS, report, name, optional=(CONFIRMATIONS_SHEET,))
-    if sheets is None:
-        report.raise_if_errors()
-        raise fail(Location(name), "cannot be read")
-    letters = {title: sheet.letters for title, sheet in sheets.items() if title in PART_SHEETS}
-    confirmations = tuple(read_confirmations(sheets[CONFIRMATIONS_SHEET])) if CONFIRMATIONS_SHEET in sheets else ()
-    return Layout(letters, confirmations)
-
-
-def read_confirmations(sheet: Sheet) -> Iterator[Confirmation]:
-    """The rows of the confirmations sheet; a row someone damaged by hand confirms nothing."""
-    wanted = [column.header for column in CONFIRMATION_COLUMNS]
-    if any(name not in sheet.headers for name in wanted):
-        return
-    for row in sheet.rows:
-        number, sheet_name, column, cell, against, text, fingerprint, date = (row.values.get(name) for name in wanted)
-        if not (number and sheet_name and column and fingerprint):
-            continue
-        day = date.date() if isinstance(date, dt.datetime) else date if isinstance(date, dt.date) else None
-        yield Confirmation(
-            str(number).strip(), str(sheet_name), str(column), str(cell or ""), str(against or ""), str(text or ""), str(fingerprint), day
-        )
-
-
-# ---------------------------------------------------------------- texts and their states
-
-
-def row_of(activity: Activity) -> int:
-    match = _ROW.match(activity.location.cell)
-    assert match, activity.location
-    return int(match[1])
-
-
-def programme_texts(programme: Programme, baseline: Programme | None, layout: Layout) -> Iterator[Text]:
-    """Every per-language text of a programme, in annex order, with its baseline text."""
-    earlier = {a.number: a for a in baseline.activities} if baseline is not None else {}
-    for activity in programme.activities:
-        before = earlier.get(activity.number)
-        sheet = activity.location.sheet
-        headers = layout.letters.get(sheet, {})
-        for attribute, name in TEXT_FIELDS:
-            now: Mapping[str, str] = getattr(activity, attribute)
-            if not now:
-                continue  # a field this part does not have
-            letters = {lang: headers.get(f"{name} ({lang.upper()})", "?") for lang in now}
-            then = getattr(before, attribute) if before is not None else None
-            yield Text(programme.location.file, sheet, activity.number, name, row_of(activity), letters, now, then, activity.activity)
-
-
-def state_of(text: Text, lang: str, confirmations: Mapping[tuple[str, str, str], Confirmation]) -> Entry | None:
-    """The state of ``text`` in ``lang``; ``None`` when every language is empty (nothing to translate)."""
-    if not text.now.get(lang):
-        if any(text.now.values()):
-            return Entry(text, lang, State.MISSING)
-        return None
-    changed = text.changed
-    if changed and lang not in changed:
-        confirmation = confirmations.get((text.number, text.sheet, text.column(lang)))
-        if confirmation is not None and confirmation.fingerprint == text.fingerprint(lang):
-            return Entry(text, lang, State.CONFIRMED, confirmation)
-        return Entry(text, lang, State.OUT_OF_DATE, confirmation)
-    return Entry(text, lang, State.UP_TO_DATE)
-
-
-def by_key(confirmations: Iterable[Confirmation]) -> dict[tuple[str, str, str], Confirmation]:
-    return {(c.number, c.sheet, c.column): c for c in confirmations}
 
 
 @dataclass(frozen=True)
@@ -288,19 +55,28 @@ class Catalogue:
         return self.index.get((workbook, sheet, number, field_name))
 
 
+def catalogue_of(folder: Path, sources: Sources) -> Catalogue:
+    """The catalogue of sources already read (the reported programme's texts against its baseline, the draft's
+    against the record alone)."""
+    texts = (
+        *programme_texts(sources.current, sources.baseline, sources.in_step),
+        *programme_texts(sources.draft, None, sources.in_step),
+    )
+    confirmations = sources.current.confirmations
+    confirmed = by_key(confirmations)
+    languages = sources.settings.languages
+    states = {lang: tuple(e for e in (state_of(t, lang, confirmed) for t in texts) if e is not None) for lang in languages}
+    return Catalogue(folder, sources, texts, confirmations, states)
+
+
 def read_catalogue(folder: Path) -> Catalogue:
-    """Read the sources as ``build`` does, except that a missing translation is a state here, not an error."""
+    """Read the sources once, as ``build`` does, except that a missing translation is a state here, not an error."""
     report = Report()
     sources = collect_sources(folder, report)
     if sources is None:
         report.raise_if_errors()
         raise fail(Location(str(folder)), "the workbooks cannot be read; run ctpdoc validate")
-    current = read_layout(folder, programme_file(sources.settings.current_programme))
-    draft = read_layout(folder, programme_file(sources.settings.draft_programme))
-    texts = (*programme_texts(sources.current, sources.baseline, current), *programme_texts(sources.draft, None, draft))
-    confirmed = by_key(current.confirmations)
-    states = {lang: tuple(e for e in (state_of(t, lang, confirmed) for t in texts) if e is not None) for lang in sources.settings.languages}
-    catalogue = Catalogue(folder, sources, texts, current.confirmations, states)
+    catalogue = catalogue_of(folder, sources)
     missing = {e.text.cell_location(e.lang) for lang in catalogue.languages for e in catalogue.entries(lang) if e.state is State.MISSING}
     errors = [p for p in report.errors if p.location not in missing]
     if errors:
@@ -311,30 +87,52 @@ def read_catalogue(folder: Path) -> Catalogue:
 # ---------------------------------------------------------------- validate and build
 
 
-def check_out_of_date(folder: Path, sources: Sources, report: Report) -> None:
-    """Warn of each out-of-date text of the reported programme (an error with ``--strict``)."""
-    if sources.baseline is None or not any(stale_candidates(sources)):
-        return  # the common case reads nothing more
-    layout = read_layout(folder, sources.current.location.file)
-    confirmations = by_key(layout.confirmations)
-    for text in programme_texts(sources.current, sources.baseline, layout):
+def check_out_of_date(sources: Sources, report: Report) -> None:
+    """Warn of each out-of-date text (an error with ``--strict``), from the model alone."""
+    confirmations = by_key(sources.current.confirmations)
+    texts = (*programme_texts(sources.current, sources.baseline, sources.in_step), *programme_texts(sources.draft, None, sources.in_step))
+    for text in texts:
+        if not text.changed:
+            continue  # the common case: nothing changed on one side alone
         for lang in sources.settings.languages:
             entry = state_of(text, lang, confirmations)
             if entry is not None and entry.state is State.OUT_OF_DATE:
                 report.warn(text.where(lang), entry.out_of_date_message())
 
 
-def stale_candidates(sources: Sources) -> Iterator[Activity]:
-    """Activities with a text changed in some language but not in another (from the model alone)."""
-    assert sources.baseline is not None
-    earlier = {a.number: a for a in sources.baseline.activities}
-    for activity in sources.current.activities:
-        before = earlier.get(activity.number)
-        if before is None:
+def in_step_now(sources: Sources) -> dict[TextKey, dict[str, str]]:
+    """The record of texts in step as it should be now: each text seen in step (every language filled and up to
+    date) takes its fingerprints of now; one out of date or missing keeps what the record had, and so does one
+    confirmed (its confirmation says it is in step, and lapses when the other language changes again); a text no
+    longer in the workbooks leaves the record."""
+    record: dict[TextKey, dict[str, str]] = {}
+    confirmations = by_key(sources.current.confirmations)
+    texts = (*programme_texts(sources.current, sources.baseline, sources.in_step), *programme_texts(sources.draft, None, sources.in_step))
+    for text in texts:
+        if not all(text.now.values()):
+            if text.since is not None:
+                record[text.key] = dict(text.since)
             continue
-        for attribute, _ in TEXT_FIELDS:
-            now, then = getattr(activity, attribute), getattr(before, attribute)
-            changed = {lang for lang, text in now.items() if text and text != then.get(lang, "")}
-            if changed and any(lang not in changed and text for lang, text in now.items()):
-                yield activity
-                break
+        states = [state_of(text, lang, confirmations) for lang in text.now]
+        if all(e is not None and e.state is State.UP_TO_DATE for e in states):
+            record[text.key] = text.in_step
+        elif text.since is not None:
+            record[text.key] = dict(text.since)
+    return record
+
+
+def record_in_step(folder: Path, written: Iterable[TextKey] = (), everything: bool = False) -> None:
+    """After a command wrote texts that agree (a translation imported, a harvest, a report imported): the
+    workbooks read as they are now, the texts ``written`` (or with ``everything`` every text, as an issued report
+    gives them) taken as in step, the other texts as ``validate`` would take them, the record rewritten. Without
+    a baseline, only ``everything`` writes it (an unrecorded text could not be told out of date)."""
+    report = Report()
+    sources = collect_sources(folder, report, with_baseline=not everything)
+    if sources is None or (sources.baseline is None and not everything):
+        return
+    record = in_step_now(sources)
+    keys = set(written)
+    for text in catalogue_of(folder, sources).texts:
+        if (everything or text.key in keys) and all(text.now.values()):
+            record[text.key] = text.in_step
+    write_record(folder, record, report)

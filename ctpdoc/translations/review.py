@@ -13,19 +13,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ctpdoc import contract
-from ctpdoc.contract import PART_SHEETS
+from ctpdoc.contract import CONFIRMATION_COLUMNS, CONFIRMATIONS_SHEET, PART_SHEETS
 from ctpdoc.errors import InputError, Problem, fail
-from ctpdoc.model import Location
-from ctpdoc.translations.catalogue import (
-    CONFIRMATION_COLUMNS,
-    CONFIRMATIONS_SHEET,
-    Catalogue,
-    Confirmation,
-    Entry,
-    State,
-    by_key,
-    state_of,
-)
+from ctpdoc.model import Confirmation, Location
+from ctpdoc.translations.catalogue import Catalogue
+from ctpdoc.translations.texts import Entry, State, by_key, state_of
 from ctpdoc.workbooks import edit
 
 # ---------------------------------------------------------------- translations status

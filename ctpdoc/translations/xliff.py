@@ -35,8 +35,9 @@ from ctpdoc import __version__
 from ctpdoc.changes.diff import diff_words, inline
 from ctpdoc.errors import InputError, Problem, fail
 from ctpdoc.model import Location
-from ctpdoc.translations.catalogue import Catalogue, Entry, State, Text, quote
+from ctpdoc.translations.catalogue import Catalogue, record_in_step
 from ctpdoc.translations.review import confirmations_sheet
+from ctpdoc.translations.texts import Entry, State, Text, quote
 from ctpdoc.translations.units import NS, Translated, clean, q, read_units
 from ctpdoc.workbooks import edit, files, values
 
@@ -143,8 +144,8 @@ def trans_unit(body: etree._Element, unit: Unit) -> None:
     if entry.state is State.OUT_OF_DATE:
         why = etree.SubElement(element, q("note"), {"from": "ctpdoc", "annotates": "target", "priority": "1"})
         why.text = (
-            f"{entry.columns(entry.others)} changed since the previous report; the target is the translation of "
-            "the earlier text (see the alternative translation): review it."
+            f"{entry.columns(entry.others)} changed {'since the texts were last in step' if text.since is not None else 'since the previous report'}; "
+            "the target is the translation of the earlier text (the alternative translation shows the previous report's): review it."
         )
     then = text.then or {}
     if then.get(lang) and then.get(entry.lang) and (then[lang] != text.now[lang] or entry.state is State.OUT_OF_DATE):
@@ -273,9 +274,11 @@ def apply(catalogue: Catalogue, plan: Plan, today: dt.date, read: Mapping[str, s
     for workbook in by_workbook:
         files.check_not_open(catalogue.folder / workbook)  # before writing any: all of the files or none of them
     done = []
+    backups = files.Backups(catalogue.folder)  # one dated folder for the command
     for workbook, edits in by_workbook.items():
         confirmed = plan.confirmed if workbook == catalogue.current_workbook else []
         sheets = [confirmations_sheet(catalogue, confirmed, today)] if confirmed else []
-        done.append(edit.edited(catalogue.folder / workbook, edits, sheets, (read or {}).get(workbook)))
+        done.append(edit.edited(catalogue.folder / workbook, edits, sheets, (read or {}).get(workbook), backups))
     edit.write_edited(done)
+    record_in_step(catalogue.folder, {change.text.key for change in plan.changes})  # a translation imported is in step
     return [(workbook, len(edits), made.backup) for (workbook, edits), made in zip(by_workbook.items(), done, strict=True)]

@@ -7,9 +7,10 @@ value, or ``None`` with the problem recorded in the report, naming the cell.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ctpdoc.errors import Report
 from ctpdoc.model import Location, Status, YearRange
@@ -84,11 +85,15 @@ def ascii_digit(char: str) -> str:
     return str(unicodedata.decimal(char)) if char.isdecimal() else char
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1990, 2100  # a timeframe's date outside these years is a mistake, not a plan
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 0 of Excel's (1900) date system, as openpyxl reads it
+
+
 def read_timeframe(value: CellValue, where: Location, report: Report) -> dt.date | YearRange | None:
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
-        return value
+        return checked_date(value, where, report)
     if isinstance(value, (int, float)) and float(value).is_integer() and 1900 < value < 2200:
         return YearRange(int(value), int(value))
     match = _YEARS.match(clean_text(value, where, report))
@@ -98,6 +103,27 @@ def read_timeframe(value: CellValue, where: Location, report: Report) -> dt.date
         if first <= last:
             return YearRange(first, last)
     report.error(where, f'timeframe "{value}" is neither a date nor a year range such as 2023-2025')
+    return None
+
+
+def checked_date(value: dt.date, where: Location, report: Report) -> dt.date | YearRange | None:
+    """A timeframe's date between 1990 and 2100; a year typed into a date-formatted cell (2025 shows as July 1905)
+    is read as that year, with a warning; any other date out of range is refused."""
+    if EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        return value
+    typed = (value - EXCEL_EPOCH).days
+    if EARLIEST_YEAR <= typed <= LATEST_YEAR:
+        report.warn(
+            where,
+            f"the year {typed} was typed into a cell formatted as a date, where Excel shows it as {value:%B %Y}; read as "
+            f"the year {typed}; format the cell as General or Text (Home › Number Format) so that it shows what it means",
+        )
+        return YearRange(typed, typed)
+    report.error(
+        where,
+        f"timeframe {value.isoformat()} is before {EARLIEST_YEAR} or after {LATEST_YEAR}; type the month and year meant, "
+        "such as June 2024, or a year range such as 2023-2025",
+    )
     return None
 
 
@@ -141,7 +167,14 @@ def parse_status(value: CellValue, words: Mapping[str, Status], where: Location,
         choices = ", ".join(s.value for s in Status)
         others = ", ".join(w for w in words if w not in {s.value for s in Status})
         if text:
-            report.error(where, f'status "{text}" is not one of {choices} ({others})')
+            report.error(where, f'status "{text}" is not one of {choices} ({others}){did_you_mean(text, list(words))}')
         else:
             report.error(where, f"status is empty; choose one of {choices} ({others})")
     return status
+
+
+def did_you_mean(typed: str, choices: Sequence[str]) -> str:
+    """``; did you mean "Progress (FR)"?`` when one of ``choices`` is close to what was typed (difflib), else nothing."""
+    folded = {choice.casefold(): choice for choice in choices}
+    close = difflib.get_close_matches(typed.casefold(), list(folded), n=1, cutoff=0.6)
+    return f'; did you mean "{folded[close[0]]}"?' if close else ""

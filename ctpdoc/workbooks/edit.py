@@ -4,7 +4,7 @@ Part of the one workbook writer. Every other cell, style, width, frozen pane, dr
 sheet is left as it was; the values are written as :mod:`ctpdoc.workbooks.values` says (text as text,
 escaped, within Excel's limits). The workbook written is the one read: given the hash of the bytes a
 command read, a workbook replaced since (by Excel, by another program) is refused, not overwritten.
-The new version and the backup of the previous one (``NAME.xlsx.bak``) are written together with the
+The new version and the backup of the previous one (``backups/<when>/NAME.xlsx``, one folder per command) are written together with the
 command's other files (:mod:`ctpdoc.workbooks.files`): all of them, or none.
 """
 
@@ -28,7 +28,7 @@ from ctpdoc.errors import fail
 from ctpdoc.model import Location
 from ctpdoc.package.ooxml import oversized
 from ctpdoc.workbooks import values
-from ctpdoc.workbooks.files import Writer, backup, backup_path, check_not_open, mode_for, write_together
+from ctpdoc.workbooks.files import Backups, Writer, backup, check_not_open, mode_for, write_together
 from ctpdoc.workbooks.new import fill_sheet
 from ctpdoc.workbooks.sheetxml import sheet_parts, survey
 
@@ -57,15 +57,15 @@ class Edited:
     path: Path
     files: dict[Path, Writer]
     modes: dict[Path, int]
-
-    @property
-    def backup(self) -> Path:
-        return backup_path(self.path)
+    backup: Path
 
 
-def edited(path: Path, edits: Sequence[CellEdit], sheets: Sequence[SheetSpec] = (), read: str | None = None) -> Edited:
+def edited(
+    path: Path, edits: Sequence[CellEdit], sheets: Sequence[SheetSpec] = (), read: str | None = None, backups: Backups | None = None
+) -> Edited:
     """``edits`` made in the workbook at ``path`` and each of ``sheets`` added, or put in place of the sheet of its
-    title; nothing written yet. ``read`` is the hash of the workbook as the command read it (:func:`digest`)."""
+    title; nothing written yet. ``read`` is the hash of the workbook as the command read it (:func:`digest`);
+    ``backups`` the command's dated backup folder, shared by every workbook it edits."""
     check_not_open(path)
     if path.is_symlink():
         raise fail(Location(path.name), f"is a symbolic link to {os.path.realpath(path)}; edit that workbook instead")
@@ -83,8 +83,8 @@ def edited(path: Path, edits: Sequence[CellEdit], sheets: Sequence[SheetSpec] = 
         if wrong:
             raise fail(Location(path.name, edit.sheet, edit.cell), wrong)
         values.put(book[edit.sheet][edit.cell], edit.value)
-    copy, keep = backup(path, data)
-    return Edited(path, {copy: keep, path: lambda temporary: book.save(temporary)}, {copy: mode_for(path)})
+    copy, keep = backup(path, data, backups)
+    return Edited(path, {copy: keep, path: lambda temporary: book.save(temporary)}, {copy: mode_for(path)}, copy)
 
 
 def check_size(path: Path, data: bytes) -> None:
@@ -120,9 +120,11 @@ def write_edited(workbooks: Sequence[Edited]) -> None:
     write_together(files, modes)
 
 
-def update_cells(path: Path, edits: Sequence[CellEdit], sheets: Sequence[SheetSpec] = (), read: str | None = None) -> Path:
+def update_cells(
+    path: Path, edits: Sequence[CellEdit], sheets: Sequence[SheetSpec] = (), read: str | None = None, backups: Backups | None = None
+) -> Path:
     """Write ``edits`` (and ``sheets``) into the workbook at ``path`` (see :func:`edited`); gives the backup's path."""
-    workbook = edited(path, edits, sheets, read)
+    workbook = edited(path, edits, sheets, read, backups)
     write_edited([workbook])
     return workbook.backup
 

@@ -1,7 +1,7 @@
 """Files written together: every file of one command to a temporary beside it, then all renamed at once.
 
 A command that writes several files (``import``: the programme workbooks and ``document.xlsx``;
-``harvest --apply``: each workbook and its backup) gives :func:`write_together` one writer per path.
+``harvest --apply``: each workbook and its backup, in the command's dated folder ``backups/<when>/``) gives :func:`write_together` one writer per path.
 Each is written to a temporary file of ctpdoc's own naming (``.NAME.ctpdoc-XXXX.tmp``) beside its
 target, flushed to disk, and given the mode of the file it replaces; only when every one is written
 are they renamed over their targets, with Ctrl-C and termination held for those milliseconds. A
@@ -14,6 +14,7 @@ already replaced. A termination signal removes the temporaries before the proces
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import os
 import shutil
@@ -50,18 +51,49 @@ def check_not_open(path: Path) -> None:
             )
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+BACKUPS = "backups"
 
 
-def backup(path: Path, data: bytes) -> tuple[Path, Writer]:
-    """The previous version of ``path`` (its bytes as read), to be written with it: renamed over ``NAME.bak``,
-    so a backup that is a symbolic link is replaced, never followed; it keeps the workbook's mode."""
+class Backups:
+    """One command's backups: the previous version of each workbook it edits, in ``<folder>/backups/<when>/``,
+    a folder made on the first workbook kept and never reused (a second run in the same second gets ``…-2``)."""
+
+    def __init__(self, folder: Path, now: dt.datetime | None = None) -> None:
+        self.root = folder / BACKUPS
+        self.stamp = (now or dt.datetime.now()).strftime("%Y-%m-%d_%H-%M-%S")
+        self.folder: Path | None = None
+
+    def run_folder(self) -> Path:
+        if self.folder is not None:
+            return self.folder
+        if self.root.is_symlink() or (self.root.exists() and not self.root.is_dir()):
+            raise fail(Location(str(self.root)), "is a symbolic link or a file; ctpdoc keeps backups in a folder of its own there: move it aside")
+        try:
+            self.root.mkdir(exist_ok=True)
+            for attempt in range(1, 100):
+                candidate = self.root / (self.stamp if attempt == 1 else f"{self.stamp}-{attempt}")
+                try:
+                    candidate.mkdir()
+                except FileExistsError:
+                    continue
+                self.folder = candidate
+                return candidate
+        except OSError as exc:
+            raise CtpdocError(f"{self.root}: cannot keep the previous versions there ({exc.strerror or exc}); nothing was changed") from exc
+        raise fail(Location(str(self.root)), f"holds too many backups made at {self.stamp}; wait a second and run again")
+
+    def path_for(self, path: Path) -> Path:
+        return self.run_folder() / path.name
+
+
+def backup(path: Path, data: bytes, backups: Backups | None = None) -> tuple[Path, Writer]:
+    """The previous version of ``path`` (its bytes as read), to be written with it into the command's dated backup
+    folder (renamed into place: never through a symbolic link); it keeps the workbook's mode."""
 
     def write(temporary: Path) -> None:
         temporary.write_bytes(data)
 
-    return backup_path(path), write
+    return (backups or Backups(path.parent)).path_for(path), write
 
 
 def write_file_atomically(path: Path, write: Writer) -> None:

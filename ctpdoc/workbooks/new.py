@@ -7,6 +7,7 @@ files renamed together, so an interrupted write leaves the old workbooks).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -96,6 +97,8 @@ def fill_sheet(book: Workbook, spec: SheetSpec, name: str) -> None:
             cell.alignment = wrapped
             if column.number_format:
                 cell.number_format = column.number_format
+            if column.date_format and isinstance(cell.value, dt.date):
+                cell.number_format = column.date_format
         if column.choices:
             choices = DataValidation(type="list", formula1=f'"{",".join(column.choices)}"', allow_blank=False, showErrorMessage=True)
             choices.error = f"Choose one of: {', '.join(column.choices)}"

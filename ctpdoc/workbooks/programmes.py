@@ -8,21 +8,23 @@ order, or ``None`` when its columns are wrong.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-from ctpdoc.contract import PART_SHEETS, Field, expected_fields
+from ctpdoc.contract import CONFIRMATION_COLUMNS, CONFIRMATIONS_SHEET, PART_SHEETS, Field, expected_fields
 from ctpdoc.errors import Report
-from ctpdoc.model import Activity, Location, Programme, Status, Texts, freeze
-from ctpdoc.workbooks.cells import clean_text, parse_number, parse_status, read_timeframe
+from ctpdoc.model import Activity, Confirmation, Location, Programme, Status, Texts, freeze
+from ctpdoc.workbooks.cells import clean_text, did_you_mean, parse_number, parse_status, read_timeframe
 from ctpdoc.workbooks.sheets import Row, Sheet, read_workbook
 
 
 def read_programme(
     path: Path, name: str, period: str, languages: Sequence[str], words: Mapping[str, Status], report: Report, reported: bool
 ) -> Programme | None:
-    """Read ``Part I`` and ``Part II`` of one work-programme workbook (``name`` as messages call it)."""
-    sheets = read_workbook(path, PART_SHEETS, report, name)
+    """Read ``Part I`` and ``Part II`` of one work-programme workbook (``name`` as messages call it), with each
+    sheet's column letters and, for the reported programme, its ``Confirmed translations``."""
+    sheets = read_workbook(path, PART_SHEETS, report, name, optional=(CONFIRMATIONS_SHEET,) if reported else ())
     if sheets is None or len(sheets) < len(PART_SHEETS):
         return None
     parts = [read_programme_part(sheets[title], part, languages, words, report, reported) for part, title in enumerate(PART_SHEETS, start=1)]
@@ -34,7 +36,24 @@ def read_programme(
         part1=tuple(sorted(parts[0], key=lambda a: a.sort_key)),
         part2=tuple(sorted(parts[1], key=lambda a: a.sort_key)),
         location=Location(name),
+        letters={title: dict(sheets[title].letters) for title in PART_SHEETS},
+        confirmations=tuple(read_confirmations(sheets[CONFIRMATIONS_SHEET])) if CONFIRMATIONS_SHEET in sheets else (),
     )
+
+
+def read_confirmations(sheet: Sheet) -> Iterator[Confirmation]:
+    """The rows of the confirmations sheet; a row someone damaged by hand confirms nothing."""
+    wanted = [column.header for column in CONFIRMATION_COLUMNS]
+    if any(name not in sheet.headers for name in wanted):
+        return
+    for row in sheet.rows:
+        number, sheet_name, column, cell, against, text, fingerprint, date = (row.values.get(name) for name in wanted)
+        if not (number and sheet_name and column and fingerprint):
+            continue
+        day = date.date() if isinstance(date, dt.datetime) else date if isinstance(date, dt.date) else None
+        yield Confirmation(
+            str(number).strip(), str(sheet_name), str(column), str(cell or ""), str(against or ""), str(text or ""), str(fingerprint), day
+        )
 
 
 def read_programme_part(
@@ -50,14 +69,20 @@ def check_headers(sheet: Sheet, fields: list[Field], languages: Sequence[str], r
     if not sheet.rows:
         return True  # an empty part: nothing to check the columns against
     present = set(sheet.headers)
-    missing = [
-        header for field in fields for header in ([field.header(lang) for lang in languages] if field.per_language else [field.name])
-        if header not in present
-    ]  # fmt: skip
+    expected = [header for field in fields for header in ([field.header(lang) for lang in languages] if field.per_language else [field.name])]
+    missing = [header for header in expected if header not in present]
+    unknown = [header for header in sheet.headers if header not in expected]
     for header in missing:
         report.error(
             Location(sheet.location.file, sheet.location.sheet, "row 1"),
-            f'column "{header}" is missing; add it to the header row (headers are {", ".join(sheet.headers)})',
+            f'column "{header}" is missing; add it to the header row (headers are {", ".join(sheet.headers)})'
+            f"{did_you_mean(header, unknown)}",
+        )
+    for header in unknown:
+        report.warn(
+            Location(sheet.location.file, sheet.location.sheet, f"{sheet.letters[header]}1"),
+            f'column "{header}" is not one ctpdoc reads, so nothing in it reaches the document{did_you_mean(header, missing)}; '
+            "rename it, or keep it for your own notes",
         )
     return not missing
 

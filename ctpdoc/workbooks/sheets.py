@@ -180,30 +180,6 @@ def header_columns(header: Sequence[CellValue], where: Location, report: Report)
     return columns
 
 
-def header_letters(path: Path, sheets: Sequence[str]) -> dict[str, dict[str, str]]:
-    """Header → column letter of each sheet asked for, from its first row only: the cells of a workbook
-    :func:`read_workbook` has already read and checked, at a fraction of its cost. Empty if it cannot be read."""
-    if file_problem(path):
-        return {}
-    try:
-        with path.open("rb") as stream, warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-            try:
-                found = {}
-                for sheet in (s for s in sheets if s in book.sheetnames):
-                    first = book[sheet].iter_rows(min_row=1, max_row=1, values_only=True)
-                    header = next(first, ())
-                    first.close()
-                    columns = header_columns(header, Location(path.name, sheet), Report())
-                    found[sheet] = {name: get_column_letter(i + 1) for name, i in columns.items()}
-                return found
-            finally:
-                book.close()
-    except Exception:  # noqa: BLE001 (damaged since it was read: the caller shows rows instead of cells)
-        return {}
-
-
 def causes(exc: BaseException) -> Iterator[BaseException]:
     """An exception and those it was raised from (openpyxl wraps parser errors)."""
     seen: BaseException | None = exc

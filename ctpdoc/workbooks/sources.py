@@ -1,4 +1,5 @@
-"""The sources folder, read once: the settings, then the programmes they name, then the baseline.
+"""The sources folder, read once: the settings, then the programmes they name, then the baseline, then the
+record of texts in step (``translations.toml``).
 
 Takes ``source_sheets/`` (or ``--sources``); gives the checked, language-neutral
 :class:`~ctpdoc.model.Sources`, with every problem of every workbook collected in
@@ -14,6 +15,7 @@ from ctpdoc.model import Location, Programme, Settings, Sources, Status
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.workbooks.cells import status_words
 from ctpdoc.workbooks.programmes import read_programme
+from ctpdoc.workbooks.record import read_record
 from ctpdoc.workbooks.settings import read_settings
 
 MAX_ACTIVITIES = 16_000  # current and draft programmes together: built in well under a minute on two cores
@@ -46,6 +48,10 @@ def collect_sources(folder: Path, report: Report, with_baseline: bool = True) ->
     if with_baseline:
         path = baseline_path(folder, settings, report)
         baseline = read(path, settings.baseline, settings.current_programme, True) if path else None
+    elif (folder / settings.baseline).is_file() and inside(folder / settings.baseline, folder):
+        quiet = Report()  # not asked for: read if it reads, for what the sentences say changed; else left out
+        baseline = read_programme(folder / settings.baseline, settings.baseline, settings.current_programme, settings.languages, words, quiet, True)
+        baseline = baseline if not quiet.errors else None
     if current is None or draft is None or (with_baseline and baseline is None):
         return None
     count = len(current.activities) + len(draft.activities)
@@ -56,7 +62,7 @@ def collect_sources(folder: Path, report: Report, with_baseline: bool = True) ->
             f"({MAX_ACTIVITIES:,}: eight times the largest programme foreseen); split the programme",
         )
         return None
-    return Sources(settings=settings, current=current, draft=draft, baseline=baseline)
+    return Sources(settings=settings, current=current, draft=draft, baseline=baseline, in_step=read_record(folder, report))
 
 
 def baseline_path(folder: Path, settings: Settings, report: Report) -> Path | None:

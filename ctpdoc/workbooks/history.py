@@ -1,0 +1,68 @@
+"""The baselines of earlier reports, kept: ``<sources>/baseline/history/<YYYY-MM-DD>/<workbooks>``.
+
+``snapshot`` never overwrites a baseline: before it writes the new one, the one it replaces is
+copied into a folder named after that baseline's report date (the latest "Previous report" of the
+settings: the report it was the snapshot for), or, when that folder already holds another version
+of it, the day it was moved. :func:`list_history` gives the dated folders, oldest first, for
+anyone who reads the history (the review page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from ctpdoc.errors import CtpdocError, fail
+from ctpdoc.model import Location
+
+HISTORY = Path("baseline") / "history"
+
+
+def history_dir(sources_dir: Path) -> Path:
+    return sources_dir / HISTORY
+
+
+def list_history(sources_dir: Path) -> list[tuple[dt.date, Path]]:
+    """Every dated folder of the history, oldest first (a name that is not a date, or a link, is left out)."""
+    folder = history_dir(sources_dir)
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    found = []
+    for entry in folder.iterdir():
+        try:
+            day = dt.date.fromisoformat(entry.name)
+        except ValueError:
+            continue
+        if entry.is_dir() and not entry.is_symlink() and entry.name == day.isoformat():
+            found.append((day, entry))
+    return sorted(found)
+
+
+def keep_in_history(sources_dir: Path, baseline: Path, dates: list[dt.date]) -> Path | None:
+    """Copy ``baseline`` into the history under the first of ``dates`` whose folder does not hold another version
+    of it; gives the copy, or ``None`` when the history already holds these very bytes. Never overwrites a file,
+    never writes through a symbolic link."""
+    data = baseline.read_bytes()
+    root = history_dir(sources_dir)
+    for place in (root.parent, root):
+        if place.is_symlink():
+            raise fail(Location(str(place)), "is a symbolic link; the history of baselines is kept in a folder of its own: move it aside")
+    for _, folder in list_history(sources_dir):
+        if (folder / baseline.name).is_file() and (folder / baseline.name).read_bytes() == data:
+            return None  # kept already
+    for day in dates:
+        target = root / day.isoformat() / baseline.name
+        if target.exists() or target.is_symlink():
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent.is_symlink():
+                continue
+            with open(target, "xb") as copy:  # "x": never over a file or a link
+                copy.write(data)
+                os.fsync(copy.fileno())
+        except OSError as exc:
+            raise CtpdocError(f"{target}: cannot keep the previous baseline ({exc.strerror}); nothing was replaced") from exc
+        return target
+    raise fail(Location(str(root)), f"already holds other versions of {baseline.name} for {', '.join(d.isoformat() for d in dates)}; move one aside")

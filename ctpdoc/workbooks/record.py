@@ -1,0 +1,79 @@
+"""The record of texts in step: ``translations.toml`` beside the workbooks, read with them and written back.
+
+For each per-language text of an activity (workbook, number, field) it keeps a fingerprint of
+each language's text as ctpdoc last saw them agree. A text whose one side changed since then and
+whose other did not is out of date, however many edits the season holds. One line per text pair,
+sorted, so that ``git diff`` shows which texts came back in step. Deleting the file loses nothing
+but that memory: out of date is then measured against the baseline (the previous report) again,
+until a command sees the texts agree and writes the record anew.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+
+from ctpdoc.errors import CtpdocError, Report
+from ctpdoc.model import InStep, Location, TextKey, number_key
+from ctpdoc.workbooks.files import write_file_atomically
+
+RECORD_FILE = "translations.toml"
+HEADER = (
+    "# Texts ctpdoc last saw in step, one line per text: each language's fingerprint.\n"
+    "# Written by ctpdoc (validate, build, translations import, harvest --apply, import); do not edit.\n"
+    "# Deleted, out of date is measured against the baseline (the previous report) until ctpdoc writes it again.\n"
+)
+
+
+def read_record(folder: Path, report: Report) -> dict[TextKey, dict[str, str]]:
+    """The record in ``folder``; empty when there is none, and a warning (then empty) when it cannot be read."""
+    path = folder / RECORD_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        report.warn(Location(RECORD_FILE), f"cannot be read ({exc}); delete it: the previous report is the reference until it is written again")
+        return {}
+    record: dict[TextKey, dict[str, str]] = {}
+    for workbook, texts in data.items():
+        if not isinstance(texts, dict):
+            continue
+        for key, sides in texts.items():
+            number, _, field = str(key).rpartition(" ")
+            if number and isinstance(sides, dict) and all(isinstance(v, str) for v in sides.values()):
+                record[(workbook, number, field)] = {str(lang): str(value) for lang, value in sides.items()}
+    return record
+
+
+def record_text(record: InStep) -> str:
+    """The file's text: a table per workbook, one line per text, in annex order."""
+    lines = [HEADER]
+    for workbook in sorted({key[0] for key in record}):
+        lines.append(f"\n[{json.dumps(workbook)}]\n")
+        keys = sorted((k for k in record if k[0] == workbook), key=lambda k: (number_key(k[1]), k[2]))
+        for key in keys:
+            sides = ", ".join(f"{lang} = {json.dumps(value)}" for lang, value in sorted(record[key].items()))
+            lines.append(f"{json.dumps(f'{key[1]} {key[2]}')} = {{ {sides} }}\n")
+    return "".join(lines)
+
+
+def write_record(folder: Path, record: Mapping[TextKey, Mapping[str, str]], report: Report | None = None) -> bool:
+    """Write the record when it differs from the file's (atomically); gives whether it was written. A folder that
+    cannot be written is a warning in ``report`` (the record is a memory, not a result), else an error."""
+    path = folder / RECORD_FILE
+    text = record_text(record)
+    try:
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            return False
+        if path.is_symlink():
+            raise CtpdocError(f"{path}: is a symbolic link; remove it, ctpdoc writes the record itself")
+        write_file_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"))
+    except (CtpdocError, OSError, UnicodeDecodeError) as exc:
+        if report is None:
+            raise
+        report.warn(Location(RECORD_FILE), f"the record of texts in step was not updated ({exc})")
+        return False
+    return True

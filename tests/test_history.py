@@ -1,0 +1,82 @@
+"""History kept: every previous baseline dated beside the current one, one dated backup per writing run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from ctpdoc.cli.main import cli
+from ctpdoc.commands.drafters import snapshot
+from ctpdoc.errors import CtpdocError
+from ctpdoc.workbooks.edit import CellEdit, cells, update_cells
+from ctpdoc.workbooks.files import Backups
+from ctpdoc.workbooks.history import list_history
+from factory import backups_of
+
+WP = "wp-2022-2025.xlsx"
+
+
+def touch(path: Path, value: str) -> None:
+    book = openpyxl.load_workbook(path)
+    book["Part I"]["L2"] = value
+    book.save(path)
+
+
+def test_snapshot_keeps_every_previous_baseline_dated(runner, sample):
+    sources = sample / "source_sheets"
+    first = (sources / "baseline" / WP).read_bytes()
+    touch(sources / WP, "Issued in March 2025.")
+    result = runner.invoke(cli, ["snapshot", "--sources", str(sources), "--force"])
+    assert result.exit_code == 0, result.output
+    kept = sources / "baseline" / "history" / "2024-04-01" / WP  # the date of the report it was the snapshot for
+    assert f"kept the baseline it replaces as {kept}" in result.output
+    assert kept.read_bytes() == first and (sources / "baseline" / WP).read_bytes() == (sources / WP).read_bytes()
+    second = (sources / "baseline" / WP).read_bytes()
+    touch(sources / WP, "Edited again the same season.")
+    again = snapshot(sources, force=True, today=dt.date(2025, 4, 2))  # 2024-04-01 holds another version: the day it moved
+    assert again.kept == sources / "baseline" / "history" / "2025-04-02" / WP and again.kept.read_bytes() == second
+    assert kept.read_bytes() == first  # never overwritten
+    assert [(day, folder.name) for day, folder in list_history(sources)] == [
+        (dt.date(2024, 4, 1), "2024-04-01"),
+        (dt.date(2025, 4, 2), "2025-04-02"),
+    ]
+    same = snapshot(sources, force=True, today=dt.date(2025, 4, 3))  # nothing changed since: nothing more to keep
+    assert same.kept is None and len(list_history(sources)) == 2
+
+
+def test_list_history_reads_dated_folders_only(tmp_path):
+    history = tmp_path / "baseline" / "history"
+    for name in ("2023-04-01", "2021-10-15", "notes", "2024-13-01"):
+        (history / name).mkdir(parents=True)
+    (history / "2022-01-01").symlink_to(history / "2023-04-01")
+    assert [folder.name for _, folder in list_history(tmp_path)] == ["2021-10-15", "2023-04-01"]
+    assert list_history(tmp_path / "nowhere") == []
+
+
+def test_each_run_keeps_its_own_dated_backup(tmp_path):
+    """Harvesting the French then the English with --apply: the state before the harvests is still there."""
+    workbook = tmp_path / WP
+    shutil.copy(Path(__file__).resolve().parent.parent / "source_sheets" / WP, workbook)
+    original = cells(workbook, "Part I")["L2"]
+    update_cells(workbook, [CellEdit("Part I", "L2", "First run.")], backups=Backups(tmp_path, dt.datetime(2025, 4, 1, 10, 0, 0)))
+    update_cells(workbook, [CellEdit("Part I", "L2", "Second run.")], backups=Backups(tmp_path, dt.datetime(2025, 4, 1, 10, 0, 0)))
+    kept = backups_of(workbook)
+    assert [path.parent.name for path in kept] == ["2025-04-01_10-00-00", "2025-04-01_10-00-00-2"]
+    assert cells(kept[0], "Part I")["L2"] == original and cells(kept[1], "Part I")["L2"] == "First run."
+
+
+def test_a_backup_never_follows_a_link(tmp_path):
+    workbook = tmp_path / WP
+    shutil.copy(Path(__file__).resolve().parent.parent / "source_sheets" / WP, workbook)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, tmp_path / "backups")
+    data = workbook.read_bytes()
+    with pytest.raises(CtpdocError, match="symbolic link"):
+        update_cells(workbook, [CellEdit("Part I", "L2", "x")])
+    assert workbook.read_bytes() == data and not any(elsewhere.iterdir())

@@ -1,0 +1,113 @@
+"""Out of date since the texts were last in step, not since the last report: the record beside the workbooks
+(source_sheets/translations.toml), kept by the commands that see both sides agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from ctpdoc.cli.main import cli
+from ctpdoc.errors import Report
+from ctpdoc.workbooks.record import RECORD_FILE, read_record
+
+WP = "wp-2022-2025.xlsx"
+ADDED = " The Guide was published in March 2025."
+
+
+def edit(path: Path, sheet: str, number: str, header: str, change) -> str:
+    """Change one cell of an activity, found by its number and header; gives the cell."""
+    book = openpyxl.load_workbook(path)
+    rows = book[sheet]
+    headers = [cell.value for cell in rows[1]]
+    for row in rows.iter_rows(min_row=2):
+        if str(row[0].value).strip() == number:
+            cell = row[headers.index(header)]
+            cell.value = change(cell.value)
+            book.save(path)
+            return cell.coordinate
+    raise AssertionError(number)
+
+
+def run(runner, *args):
+    return runner.invoke(cli, [str(a) for a in args])
+
+
+def test_the_sample_ships_its_record_and_validate_leaves_it_as_it_is(runner, sample):
+    sources = sample / "source_sheets"
+    before = (sources / RECORD_FILE).read_bytes()
+    result = run(runner, "validate", "--sources", sources, "--templates", sample / "templates")
+    assert result.exit_code == 0, result.output
+    assert (sources / RECORD_FILE).read_bytes() == before
+    record = read_record(sources, Report())
+    assert (WP, "1.3", "Progress") in record and set(record[(WP, "1.3", "Progress")]) == {"en", "fr"}
+
+
+def test_a_second_edit_in_one_language_is_out_of_date_in_the_other(runner, sample):
+    """1.3's progress changed in both languages since the baseline (in step); then the English alone changed."""
+    sources, templates = sample / "source_sheets", sample / "templates"
+    cell = edit(sources / WP, "Part I", "1.3", "Progress (EN)", lambda text: text + ADDED)
+    status = run(runner, "translations", "status", "--sources", sources)
+    assert status.exit_code == 0, status.output
+    assert "fr: 0 missing, 1 out of date" in status.output
+    line = next(line for line in status.output.splitlines() if "(1.3, Progress (FR))" in line)
+    assert f"Progress (EN) changed since the texts were last in step ({RECORD_FILE}) but Progress (FR) did not" in line
+    assert line.endswith("published in March 2025.”")  # the end of the text, where it changed
+    strict = run(runner, "validate", "--strict", "--sources", sources, "--templates", templates)
+    assert strict.exit_code == 1 and "(1.3, Progress (FR))" in strict.output
+    exported = run(runner, "translations", "export", "--sources", sources, "--to", "fr", "-o", sample / "fr.xlf")
+    assert exported.exit_code == 0 and "1 text to translate into fr" in exported.output, exported.output
+    assert cell.startswith(openpyxl.utils.get_column_letter(12)) or cell  # the English progress cell
+
+
+def test_a_validate_between_two_edits_does_not_forget(runner, sample):
+    """validate after the English edit leaves the record as it was: the French is still out of date next time."""
+    sources, templates = sample / "source_sheets", sample / "templates"
+    before = (sources / RECORD_FILE).read_text()
+    edit(sources / WP, "Part I", "1.3", "Progress (EN)", lambda text: text + ADDED)
+    assert run(runner, "validate", "--sources", sources, "--templates", templates).exit_code == 0
+    assert (sources / RECORD_FILE).read_text() == before
+    edit(sources / WP, "Part I", "1.3", "Progress (FR)", lambda text: text + " Le Guide a été publié en mars 2025.")
+    result = run(runner, "validate", "--strict", "--sources", sources, "--templates", templates)
+    assert result.exit_code == 0, result.output
+    after = (sources / RECORD_FILE).read_text()
+    changed = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert len(changed) == 1 and changed[0].startswith('"1.3 Progress" = { en = ')  # one line per text pair in git diff
+
+
+def test_deleted_the_record_falls_back_on_the_previous_report(runner, sample):
+    sources = sample / "source_sheets"
+    (sources / RECORD_FILE).unlink()
+    edit(sources / WP, "Part I", "1.3", "Progress (EN)", lambda text: text + ADDED)
+    status = run(runner, "translations", "status", "--sources", sources)
+    assert "fr: 0 missing, 0 out of date" in status.output  # both changed since the baseline: the fallback cannot tell
+    edit(sources / WP, "Part I", "1.2", "Progress (EN)", lambda text: text + ADDED)
+    status = run(runner, "translations", "status", "--sources", sources)
+    line = next(line for line in status.output.splitlines() if "(1.2, Progress (FR))" in line)
+    assert "changed since the previous report" in line
+    assert line.endswith(f"{{+{ADDED}+}}”")  # where the texts differ, however long the text before it
+
+
+def test_a_harvested_english_edit_is_out_of_date_in_french(runner, sample, tmp_path):
+    sources, templates = sample / "source_sheets", sample / "templates"
+    out = tmp_path / "out"
+    assert run(runner, "build", "--sources", sources, "--templates", templates, "--out", out, "--changes", "accepted").exit_code == 0
+    from docx import Document
+
+    english = next(out.glob("*E1a-clean.docx"))
+    document = Document(str(english))
+    target = None
+    for table in document.tables:
+        for row in table.rows:
+            if row.cells[0].text.strip() == "1.3":
+                target = row.cells[-1]
+                break
+        if target is not None:
+            break
+    assert target is not None
+    target.paragraphs[-1].add_run(ADDED)
+    document.save(str(english))
+    harvested = run(runner, "harvest", english, "--sources", sources, "--templates", templates, "--apply")
+    assert harvested.exit_code == 0, harvested.output
+    status = run(runner, "translations", "status", "--sources", sources)
+    assert "fr: 0 missing, 1 out of date" in status.output, status.output
