@@ -134,6 +134,7 @@ class SettingSpec:
     kind: SettingKind
     per_language: bool = False
     repeated: bool = False
+    required: bool = True
 
 
 SETTINGS = (
@@ -154,5 +155,6 @@ SETTINGS = (
     SettingSpec("Baseline", SettingKind.PATH),
     SettingSpec("Author", SettingKind.TEXT, per_language=True),
     *(SettingSpec(f"Status {status.value}", SettingKind.TEXT, per_language=True) for status in Status),
+    SettingSpec("Original language", SettingKind.NAME, required=False),  # a language code: the cover's "O. Fr." line
 )
 SETTINGS_BY_NAME = {spec.name: spec for spec in SETTINGS}

@@ -173,6 +173,7 @@ class Settings:
     place: Texts
     author: Texts
     status_labels: Mapping[Status, Texts]
+    original_language: str | None = None  # the language the document was written in, e.g. "fr"
 
     @property
     def languages(self) -> tuple[str, ...]:

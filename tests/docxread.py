@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import zipfile
 from pathlib import Path
 
@@ -55,6 +56,8 @@ def accept(root: etree._Element) -> etree._Element:
         deleted.getparent().remove(deleted)
     for inserted in root.xpath("//w:ins", namespaces=NS):
         unwrap(inserted)
+    for change in root.xpath("//w:tcPrChange", namespaces=NS):
+        change.getparent().remove(change)
     return root
 
 
@@ -71,7 +74,24 @@ def reject(root: etree._Element) -> etree._Element:
         unwrap(deleted)
     for node in root.iter(q("delText")):
         node.tag = q("t")
+    for change in root.xpath("//w:tcPrChange", namespaces=NS):  # the cell's former properties come back
+        properties = change.getparent()
+        former = change.find(q("tcPr"))
+        properties.getparent().replace(properties, former if former is not None else etree.Element(q("tcPr")))
     return root
+
+
+def row_fills(root: etree._Element) -> dict[str, set[str]]:
+    """The cell shadings of each annex row, by the activity number in its first cell."""
+    fills: dict[str, set[str]] = {}
+    for row in root.iter(q("tr")):
+        cells = list(row.iterchildren(q("tc")))
+        if cells:
+            number = text(cells[0]).strip()
+            fills.setdefault(number, set()).update(
+                shading.get(q("fill"), "") for cell in cells for shading in cell.xpath("w:tcPr/w:shd", namespaces=NS)
+            )
+    return fills
 
 
 def tables(root: etree._Element) -> list[list[list[str]]]:
@@ -84,3 +104,13 @@ def tables(root: etree._Element) -> list[list[list[str]]]:
 
 def paragraphs(root: etree._Element) -> list[etree._Element]:
     return list(root.iter(q("p")))
+
+
+def tracked_only(template: Path) -> str:
+    """What a template prints in the tracked document only (``{% if doc.tracked %}…{% endif %}``: the sentence
+    saying the changes are tracked), as its text."""
+    from ctpdoc.checks.templates import dump
+
+    found = re.search(r"\{% if doc.tracked %\}(.*?)\{% endif %\}", "\n".join(dump(template)))
+    assert found, f"{template} prints nothing for the tracked document alone"
+    return found[1]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 
-STATUS = {"completed": "completed", "menée à bien": "completed", "ongoing": "ongoing", "en cours": "ongoing", "pending": "pending", "en attente": "pending"}
+STATUS = {"completed": "completed", "menée à bien": "completed", "ongoing": "ongoing", "in progress": "ongoing", "en cours": "ongoing", "pending": "pending", "en attente": "pending"}
 
 
 def rows(path: Path, sheet: str) -> list[dict]:

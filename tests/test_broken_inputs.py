@@ -198,7 +198,7 @@ CASES = [
     Case("empty required cell", wb(WP, lambda b: (cell("Part I", "C5", None)(b), cell("Part I", "D5", None)(b))), 1, (f'{WP} › Part I › C5: "Activity (EN)" is empty',)),
     Case("missing translation", wb(WP, cell("Part II", "F7", None)), 1, (f"{WP} › Part II › F7: translation missing: Progress (EN) is filled but Progress (FR) is empty",)),
     Case("duplicate number", wb(WP, cell("Part II", "A3", "1.1")), 1, ('activity number "1.1" is used twice',)),
-    Case("unknown status", wb(WP, cell("Part I", "J14", "Done")), 1, (f'{WP} › Part I › J14: status "Done" is not one of completed, ongoing, pending (menée à bien, en cours, en attente)',)),
+    Case("unknown status", wb(WP, cell("Part I", "J14", "Done")), 1, (f'{WP} › Part I › J14: status "Done" is not one of completed, ongoing, pending (menée à bien, in progress, en cours, en attente)',)),
     Case("#REF!", wb(WP, cell("Part I", "E6", "#REF!")), 1, (f"{WP} › Part I › E6: holds the Excel error #REF!",)),
     Case("#N/A", wb(WP, cell("Part II", "C9", "#N/A")), 1, (f"{WP} › Part II › C9: holds the Excel error #N/A",)),
     Case("#VALUE!", wb(DRAFT, cell("Part I", "G3", "#VALUE!")), 1, (f"{DRAFT} › Part I › G3: holds the Excel error #VALUE!",)),

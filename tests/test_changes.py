@@ -72,3 +72,49 @@ def test_compare_matches_by_number_in_annex_order():
 def test_without_baseline_nothing_changed():
     current = programme(activity("1.1"))
     assert [c.kind for c in compare(None, current)] == [ChangeKind.SAME]
+
+
+# ---------------------------------------------------------------- semantic clean-up (issue #20, point 1)
+
+
+def test_a_one_word_edit_stays_one_word():
+    old = "A questionnaire was circulated to Members in January 2024 and 28 replies were received."
+    new = "A questionnaire was circulated to Members in January 2024 and 41 replies were received."
+    assert diff_words(old, new) == [
+        Segment(Op.EQUAL, old[: old.index("28")]),
+        Segment(Op.DELETE, "28"),
+        Segment(Op.INSERT, "41"),
+        Segment(Op.EQUAL, old[old.index("28") + 2 :]),
+    ]
+
+
+def test_a_rewritten_sentence_is_one_deletion_and_one_insertion():
+    """The short words the two versions happen to share ("la", "est") fold into the rewritten phrase."""
+    head = "Les grandes lignes du modèle ont été examinées en 2023, "
+    old = head + "et la suite des travaux est prévue en 2024."
+    new = head + "mais le modèle n’a pas pu être finalisé au cours de la période actuelle. Il est proposé de le reporter."
+    segments = diff_words(old, new)
+    assert [s.op for s in segments] == [Op.EQUAL, Op.DELETE, Op.INSERT, Op.EQUAL]
+    assert segments[0].text == head
+    assert segments[1].text == "et la suite des travaux est prévue en 2024"
+    assert segments[-1].text == "."
+
+
+def test_the_clean_up_keeps_separate_edits_apart():
+    """An unchanged stretch longer than the edits beside it stays unchanged: two small edits, two marks."""
+    segments = diff_words("One of the three chapters has been drafted.", "Two of the three chapters have been drafted.")
+    assert [(s.op, s.text) for s in segments if s.op is not Op.EQUAL] == [
+        (Op.DELETE, "One"), (Op.INSERT, "Two"), (Op.DELETE, "has"), (Op.INSERT, "have"),
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(text, words), st.one_of(text, words))
+def test_no_equality_is_shorter_than_the_changes_on_both_sides(old, new):
+    segments = diff_words(old, new)
+    for i in range(1, len(segments) - 1):
+        if segments[i].op is Op.EQUAL:
+            before = segments[i - 2 : i] if i >= 2 and segments[i - 2].op is not Op.EQUAL else segments[i - 1 : i]
+            after = segments[i + 1 : i + 3] if i + 2 < len(segments) and segments[i + 2].op is not Op.EQUAL else segments[i + 1 : i + 2]
+            size = len(segments[i].text)
+            assert size > max(len(s.text) for s in before) or size > max(len(s.text) for s in after)

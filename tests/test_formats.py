@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from ctpdoc.document.formats import NBSP, NNBSP, Formats, french_typography
+from ctpdoc.document.formats import NBSP, NNBSP, Formats, french_typography, original_mark
 from ctpdoc.model import YearRange
 
 FR = Formats("fr", "fr_FR")
@@ -18,9 +18,15 @@ def test_dates_in_each_language():
     assert FR.month_name(dt.date(2025, 5, 5)) == "mai"
 
 
-def test_meeting_interval():
-    assert FR.interval(dt.date(2025, 5, 5), dt.date(2025, 5, 8)) == f"5–8{NBSP}mai{NBSP}2025"
-    assert EN.interval(dt.date(2025, 5, 5), dt.date(2025, 5, 8)).endswith("8 May 2025")
+WJ = "\u2060"  # word joiner
+
+
+def test_meeting_interval_is_one_form_in_both_languages_and_never_breaks():
+    """The locale's interval format; the dash between two days closed up in both (CLDR spaces it in English)."""
+    assert FR.interval(dt.date(2025, 5, 5), dt.date(2025, 5, 8)) == f"5{WJ}–{WJ}8{NBSP}mai{NBSP}2025"
+    assert EN.interval(dt.date(2025, 5, 5), dt.date(2025, 5, 8)) == f"5{WJ}–{WJ}8{NBSP}May{NBSP}2025"
+    across = EN.interval(dt.date(2025, 4, 28), dt.date(2025, 5, 2))
+    assert " " not in across and "\u2009" not in across and across.endswith(f"2{NBSP}May{NBSP}2025")
 
 
 @pytest.mark.parametrize(
@@ -68,7 +74,7 @@ def test_listing():
 
 def test_timeframes():
     assert FR.timeframe(dt.date(2024, 6, 30)) == f"juin{NBSP}2024"
-    assert EN.timeframe(YearRange(2023, 2025)) == "2023-2025"
+    assert EN.timeframe(YearRange(2023, 2025)) == "2023\u20112025"  # a non-breaking hyphen
     assert EN.timeframe(YearRange(2024, 2024)) == "2024"
 
 
@@ -76,7 +82,7 @@ def test_timeframes():
     ("typed", "expected"),
     [
         ("deux parties : I", f"deux parties{NNBSP}: I"),
-        ("2022-2023 ; en outre", f"2022-2023{NNBSP}; en outre"),
+        ("2022-2023 ; en outre", f"2022-2023{NNBSP}; en outre"),  # french_typography alone: ranges are joined by Formats.text
         ("vraiment ?", f"vraiment{NNBSP}?"),
         ("la colonne « État d'avancement »", f"la colonne «{NNBSP}État d'avancement{NNBSP}»"),
         ("la colonne «État»", f"la colonne «{NNBSP}État{NNBSP}»"),
@@ -100,3 +106,32 @@ def test_elision_before_a_vowel():
     assert FR.elide(f"août{NBSP}2025", "de ", "d’") == f"d’août{NBSP}2025"
     assert FR.elide(f"juin{NBSP}2025", "de ", "d’") == f"de juin{NBSP}2025"
     assert FR.elide("Écosse", "de ", "d’") == "d’Écosse"
+
+
+@pytest.mark.parametrize(
+    ("formats", "typed", "expected"),
+    [
+        (FR, "plus de 1 200 participants", f"plus de 1{NNBSP}200 participants"),
+        (FR, "12 000 000 d’euros", f"12{NNBSP}000{NNBSP}000 d’euros"),
+        (FR, "dépasse 75 % parmi", f"dépasse 75{NBSP}% parmi"),
+        (FR, "dépasse 75% parmi", f"dépasse 75{NBSP}% parmi"),
+        (FR, "en 2024 150 Membres", "en 2024 150 Membres"),  # a year then a number: not thousands
+        (FR, "pour 2022-2025 ;", f"pour 2022\u20112025{NNBSP};"),
+        (EN, "exceeds 75 % among", "exceeds 75% among"),
+        (EN, "more than 1 200 participants", "more than 1,200 participants"),
+        (EN, "more than 1,200 participants", "more than 1,200 participants"),
+        (EN, "the 2025-2028 Work Programme", "the 2025\u20112028 Work Programme"),
+        (EN, "ISO 28000 and 2023-24", "ISO 28000 and 2023\u201124"),
+        (EN, "pages 5–8", f"pages 5{WJ}–{WJ}8"),
+    ],
+)
+def test_each_language_s_typography_for_texts_typed_in_the_workbooks(formats, typed, expected):
+    assert formats.text(typed) == expected
+
+
+def test_the_original_language_mark():
+    """WCO covers print "O. Fr." on both versions of a French original: the language's own name, cut to two letters."""
+    assert original_mark("fr") == "O. Fr."
+    assert original_mark("en") == "O. En."
+    assert original_mark("ar") == "O. Ar."  # another script: the English name
+    assert original_mark(None) == ""

@@ -65,7 +65,8 @@ class Case:
 
 
 def meeting(days: str, english: str, french: str) -> Callable[[str], str]:
-    return lambda xml: re.sub(r">5\W+8 (May|mai) 2025<", lambda m: f">{days} {english if m[1] == 'May' else french} 2025<", xml)
+    # the meeting dates as printed: joined and on one line (5⁠–⁠8 May 2025, no-break spaces)
+    return lambda xml: re.sub(r">5\W+8\s(May|mai)\s2025<", lambda m: f">{days} {english if m[1] == 'May' else french} 2025<", xml)
 
 
 def first(old: str, new: str) -> Callable[[str], str]:

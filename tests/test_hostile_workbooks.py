@@ -19,6 +19,7 @@ from ctpdoc.cli.main import cli
 from ctpdoc.workbooks.sheets import MAX_ROWS
 from ctpdoc.workbooks.sheetxml import MAX_CELLS
 from factory import PART2
+from oracle import rows as oracle_rows
 from test_broken_inputs import (  # noqa: F401
     DRAFT,
     WP,
@@ -61,6 +62,7 @@ def part1_cell(number: str, header: str) -> str:
 
 
 NAME = "cannot be part of a file name"
+ONGOING_EN = next(r["Value (EN)"] for r in oracle_rows(SAMPLE_SOURCES / "document.xlsx", "Document") if r["Setting"] == "Status ongoing")
 CASES = [
     # 1. nothing written outside the folders the command was given
     Case("reference climbing out", wb("document.xlsx", set_setting("Reference", "./../../PC0720")), 1, (f"document.xlsx › Document › {setting_cell('Reference')}: ", NAME)),
@@ -75,8 +77,8 @@ CASES = [
     Case("one letter for two languages", wb("document.xlsx", set_language_setting("Language letter", "fr", "E")), 1,
          (f"› {setting_cell('Language letter', 'D')}: ", 'language letter "E" is also the EN one', "its own letter")),
     Case("one letter, other case", wb("document.xlsx", set_language_setting("Language letter", "fr", "e")), 1, ("is also the EN one",)),
-    Case("one label for two statuses", wb("document.xlsx", set_language_setting("Status pending", "en", "Ongoing")), 1,
-         (f"› {setting_cell('Status pending', 'C')}: ", 'the label "Ongoing" is also the label of "ongoing"', "its own label")),
+    Case("one label for two statuses", wb("document.xlsx", set_language_setting("Status pending", "en", ONGOING_EN)), 1,
+         (f"› {setting_cell('Status pending', 'C')}: ", f'the label "{ONGOING_EN}" is also the label of "ongoing"', "its own label")),
     Case("meeting ends before it starts", wb("document.xlsx", set_setting("Meeting end", openpyxl.utils.datetime.from_excel(45000))), 1,
          (f"› {setting_cell('Meeting end')}: the meeting ends", "before it starts")),
     Case("fullwidth number beside its twin", wb(WP, cell("Part II", "A3", "２.１")), 1, ('activity number "2.1" is used twice',)),

@@ -40,7 +40,7 @@ def test_make_report_builds_once_then_only_when_an_input_changes(tmp_path):
     stamp = tmp_path / "build" / ".report"
     os.utime(stamp, (time.time() + 6, time.time() + 6))  # the build is now newer than the workbook touched in the future
     assert "documents in" not in make()
-    module = tmp_path / "ctpdoc" / "markup" / "revisions.py"  # a module in a subpackage: the rebuild rule must see it
+    module = tmp_path / "ctpdoc" / "markup" / "rows.py"  # a module in a subpackage: the rebuild rule must see it
     os.utime(module, (time.time() + 10, time.time() + 10))
     assert "documents in" in make(), "a module in a subpackage changed, and make report did not rebuild"
 

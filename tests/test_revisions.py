@@ -7,19 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from ctpdoc.markup.revisions import (
-    Op,
-    Revision,
-    RowMark,
-    Runs,
-    Segment,
-    count_revisions,
-    escape,
-    make_right_to_left,
-    mark_rows,
-    number_revisions,
-    retag_language,
-)
+from ctpdoc.markup.language import make_right_to_left, retag_language
+from ctpdoc.markup.numbering import count_revisions, number_revisions
+from ctpdoc.markup.ranges import join_ranges_in
+from ctpdoc.markup.rows import RowMark, mark_rows
+from ctpdoc.markup.runs import Revision, Runs, escape
+from ctpdoc.model import Op, Segment
 from ctpdoc.package.namespaces import W, qn
 
 REVISION = Revision("Secrétariat", "2025-03-28T00:00:00Z")
@@ -241,3 +234,36 @@ def test_marked_rows_equal_a_reference_built_with_lxml(cells, fill, op):
     row = copy.deepcopy(root.find(f"{qn('w:tbl')}/{qn('w:tr')}"))
     assert shape(row) == shape(reference_row(cells, mark))
     assert {s.get(qn("w:fill")) for s in row.iter(qn("w:shd"))} <= {fill}
+
+
+def test_a_recoloured_row_keeps_its_former_shading_in_each_cell_s_tcprchange():
+    """Schema order (CT_TcPr): the new w:shd among the cell's properties, the w:tcPrChange last, holding the
+    properties as they were with the former shading; a row with no former colour keeps none."""
+    cell = '<w:tc><w:tcPr><w:tcW w:w="850" w:type="dxa"/><w:vAlign w:val="top"/></w:tcPr><w:p>{}</w:p></w:tc>'
+    bookmark = '<w:bookmarkStart w:id="9" w:name="_ctpRow{n}"/><w:bookmarkEnd w:id="9"/>'
+    root = parse(f"<w:tbl><w:tr>{cell.format(bookmark.format(n=1))}{cell.format('')}</w:tr>"
+                 f"<w:tr>{cell.format(bookmark.format(n=2))}</w:tr></w:tbl>")  # fmt: skip
+    marks = {"_ctpRow1": RowMark("C6EFCE", recoloured=True, previous_fill="BDD7EE"), "_ctpRow2": RowMark("FFC7CE", recoloured=True)}
+    mark_rows(root, marks, REVISION)
+    first, second = root.iter(qn("w:tr"))
+    for properties in first.iter(qn("w:tcPr")):
+        if properties.getparent().tag == qn("w:tcPrChange"):
+            continue
+        assert [etree.QName(c).localname for c in properties] == ["tcW", "shd", "vAlign", "tcPrChange"]
+        assert properties.find(qn("w:shd")).get(qn("w:fill")) == "C6EFCE"
+        former = properties.find(f"{qn('w:tcPrChange')}/{qn('w:tcPr')}")
+        assert [etree.QName(c).localname for c in former] == ["tcW", "shd", "vAlign"]
+        assert former.find(qn("w:shd")).get(qn("w:fill")) == "BDD7EE"
+        assert properties.find(qn("w:tcPrChange")).get(qn("w:author")) == REVISION.author
+    former = second.find(f"{qn('w:tc')}/{qn('w:tcPr')}/{qn('w:tcPrChange')}/{qn('w:tcPr')}")
+    assert former is not None and former.find(qn("w:shd")) is None
+    untracked = parse(f"<w:tbl><w:tr>{cell.format(bookmark.format(n=1))}</w:tr></w:tbl>")
+    mark_rows(untracked, {"_ctpRow1": marks["_ctpRow1"]}, None)  # the clean document: the colour only
+    assert untracked.find(f".//{qn('w:tcPrChange')}") is None
+
+
+def test_template_year_ranges_are_joined_in_text_and_deleted_text():
+    root = parse('<w:body><w:p><w:r><w:t>plan 2022-2023 ; 5 – 8 mai</w:t></w:r>'
+                 '<w:del w:id="1" w:author="a" w:date="2025-01-01T00:00:00Z"><w:r><w:delText>2019-2022</w:delText></w:r></w:del></w:p></w:body>')  # fmt: skip
+    join_ranges_in(root)
+    assert [t.text for t in root.iter(qn("w:t"), qn("w:delText"))] == ["plan 2022\u20112023 ; 5\u2060–\u20608 mai", "2019\u20112022"]

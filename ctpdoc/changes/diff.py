@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from ctpdoc.changes.semantic import cleanup_semantic
 from ctpdoc.changes.worddiff import opcodes
 from ctpdoc.errors import counted
 from ctpdoc.model import Activity, Op, Programme, Segment, Status
@@ -26,7 +27,10 @@ def tokens(text: str) -> list[str]:
 
 
 def diff_words(old: str, new: str) -> list[Segment]:
-    """Word-level diff: joining equal+insert gives ``new``, equal+delete gives ``old``."""
+    """Word-level diff: joining equal+insert gives ``new``, equal+delete gives ``old``.
+
+    A rewritten phrase comes out as one deletion and one insertion (the short words it happened to share
+    with the old text folded in, :mod:`ctpdoc.changes.semantic`); a small edit keeps its word-level marks."""
     if old == new:
         return [Segment(Op.EQUAL, new)] if new else []
     a, b = tokens(old), tokens(new)
@@ -39,7 +43,7 @@ def diff_words(old: str, new: str) -> list[Segment]:
             raw.append(Segment(Op.DELETE, "".join(a[i1:i2])))
         if j2 > j1:
             raw.append(Segment(Op.INSERT, "".join(b[j1:j2])))
-    return merge(absorb_gaps(raw))
+    return cleanup_semantic(merge(absorb_gaps(raw)))
 
 
 def absorb_gaps(segments: list[Segment]) -> list[Segment]:

@@ -17,7 +17,7 @@ from jinja2 import nodes
 from ctpdoc.checks.paragraphs import TemplateParagraph
 from ctpdoc.document.context import TemplateContext
 from ctpdoc.errors import Report
-from ctpdoc.markup.revisions import Runs
+from ctpdoc.markup.runs import Runs
 from ctpdoc.model import Location
 
 JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"}

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from ctpdoc.contract import DOCUMENT_SHEET, Column, SheetSpec, WritableValue
+from ctpdoc.document.formats import original_mark
 from ctpdoc.errors import Report, quoted
 from ctpdoc.model import Location, Status, YearRange
 from ctpdoc.paths import programme_file
@@ -23,8 +24,9 @@ from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 _REFERENCE = re.compile(r"\b(?P<reference>[A-Z]{1,4}\d{2,6})(?P<letter>[A-Z])(?P<version>\d+[a-z]*)\b")
 _AGENDA = re.compile(r"\((?:item|point)\s+(?P<item>[^\s)]+)\s+(?:on|de|of)\b", re.IGNORECASE)
 _SESSIONS = re.compile(r"(\d{2,4})\s*(?:st|nd|rd|th|e|re|er|ème|eme)?\s*(?=/|\s+sessions?\b|\s*-\s*$)", re.IGNORECASE)
-_MEETING = re.compile(r"^(?P<first>\d{1,2})(?:er)?\s*[-–—]\s*(?P<last>\d{1,2})\s+(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{4})$")
+_MEETING = re.compile(r"^(?P<first>\d{1,2})(?:er)?[\s\u2060]*[-‑–—][\s\u2060]*(?P<last>\d{1,2})\s+(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{4})$")
 _ISSUED = re.compile(r"^(?P<place>[^,\d]{2,40}),\s*(?:(?:le|the)\s+)?(?P<date>\d{1,2}(?:er)?\s+[^\W\d_]+\.?\s+\d{4})\.?$")
+_ORIGINAL = re.compile(r"^O\.\s*\w{2,3}\.$")  # the cover's original language: O. Fr.
 _MONTH_YEAR = re.compile(r"\b([^\W\d_]+)\s+(\d{4})\b")
 # How the body says when the earlier progress reports were noted and when the programme ends (English, French).
 _NOTED = re.compile(r"took note of the progress|pris note (?:des progrès|de l.état d.avancement)", re.IGNORECASE)
@@ -67,6 +69,10 @@ def cover_settings(reports: list[ReadReport], periods: dict[bool, str], report: 
         shared["Baseline"] = f"baseline/{programme_file(periods[True])}"
     if False in periods:
         shared["Draft programme"] = periods[False]
+    mark = shared.pop("Original mark", None)
+    original = next((r.lang for r in reports if original_mark(r.lang) == mark), None) if mark else None
+    if original:
+        shared["Original language"] = original
     languages = [r.lang for r in reports]
     for status in Status:
         labels = {r.lang: r.labels.get(status) or DEFAULT_LABELS.get(r.lang, {}).get(status) for r in reports}
@@ -79,8 +85,10 @@ def cover_settings(reports: list[ReadReport], periods: dict[bool, str], report: 
     missing: list[str] = []
     order = ["Reference", "Version", "Language letter", "Locale", "Sessions", "Meeting start", "Meeting end", "Place", "Issue date",
              "Agenda item", "Current programme", "Draft programme", "Previous report", "Programme end", "Baseline", "Author",
-             "Status completed", "Status ongoing", "Status pending"]  # fmt: skip
+             "Status completed", "Status ongoing", "Status pending", "Original language"]  # fmt: skip
     for name in order:
+        if name == "Original language" and name not in shared:
+            continue  # optional: the covers print no "O. Fr."
         if name in shared and isinstance(shared[name], list):
             for value in shared[name]:
                 rows.append([name, value, *([None] * len(languages)), NOTES.get(name, "Read from the imported documents.")])
@@ -113,6 +121,8 @@ def read_cover(read: ReadReport, report: Report) -> dict[str, Any]:
         if "Reference" not in found and (match := _REFERENCE.search(line)):
             found["Reference"], found["Version"] = match["reference"], match["version"]
             found["Language letter"] = {read.lang: match["letter"]}
+        if "Original mark" not in found and _ORIGINAL.match(line):
+            found["Original mark"] = line
         if "Agenda item" not in found and (match := _AGENDA.search(line)):
             found["Agenda item"] = match["item"]
         folded = fold(line)

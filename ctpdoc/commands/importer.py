@@ -32,7 +32,7 @@ from ctpdoc.workbooks.files import check_not_open
 from ctpdoc.workbooks.new import new_workbooks, target_of
 from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 
-_PERIODS = re.compile(r"\b(\d{4})\s*[-–—]\s*(\d{4})\b")
+_PERIODS = re.compile(r"\b(\d{4})[\s\u2060]*[-‑–—][\s\u2060]*(\d{4})\b")  # ‑: a range's non-breaking hyphen
 
 
 @dataclass

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ctpdoc.changes.diff import reused_numbers
 from ctpdoc.checks.figures import check_typed_figures
+from ctpdoc.checks.labels import check_labels_against_headings
 from ctpdoc.checks.parity import Parsed, check_parity, parse_parts
 from ctpdoc.contract import DOCUMENT_SHEET
 from ctpdoc.document.context import count
@@ -90,7 +91,10 @@ def check_language_template(templates: Path, sources: Sources | None, lang: str,
         report.error(Location(f"{lang}/report.docx"), f"no {lang} template; add {path} or drop --lang {lang}")
         return None
     locale = sources.settings.locale.get(lang) if sources else None
-    return parse_parts(path, lang, make_environment(Formats(lang, locale or lang)), report)
+    parsed = parse_parts(path, lang, make_environment(Formats(lang, locale or lang)), report)
+    if parsed is not None and sources is not None:
+        check_labels_against_headings(parsed.paragraphs, sources.settings, lang, parsed.name, DOCUMENT_WORKBOOK, report)
+    return parsed
 
 
 def check_templates_agree(parsed: list[Parsed], sources: Sources | None, report: Report) -> None:

@@ -16,8 +16,9 @@ from typing import Annotated, Any, TypedDict
 from markupsafe import Markup
 
 from ctpdoc.changes.diff import Change, ChangeKind, compare, diff_words
-from ctpdoc.document.formats import Formats
-from ctpdoc.markup.revisions import Revision, RowMark, Runs, escape
+from ctpdoc.document.formats import Formats, original_mark
+from ctpdoc.markup.rows import RowMark
+from ctpdoc.markup.runs import Revision, Runs, escape
 from ctpdoc.model import Activity, Op, Programme, Segment, Settings, Sources, Status
 
 # Row shading by status (light tints of the document's blue, green and red).
@@ -50,6 +51,8 @@ class DocContext(TypedDict):
     programme_end: Annotated[str, "juin 2025: the month the current programme ends"]
     author: Annotated[str, "Secrétariat: who signs the tracked changes"]
     status: Annotated[StatusLabels, "the status labels of the settings"]
+    tracked: Annotated[bool, "true in the tracked document (changes shown as tracked changes), false in the -clean one: {% if doc.tracked %}"]
+    original: Annotated[str, "O. Fr.: the original language under the reference (from the setting Original language; empty without it)"]
 
 
 class Counts(TypedDict):
@@ -146,14 +149,14 @@ def build_context(sources: Sources, lang: str, tracked: bool = False, formatted:
     changes = list(compare(sources.baseline if tracked else None, sources.current))
     since = changes if tracked else list(compare(sources.baseline, sources.current))  # the sentences say it in both variants
     values = TemplateContext(
-        doc=doc_context(settings, lang, formats),
+        doc=doc_context(settings, lang, formats, tracked),
         current=programme_context(sources.current, builder, changes, settings, since),
         draft=programme_context(sources.draft, builder, list(compare(None, sources.draft)), None, []),
     )
     return Context(lang, formats, values, settings.issue_date, settings.author[lang], builder.marks, revision)
 
 
-def doc_context(settings: Settings, lang: str, formats: Formats) -> DocContext:
+def doc_context(settings: Settings, lang: str, formats: Formats, tracked: bool = False) -> DocContext:
     reference = settings.file_reference(lang)
     months = [formats.month(d) for d in settings.previous_reports]
     return DocContext(
@@ -171,6 +174,8 @@ def doc_context(settings: Settings, lang: str, formats: Formats) -> DocContext:
         programme_end=formats.month(settings.programme_end),
         author=data(settings.author[lang]),
         status=status_labels(settings, lang, formats),
+        tracked=tracked,
+        original=original_mark(settings.original_language),
     )
 
 
@@ -190,7 +195,7 @@ def programme_context(
 ) -> ProgrammeContext:
     labels = settings.status_labels if settings else {}
     return ProgrammeContext(
-        period=programme.period,
+        period=builder.formats.text(programme.period),
         counts=count(programme),
         changes=changes_by_kind(since),
         part1=[builder.row(c, labels) for c in changes if c.part == 1],  # type: ignore[misc]
@@ -243,7 +248,7 @@ class RowBuilder:
         activity = change.activity
         op = {ChangeKind.ADDED: Op.INSERT, ChangeKind.REMOVED: Op.DELETE}.get(change.kind, Op.EQUAL)
         name = f"_ctpRow{len(self.marks) + 1}"
-        self.marks[name] = RowMark(STATUS_FILLS.get(activity.status) if activity.status else None, op)
+        self.marks[name] = RowMark(fill(activity), op, *recoloured(change))
         row["no"].bookmark = (name, BOOKMARK_BASE + len(self.marks))
         return row
 
@@ -270,6 +275,17 @@ class RowBuilder:
 
     def runs(self, segments: list[Segment]) -> Runs:
         return Runs(segments, self.formats.tag, self.revision, rtl=self.formats.right_to_left)
+
+
+def fill(activity: Activity) -> str | None:
+    return STATUS_FILLS.get(activity.status) if activity.status else None
+
+
+def recoloured(change: Change) -> tuple[bool, str | None]:
+    """Whether the row's status (and so its shading) changed, and its shading before."""
+    if change.kind is not ChangeKind.CHANGED or change.baseline is None or change.current is None:
+        return False, None
+    return change.baseline.status is not change.current.status, fill(change.baseline)
 
 
 def diff(kind: ChangeKind, name: str, old: str, new: str) -> list[Segment]:

@@ -15,11 +15,12 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
+from ctpdoc.markup.ranges import join_ranges
 from ctpdoc.markup.richtext import runs
 from ctpdoc.model import Timeframe, YearRange
 
@@ -27,21 +28,29 @@ _VOWELS = set("aeiouy")
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space
 _SPACES = f"[ {NBSP}{NNBSP}\t]"
+_SPACES_OR_THIN = "[ \u2009\u200a]"
 
 # French typography (GLOSSARY.md): a narrow no-break space before ; : ! ? and
 # inside « guillemets », a no-break space inside dates and before units.
 _FRENCH_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
-_FRENCH_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+_FRENCH_RULES: tuple[tuple[re.Pattern[str], Any], ...] = (
     (re.compile(rf"{_SPACES}+([;:!?])"), NNBSP + r"\1"),
     (re.compile(rf"«{_SPACES}*"), "«" + NNBSP),
     (re.compile(rf"{_SPACES}*»"), NNBSP + "»"),
-    (re.compile(rf"(\d){_SPACES}+(%|‰|€|\$|£|km|kg|cm|mm|min)(?![\w])"), r"\1" + NBSP + r"\2"),
+    (re.compile(rf"(\d){_SPACES}*(%|‰)"), r"\1" + NBSP + r"\2"),
+    (re.compile(rf"(\d){_SPACES}+(€|\$|£|km|kg|cm|mm|min)(?![\w])"), r"\1" + NBSP + r"\2"),
+    # thousands typed with spaces (1 200, 12 000 000): CLDR's group separator, the narrow no-break space
+    (re.compile(rf"(?<![\d,.])(\d{{1,3}})((?:{_SPACES}\d{{3}})+)(?![\d,])"), lambda m: m[1] + re.sub(_SPACES, NNBSP, m[2])),
     (re.compile(rf"\b(\d{{1,2}}|1er){_SPACES}+({_FRENCH_MONTHS})\b", re.IGNORECASE), r"\1" + NBSP + r"\2"),
     (re.compile(rf"\b({_FRENCH_MONTHS}){_SPACES}+(\d{{4}})\b", re.IGNORECASE), r"\1" + NBSP + r"\2"),
 )
 
 
 _FRENCH_TRIGGERS = re.compile(r"[;:!?«»\d]")  # every rule needs one of these
+_ENGLISH_RULES: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (re.compile(rf"(\d){_SPACES}+(%|‰)"), r"\1\2"),  # 75%: no space in English
+    (re.compile(rf"(?<![\d,.])(\d{{1,3}})((?:{_SPACES}\d{{3}})+)(?![\d,])"), lambda m: m[1] + re.sub(_SPACES, ",", m[2])),  # 1,200
+)
 
 
 def french_typography(text: str) -> str:
@@ -53,12 +62,24 @@ def french_typography(text: str) -> str:
     return text
 
 
+_ENGLISH_TRIGGERS = re.compile(rf"\d{_SPACES}")  # both rules need a digit before a space
+
+
+def english_typography(text: str) -> str:
+    """Percentages closed up (75%), thousands typed with spaces given commas (1,200)."""
+    if not _ENGLISH_TRIGGERS.search(text):
+        return text
+    for pattern, replacement in _ENGLISH_RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def no_typography(text: str) -> str:
     return text
 
 
-# Languages whose typography needs more than the text as typed.
-TYPOGRAPHY: dict[str, Callable[[str], str]] = {"fr": french_typography}
+# Languages whose typography needs more than the text as typed (every language: ranges never break).
+TYPOGRAPHY: dict[str, Callable[[str], str]] = {"fr": french_typography, "en": english_typography}
 
 
 class Formats:
@@ -79,7 +100,9 @@ class Formats:
         return self.locale.character_order == "right-to-left"
 
     def text(self, text: str) -> str:
-        return self.typography(text)
+        """A text typed in a workbook or a setting, to the language's typography; its year and date ranges
+        never break (:mod:`ctpdoc.markup.ranges`)."""
+        return join_ranges(self.typography(text))
 
     def date(self, value: dt.date) -> str:
         """``28 mars 2025`` / ``28 March 2025``."""
@@ -94,14 +117,16 @@ class Formats:
         return format_date(value, "LLLL", locale=self.locale)
 
     def interval(self, start: dt.date, end: dt.date) -> str:
-        """``5–8 mai 2025`` / ``5–8 May 2025``."""
-        return self.text(format_interval(start, end, "yMMMMd", locale=self.locale))
+        """``5–8 mai 2025`` / ``5–8 May 2025``: the locale's interval format, its dash closed up between two
+        days (CLDR spaces it in English only) and the whole on one line (no-break spaces, word joiners)."""
+        text = format_interval(start, end, "yMMMMd", locale=self.locale)
+        return self.text(re.sub(_SPACES_OR_THIN, NBSP, join_ranges(text)))
 
     def timeframe(self, value: Timeframe | None) -> str:
         if value is None:
             return ""
         if isinstance(value, YearRange):
-            return str(value)
+            return join_ranges(str(value))
         return self.month(value)
 
     def number(self, value: int) -> str:
@@ -137,3 +162,18 @@ class Formats:
     def filters(self) -> dict[str, Callable[..., Any]]:
         return {"number": self.number, "plural": self.plural, "ordinal": self.ordinal, "listing": self.listing, "elide": self.elide,
                 "runs": runs}  # fmt: skip
+
+
+def original_mark(lang: str | None) -> str:
+    """``O. Fr.``: "O." and the original language's own name cut to two letters (Fr., En., Es.), as WCO covers
+    print it on every language version."""
+    if not lang:
+        return ""
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+        name = locale.get_display_name(locale) or lang
+        if not unicodedata.normalize("NFD", name[:2]).isascii():  # another script than Latin: the English name
+            name = locale.get_display_name("en") or lang
+    except (ValueError, UnknownLocaleError):  # a language CLDR does not know: its code
+        name = lang
+    return f"O. {name[:2].capitalize()}."

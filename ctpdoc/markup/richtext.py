@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ctpdoc.markup.revisions import escape
+from ctpdoc.markup.runs import escape
 
 _MARKED = re.compile(r"<sup>(.*?)</sup>", re.DOTALL)
 

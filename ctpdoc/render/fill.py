@@ -3,8 +3,8 @@
 The only module that imports docxtpl. It takes a template path and a
 :class:`~ctpdoc.document.context.Context` and gives the finished ``.docx`` as bytes:
 ``DocxTemplate.render`` in a sandboxed, autoescaping environment; then the
-document's tree, as python-docx holds it, finished by :mod:`ctpdoc.markup.revisions`
-(row marks, revision ids, language, direction) and its core properties set from
+document's tree, as python-docx holds it, finished by :mod:`ctpdoc.markup` (row marks,
+revision ids, language, direction) and its core properties set from
 the settings; saved with ``DocxTemplate.save``, and the zip rewritten with the
 issue date on every entry so that the same inputs give the same bytes.
 """
@@ -27,15 +27,11 @@ from ctpdoc.checks.template_package import check_package
 from ctpdoc.document.context import Context
 from ctpdoc.document.sandbox import LimitedTemplate, make_environment
 from ctpdoc.errors import fail
-from ctpdoc.markup.revisions import (
-    count_revisions,
-    drop_empty_runs,
-    make_right_to_left,
-    mark_rows,
-    number_revisions,
-    retag_language,
-    set_default_language,
-)
+from ctpdoc.markup.language import make_right_to_left, retag_language, set_default_language
+from ctpdoc.markup.numbering import count_revisions, number_revisions
+from ctpdoc.markup.ranges import join_ranges_in
+from ctpdoc.markup.rows import mark_rows
+from ctpdoc.markup.runs import drop_empty_runs
 from ctpdoc.model import Location
 from ctpdoc.package.namespaces import W
 from ctpdoc.render.template_errors import template_errors
@@ -124,6 +120,7 @@ def finish(document: DocxTemplate, context: Context, where: Location) -> int:
     mark_rows(body, context.row_marks, context.revision)
     drop_empty_runs(body)
     for root in (body, *furniture(document)):
+        join_ranges_in(root)  # the template's own year ranges; the context's are joined already
         retag_language(root, formats.tag)
         if formats.right_to_left:
             make_right_to_left(root)

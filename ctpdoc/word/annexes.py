@@ -58,7 +58,7 @@ _ANNEX = re.compile(r"^annexe?\s+(?P<n>ii|i|2|1)\b")
 _PART = re.compile(r"^(?:(?:part|partie)\s+(?P<n>ii|i|2|1|one|two)\b|(?P<word>premiere|first|deuxieme|seconde|second)\s+(?:partie|part)\b)")
 _NUMBER = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6}){0,5}")  # an activity number, as the workbooks take it
 _LANGUAGE = re.compile(r"[a-z]{2,3}")  # ISO 639 (babel's "root" is no language)
-_PERIOD = re.compile(r"\b(\d{4})\s*[-–—/]\s*(\d{4})\b")
+_PERIOD = re.compile(r"\b(\d{4})[\s\u2060]*[-‑–—/][\s\u2060]*(\d{4})\b")  # ‑: a range's non-breaking hyphen
 
 
 # ---------------------------------------------------------------- what is read

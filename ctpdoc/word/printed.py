@@ -22,13 +22,15 @@ from ctpdoc.word.body import Body, Table
 
 _YEARS = re.compile(r"^(\d{4})(?:\s*[-–—/]\s*(\d{4}))?$")
 _NUMBER = re.compile(r"^[\s.]+|[\s.:]+$")
-_FOLD_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " "})
+# no-break spaces as spaces; the non-breaking hyphen of a range as "-", its word joiners gone (markup.ranges)
+_FOLD_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u2011": "-", "\u2060": None})
 
 # ---------------------------------------------------------------- text
 
 
 def fold(text: str) -> str:
-    """Text as a drafter types it: the no-break spaces of French typography become plain spaces."""
+    """Text as a drafter types it: the no-break spaces of French typography become plain spaces, a range's
+    non-breaking hyphen a hyphen."""
     text = unicodedata.normalize("NFC", text.translate(_FOLD_SPACES)).replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(line.strip() for line in text.strip().split("\n"))
 

@@ -124,7 +124,7 @@ def shorten(text: str, width: int = 40) -> str:
 def settings_from(collected: Collected, path: Path, report: Report) -> Settings | None:
     values = collected.values
     for spec in SETTINGS:
-        if spec.name not in values:
+        if spec.required and spec.name not in values:
             report.error(Location(path.name, DOCUMENT_SHEET), f'setting "{spec.name}" is missing; add a row for it')
     if report.errors:
         return None
@@ -147,6 +147,7 @@ def settings_from(collected: Collected, path: Path, report: Report) -> Settings 
         place=get.texts("Place"),
         author=get.texts("Author"),
         status_labels={status: get.texts(f"Status {status.value}") for status in Status},
+        original_language=get.optional_text("Original language"),
     )
     check_together(settings, collected.cells, report)
     return None if report.errors else settings
@@ -162,6 +163,9 @@ class Getter:
         value = self.values[name]
         assert isinstance(value, str)
         return value
+
+    def optional_text(self, name: str) -> str | None:
+        return self.text(name).lower() if name in self.values else None
 
     def date(self, name: str) -> dt.date:
         value = self.values[name]
@@ -198,6 +202,13 @@ def check_together(settings: Settings, cells: Mapping[tuple[str, str], Location]
                 "would be written to one file; give each language its own letter",
             )
         names[name] = lang
+    original = settings.original_language
+    if original is not None and original not in settings.languages:
+        report.error(
+            cells[("Original language", "")],
+            f'original language "{original}" is not one of the document\'s languages ({", ".join(settings.languages)}); '
+            "type the code of the language it was written in",
+        )
     for lang in settings.languages:
         labels: dict[str, Status] = {}
         for status in Status:

@@ -1,0 +1,59 @@
+"""The document's language and direction, set on the finished tree.
+
+Runs marked with the document's language take its exact tag (``fr-FR`` → ``fr-BE``), the style
+defaults carry it, and a right-to-left language turns paragraphs and tables around.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from lxml import etree
+
+from ctpdoc.package.namespaces import qn
+
+# Children of w:pPr after w:bidi (CT_PPrBase), and of w:tblPr after w:bidiVisual (CT_TblPr).
+_AFTER_BIDI = (
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+    "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def retag_language(root: etree._Element, tag: str) -> None:
+    """Runs already marked with the document's language take its exact tag (fr-FR → fr-BE)."""
+    primary = tag.split("-")[0]
+    for language in root.iter(qn("w:lang")):
+        if language.get(qn("w:val"), "").split("-")[0] == primary:
+            language.set(qn("w:val"), tag)
+
+
+def set_default_language(styles: etree._Element, tag: str, right_to_left: bool) -> None:
+    """The language in the style defaults (``word/styles.xml``), which every run inherits."""
+    defaults = child(styles, "w:docDefaults", first=True)
+    language = child(child(child(defaults, "w:rPrDefault", first=True), "w:rPr"), "w:lang")
+    language.set(qn("w:val"), tag)
+    if right_to_left:
+        language.set(qn("w:bidi"), tag)
+    retag_language(styles, tag)
+
+
+def make_right_to_left(root: etree._Element) -> None:
+    """Paragraphs and tables of a right-to-left language read from the right.
+
+    Only each paragraph's own ``w:pPr`` is touched: the ``w:pPr`` kept inside a ``w:pPrChange`` is the
+    paragraph's former formatting."""
+    for paragraph in root.iter(qn("w:p")):
+        properties = paragraph.get_or_add_pPr()
+        if properties.find(qn("w:bidi")) is None:
+            properties.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+    for table in root.iter(qn("w:tbl")):
+        table.tblPr.get_or_add_bidiVisual()
+
+
+def child(parent: etree._Element, name: str, first: bool = False) -> etree._Element:
+    """The child ``name`` (``w:…``), created (first, or last) when missing."""
+    found = parent.find(qn(name))
+    if found is None:
+        found = OxmlElement(name)
+        parent.insert(0, found) if first else parent.append(found)
+    return found
