@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-SOURCES := $(wildcard source_sheets/*.xlsx source_sheets/baseline/*.xlsx source_sheets/baseline/history/*/*.xlsx)
+SOURCES := $(wildcard source_sheets/*.xlsx source_sheets/baseline/*.xlsx source_sheets/baseline/history/*/*.xlsx ctpdoc.toml)
 TEMPLATES := $(wildcard templates/*/report.docx)
 PACKAGE := $(wildcard ctpdoc/*.py ctpdoc/*/*.py)
 REVIEW_PAGE := $(wildcard ctpdoc/review/page.*)
 
-.PHONY: report pdf test test-oldest bench lint docs clean
+.PHONY: report pdf test test-windowslike test-oldest bench lint docs clean wheel
 
 report: build/.report
 
@@ -35,6 +35,15 @@ $(STAMP): pyproject.toml
 # tests marked xdist_group run in one worker (the big generated inputs, up to 1.5 GB each).
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup
+
+# The same suite with Python as Windows has it: no fcntl, resource or os.fork, fewer signals
+# (tests/windowslike/sitecustomize.py, in every process the tests start).
+test-windowslike: $(STAMP)
+	PYTHONPATH="$(CURDIR)/tests/windowslike" $(BIN)/python -m pytest -q -n auto
+
+# The wheel users install (pipx install dist/ctpdoc-*.whl): built by hatchling in a temporary folder, never in build/.
+wheel: $(STAMP)
+	$(BIN)/pip wheel --no-deps --quiet --wheel-dir dist .
 
 # The same suite against the lowest versions pyproject.toml allows (constraints/oldest.txt), in a venv of its own.
 OLDEST := .venv-oldest

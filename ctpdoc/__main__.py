@@ -2,4 +2,5 @@
 
 from ctpdoc.cli.main import main
 
-main()
+if __name__ == "__main__":  # not when a spawned worker process imports this module as its parent's main one
+    main()

@@ -13,6 +13,18 @@ SAMPLE_TEMPLATES = ROOT / "templates"
 VALIDATOR = ROOT.parent / "shared" / "tools" / "ooxml_validate.py"
 
 
+def has_soffice() -> bool:
+    """LibreOffice where ctpdoc finds it: --soffice/CTPDOC_SOFFICE, the PATH, or its default place (macOS, Windows)."""
+    from ctpdoc.errors import CtpdocError
+    from ctpdoc.output.pdf import find_soffice
+
+    try:
+        find_soffice()
+    except CtpdocError:
+        return False
+    return True
+
+
 @pytest.fixture
 def runner():
     return CliRunner()
@@ -64,7 +76,7 @@ def pdf_build(tmp_path_factory):
     """The sample report built once with --pdf, through the CLI: its folder and what it printed."""
     from ctpdoc.cli.main import cli
 
-    if not shutil.which("soffice"):
+    if not has_soffice():
         pytest.skip("LibreOffice is not installed; .ci/run installs it")
     out = tmp_path_factory.mktemp("pdf")
     result = CliRunner().invoke(cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out), "--pdf"])

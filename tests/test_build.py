@@ -1,5 +1,7 @@
 """The orchestrator and the command line: options, exit codes, and nothing half-written."""
 
+import sys
+
 import openpyxl
 import pytest
 
@@ -115,6 +117,7 @@ def test_temporaries_of_a_killed_build_are_cleaned(runner, sample):
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows terminates at once, with no signal to hold: docs/safety.md says what holds there")
 @pytest.mark.parametrize("delay", [0.3, 0.6, 0.9, 1.2])
 def test_a_terminated_build_leaves_old_or_new_documents_never_a_mix(runner, sample, delay):
     import signal

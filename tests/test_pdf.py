@@ -3,15 +3,18 @@
 import re
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pikepdf
 import pytest
 
-from conftest import SAMPLE_SOURCES
+from conftest import SAMPLE_SOURCES, has_soffice
 from ctpdoc.cli.main import cli
+from ctpdoc.errors import CtpdocError
 
 needs_tools = pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdfinfo") and shutil.which("pdftotext")),
+    not (has_soffice() and shutil.which("pdfinfo") and shutil.which("pdftotext")),
     reason="LibreOffice and poppler-utils are not installed; .ci/run installs them",
 )
 LANGS = {"fr": ("PC0720F1a", "Annexe", "RÉSUMÉ", "fr-FR"), "en": ("PC0720E1a", "Annex", "SUMMARY", "en-GB")}
@@ -95,7 +98,64 @@ def test_missing_libreoffice_says_how_to_install(runner, sample, monkeypatch):
     import ctpdoc.output.pdf
 
     monkeypatch.setattr(ctpdoc.output.pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(ctpdoc.output.pdf, "default_places", lambda: [sample / "nowhere" / "soffice"])
+    monkeypatch.delenv("CTPDOC_SOFFICE", raising=False)
     result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "build"), "--pdf"])
     assert result.exit_code == 1
-    assert "soffice not found: --pdf needs LibreOffice; install it (Debian/Ubuntu: apt-get install libreoffice-writer" in result.output
+    message = result.output.strip().splitlines()[-1]
+    assert message.startswith("Error: LibreOffice not found: --pdf needs it.")
+    for advice in ("Windows: winget install", "macOS: brew install --cask libreoffice", "Debian/Ubuntu: sudo apt-get install libreoffice-writer",
+                   "--soffice PATH", "CTPDOC_SOFFICE"):
+        assert advice in message
     assert not (sample / "build").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="an executable shell script stands for soffice (Windows runs only .exe; its default place is checked below)")
+def test_libreoffice_is_found_where_it_is_named_then_on_the_path_then_in_its_default_place(tmp_path, monkeypatch):
+    """Windows and macOS installers put soffice in a default place, not on the PATH; --soffice or CTPDOC_SOFFICE
+    name one anywhere (a path with spaces and accents included)."""
+    import ctpdoc.output.pdf as pdf
+
+    folder = tmp_path / "Program Files é" / "LibreOffice" / "program"
+    folder.mkdir(parents=True)
+    placed = folder / "soffice"
+    placed.write_text("#!/bin/sh\n")
+    placed.chmod(0o755)
+    monkeypatch.delenv("CTPDOC_SOFFICE", raising=False)
+    monkeypatch.setattr(pdf, "default_places", lambda: [tmp_path / "missing" / "soffice", placed])
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert pdf.find_soffice() == str(placed)  # nothing on the PATH: the default place
+    on_path = tmp_path / "bin"
+    on_path.mkdir()
+    (on_path / "soffice").write_text("#!/bin/sh\n")
+    (on_path / "soffice").chmod(0o755)
+    monkeypatch.setenv("PATH", str(on_path))
+    assert pdf.find_soffice() == str(on_path / "soffice")  # the PATH before the default place
+    monkeypatch.setenv("CTPDOC_SOFFICE", str(placed))
+    assert pdf.find_soffice() == str(placed)  # the variable before the PATH
+    assert pdf.find_soffice(str(folder)) == str(placed)  # the option, a folder holding soffice
+    with pytest.raises(CtpdocError, match=r"--soffice .*nothing: no LibreOffice program there"):
+        pdf.find_soffice(str(tmp_path / "nothing"))
+    monkeypatch.setenv("CTPDOC_SOFFICE", str(tmp_path / "gone"))
+    with pytest.raises(CtpdocError, match=r"^CTPDOC_SOFFICE .*gone: no LibreOffice program there"):
+        pdf.find_soffice()
+
+
+def test_the_default_places_are_those_of_the_installers(monkeypatch):
+    import ctpdoc.output.pdf as pdf
+
+    monkeypatch.setattr(pdf.sys, "platform", "win32")
+    monkeypatch.setenv("ProgramFiles", r"C:\Program Files")
+    assert str(pdf.default_places()[0]).replace("/", "\\") == r"C:\Program Files\LibreOffice\program\soffice.exe"
+    monkeypatch.setattr(pdf.sys, "platform", "darwin")
+    assert pdf.default_places()[0] == Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
+
+
+@needs_tools
+def test_each_pdf_is_told_as_libreoffice_finishes_it(pdfs):
+    """LibreOffice takes seconds: a progress line per PDF, in order, before the summary."""
+    _, output = pdfs
+    told = re.findall(r"^made (\S+\.pdf) \((\d) of 4, \d+ s\)$", output, re.M)
+    assert [number for _, number in told] == ["1", "2", "3", "4"], output
+    assert {name for name, _ in told} == {f"{reference}{variant}.pdf" for reference, *_ in LANGS.values() for variant in ("", "-clean")}
+    assert output.index("made ") < output.index("documents in ")

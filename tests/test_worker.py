@@ -14,19 +14,19 @@ import pytest
 from conftest import ROOT, SAMPLE_TEMPLATES
 from ctpdoc.cli.main import cli
 from ctpdoc.errors import InputError
-from ctpdoc.render.worker import beside, can_fork
+from ctpdoc.render.worker import beside, can_fork, two_cores
 from factory import add_paragraph, write_synthetic_sources
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="one core or no fork: everything renders in one process")
 
 
+def fails() -> None:
+    raise InputError([])
+
+
 def test_the_value_and_the_error_come_back():
-    assert beside(lambda: {"pid": os.getpid()})()["pid"] != os.getpid() or not can_fork()
-    problem = InputError([])
-
-    def fails() -> None:
-        raise problem
-
+    """Module-level functions: where there is no fork the worker is spawned and receives them by name."""
+    assert beside(os.getpid)() != os.getpid() or not two_cores()
     with pytest.raises(InputError):
         beside(fails)()
 

@@ -74,8 +74,12 @@ for lang in ("en", "fr"):
         buffer = io.BytesIO()
         template.save(buffer)
         open(f"{out}/{lang}-{variant}.docx", "wb").write(buffer.getvalue())
-import resource
-print(json.dumps({"read": read, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+try:
+    import resource  # not on Windows: the peak is then measured from outside only
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+except ImportError:
+    peak = None
+print(json.dumps({"read": read, "peak_mb": peak}))
 '''
 
 

@@ -10,15 +10,20 @@ from pathlib import Path
 
 import click
 
-# import and harvest read Word documents: their modules load when those commands run, not for every build.
+from ctpdoc import __version__
+from ctpdoc.cli.folders import ProjectGroup, folder_option, out_option, sources_option, templates_option
 from ctpdoc.cli.options import FOLDER
+from ctpdoc.cli.progress import Progress
 from ctpdoc.cli.translations import translations_group
-from ctpdoc.commands.build import Variants, build, validate
+from ctpdoc.commands.build import Variants, build, no_progress, validate
 from ctpdoc.commands.drafters import create_workbook, snapshot
+from ctpdoc.commands.init import init
 from ctpdoc.commands.inspect import check_templates, dump_template, list_changes
 from ctpdoc.document.variables import describe_variables
 from ctpdoc.errors import EXIT_USAGE, CtpdocError, counted
 from ctpdoc.output.folder import check_file_option
+
+# import and harvest read Word documents: their modules load when those commands run, not for every build.
 
 
 class Failure(click.ClickException):
@@ -29,7 +34,7 @@ class Failure(click.ClickException):
         setattr(self, "exit_code", error.exit_code)  # noqa: B010 (click declares exit_code a class variable; this error's own code wins)
 
 
-class Commands(click.Group):
+class Commands(ProjectGroup):
     """The top-level group: the stages raise :class:`~ctpdoc.errors.CtpdocError`, which knows nothing of click."""
 
     def invoke(self, ctx: click.Context) -> object:
@@ -40,6 +45,7 @@ class Commands(click.Group):
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="ctpdoc", message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for unexpected errors.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
@@ -54,10 +60,28 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+@cli.command("init")
+@click.argument("folder", required=False, default=Path("."), type=FOLDER)
+@click.option("--empty", is_flag=True, help="Empty programme workbooks (and the sample's document.xlsx to fill in) instead of the sample's.")
+@click.option("--force", is_flag=True, help="Add the files to a folder that is not empty; existing files are kept, never replaced.")
+def init_command(folder: Path, empty: bool, force: bool) -> None:
+    """Create a report folder in FOLDER (default: here): the workbooks, the templates and ctpdoc.toml.
+
+    Every command run in the report folder, or in any folder below it, then uses its source_sheets/,
+    templates/ and build/ (the options --sources, --templates and --out still override them).
+    """
+    done = init(folder, empty, force)
+    for path in done.kept:
+        click.echo(f"kept {path}: it exists", err=True)
+    click.echo(f"created the report folder {folder} ({len(done.written)} files: source_sheets/, templates/, ctpdoc.toml)")
+    where = "" if folder.absolute() == Path.cwd().absolute() else f'cd "{folder}", then '
+    click.echo(f"next: {where}ctpdoc build (edit the workbooks in source_sheets/ first; see ctpdoc --help)")
+
+
 @cli.command("build")
-@click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
-@click.option("--templates", default=Path("templates"), type=FOLDER, show_default=True, help="Folder of the language templates (<lang>/report.docx).")
-@click.option("--out", default=Path("build"), type=FOLDER, show_default=True, help="Folder the documents are written to.")
+@sources_option()
+@templates_option()
+@out_option()
 @click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language to build (repeatable); default: every language with a template.")
 @click.option(
     "--changes",
@@ -68,13 +92,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
 )
 @click.option("--strict", is_flag=True, help="Treat warnings (hidden rows, stray spaces, …) as errors.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF (PDF/A-2b, tagged) of each document, through LibreOffice.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
+@click.option("--soffice", metavar="PATH", help="LibreOffice's soffice for --pdf, where it is not found by itself (also: CTPDOC_SOFFICE).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success (warnings neither; --strict makes them errors).")
 @click.option("--jobs", type=click.IntRange(min=1, max=2), default=2, show_default=True, metavar="N",
               help="Languages rendered at once: 2 renders the second language in a second process; 1 uses least memory.")
 @click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), help="Write the seconds per stage and the peak memory to this JSON file.")
 def build_command(
-    sources: Path, templates: Path, out: Path, languages: tuple[str, ...], changes: str, strict: bool, pdf: bool, quiet: bool,
-    jobs: int, timings: Path | None,
+    sources: Path, templates: Path, out: Path, languages: tuple[str, ...], changes: str, strict: bool, pdf: bool, soffice: str | None,
+    quiet: bool, jobs: int, timings: Path | None,
 ) -> None:
     """Write the session document in every language into --out.
 
@@ -82,23 +107,28 @@ def build_command(
     """
     if timings:
         check_file_option(timings, "--timings", out)  # before anything is built: never documents written, then exit 1
-    result = build(sources, templates, out, tuple(lang.lower() for lang in languages), Variants(changes), strict, pdf, jobs)
-    for warning in result.warnings:
-        click.echo(warning, err=True)
+    progress = no_progress if quiet else Progress()
+    result = build(
+        sources, templates, out, tuple(lang.lower() for lang in languages), Variants(changes), strict, pdf, jobs, soffice, progress
+    )
     if timings:
         timings.write_text(json.dumps({**result.timings, "total": result.seconds, "peak_mb": peak_memory_mb()}, indent=2))
     if quiet:
         return
+    for warning in result.warnings:
+        click.echo(warning, err=True)
     for written in result.written:
         what = f"{written.revisions} tracked changes" if written.tracked else "changes accepted"
         pages = f", {written.pages} pages" if written.pages is not None else ""
         click.echo(f"wrote {written.path} ({written.lang}, {what}{pages})")
+    for removed in result.removed:
+        click.echo(f"removed {removed}: made from the previous documents (build with --pdf to make it again)")
     click.echo(f"{counted(len(result.written), 'document')} in {result.seconds:.2f} s")
 
 
 @cli.command("validate")
-@click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
-@click.option("--templates", default=Path("templates"), type=FOLDER, show_default=True, help="Folder of the language templates.")
+@sources_option()
+@templates_option()
 @click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language to check (repeatable); default: every language with a template.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def validate_command(sources: Path, templates: Path, languages: tuple[str, ...], strict: bool) -> None:
@@ -114,7 +144,7 @@ def validate_command(sources: Path, templates: Path, languages: tuple[str, ...],
 
 
 @cli.command("changes")
-@click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
+@sources_option()
 @click.option("--lang", default="en", show_default=True, metavar="LANG", help="Language of the texts to compare.")
 def changes_command(sources: Path, lang: str) -> None:
     """List what changed since the baseline (the previous report), activity by activity.
@@ -126,9 +156,9 @@ def changes_command(sources: Path, lang: str) -> None:
 
 
 @cli.command("review")
-@click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
-@click.option("--templates", default=Path("templates"), type=FOLDER, show_default=True, help="Folder of the language templates (checked as build checks them).")
-@click.option("--out", default=Path("build"), type=FOLDER, show_default=True, help="Folder review.html is written to.")
+@sources_option()
+@templates_option("Folder of the language templates (checked as build checks them).")
+@out_option("Folder review.html is written to.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
 def review_command(sources: Path, templates: Path, out: Path, strict: bool, quiet: bool) -> None:
@@ -139,10 +169,11 @@ def review_command(sources: Path, templates: Path, out: Path, strict: bool, quie
     from ctpdoc.commands.review import write_review
 
     result = write_review(sources, templates, out, strict)
+    if quiet:
+        return
     for warning in result.warnings:
         click.echo(warning, err=True)
-    if not quiet:
-        click.echo(f"wrote {result.path} ({result.activities} activities, {result.size // 1024} KB) in {result.seconds:.2f} s")
+    click.echo(f"wrote {result.path} ({result.activities} activities, {result.size // 1024} KB) in {result.seconds:.2f} s")
 
 
 @cli.group("templates")
@@ -151,7 +182,7 @@ def templates_group() -> None:
 
 
 @templates_group.command("check")
-@click.option("--templates", default=Path("templates"), type=FOLDER, show_default=True, help="Folder of the language templates.")
+@templates_option()
 def templates_check(templates: Path) -> None:
     """Lint every language template and compare them with each other.
 
@@ -165,7 +196,7 @@ def templates_check(templates: Path) -> None:
 
 @templates_group.command("dump")
 @click.argument("what", required=False, default="fr", metavar="[LANG|FILE]")
-@click.option("--templates", default=Path("templates"), type=FOLDER, show_default=True, help="Folder of the language templates.")
+@templates_option()
 def templates_dump(what: str, templates: Path) -> None:
     """Print a template as text, one paragraph a line, with its tags (for reviewing changes).
 
@@ -188,7 +219,7 @@ def templates_variables() -> None:
 @click.option("--draft", is_flag=True, help="A draft programme: no Status and Progress columns.")
 @click.option("--lang", "languages", multiple=True, default=("en", "fr"), show_default=True, metavar="LANG", help="Languages of the text columns (repeatable).")
 @click.option("--force", is_flag=True, help="Replace PATH if it exists (not through a symbolic link).")
-@click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the settings whose status labels the drop-down lists.")
+@sources_option("Folder of the settings whose status labels the drop-down lists.", reads=False)
 def new_workbook_command(path: Path, draft: bool, languages: tuple[str, ...], force: bool, sources: Path) -> None:
     """Write an empty work-programme workbook of the contract to PATH (e.g. source_sheets/wp-2028-2031.xlsx).
 
@@ -200,7 +231,7 @@ def new_workbook_command(path: Path, draft: bool, languages: tuple[str, ...], fo
 
 
 @cli.command("snapshot")
-@click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
+@sources_option()
 @click.option("--force", is_flag=True, help="Replace the existing baseline (kept first in baseline/history/<date>/).")
 def snapshot_command(sources: Path, force: bool) -> None:
     """After a report is issued: copy the current workbook to the baseline, for the next report's tracked changes."""
@@ -215,7 +246,7 @@ cli.add_command(translations_group)
 
 @cli.command("import")
 @click.argument("documents", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="REPORT.docx...")
-@click.option("--into", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder the workbooks are written to.")
+@folder_option("--into", kind="sources", help="Folder the workbooks are written to.", reads=False)
 @click.option("--changes", type=click.Choice(["accept", "reject"]), default="accept", show_default=True,
               help="Read tracked changes as if all were accepted (the report as issued) or rejected (its baseline).")
 @click.option("--force", is_flag=True, help="Replace workbooks that exist.")
@@ -242,8 +273,8 @@ def import_command(documents: tuple[Path, ...], into: Path, changes: str, force:
 
 @cli.command("harvest")
 @click.argument("document", type=click.Path(dir_okay=False, path_type=Path), metavar="EDITED.docx")
-@click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
-@click.option("--templates", default=Path("templates"), type=FOLDER, show_default=True, help="Folder of the language templates (for text outside the annexes).")
+@sources_option()
+@templates_option("Folder of the language templates (for text outside the annexes).")
 @click.option("--changes", type=click.Choice(["accept", "reject"]), default="accept", show_default=True,
               help="Read tracked changes as if all were accepted or all rejected.")
 @click.option("--apply", "apply_", is_flag=True, help="Write the differing cells into the workbooks (the previous versions kept in a dated folder under backups/).")
@@ -261,11 +292,15 @@ def harvest_command(document: Path, sources: Path, templates: Path, changes: str
         click.echo(line)
 
 
-def peak_memory_mb() -> float:
-    """The peak resident set of this process (the build runs in one)."""
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+def peak_memory_mb() -> float | None:
+    """The peak resident set of this process (the build runs in one); ``None`` where the system does not say
+    (Windows has no ``resource`` module)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, kilobytes on Linux
 
 
 INTERRUPTED = "Interrupted; nothing half-written was left in build/."

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ctpdoc.cli.options import FOLDER
+from ctpdoc.cli.folders import ProjectGroup, sources_option
 from ctpdoc.commands.writing import writing
 from ctpdoc.errors import counted, fail
 from ctpdoc.model import Location
@@ -17,10 +17,10 @@ from ctpdoc.translations.review import confirm, status
 from ctpdoc.translations.xliff import Plan, apply, export, plan_import
 from ctpdoc.workbooks.files import write_file_atomically
 
-SOURCES = click.option("--sources", default=Path("source_sheets"), type=FOLDER, show_default=True, help="Folder of the workbooks.")
+SOURCES = sources_option()
 
 
-@click.group("translations")
+@click.group("translations", cls=ProjectGroup)
 def translations_group() -> None:
     """Keep translations current: what is missing or out of date, confirmations, and XLIFF for CAT tools."""
 

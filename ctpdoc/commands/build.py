@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from ctpdoc.commands.validate import check_inputs
 from ctpdoc.document.context import build_context
@@ -23,10 +24,12 @@ from ctpdoc.output.folder import write_set
 from ctpdoc.output.pdf import convert, find_soffice, page_count
 from ctpdoc.paths import output_name, template_path
 from ctpdoc.render.fill import Rendered, render_document
-from ctpdoc.render.worker import beside
+from ctpdoc.render.worker import beside, can_fork
 from ctpdoc.timing import Timings
 from ctpdoc.translations.catalogue import in_step_now
 from ctpdoc.workbooks.record import write_record
+
+SPAWN_FROM = 500  # activities from which a spawned second process renders faster than this one (tools/bench.py)
 
 
 class Variants(enum.Enum):
@@ -56,6 +59,17 @@ class BuildResult:
     warnings: list[str]
     seconds: float
     timings: Timings
+    removed: list[Path]  # PDFs made from the documents this build replaced (built without --pdf)
+
+
+class Progress(Protocol):
+    """Told one line per document as it is done; ``slow`` for a step whose wait is certain (the PDFs)."""
+
+    def __call__(self, line: str, slow: bool = False) -> None: ...
+
+
+def no_progress(line: str, slow: bool = False) -> None:
+    """Progress told to no one."""
 
 
 def build(
@@ -67,25 +81,39 @@ def build(
     strict: bool = False,
     pdf: bool = False,
     jobs: int = 2,
+    soffice: str | None = None,
+    progress: Progress = no_progress,
 ) -> BuildResult:
     started = time.perf_counter()
     timings = Timings()
     if pdf:
-        find_soffice()  # before any work: say at once that LibreOffice is missing
-    sources, documents, warnings = render_all(sources_dir, templates_dir, languages, changes, strict, timings, jobs)
+        soffice = find_soffice(soffice)  # before any work: say at once that LibreOffice is missing
+    sources, documents, warnings = render_all(sources_dir, templates_dir, languages, changes, strict, timings, jobs, progress)
     files = {name: r.data for name, (r, _) in documents.items()}
     written = [Written(out_dir / name, r.lang, tracked, r.revisions) for name, (r, tracked) in documents.items()]
+    stale: tuple[str, ...] = ()
     if pdf:
+        assert soffice is not None
         with timings.stage("pdf"):
-            pdfs = convert(files)
+            pdfs = convert(files, soffice, lambda line: progress(line, slow=True))
         files.update(pdfs)
         written += [
             Written(out_dir / (Path(name).stem + ".pdf"), r.lang, tracked, r.revisions, page_count(pdfs[Path(name).stem + ".pdf"]))
             for name, (r, tracked) in documents.items()
         ]
+    else:
+        stale = stale_pdfs(out_dir, files)
     with timings.stage("write"):
-        write_set(out_dir, files)
-    return BuildResult(written, warnings, time.perf_counter() - started, timings)
+        write_set(out_dir, files, stale)
+    return BuildResult(written, warnings, time.perf_counter() - started, timings, [out_dir / name for name in stale])
+
+
+def stale_pdfs(out_dir: Path, files: dict[str, bytes]) -> tuple[str, ...]:
+    """The PDFs in ``out_dir`` of the documents about to be replaced: made from their previous text, they would
+    sit beside the new documents and contradict them."""
+    if not out_dir.is_dir():
+        return ()
+    return tuple(sorted(path.name for path in out_dir.glob("*.pdf") if f"{path.stem}.docx" in files))
 
 
 def render_all(
@@ -96,6 +124,7 @@ def render_all(
     strict: bool,
     timings: Timings | None = None,
     jobs: int = 2,
+    progress: Progress = no_progress,
 ) -> tuple[Sources, dict[str, tuple[Rendered, bool]], list[str]]:
     """Check everything, then render every document in memory; raise before anything is written."""
     timings = timings if timings is not None else Timings()
@@ -109,35 +138,53 @@ def render_all(
     if sources.baseline is not None:  # without the baseline an unrecorded text cannot be told out of date
         write_record(sources_dir, in_step_now(sources), report)  # a folder that cannot be written: a warning, never a failure
     documents = {}
-    for lang_documents in render_languages(sources, templates_dir, checked.languages, changes.variants, timings, jobs):
+    for lang_documents in render_languages(sources, templates_dir, checked.languages, changes.variants, timings, jobs, progress):
         for rendered, tracked in lang_documents:
             documents[output_name(sources.settings.file_reference(rendered.lang), tracked)] = (rendered, tracked)
     return sources, documents, [str(p) for p in report.warnings]
 
 
 def render_languages(
-    sources: Sources, templates_dir: Path, languages: list[str], variants: tuple[bool, ...], timings: Timings, jobs: int = 2
+    sources: Sources,
+    templates_dir: Path,
+    languages: list[str],
+    variants: tuple[bool, ...],
+    timings: Timings,
+    jobs: int = 2,
+    progress: Progress = no_progress,
 ) -> list[list[tuple[Rendered, bool]]]:
     """Every language's documents: the second language renders in a second process beside the first (the one
     thing a second process pays for: a third less time at 2,000 activities, measured by tools/bench.py), the
-    others in turn. ``jobs=1`` renders them all here, in turn: more time, half the memory."""
-    if len(languages) < 2 or jobs < 2:
-        return [render_language(sources, templates_dir, lang, variants, timings) for lang in languages]
-
-    def second() -> tuple[list[tuple[Rendered, bool]], dict[str, float]]:
-        own = Timings()
-        return render_language(sources, templates_dir, languages[1], variants, own), dict(own)
-
-    waiting = beside(second)
-    first = render_language(sources, templates_dir, languages[0], variants, timings)
+    others in turn. ``jobs=1`` renders them all here, in turn: more time, half the memory. Where the second
+    process is spawned rather than forked (Windows, macOS) it first imports the libraries and receives the
+    sources, about a second: below ``SPAWN_FROM`` activities that costs more than it saves, and every language
+    renders here."""
+    if len(languages) < 2 or jobs < 2 or not (can_fork() or activities(sources) >= SPAWN_FROM):
+        return [render_language(sources, templates_dir, lang, variants, timings, progress) for lang in languages]
+    waiting = beside(render_beside, sources, templates_dir, languages[1], variants)
+    first = render_language(sources, templates_dir, languages[0], variants, timings, progress)
     documents, its_timings = waiting()
     timings.add(its_timings)
-    rest = [render_language(sources, templates_dir, lang, variants, timings) for lang in languages[2:]]
+    for rendered, tracked in documents:
+        tell(progress, sources, rendered, tracked)
+    rest = [render_language(sources, templates_dir, lang, variants, timings, progress) for lang in languages[2:]]
     return [first, documents, *rest]
 
 
+def activities(sources: Sources) -> int:
+    return len(sources.current.activities) + len(sources.draft.activities)
+
+
+def render_beside(
+    sources: Sources, templates_dir: Path, lang: str, variants: tuple[bool, ...]
+) -> tuple[list[tuple[Rendered, bool]], dict[str, float]]:
+    """One language's documents in the process beside this one, with the time of its stages."""
+    own = Timings()
+    return render_language(sources, templates_dir, lang, variants, own), dict(own)
+
+
 def render_language(
-    sources: Sources, templates_dir: Path, lang: str, variants: tuple[bool, ...], timings: Timings
+    sources: Sources, templates_dir: Path, lang: str, variants: tuple[bool, ...], timings: Timings, progress: Progress = no_progress
 ) -> list[tuple[Rendered, bool]]:
     """One language's documents; its formatted texts are shared by the tracked and the clean variant."""
     documents = []
@@ -147,7 +194,13 @@ def render_language(
             context = build_context(sources, lang, tracked, formatted)
         with collector_paused():
             documents.append((render_document(template_path(templates_dir, lang), context, timings), tracked))
+        tell(progress, sources, *documents[-1])
     return documents
+
+
+def tell(progress: Progress, sources: Sources, rendered: Rendered, tracked: bool) -> None:
+    name = output_name(sources.settings.file_reference(rendered.lang), tracked)
+    progress(f"rendered {name} ({rendered.lang}, {'tracked changes' if tracked else 'changes accepted'})")
 
 
 @contextlib.contextmanager

@@ -23,6 +23,11 @@ from ctpdoc.workbooks.sources import inside, labels_of
 def create_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: bool, sources_dir: Path) -> None:
     """An empty programme workbook; its Status drop-down lists the labels of the settings in ``sources_dir``
     (the status keys alone where there are no settings to read)."""
+    if path.name.lower() == DOCUMENT_WORKBOOK:
+        raise CtpdocError(
+            f"{path}: {DOCUMENT_WORKBOOK} is the settings workbook, not a programme; `ctpdoc init --empty` writes one to fill in; "
+            "name a programme's workbook after its period, e.g. wp-2028-2031.xlsx"
+        )
     words = [s.value for s in Status]
     if (sources_dir / DOCUMENT_WORKBOOK).is_file():
         report = Report()

@@ -1,8 +1,8 @@
 """The commands that write into a folder of workbooks do it one at a time, on the workbooks they read.
 
 ``import``, ``harvest --apply``, ``translations import --apply`` and ``translations confirm`` hold the
-folder's lock (:func:`ctpdoc.output.folder.locked`) from their first read to their last write: a second
-one stops, naming the command that holds it, instead of losing an edit. Under the lock, temporary files
+folder's lock (:func:`ctpdoc.output.lock.locked`) from their first read to their last write: a second
+one stops, naming the command that holds it and its process, instead of losing an edit. Under the lock, temporary files
 a killed command left are removed first, and the hash of every workbook is taken before it is read, so
 the writer refuses a workbook replaced since (:func:`ctpdoc.workbooks.edit.edited`).
 """
@@ -14,17 +14,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ctpdoc.errors import CtpdocError
-from ctpdoc.output.folder import locked
+from ctpdoc.output.lock import locked
 from ctpdoc.workbooks.edit import digest
 from ctpdoc.workbooks.files import remove_stale
 
 
 @contextlib.contextmanager
 def writing(folder: Path, holder: str) -> Iterator[dict[str, str]]:
-    """Hold ``folder`` for ``holder`` (the command, as typed); gives the hash of each workbook in it by name."""
+    """Hold ``folder`` for ``holder`` (the command as typed after ``ctpdoc``, e.g. ``harvest --apply``); gives the
+    hash of each workbook in it by name."""
     if not folder.is_dir():
         raise CtpdocError(f"{folder}: the folder does not exist; check the path (--sources or --into)")
-    with locked(folder.resolve(), folder, holder):
+    with locked(folder.resolve(), folder, f"ctpdoc {holder}"):
         remove_stale(folder)
         digests = {}
         for path in sorted(folder.glob("*.xlsx")):

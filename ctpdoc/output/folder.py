@@ -5,18 +5,21 @@ whoever opens ``build/*.docx`` sees either the whole previous set or the whole
 new one, never a mix, whatever happens (an error, Ctrl-C, ``kill -9``, a full
 disk, a file-size limit):
 
-1. the folder is locked (``fcntl.flock`` on the folder): a second build writing
+1. the folder is locked (:mod:`ctpdoc.output.lock`): a second build writing
    at the same moment stops with "another build is writing to build/";
 2. a fresh folder beside it (``.build.ctpdoc-XXXX``) receives the new documents,
    flushed to disk, and hard links to every other file of ``build/`` (the
-   ``make`` stamp, PDFs of an earlier ``--pdf`` build);
+   ``make`` stamp, PDFs of an earlier ``--pdf`` build, except those ``remove``
+   names: PDFs of the documents now replaced);
 3. one system call, ``renameat2(RENAME_EXCHANGE)``, swaps the two folders: the
    new set appears at once; the old folder is then removed.
 
 Where the swap is not possible (not Linux, a file system without it, an output
 folder that holds subfolders or is a mount point, a parent folder that cannot be
 written), the documents are written to temporary files inside the folder and
-renamed one by one, in milliseconds and with Ctrl-C held, as before.
+renamed one by one (``os.replace``), in milliseconds and with Ctrl-C held, as
+before; on Windows a document open in Word cannot be replaced, so every one is
+tried first and the build stops, changing nothing, naming the one to close.
 Leftovers of a killed build (a staging folder, temporary files) are removed by
 the next one, under the lock. A failure to write removes what it wrote.
 """
@@ -26,85 +29,44 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import fcntl
 import os
 import shutil
 import signal
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from ctpdoc.errors import CtpdocError
+from ctpdoc.output.lock import Busy, locked
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
 MAX_CARRIED = 1000  # files of the output folder carried over into the new one; past that, files are renamed one by one
+BUILD = "ctpdoc build"  # the holder of the output folder's lock
+WINDOWS = sys.platform == "win32"
+LINUX = sys.platform.startswith("linux")
 
 
-def write_set(out_dir: Path, files: dict[str, bytes]) -> None:
-    """Write ``files`` into ``out_dir``, all or none (see the module's description)."""
+def write_set(out_dir: Path, files: dict[str, bytes], remove: tuple[str, ...] = ()) -> None:
+    """Write ``files`` into ``out_dir`` and remove the files ``remove`` names, all or none (see the module's
+    description)."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CtpdocError(f"{out_dir}: cannot create the output folder ({exc.strerror}); choose another with --out") from exc
     folder = out_dir.resolve()  # a symlinked build/ is written where it points, the link kept
-    with signals_deferred(), locked(folder, out_dir):
-        try:
-            remove_leftovers(folder)
-            if not swap_in(folder, files):
-                rename_one_by_one(folder, files)
-        except OSError as exc:
-            raise CtpdocError(f"{out_dir}: cannot write the documents ({exc.strerror or exc}); nothing was changed there") from exc
-
-
-@contextlib.contextmanager
-def locked(folder: Path, shown: Path, holder: str = "build") -> Iterator[None]:
-    """Hold a lock on the folder (``flock`` on the folder itself), or say which command does.
-
-    The folder, not a file in it: no lock file among the documents. After the swap ``build/`` is
-    a new folder and a build starting then locks that one, which is right: the build that swapped
-    only removes its own staging folder afterwards. ``holder`` (the command, e.g. ``harvest --apply``)
-    is noted outside the folder, for the message of a command that finds the folder locked."""
     try:
-        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except OSError as exc:
-        raise CtpdocError(f"{shown}: cannot open the folder ({exc.strerror}); check the path and its permissions") from exc
-    note: Path | None = None
-    try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            other = holder_of(descriptor)
-            if holder == "build" and other in ("build", ""):
-                raise CtpdocError(f"another build is writing to {shown}/; wait for it to finish, or build into another folder with --out") from None
-            command = f"ctpdoc {other}" if other else "another ctpdoc command"
-            raise CtpdocError(f"{command} is writing to {shown}/ at this moment; wait for it to finish, then run the command again") from None
-        except OSError as exc:
-            if exc.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.EBADF, errno.EINVAL):
-                raise
-            # a network file system without locks: written unlocked, as before
-        else:
-            note = holder_note(descriptor)
-            with contextlib.suppress(OSError):
-                note.write_text(holder)
-        yield
-    finally:
-        if note is not None:
-            note.unlink(missing_ok=True)
-        os.close(descriptor)  # releases the lock
-
-
-def holder_note(descriptor: int) -> Path:
-    """Where the command holding a folder's lock is noted: the temporary folder, by the folder's identity."""
-    identity = os.fstat(descriptor)
-    return Path(tempfile.gettempdir()) / f"ctpdoc-lock-{identity.st_dev}-{identity.st_ino}"
-
-
-def holder_of(descriptor: int) -> str:
-    try:
-        return holder_note(descriptor).read_text()[:80]
-    except OSError:
-        return ""
+        with signals_deferred(), locked(folder, out_dir, BUILD):
+            try:
+                remove_leftovers(folder)
+                if not swap_in(folder, files, remove):
+                    rename_one_by_one(folder, files, remove)
+            except OSError as exc:
+                raise CtpdocError(f"{out_dir}: cannot write the documents ({exc.strerror or exc}); nothing was changed there") from exc
+    except Busy as busy:
+        who = f" (`{busy.holder}`, process {busy.pid})" if busy.holder and busy.pid else ""
+        raise CtpdocError(f"another build is writing to {out_dir}/{who}; wait for it to finish, or build into another folder with --out") from None
 
 
 @contextlib.contextmanager
@@ -135,9 +97,11 @@ def remove_leftovers(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def swap_in(folder: Path, files: dict[str, bytes]) -> bool:
+def swap_in(folder: Path, files: dict[str, bytes], remove: tuple[str, ...] = ()) -> bool:
     """The new set in a fresh folder beside ``folder``, exchanged with it in one step; ``False`` where
     that cannot be done (nothing is left behind then)."""
+    if not LINUX:
+        return False  # no call to exchange two folders: the documents are renamed one by one
     entries = list(folder.iterdir())
     if len(entries) > MAX_CARRIED or any(e.is_dir() and not e.is_symlink() for e in entries) or os.path.ismount(folder):
         return False
@@ -148,7 +112,7 @@ def swap_in(folder: Path, files: dict[str, bytes]) -> bool:
     try:
         os.chmod(staging, folder.stat().st_mode & 0o7777)
         for entry in entries:
-            if entry.name not in files:
+            if entry.name not in files and entry.name not in remove:
                 carry(entry, staging / entry.name)
         for name, data in files.items():
             write_file(staging / name, data)
@@ -175,7 +139,10 @@ def carry(entry: Path, target: Path) -> None:
 
 
 def exchange(first: Path, second: Path) -> bool:
-    """Swap two folders atomically (Linux ``renameat2``); ``False`` where the system cannot."""
+    """Swap two folders atomically (Linux ``renameat2``); ``False`` where the system cannot (others: macOS has
+    ``renamex_np`` but not on every file system, Windows has no such call)."""
+    if not LINUX:
+        return False
     renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if renameat2 is None:
         return False
@@ -187,8 +154,11 @@ def exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def rename_one_by_one(folder: Path, files: dict[str, bytes]) -> None:
-    """Every file to a temporary name first, then renamed: never a half-written document."""
+def rename_one_by_one(folder: Path, files: dict[str, bytes], remove: tuple[str, ...] = ()) -> None:
+    """Every file to a temporary name first, then renamed: never a half-written document. A document another
+    program holds open (Word on Windows) is found before anything is replaced."""
+    for name in (*files, *remove):
+        check_replaceable(folder / name)
     temporary: dict[str, Path] = {}
     try:
         for name, data in files.items():
@@ -196,6 +166,8 @@ def rename_one_by_one(folder: Path, files: dict[str, bytes]) -> None:
         for name, path in temporary.items():
             os.replace(path, folder / name)
         temporary.clear()
+        for name in remove:
+            (folder / name).unlink(missing_ok=True)
     finally:
         for path in temporary.values():
             path.unlink(missing_ok=True)
@@ -221,7 +193,24 @@ def write_file(path: Path, data: bytes) -> None:
     os.chmod(path, 0o644)
 
 
+def check_replaceable(path: Path) -> None:
+    """On Windows a file open in Word or Acrobat cannot be replaced or removed (opening it for writing fails
+    the same way); elsewhere a file is replaced whoever holds it open."""
+    if not WINDOWS or not path.is_file() or path.is_symlink():
+        return
+    try:
+        with path.open("r+b"):
+            pass
+    except PermissionError as exc:
+        raise CtpdocError(
+            f"{path}: is open in another program (Word, a PDF viewer), which keeps it from being replaced; "
+            "close it and build again; nothing was changed"
+        ) from exc
+
+
 def fsync_folder(folder: Path) -> None:
+    if not hasattr(os, "O_DIRECTORY"):
+        return  # Windows: a folder cannot be opened, and NTFS keeps its entries with the files
     descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(descriptor)

@@ -1,10 +1,16 @@
 """A second process, for the one thing that pays for it: rendering a second language beside the first.
 
-:func:`beside` forks, runs a function in the child and gives a call that waits for its result (or raises
-its error) in the parent. The child shares what the parent has read (copy on write), sends its result back
-through a pipe, dies with its parent (Linux ``PR_SET_PDEATHSIG``: a ``kill -9`` of the build leaves no
-worker behind), and leaves Ctrl-C and termination to the parent. Where there is one core or no ``fork``,
-the function simply runs in this process.
+:func:`beside` starts ``function(*args)`` in a child process and gives a call that waits for its result
+(or raises its error) in the parent. The child leaves Ctrl-C and termination to the parent and never
+outlives it, on every system. How it starts depends on the system:
+
+- Linux: ``fork``. The child shares what the parent has read (copy on write) and sends its result back
+  through a pipe; ``PR_SET_PDEATHSIG`` kills it with its parent (a ``kill -9`` of the build leaves no
+  worker behind).
+- Windows, macOS, and wherever ``os.fork`` is missing: ``multiprocessing``'s "spawn", which every system
+  has. The child starts a fresh interpreter, receives ``args`` pickled, and watches its parent's
+  sentinel: when the parent ends, however it ends, so does the child.
+- One core: the function simply runs in this process (a second process would only compete for it).
 """
 
 from __future__ import annotations
@@ -12,33 +18,48 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+import multiprocessing
 import os
 import pickle
 import signal
 import sys
+import threading
 from collections.abc import Callable
-from typing import TypeVar
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) >= 2
+    """Whether :func:`beside` forks (Linux, two cores or more)."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and two_cores()
 
 
-def beside(function: Callable[[], T]) -> Callable[[], T]:
-    """Start ``function`` in a child process; the result waits for it and gives its value, or raises its error."""
-    if not can_fork():
-        value = function()
+def two_cores() -> bool:
+    return (os.cpu_count() or 1) >= 2
+
+
+def beside(function: Callable[..., T], *args: Any) -> Callable[[], T]:
+    """Start ``function(*args)`` in a child process; the result waits for it and gives its value, or raises its
+    error. Where the child is spawned, ``function`` and ``args`` must be picklable (a module-level function)."""
+    if not two_cores():
+        value = function(*args)
         return lambda: value
+    if can_fork():
+        return forked(function, args)
+    return spawned(function, args)
+
+
+def forked(function: Callable[..., T], args: tuple[Any, ...]) -> Callable[[], T]:
     parent = os.getpid()
     read, write = os.pipe()
     gc.collect()  # what reading the workbooks left (openpyxl's cycles) is not worth sharing
     gc.freeze()  # the collector would otherwise touch, and so copy, every page the child shares
     pid = os.fork()
     if pid == 0:
-        run_child(function, parent, read, write)
+        run_child(function, args, parent, read, write)
     gc.unfreeze()
     os.close(write)
 
@@ -48,32 +69,21 @@ def beside(function: Callable[[], T]) -> Callable[[], T]:
         _, status = os.waitpid(pid, 0)
         if not data:
             raise RuntimeError(f"the process rendering beside this one stopped (status {status})")
-        ok, value = pickle.loads(data)
-        if not ok:
-            raise value
-        return value  # type: ignore[no-any-return]
+        return cast(T, outcome(data))
 
     return wait
 
 
-def run_child(function: Callable[[], T], parent: int, read: int, write: int) -> None:
-    """In the child: never returns."""
+def run_child(function: Callable[..., T], args: tuple[Any, ...], parent: int, read: int, write: int) -> None:
+    """In the forked child: never returns."""
     code = 0
     try:
         os.close(read)
         die_with(parent)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C for both, and takes the child with it
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        try:
-            result: tuple[bool, object] = (True, function())
-        except Exception as exc:  # sent to the parent, which raises it as its own
-            result = (False, exc)
-        try:
-            data = pickle.dumps(result)
-        except Exception as exc:  # an error that cannot cross processes: its text does
-            data = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
         with os.fdopen(write, "wb") as stream:
-            stream.write(data)
+            stream.write(result_of(function, args))
     except BaseException:
         code = 1
     finally:
@@ -84,8 +94,64 @@ def run_child(function: Callable[[], T], parent: int, read: int, write: int) -> 
 
 def die_with(parent: int) -> None:
     """Ask Linux to kill this process when its parent dies; if the parent is already gone, go."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
         os._exit(1)
+
+
+def spawned(function: Callable[..., T], args: tuple[Any, ...]) -> Callable[[], T]:
+    context = multiprocessing.get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=run_spawned, args=(function, args, sending), daemon=True, name="ctpdoc-render")
+    child.start()
+    sending.close()
+
+    def wait() -> T:
+        try:
+            data = receiving.recv_bytes()
+        except EOFError:
+            data = b""
+        finally:
+            receiving.close()
+        child.join()
+        if not data:
+            raise RuntimeError(f"the process rendering beside this one stopped (exit code {child.exitcode})")
+        return cast(T, outcome(data))
+
+    return wait
+
+
+def run_spawned(function: Callable[..., T], args: tuple[Any, ...], sending: Connection) -> None:
+    """In the spawned child: goes when its parent goes, sends the result, returns."""
+    threading.Thread(target=exit_with_parent, daemon=True).start()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C for both
+    with sending:
+        sending.send_bytes(result_of(function, args))
+
+
+def exit_with_parent() -> None:
+    """A spawned child's watch: its parent's sentinel is ready once the parent has ended, however it ended."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()
+        os._exit(1)
+
+
+def result_of(function: Callable[..., T], args: tuple[Any, ...]) -> bytes:
+    """``(True, value)`` or ``(False, error)``, pickled; an error that cannot cross processes sends its text."""
+    try:
+        result: tuple[bool, object] = (True, function(*args))
+    except Exception as exc:  # sent to the parent, which raises it as its own
+        result = (False, exc)
+    try:
+        return pickle.dumps(result)
+    except Exception as exc:
+        return pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+def outcome(data: bytes) -> Any:
+    ok, value = pickle.loads(data)
+    if not ok:
+        raise value
+    return value

@@ -14,6 +14,9 @@ from pathlib import Path
 from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, is_compound_file, is_encrypted, looks_like_text, oversized
 from ctpdoc.package.opendocument import opendocument_kind
 
+# Excel on Windows locks an open workbook against reading too (elsewhere this is a file's permissions).
+OPEN_ELSEWHERE = "cannot be read: it is open in Excel (or another program) that locks it; close it there and run again"
+
 
 def what_is_wrong(path: Path) -> str | None:
     """``None`` for a readable-looking .xlsx, else what the file is and what to do."""
@@ -34,8 +37,11 @@ def file_problem(path: Path) -> str | None:
         return "is empty (0 bytes); restore it from a copy or save it again from Excel"
     if size > MAX_FILE_BYTES:
         return f"is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit; remove pictures or unused sheets and save again"
-    with path.open("rb") as stream:
-        head = stream.read(4096)
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+    except PermissionError:
+        return OPEN_ELSEWHERE
     if is_compound_file(head):
         if is_encrypted(path):
             return "is password-protected; remove the password in Excel (File › Info › Protect Workbook) and save it as .xlsx"
