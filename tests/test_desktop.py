@@ -236,6 +236,21 @@ def test_a_long_build_tells_each_document_to_a_person_watching(sample, runner, m
     assert "rendered" not in runner.invoke(cli, args).output
 
 
+def test_a_long_import_tells_each_document_read(built, tmp_path, runner, monkeypatch):
+    """Import reads a Word document a second or more at 2,000 activities: each one read is told to a person watching."""
+    import ctpdoc.cli.progress as progress
+
+    monkeypatch.setattr(progress, "AFTER", 0.0)  # as if the import were long
+    monkeypatch.setattr(progress, "watched", lambda: True)
+    documents = [str(built / "PC0720E1a.docx"), str(built / "PC0720F1a.docx")]
+    result = runner.invoke(cli, ["import", *documents, "--into", str(tmp_path / "into")])
+    assert result.exit_code == 0, result.output
+    assert re.findall(r"^read (\S+) \((en|fr)\)$", result.output, re.M) == [("PC0720E1a.docx", "en"), ("PC0720F1a.docx", "fr")]
+    assert result.output.index("read PC0720F1a.docx") < result.output.index("wrote ")
+    monkeypatch.setattr(progress, "watched", lambda: False)
+    assert "read PC0720" not in runner.invoke(cli, ["import", *documents, "--into", str(tmp_path / "again")]).output
+
+
 def test_shell_completion_is_clicks_own():
     """As docs/secretariat.md says: the shell asks the ctpdoc command itself, through _CTPDOC_COMPLETE."""
     command = Path(sys.executable).parent / ("ctpdoc.exe" if os.name == "nt" else "ctpdoc")

@@ -260,7 +260,7 @@ def import_command(documents: tuple[Path, ...], into: Path, changes: str, force:
     from ctpdoc.word.body import Revisions
 
     refuse_missing(documents)
-    result = import_reports(documents, into, Revisions(changes), force)
+    result = import_reports(documents, into, Revisions(changes), force, Progress())
     for warning in result.warnings:
         click.echo(warning, err=True)
     for line in result.summary:

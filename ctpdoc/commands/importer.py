@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ctpdoc.commands.build import Progress, no_progress
 from ctpdoc.commands.cover import cover_settings, document_sheet, in_calendar
 from ctpdoc.commands.writing import writing
 from ctpdoc.contract import Field, WritableValue, contract_headers, contract_sheets
@@ -48,13 +49,14 @@ class Imported:
 # ---------------------------------------------------------------- reading every document
 
 
-def read_reports(paths: Sequence[Path], changes: Revisions, report: Report) -> list[ReadReport]:
+def read_reports(paths: Sequence[Path], changes: Revisions, report: Report, progress: Progress = no_progress) -> list[ReadReport]:
     """Every language version, read; two of one language is an error."""
     reports: list[ReadReport] = []
     for path in paths:
         read = read_report(read_docx(path, changes), report)
         if read is None:
             continue
+        progress(f"read {path.name} ({read.lang})")
         twin = next((r for r in reports if r.lang == read.lang), None)
         if twin is not None:
             report.error(Location(read.name), f"is in {read.lang}, as {twin.name} is; give one document per language")
@@ -225,10 +227,10 @@ def example_month(locale: str) -> str:
     return f"{names.get(6, 'June')} 2024"
 
 
-def import_reports(paths: Sequence[Path], into: Path, changes: Revisions, force: bool) -> Imported:
+def import_reports(paths: Sequence[Path], into: Path, changes: Revisions, force: bool, progress: Progress = no_progress) -> Imported:
     """Read every document, then write the workbooks; nothing is written if a problem is found."""
     report = Report()
-    reports = read_reports(paths, changes, report)
+    reports = read_reports(paths, changes, report, progress)
     found = programmes(reports, report) if reports else []
     check_rows(reports, report)
     if reports and not found and not report.errors:
