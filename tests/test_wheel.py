@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLE_SOURCES, SAMPLE_TEMPLATES
-from ctpdoc.cli.main import cli
 
 FOLDER = "Rapport CTP é"
 
@@ -67,8 +66,9 @@ def test_installed_with_no_repository_beside_it(wheel, tmp_path, runner):
     built = run(ctpdoc, "build", cwd=report, env=env)
     assert "4 documents in" in built.stdout
     reference = tmp_path / "reference"
-    result = runner.invoke(cli, ["build", "-q", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(reference)])
-    assert result.exit_code == 0, result.output
+    # The repository's own sample, built by the same installed ctpdoc: the same library versions on both sides (under
+    # make test-oldest this process runs the lowest versions allowed, while the fresh venv resolves today's).
+    run(ctpdoc, "build", "-q", "--sources", SAMPLE_SOURCES, "--templates", SAMPLE_TEMPLATES, "--out", reference, cwd=tmp_path, env=env)
     documents = sorted(p.name for p in (report / "build").iterdir())
     assert documents == sorted(p.name for p in reference.iterdir())
     for name in documents:
