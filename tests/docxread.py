@@ -114,3 +114,19 @@ def tracked_only(template: Path) -> str:
     found = re.search(r"\{% if doc.tracked %\}(.*?)\{% endif %\}", "\n".join(dump(template)))
     assert found, f"{template} prints nothing for the tracked document alone"
     return found[1]
+
+
+def edit_document(source: Path, target: Path, *changes: tuple[str, str]) -> Path:
+    """The document's XML as Word would save edits: each ``old`` (raw XML, its first occurrence) becomes ``new``."""
+    with zipfile.ZipFile(source) as package:
+        parts = {info: package.read(info) for info in package.infolist()}
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in parts.items():
+            if info.filename == "word/document.xml":
+                xml = data.decode()
+                for old, new in changes:
+                    assert old in xml, f"{old!r} not found"
+                    xml = xml.replace(old, new, 1)
+                data = xml.encode()
+            out.writestr(info, data)
+    return target

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from conftest import SAMPLE_SOURCES
 from ctpdoc.cli.main import cli
+from docxread import edit_document
 from factory import backups_of
 
 CURRENT = "wp-2022-2025.xlsx"
@@ -25,15 +26,7 @@ def run(*args: str) -> tuple[int, str]:
 
 def edit_body(source: Path, target: Path, old: str, new: str) -> None:
     """Change the document's XML as Word would save an edit: the first ``old`` (raw XML; Annex I comes first) becomes ``new``."""
-    with zipfile.ZipFile(source) as package:
-        parts = {info: package.read(info) for info in package.infolist()}
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for info, data in parts.items():
-            if info.filename == "word/document.xml":
-                xml = data.decode()
-                assert old in xml, f"{old!r} not found"
-                data = xml.replace(old, new, 1).encode()
-            out.writestr(info, data)
+    edit_document(source, target, (old, new))
 
 
 def snapshot(path: Path) -> dict:

@@ -32,6 +32,7 @@ from ctpdoc.output.lock import locked
 from ctpdoc.workbooks import values
 from ctpdoc.workbooks.edit import CellEdit, update_cells
 from ctpdoc.workbooks.sources import read_sources
+from docxread import edit_document
 from factory import backups_of, write_sources
 from test_broken_inputs import fingerprint
 
@@ -45,22 +46,6 @@ def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(cli, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     return result.exit_code, result.output
-
-
-def edit_document(source: Path, target: Path, *changes: tuple[str, str]) -> Path:
-    """The document's XML as Word would save edits: each ``old`` (raw XML, its first occurrence) becomes ``new``."""
-    with zipfile.ZipFile(source) as package:
-        parts = {info: package.read(info) for info in package.infolist()}
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for info, data in parts.items():
-            if info.filename == "word/document.xml":
-                xml = data.decode()
-                for old, new in changes:
-                    assert old in xml, f"{old!r} not found"
-                    xml = xml.replace(old, new, 1)
-                data = xml.encode()
-            out.writestr(info, data)
-    return target
 
 
 def typed(text: str) -> tuple[str, str]:
