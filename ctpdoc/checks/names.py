@@ -8,6 +8,7 @@ never listed by hand.
 from __future__ import annotations
 
 import difflib
+import functools
 import typing
 from typing import Any
 
@@ -73,7 +74,7 @@ class NameChecker:
         if isinstance(node, nodes.Name):
             if node.name in scope:
                 return scope[node.name]
-            hints = typing.get_type_hints(TemplateContext)
+            hints = hints_of(TemplateContext)
             if node.name in hints:
                 return hints[node.name]
             if node.name in JINJA_GLOBALS:
@@ -101,7 +102,7 @@ class NameChecker:
         if owner is None or owner is Any:
             return owner
         if typing.is_typeddict(owner):
-            hints = typing.get_type_hints(owner)
+            hints = hints_of(owner)
             if name in hints:
                 return hints[name]
             if report:
@@ -113,6 +114,13 @@ class NameChecker:
                 self.found.append((node.lineno, f'"{dotted(node)}" has no "{name}"'))
             return None
         return Any  # str, int, list: their own methods
+
+
+@functools.cache
+def hints_of(kind: type) -> dict[str, Any]:
+    """A context type's fields and their types, resolved once (``typing.get_type_hints`` evaluates every
+    annotation anew on each call, and a template asks for the same few types hundreds of times)."""
+    return typing.get_type_hints(kind)
 
 
 def dotted(node: nodes.Node) -> str:
