@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -29,6 +30,20 @@ def test_the_value_and_the_error_come_back():
     assert beside(os.getpid)() != os.getpid() or not two_cores()
     with pytest.raises(InputError):
         beside(fails)()
+
+
+def frozen_now() -> int:
+    return gc.get_freeze_count()
+
+
+@needs_fork
+def test_what_both_processes_share_stays_out_of_the_collector_until_the_child_is_done():
+    """Frozen before the fork (a collection would copy every shared page), given back once the child has finished."""
+    assert gc.get_freeze_count() == 0
+    waiting = beside(frozen_now)
+    assert gc.get_freeze_count() > 0  # the parent's objects, while the child works beside it
+    assert waiting() > 0  # the child was born with them frozen
+    assert gc.get_freeze_count() == 0
 
 
 def test_a_template_error_in_the_second_language_is_told_as_in_the_first(runner, sample):

@@ -56,17 +56,22 @@ def forked(function: Callable[..., T], args: tuple[Any, ...]) -> Callable[[], T]
     parent = os.getpid()
     read, write = os.pipe()
     gc.collect()  # what reading the workbooks left (openpyxl's cycles) is not worth sharing
-    gc.freeze()  # the collector would otherwise touch, and so copy, every page the child shares
+    # What both processes now hold (the sources, the modules) stays out of the cycle collector while they share it:
+    # a collection walking it would write to, and so copy, every page they share (10 MB more at 2,000 activities,
+    # measured with tools/bench.py). The parent gives it back to the collector once the child is done.
+    gc.freeze()
     pid = os.fork()
     if pid == 0:
         run_child(function, args, parent, read, write)
-    gc.unfreeze()
     os.close(write)
 
     def wait() -> T:
-        with os.fdopen(read, "rb") as stream:
-            data = stream.read()
-        _, status = os.waitpid(pid, 0)
+        try:
+            with os.fdopen(read, "rb") as stream:
+                data = stream.read()
+            _, status = os.waitpid(pid, 0)
+        finally:
+            gc.unfreeze()
         if not data:
             raise RuntimeError(f"the process rendering beside this one stopped (status {status})")
         return cast(T, outcome(data))
