@@ -2,6 +2,7 @@
 
 import copy
 
+import pytest
 from docx.oxml import parse_xml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,9 +36,22 @@ def test_escape_covers_xml_and_docxtpl_braces():
 def test_runs_carry_language_breaks_and_tabs():
     xml = Runs([Segment(Op.EQUAL, "a\tb\nc")], "fr-FR").__html__()
     assert xml == (
-        '<w:r><w:rPr><w:lang w:val="fr-FR"/></w:rPr><w:t xml:space="preserve">a</w:t><w:tab/>'
-        '<w:t xml:space="preserve">b</w:t><w:br/><w:t xml:space="preserve">c</w:t></w:r>'
+        '<w:r><w:rPr><w:lang w:val="fr-FR"/></w:rPr><w:t>a</w:t><w:tab/>'
+        '<w:t>b</w:t><w:br/><w:t>c</w:t></w:r>'
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [("one two", False), ("The ", True), (" new", True), ("a  b", True), ("\u00a0x", True), ("é", False)],
+)
+def test_only_text_whose_spaces_would_be_lost_says_xml_space_preserve(text, kept):
+    """XML readers may drop spaces at the ends of a text and fold doubled ones; Word writes ``xml:space`` only
+    where that matters, and so do these runs (on every run it costs memory at every size)."""
+    root = parse(f"<w:p>{Runs([Segment(Op.EQUAL, text)], 'fr-FR').__html__()}</w:p>")
+    (t,) = root.iter(qn("w:t"))
+    assert t.text == text
+    assert (t.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve") is kept
 
 
 def test_tracked_runs_use_ins_and_deltext():
