@@ -1,9 +1,12 @@
 import pytest
 
 from ctpdoc.document.context import STATUS_FILLS, build_context
+from ctpdoc.document.sandbox import LimitedTemplate
 from ctpdoc.errors import InputError
+from ctpdoc.markup import runs
 from ctpdoc.model import Status
-from ctpdoc.render.fill import render_document
+from ctpdoc.render import fill as filling
+from ctpdoc.render.fill import EMPTY_RUN, render_document
 from ctpdoc.workbooks.sources import read_sources
 from docxread import accept, part, reject, tables, text
 from factory import part1_row, part2_row, replace_in_runs, write_sources, write_template
@@ -56,6 +59,25 @@ def test_no_bookmarks_or_empty_runs_left(tmp_path, sources):
     root = part(out)
     assert not list(root.iter("{*}bookmarkStart"))
     assert not [r for r in root.iter("{*}r") if [c.tag for c in r] == ["{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"] and not r[0].text]
+
+
+def test_docxtpls_empty_runs_go_before_it_parses_the_body(tmp_path, sources, monkeypatch):
+    """docxtpl leaves an empty run each side of a {{r …}} tag, in exactly the form EMPTY_RUN names (if it
+    changes, this fails: the runs would then be found only after parsing, at a cost in memory and time)."""
+    rendered: list[str] = []
+    before = LimitedTemplate.render
+
+    def keep(self, *args, **kwargs):
+        rendered.append(before(self, *args, **kwargs))
+        return rendered[-1]
+
+    monkeypatch.setattr(LimitedTemplate, "render", keep)
+    removed = []
+    monkeypatch.setattr(filling, "drop_empty_runs", lambda root: removed.append(len(runs._EMPTY_RUNS(root))))
+    render(tmp_path, sources)
+    body = max(rendered, key=len)
+    assert body.count(EMPTY_RUN) >= 2 * len(FIELDS)  # two per cell of each activity row
+    assert removed == [0]  # none were left for the tree
 
 
 def test_tracked_changes_accept_to_current_and_reject_to_baseline(tmp_path, sources):
