@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from ctpdoc.markup import elements
 from ctpdoc.markup.language import make_right_to_left, retag_language
 from ctpdoc.markup.numbering import count_revisions, number_revisions
 from ctpdoc.markup.ranges import join_ranges_in
@@ -281,3 +282,15 @@ def test_template_year_ranges_are_joined_in_text_and_deleted_text():
                  '<w:del w:id="1" w:author="a" w:date="2025-01-01T00:00:00Z"><w:r><w:delText>2019-2022</w:delText></w:r></w:del></w:p></w:body>')  # fmt: skip
     join_ranges_in(root)
     assert [t.text for t in root.iter(qn("w:t"), qn("w:delText"))] == ["plan 2022\u20112023 ; 5\u2060–\u20608 mai", "2019\u20112022"]
+
+
+def test_children_are_added_in_the_schemas_order():
+    """Properties first in their row (after w:tblPrEx), a child before the first one the schema puts after it."""
+    row = parse('<w:tr><w:tblPrEx/><w:tc><w:p/></w:tc></w:tr>')[0]
+    row_properties = elements.properties(row, "w:trPr")
+    assert names(row) == ["tblPrEx", "trPr", "tc"] and elements.properties(row, "w:trPr") is row_properties
+    cell = elements.properties(row.find(qn("w:tc")), "w:tcPr")
+    cell.append(elements.element(cell, "w:vAlign", {"w:val": "top"}))
+    elements.add_before(cell, elements.element(cell, "w:shd", {"w:fill": "FFFFFF"}), elements.successors("w:noWrap", "w:vAlign"))
+    elements.add_before(cell, elements.element(cell, "w:hideMark"), elements.successors("w:tcPrChange"))
+    assert names(cell) == ["shd", "vAlign", "hideMark"] and cell[0].get(qn("w:fill")) == "FFFFFF"

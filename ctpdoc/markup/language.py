@@ -6,16 +6,20 @@ defaults carry it, and a right-to-left language turns paragraphs and tables arou
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
 from lxml import etree
 
+from ctpdoc.markup.elements import add_before, element, properties, successors
 from ctpdoc.package.namespaces import qn
 
 # Children of w:pPr after w:bidi (CT_PPrBase), and of w:tblPr after w:bidiVisual (CT_TblPr).
-_AFTER_BIDI = (
+_AFTER_BIDI = successors(
     "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
     "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
     "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_AFTER_BIDI_VISUAL = successors(
+    "w:tblStyleRowBandSize", "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
 )  # fmt: skip
 
 
@@ -43,17 +47,19 @@ def make_right_to_left(root: etree._Element) -> None:
     Only each paragraph's own ``w:pPr`` is touched: the ``w:pPr`` kept inside a ``w:pPrChange`` is the
     paragraph's former formatting."""
     for paragraph in root.iter(qn("w:p")):
-        properties = paragraph.get_or_add_pPr()
-        if properties.find(qn("w:bidi")) is None:
-            properties.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+        paragraph_properties = properties(paragraph, "w:pPr")
+        if paragraph_properties.find(qn("w:bidi")) is None:
+            add_before(paragraph_properties, element(paragraph_properties, "w:bidi"), _AFTER_BIDI)
     for table in root.iter(qn("w:tbl")):
-        table.tblPr.get_or_add_bidiVisual()
+        table_properties = properties(table, "w:tblPr")
+        if table_properties.find(qn("w:bidiVisual")) is None:
+            add_before(table_properties, element(table_properties, "w:bidiVisual"), _AFTER_BIDI_VISUAL)
 
 
 def child(parent: etree._Element, name: str, first: bool = False) -> etree._Element:
     """The child ``name`` (``w:…``), created (first, or last) when missing."""
     found = parent.find(qn(name))
     if found is None:
-        found = OxmlElement(name)
+        found = element(parent, name)
         parent.insert(0, found) if first else parent.append(found)
     return found

@@ -1,7 +1,7 @@
 """Table rows marked after rendering: status shading, inserted and deleted rows, the shading's change tracked.
 
-docxtpl has rendered the document and python-docx holds it as a tree of its oxml element classes
-(``OxmlElement``, ``insert_element_before``, which keep the schema's order). The context puts a
+docxtpl has rendered the document and python-docx holds it as an lxml tree; children are added in the
+schema's order (:mod:`ctpdoc.markup.elements`). The context puts a
 bookmark in each activity row's first cell; :func:`mark_rows` finds those rows once, shades their
 cells by status, marks inserted and deleted rows with their paragraph marks (``w:trPr``), and, in a
 tracked document, keeps a changed status's former shading in each cell's ``w:tcPrChange`` (ECMA-376
@@ -13,9 +13,9 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from docx.oxml import OxmlElement
 from lxml import etree
 
+from ctpdoc.markup.elements import add_before, element, properties, successors
 from ctpdoc.markup.runs import Revision, remove
 from ctpdoc.model import Op
 from ctpdoc.package.namespaces import qn
@@ -35,13 +35,14 @@ class RowMark:
     previous_fill: str | None = None
 
 
+_SHADING = qn("w:shd")
 ROW_BOOKMARK = "_ctpRow"  # the prefix of the bookmarks context.RowBuilder puts in each row's first cell
 # Children of w:tcPr after w:shd (CT_TcPr), of w:trPr after w:ins/w:del (CT_TrPr), of w:pPr after
 # w:rPr (CT_PPrBase + CT_PPr) and of w:rPr (paragraph mark, CT_ParaRPr) after w:ins/w:del.
-_AFTER_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers",
-                  "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")  # fmt: skip
-_AFTER_ROW_MARK = ("w:trPrChange",)
-_AFTER_MARK_RPR = ("w:sectPr", "w:pPrChange")
+_AFTER_SHADING = successors("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers",
+                            "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")  # fmt: skip
+_AFTER_ROW_MARK = successors("w:trPrChange")
+_AFTER_MARK_RPR = successors("w:sectPr", "w:pPrChange")
 _PARAGRAPH_MARK_FIRST = ("w:ins", "w:del", "w:moveFrom", "w:moveTo")
 
 
@@ -75,47 +76,45 @@ def mark_row(row: etree._Element, mark: RowMark, revision: Revision | None) -> N
             shade_cell(cell, mark.fill)
     if mark.op is not Op.EQUAL and revision is not None:
         tag = "w:ins" if mark.op is Op.INSERT else "w:del"
-        properties = row.get_or_add_trPr()
-        properties.insert_element_before(revision.element(tag), *_AFTER_ROW_MARK)
+        add_before(properties(row, "w:trPr"), revision.element(tag), _AFTER_ROW_MARK)
         for paragraph in row.iter(qn("w:p")):
             mark_paragraph(paragraph, revision.element(tag))
 
 
 def shade_cell(cell: etree._Element, fill: str) -> None:
-    shade_cell_properties(cell.get_or_add_tcPr(), fill)
+    shade_cell_properties(properties(cell, "w:tcPr"), fill)
 
 
-def shade_cell_properties(properties: etree._Element, fill: str) -> None:
-    for old in properties.findall(qn("w:shd")):
-        properties.remove(old)
-    shading = OxmlElement("w:shd", {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill})
-    properties.insert_element_before(shading, *_AFTER_SHADING)
+def shade_cell_properties(cell_properties: etree._Element, fill: str) -> None:
+    for old in cell_properties.findall(_SHADING):
+        cell_properties.remove(old)
+    add_before(cell_properties, element(cell_properties, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill}), _AFTER_SHADING)
 
 
 def track_shading(cell: etree._Element, previous: str | None, revision: Revision) -> None:
     """The cell's properties as they were (the template's, with the baseline's shading) kept in a ``w:tcPrChange``,
     the last child of ``w:tcPr`` (ECMA-376 §17.13.5.37): Reject All restores them, Accept All drops them."""
-    properties = cell.get_or_add_tcPr()
-    for old in properties.findall(qn("w:tcPrChange")):
-        properties.remove(old)
-    former = copy.deepcopy(properties)
+    current = properties(cell, "w:tcPr")
+    for old in current.findall(qn("w:tcPrChange")):
+        current.remove(old)
+    former = copy.deepcopy(current)
     if previous:
         shade_cell_properties(former, previous)
     else:
-        for old in former.findall(qn("w:shd")):
+        for old in former.findall(_SHADING):
             former.remove(old)
     change = revision.element("w:tcPrChange")
     change.append(former)
-    properties.append(change)
+    current.append(change)
 
 
 def mark_paragraph(paragraph: etree._Element, change: etree._Element) -> None:
     """The paragraph mark inserted or deleted with its row (``w:pPr/w:rPr/w:ins|w:del``), as Word writes it:
     without it, accepting a deleted row in LibreOffice leaves the row, empty."""
-    properties = paragraph.get_or_add_pPr()
-    mark = properties.find(qn("w:rPr"))
+    paragraph_properties = properties(paragraph, "w:pPr")
+    mark = paragraph_properties.find(qn("w:rPr"))
     if mark is None:
-        mark = properties.insert_element_before(OxmlElement("w:rPr"), *_AFTER_MARK_RPR)
+        mark = add_before(paragraph_properties, element(paragraph_properties, "w:rPr"), _AFTER_MARK_RPR)
     for old in mark.findall(change.tag):
         mark.remove(old)
     mark.insert(0 if change.tag == qn("w:ins") or mark.find(qn("w:ins")) is None else 1, change)
