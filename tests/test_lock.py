@@ -145,9 +145,9 @@ def test_the_spawned_worker_gives_back_the_value_and_the_error():
     """Where there is no fork (Windows) the worker is spawned: a fresh interpreter, the function by its name."""
     if not worker.two_cores():
         pytest.skip("one core: everything renders in one process")
-    assert worker.spawned(os.getpid, ())() != os.getpid()
+    assert worker.Spawned(os.getpid, ())() != os.getpid()
     with pytest.raises(ValueError, match="invalid literal"):
-        worker.spawned(int, ("not a number",))()
+        worker.Spawned(int, ("not a number",))()
 
 
 def test_without_fork_a_large_second_language_is_spawned(monkeypatch, sample, runner):
@@ -157,8 +157,8 @@ def test_without_fork_a_large_second_language_is_spawned(monkeypatch, sample, ru
     monkeypatch.setattr(build, "can_fork", lambda: False)
     monkeypatch.setattr(build, "SPAWN_FROM", 1)
     started: list[str] = []
-    real_spawned = worker.spawned
-    monkeypatch.setattr(worker, "spawned", lambda function, args: started.append(args[2]) or real_spawned(function, args))
+    real_spawned = worker.Spawned
+    monkeypatch.setattr(worker, "Spawned", lambda function, args: started.append(args[2]) or real_spawned(function, args))
     result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "a")])
     assert result.exit_code == 0, result.output
     if worker.two_cores():
@@ -175,7 +175,7 @@ SPAWNING_PARENT = textwrap.dedent(
     import sys, time
     from ctpdoc.render import worker
     if __name__ == "__main__":
-        wait = worker.spawned(time.sleep, (60,))
+        wait = worker.Spawned(time.sleep, (60,))
         import multiprocessing
         print(multiprocessing.active_children()[0].pid, flush=True)
         time.sleep(60)

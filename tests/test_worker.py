@@ -14,8 +14,9 @@ import pytest
 
 from conftest import ROOT, SAMPLE_TEMPLATES
 from ctpdoc.cli.main import cli
+from ctpdoc.commands import build
 from ctpdoc.errors import InputError
-from ctpdoc.render.worker import beside, can_fork, two_cores
+from ctpdoc.render.worker import Forked, beside, can_fork, two_cores
 from factory import add_paragraph, write_synthetic_sources
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="one core or no fork: everything renders in one process")
@@ -44,6 +45,50 @@ def test_what_both_processes_share_stays_out_of_the_collector_until_the_child_is
     assert gc.get_freeze_count() > 0  # the parent's objects, while the child works beside it
     assert waiting() > 0  # the child was born with them frozen
     assert gc.get_freeze_count() == 0
+
+
+@needs_fork
+def test_a_cancelled_worker_stops_at_once_and_gives_back_the_collector():
+    waiting = beside(time.sleep, 60)
+    assert isinstance(waiting, Forked) and waiting.pid is not None
+    pid = waiting.pid
+    started = time.monotonic()
+    waiting.cancel()
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # gone, and reaped
+    assert gc.get_freeze_count() == 0
+    waiting.cancel()  # twice: nothing more to do
+
+
+def test_the_second_language_renders_while_the_templates_are_checked(runner, sample, monkeypatch):
+    """The second process starts once the workbooks are read, before the template checks; when those fail, it is
+    stopped and the build says what the checks found."""
+    events: list[str] = []
+    real_beside, real_check = build.beside, build.check_read
+
+    def starting(*args):
+        events.append("second language started")
+        waiting = real_beside(*args)
+        real_cancel = waiting.cancel
+        waiting.cancel = lambda: (events.append("cancelled"), real_cancel())  # type: ignore[method-assign]
+        return waiting
+
+    def checking(*args):
+        events.append("templates checked")
+        return real_check(*args)
+
+    monkeypatch.setattr(build, "beside", starting)
+    monkeypatch.setattr(build, "check_read", checking)
+    arguments = ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "out")]
+    assert runner.invoke(cli, arguments).exit_code == 0
+    assert events == (["second language started", "templates checked"] if two_cores() else ["templates checked"])
+    events.clear()
+    add_paragraph(sample / "templates" / "fr" / "report.docx", "{{ current.counts.totl }}")
+    result = runner.invoke(cli, [*arguments[:-1], str(sample / "failed")])
+    assert result.exit_code == 1 and 'unknown name "current.counts.totl"' in result.output, result.output
+    assert events == (["second language started", "templates checked", "cancelled"] if two_cores() else ["templates checked"])
+    assert not (sample / "failed").exists() and gc.get_freeze_count() == 0
 
 
 def test_a_template_error_in_the_second_language_is_told_as_in_the_first(runner, sample):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ctpdoc.commands.validate import check_inputs
+from ctpdoc.commands.validate import check_read, read_inputs
 from ctpdoc.document.context import build_context
 from ctpdoc.errors import InputError
 from ctpdoc.model import Sources
@@ -24,7 +24,7 @@ from ctpdoc.output.folder import write_set
 from ctpdoc.output.pdf import convert, find_soffice, page_count
 from ctpdoc.paths import output_name, template_path
 from ctpdoc.render.fill import Rendered, render_document
-from ctpdoc.render.worker import beside, can_fork
+from ctpdoc.render.worker import Waiting, beside, can_fork, two_cores
 from ctpdoc.timing import Timings
 from ctpdoc.translations.catalogue import in_step_now
 from ctpdoc.workbooks.record import write_record
@@ -126,19 +126,34 @@ def render_all(
     jobs: int = 2,
     progress: Progress = no_progress,
 ) -> tuple[Sources, dict[str, tuple[Rendered, bool]], list[str]]:
-    """Check everything, then render every document in memory; raise before anything is written."""
+    """Check everything, then render every document in memory; raise before anything is written.
+
+    Once the workbooks are read, the second language starts rendering beside this process while the templates,
+    the baseline and the translations are checked here (what is rendered is used only once they pass): the
+    checks cost the build no time where a second process runs."""
     timings = timings if timings is not None else Timings()
-    checked = check_inputs(sources_dir, templates_dir, languages, True in changes.variants, timings)
-    report = checked.report
-    report.raise_if_errors()
+    with_baseline = True in changes.variants
+    checked = read_inputs(sources_dir, templates_dir, languages, with_baseline, timings)
+    early = None
+    if checked.sources is not None and not checked.report.errors and two_cores():
+        early = second_language(checked.sources, templates_dir, checked.languages, changes.variants, jobs)
+    try:
+        check_read(checked, templates_dir, with_baseline, timings)
+        report = checked.report
+        report.raise_if_errors()
+        if strict and report.warnings:
+            raise InputError(report.warnings)
+    except BaseException:
+        if early is not None:
+            early.cancel()
+        raise
     sources = checked.sources
     assert sources is not None
-    if strict and report.warnings:
-        raise InputError(report.warnings)
     if sources.baseline is not None:  # without the baseline an unrecorded text cannot be told out of date
         write_record(sources_dir, in_step_now(sources), report)  # a folder that cannot be written: a warning, never a failure
     documents = {}
-    for lang_documents in render_languages(sources, templates_dir, checked.languages, changes.variants, timings, jobs, progress):
+    by_language = render_languages(sources, templates_dir, checked.languages, changes.variants, timings, jobs, progress, early)
+    for lang_documents in by_language:
         for rendered, tracked in lang_documents:
             documents[output_name(sources.settings.file_reference(rendered.lang), tracked)] = (rendered, tracked)
     return sources, documents, [str(p) for p in report.warnings]
@@ -152,17 +167,19 @@ def render_languages(
     timings: Timings,
     jobs: int = 2,
     progress: Progress = no_progress,
+    started: Waiting[Beside] | None = None,
 ) -> list[list[tuple[Rendered, bool]]]:
     """Every language's documents: the second language renders in a second process beside the first (the one
     thing a second process pays for: a third less time at 2,000 activities, measured by tools/bench.py), the
-    others in turn. ``jobs=1`` renders them all here, in turn: more time, half the memory. Where the second
-    process is spawned rather than forked (Windows, macOS) it first imports the libraries and receives the
-    sources, about a second: below ``SPAWN_FROM`` activities that costs more than it saves, and every language
-    renders here."""
-    if len(languages) < 2 or jobs < 2 or not (can_fork() or activities(sources) >= SPAWN_FROM):
+    others in turn; ``started``: the second language's, already started by :func:`second_language`."""
+    waiting = started or second_language(sources, templates_dir, languages, variants, jobs)
+    if waiting is None:
         return [render_language(sources, templates_dir, lang, variants, timings, progress) for lang in languages]
-    waiting = beside(render_beside, sources, templates_dir, languages[1], variants)
-    first = render_language(sources, templates_dir, languages[0], variants, timings, progress)
+    try:
+        first = render_language(sources, templates_dir, languages[0], variants, timings, progress)
+    except BaseException:
+        waiting.cancel()  # this build stops here: the second process goes with it
+        raise
     documents, its_timings = waiting()
     timings.add(its_timings)
     for rendered, tracked in documents:
@@ -171,13 +188,26 @@ def render_languages(
     return [first, documents, *rest]
 
 
+Beside = tuple[list[tuple[Rendered, bool]], dict[str, float]]  # what the second process gives: documents, timings
+
+
+def second_language(
+    sources: Sources, templates_dir: Path, languages: list[str], variants: tuple[bool, ...], jobs: int
+) -> Waiting[Beside] | None:
+    """The second language's documents started in a second process, where one pays: ``jobs=1`` renders every
+    language here, in turn (more time, half the memory). Where the second process is spawned rather than forked
+    (Windows, macOS) it first imports the libraries and receives the sources, about a second: below ``SPAWN_FROM``
+    activities that costs more than it saves, and every language renders here."""
+    if len(languages) < 2 or jobs < 2 or not (can_fork() or activities(sources) >= SPAWN_FROM):
+        return None
+    return beside(render_beside, sources, templates_dir, languages[1], variants)
+
+
 def activities(sources: Sources) -> int:
     return len(sources.current.activities) + len(sources.draft.activities)
 
 
-def render_beside(
-    sources: Sources, templates_dir: Path, lang: str, variants: tuple[bool, ...]
-) -> tuple[list[tuple[Rendered, bool]], dict[str, float]]:
+def render_beside(sources: Sources, templates_dir: Path, lang: str, variants: tuple[bool, ...]) -> Beside:
     """One language's documents in the process beside this one, with the time of its stages."""
     own = Timings()
     return render_language(sources, templates_dir, lang, variants, own), dict(own)

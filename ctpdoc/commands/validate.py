@@ -38,12 +38,30 @@ def check_inputs(
     sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), with_baseline: bool = True, timings: Timings | None = None
 ) -> Checked:
     timings = timings if timings is not None else Timings()
+    checked = read_inputs(sources_dir, templates_dir, languages, with_baseline, timings)
+    check_read(checked, templates_dir, with_baseline, timings)
+    return checked
+
+
+def read_inputs(
+    sources_dir: Path, templates_dir: Path, languages: tuple[str, ...], with_baseline: bool, timings: Timings
+) -> Checked:
+    """The workbooks read (each problem reported as it is found) and the languages to build: what rendering needs,
+    which ``build`` may start while :func:`check_read` checks the rest."""
     report = Report()
     with timings.stage("read"):
         sources = collect_sources(sources_dir, report, with_baseline)
     with timings.stage("validate"):
         chosen = choose_languages(templates_dir, sources, languages, report)
-        parsed = [p for p in (check_language_template(templates_dir, sources, lang, report) for lang in chosen) if p is not None]
+    return Checked(sources, chosen, report)
+
+
+def check_read(checked: Checked, templates_dir: Path, with_baseline: bool, timings: Timings) -> None:
+    """The templates, the baseline and the translations, checked against what was read, into its report."""
+    sources, report = checked.sources, checked.report
+    with timings.stage("validate"):
+        templates = (check_language_template(templates_dir, sources, lang, report) for lang in checked.languages)
+        parsed = [p for p in templates if p is not None]
         check_templates_agree(parsed, sources, report)
         if with_baseline and sources is not None and sources.baseline is not None:
             check_baseline_matches(sources.baseline, sources.current, report)
@@ -55,7 +73,6 @@ def check_inputs(
                 )
         if sources is not None:
             check_out_of_date(sources, report)
-    return Checked(sources, chosen, report)
 
 
 def choose_languages(templates: Path, sources: Sources | None, wanted: tuple[str, ...], report: Report) -> list[str]:

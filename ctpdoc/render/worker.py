@@ -1,8 +1,8 @@
 """A second process, for the one thing that pays for it: rendering a second language beside the first.
 
-:func:`beside` starts ``function(*args)`` in a child process and gives a call that waits for its result
-(or raises its error) in the parent. The child leaves Ctrl-C and termination to the parent and never
-outlives it, on every system. How it starts depends on the system:
+:func:`beside` starts ``function(*args)`` in a child process and gives a :class:`Waiting`: called, it waits
+for the result (or raises its error) in the parent; cancelled, it stops the child. The child leaves Ctrl-C
+and termination to the parent and never outlives it, on every system. How it starts depends on the system:
 
 - Linux: ``fork``. The child shares what the parent has read (copy on write) and sends its result back
   through a pipe; ``PR_SET_PDEATHSIG`` kills it with its parent (a ``kill -9`` of the build leaves no
@@ -25,7 +25,8 @@ import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import Any, TypeVar, cast
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -40,42 +41,76 @@ def two_cores() -> bool:
     return (os.cpu_count() or 1) >= 2
 
 
-def beside(function: Callable[..., T], *args: Any) -> Callable[[], T]:
+class Waiting(Generic[T]):
+    """A result being worked out beside this process: call it to wait for its value (or its error, raised
+    here), or cancel it (the work stops; nothing comes back)."""
+
+    def __call__(self) -> T:
+        raise NotImplementedError
+
+    def cancel(self) -> None:
+        """Stop the work and forget it; nothing to do once it has been waited for."""
+
+
+class Done(Waiting[T]):
+    """Worked out already, in this process (one core)."""
+
+    def __init__(self, value: T) -> None:
+        self.value = value
+
+    def __call__(self) -> T:
+        return self.value
+
+
+def beside(function: Callable[..., T], *args: Any) -> Waiting[T]:
     """Start ``function(*args)`` in a child process; the result waits for it and gives its value, or raises its
     error. Where the child is spawned, ``function`` and ``args`` must be picklable (a module-level function)."""
     if not two_cores():
-        value = function(*args)
-        return lambda: value
+        return Done(function(*args))
     if can_fork():
-        return forked(function, args)
-    return spawned(function, args)
+        return Forked(function, args)
+    return Spawned(function, args)
 
 
-def forked(function: Callable[..., T], args: tuple[Any, ...]) -> Callable[[], T]:
-    parent = os.getpid()
-    read, write = os.pipe()
-    # (No collection first: after reading the workbooks it found nothing to free, in 14 ms for the sample.)
-    # What both processes now hold (the sources, the modules) stays out of the cycle collector while they share it:
-    # a collection walking it would write to, and so copy, every page they share (10 MB more at 2,000 activities,
-    # measured with tools/bench.py). The parent gives it back to the collector once the child is done.
-    gc.freeze()
-    pid = os.fork()
-    if pid == 0:
-        run_child(function, args, parent, read, write)
-    os.close(write)
+class Forked(Waiting[T]):
+    def __init__(self, function: Callable[..., T], args: tuple[Any, ...]) -> None:
+        parent = os.getpid()
+        self.read, write = os.pipe()
+        # (No collection first: after reading the workbooks it found nothing to free, in 14 ms for the sample.)
+        # What both processes now hold (the sources, the modules) stays out of the cycle collector while they share
+        # it: a collection walking it would write to, and so copy, every page they share (10 MB more at 2,000
+        # activities, measured with tools/bench.py). The parent gives it back to the collector once the child is done.
+        gc.freeze()
+        self.pid: int | None = os.fork()
+        if self.pid == 0:
+            run_child(function, args, parent, self.read, write)
+        os.close(write)
 
-    def wait() -> T:
+    def __call__(self) -> T:
+        assert self.pid is not None, "waited for twice, or after cancel"
         try:
-            with os.fdopen(read, "rb") as stream:
+            with os.fdopen(self.read, "rb") as stream:
                 data = stream.read()
-            _, status = os.waitpid(pid, 0)
+            _, status = os.waitpid(self.pid, 0)
         finally:
+            self.pid = None
             gc.unfreeze()
         if not data:
             raise RuntimeError(f"the process rendering beside this one stopped (status {status})")
         return cast(T, outcome(data))
 
-    return wait
+    def cancel(self) -> None:
+        if self.pid is None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass  # already gone
+        finally:
+            self.pid = None
+            os.close(self.read)
+            gc.unfreeze()
 
 
 def run_child(function: Callable[..., T], args: tuple[Any, ...], parent: int, read: int, write: int) -> None:
@@ -104,26 +139,38 @@ def die_with(parent: int) -> None:
         os._exit(1)
 
 
-def spawned(function: Callable[..., T], args: tuple[Any, ...]) -> Callable[[], T]:
-    context = multiprocessing.get_context("spawn")
-    receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=run_spawned, args=(function, args, sending), daemon=True, name="ctpdoc-render")
-    child.start()
-    sending.close()
+class Spawned(Waiting[T]):
+    def __init__(self, function: Callable[..., T], args: tuple[Any, ...]) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.receiving, sending = context.Pipe(duplex=False)
+        self.child: BaseProcess | None = context.Process(
+            target=run_spawned, args=(function, args, sending), daemon=True, name="ctpdoc-render"
+        )
+        self.child.start()
+        sending.close()
 
-    def wait() -> T:
+    def __call__(self) -> T:
+        child = self.child
+        assert child is not None, "waited for twice, or after cancel"
+        self.child = None
         try:
-            data = receiving.recv_bytes()
+            data = self.receiving.recv_bytes()
         except EOFError:
             data = b""
         finally:
-            receiving.close()
+            self.receiving.close()
         child.join()
         if not data:
             raise RuntimeError(f"the process rendering beside this one stopped (exit code {child.exitcode})")
         return cast(T, outcome(data))
 
-    return wait
+    def cancel(self) -> None:
+        if self.child is None:
+            return
+        child, self.child = self.child, None
+        child.kill()
+        child.join()
+        self.receiving.close()
 
 
 def run_spawned(function: Callable[..., T], args: tuple[Any, ...], sending: Connection) -> None:
