@@ -8,7 +8,9 @@ from pathlib import Path
 import openpyxl
 
 from ctpdoc.cli.main import cli
+from ctpdoc.commands import build
 from ctpdoc.errors import Report
+from ctpdoc.output.lock import locked
 from ctpdoc.workbooks.record import RECORD_FILE, read_record
 
 WP = "wp-2022-2025.xlsx"
@@ -73,6 +75,40 @@ def test_a_validate_between_two_edits_does_not_forget(runner, sample):
     after = (sources / RECORD_FILE).read_text()
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
     assert len(changed) == 1 and changed[0].startswith('"1.3 Progress" = { en = ')  # one line per text pair in git diff
+
+
+def test_a_build_leaves_the_record_to_a_command_writing_the_workbooks(runner, sample):
+    """While another command holds the workbooks (e.g. translations import --apply, which writes the record itself),
+    build writes its documents but not the record, and says so."""
+    sources, templates = sample / "source_sheets", sample / "templates"
+    (sources / RECORD_FILE).unlink()  # a build would write it back
+    with locked(sources.resolve(), sources, "ctpdoc translations import --apply"):
+        result = run(runner, "build", "--sources", sources, "--templates", templates, "--out", sample / "out")
+    assert result.exit_code == 0, result.output
+    assert f"{RECORD_FILE}: warning: the record of texts in step was not updated ({sources} is being written by " in result.output
+    assert "`ctpdoc translations import --apply`" in result.output
+    assert not (sources / RECORD_FILE).exists() and (sample / "out").is_dir()
+    assert run(runner, "build", "--sources", sources, "--templates", templates, "--out", sample / "out").exit_code == 0
+    assert (sources / RECORD_FILE).is_file()
+
+
+def test_a_workbook_written_while_build_reads_keeps_the_record_as_it_was(runner, sample, monkeypatch):
+    """The record is of the texts read; a workbook written since (by Excel, by another command) holds others."""
+    sources, templates = sample / "source_sheets", sample / "templates"
+    before = (sources / RECORD_FILE).read_bytes()
+    edit(sources / WP, "Part I", "1.3", "Progress (FR)", lambda text: text + " Le Guide a été publié en mars 2025.")
+    reading = build.read_inputs
+
+    def read_then_edit(*args):
+        checked = reading(*args)
+        edit(sources / WP, "Part I", "1.3", "Progress (EN)", lambda text: text + ADDED)  # saved as the build goes on
+        return checked
+
+    monkeypatch.setattr(build, "read_inputs", read_then_edit)
+    result = run(runner, "validate", "--sources", sources, "--templates", templates)
+    assert result.exit_code == 0, result.output
+    assert f"{RECORD_FILE}: warning: the workbooks changed while ctpdoc read them" in result.output
+    assert (sources / RECORD_FILE).read_bytes() == before
 
 
 def test_deleted_the_record_falls_back_on_the_previous_report(runner, sample):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ctpdoc.commands.validate import check_read, read_inputs
+from ctpdoc.commands.writing import on_disk, record_in_step
 from ctpdoc.document.context import build_context
 from ctpdoc.errors import InputError
 from ctpdoc.model import Sources
@@ -26,8 +27,6 @@ from ctpdoc.paths import output_name, template_path
 from ctpdoc.render.fill import Rendered, render_document
 from ctpdoc.render.worker import Waiting, beside, can_fork, two_cores
 from ctpdoc.timing import Timings
-from ctpdoc.translations.catalogue import in_step_now
-from ctpdoc.workbooks.record import write_record
 
 SPAWN_FROM = 500  # activities from which a spawned second process renders faster than this one (tools/bench.py)
 
@@ -125,6 +124,7 @@ def render_all(
     timings: Timings | None = None,
     jobs: int = 2,
     progress: Progress = no_progress,
+    command: str = "build",
 ) -> tuple[Sources, dict[str, tuple[Rendered, bool]], list[str]]:
     """Check everything, then render every document in memory; raise before anything is written.
 
@@ -133,6 +133,7 @@ def render_all(
     checks cost the build no time where a second process runs."""
     timings = timings if timings is not None else Timings()
     with_baseline = True in changes.variants
+    read = on_disk(sources_dir)
     checked = read_inputs(sources_dir, templates_dir, languages, with_baseline, timings)
     early = None
     if checked.sources is not None and not checked.report.errors and two_cores():
@@ -150,7 +151,7 @@ def render_all(
     sources = checked.sources
     assert sources is not None
     if sources.baseline is not None:  # without the baseline an unrecorded text cannot be told out of date
-        write_record(sources_dir, in_step_now(sources), report)  # a folder that cannot be written: a warning, never a failure
+        record_in_step(sources_dir, sources, read, report, command)
     documents = {}
     by_language = render_languages(sources, templates_dir, checked.languages, changes.variants, timings, jobs, progress, early)
     for lang_documents in by_language:
@@ -251,4 +252,4 @@ def collector_paused() -> Iterator[None]:
 
 def validate(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), strict: bool = False) -> list[str]:
     """Everything ``build`` checks and renders, written nowhere; gives the warnings."""
-    return render_all(sources_dir, templates_dir, languages, Variants.BOTH, strict)[2]
+    return render_all(sources_dir, templates_dir, languages, Variants.BOTH, strict, command="validate")[2]

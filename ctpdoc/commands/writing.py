@@ -13,10 +13,15 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from ctpdoc.errors import CtpdocError
+from ctpdoc.errors import CtpdocError, Report
+from ctpdoc.model import Location, Sources
 from ctpdoc.output.lock import locked
+from ctpdoc.translations.catalogue import in_step_now
 from ctpdoc.workbooks.edit import digest
 from ctpdoc.workbooks.files import remove_stale
+from ctpdoc.workbooks.record import RECORD_FILE, write_record
+
+OnDisk = dict[str, tuple[int, int, int]]
 
 
 @contextlib.contextmanager
@@ -35,3 +40,34 @@ def writing(folder: Path, holder: str) -> Iterator[dict[str, str]]:
                 except OSError as exc:
                     raise CtpdocError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc
         yield digests
+
+
+def on_disk(folder: Path) -> OnDisk:
+    """What the workbooks of ``folder`` (and of its subfolders, the baseline's) and its record are on disk: one
+    written or replaced since differs. Taken by ``stat``, without opening them."""
+    found: OnDisk = {}
+    for path in (*folder.glob("*.xlsx"), *folder.glob("*/*.xlsx"), folder / RECORD_FILE):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found[path.relative_to(folder).as_posix()] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return found
+
+
+def record_in_step(folder: Path, sources: Sources, read: OnDisk, report: Report, holder: str) -> None:
+    """Write the record of texts in step that ``sources`` (read from ``folder`` when it was as ``read``) gives,
+    under the folder's lock and only if no workbook changed since: a command writing the workbooks meanwhile
+    (``translations import --apply``, ``harvest --apply``) writes the record itself, and this one would be of
+    texts that are no longer there. Either is a warning: the record is a memory, not a result."""
+    try:
+        with locked(folder.resolve(), folder, f"ctpdoc {holder}"):
+            if on_disk(folder) != read:
+                report.warn(
+                    Location(RECORD_FILE),
+                    "the workbooks changed while ctpdoc read them, so the record of texts in step was not updated; run the command again",
+                )
+                return
+            write_record(folder, in_step_now(sources), report)
+    except CtpdocError as exc:  # held by another command, or a folder that cannot be written
+        report.warn(Location(RECORD_FILE), f"the record of texts in step was not updated ({exc.format_message()})")
