@@ -18,7 +18,11 @@ build/.report: $(STAMP) $(SOURCES) $(TEMPLATES) $(PACKAGE) $(REVIEW_PAGE)
 	$(BIN)/ctpdoc review
 	@touch $@
 
-pdf: build/.pdf
+# A build without --pdf (make report, ctpdoc build) removes the PDFs of the documents it replaces: the stamp
+# then says nothing of them, and goes.
+pdf:
+	@ls build/*.pdf >/dev/null 2>&1 || rm -f build/.pdf
+	@$(MAKE) --no-print-directory build/.pdf
 
 build/.pdf: $(STAMP) $(SOURCES) $(TEMPLATES) $(PACKAGE) $(REVIEW_PAGE)
 	$(BIN)/ctpdoc build --pdf

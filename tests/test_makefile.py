@@ -45,6 +45,35 @@ def test_make_report_builds_once_then_only_when_an_input_changes(tmp_path):
     assert "documents in" in make(), "a module in a subpackage changed, and make report did not rebuild"
 
 
+@pytest.mark.skipif(not (ROOT / ".venv" / ".installed").exists() or not shutil.which("make"), reason="needs the venv made by `make` and make itself")
+def test_make_pdf_builds_again_once_a_build_without_pdf_removed_them(tmp_path):
+    """`ctpdoc build` (or make report) removes the PDFs of the documents it replaces; make pdf must not then
+    take its stamp for PDFs that are gone."""
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    (tmp_path / ".venv").symlink_to(ROOT / ".venv")
+    installed = (ROOT / ".venv" / ".installed").stat().st_mtime
+    os.utime(tmp_path / "pyproject.toml", (installed - 60, installed - 60))  # this venv is the installed one
+    fake = tmp_path / "fakebin"
+    fake.mkdir()
+    (fake / "ctpdoc").write_text(  # stands for ctpdoc: says what it was asked, writes a PDF when asked for one
+        '#!/bin/sh\necho "$@" >> calls.txt\nmkdir -p build\n[ "$2" = "--pdf" ] && touch build/PC0720F1a.pdf\nexit 0\n'
+    )
+    (fake / "ctpdoc").chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    calls = tmp_path / "calls.txt"
+
+    def make_pdf() -> list[str]:
+        calls.write_text("")
+        subprocess.run(["make", "pdf", f"BIN={fake}"], cwd=tmp_path, capture_output=True, text=True, check=True, env=env)
+        return calls.read_text().splitlines()
+
+    assert make_pdf() == ["build --pdf", "review"]
+    assert make_pdf() == [], "made again although nothing changed"
+    (tmp_path / "build" / "PC0720F1a.pdf").unlink()  # what a build without --pdf does to a replaced document's PDF
+    assert make_pdf() == ["build --pdf", "review"], "the PDFs are gone, and make pdf took its stamp for them"
+
+
 def test_a_wheel_holds_every_module_of_the_package(tmp_path):
     """Built from a copy of the sources (as from a clean clone), with the project's own build backend."""
     source = tmp_path / "src"
