@@ -80,6 +80,7 @@ def test_the_second_language_renders_while_the_templates_are_checked(runner, sam
 
     monkeypatch.setattr(build, "beside", starting)
     monkeypatch.setattr(build, "check_read", checking)
+    monkeypatch.setattr(build, "SPAWN_FROM", 1)  # where there is no fork, the second process is spawned, even for the sample
     arguments = ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "out")]
     assert runner.invoke(cli, arguments).exit_code == 0
     assert events == (["second language started", "templates checked"] if two_cores() else ["templates checked"])
