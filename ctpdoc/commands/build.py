@@ -136,7 +136,7 @@ def render_all(
     read = on_disk(sources_dir)
     checked = read_inputs(sources_dir, templates_dir, languages, with_baseline, timings)
     early = None
-    if checked.sources is not None and not checked.report.errors and two_cores():
+    if checked.sources is not None and not checked.report.errors:
         early = second_language(checked.sources, templates_dir, checked.languages, changes.variants, jobs)
     try:
         check_read(checked, templates_dir, with_baseline, timings)
@@ -198,8 +198,9 @@ def second_language(
     """The second language's documents started in a second process, where one pays: ``jobs=1`` renders every
     language here, in turn (more time, half the memory). Where the second process is spawned rather than forked
     (Windows, macOS) it first imports the libraries and receives the sources, about a second: below ``SPAWN_FROM``
-    activities that costs more than it saves, and every language renders here."""
-    if len(languages) < 2 or jobs < 2 or not (can_fork() or activities(sources) >= SPAWN_FROM):
+    activities that costs more than it saves, and every language renders here. On one core, too: a second process
+    would only compete for it."""
+    if len(languages) < 2 or jobs < 2 or not (can_fork() or (two_cores() and activities(sources) >= SPAWN_FROM)):
         return None
     return beside(render_beside, sources, templates_dir, languages[1], variants)
 

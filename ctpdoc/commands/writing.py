@@ -19,7 +19,7 @@ from ctpdoc.output.lock import locked
 from ctpdoc.translations.catalogue import in_step_now
 from ctpdoc.workbooks.edit import digest
 from ctpdoc.workbooks.files import remove_stale
-from ctpdoc.workbooks.record import RECORD_FILE, write_record
+from ctpdoc.workbooks.record import RECORD_FILE, not_updated, write_record
 
 OnDisk = dict[str, tuple[int, int, int]]
 
@@ -70,4 +70,4 @@ def record_in_step(folder: Path, sources: Sources, read: OnDisk, report: Report,
                 return
             write_record(folder, in_step_now(sources), report)
     except CtpdocError as exc:  # held by another command, or a folder that cannot be written
-        report.warn(Location(RECORD_FILE), f"the record of texts in step was not updated ({exc.format_message()})")
+        not_updated(report, exc.format_message())

@@ -55,11 +55,7 @@ _ENGLISH_RULES: tuple[tuple[re.Pattern[str], Any], ...] = (
 
 def french_typography(text: str) -> str:
     """Ordinary spaces typed by a drafter become the right no-break spaces."""
-    if not _FRENCH_TRIGGERS.search(text):
-        return text
-    for pattern, replacement in _FRENCH_RULES:
-        text = pattern.sub(replacement, text)
-    return text
+    return rewritten(text, _FRENCH_TRIGGERS, _FRENCH_RULES)
 
 
 _ENGLISH_TRIGGERS = re.compile(rf"\d{_SPACES}")  # both rules need a digit before a space
@@ -67,9 +63,14 @@ _ENGLISH_TRIGGERS = re.compile(rf"\d{_SPACES}")  # both rules need a digit befor
 
 def english_typography(text: str) -> str:
     """Percentages closed up (75%), thousands typed with spaces given commas (1,200)."""
-    if not _ENGLISH_TRIGGERS.search(text):
+    return rewritten(text, _ENGLISH_TRIGGERS, _ENGLISH_RULES)
+
+
+def rewritten(text: str, triggers: re.Pattern[str], rules: tuple[tuple[re.Pattern[str], Any], ...]) -> str:
+    """``text`` through each rule in turn; untouched (and not scanned by each) when it holds none of ``triggers``."""
+    if not triggers.search(text):
         return text
-    for pattern, replacement in _ENGLISH_RULES:
+    for pattern, replacement in rules:
         text = pattern.sub(replacement, text)
     return text
 

@@ -43,6 +43,16 @@ def properties(parent: etree._Element, name: str) -> etree._Element:
     return found
 
 
+def child(parent: etree._Element, name: str, first: bool = False) -> etree._Element:
+    """The child ``name`` (``w:…``), added first or last when missing, as the schema places it in ``parent``
+    (``w:docDefaults`` first in the styles, ``w:lang`` in a ``w:rPr`` that holds nothing else)."""
+    found = parent.find(qn(name))
+    if found is None:
+        found = element(parent, name)
+        parent.insert(0, found) if first else parent.append(found)
+    return found
+
+
 def element(parent: etree._Element, name: str, attributes: dict[str, str] | None = None) -> etree._Element:
     """A new ``name`` (``w:…``) of ``parent``'s document, not yet placed; ``attributes`` by prefixed name."""
     return parent.makeelement(qn(name), {qn(key): value for key, value in (attributes or {}).items()})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ctpdoc.markup.elements import add_before, element, properties, successors
+from ctpdoc.markup.elements import add_before, child, element, properties, successors
 from ctpdoc.package.namespaces import qn
 
 # Children of w:pPr after w:bidi (CT_PPrBase), and of w:tblPr after w:bidiVisual (CT_TblPr).
@@ -55,11 +55,3 @@ def make_right_to_left(root: etree._Element) -> None:
         if table_properties.find(qn("w:bidiVisual")) is None:
             add_before(table_properties, element(table_properties, "w:bidiVisual"), _AFTER_BIDI_VISUAL)
 
-
-def child(parent: etree._Element, name: str, first: bool = False) -> etree._Element:
-    """The child ``name`` (``w:…``), created (first, or last) when missing."""
-    found = parent.find(qn(name))
-    if found is None:
-        found = element(parent, name)
-        parent.insert(0, found) if first else parent.append(found)
-    return found

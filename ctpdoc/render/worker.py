@@ -15,6 +15,7 @@ and termination to the parent and never outlives it, on every system. How it sta
 
 from __future__ import annotations
 
+import abc
 import ctypes
 import gc
 import multiprocessing
@@ -41,12 +42,12 @@ def two_cores() -> bool:
     return (os.cpu_count() or 1) >= 2
 
 
-class Waiting(Generic[T]):
+class Waiting(abc.ABC, Generic[T]):
     """A result being worked out beside this process: call it to wait for its value (or its error, raised
     here), or cancel it (the work stops; nothing comes back)."""
 
-    def __call__(self) -> T:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def __call__(self) -> T: ...
 
     def cancel(self) -> None:
         """Stop the work and forget it; nothing to do once it has been waited for."""

@@ -74,6 +74,11 @@ def write_record(folder: Path, record: Mapping[TextKey, Mapping[str, str]], repo
     except (CtpdocError, OSError, UnicodeDecodeError) as exc:
         if report is None:
             raise
-        report.warn(Location(RECORD_FILE), f"the record of texts in step was not updated ({exc})")
+        not_updated(report, str(exc))
         return False
     return True
+
+
+def not_updated(report: Report, why: str) -> None:
+    """The record is a memory, not a result: left as it was, with a warning saying why."""
+    report.warn(Location(RECORD_FILE), f"the record of texts in step was not updated ({why})")
