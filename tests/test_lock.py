@@ -62,6 +62,57 @@ def test_a_second_writer_is_told_who_writes(tmp_path):
         pass
 
 
+# Takes the lock file as lock_file does, then, one line of stdin at a time: writes its name late (as a holder
+# that has just taken the lock), and leaves slowly (wipes its name, waits, then goes, as a holder finishing).
+SLOW_HOLDER = textwrap.dedent(
+    """
+    import os, sys, time
+    from pathlib import Path
+    from ctpdoc.output.lock import lock_path, release, take
+    path = lock_path(Path(sys.argv[1]))
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0))
+    assert take(descriptor)
+    print("taken, unnamed", flush=True)
+    sys.stdin.readline()
+    time.sleep(0.3)
+    os.lseek(descriptor, 0, os.SEEK_SET)  # msvcrt's lock moved it
+    os.write(descriptor, f"{os.getpid()}\\nctpdoc harvest --apply\\n".encode())
+    sys.stdin.readline()
+    os.ftruncate(descriptor, 0)
+    print("wiped", flush=True)
+    time.sleep(0.3)
+    path.unlink(missing_ok=True)
+    release(descriptor)
+    """
+)
+
+
+def test_a_holder_caught_before_it_names_itself_or_while_it_leaves_is_waited_for(tmp_path):
+    """The moments between taking the lock and writing one's name, and between wiping it and letting go, are
+    waited out: the second command names the holder, or takes the lock once it is free, never "another
+    command" for a holder that is there."""
+    folder = tmp_path / "source_sheets"
+    folder.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", SLOW_HOLDER, str(folder)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdin is not None and holder.stdout is not None
+    try:
+        assert holder.stdout.readline() == "taken, unnamed\n"
+        holder.stdin.write("name yourself\n")
+        holder.stdin.flush()
+        with pytest.raises(Busy) as refused, locked(folder, Path("source_sheets"), "ctpdoc import"):
+            pass
+        assert (refused.value.holder, refused.value.pid) == ("ctpdoc harvest --apply", holder.pid)
+        holder.stdin.write("leave\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline() == "wiped\n"
+        with locked(folder, folder, "ctpdoc import"):  # the holder is gone by now, and this command writes
+            assert lock_path(folder).read_text(encoding="utf-8") == f"{os.getpid()}\nctpdoc import\n"
+    finally:
+        holder.stdin.close()
+        assert holder.wait(timeout=30) == 0
+        holder.stdout.close()
+
+
 def test_the_lock_file_is_beside_the_folder_and_gone_after(tmp_path):
     folder = tmp_path / "build"
     folder.mkdir()

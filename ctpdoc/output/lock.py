@@ -4,8 +4,10 @@ The lock is a small file beside the folder (``.build.ctpdoc.lock`` beside ``buil
 shows among the documents), locked by the system's own call: ``fcntl.flock`` where it exists (Linux,
 macOS), else ``msvcrt.locking`` (Windows). The system releases it when the process ends, however it
 ends (``kill -9`` included): no stale lock is ever left to remove by hand. It holds the process id
-and the command that writes, so a second command is told who is writing. Where the folder's parent
-cannot be written, the file goes inside the folder (hidden by its leading dot).
+and the command that writes, so a second command is told who is writing; one that finds the lock taken
+but no name yet (the holder has just taken it, or is letting it go) looks again for up to a second.
+Where the folder's parent cannot be written, the file goes inside the folder (hidden by its leading
+dot).
 
 Where ``fcntl`` exists the folder itself is also locked (``flock`` on the folder), as builds did
 before the lock file: a build of an older version is still kept out.
@@ -19,6 +21,7 @@ import errno
 import importlib
 import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,9 @@ LOCK_SUFFIX = ".ctpdoc.lock"
 # the holder's line, which stays readable.
 _LOCKED_BYTE = 2**20
 _FILE_ATTRIBUTE_HIDDEN = 0x2
+# How long an unnamed holder is given to write its name or to finish leaving, and how often it is looked at.
+_PATIENCE = 1.0
+_GLANCE = 0.02
 _UNLOCKABLE = (errno.ENOLCK, errno.EOPNOTSUPP, errno.EBADF, errno.EINVAL)
 
 
@@ -64,6 +70,7 @@ def locked(folder: Path, shown: Path, holder: str) -> Iterator[None]:
 
 @contextlib.contextmanager
 def lock_file(path: Path, shown: Path, holder: str) -> Iterator[None]:
+    give_up = time.monotonic() + _PATIENCE
     while True:
         try:
             descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0), 0o644)
@@ -72,14 +79,24 @@ def lock_file(path: Path, shown: Path, holder: str) -> Iterator[None]:
         if sys.platform == "win32":  # a leading dot does not hide a file there
             ctypes.windll.kernel32.SetFileAttributesW(str(path), _FILE_ATTRIBUTE_HIDDEN)
         try:
-            if not take(descriptor):
-                raise Busy(shown, *read_holder(descriptor))
+            taken = take(descriptor)
+            who, pid = ("", None) if taken else read_holder(descriptor)
         except BaseException:
             os.close(descriptor)
             raise
-        if same_file(descriptor, path):
+        if taken and same_file(descriptor, path):
             break
-        release(descriptor)  # removed by the holder that just finished, between our open and our lock: again
+        if taken:
+            release(descriptor)  # removed by the holder that just finished, between our open and our lock: again
+            continue
+        still_there = same_file(descriptor, path)
+        os.close(descriptor)
+        if who or time.monotonic() > give_up:
+            raise Busy(shown, who, pid)
+        # No name yet: the holder has just taken the lock and not yet written it, or has wiped it and is
+        # leaving. Either is a matter of moments: look again, to name the holder or to take its place.
+        if still_there:
+            time.sleep(_GLANCE)
     try:
         os.ftruncate(descriptor, 0)
         os.lseek(descriptor, 0, os.SEEK_SET)
