@@ -54,8 +54,22 @@ def test_list_history_reads_dated_folders_only(tmp_path):
     for name in ("2023-04-01", "2021-10-15", "notes", "2024-13-01"):
         (history / name).mkdir(parents=True)
     (history / "2022-01-01").symlink_to(history / "2023-04-01")
+    (history / "20220701").mkdir()  # Python's fromisoformat reads it; the history's names are YYYY-MM-DD
+    (history / "README.txt").write_text("kept by snapshot")
     assert [folder.name for _, folder in list_history(tmp_path)] == ["2021-10-15", "2023-04-01"]
+    notes: list[str] = []
+    assert [folder.name for _, folder in list_history(tmp_path, notes)] == ["2021-10-15", "2023-04-01"]
+    assert notes == [  # what the review page says of them; a file is no report's, and passed over
+        "baseline/history/2022-01-01: is a link; the history keeps folders of its own: left out",
+        "baseline/history/20220701: not a date (YYYY-MM-DD); left out",
+        "baseline/history/2024-13-01: not a date (YYYY-MM-DD); left out",
+        "baseline/history/notes: not a date (YYYY-MM-DD); left out",
+    ]
     assert list_history(tmp_path / "nowhere") == []
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "baseline").mkdir(parents=True)
+    (elsewhere / "baseline" / "history").symlink_to(history)
+    assert list_history(elsewhere) == []  # a history that is a link holds none
 
 
 def test_each_run_keeps_its_own_dated_backup(tmp_path):

@@ -20,10 +20,9 @@ from ctpdoc.errors import Report
 from ctpdoc.model import Programme, Sources
 from ctpdoc.paths import programme_file
 from ctpdoc.workbooks.cells import status_words
+from ctpdoc.workbooks.history import HISTORY, list_history
 from ctpdoc.workbooks.programmes import read_programme
 from ctpdoc.workbooks.sources import inside
-
-HISTORY_FOLDER = Path("baseline") / "history"
 
 
 @dataclass(frozen=True)
@@ -58,19 +57,9 @@ def read_history(folder: Path, sources: Sources, english: Formats) -> tuple[list
 
 def dated_workbooks(folder: Path, current_period: str, notes: list[str]) -> list[tuple[dt.date, Path, str]]:
     """``(date, workbook, name)`` of each dated folder of the history, oldest first."""
-    history = folder / HISTORY_FOLDER
-    if not history.is_dir() or not inside(history, folder):
-        return []
     found = []
-    for entry in sorted(history.iterdir()):
-        where = f"{HISTORY_FOLDER.as_posix()}/{entry.name}"
-        if not entry.is_dir():
-            continue
-        try:
-            day = dt.date.fromisoformat(entry.name)
-        except ValueError:
-            notes.append(f"{where}: not a date (YYYY-MM-DD); left out")
-            continue
+    for day, entry in list_history(folder, notes):
+        where = f"{HISTORY.as_posix()}/{entry.name}"
         workbook = pick_workbook(entry, current_period)
         if workbook is None:
             notes.append(f"{where}: no work-programme workbook (wp-<period>.xlsx) in it; left out")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ctpdoc.errors import CtpdocError, fail
 from ctpdoc.model import Location
+from ctpdoc.workbooks.sources import inside
 
 HISTORY = Path("baseline") / "history"
 
@@ -23,20 +24,30 @@ def history_dir(sources_dir: Path) -> Path:
     return sources_dir / HISTORY
 
 
-def list_history(sources_dir: Path) -> list[tuple[dt.date, Path]]:
-    """Every dated folder of the history, oldest first (a name that is not a date, or a link, is left out)."""
+def list_history(sources_dir: Path, notes: list[str] | None = None) -> list[tuple[dt.date, Path]]:
+    """Every dated folder of the history, oldest first. A folder whose name is not a date written
+    YYYY-MM-DD, or that is a link, is left out, and said so in ``notes`` when given (a file there is no
+    report's and is passed over); a history folder that is a link, or leads out of the sources, holds none."""
     folder = history_dir(sources_dir)
-    if not folder.is_dir() or folder.is_symlink():
+    if not folder.is_dir() or folder.is_symlink() or not inside(folder, sources_dir):
         return []
+    said = notes if notes is not None else []
     found = []
-    for entry in folder.iterdir():
+    for entry in sorted(folder.iterdir()):
+        where = f"{HISTORY.as_posix()}/{entry.name}"
+        if not entry.is_dir():
+            continue
         try:
             day = dt.date.fromisoformat(entry.name)
         except ValueError:
-            continue
-        if entry.is_dir() and not entry.is_symlink() and entry.name == day.isoformat():
+            day = None
+        if day is None or entry.name != day.isoformat():  # Python also reads 20230428 and 2023-W17-5
+            said.append(f"{where}: not a date (YYYY-MM-DD); left out")
+        elif entry.is_symlink():
+            said.append(f"{where}: is a link; the history keeps folders of its own: left out")
+        else:
             found.append((day, entry))
-    return sorted(found)
+    return found
 
 
 def keep_in_history(sources_dir: Path, baseline: Path, dates: list[dt.date]) -> Path | None:
