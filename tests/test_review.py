@@ -11,10 +11,13 @@ import pytest
 from conftest import SAMPLE_SOURCES
 from ctpdoc.changes.diff import compare, totals
 from ctpdoc.cli.main import cli
+from ctpdoc.commands import validate
 from ctpdoc.document.context import STATUS_FILLS, build_context
 from ctpdoc.model import Op, Status
+from ctpdoc.review import model as review_model
 from ctpdoc.review.model import build_review
 from ctpdoc.review.page import render_page
+from ctpdoc.translations import catalogue
 from docxread import accept, part, text
 from factory import write_synthetic_sources
 from reviewpage import (
@@ -145,6 +148,23 @@ def test_out_of_date_translations_and_warnings_are_flagged_on_their_rows(sample,
     assert len(field) == 1 and "Progress" in field[0].text_content()
     warnings = page.get_element_by_id("a-2.1").xpath(".//ul[@class='warnings']/li/text()")
     assert any("spaces or line breaks" in w for w in warnings)
+    assert not any("out of date" in w for w in page.xpath("//ul[@class='warnings']/li/text()"))  # shown as stale only
+
+
+def test_the_review_checks_translations_once_as_validate_does(sample, tmp_path, monkeypatch):
+    """The page marks the texts out of date that the inputs' check found; it does not look for them again."""
+    folder = sample / "source_sheets"
+    edit_cells(folder / WP, "Part I", "1.2", {"Progress (EN)": "Published in 2025."})
+    calls = []
+
+    def counted(sources, report):
+        calls.append(sources)
+        return catalogue.check_out_of_date(sources, report)
+
+    monkeypatch.setattr(validate, "check_out_of_date", counted)
+    monkeypatch.setattr(review_model, "check_out_of_date", counted)
+    page = parse(write_page(folder, tmp_path))
+    assert len(calls) == 1 and page.xpath("//tr[@data-stale='1']/@id") == ["a-1.2"]
 
 
 def test_history_counts_each_dated_baseline_then_the_previous_report_and_now(sample, tmp_path):

@@ -39,7 +39,7 @@ def write_review(sources_dir: Path, templates_dir: Path, out_dir: Path, strict: 
         raise InputError(checked.report.warnings)
     assert checked.sources is not None
     with timings.stage("review"):
-        page = build_review(sources_dir, checked.sources, checked.report.warnings)
+        page = build_review(sources_dir, checked.sources, checked.report.warnings, checked.out_of_date)
         data = render_page(page)
     with timings.stage("write"):
         write_set(out_dir, {PAGE_NAME: data})

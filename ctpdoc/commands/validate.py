@@ -8,7 +8,7 @@ templates), so that one run lists them all. ``build`` runs it first;
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctpdoc.changes.diff import reused_numbers
@@ -19,7 +19,7 @@ from ctpdoc.contract import DOCUMENT_SHEET
 from ctpdoc.document.context import count
 from ctpdoc.document.formats import Formats
 from ctpdoc.document.sandbox import make_environment
-from ctpdoc.errors import Report, counted
+from ctpdoc.errors import Problem, Report, counted
 from ctpdoc.model import Location, Programme, Sources
 from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
 from ctpdoc.timing import Timings
@@ -32,6 +32,7 @@ class Checked:
     sources: Sources | None
     languages: list[str]
     report: Report
+    out_of_date: list[Problem] = field(default_factory=list)  # the report's warnings of texts out of date
 
 
 def check_inputs(
@@ -72,7 +73,7 @@ def check_read(checked: Checked, templates_dir: Path, with_baseline: bool, timin
                     f"(the baseline's {activity.number} is shown removed, this one added)",
                 )
         if sources is not None:
-            check_out_of_date(sources, report)
+            checked.out_of_date.extend(check_out_of_date(sources, report))
 
 
 def choose_languages(templates: Path, sources: Sources | None, wanted: tuple[str, ...], report: Report) -> list[str]:

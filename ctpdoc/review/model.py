@@ -128,13 +128,14 @@ class Review:
     warnings: list[str]  # validation warnings tied to no activity
 
 
-def build_review(folder: Path, sources: Sources, warnings: Sequence[Problem]) -> Review:
-    """Everything the page shows; ``warnings`` are the validation report's (out-of-date texts included)."""
+def build_review(folder: Path, sources: Sources, warnings: Sequence[Problem], out_of_date: Sequence[Problem] | None = None) -> Review:
+    """Everything the page shows; ``warnings`` are the validation report's, and ``out_of_date`` those of them that
+    tell a text out of date (as ``validate`` found them; checked here when not given)."""
     settings = sources.settings
     assert sources.baseline is not None, "the review compares with the baseline"
     english = Formats("en", settings.locale.get("en") or "en")
     changes = list(compare(sources.baseline, sources.current))
-    stale = stale_texts(folder, sources)
+    stale = stale_texts(out_of_date if out_of_date is not None else check_out_of_date(sources, Report()))
     rows = list(rows_of(folder, sources, changes, stale))
     loose = attach_warnings(rows, [w for w in warnings if w not in set(stale.values())])
     previous = settings.previous_reports[-1] if settings.previous_reports else None
@@ -183,12 +184,10 @@ def moves(changes: Iterable[Change]) -> Moves:
     return Moves(completed, added, removed, changed, [(a, b, n) for (a, b), n in listed])
 
 
-def stale_texts(folder: Path, sources: Sources) -> dict[tuple[str, str, str], Problem]:
+def stale_texts(out_of_date: Iterable[Problem]) -> dict[tuple[str, str, str], Problem]:
     """The out-of-date translations (the catalogue's own check, as ``validate`` runs it), by file, sheet and cell."""
-    report = Report()
-    check_out_of_date(sources, report)
     found = {}
-    for problem in report.warnings:
+    for problem in out_of_date:
         match = _CELL.match(problem.location.cell)
         if match and match[1]:
             found[(problem.location.file, problem.location.sheet, f"{match[1]}{match[2]}")] = problem

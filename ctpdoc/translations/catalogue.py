@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ctpdoc.errors import InputError, Report, fail
+from ctpdoc.errors import InputError, Problem, Report, fail
 from ctpdoc.model import Confirmation, Location, Sources, TextKey
 from ctpdoc.translations.texts import Entry, State, Text, by_key, programme_texts, state_of
 from ctpdoc.workbooks.record import write_record
@@ -87,8 +87,9 @@ def read_catalogue(folder: Path) -> Catalogue:
 # ---------------------------------------------------------------- validate and build
 
 
-def check_out_of_date(sources: Sources, report: Report) -> None:
-    """Warn of each out-of-date text (an error with ``--strict``), from the model alone."""
+def check_out_of_date(sources: Sources, report: Report) -> list[Problem]:
+    """Warn of each out-of-date text (an error with ``--strict``), from the model alone; gives those warnings."""
+    told = len(report.problems)
     confirmations = by_key(sources.current.confirmations)
     texts = (*programme_texts(sources.current, sources.baseline, sources.in_step), *programme_texts(sources.draft, None, sources.in_step))
     for text in texts:
@@ -98,6 +99,7 @@ def check_out_of_date(sources: Sources, report: Report) -> None:
             entry = state_of(text, lang, confirmations)
             if entry is not None and entry.state is State.OUT_OF_DATE:
                 report.warn(text.where(lang), entry.out_of_date_message())
+    return report.problems[told:]
 
 
 def in_step_now(sources: Sources) -> dict[TextKey, dict[str, str]]:
