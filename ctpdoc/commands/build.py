@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ctpdoc.commands.validate import check_read, read_inputs
-from ctpdoc.commands.writing import on_disk, record_in_step
+from ctpdoc.commands.writing import on_disk, record_if_unchanged
 from ctpdoc.document.context import build_context
 from ctpdoc.errors import InputError
 from ctpdoc.model import Sources
@@ -151,7 +151,7 @@ def render_all(
     sources = checked.sources
     assert sources is not None
     if sources.baseline is not None:  # without the baseline an unrecorded text cannot be told out of date
-        record_in_step(sources_dir, sources, read, report, command)
+        record_if_unchanged(sources_dir, sources, read, report, command)
     documents = {}
     by_language = render_languages(sources, templates_dir, checked.languages, changes.variants, timings, jobs, progress, early)
     for lang_documents in by_language:

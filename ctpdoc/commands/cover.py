@@ -24,7 +24,7 @@ from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 _REFERENCE = re.compile(r"\b(?P<reference>[A-Z]{1,4}\d{2,6})(?P<letter>[A-Z])(?P<version>\d+[a-z]*)\b")
 _AGENDA = re.compile(r"\((?:item|point)\s+(?P<item>[^\s)]+)\s+(?:on|de|of)\b", re.IGNORECASE)
 _SESSIONS = re.compile(r"(\d{2,4})\s*(?:st|nd|rd|th|e|re|er|ème|eme)?\s*(?=/|\s+sessions?\b|\s*-\s*$)", re.IGNORECASE)
-_MEETING = re.compile(r"^(?P<first>\d{1,2})(?:er)?[\s\u2060]*[-‑–—][\s\u2060]*(?P<last>\d{1,2})\s+(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{4})$")
+_MEETING = re.compile(r"^(?P<first>\d{1,2})(?:er)?\s*[-–—]\s*(?P<last>\d{1,2})\s+(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{4})$")  # on folded text
 _ISSUED = re.compile(r"^(?P<place>[^,\d]{2,40}),\s*(?:(?:le|the)\s+)?(?P<date>\d{1,2}(?:er)?\s+[^\W\d_]+\.?\s+\d{4})\.?$")
 _ORIGINAL = re.compile(r"^O\.\s*\w{2,3}\.$")  # the cover's original language: O. Fr.
 _MONTH_YEAR = re.compile(r"\b([^\W\d_]+)\s+(\d{4})\b")

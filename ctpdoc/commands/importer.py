@@ -27,13 +27,13 @@ from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.translations.catalogue import record_in_step
 from ctpdoc.word.annexes import ReadAnnex, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Revisions, read_docx
-from ctpdoc.word.printed import month_names, parse_printed_timeframe
+from ctpdoc.word.printed import fold, month_names, parse_printed_timeframe
 from ctpdoc.workbooks import values
 from ctpdoc.workbooks.files import check_not_open
 from ctpdoc.workbooks.new import new_workbooks, target_of
 from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 
-_PERIODS = re.compile(r"\b(\d{4})[\s\u2060]*[-‑–—][\s\u2060]*(\d{4})\b")  # ‑: a range's non-breaking hyphen
+_PERIODS = re.compile(r"\b(\d{4})\s*[-–—]\s*(\d{4})\b")  # on folded text (a range's non-breaking hyphen read as "-")
 
 
 @dataclass
@@ -120,7 +120,7 @@ def annex_period(annexes: list[tuple[ReadReport, ReadAnnex]], number: int, repor
 
 def title_periods(read: ReadReport) -> list[str]:
     for paragraph in read.paragraphs:
-        periods = [f"{a}-{b}" for a, b in _PERIODS.findall(paragraph.text)]
+        periods = [f"{a}-{b}" for a, b in _PERIODS.findall(fold(paragraph.text))]
         if len(periods) >= 2:
             return periods
     return []

@@ -55,7 +55,7 @@ def on_disk(folder: Path) -> OnDisk:
     return found
 
 
-def record_in_step(folder: Path, sources: Sources, read: OnDisk, report: Report, holder: str) -> None:
+def record_if_unchanged(folder: Path, sources: Sources, read: OnDisk, report: Report, holder: str) -> None:
     """Write the record of texts in step that ``sources`` (read from ``folder`` when it was as ``read``) gives,
     under the folder's lock and only if no workbook changed since: a command writing the workbooks meanwhile
     (``translations import --apply``, ``harvest --apply``) writes the record itself, and this one would be of

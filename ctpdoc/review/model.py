@@ -136,7 +136,7 @@ def build_review(folder: Path, sources: Sources, warnings: Sequence[Problem], ou
     english = Formats("en", settings.locale.get("en") or "en")
     changes = list(compare(sources.baseline, sources.current))
     stale = stale_texts(out_of_date if out_of_date is not None else check_out_of_date(sources, Report()))
-    rows = list(rows_of(folder, sources, changes, stale))
+    rows = list(rows_of(sources, changes, stale))
     loose = attach_warnings(rows, [w for w in warnings if w not in set(stale.values())])
     previous = settings.previous_reports[-1] if settings.previous_reports else None
     history, notes = read_history(folder, sources, english)
@@ -194,7 +194,7 @@ def stale_texts(out_of_date: Iterable[Problem]) -> dict[tuple[str, str, str], Pr
     return found
 
 
-def rows_of(folder: Path, sources: Sources, changes: list[Change], stale: Mapping[tuple[str, str, str], Problem]) -> Iterable[RowView]:
+def rows_of(sources: Sources, changes: list[Change], stale: Mapping[tuple[str, str, str], Problem]) -> Iterable[RowView]:
     settings = sources.settings
     formatters = {lang: Formats(lang, settings.locale.get(lang) or lang) for lang in settings.languages}
     labels = settings.status_labels

@@ -14,14 +14,14 @@ by itself. The contract's reader reads only ``Part I`` and ``Part II`` as activi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from ctpdoc.errors import InputError, Problem, Report, fail
 from ctpdoc.model import Confirmation, Location, Sources, TextKey
-from ctpdoc.translations.texts import Entry, State, Text, by_key, programme_texts, state_of
+from ctpdoc.translations.texts import Entry, State, Text, by_key, state_of, texts_of
 from ctpdoc.workbooks.record import write_record
 from ctpdoc.workbooks.sources import collect_sources
 
@@ -58,10 +58,7 @@ class Catalogue:
 def catalogue_of(folder: Path, sources: Sources) -> Catalogue:
     """The catalogue of sources already read (the reported programme's texts against its baseline, the draft's
     against the record alone)."""
-    texts = (
-        *programme_texts(sources.current, sources.baseline, sources.in_step),
-        *programme_texts(sources.draft, None, sources.in_step),
-    )
+    texts = texts_of(sources)
     confirmations = sources.current.confirmations
     confirmed = by_key(confirmations)
     languages = sources.settings.languages
@@ -91,8 +88,7 @@ def check_out_of_date(sources: Sources, report: Report) -> list[Problem]:
     """Warn of each out-of-date text (an error with ``--strict``), from the model alone; gives those warnings."""
     told = len(report.problems)
     confirmations = by_key(sources.current.confirmations)
-    texts = (*programme_texts(sources.current, sources.baseline, sources.in_step), *programme_texts(sources.draft, None, sources.in_step))
-    for text in texts:
+    for text in texts_of(sources):
         if not text.changed:
             continue  # the common case: nothing changed on one side alone
         for lang in sources.settings.languages:
@@ -102,21 +98,16 @@ def check_out_of_date(sources: Sources, report: Report) -> list[Problem]:
     return report.problems[told:]
 
 
-def in_step_now(sources: Sources) -> dict[TextKey, dict[str, str]]:
+def in_step_now(sources: Sources, written: Collection[TextKey] = (), everything: bool = False) -> dict[TextKey, dict[str, str]]:
     """The record of texts in step as it should be now: each text seen in step (every language filled and up to
-    date) takes its fingerprints of now; one out of date or missing keeps what the record had, and so does one
-    confirmed (its confirmation says it is in step, and lapses when the other language changes again); a text no
-    longer in the workbooks leaves the record."""
+    date: none changed, or all) takes its fingerprints of now; one out of date or missing keeps what the record
+    had, and so does one confirmed (its confirmation says it is in step, and lapses when the other language
+    changes again); a text no longer in the workbooks leaves the record. A text ``written`` by the command (or
+    with ``everything``, every text) is in step once every language is filled."""
     record: dict[TextKey, dict[str, str]] = {}
-    confirmations = by_key(sources.current.confirmations)
-    texts = (*programme_texts(sources.current, sources.baseline, sources.in_step), *programme_texts(sources.draft, None, sources.in_step))
-    for text in texts:
-        if not all(text.now.values()):
-            if text.since is not None:
-                record[text.key] = dict(text.since)
-            continue
-        states = [state_of(text, lang, confirmations) for lang in text.now]
-        if all(e is not None and e.state is State.UP_TO_DATE for e in states):
+    for text in texts_of(sources):
+        filled = all(text.now.values())
+        if filled and (everything or text.key in written or len(text.changed) in (0, len(text.now))):
             record[text.key] = text.in_step
         elif text.since is not None:
             record[text.key] = dict(text.since)
@@ -132,9 +123,4 @@ def record_in_step(folder: Path, written: Iterable[TextKey] = (), everything: bo
     sources = collect_sources(folder, report, with_baseline=not everything)
     if sources is None or (sources.baseline is None and not everything):
         return
-    record = in_step_now(sources)
-    keys = set(written)
-    for text in catalogue_of(folder, sources).texts:
-        if (everything or text.key in keys) and all(text.now.values()):
-            record[text.key] = text.in_step
-    write_record(folder, record, report)
+    write_record(folder, in_step_now(sources, set(written), everything), report)

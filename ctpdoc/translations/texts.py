@@ -14,14 +14,13 @@ the confirmations); opens no workbook.
 from __future__ import annotations
 
 import enum
-import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
 from ctpdoc.changes.diff import diff_words
-from ctpdoc.model import Activity, Confirmation, InStep, Location, Op, Programme, TextKey, fingerprint
+from ctpdoc.model import Activity, Confirmation, InStep, Location, Op, Programme, Sources, TextKey, fingerprint
 from ctpdoc.workbooks.record import RECORD_FILE
 
 # Per-language fields of an activity: the model's attribute and the header's field name.
@@ -71,20 +70,24 @@ class Text:
         """The languages whose text differs from when the texts were last in step (the record's, else the
         baseline's; none without either); a text emptied is missing, not a change the others should follow."""
         if self.since is not None:
-            return [lang for lang, text in self.now.items() if text and fingerprint(text) != self.since.get(lang)]
+            return [lang for lang, text in self.now.items() if text and self.in_step[lang] != self.since.get(lang)]
         if self.then is None:
             return []
         return [lang for lang, text in self.now.items() if text and text != self.then.get(lang, "")]
 
-    @property
+    @cached_property
     def in_step(self) -> dict[str, str]:
         """What the record keeps of this text now: each language's fingerprint."""
         return {lang: fingerprint(text) for lang, text in self.now.items()}
 
+    @property
+    def last_in_step(self) -> str:
+        """Since when its changes count: the record's last sight of it in step, else the previous report."""
+        return "since the texts were last in step" if self.since is not None else "since the previous report"
+
     def fingerprint(self, lang: str) -> str:
         """Of every other language's text now: a confirmation of ``lang`` holds while it matches."""
-        others = "\x1f".join(f"{other}\x1e{self.now[other]}" for other in sorted(self.now) if other != lang)
-        return hashlib.sha256(others.encode("utf-8")).hexdigest()[:16]
+        return fingerprint("\x1f".join(f"{other}\x1e{self.now[other]}" for other in sorted(self.now) if other != lang))
 
     @property
     def key(self) -> TextKey:
@@ -114,7 +117,7 @@ class Entry:
         """The warning of ``validate`` and ``build``: what changed, since when, and where the texts differ."""
         others = self.others
         verb = "changed" if len(others) == 1 else "all changed"
-        since = f"since the texts were last in step ({RECORD_FILE})" if self.text.since is not None else "since the previous report"
+        since = f"{self.text.last_in_step} ({RECORD_FILE})" if self.text.since is not None else self.text.last_in_step
         message = (
             f"{self.columns(others)} {verb} {since} but {self.text.column(self.lang)} did not; "
             f'update the translation, or confirm it (ctpdoc translations confirm "{self.text.sheet}!{self.text.cell(self.lang)}")'
@@ -189,6 +192,15 @@ def row_of(activity: Activity) -> int:
     match = _ROW.match(activity.location.cell)
     assert match, activity.location
     return int(match[1])
+
+
+def texts_of(sources: Sources) -> tuple[Text, ...]:
+    """Every per-language text of both programmes: the reported one's against its baseline, the draft's against
+    the record alone."""
+    return (
+        *programme_texts(sources.current, sources.baseline, sources.in_step),
+        *programme_texts(sources.draft, None, sources.in_step),
+    )
 
 
 def programme_texts(programme: Programme, baseline: Programme | None, in_step: InStep) -> Iterator[Text]:

@@ -144,7 +144,7 @@ def trans_unit(body: etree._Element, unit: Unit) -> None:
     if entry.state is State.OUT_OF_DATE:
         why = etree.SubElement(element, q("note"), {"from": "ctpdoc", "annotates": "target", "priority": "1"})
         why.text = (
-            f"{entry.columns(entry.others)} changed {'since the texts were last in step' if text.since is not None else 'since the previous report'}; "
+            f"{entry.columns(entry.others)} changed {text.last_in_step}; "
             "the target is the translation of the earlier text (the alternative translation shows the previous report's): review it."
         )
     then = text.then or {}

@@ -58,7 +58,7 @@ _ANNEX = re.compile(r"^annexe?\s+(?P<n>ii|i|2|1)\b")
 _PART = re.compile(r"^(?:(?:part|partie)\s+(?P<n>ii|i|2|1|one|two)\b|(?P<word>premiere|first|deuxieme|seconde|second)\s+(?:partie|part)\b)")
 _NUMBER = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6}){0,5}")  # an activity number, as the workbooks take it
 _LANGUAGE = re.compile(r"[a-z]{2,3}")  # ISO 639 (babel's "root" is no language)
-_PERIOD = re.compile(r"\b(\d{4})[\s\u2060]*[-‑–—/][\s\u2060]*(\d{4})\b")  # ‑: a range's non-breaking hyphen
+_PERIOD = re.compile(r"\b(\d{4})\s*[-–—/]\s*(\d{4})\b")  # on folded text (a range's non-breaking hyphen read as "-")
 
 
 # ---------------------------------------------------------------- what is read
@@ -258,7 +258,7 @@ def read_report(body: Body, problems: Problems) -> ReadReport | None:
                 cover.append(block)
                 continue
             part = part_heading(block.text) or part
-            if annex.period is None and not pending_tables_of(pending, annex) and (period := _PERIOD.search(block.text)):
+            if annex.period is None and not pending_tables_of(pending, annex) and (period := _PERIOD.search(fold(block.text))):
                 annex.period = f"{period[1]}-{period[2]}"
             continue
         if annex is None:
