@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ctpdoc.model import Status
+from ctpdoc.model import NUMBER_COLUMN, PTC_STATUS_COLOURS, ColumnKind, ColumnSpec, Shape
 
 TEXT_FORMAT = "@"  # Excel's "Text" number format: what is typed stays text (1.10 is not 1.1)
 WritableValue = str | int | float | dt.date | dt.datetime | None  # what the writer puts in a cell
@@ -38,11 +38,10 @@ class SheetSpec:
     rows: Sequence[Sequence[WritableValue]] = ()
 
 
-PART_SHEETS = ("Part I", "Part II")
 CONFIRMATIONS_SHEET = "Confirmed translations"  # ctpdoc writes it into the reported programme's workbook
 CONFIRMATION_COLUMNS = (
     Column("No.", "The activity number.", 8, TEXT_FORMAT),
-    Column("Sheet", "Part I or Part II.", 10),
+    Column("Sheet", "The part's sheet.", 10),
     Column("Translation", "The column whose text was confirmed.", 18),
     Column("Cell", "Its cell when it was confirmed (the activity's row may move; No. and Translation decide).", 8),
     Column("Checked against", "The columns of the other languages it was checked against.", 20),
@@ -54,63 +53,47 @@ DOCUMENT_SHEET = "Document"
 SETTINGS_HEADERS = ("Setting", "Value")  # plus "Value (EN)", "Value (FR)"… and a free "Note"
 
 
-@dataclass(frozen=True)
-class Field:
-    """A column of a programme sheet."""
+PARTS_SHEET, COLUMNS_SHEET, STATUSES_SHEET = "Parts", "Columns", "Statuses"  # document.xlsx: the report's shape
+SHAPE_SHEETS = (PARTS_SHEET, COLUMNS_SHEET, STATUSES_SHEET)
+RESERVED_SHEETS = (DOCUMENT_SHEET, CONFIRMATIONS_SHEET, *SHAPE_SHEETS)
 
-    name: str
-    per_language: bool  # one column per language: "Activity (EN)", "Activity (FR)"
-    part1: bool
-    part2: bool
-    reported_only: bool  # only in the programme reported on (with status and progress)
-    help: str
-    width: float = 50
-
-    def header(self, lang: str = "") -> str:
-        return f"{self.name} ({lang.upper()})" if self.per_language else self.name
+NUMBER_HELP = "Unique number, typed as text: 1.4, 1.10, SO1.2, A-7 (the annex is sorted by it: 1.2 before 1.10)."
+HELP = {
+    ColumnKind.TEXT: ("Text, the same in every language.", "Text in this column's language."),
+    ColumnKind.MONTH: ("A date (shown as month and year) or years: 2024, 2023-2025.", ""),
+    ColumnKind.STATUS: ("The status: a label of document.xlsx's Statuses, in any language.", ""),
+    ColumnKind.PROGRESS: ("", "The progress made, in this column's language; Alt+Enter for a new line."),
+}
+WIDTH = {ColumnKind.TEXT: 50.0, ColumnKind.MONTH: 14.0, ColumnKind.STATUS: 14.0, ColumnKind.PROGRESS: 50.0}
 
 
-FIELDS = (
-    Field("No.", False, True, True, False, "Unique number, typed as text: 1.4, 1.10 (the annex is sorted by it: 1.2 before 1.10).", 8),
-    Field("Strategic objective", False, True, True, False, "Short code of the strategic objective, the same in every language.", 12),
-    Field("Activity", True, True, True, False, "The activity, in this column's language."),
-    Field("Deliverable", True, True, False, False, "What the activity produces, in this column's language."),
-    Field("Timeframe", False, True, False, False, "A date (shown as month and year) or years: 2024, 2023-2025.", 14),
-    Field("Lead", True, True, False, False, "Who leads: PTC, Secretariat, Members…", 22),
-    Field("Status", False, True, False, True, "The status: a label of the settings (document.xlsx), in any language.", 14),
-    Field("Progress", True, True, True, True, "The progress made; Alt+Enter for a new line."),
-)
-TEXT_FIELDS = tuple(f for f in FIELDS if f.per_language)
+def contract_headers(shape: Shape, key: str, reported: bool, languages: Sequence[str]) -> list[tuple[str, ColumnSpec | None]]:
+    """(header, column) in the order a new sheet of part ``key`` lists them; ``No.`` first, with no column."""
+    return [(NUMBER_COLUMN, None)] + [(header, column) for column in shape.columns_of(key, reported) for header in column.headers(languages)]
 
 
-def expected_fields(part: int, reported: bool) -> list[Field]:
-    """The columns of Part I or Part II, for the programme reported on or a draft."""
-    return [f for f in FIELDS if (f.part1 if part == 1 else f.part2) and (reported or not f.reported_only)]
+def contract_sheets(
+    shape: Shape, reported: bool, languages: Sequence[str], words: Sequence[str], rows: Mapping[str, list[list[Any]]] | None = None
+) -> list[SheetSpec]:
+    """One sheet per part of a programme workbook, for the writer (``new-workbook``, ``import``).
 
-
-def contract_headers(part: int, reported: bool, languages: Sequence[str]) -> list[tuple[str, Field]]:
-    """(header, field) in the order a new sheet lists them."""
-    return [(field.header(lang), field) for field in expected_fields(part, reported) for lang in (languages if field.per_language else ("",))]
-
-
-def contract_sheets(reported: bool, languages: Sequence[str], words: Sequence[str], rows: dict[int, list[list[Any]]] | None = None) -> list[SheetSpec]:
-    """The ``Part I`` and ``Part II`` sheets of a programme workbook, for the writer (``new-workbook``, ``import``).
-
-    ``words`` are the Status drop-down's choices: the status labels of the settings."""
+    ``words`` are the status drop-down's choices: the declared statuses' labels; ``rows`` by part key."""
     specs = []
-    for part, title in enumerate(PART_SHEETS, start=1):
+    for part in shape.parts:
         columns = [
-            Column(
+            Column(header, NUMBER_HELP, 8, TEXT_FORMAT)
+            if column is None
+            else Column(
                 header,
-                help=field.help,
-                width=field.width,
-                number_format=TEXT_FORMAT if field.name == "No." else None,  # Timeframe: General, so that 2025 stays a year
-                date_format="mmm yyyy" if field.name == "Timeframe" else None,
-                choices=words if field.name == "Status" else (),
+                help=HELP[column.kind][column.per_language] or HELP[column.kind][not column.per_language],
+                width=WIDTH[column.kind] if column.per_language or column.kind is not ColumnKind.TEXT else 14.0,
+                number_format=None,  # a month column: General, so that 2025 stays a year
+                date_format="mmm yyyy" if column.kind is ColumnKind.MONTH else None,
+                choices=words if column.kind is ColumnKind.STATUS else (),
             )
-            for header, field in contract_headers(part, reported, languages)
+            for header, column in contract_headers(shape, part.key, reported, languages)
         ]
-        specs.append(SheetSpec(title, columns, (rows or {}).get(part, [])))
+        specs.append(SheetSpec(part.sheet, columns, (rows or {}).get(part.key, [])))
     return specs
 
 
@@ -149,12 +132,13 @@ SETTINGS = (
     SettingSpec("Issue date", SettingKind.DATE),
     SettingSpec("Agenda item", SettingKind.TEXT),
     SettingSpec("Current programme", SettingKind.NAME),
-    SettingSpec("Draft programme", SettingKind.NAME),
+    SettingSpec("Draft programme", SettingKind.NAME, required=False),  # a report may present no draft
     SettingSpec("Previous report", SettingKind.DATE, repeated=True),
     SettingSpec("Programme end", SettingKind.DATE),
     SettingSpec("Baseline", SettingKind.PATH),
     SettingSpec("Author", SettingKind.TEXT, per_language=True),
-    *(SettingSpec(f"Status {status.value}", SettingKind.TEXT, per_language=True) for status in Status),
+    # the PTC's status labels, for a document.xlsx that declares no Statuses sheet
+    *(SettingSpec(f"Status {key}", SettingKind.TEXT, per_language=True, required=False) for key, _, _ in PTC_STATUS_COLOURS),
     SettingSpec("Original language", SettingKind.NAME, required=False),  # a language code: the cover's "O. Fr." line
 )
 SETTINGS_BY_NAME = {spec.name: spec for spec in SETTINGS}

@@ -11,16 +11,8 @@ import datetime as dt
 import enum
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-
-
-class Status(enum.Enum):
-    """The status of a time-bound activity of the programme being reported on."""
-
-    COMPLETED = "completed"
-    ONGOING = "ongoing"
-    PENDING = "pending"
 
 
 @dataclass(frozen=True, order=True)
@@ -80,28 +72,188 @@ def freeze(texts: Mapping[str, str]) -> Texts:
     return FrozenTexts(texts)
 
 
-@dataclass(frozen=True)
-class Activity:
-    """One row of a Part I or Part II sheet."""
+EMPTY_TEXTS: Texts = FrozenTexts({})
 
-    number: str
-    objective: str
-    activity: Texts
-    location: Location
-    deliverable: Texts = field(default_factory=lambda: freeze({}))
-    timeframe: Timeframe | None = None
-    lead: Texts = field(default_factory=lambda: freeze({}))
-    status: Status | None = None
-    progress: Texts = field(default_factory=lambda: freeze({}))
+
+# ---------------------------------------------------------------- the report's shape
+#
+# Every working body's report has its own parts, columns and statuses. They are declared in ``document.xlsx``
+# (sheets ``Parts``, ``Columns``, ``Statuses``, read by :mod:`ctpdoc.workbooks.shape`) and read once into a
+# :class:`Shape`; every stage takes them from there. A folder that declares none has the PTC's shape
+# (:func:`ptc_shape`), the only place in the package that names a PTC part, column or status.
+
+
+class ColumnKind(enum.Enum):
+    """How a declared column's cells are read and shown."""
+
+    TEXT = "text"  # text, required in every row (one column per language when per language)
+    MONTH = "month"  # a timeframe: a date shown as month and year, or years (2024, 2023-2025)
+    STATUS = "status"  # a status of the Statuses sheet; only in the programme reported on
+    PROGRESS = "progress"  # text only in the programme reported on, which may be empty
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    """A part of the programme: its short key (``I``, ``SO1``), its sheet in every programme workbook, its title
+    in each language."""
+
+    key: str
+    sheet: str
+    titles: Texts
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A column of the programme sheets after ``No.``: its header, kind, whether it is one column per language,
+    and the parts that have it (``None``: all)."""
+
+    name: str
+    kind: ColumnKind
+    per_language: bool
+    parts: tuple[str, ...] | None = None
 
     @property
-    def sort_key(self) -> tuple[int | str, ...]:
+    def tag(self) -> str:
+        """The name a template gives it on a row: ``Strategic objective`` → ``row.strategic_objective``."""
+        return tag_of(self.name)
+
+    @property
+    def reported_only(self) -> bool:
+        """Only in the programme reported on (status and progress), not in a draft."""
+        return self.kind in (ColumnKind.STATUS, ColumnKind.PROGRESS)
+
+    def header(self, lang: str = "") -> str:
+        return f"{self.name} ({lang.upper()})" if self.per_language else self.name
+
+    def headers(self, languages: Sequence[str]) -> list[str]:
+        return [self.header(lang) for lang in languages] if self.per_language else [self.name]
+
+    def in_part(self, key: str) -> bool:
+        return self.parts is None or key in self.parts
+
+
+def tag_of(name: str) -> str:
+    """A header as a template name: lower case, anything but letters and digits as ``_``."""
+    return re.sub(r"[^0-9a-z]+", "_", name.casefold()).strip("_") or "column"
+
+
+@dataclass(frozen=True)
+class StatusSpec:
+    """A status: its key, its label in each language, its row shading (hex RGB), and whether it counts as done."""
+
+    key: str
+    labels: Texts
+    colour: str
+    done: bool = False
+
+
+NUMBER_COLUMN = "No."  # the first column of every part: the activity number
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The report's shape: its parts in order, the columns after ``No.``, the statuses."""
+
+    parts: tuple[PartSpec, ...]
+    columns: tuple[ColumnSpec, ...]
+    statuses: tuple[StatusSpec, ...]
+    declared: bool = False  # read from document.xlsx's sheets (False: the PTC's, by default)
+
+    def columns_of(self, key: str, reported: bool = True) -> tuple[ColumnSpec, ...]:
+        """The columns of one part, for the programme reported on or a draft."""
+        return tuple(c for c in self.columns if c.in_part(key) and (reported or not c.reported_only))
+
+    def has_status(self, key: str) -> bool:
+        return any(c.kind is ColumnKind.STATUS for c in self.columns_of(key))
+
+    def part(self, key: str) -> PartSpec:
+        return next(p for p in self.parts if p.key == key)
+
+    def status(self, key: str) -> StatusSpec:
+        return next(s for s in self.statuses if s.key == key)
+
+    def title_column(self, key: str) -> ColumnSpec | None:
+        """The part's first per-language text column: what names an activity (``Activity``)."""
+        return next((c for c in self.columns_of(key) if c.per_language and c.kind is ColumnKind.TEXT), None)
+
+    @property
+    def text_columns(self) -> tuple[ColumnSpec, ...]:
+        """The per-language columns: the texts that are translated."""
+        return tuple(c for c in self.columns if c.per_language)
+
+    @property
+    def sheets(self) -> tuple[str, ...]:
+        return tuple(p.sheet for p in self.parts)
+
+    def part_of_sheet(self, sheet: str) -> PartSpec | None:
+        return next((p for p in self.parts if p.sheet == sheet), None)
+
+    def colour(self, status: str | None) -> str | None:
+        return self.status(status).colour if status else None
+
+    def labels(self, lang: str) -> dict[str, str]:
+        """Status key → its label in ``lang``."""
+        return {s.key: s.labels.get(lang, s.key) for s in self.statuses}
+
+
+# The PTC's shape: its two parts, its columns, its three statuses (labels from the settings' "Status …" rows,
+# as before shapes were declared). A folder whose document.xlsx declares no shape gets exactly this.
+PTC_STATUS_COLOURS = (("completed", "C6EFCE", True), ("ongoing", "BDD7EE", False), ("pending", "FFC7CE", False))
+
+
+def ptc_shape(status_labels: Mapping[str, Texts] | None = None) -> Shape:
+    labels = status_labels or {}
+    return Shape(
+        parts=(
+            PartSpec("I", "Part I", freeze({"en": "Time-bound activities", "fr": "Activités entreprises dans un délai spécifique"})),
+            PartSpec("II", "Part II", freeze({"en": "Ongoing activities", "fr": "Activités permanentes"})),
+        ),
+        columns=(
+            ColumnSpec("Strategic objective", ColumnKind.TEXT, False),
+            ColumnSpec("Activity", ColumnKind.TEXT, True),
+            ColumnSpec("Deliverable", ColumnKind.TEXT, True, ("I",)),
+            ColumnSpec("Timeframe", ColumnKind.MONTH, False, ("I",)),
+            ColumnSpec("Lead", ColumnKind.TEXT, True, ("I",)),
+            ColumnSpec("Status", ColumnKind.STATUS, False, ("I",)),
+            ColumnSpec("Progress", ColumnKind.PROGRESS, True),
+        ),
+        statuses=tuple(StatusSpec(key, freeze(labels.get(key, {})), colour, done) for key, colour, done in PTC_STATUS_COLOURS),
+    )
+
+
+# ---------------------------------------------------------------- activities and programmes
+
+Value = Texts | str | Timeframe  # a cell's value in the model: texts by language, neutral text, a timeframe
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One row of a part's sheet: its number, its status (a status key, or ``None``), and every declared column's
+    value by column name (texts by language for a per-language column)."""
+
+    number: str
+    location: Location
+    values: Mapping[str, Value] = field(default_factory=dict)
+    status: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int | str], ...]:
         return number_key(self.number)
 
+    def texts(self, name: str) -> Texts:
+        """A per-language column's texts (empty when the row has no such column)."""
+        value = self.values.get(name)
+        return value if isinstance(value, Mapping) else EMPTY_TEXTS
 
-def number_key(number: str) -> tuple[int | str, ...]:
-    """Natural order of activity numbers: 1.2 < 1.10 < 2.1."""
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\s]+", number) if p)
+    def text(self, name: str) -> str:
+        """A language-neutral text column's value."""
+        value = self.values.get(name)
+        return value if isinstance(value, str) else ""
+
+
+def number_key(number: str) -> tuple[tuple[int, int | str], ...]:
+    """Natural order of activity numbers: 1.2 < 1.10 < 2.1, A.2 < A.10, SO1.2 < SO1.10 < SO2.1."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p.casefold()) for p in re.findall(r"\d+|[^\d.\-\s]+", number))
 
 
 @dataclass(frozen=True)
@@ -134,22 +286,33 @@ def fingerprint(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A part's activities in one programme, in annex order."""
+
+    key: str
+    activities: tuple[Activity, ...]
+
+
+@dataclass(frozen=True)
 class Programme:
-    """One work-programme workbook: its period and its two parts, and what translations need of its layout."""
+    """One work-programme workbook: its period and its parts (in the shape's order), and what translations need
+    of its layout."""
 
     period: str
-    part1: tuple[Activity, ...]
-    part2: tuple[Activity, ...]
+    parts: tuple[Part, ...]
     location: Location
     letters: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # sheet → header → column letter
     confirmations: tuple[Confirmation, ...] = ()  # its ``Confirmed translations`` sheet (reported programme only)
 
     @property
     def activities(self) -> tuple[Activity, ...]:
-        return self.part1 + self.part2
+        return tuple(a for part in self.parts for a in part.activities)
 
-    def count(self, status: Status) -> int:
-        return sum(1 for a in self.part1 if a.status is status)
+    def part(self, key: str) -> tuple[Activity, ...]:
+        return next((p.activities for p in self.parts if p.key == key), ())
+
+    def count(self, status: str) -> int:
+        return sum(1 for a in self.activities if a.status == status)
 
 
 @dataclass(frozen=True)
@@ -164,7 +327,7 @@ class Settings:
     issue_date: dt.date
     agenda_item: str
     current_programme: str
-    draft_programme: str
+    draft_programme: str | None  # None: the report presents no draft programme
     previous_reports: tuple[dt.date, ...]
     programme_end: dt.date
     baseline: str
@@ -172,7 +335,7 @@ class Settings:
     locale: Texts
     place: Texts
     author: Texts
-    status_labels: Mapping[Status, Texts]
+    shape: Shape
     original_language: str | None = None  # the language the document was written in, e.g. "fr"
 
     @property
@@ -190,7 +353,7 @@ class Sources:
 
     settings: Settings
     current: Programme
-    draft: Programme
+    draft: Programme | None  # None when the settings name no draft programme
     baseline: Programme | None = None
     in_step: InStep = field(default_factory=dict)  # the record of texts last seen in step (empty without one)
 

@@ -1,7 +1,7 @@
 """Stage 3, comparing: what changed between the baseline and the current programme.
 
 Takes two :class:`~ctpdoc.model.Programme` (the snapshot of the previous
-report and the workbook now) and gives, per activity, the change: added,
+report and the workbook now) and the report's shape, and gives, per activity, the change: added,
 removed, or the fields whose text differs, as word-level segments.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ctpdoc.changes.semantic import cleanup_semantic
 from ctpdoc.changes.worddiff import opcodes
 from ctpdoc.errors import counted
-from ctpdoc.model import Activity, Op, Programme, Segment, Status
+from ctpdoc.model import Activity, ColumnKind, Op, Programme, Segment, Shape
 
 # Words, runs of spaces, and single other characters: a diff never splits a word.
 _TOKENS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
@@ -100,9 +100,9 @@ class ChangeKind(enum.Enum):
 
 @dataclass(frozen=True)
 class Change:
-    """One activity of the current programme (or of the baseline, if removed) and its change."""
+    """One activity of the current programme (or of the baseline, if removed) and its change, in its part."""
 
-    part: int
+    part: str  # the part's key
     kind: ChangeKind
     current: Activity | None
     baseline: Activity | None
@@ -113,19 +113,23 @@ class Change:
         assert activity is not None
         return activity
 
+    @property
+    def status_moved(self) -> bool:
+        """A kept activity whose status changed since the baseline."""
+        return self.kind is ChangeKind.CHANGED and self.baseline is not None and self.current is not None and self.baseline.status != self.current.status
 
-def compare(baseline: Programme | None, current: Programme) -> Iterator[Change]:
-    """Every activity of both parts in annex order, matched by number."""
-    for part in (1, 2):
-        now = current.part1 if part == 1 else current.part2
+
+def compare(baseline: Programme | None, current: Programme, shape: Shape) -> Iterator[Change]:
+    """Every activity of every part in annex order, matched by number."""
+    for part in current.parts:
         if baseline is None:
-            yield from (Change(part, ChangeKind.SAME, a, a) for a in now)
+            yield from (Change(part.key, ChangeKind.SAME, a, a) for a in part.activities)
             continue
-        then = baseline.part1 if part == 1 else baseline.part2
-        yield from compare_part(part, then, now)
+        title = shape.title_column(part.key)
+        yield from compare_part(part.key, baseline.part(part.key), part.activities, title.name if title else "")
 
 
-def compare_part(part: int, then: tuple[Activity, ...], now: tuple[Activity, ...]) -> Iterator[Change]:
+def compare_part(part: str, then: tuple[Activity, ...], now: tuple[Activity, ...], title: str) -> Iterator[Change]:
     old = {a.number: a for a in then}
     new = {a.number: a for a in now}
     numbers = sorted(old.keys() | new.keys(), key=lambda n: (old.get(n) or new[n]).sort_key)
@@ -135,7 +139,7 @@ def compare_part(part: int, then: tuple[Activity, ...], now: tuple[Activity, ...
             yield Change(part, ChangeKind.ADDED, after, None)
         elif after is None:
             yield Change(part, ChangeKind.REMOVED, None, before)
-        elif is_reused(before, after):  # another activity under the old number: the old one removed, a new one added
+        elif is_reused(before, after, title):  # another activity under the old number: the old one removed, a new one added
             yield Change(part, ChangeKind.REMOVED, None, before)
             yield Change(part, ChangeKind.ADDED, after, None)
         else:
@@ -146,40 +150,39 @@ def compare_part(part: int, then: tuple[Activity, ...], now: tuple[Activity, ...
 REUSED_BELOW = 0.4  # words shared, as difflib's ratio: under this in every language, the text is another activity's
 
 
-def is_reused(before: Activity, after: Activity) -> bool:
-    """Whether a number kept now describes a different activity: its activity text changed beyond a reasonable
-    edit (most of its words replaced) in every language."""
-    if before.activity == after.activity:
+def is_reused(before: Activity, after: Activity, title: str) -> bool:
+    """Whether a number kept now describes a different activity: the text that names it (the part's first
+    per-language text column, ``title``) changed beyond a reasonable edit (most of its words replaced) in every
+    language."""
+    then, now = before.texts(title), after.texts(title)
+    if then == now:
         return False  # the common case: the activity's text as it was
-    languages = [lang for lang in after.activity if before.activity.get(lang) and after.activity.get(lang)]
+    languages = [lang for lang in now if then.get(lang) and now.get(lang)]
     if not languages:
         return False
+
     def words(text: str) -> list[str]:
         return [t.casefold() for t in tokens(text) if t.strip() and t[0].isalnum()]
 
-    return all(
-        difflib.SequenceMatcher(None, words(before.activity[lang]), words(after.activity[lang]), autojunk=False).ratio() < REUSED_BELOW
-        for lang in languages
-    )
+    return all(difflib.SequenceMatcher(None, words(then[lang]), words(now[lang]), autojunk=False).ratio() < REUSED_BELOW for lang in languages)
 
 
-def reused_numbers(baseline: Programme, current: Programme) -> Iterator[Activity]:
+def reused_numbers(baseline: Programme, current: Programme, shape: Shape) -> Iterator[Activity]:
     """The activities of ``current`` whose number the baseline gave to a different activity."""
     earlier = {a.number: a for a in baseline.activities}
-    for activity in current.activities:
-        before = earlier.get(activity.number)
-        if before is not None and is_reused(before, activity):
-            yield activity
+    for part in current.parts:
+        title = shape.title_column(part.key)
+        for activity in part.activities:
+            before = earlier.get(activity.number)
+            if before is not None and title is not None and is_reused(before, activity, title.name):
+                yield activity
 
 
 def same_content(a: Activity, b: Activity) -> bool:
-    fields = ("objective", "activity", "deliverable", "timeframe", "lead", "status", "progress")
-    return all(getattr(a, f) == getattr(b, f) for f in fields)
+    return a.status == b.status and a.values == b.values
 
 
 # ---------------------------------------------------------------- the review listing
-
-COMPARED_TEXTS = ("activity", "deliverable", "lead", "progress")
 
 
 def inline(segments: list[Segment]) -> str:
@@ -188,41 +191,55 @@ def inline(segments: list[Segment]) -> str:
     return "".join(marks[s.op].format(s.text) for s in segments)
 
 
-def describe_changes(changes: list[Change], lang: str, labels: Mapping[Status, Mapping[str, str]]) -> Iterator[str]:
+def shown(value: object, lang: str) -> str:
+    """A value as the listing shows it: a language's text, or the neutral value."""
+    if isinstance(value, Mapping):
+        return str(value.get(lang, ""))
+    return "" if value is None else str(value)
+
+
+def describe_changes(changes: list[Change], lang: str, shape: Shape) -> Iterator[str]:
     """Lines for the secretariat's review: activity by activity, then the totals."""
+    labels = shape.labels(lang)
+
     def label(activity: Activity) -> str:
-        return labels[activity.status][lang] if activity.status else "-"
+        return labels[activity.status] if activity.status else "-"
 
     removed = {c.activity.number for c in changes if c.kind is ChangeKind.REMOVED}
     for change in changes:
         if change.kind is ChangeKind.SAME:
             continue
-        head = f"Part {'I' * change.part} {change.activity.number}"
+        head = f"{shape.part(change.part).sheet} {change.activity.number}"
+        title = shape.title_column(change.part)
         if change.kind is not ChangeKind.CHANGED:
-            yield f"{head}: {change.kind.value} ({change.activity.activity.get(lang, '')})"
+            yield f"{head}: {change.kind.value} ({change.activity.texts(title.name).get(lang, '') if title else ''})"
             if change.kind is ChangeKind.ADDED and change.activity.number in removed:
                 yield f"  {change.activity.number} now describes a different activity; give a new activity a new number"
             continue
         assert change.baseline is not None and change.current is not None
         yield f"{head}:"
-        if change.baseline.status is not change.current.status:
+        if change.status_moved:
             yield f"  status: {label(change.baseline)} → {label(change.current)}"
-        for name in COMPARED_TEXTS:
-            old, new = getattr(change.baseline, name).get(lang, ""), getattr(change.current, name).get(lang, "")
-            if old != new:
-                yield f"  {name}: {inline(diff_words(old, new))}"
-        if change.baseline.timeframe != change.current.timeframe:
-            yield f"  timeframe: {change.baseline.timeframe} → {change.current.timeframe}"
-    yield totals(changes)
+        for column in shape.columns_of(change.part):
+            if column.kind is ColumnKind.STATUS:
+                continue
+            old, new = shown(change.baseline.values.get(column.name), lang), shown(change.current.values.get(column.name), lang)
+            if old == new:
+                continue
+            if column.kind is ColumnKind.MONTH:
+                yield f"  {column.tag}: {old} → {new}"
+            else:
+                yield f"  {column.tag}: {inline(diff_words(old, new))}"
+    yield totals(changes, shape)
 
 
-def totals(changes: list[Change]) -> str:
+def totals(changes: list[Change], shape: Shape) -> str:
     counts = {kind: sum(1 for c in changes if c.kind is kind) for kind in ChangeKind}
-    moves = sum(1 for c in changes if c.kind is ChangeKind.CHANGED and c.baseline and c.current and c.baseline.status is not c.current.status)
+    moves = sum(1 for c in changes if c.status_moved)
     per_part = ", ".join(
-        f"Part {'I' * part}: {sum(1 for c in changes if c.part == part and c.kind is not ChangeKind.SAME)}" for part in (1, 2)
+        f"{part.sheet}: {sum(1 for c in changes if c.part == part.key and c.kind is not ChangeKind.SAME)}" for part in shape.parts
     )
     return (
         f"{counts[ChangeKind.CHANGED]} changed ({counted(moves, 'status move')}), {counts[ChangeKind.ADDED]} added, "
-        f"{counts[ChangeKind.REMOVED]} removed, {counts[ChangeKind.SAME]} unchanged; {per_part}"
+        f"{counts[ChangeKind.REMOVED]} removed, {counts[ChangeKind.SAME]} unchanged; activities changed by part: {per_part}"
     )

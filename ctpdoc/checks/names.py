@@ -16,7 +16,8 @@ import jinja2
 from jinja2 import nodes
 
 from ctpdoc.checks.paragraphs import TemplateParagraph
-from ctpdoc.document.context import TemplateContext
+from ctpdoc.document.context import template_context_type
+from ctpdoc.model import ptc_shape
 from ctpdoc.errors import Report
 from ctpdoc.markup.runs import Runs
 from ctpdoc.model import Location
@@ -36,6 +37,8 @@ class NameChecker:
     def __init__(self, env: jinja2.Environment) -> None:
         self.env = env
         self.found: list[tuple[int, str]] = []
+        # the environment's context type (made for the report's shape by make_environment), else the PTC's
+        self.context: Any = getattr(env, "context_type", None) or template_context_type(ptc_shape())
 
     def problems(self, tree: nodes.Template) -> list[tuple[int, str]]:
         self.visit(tree, {})
@@ -74,7 +77,7 @@ class NameChecker:
         if isinstance(node, nodes.Name):
             if node.name in scope:
                 return scope[node.name]
-            hints = hints_of(TemplateContext)
+            hints = hints_of(self.context)
             if node.name in hints:
                 return hints[node.name]
             if node.name in JINJA_GLOBALS:

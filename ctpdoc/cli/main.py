@@ -19,8 +19,7 @@ from ctpdoc.cli.translations import translations_group
 from ctpdoc.commands.build import Variants, build, no_progress, validate
 from ctpdoc.commands.drafters import create_workbook, snapshot
 from ctpdoc.commands.init import init
-from ctpdoc.commands.inspect import check_templates, dump_template, list_changes
-from ctpdoc.document.variables import describe_variables
+from ctpdoc.commands.inspect import check_templates, dump_template, list_changes, variables_table
 from ctpdoc.errors import EXIT_USAGE, CtpdocError, counted
 from ctpdoc.output.folder import check_file_option
 
@@ -184,14 +183,15 @@ def templates_group() -> None:
 
 @templates_group.command("check")
 @templates_option()
-def templates_check(templates: Path) -> None:
+@sources_option("Folder of document.xlsx, whose declared shape (parts, columns, statuses) gives the names a template may use.")
+def templates_check(templates: Path, sources: Path) -> None:
     """Lint every language template and compare them with each other.
 
     Reports Jinja syntax errors, tags Word split beyond repair, names the context does not
     provide, and any variable, loop or condition one language has and another lacks
     (body, headers and footers), each with the template, the paragraph and its text.
     """
-    languages = check_templates(templates)
+    languages = check_templates(templates, sources)
     click.echo(f"{counted(len(languages), 'template')} checked ({', '.join(languages)}): no problems; every language has the same tags.")
 
 
@@ -209,23 +209,24 @@ def templates_dump(what: str, templates: Path) -> None:
 
 
 @templates_group.command("variables")
-def templates_variables() -> None:
-    """Print the table of every tag a template may use, from the typed context (Markdown)."""
-    for line in describe_variables():
+@sources_option("Folder of document.xlsx, whose declared shape (parts, columns, statuses) gives the names.")
+def templates_variables(sources: Path) -> None:
+    """Print the table of every tag a template may use, from the typed context of the report's shape (Markdown)."""
+    for line in variables_table(sources):
         click.echo(line)
 
 
 @cli.command("new-workbook")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--draft", is_flag=True, help="A draft programme: no Status and Progress columns.")
-@click.option("--lang", "languages", multiple=True, default=("en", "fr"), show_default=True, metavar="LANG", help="Languages of the text columns (repeatable).")
+@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Languages of the text columns (repeatable; default: the settings' languages, else en and fr).")
 @click.option("--force", is_flag=True, help="Replace PATH if it exists (not through a symbolic link).")
-@sources_option("Folder of the settings whose status labels the drop-down lists.", reads=False)
+@sources_option("Folder of the settings whose shape (parts, columns) and status labels the workbook follows.", reads=False)
 def new_workbook_command(path: Path, draft: bool, languages: tuple[str, ...], force: bool, sources: Path) -> None:
     """Write an empty work-programme workbook of the contract to PATH (e.g. source_sheets/wp-2028-2031.xlsx).
 
-    Sheets Part I and Part II with their headers, frozen, sized and wrapped, a help message on
-    each header and a drop-down for Status.
+    One sheet per part the settings declare, with its headers, frozen, sized and wrapped, a help
+    message on each header and a drop-down of the status labels.
     """
     create_workbook(path, draft, tuple(lang.lower() for lang in languages), force, sources)
     click.echo(f"wrote {path}")

@@ -206,7 +206,7 @@ def second_language(
 
 
 def activities(sources: Sources) -> int:
-    return len(sources.current.activities) + len(sources.draft.activities)
+    return len(sources.current.activities) + (len(sources.draft.activities) if sources.draft else 0)
 
 
 def render_beside(sources: Sources, templates_dir: Path, lang: str, variants: tuple[bool, ...]) -> Beside:

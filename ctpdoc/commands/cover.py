@@ -15,7 +15,7 @@ from typing import Any
 from ctpdoc.contract import DOCUMENT_SHEET, Column, SheetSpec, WritableValue
 from ctpdoc.document.formats import original_mark
 from ctpdoc.errors import Report, quoted
-from ctpdoc.model import Location, Status, YearRange
+from ctpdoc.model import PTC_STATUS_COLOURS, Location, YearRange
 from ctpdoc.paths import programme_file
 from ctpdoc.word.annexes import DEFAULT_LABELS, ReadReport
 from ctpdoc.word.printed import fold, fold_key, month_names, parse_printed_timeframe
@@ -74,9 +74,9 @@ def cover_settings(reports: list[ReadReport], periods: dict[bool, str], report: 
     if original:
         shared["Original language"] = original
     languages = [r.lang for r in reports]
-    for status in Status:
+    for status, _, _ in PTC_STATUS_COLOURS:  # a document read back is taken to have the PTC's shape
         labels = {r.lang: r.labels.get(status) or DEFAULT_LABELS.get(r.lang, {}).get(status) for r in reports}
-        per_language[f"Status {status.value}"] = {lang: label for lang, label in labels.items() if label}
+        per_language[f"Status {status}"] = {lang: label for lang, label in labels.items() if label}
     per_language["Locale"] = {r.lang: r.locale for r in reports}
     authors = {r.lang: r.authors.most_common(1)[0][0] for r in reports if r.authors}
     if authors:

@@ -12,7 +12,7 @@ from pathlib import Path
 from ctpdoc.commands.writing import writing
 from ctpdoc.contract import contract_sheets
 from ctpdoc.errors import CtpdocError, Report, fail
-from ctpdoc.model import Location, Status
+from ctpdoc.model import Location, ptc_shape
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.workbooks import files, new
 from ctpdoc.workbooks.history import keep_in_history
@@ -28,13 +28,15 @@ def create_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: 
             f"{path}: {DOCUMENT_WORKBOOK} is the settings workbook, not a programme; `ctpdoc init --empty` writes one to fill in; "
             "name a programme's workbook after its period, e.g. wp-2028-2031.xlsx"
         )
-    words = [s.value for s in Status]
+    shape = ptc_shape()
+    words = [s.key for s in shape.statuses]
     if (sources_dir / DOCUMENT_WORKBOOK).is_file():
         report = Report()
         settings = read_settings(sources_dir / DOCUMENT_WORKBOOK, report)
         if settings is not None:
-            words = labels_of(settings)
-    new.new_workbook(path, contract_sheets(not draft, languages, words), force)
+            shape, words = settings.shape, labels_of(settings)
+            languages = languages or settings.languages
+    new.new_workbook(path, contract_sheets(shape, not draft, languages or ("en", "fr"), words), force)
 
 
 @dataclass(frozen=True)

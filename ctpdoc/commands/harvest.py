@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,13 +103,16 @@ def check_language(read: ReadReport, sources: Sources) -> None:
 
 
 def programmes_of(sources: Sources) -> dict[int, Programme]:
-    return {1: sources.current, 2: sources.draft}
+    return {1: sources.current, **({2: sources.draft} if sources.draft else {})}
 
 
 def check_periods(read: ReadReport, sources: Sources) -> None:
     """A document built from other workbooks (another period) cannot be compared cell by cell."""
     for number, annex in read.annexes.items():
-        expected = programmes_of(sources)[number].period
+        programme = programmes_of(sources).get(number)
+        if programme is None:
+            raise fail(Location(read.name, f"Annex {'I' * number}"), "is a draft programme but the settings name none; add the setting Draft programme")
+        expected = programme.period
         if annex.period and annex.period != expected:
             raise fail(
                 Location(read.name, f"Annex {'I' * number}"),
@@ -129,8 +132,11 @@ def compare_annexes(read: ReadReport, sources: Sources, sources_dir: Path) -> tu
         programme = programmes_of(sources)[number]
         workbook = sources_dir / programme.location.file
         for part in (1, 2):
-            activities = {a.number: a for a in (programme.part1 if part == 1 else programme.part2)}
-            sheet = f"Part {'I' * part}"
+            if part > len(sources.settings.shape.parts):
+                continue
+            spec = sources.settings.shape.parts[part - 1]
+            activities = {a.number: a for a in programme.part(spec.key)}
+            sheet = spec.sheet
             letters = dict(programme.letters.get(sheet, {}))  # read with the workbook: no second open
             seen = set()
             for row in annex.parts[part]:
@@ -160,24 +166,26 @@ def compare_field(
     where = f"{workbook.name} › {activity.location.sheet} › {cell} ({activity.number}, {header})"
     value: WritableValue
     if name == "status":
-        if row.status is None or row.status is activity.status:
+        if row.status is None or row.status == activity.status:
             return None
-        before = activity.status.value if activity.status else "-"
-        value, line = row.status.value, f"{where}: {before} → {row.status.value}"
+        before = activity.status or "-"
+        value, line = row.status, f"{where}: {before} → {row.status}"
     elif name == "timeframe":
         typed = row.values.get(name, "")
         found = parse_printed_timeframe(typed, read.locale)
-        if found is None and typed and typed != fold(formats.timeframe(activity.timeframe)):
+        timeframe = activity.values.get(HEADERS[name])
+        assert timeframe is None or isinstance(timeframe, (dt.date, YearRange))
+        if found is None and typed and typed != (fold(formats.timeframe(timeframe)) if timeframe else ""):
             raise fail(row.at(name), f"timeframe {quoted(typed)} is neither a month nor years (2023-2025); correct it in the document")
-        if found is None or same_timeframe(found, activity.timeframe):
+        if found is None or (timeframe is not None and same_timeframe(found, timeframe)):
             return None
         value = str(found) if isinstance(found, YearRange) else dt.datetime(found.year, found.month, found.day)
         if isinstance(found, YearRange) and not FIRST_YEAR <= found.first <= found.last <= LAST_YEAR:
             raise fail(row.at(name), f"timeframe {quoted(row.values.get(name, ''))} gives years outside {FIRST_YEAR}-{LAST_YEAR}; correct it in the document")
-        line = f"{where}: {formats.timeframe(activity.timeframe)} → {row.values.get(name, '')}"
+        line = f"{where}: {formats.timeframe(timeframe) if timeframe else '-'} → {row.values.get(name, '')}"
     else:
-        old = getattr(activity, name)
-        old = old.get(lang, "") if name != "objective" else old
+        value_ = activity.values.get(HEADERS[name], "")
+        old = value_.get(lang, "") if isinstance(value_, Mapping) else str(value_)
         new = row.values.get(name, "")
         if fold(formats.text(old)) == new:
             return None

@@ -20,9 +20,9 @@ from pathlib import Path
 from ctpdoc.commands.build import Progress, no_progress
 from ctpdoc.commands.cover import cover_settings, document_sheet, in_calendar
 from ctpdoc.commands.writing import writing
-from ctpdoc.contract import Field, WritableValue, contract_headers, contract_sheets
+from ctpdoc.contract import WritableValue, contract_headers, contract_sheets
 from ctpdoc.errors import CtpdocError, Report, counted, fail, quoted
-from ctpdoc.model import Location, Status, YearRange, number_key
+from ctpdoc.model import ColumnSpec, Location, YearRange, number_key, ptc_shape
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.translations.catalogue import record_in_step
 from ctpdoc.word.annexes import ReadAnnex, ReadReport, ReadRow, read_report
@@ -34,6 +34,10 @@ from ctpdoc.workbooks.new import new_workbooks, target_of
 from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 
 _PERIODS = re.compile(r"\b(\d{4})\s*[-–—]\s*(\d{4})\b")  # on folded text (a range's non-breaking hyphen read as "-")
+
+# Documents read back are taken to have the PTC's shape (two parts, its columns and statuses): reading the annexes of
+# a declared shape is not done yet (word.annexes knows the PTC's headings and headers, in English and French).
+SHAPE = ptc_shape()
 
 
 @dataclass
@@ -72,7 +76,7 @@ def read_reports(paths: Sequence[Path], changes: Revisions, report: Report, prog
 class ProgrammeRows:
     period: str
     reported: bool  # Annex I: status and progress
-    rows: dict[int, list[list[WritableValue]]]  # part -> rows in the contract's column order
+    rows: dict[str, list[list[WritableValue]]]  # part key -> rows in the contract's column order
     counts: dict[str, int]  # for the summary: "Part I", "Part II", statuses
 
 
@@ -87,15 +91,16 @@ def programmes(reports: list[ReadReport], report: Report) -> list[ProgrammeRows]
         if period is None:
             continue
         reported = number == 1
-        rows: dict[int, list[list[WritableValue]]] = {}
+        rows: dict[str, list[list[WritableValue]]] = {}
         counts: Counter[str] = Counter()
         for part in (1, 2):
             merged = merge_part(annexes, number, part, report)
-            headers = contract_headers(part, reported, languages)
-            rows[part] = [cells_of(activity, headers, reports) for activity in merged]
-            counts[f"Part {'I' * part}"] = len(merged)
+            key = SHAPE.parts[part - 1].key
+            headers = contract_headers(SHAPE, key, reported, languages)
+            rows[key] = [cells_of(activity, headers, reports) for activity in merged]
+            counts[SHAPE.parts[part - 1].sheet] = len(merged)
             if reported and part == 1:
-                counts.update(a[reports[0].lang].status.value for a in merged if a[reports[0].lang].status)  # type: ignore[union-attr]
+                counts.update(a[reports[0].lang].status for a in merged if a[reports[0].lang].status)  # type: ignore[misc]
         out.append(ProgrammeRows(period, reported, rows, dict(counts)))
     return out
 
@@ -158,7 +163,7 @@ def check_agreement(rows: Merged, locales: dict[str, str], report: Report) -> No
     statuses = {lang: row.status for lang, row in rows.items()}
     first = next(iter(rows.values()))
     if len(set(statuses.values())) > 1:
-        told = ", ".join(f"{row.where.file}: {row.status.value if row.status else 'none'}" for row in rows.values())
+        told = ", ".join(f"{row.where.file}: {row.status or 'none'}" for row in rows.values())
         report.error(first.at("status"), f"the status differs between the languages ({told}); correct the document that is wrong")
     timeframes = {lang: parse_printed_timeframe(row.values.get("timeframe", ""), locales[lang]) for lang, row in rows.items()}
     months = {(t.year, t.month) if isinstance(t, dt.date) else t for t in timeframes.values()}
@@ -167,14 +172,14 @@ def check_agreement(rows: Merged, locales: dict[str, str], report: Report) -> No
         report.error(first.at("timeframe"), f"the timeframe differs between the languages ({told}); correct the document that is wrong")
 
 
-def cells_of(rows: Merged, headers: list[tuple[str, Field]], reports: list[ReadReport]) -> list[WritableValue]:
+def cells_of(rows: Merged, headers: list[tuple[str, ColumnSpec | None]], reports: list[ReadReport]) -> list[WritableValue]:
     """One workbook row: language-neutral fields from the first language, text fields from each."""
     locales = {r.lang: r.locale for r in reports}
     first_lang = reports[0].lang
     out: list[WritableValue] = []
     for header, column in headers:
-        lang = header[header.rindex("(") + 1 : -1].lower() if column.per_language else first_lang
-        out.append(cell_value(rows[lang], column.name, lang, locales[lang]))
+        lang = header[header.rindex("(") + 1 : -1].lower() if column and column.per_language else first_lang
+        out.append(cell_value(rows[lang], column.name if column else "No.", lang, locales[lang]))
     return out
 
 
@@ -183,7 +188,7 @@ def cell_value(row: ReadRow, name: str, lang: str, locale: str) -> WritableValue
     if field_ == "no":
         return row.number
     if field_ == "status":
-        return row.status.value if row.status else None
+        return row.status
     text = row.values.get(field_, "")
     if field_ == "timeframe":
         return timeframe_cell(text, locale)
@@ -239,14 +244,15 @@ def import_reports(paths: Sequence[Path], into: Path, changes: Revisions, force:
     languages = [r.lang for r in reports]
     settings, missing = cover_settings(reports, {p.reported: p.period for p in found}, report)
     report.raise_if_errors()
-    words = list(dict.fromkeys([s.value for s in Status] + [r.labels[s] for r in reports for s in Status if s in r.labels]))
+    keys = [s.key for s in SHAPE.statuses]
+    words = list(dict.fromkeys(keys + [r.labels[s] for r in reports for s in keys if s in r.labels]))
     # Changes rejected give the baseline of the programme reported on, and nothing else: only that workbook is
     # written (into the baseline's folder, say), never a draft or settings that would sit there unread.
     baseline_only = changes is Revisions.REJECT
     targets = {into / programme_file(p.period): p for p in found if p.reported or not baseline_only}
     document = into / DOCUMENT_WORKBOOK
     result = Imported(missing=[] if baseline_only else missing, warnings=[str(p) for p in report.warnings])
-    workbooks = {target: contract_sheets(programme.reported, tuple(languages), words, programme.rows) for target, programme in targets.items()}
+    workbooks = {target: contract_sheets(SHAPE, programme.reported, tuple(languages), words, programme.rows) for target, programme in targets.items()}
     if not baseline_only:
         workbooks[document] = [document_sheet(settings, languages)]
     make_folder(into)
@@ -276,10 +282,10 @@ def summarise(reports: list[ReadReport], found: list[ProgrammeRows]) -> Iterator
         yield f"  {read.lang} ({read.name}): {annexes}"
     for programme in found:
         counts = programme.counts
-        parts = f"Part I {counts.get('Part I', 0)}, Part II {counts.get('Part II', 0)}"
-        statuses = ", ".join(f"{counts[s.value]} {s.value}" for s in Status if counts.get(s.value))
+        parts = ", ".join(f"{p.sheet} {counts.get(p.sheet, 0)}" for p in SHAPE.parts)
+        statuses = ", ".join(f"{counts[s.key]} {s.key}" for s in SHAPE.statuses if counts.get(s.key))
         kind = "programme reported on" if programme.reported else "draft programme"
-        yield f"{programme_file(programme.period)} ({kind}): {parts}" + (f"; Part I: {statuses}" if statuses else "")
+        yield f"{programme_file(programme.period)} ({kind}): {parts}" + (f"; {SHAPE.parts[0].sheet}: {statuses}" if statuses else "")
 
 
 def refuse_missing(paths: Sequence[Path]) -> None:

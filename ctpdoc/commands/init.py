@@ -18,7 +18,6 @@ from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.project import DEFAULT_FOLDERS, PROJECT_FILE, packaged, project_text
 from ctpdoc.workbooks.settings import read_settings
 
-LANGUAGES = ("en", "fr")  # the languages of the contract's text columns in empty workbooks
 
 
 @dataclass
@@ -63,13 +62,13 @@ def empty_programmes(sources: Path, done: Initialised) -> None:
     wanted = [
         (sources / programme_file(settings.current_programme), False),
         (sources / settings.baseline, False),
-        (sources / programme_file(settings.draft_programme), True),
+        *([(sources / programme_file(settings.draft_programme), True)] if settings.draft_programme else []),
     ]
     for path, draft in wanted:
         if path.exists():
             done.kept.append(path)
             continue
-        create_workbook(path, draft, LANGUAGES, False, sources)
+        create_workbook(path, draft, (), False, sources)
         done.written.append(path)
 
 

@@ -20,7 +20,9 @@ from ctpdoc.document.sandbox import make_environment
 from ctpdoc.errors import Report, fail
 from ctpdoc.model import Location
 from ctpdoc.paths import available_languages, template_path
-from ctpdoc.workbooks.sources import read_sources
+from ctpdoc.document.context import template_context_type
+from ctpdoc.document.variables import describe_variables
+from ctpdoc.workbooks.sources import read_sources, shape_in
 
 
 def list_changes(sources_dir: Path, lang: str) -> list[str]:
@@ -28,20 +30,26 @@ def list_changes(sources_dir: Path, lang: str) -> list[str]:
     sources = read_sources(sources_dir)
     if lang not in sources.settings.language_letter:
         raise fail(Location("document.xlsx", "Document"), f'no "Value ({lang.upper()})" column for language {lang}; choose one of {", ".join(sources.settings.languages)}')
-    changes = list(compare(sources.baseline, sources.current))
-    return list(describe_changes(changes, lang, sources.settings.status_labels))
+    changes = list(compare(sources.baseline, sources.current, sources.settings.shape))
+    return list(describe_changes(changes, lang, sources.settings.shape))
 
 
-def check_templates(templates_dir: Path) -> list[str]:
-    """``ctpdoc templates check``: lint each language's template, then their parity."""
+def check_templates(templates_dir: Path, sources_dir: Path) -> list[str]:
+    """``ctpdoc templates check``: lint each language's template against the report's shape, then their parity."""
+    context_type = template_context_type(shape_in(sources_dir))
     report = Report()
     languages = available_languages(templates_dir)
     if not languages:
         raise fail(Location(str(templates_dir)), "no template found; expected <lang>/report.docx; check --templates")
-    parsed = [parse_parts(template_path(templates_dir, lang), lang, make_environment(Formats(lang, lang)), report) for lang in languages]
+    parsed = [parse_parts(template_path(templates_dir, lang), lang, make_environment(Formats(lang, lang), context_type=context_type), report) for lang in languages]
     check_parity([p for p in parsed if p is not None], report)
     report.raise_if_errors()
     return languages
+
+
+def variables_table(sources_dir: Path) -> Iterator[str]:
+    """``ctpdoc templates variables``: the names a template of the report's shape may use (Markdown)."""
+    return describe_variables(shape_in(sources_dir))
 
 
 def dump_template(templates_dir: Path, what: str) -> Iterator[str]:

@@ -8,19 +8,20 @@ templates), so that one run lists them all. ``build`` runs it first;
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctpdoc.changes.diff import reused_numbers
-from ctpdoc.checks.figures import check_typed_figures
+from ctpdoc.checks.figures import check_typed_figures, declared_names
 from ctpdoc.checks.labels import check_labels_against_headings
 from ctpdoc.checks.parity import Parsed, check_parity, parse_parts
 from ctpdoc.contract import DOCUMENT_SHEET
-from ctpdoc.document.context import count
+from ctpdoc.document.context import count, template_context_type
 from ctpdoc.document.formats import Formats
 from ctpdoc.document.sandbox import make_environment
 from ctpdoc.errors import Problem, Report, counted
-from ctpdoc.model import Location, Programme, Sources
+from ctpdoc.model import Activity, Location, Programme, Sources, ptc_shape
 from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
 from ctpdoc.timing import Timings
 from ctpdoc.translations.catalogue import check_out_of_date
@@ -66,7 +67,7 @@ def check_read(checked: Checked, templates_dir: Path, with_baseline: bool, timin
         check_templates_agree(parsed, sources, report)
         if with_baseline and sources is not None and sources.baseline is not None:
             check_baseline_matches(sources.baseline, sources.current, report)
-            for activity in reused_numbers(sources.baseline, sources.current):
+            for activity in reused_numbers(sources.baseline, sources.current, sources.settings.shape):
                 report.warn(
                     activity.location,
                     f"{activity.number} now describes a different activity; give a new activity a new number "
@@ -109,7 +110,8 @@ def check_language_template(templates: Path, sources: Sources | None, lang: str,
         report.error(Location(f"{lang}/report.docx"), f"no {lang} template; add {path} or drop --lang {lang}")
         return None
     locale = sources.settings.locale.get(lang) if sources else None
-    parsed = parse_parts(path, lang, make_environment(Formats(lang, locale or lang)), report)
+    shape = sources.settings.shape if sources else ptc_shape()
+    parsed = parse_parts(path, lang, make_environment(Formats(lang, locale or lang), context_type=template_context_type(shape)), report)
     if parsed is not None and sources is not None:
         check_labels_against_headings(parsed.paragraphs, sources.settings, lang, parsed.name, DOCUMENT_WORKBOOK, report)
     return parsed
@@ -123,16 +125,25 @@ def check_templates_agree(parsed: list[Parsed], sources: Sources | None, report:
     for problem in found.problems:
         report.warn(problem.location, problem.message)
     if sources is not None:
+        shape = sources.settings.shape
         counts = {f"{name}.counts.{key}": value for name, programme in (("current", sources.current), ("draft", sources.draft))
-                  for key, value in count(programme).items() if isinstance(value, int)}  # fmt: skip
+                  for key, value in count(programme, shape).items()}  # fmt: skip
         for template in parsed:
-            check_typed_figures(template, counts, report)
+            check_typed_figures(template, counts, report, declared_names(shape))
+
+
+def same_texts(a: Activity, b: Activity) -> bool:
+    """Whether two activities share a text in some language (a number kept with its title, or most of it)."""
+    def texts(activity: Activity) -> set[str]:
+        return {text for value in activity.values.values() if isinstance(value, Mapping) for text in value.values() if text}
+
+    return bool(texts(a) & texts(b))
 
 
 def check_baseline_matches(baseline: Programme, current: Programme, report: Report) -> None:
     """A baseline of another programme would show every activity as changed."""
     now = {a.number: a for a in current.activities}
-    shared = [a for a in baseline.activities if a.number in now and set(a.activity.values()) & set(now[a.number].activity.values())]
+    shared = [a for a in baseline.activities if a.number in now and same_texts(a, now[a.number])]
     if len(shared) * 2 < len(baseline.activities):
         report.error(
             baseline.location,

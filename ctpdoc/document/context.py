@@ -10,6 +10,11 @@ language here and nowhere else.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import types
+import typing
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any, TypedDict
 
@@ -19,23 +24,14 @@ from ctpdoc.changes.diff import Change, ChangeKind, compare, diff_words
 from ctpdoc.document.formats import Formats, original_mark
 from ctpdoc.markup.rows import RowMark
 from ctpdoc.markup.runs import Revision, Runs, escape
-from ctpdoc.model import Activity, Op, Programme, Segment, Settings, Sources, Status
+from ctpdoc.model import Activity, ColumnKind, Op, Programme, Segment, Settings, Shape, Sources
 
-# Row shading by status (light tints of the document's blue, green and red).
-STATUS_FILLS = {Status.ONGOING: "BDD7EE", Status.COMPLETED: "C6EFCE", Status.PENDING: "FFC7CE"}
 BOOKMARK_BASE = 880000  # far above the ids Word gives a template's own bookmarks
-
-
-class StatusLabels(TypedDict):
-    """The status labels of the settings (Status completed, ongoing, pending), as Annex I shows them."""
-
-    completed: Annotated[str, "Menée à bien: the label of a completed activity, e.g. in the Annex I legend"]
-    ongoing: Annotated[str, "En cours: the label of an activity in progress"]
-    pending: Annotated[str, "En attente: the label of a pending activity"]
+_TypedDict: Any = TypedDict  # the functional form, for the types a shape declares (mypy takes literals only)
 
 
 class DocContext(TypedDict):
-    """The document settings, formatted for the language."""
+    """The document settings, formatted for the language (``status`` is added per shape: see :func:`context_type`)."""
 
     reference: Annotated[str, "PC0720F1a: the reference of this language version"]
     short_reference: Annotated[str, "PC0720F1: the reference in the page headers"]
@@ -50,77 +46,101 @@ class DocContext(TypedDict):
     previous_report: Annotated[str, "avril 2024: the latest progress report"]
     programme_end: Annotated[str, "juin 2025: the month the current programme ends"]
     author: Annotated[str, "Secrétariat: who signs the tracked changes"]
-    status: Annotated[StatusLabels, "the status labels of the settings"]
     tracked: Annotated[bool, "true in the tracked document (changes shown as tracked changes), false in the -clean one: {% if doc.tracked %}"]
     original: Annotated[str, "O. Fr.: the original language under the reference (from the setting Original language; empty without it)"]
 
 
-class Counts(TypedDict):
-    """Activities counted from the workbook (print with |number or |plural)."""
+@functools.cache
+def context_type(shape_key: ShapeKey) -> Any:
+    """The typed context of templates for one shape: the names a template may use, as TypedDicts made from the
+    shape's parts, columns and statuses (for the template checks and the variables table)."""
+    parts, columns, statuses = shape_key
+    note = Annotated
+    status_note = {key: note[str, f"{label}: the label of the status {key}"] for key, label in statuses}
+    labels = _TypedDict("StatusLabels", status_note)
+    numbered = {f"part{i}": (key, title) for i, (key, title, _) in enumerate(parts, start=1)}
+    counted = {key: note[int, f"activities with the status {label}"] for key, label in statuses}
+    counts = _TypedDict("Counts", {
+        "total": note[int, "activities, every part"],
+        **{name: note[int, f"activities of part {key} ({title})"] for name, (key, title) in numbered.items()},
+        **counted,
+        "done": note[int, "activities whose status counts as done"],
+    })  # fmt: skip
+    change_set = _TypedDict("ChangeSet", {
+        "count": note[int, "how many, every part; print with |plural, and test it: {% if current.changes.added.count %}…{% endif %}"],
+        "numbers": note[list[str], "their numbers in annex order, e.g. ['2.52']; print with |listing: 1.44 and 2.52"],
+        **{name: note[list[str], f"the numbers in part {key} ({title})"] for name, (key, title) in numbered.items()},
+    })  # fmt: skip
+    changes = _TypedDict("Changes", {
+        "added": note[change_set, "activities added (inserted rows)"],
+        "removed": note[change_set, "activities removed (deleted rows)"],
+        "changed": note[change_set, "activities kept whose text, timeframe or status changed"],
+        "status_moves": note[change_set, "activities whose status changed (among the changed)"],
+    })  # fmt: skip
+    fixed = {
+        "no": note[Runs, "the activity number, e.g. 1.4 or SO1.2"],
+        "change": note[str, "how the row changed since the previous report: added, removed, changed, or empty"],
+    }
+    column_notes = {tag: note[Runs, f"the column {name}{' (per language)' if per_language else ''}: {kind}"] for tag, name, kind, per_language, _ in columns}
+    status_column = {"status": note[Runs, "the status label (programme reported on only)"]}
 
-    total: Annotated[int, "Part I + Part II"]
-    part1: Annotated[int, "time-bound activities"]
-    part2: Annotated[int, "ongoing activities"]
-    ongoing: Annotated[int, "Part I activities in progress (blue)"]
-    completed: Annotated[int, "Part I activities completed (green)"]
-    pending: Annotated[int, "Part I activities pending (red)"]
+    def row_type(name: str, key: str | None) -> Any:
+        chosen = {tag: hint for (tag, _, _, _, keys), hint in zip(columns, column_notes.values(), strict=True) if key is None or keys is None or key in keys}
+        has_status = any(has for k, _, has in parts if key is None or k == key)
+        return _TypedDict(name, {**fixed, **(status_column if has_status else {}), **chosen}, total=False)
+
+    any_row = row_type("Row", None)
+    part_counts = _TypedDict("PartCounts", {"total": note[int, "activities of the part"], **counted, "done": counts.__annotations__["done"]})
+    part = _TypedDict("PartContext", {
+        "key": note[str, "the part's key (I, SO1)"],
+        "title": note[str, "the part's title in this language"],
+        "number": note[int, "its place among the parts: 1, 2, …"],
+        "has_status": note[bool, "whether its rows have a status"],
+        "rows": note[list_of(any_row), "its rows in annex order, for a {%tr for row in part.rows %} loop"],
+        "counts": note[part_counts, "its activities counted, in all and per status"],
+    })  # fmt: skip
+    programme = _TypedDict("ProgrammeContext", {
+        "period": note[str, "2022-2025: the period of the programme"],
+        "present": note[bool, "false for a draft programme the settings do not name: {% if draft.present %}"],
+        "counts": note[counts, "activities counted from the workbook"],
+        "changes": note[changes, "what changed since the previous report, by kind"],
+        "parts": note[list_of(part), "the parts in order, each with its key, title, rows and counts: {% for part in current.parts %}"],
+        **{name: note[list_of(row_type(f"Part{i}Row", key)), f"the rows of part {key} ({title}), for a {{%tr for row in … %}} loop"]
+           for i, (name, (key, title)) in enumerate(numbered.items(), start=1)},
+    })  # fmt: skip
+    doc = _TypedDict("Doc", {**typing.get_type_hints(DocContext, include_extras=True), "status": note[labels, "the status labels, by status key"]})
+    return _TypedDict("TemplateContext", {
+        "doc": note[doc, "the document settings"],
+        "current": note[programme, "the programme reported on, with status and progress"],
+        "draft": note[programme, "the draft programme (no status, no progress)"],
+    })  # fmt: skip
 
 
-class Part1Row(TypedDict, total=False):
-    """A time-bound activity; every field is Word runs: use {{r row.field }}."""
-
-    no: Annotated[Runs, "the activity number, e.g. 1.4"]
-    objective: Annotated[Runs, "the strategic objective code"]
-    activity: Annotated[Runs, "the activity"]
-    deliverable: Annotated[Runs, "the deliverable"]
-    timeframe: Annotated[Runs, "the timeframe: a month (juin 2024) or years (2023-2025)"]
-    lead: Annotated[Runs, "who leads it (CTP, Secrétariat)"]
-    status: Annotated[Runs, "current programme only: the status label"]
-    progress: Annotated[Runs, "current programme only: the progress made"]
+def list_of(kind: Any) -> Any:
+    return types.GenericAlias(list, (kind,))
 
 
-class Part2Row(TypedDict, total=False):
-    """An ongoing activity; every field is Word runs: use {{r row.field }}."""
-
-    no: Annotated[Runs, "the activity number, e.g. 1.4"]
-    objective: Annotated[Runs, "the strategic objective code"]
-    activity: Annotated[Runs, "the activity"]
-    progress: Annotated[Runs, "current programme only: the progress made"]
+ShapeKey = tuple[
+    tuple[tuple[str, str, bool], ...],  # parts: key, English (or first) title, whether it has a status
+    tuple[tuple[str, str, str, bool, tuple[str, ...] | None], ...],  # columns: tag, name, kind, per language, parts
+    tuple[tuple[str, str], ...],  # statuses: key, English (or first) label
+]
 
 
-class ChangeSet(TypedDict):
-    """Activities of one kind of change since the previous report (the baseline), in annex order."""
+def shape_key(shape: Shape) -> ShapeKey:
+    """What of a shape the typed context depends on, hashable (the context types are made once per shape)."""
+    def first(texts: Mapping[str, str]) -> str:
+        return texts.get("en") or next(iter(texts.values()), "")
 
-    count: Annotated[int, "how many, both parts; print with |plural, and test it: {% if current.changes.added.count %}…{% else %}No new activities…{% endif %}"]
-    numbers: Annotated[list[str], "their numbers in annex order, e.g. ['2.52']; print with |listing: 1.44 and 2.52"]
-    part1: Annotated[list[str], "the numbers in Part I (time-bound activities)"]
-    part2: Annotated[list[str], "the numbers in Part II (ongoing activities)"]
-
-
-class Changes(TypedDict):
-    """What changed in the programme since the previous report, by kind: what the tracked annex shows. Empty
-    (every count 0) for the draft programme, and where there is no baseline."""
-
-    added: Annotated[ChangeSet, "activities added (inserted rows)"]
-    removed: Annotated[ChangeSet, "activities removed (deleted rows)"]
-    changed: Annotated[ChangeSet, "activities kept whose text, timeframe or status changed"]
-    status_moves: Annotated[ChangeSet, "activities whose status changed (among the changed)"]
+    return (
+        tuple((p.key, first(p.titles), shape.has_status(p.key)) for p in shape.parts),
+        tuple((c.tag, c.name, c.kind.value, c.per_language, c.parts) for c in shape.columns if c.kind is not ColumnKind.STATUS),
+        tuple((s.key, first(s.labels)) for s in shape.statuses),
+    )
 
 
-class ProgrammeContext(TypedDict):
-    period: Annotated[str, "2022-2025: the period of the programme"]
-    counts: Annotated[Counts, "activities counted from the workbook"]
-    changes: Annotated[Changes, "what changed since the previous report, by kind"]
-    part1: Annotated[list[Part1Row], "Part I rows (time-bound activities), for a {%tr for row in … %} loop"]
-    part2: Annotated[list[Part2Row], "Part II rows (ongoing activities), for a {%tr for row in … %} loop"]
-
-
-class TemplateContext(TypedDict):
-    """Everything a template may name."""
-
-    doc: Annotated[DocContext, "the document settings"]
-    current: Annotated[ProgrammeContext, "the programme reported on, with status and progress"]
-    draft: Annotated[ProgrammeContext, "the draft programme (no status, no progress)"]
+def template_context_type(shape: Shape) -> Any:
+    return context_type(shape_key(shape))
 
 
 @dataclass
@@ -129,7 +149,7 @@ class Context:
 
     lang: str
     formats: Formats
-    values: TemplateContext
+    values: dict[str, Any]  # typed for templates by context_type(shape_key(shape))
     issued: dt.date
     author: str  # who signs the revisions and last modified the document, as the settings give it
     row_marks: dict[str, RowMark] = field(default_factory=dict)
@@ -143,40 +163,44 @@ def build_context(sources: Sources, lang: str, tracked: bool = False, formatted:
     tracked and the clean variant of one language.
     """
     settings = sources.settings
+    shape = settings.shape
     formats = Formats(lang, settings.locale.get(lang) or lang)
     revision = Revision(settings.author[lang], f"{settings.issue_date.isoformat()}T00:00:00Z") if tracked else None
-    builder = RowBuilder(lang, formats, revision, formatted if formatted is not None else {})
-    changes = list(compare(sources.baseline if tracked else None, sources.current))
-    since = changes if tracked else list(compare(sources.baseline, sources.current))  # the sentences say it in both variants
-    values = TemplateContext(
-        doc=doc_context(settings, lang, formats, tracked),
-        current=programme_context(sources.current, builder, changes, settings, since),
-        draft=programme_context(sources.draft, builder, list(compare(None, sources.draft)), None, []),
-    )
+    builder = RowBuilder(lang, formats, revision, formatted if formatted is not None else {}, shape)
+    changes = list(compare(sources.baseline if tracked else None, sources.current, shape))
+    since = changes if tracked else list(compare(sources.baseline, sources.current, shape))  # the sentences say it in both variants
+    draft = sources.draft
+    values = {
+        "doc": doc_context(settings, lang, formats, tracked),
+        "current": programme_context(sources.current, builder, changes, since),
+        "draft": programme_context(draft, builder, list(compare(None, draft, shape)) if draft else [], []),
+    }
     return Context(lang, formats, values, settings.issue_date, settings.author[lang], builder.marks, revision)
 
 
-def doc_context(settings: Settings, lang: str, formats: Formats, tracked: bool = False) -> DocContext:
+def doc_context(settings: Settings, lang: str, formats: Formats, tracked: bool = False) -> dict[str, Any]:
     reference = settings.file_reference(lang)
     months = [formats.month(d) for d in settings.previous_reports]
-    return DocContext(
-        reference=reference,
-        short_reference=reference[:-1],
-        sessions=list(settings.sessions),
-        meeting_dates=formats.interval(settings.meeting_start, settings.meeting_end),
-        meeting_month=formats.month_name(settings.meeting_start),
-        place=data(formats.text(settings.place[lang])),
-        issue_date=formats.date(settings.issue_date),
-        agenda_item=data(settings.agenda_item),
-        year=str(settings.issue_date.year),
-        previous_reports=months,
-        previous_report=months[-1] if months else "",
-        programme_end=formats.month(settings.programme_end),
-        author=data(settings.author[lang]),
-        status=status_labels(settings, lang, formats),
-        tracked=tracked,
-        original=original_mark(settings.original_language),
-    )
+    return {
+        **DocContext(
+            reference=reference,
+            short_reference=reference[:-1],
+            sessions=list(settings.sessions),
+            meeting_dates=formats.interval(settings.meeting_start, settings.meeting_end),
+            meeting_month=formats.month_name(settings.meeting_start),
+            place=data(formats.text(settings.place[lang])),
+            issue_date=formats.date(settings.issue_date),
+            agenda_item=data(settings.agenda_item),
+            year=str(settings.issue_date.year),
+            previous_reports=months,
+            previous_report=months[-1] if months else "",
+            programme_end=formats.month(settings.programme_end),
+            author=data(settings.author[lang]),
+            tracked=tracked,
+            original=original_mark(settings.original_language),
+        ),
+        "status": {key: data(formats.text(label)) for key, label in settings.shape.labels(lang).items()},
+    }
 
 
 def data(text: str) -> str:
@@ -185,109 +209,126 @@ def data(text: str) -> str:
     return Markup(escape(text))
 
 
-def status_labels(settings: Settings, lang: str, formats: Formats) -> StatusLabels:
-    label = {status: data(formats.text(settings.status_labels[status][lang])) for status in Status}
-    return StatusLabels(completed=label[Status.COMPLETED], ongoing=label[Status.ONGOING], pending=label[Status.PENDING])
+def programme_context(programme: Programme | None, builder: RowBuilder, changes: list[Change], since: list[Change]) -> dict[str, Any]:
+    shape = builder.shape
+    rows: dict[str, list[dict[str, Any]]] = {part.key: [] for part in shape.parts}
+    for change in changes:
+        rows[change.part].append(builder.row(change))
+    parts = [
+        {
+            "key": part.key,
+            "title": data(builder.formats.text(part.titles.get(builder.lang, ""))),
+            "number": number,
+            "has_status": shape.has_status(part.key),
+            "rows": rows[part.key],
+            "counts": part_counts(programme.part(part.key) if programme else (), shape),
+        }
+        for number, part in enumerate(shape.parts, start=1)
+    ]
+    return {
+        "period": builder.formats.text(programme.period) if programme else "",
+        "present": programme is not None,
+        "counts": count(programme, shape),
+        "changes": changes_by_kind(since, shape),
+        "parts": parts,
+        **{f"part{number}": rows[part.key] for number, part in enumerate(shape.parts, start=1)},
+    }
 
 
-def programme_context(
-    programme: Programme, builder: RowBuilder, changes: list[Change], settings: Settings | None, since: list[Change]
-) -> ProgrammeContext:
-    labels = settings.status_labels if settings else {}
-    return ProgrammeContext(
-        period=builder.formats.text(programme.period),
-        counts=count(programme),
-        changes=changes_by_kind(since),
-        part1=[builder.row(c, labels) for c in changes if c.part == 1],  # type: ignore[misc]
-        part2=[builder.row(c, labels) for c in changes if c.part == 2],  # type: ignore[misc]
-    )
+Counts = dict[str, int]
 
 
-def count(programme: Programme) -> Counts:
-    return Counts(
-        total=len(programme.part1) + len(programme.part2),
-        part1=len(programme.part1),
-        part2=len(programme.part2),
-        ongoing=programme.count(Status.ONGOING),
-        completed=programme.count(Status.COMPLETED),
-        pending=programme.count(Status.PENDING),
-    )
+def count(programme: Programme | None, shape: Shape) -> Counts:
+    """``total``, ``part1``… by the parts' places, each status's key, and ``done``."""
+    counts = part_counts(programme.activities if programme else (), shape)
+    for number, part in enumerate(shape.parts, start=1):
+        counts[f"part{number}"] = len(programme.part(part.key)) if programme else 0
+    return counts
 
 
-def changes_by_kind(changes: list[Change]) -> Changes:
-    def change_set(chosen: list[Change]) -> ChangeSet:
-        numbers = [c.activity.number for c in chosen]
-        part1 = [c.activity.number for c in chosen if c.part == 1]
-        return ChangeSet(count=len(numbers), numbers=numbers, part1=part1, part2=[n for n in numbers if n not in part1])
+def part_counts(activities: Sequence[Activity], shape: Shape) -> Counts:
+    by_status = Counter(a.status for a in activities)
+    counts = {"total": len(activities), **{status.key: by_status[status.key] for status in shape.statuses}}
+    counts["done"] = sum(by_status[status.key] for status in shape.statuses if status.done)
+    return counts
 
-    def moved(c: Change) -> bool:
-        return c.kind is ChangeKind.CHANGED and c.baseline is not None and c.current is not None and c.baseline.status is not c.current.status
 
-    return Changes(
-        added=change_set([c for c in changes if c.kind is ChangeKind.ADDED]),
-        removed=change_set([c for c in changes if c.kind is ChangeKind.REMOVED]),
-        changed=change_set([c for c in changes if c.kind is ChangeKind.CHANGED]),
-        status_moves=change_set([c for c in changes if moved(c)]),
-    )
+def changes_by_kind(changes: list[Change], shape: Shape) -> dict[str, dict[str, Any]]:
+    def change_set(chosen: list[Change]) -> dict[str, Any]:
+        by_part = {f"part{number}": [c.activity.number for c in chosen if c.part == part.key] for number, part in enumerate(shape.parts, start=1)}
+        return {"count": len(chosen), "numbers": [c.activity.number for c in chosen], **by_part}
+
+    return {
+        "added": change_set([c for c in changes if c.kind is ChangeKind.ADDED]),
+        "removed": change_set([c for c in changes if c.kind is ChangeKind.REMOVED]),
+        "changed": change_set([c for c in changes if c.kind is ChangeKind.CHANGED]),
+        "status_moves": change_set([c for c in changes if c.status_moved]),
+    }
+
+
+CHANGE_WORDS = {ChangeKind.ADDED: "added", ChangeKind.REMOVED: "removed", ChangeKind.CHANGED: "changed", ChangeKind.SAME: ""}
 
 
 class RowBuilder:
     """Turns each activity (and its change) into runs, and remembers its row's marks."""
 
-    def __init__(self, lang: str, formats: Formats, revision: Revision | None, formatted: dict[int, dict[str, str]]) -> None:
+    def __init__(self, lang: str, formats: Formats, revision: Revision | None, formatted: dict[int, dict[str, str]], shape: Shape) -> None:
         self.lang = lang
         self.formats = formats
         self.revision = revision
         self.formatted = formatted
+        self.shape = shape
         self.marks: dict[str, RowMark] = {}
+        self.columns = {part.key: shape.columns_of(part.key) for part in shape.parts}
+        self.labels = shape.labels(lang)
 
-    def row(self, change: Change, labels: Any) -> dict[str, Runs]:
-        old = self.fields(change.baseline, labels) if change.baseline else {}
-        new = self.fields(change.current, labels) if change.current else {}
-        row = {name: self.runs(diff(change.kind, name, old.get(name, ""), new.get(name, ""))) for name in old | new}
+    def row(self, change: Change) -> dict[str, Any]:
+        old = self.fields(change.baseline, change.part) if change.baseline else {}
+        new = self.fields(change.current, change.part) if change.current else {}
+        row: dict[str, Any] = {name: self.runs(diff(change.kind, name, old.get(name, ""), new.get(name, ""))) for name in old | new}
         activity = change.activity
         op = {ChangeKind.ADDED: Op.INSERT, ChangeKind.REMOVED: Op.DELETE}.get(change.kind, Op.EQUAL)
         name = f"_ctpRow{len(self.marks) + 1}"
-        self.marks[name] = RowMark(fill(activity), op, *recoloured(change))
+        self.marks[name] = RowMark(self.shape.colour(activity.status), op, *recoloured(change, self.shape))
         row["no"].bookmark = (name, BOOKMARK_BASE + len(self.marks))
+        row["change"] = CHANGE_WORDS[change.kind]
         return row
 
-    def fields(self, activity: Activity, labels: Any) -> dict[str, str]:
+    def fields(self, activity: Activity, part: str) -> dict[str, str]:
         if id(activity) not in self.formatted:
-            self.formatted[id(activity)] = self.format_fields(activity, labels)
+            self.formatted[id(activity)] = self.format_fields(activity, part)
         return self.formatted[id(activity)]
 
-    def format_fields(self, activity: Activity, labels: Any) -> dict[str, str]:
+    def format_fields(self, activity: Activity, part: str) -> dict[str, str]:
         text = self.formats.text
         lang = self.lang
-        values = {"no": activity.number, "objective": activity.objective, "activity": text(activity.activity[lang])}
-        if activity.deliverable:
-            values["deliverable"] = text(activity.deliverable[lang])
-        if activity.timeframe is not None:
-            values["timeframe"] = self.formats.timeframe(activity.timeframe)
-        if activity.lead:
-            values["lead"] = text(activity.lead[lang])
-        if activity.status is not None:
-            values["status"] = text(labels[activity.status][lang])
-        if activity.progress:
-            values["progress"] = text(activity.progress[lang])
+        values = {"no": activity.number}
+        for column in self.columns[part]:
+            if column.kind is ColumnKind.STATUS:
+                if activity.status is not None:
+                    values["status"] = text(self.labels[activity.status])
+                continue
+            value = activity.values.get(column.name)
+            if value is None:
+                continue
+            if isinstance(value, Mapping):
+                values[column.tag] = text(value[lang])
+            elif isinstance(value, str):
+                values[column.tag] = value
+            else:
+                values[column.tag] = self.formats.timeframe(value)
         return values
 
     def runs(self, segments: list[Segment]) -> Runs:
         return Runs(segments, self.formats.tag, self.revision, rtl=self.formats.right_to_left)
 
 
-def fill(activity: Activity) -> str | None:
-    return STATUS_FILLS.get(activity.status) if activity.status else None
-
-
-def recoloured(change: Change) -> tuple[bool, str | None]:
+def recoloured(change: Change, shape: Shape) -> tuple[bool, str | None]:
     """Whether the row's status (and so its shading) changed, and its shading before."""
-    if change.kind is not ChangeKind.CHANGED or change.baseline is None or change.current is None:
+    if not change.status_moved:
         return False, None
-    return change.baseline.status is not change.current.status, fill(change.baseline)
-
-
+    assert change.baseline is not None
+    return True, shape.colour(change.baseline.status)
 def diff(kind: ChangeKind, name: str, old: str, new: str) -> list[Segment]:
     """The segments of one field: whole labels for a status, words for text."""
     if kind is ChangeKind.ADDED:

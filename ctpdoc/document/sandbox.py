@@ -128,6 +128,7 @@ class LimitedEnvironment(SandboxedEnvironment):
         self.streaming: tuple[LimitedTemplate, Iterator[str]] | None = None  # the part being streamed (generate)
         self.largest: tuple[int, int | None] = (0, None)  # the largest piece of output streamed, and its line
         self.globals["range"] = self.range
+        self.context_type: Any = None  # the template context's type for the report's shape, for the name checks
         self.globals["lipsum"] = self.lipsum
         # The whole output of a part, and that of macros, {% set %} and {% filter %} blocks, is joined here.
         self.concat = self.counted_concat  # type: ignore[method-assign]
@@ -377,9 +378,11 @@ def _bounded_filter(env: LimitedEnvironment, name: str, function: Callable[..., 
     return bounded
 
 
-def make_environment(formats: Formats, limits: Limits = LIMITS) -> LimitedEnvironment:
-    """Templates are translators' files: sandboxed, autoescaped, strict about names, and bounded."""
+def make_environment(formats: Formats, limits: Limits = LIMITS, context_type: Any = None) -> LimitedEnvironment:
+    """Templates are translators' files: sandboxed, autoescaped, strict about names, and bounded. ``context_type``:
+    the typed context the template checks resolve names against (the report's shape's)."""
     env = LimitedEnvironment(limits, autoescape=True, undefined=jinja2.StrictUndefined)
+    env.context_type = context_type
     env.filters.update(formats.filters)
     env.filters = {name: _bounded_filter(env, name, function) for name, function in env.filters.items()}
     return env

@@ -9,14 +9,15 @@ import typing
 from collections.abc import Iterator
 from typing import Any
 
-from ctpdoc.document.context import TemplateContext
+from ctpdoc.document.context import template_context_type
+from ctpdoc.model import Shape
 
 
-def describe_variables() -> Iterator[str]:
-    """A Markdown table of every name a template may use, from the typed context."""
+def describe_variables(shape: Shape) -> Iterator[str]:
+    """A Markdown table of every name a template of the report's ``shape`` may use, from the typed context."""
     yield "| tag | what it is |"
     yield "|---|---|"
-    yield from describe_fields(TemplateContext, "")
+    yield from describe_fields(template_context_type(shape), "")
 
 
 def describe_fields(kind: Any, prefix: str) -> Iterator[str]:

@@ -44,14 +44,14 @@ def read_history(folder: Path, sources: Sources, english: Formats) -> tuple[list
     for day, path, name in dated_workbooks(folder, settings.current_programme, notes):
         programme = read_earlier(folder, path, name, sources, notes)
         if programme is not None:
-            points[day] = HistoryPoint(day, english.month(day), name, count(programme), programme.period)
+            points[day] = HistoryPoint(day, english.month(day), name, count(programme, settings.shape), programme.period)
     if sources.baseline is not None and settings.previous_reports:
         day = settings.previous_reports[-1]
         if not any((d.year, d.month) == (day.year, day.month) for d in points):  # the history keeps it already
-            points[day] = HistoryPoint(day, english.month(day), settings.baseline, count(sources.baseline), sources.baseline.period)
+            points[day] = HistoryPoint(day, english.month(day), settings.baseline, count(sources.baseline, settings.shape), sources.baseline.period)
     ordered = [points[d] for d in sorted(points)]
     now = settings.issue_date
-    ordered.append(HistoryPoint(now, english.month(now), sources.current.location.file, count(sources.current), sources.current.period))
+    ordered.append(HistoryPoint(now, english.month(now), sources.current.location.file, count(sources.current, settings.shape), sources.current.period))
     return ordered, notes
 
 
@@ -84,7 +84,7 @@ def read_earlier(folder: Path, path: Path, name: str, sources: Sources, notes: l
         return None
     period = path.stem.removeprefix("wp-")
     report = Report()
-    programme = read_programme(path, name, period, settings.languages, status_words(settings.status_labels), report, True)
+    programme = read_programme(path, name, period, settings.languages, settings.shape, status_words(settings.shape), report, True)
     if programme is None or report.errors:
         first = report.errors[0] if report.errors else None
         notes.append(f"{first or name}: cannot be counted; left out of the reports compared" if first else f"{name}: cannot be read; left out")

@@ -18,26 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctpdoc.changes.diff import Change, ChangeKind, compare
-from ctpdoc.contract import PART_SHEETS
-from ctpdoc.document.context import STATUS_FILLS, Counts, RowBuilder, count, diff
+from ctpdoc.document.context import Counts, RowBuilder, count, diff
 from ctpdoc.document.formats import Formats
 from ctpdoc.errors import Problem, Report
-from ctpdoc.model import Location, Op, Programme, Segment, Sources, Status
+from ctpdoc.model import ColumnKind, Location, Op, Programme, Segment, Shape, Sources
 from ctpdoc.review.history import HistoryPoint, read_history
 from ctpdoc.translations.catalogue import check_out_of_date
 
-# The fields of a row, in the annex's order, with their column's header in the workbook.
-FIELD_HEADERS = {
-    "activity": "Activity",
-    "deliverable": "Deliverable",
-    "timeframe": "Timeframe",
-    "lead": "Lead",
-    "status": "Status",
-    "progress": "Progress",
-}
-PER_LANGUAGE = {"activity", "deliverable", "lead", "progress"}
-LANGUAGE_FIELDS = ("activity", "deliverable", "timeframe", "lead", "progress")
-STATUS_ORDER = (Status.COMPLETED, Status.ONGOING, Status.PENDING)
 _CELL = re.compile(r"^(?:([A-Z]{1,3})(\d+)|row (\d+))\b")
 
 
@@ -62,12 +49,13 @@ class RowView:
 
     anchor: str
     programme: str  # "current" or "draft"
-    part: int
+    part: str  # the part's key
+    part_number: int  # its place among the parts, from 1
     number: str
-    objective: str
+    neutral: list[tuple[str, str]]  # the language-neutral text columns: (header, value)
     kind: ChangeKind
-    status: Status | None
-    previous_status: Status | None
+    status: str | None
+    previous_status: str | None
     status_segments: dict[str, list[Segment]]
     texts: dict[str, list[FieldView]]
     where: Location
@@ -87,18 +75,18 @@ class RowView:
 
     @property
     def filter_part(self) -> str:
-        return f"{self.programme[0]}{self.part}"
+        return f"{self.programme[0]}{self.part_number}"
 
 
 @dataclass(frozen=True)
 class Moves:
-    """What moved between the previous report (the baseline) and now, Part I and Part II together."""
+    """What moved between the previous report (the baseline) and now, every part together."""
 
-    completed: int  # Part I activities completed now that were not at the previous report
+    completed: int  # activities done now (a status that counts as done) that were not at the previous report
     added: int
     removed: int
     changed: int  # activities whose text or status changed
-    status_moves: list[tuple[Status | None, Status | None, int]]  # (from, to, activities)
+    status_moves: list[tuple[str | None, str | None, int]]  # (from, to, activities), status keys
 
     @property
     def moved(self) -> int:
@@ -114,8 +102,9 @@ class Review:
     baseline: str  # the baseline's file
     baseline_date: str  # the month of the previous report
     languages: tuple[str, ...]
-    status_labels: dict[Status, dict[str, str]]
-    colours: dict[Status, str]
+    shape: Shape
+    status_labels: dict[str, dict[str, str]]  # status key → language → label, in the declared order
+    colours: dict[str, str]  # status key → #RRGGBB
     current_period: str
     draft_period: str
     now: Counts
@@ -134,7 +123,8 @@ def build_review(folder: Path, sources: Sources, warnings: Sequence[Problem], ou
     settings = sources.settings
     assert sources.baseline is not None, "the review compares with the baseline"
     english = Formats("en", settings.locale.get("en") or "en")
-    changes = list(compare(sources.baseline, sources.current))
+    shape = settings.shape
+    changes = list(compare(sources.baseline, sources.current, shape))
     stale = stale_texts(out_of_date if out_of_date is not None else check_out_of_date(sources, Report()))
     rows = list(rows_of(sources, changes, stale))
     loose = attach_warnings(rows, [w for w in warnings if w not in set(stale.values())])
@@ -148,14 +138,15 @@ def build_review(folder: Path, sources: Sources, warnings: Sequence[Problem], ou
         baseline=settings.baseline,
         baseline_date=english.month(previous) if previous else "",
         languages=settings.languages,
-        status_labels={status: dict(settings.status_labels[status]) for status in Status},
-        colours={status: f"#{STATUS_FILLS[status]}" for status in Status},
+        shape=shape,
+        status_labels={status.key: dict(status.labels) for status in shape.statuses},
+        colours={status.key: f"#{status.colour}" for status in shape.statuses},
         current_period=sources.current.period,
-        draft_period=sources.draft.period,
-        now=count(sources.current),
-        previous=count(sources.baseline),
-        draft=count(sources.draft),
-        moves=moves(changes),
+        draft_period=sources.draft.period if sources.draft else "",
+        now=count(sources.current, shape),
+        previous=count(sources.baseline, shape),
+        draft=count(sources.draft, shape),
+        moves=moves(changes, shape),
         history=history,
         history_notes=notes,
         rows=rows,
@@ -163,9 +154,10 @@ def build_review(folder: Path, sources: Sources, warnings: Sequence[Problem], ou
     )
 
 
-def moves(changes: Iterable[Change]) -> Moves:
+def moves(changes: Iterable[Change], shape: Shape) -> Moves:
     completed = added = removed = changed = 0
-    statuses: Counter[tuple[Status | None, Status | None]] = Counter()
+    done = {status.key for status in shape.statuses if status.done}
+    statuses: Counter[tuple[str | None, str | None]] = Counter()
     for change in changes:
         if change.kind is ChangeKind.ADDED:
             added += 1
@@ -174,12 +166,12 @@ def moves(changes: Iterable[Change]) -> Moves:
         elif change.kind is ChangeKind.CHANGED:
             changed += 1
             assert change.baseline is not None and change.current is not None
-            if change.baseline.status is not change.current.status:
+            if change.status_moved:
                 statuses[(change.baseline.status, change.current.status)] += 1
         before = change.baseline.status if change.baseline and change.kind is not ChangeKind.ADDED else None
-        if change.part == 1 and change.current and change.current.status is Status.COMPLETED and before is not Status.COMPLETED:
+        if change.current and change.current.status in done and before not in done:
             completed += 1
-    order = {status: i for i, status in enumerate((*STATUS_ORDER, None))}
+    order: dict[str | None, int] = {status: i for i, status in enumerate((*(s.key for s in shape.statuses), None))}
     listed = sorted(statuses.items(), key=lambda item: (order[item[0][0]], order[item[0][1]]))
     return Moves(completed, added, removed, changed, [(a, b, n) for (a, b), n in listed])
 
@@ -197,15 +189,15 @@ def stale_texts(out_of_date: Iterable[Problem]) -> dict[tuple[str, str, str], Pr
 def rows_of(sources: Sources, changes: list[Change], stale: Mapping[tuple[str, str, str], Problem]) -> Iterable[RowView]:
     settings = sources.settings
     formatters = {lang: Formats(lang, settings.locale.get(lang) or lang) for lang in settings.languages}
-    labels = settings.status_labels
-    for programme, its_changes, name in (
-        (sources.current, changes, "current"),
-        (sources.draft, list(compare(None, sources.draft)), "draft"),
-    ):
-        letters = {sheet: dict(programme.letters.get(sheet, {})) for sheet in PART_SHEETS}  # read with the workbook
-        builders = {lang: RowBuilder(lang, formatters[lang], None, {}) for lang in settings.languages}
+    shape = settings.shape
+    programmes = [(sources.current, changes, "current")]
+    if sources.draft is not None:
+        programmes.append((sources.draft, list(compare(None, sources.draft, shape)), "draft"))
+    for programme, its_changes, name in programmes:
+        letters = {sheet: dict(programme.letters.get(sheet, {})) for sheet in shape.sheets}  # read with the workbook
+        builders = {lang: RowBuilder(lang, formatters[lang], None, {}, shape) for lang in settings.languages}
         for change in its_changes:
-            yield row_view(change, name, programme, builders, labels if name == "current" else {}, letters, stale)
+            yield row_view(change, name, programme, builders, letters, stale)
 
 
 def row_view(
@@ -213,23 +205,26 @@ def row_view(
     programme_name: str,
     programme: Programme,
     builders: Mapping[str, RowBuilder],
-    labels: Mapping[Status, Mapping[str, str]],
     letters: Mapping[str, Mapping[str, str]],
     stale: Mapping[tuple[str, str, str], Problem],
 ) -> RowView:
     activity = change.activity
     texts: dict[str, list[FieldView]] = {}
     status_segments: dict[str, list[Segment]] = {}
+    shape = next(iter(builders.values())).shape
+    columns = shape.columns_of(change.part)
+    shown = [c for c in columns if c.per_language or c.kind is ColumnKind.MONTH]  # the texts a row shows per language
+    neutral = [c for c in columns if not c.per_language and c.kind is ColumnKind.TEXT]
     for lang, builder in builders.items():
-        old = builder.fields(change.baseline, labels) if change.baseline else {}
-        new = builder.fields(change.current, labels) if change.current else {}
+        old = builder.fields(change.baseline, change.part) if change.baseline else {}
+        new = builder.fields(change.current, change.part) if change.current else {}
         views = []
-        for name in LANGUAGE_FIELDS:
+        for column in shown:
+            name = column.tag
             if name in old or name in new:
-                cell = cell_of(change, programme, letters, name, lang)
+                cell = cell_of(change, programme, letters, column.header(lang), lang)
                 problem = stale.get((programme.location.file, activity.location.sheet, cell.rsplit(" › ", 1)[-1]))
-                label = FIELD_HEADERS[name]
-                views.append(FieldView(name, label, diff(change.kind, name, old.get(name, ""), new.get(name, "")), cell,
+                views.append(FieldView(name, column.name, diff(change.kind, name, old.get(name, ""), new.get(name, "")), cell,
                                        problem.message if problem else ""))  # fmt: skip
         texts[lang] = views
         if "status" in old or "status" in new:
@@ -239,8 +234,9 @@ def row_view(
         anchor=f"{prefix}-{activity.number}",
         programme=programme_name,
         part=change.part,
+        part_number=[p.key for p in shape.parts].index(change.part) + 1,
         number=activity.number,
-        objective=activity.objective,
+        neutral=[(c.name, activity.text(c.name)) for c in neutral],
         kind=change.kind,
         status=change.current.status if change.current else None,
         previous_status=change.baseline.status if change.baseline and change.kind is not ChangeKind.ADDED else None,
@@ -250,12 +246,11 @@ def row_view(
     )
 
 
-def cell_of(change: Change, programme: Programme, letters: Mapping[str, Mapping[str, str]], name: str, lang: str) -> str:
+def cell_of(change: Change, programme: Programme, letters: Mapping[str, Mapping[str, str]], header: str, lang: str) -> str:
     """``wp-2022-2025.xlsx › Part I › K12``: where the text is typed (the baseline's row for a removed activity)."""
     activity = change.activity
     if change.current is None:
         return str(activity.location)
-    header = f"{FIELD_HEADERS[name]} ({lang.upper()})" if name in PER_LANGUAGE else FIELD_HEADERS[name]
     letter = letters.get(activity.location.sheet, {}).get(header)
     match = _CELL.match(activity.location.cell)
     if letter is None or match is None or not match[3]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,8 @@ import jinja2
 from babel import Locale
 from markupsafe import Markup
 
-from ctpdoc.model import Status
 from ctpdoc.review.charts import Chart, stacked_columns, stacked_rows
-from ctpdoc.review.model import STATUS_ORDER, Review
+from ctpdoc.review.model import Review
 
 HERE = Path(__file__).parent
 PAGE_NAME = "review.html"
@@ -39,7 +39,7 @@ def environment() -> jinja2.Environment:
 
 def render_page(review: Review) -> bytes:
     env = environment()
-    style = env.get_template("page.css").render(colours={s.value: c for s, c in review.colours.items()})
+    style = env.get_template("page.css").render(colours=review.colours)
     script = (HERE / "page.js").read_text(encoding="utf-8")
     html = env.get_template("page.html").render(
         review=review,
@@ -47,10 +47,11 @@ def render_page(review: Review) -> bytes:
         script=Markup(script),
         policy=policy(style, script),
         charts=charts(review),
-        status_order=STATUS_ORDER,
+        status_order=list(review.status_labels),
+        parts=parts(review),
         language_names={lang: language_name(lang) for lang in review.languages},
         directions={lang: direction(lang) for lang in review.languages},
-        labels={s.value: review.status_labels[s].get("en") or next(iter(review.status_labels[s].values())) for s in Status},
+        labels={key: labels.get("en") or next(iter(labels.values()), key) for key, labels in review.status_labels.items()},
     )
     return html.encode("utf-8")
 
@@ -84,22 +85,52 @@ def direction(lang: str) -> str:
         return "ltr"
 
 
+@dataclass(frozen=True)
+class PartView:
+    """A part as the page names it: ``Part I, time-bound`` (its sheet and English title)."""
+
+    number: int
+    key: str
+    sheet: str
+    title: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.sheet}, {self.title[:1].lower() + self.title[1:]}" if self.title else self.sheet
+
+    @property
+    def count_row(self) -> tuple[str, str]:
+        return f"part{self.number}", self.name
+
+
+def parts(review: Review) -> list[PartView]:
+    return [
+        PartView(number, part.key, part.sheet, part.titles.get("en") or next(iter(part.titles.values()), ""))
+        for number, part in enumerate(review.shape.parts, start=1)
+    ]
+
+
 def charts(review: Review) -> dict[str, Chart]:
     def pieces(counts: Any) -> list[tuple[str, str, int]]:
-        return [(status.value, review.colours[status], counts[status.value]) for status in STATUS_ORDER]
+        return [(key, colour, counts[key]) for key, colour in review.colours.items()]
+
+    with_status = [p.sheet for p in review.shape.parts if review.shape.has_status(p.key)]
+    which = " and ".join(with_status) if len(with_status) < len(review.shape.parts) else "All"
+    done = next((s.key for s in review.shape.statuses if s.done), None)
+    done_label = (review.status_labels[done].get("en") or next(iter(review.status_labels[done].values()), done)) if done else "Done"
 
     previous = f"{review.baseline_date} (previous)" if review.baseline_date else "Previous report"
     moves = review.moves
     neutral = "#D9D9D9"
     return {
         "status": stacked_rows(
-            "Part I activities by status, at the previous report and now",
+            f"{which} activities by status, at the previous report and now",
             [(previous, pieces(review.previous)), (f"{review.history[-1].label} (now)", pieces(review.now))],
         ),
         "moves": stacked_rows(
             "What moved since the previous report",
             [
-                ("Completed since", [("completed since the previous report", review.colours[Status.COMPLETED], moves.completed)]),
+                (f"{done_label} since", [(f"{done_label.lower()} since the previous report", review.colours.get(done or "", neutral), moves.completed)]),
                 ("New", [("activities added", neutral, moves.added)]),
                 ("Removed", [("activities removed", neutral, moves.removed)]),
                 ("Changed", [("activities changed", neutral, moves.changed)]),
@@ -107,7 +138,7 @@ def charts(review: Review) -> dict[str, Chart]:
             ],
         ),
         "history": stacked_columns(
-            "Part I activities by status, report by report",
+            f"{which} activities by status, report by report",
             [(point.label, pieces(point.counts)) for point in review.history],
         ),
     }

@@ -9,7 +9,7 @@ Confirmations live in a sheet ctpdoc writes into the reported programme's workbo
 ``Confirmed translations``: one visible row per confirmed cell, with the activity number, the
 cells, the text it was checked against, a fingerprint of the other languages' texts and the date.
 A confirmation holds while the fingerprint matches: once the other language changes again it lapses
-by itself. The contract's reader reads only ``Part I`` and ``Part II`` as activities.
+by itself. The contract's reader reads only the declared parts' sheets as activities.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ctpdoc import contract
-from ctpdoc.contract import CONFIRMATION_COLUMNS, CONFIRMATIONS_SHEET, PART_SHEETS
+from ctpdoc.contract import CONFIRMATION_COLUMNS, CONFIRMATIONS_SHEET
 from ctpdoc.errors import InputError, Problem, fail
 from ctpdoc.model import Confirmation, Location
 from ctpdoc.translations.catalogue import Catalogue
@@ -126,8 +126,9 @@ def pick(catalogue: Catalogue, references: Sequence[str], stale: list[Entry]) ->
 
 
 def describe_cell(catalogue: Catalogue, sheet: str, cell: str) -> str:
-    if sheet not in PART_SHEETS:
-        return f'there is no sheet "{sheet}" to confirm in (sheets are {", ".join(PART_SHEETS)})'
+    sheets = catalogue.sources.settings.shape.sheets
+    if sheet not in sheets:
+        return f'there is no sheet "{sheet}" to confirm in (sheets are {", ".join(sheets)})'
     for text in catalogue.texts:
         if text.workbook != catalogue.current_workbook or text.sheet != sheet:
             continue

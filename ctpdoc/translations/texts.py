@@ -24,7 +24,6 @@ from ctpdoc.model import Activity, Confirmation, InStep, Location, Op, Programme
 from ctpdoc.workbooks.record import RECORD_FILE
 
 # Per-language fields of an activity: the model's attribute and the header's field name.
-TEXT_FIELDS = (("activity", "Activity"), ("deliverable", "Deliverable"), ("lead", "Lead"), ("progress", "Progress"))
 QUOTE_LENGTH = 60  # characters of a text quoted in a one-line message
 CONTEXT = 24  # characters kept either side of a change when a message shows where two texts differ
 _ROW = re.compile(r"^row (\d+)$")
@@ -199,7 +198,7 @@ def texts_of(sources: Sources) -> tuple[Text, ...]:
     the record alone."""
     return (
         *programme_texts(sources.current, sources.baseline, sources.in_step),
-        *programme_texts(sources.draft, None, sources.in_step),
+        *(programme_texts(sources.draft, None, sources.in_step) if sources.draft else ()),
     )
 
 
@@ -210,14 +209,13 @@ def programme_texts(programme: Programme, baseline: Programme | None, in_step: I
         before = earlier.get(activity.number)
         sheet = activity.location.sheet
         headers = programme.letters.get(sheet, {})
-        for attribute, name in TEXT_FIELDS:
-            now: Mapping[str, str] = getattr(activity, attribute)
-            if not now:
-                continue  # a field this part does not have
+        texts = [(name, value) for name, value in activity.values.items() if isinstance(value, Mapping)]  # the per-language columns
+        title = texts[0][1] if texts else activity.texts("")
+        for name, now in texts:
             letters = {lang: headers.get(f"{name} ({lang.upper()})", "?") for lang in now}
-            then = getattr(before, attribute) if before is not None else None
+            then = before.texts(name) if before is not None else None
             since = in_step.get((programme.location.file, activity.number, name))
-            yield Text(programme.location.file, sheet, activity.number, name, row_of(activity), letters, now, then, activity.activity, since)
+            yield Text(programme.location.file, sheet, activity.number, name, row_of(activity), letters, now, then, title, since)
 
 
 def state_of(text: Text, lang: str, confirmations: Mapping[tuple[str, str, str], Confirmation]) -> Entry | None:

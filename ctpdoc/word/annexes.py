@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 
 from ctpdoc.errors import Report as Problems
 from ctpdoc.errors import quoted
-from ctpdoc.model import Location, Status
+from ctpdoc.model import Location
 from ctpdoc.word.body import Body, Paragraph, Table, TableRow, hue_status
 from ctpdoc.word.printed import activity_number, fold, fold_key, language_of
 
 ANNEX_FIELDS = ("no", "objective", "activity", "deliverable", "timeframe", "lead", "status", "progress")
 # The workbook column of each field (per language where it has one).
 HEADERS = {"no": "No.", "objective": "Strategic objective", "activity": "Activity", "deliverable": "Deliverable",
-           "timeframe": "Timeframe", "lead": "Lead", "status": "Status", "progress": "Progress"}  # fmt: skip
+           "timeframe": "Timeframe", "lead": "Lead", "status": "str", "progress": "Progress"}  # fmt: skip
 PER_LANGUAGE = {"activity", "deliverable", "lead", "progress"}
 
 # Header texts, folded (see ``fold_key``), in English and French, as ctpdoc's templates and hand-made reports write them.
@@ -43,15 +43,15 @@ COLUMN_NAMES: dict[str, str] = {
                      "commentaires"), "progress"),  # fmt: skip
 }
 
-# Status labels every report may use, folded; a document's own labels are learnt from its rows (see ``learn_labels``).
-KNOWN_LABELS: dict[str, Status] = {
-    **dict.fromkeys(("completed", "complete", "done", "menee a bien", "menees a bien", "achevee", "terminee", "realisee"), Status.COMPLETED),
-    **dict.fromkeys(("ongoing", "in progress", "en cours"), Status.ONGOING),
-    **dict.fromkeys(("pending", "on hold", "en attente", "en suspens"), Status.PENDING),
+# str labels every report may use, folded; a document's own labels are learnt from its rows (see ``learn_labels``).
+KNOWN_LABELS: dict[str, str] = {
+    **dict.fromkeys(("completed", "complete", "done", "menee a bien", "menees a bien", "achevee", "terminee", "realisee"), "completed"),
+    **dict.fromkeys(("ongoing", "in progress", "en cours"), "ongoing"),
+    **dict.fromkeys(("pending", "on hold", "en attente", "en suspens"), "pending"),
 }
-DEFAULT_LABELS: dict[str, dict[Status, str]] = {
-    "en": {Status.COMPLETED: "Completed", Status.ONGOING: "Ongoing", Status.PENDING: "Pending"},
-    "fr": {Status.COMPLETED: "Menée à bien", Status.ONGOING: "En cours", Status.PENDING: "En attente"},
+DEFAULT_LABELS: dict[str, dict[str, str]] = {
+    "en": {"completed": "Completed", "ongoing": "Ongoing", "pending": "Pending"},
+    "fr": {"completed": "Menée à bien", "ongoing": "En cours", "pending": "En attente"},
 }
 
 _ANNEX = re.compile(r"^annexe?\s+(?P<n>ii|i|2|1)\b")
@@ -70,7 +70,7 @@ class ReadRow:
 
     number: str
     values: dict[str, str]  # field -> text (folded); "status" is the label, "progress" without it
-    status: Status | None
+    status: str | None
     where: Location  # file › Annex I › table 3 › 1.4
 
     def at(self, name: str) -> Location:
@@ -93,7 +93,7 @@ class ReadReport:
     paragraphs: list[Paragraph]  # body paragraphs before the first annex (cover and sections)
     annexes: dict[int, ReadAnnex]
     authors: Counter[str]
-    labels: dict[Status, str]  # the labels this document prints, as printed
+    labels: dict[str, str]  # the labels this document prints, as printed
 
 
 def roman(n: str) -> int:
@@ -156,10 +156,10 @@ def find_columns(table: Table, where: Location, problems: Problems) -> Columns |
     return None
 
 
-def learn_labels(tables: Iterable[tuple[Table, Columns]]) -> dict[str, Status]:
+def learn_labels(tables: Iterable[tuple[Table, Columns]]) -> dict[str, str]:
     """A document's own status labels: a short first line of the status cell that opens rows of one colour
     (at least two), besides the labels every report uses."""
-    seen: dict[str, Counter[Status | None]] = {}
+    seen: dict[str, Counter[str | None]] = {}
     for table, columns in tables:
         column = next((p for p, name in columns.fields.items() if name == "status"), None)
         if column is None:
@@ -169,7 +169,7 @@ def learn_labels(tables: Iterable[tuple[Table, Columns]]) -> dict[str, Status]:
             first = fold(cells.get(column, "")).split("\n")[0]
             if first and len(first) <= 40:
                 seen.setdefault(fold_key(first), Counter())[hue_status(row.fill)] += 1
-    learnt: dict[str, Status] = {}
+    learnt: dict[str, str] = {}
     for label, statuses in seen.items():
         status = next(iter(statuses))
         if len(statuses) == 1 and status is not None and sum(statuses.values()) >= 2:
@@ -178,7 +178,7 @@ def learn_labels(tables: Iterable[tuple[Table, Columns]]) -> dict[str, Status]:
 
 
 def read_row(
-    row: TableRow, columns: Columns, labels: Mapping[str, Status], with_status: bool, where: Location, problems: Problems
+    row: TableRow, columns: Columns, labels: Mapping[str, str], with_status: bool, where: Location, problems: Problems
 ) -> ReadRow | None:
     cells = {position: (text, fill) for position, text, fill in grid(row)}
     values = {name: fold(cells.get(position, ("", None))[0]) for position, name in columns.fields.items()}
@@ -203,7 +203,7 @@ def read_row(
     return ReadRow(number, values, status, place)
 
 
-def split_status(values: dict[str, str], labels: Mapping[str, Status]) -> Status | None:
+def split_status(values: dict[str, str], labels: Mapping[str, str]) -> str | None:
     """The label that opens the status (or progress) cell, taken out of the progress; its status."""
     for name in ("status", "progress"):
         lines = values.get(name, "").split("\n")
@@ -223,7 +223,7 @@ def split_status(values: dict[str, str], labels: Mapping[str, Status]) -> Status
     return None
 
 
-def majority_hue(cells: Iterable[tuple[str, str | None]]) -> Status | None:
+def majority_hue(cells: Iterable[tuple[str, str | None]]) -> str | None:
     hues = Counter(hue_status(fill) for _, fill in cells if fill)
     hues.pop(None, None)
     return hues.most_common(1)[0][0] if hues else None
@@ -282,7 +282,7 @@ def pending_tables_of(pending: list[tuple[ReadAnnex, int | None, Table, Columns,
 
 
 def read_table(
-    annex: ReadAnnex, part: int | None, table: Table, columns: Columns, labels: Mapping[str, Status], where: Location, problems: Problems
+    annex: ReadAnnex, part: int | None, table: Table, columns: Columns, labels: Mapping[str, str], where: Location, problems: Problems
 ) -> None:
     inferred = 1 if columns.names & {"deliverable", "timeframe", "lead"} else 2
     current = part or inferred
@@ -303,9 +303,9 @@ def read_table(
             annex.columns[current] |= columns.names
 
 
-def printed_labels(annexes: Mapping[int, ReadAnnex], labels: Mapping[str, Status]) -> dict[Status, str]:
+def printed_labels(annexes: Mapping[int, ReadAnnex], labels: Mapping[str, str]) -> dict[str, str]:
     """The label printed most often for each status (as printed, for document.xlsx)."""
-    printed: dict[Status, Counter[str]] = {}
+    printed: dict[str, Counter[str]] = {}
     for annex in annexes.values():
         for row in annex.parts[1]:
             label = row.values.get("status", "")

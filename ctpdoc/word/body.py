@@ -24,7 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from ctpdoc.errors import fail
-from ctpdoc.model import Location, Status
+from ctpdoc.model import Location
 from ctpdoc.package.namespaces import W
 from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, is_compound_file, is_encrypted, oversized
 from ctpdoc.package.xmlstream import Limits, TooLarge, has_doctype, parse_limited
@@ -318,7 +318,7 @@ def paragraph_text(paragraph: etree._Element) -> str:
 # ---------------------------------------------------------------- statuses shown by colour
 
 
-def hue_status(fill: str | None) -> Status | None:
+def hue_status(fill: str | None) -> str | None:
     """The status a shading stands for, by hue: any blue, green or red (a hand-made report has its own shades)."""
     if not fill:
         return None
@@ -331,9 +331,9 @@ def hue_status(fill: str | None) -> Status | None:
         return None  # white, grey, black: no status
     degrees = hue * 360
     if degrees < 20 or degrees >= 330:
-        return Status.PENDING
+        return "pending"
     if 75 <= degrees < 170:
-        return Status.COMPLETED
+        return "completed"
     if 180 <= degrees < 260:
-        return Status.ONGOING
+        return "ongoing"
     return None

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 
 from ctpdoc.errors import Report
-from ctpdoc.model import Location, Status, YearRange
+from ctpdoc.model import Location, Shape, YearRange
 from ctpdoc.workbooks.sheets import CellValue
 
 EXCEL_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
@@ -23,7 +23,8 @@ _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 LONG_CELL = 2000  # characters: longer cell text is likely a paste gone wrong
 _YEARS = re.compile(r"^(?P<first>\d{4})(?:\s*[-–—/]\s*(?P<last>\d{4}))?$")
-_NUMBER = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6}){0,5}")
+# Activity numbers as committees write them: 1.4, SO1.1, A.10, CB-07 (ASCII letters and digits, dots and dashes between)
+_NUMBER = re.compile(r"[A-Za-z0-9]{1,8}(?:[.-][A-Za-z0-9]{1,8}){0,5}")
 _SESSIONS = re.compile(r"^[0-9]{1,6}(\s*/\s*[0-9]{1,6}){0,9}$")
 
 
@@ -58,9 +59,10 @@ def has_surrogates(text: str) -> bool:
 
 
 def parse_number(value: CellValue, where: Location, report: Report) -> str:
-    """An activity number as text: ``1.10``. Compared after compatibility normalisation (``２.１`` is ``2.1``)
-    with invisible characters dropped; anything but digits and dots is refused, and so is a number cell,
-    whose value cannot tell ``1.1`` from ``1.10``."""
+    """An activity number as text: ``1.10``, ``SO1.2``, ``CB-07``. Compared after compatibility normalisation
+    (``２.１`` is ``2.1``) with invisible characters dropped; anything but ASCII letters and digits with dots and
+    dashes between is refused (a Cyrillic "А" that looks like "A" too), and so is a number cell, whose value
+    cannot tell ``1.1`` from ``1.10``."""
     if isinstance(value, float) and not value.is_integer():
         report.error(
             where,
@@ -73,7 +75,7 @@ def parse_number(value: CellValue, where: Location, report: Report) -> str:
     if not text:
         return ""
     if not _NUMBER.fullmatch(text):
-        report.error(where, f'activity number "{typed}" should be digits separated by dots, such as 1.4 or 2.10; retype it')
+        report.error(where, f'activity number "{typed}" should be letters and digits separated by dots or dashes, such as 1.4, 2.10 or SO1.2; retype it')
         return ""
     if text != typed:
         report.warn(where, f'activity number "{typed}" holds special or invisible characters; it was read as {text}, retype it so')
@@ -148,11 +150,11 @@ def parse_sessions(value: CellValue, where: Location, report: Report) -> tuple[i
 # ---------------------------------------------------------------- statuses
 
 
-def status_words(labels: Mapping[Status, Mapping[str, str]]) -> dict[str, Status]:
-    """Every word a drafter may type in ``Status``: the keys and each language's label."""
-    words = {status.value: status for status in Status}
-    for status, texts in labels.items():
-        words.update({normalise_word(label): status for label in texts.values()})
+def status_words(shape: Shape) -> dict[str, str]:
+    """Every word a drafter may type in a status column: the keys and each language's label, to the status key."""
+    words = {status.key: status.key for status in shape.statuses}
+    for status in shape.statuses:
+        words.update({normalise_word(label): status.key for label in status.labels.values()})
     return words
 
 
@@ -160,12 +162,13 @@ def normalise_word(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
-def parse_status(value: CellValue, words: Mapping[str, Status], where: Location, report: Report) -> Status | None:
+def parse_status(value: CellValue, words: Mapping[str, str], where: Location, report: Report) -> str | None:
     text = clean_text(value, where, report)
     status = words.get(normalise_word(text))
     if status is None:
-        choices = ", ".join(s.value for s in Status)
-        others = ", ".join(w for w in words if w not in {s.value for s in Status})
+        keys = dict.fromkeys(words.values())
+        choices = ", ".join(keys)
+        others = ", ".join(w for w in words if w not in keys)
         if text:
             report.error(where, f'status "{text}" is not one of {choices} ({others}){did_you_mean(text, list(words))}')
         else:

@@ -1,6 +1,6 @@
-"""Programmes: the rows of a work-programme workbook's ``Part I`` and ``Part II`` into a :class:`~ctpdoc.model.Programme`.
+"""Programmes: the rows of a work-programme workbook's part sheets into a :class:`~ctpdoc.model.Programme`.
 
-Takes the sheets :mod:`ctpdoc.workbooks.sheets` read, the languages and the status words
+Takes the sheets :mod:`ctpdoc.workbooks.sheets` read, the languages, the shape and the status words
 of the settings; checks the columns against the contract, each cell, the
 translations and the numbers; gives the programme with every activity in annex
 order, or ``None`` when its columns are wrong.
@@ -12,31 +12,30 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-from ctpdoc.contract import CONFIRMATION_COLUMNS, CONFIRMATIONS_SHEET, PART_SHEETS, Field, expected_fields
+from ctpdoc.contract import CONFIRMATION_COLUMNS, CONFIRMATIONS_SHEET
 from ctpdoc.errors import Report
-from ctpdoc.model import Activity, Confirmation, Location, Programme, Status, Texts, freeze
+from ctpdoc.model import NUMBER_COLUMN, Activity, ColumnKind, ColumnSpec, Confirmation, Location, Part, Programme, Shape, Texts, Value, freeze
 from ctpdoc.workbooks.cells import clean_text, did_you_mean, parse_number, parse_status, read_timeframe
 from ctpdoc.workbooks.sheets import Row, Sheet, read_workbook
 
 
 def read_programme(
-    path: Path, name: str, period: str, languages: Sequence[str], words: Mapping[str, Status], report: Report, reported: bool
+    path: Path, name: str, period: str, languages: Sequence[str], shape: Shape, words: Mapping[str, str], report: Report, reported: bool
 ) -> Programme | None:
-    """Read ``Part I`` and ``Part II`` of one work-programme workbook (``name`` as messages call it), with each
+    """Read every part's sheet of one work-programme workbook (``name`` as messages call it), with each
     sheet's column letters and, for the reported programme, its ``Confirmed translations``."""
-    sheets = read_workbook(path, PART_SHEETS, report, name, optional=(CONFIRMATIONS_SHEET,) if reported else ())
-    if sheets is None or len(sheets) < len(PART_SHEETS):
+    sheets = read_workbook(path, shape.sheets, report, name, optional=(CONFIRMATIONS_SHEET,) if reported else ())
+    if sheets is None or any(sheet not in sheets for sheet in shape.sheets):
         return None
-    parts = [read_programme_part(sheets[title], part, languages, words, report, reported) for part, title in enumerate(PART_SHEETS, start=1)]
-    if parts[0] is None or parts[1] is None:
+    parts = [read_programme_part(sheets[part.sheet], shape, part.key, languages, words, report, reported) for part in shape.parts]
+    if any(part is None for part in parts):
         return None
-    check_unique_numbers(parts[0] + parts[1], report)
+    check_unique_numbers([a for part in parts if part for a in part], report)
     return Programme(
         period=period,
-        part1=tuple(sorted(parts[0], key=lambda a: a.sort_key)),
-        part2=tuple(sorted(parts[1], key=lambda a: a.sort_key)),
+        parts=tuple(Part(spec.key, tuple(sorted(part or (), key=lambda a: a.sort_key))) for spec, part in zip(shape.parts, parts, strict=True)),
         location=Location(name),
-        letters={title: dict(sheets[title].letters) for title in PART_SHEETS},
+        letters={sheet: dict(sheets[sheet].letters) for sheet in shape.sheets},
         confirmations=tuple(read_confirmations(sheets[CONFIRMATIONS_SHEET])) if CONFIRMATIONS_SHEET in sheets else (),
     )
 
@@ -57,19 +56,19 @@ def read_confirmations(sheet: Sheet) -> Iterator[Confirmation]:
 
 
 def read_programme_part(
-    sheet: Sheet, part: int, languages: Sequence[str], words: Mapping[str, Status], report: Report, reported: bool
+    sheet: Sheet, shape: Shape, key: str, languages: Sequence[str], words: Mapping[str, str], report: Report, reported: bool
 ) -> tuple[Activity, ...] | None:
-    fields = expected_fields(part, reported)
-    if not check_headers(sheet, fields, languages, report):
+    columns = shape.columns_of(key, reported)
+    if not check_headers(sheet, columns, languages, report):
         return None
-    return tuple(ActivityReader(row, fields, languages, words, report).read() for row in sheet.rows)
+    return tuple(ActivityReader(row, columns, languages, words, report).read() for row in sheet.rows)
 
 
-def check_headers(sheet: Sheet, fields: list[Field], languages: Sequence[str], report: Report) -> bool:
+def check_headers(sheet: Sheet, columns: Sequence[ColumnSpec], languages: Sequence[str], report: Report) -> bool:
     if not sheet.rows:
         return True  # an empty part: nothing to check the columns against
     present = set(sheet.headers)
-    expected = [header for field in fields for header in ([field.header(lang) for lang in languages] if field.per_language else [field.name])]
+    expected = [NUMBER_COLUMN] + [header for column in columns for header in column.headers(languages)]
     missing = [header for header in expected if header not in present]
     unknown = [header for header in sheet.headers if header not in expected]
     for header in missing:
@@ -82,7 +81,7 @@ def check_headers(sheet: Sheet, fields: list[Field], languages: Sequence[str], r
         report.warn(
             Location(sheet.location.file, sheet.location.sheet, f"{sheet.letters[header]}1"),
             f'column "{header}" is not one ctpdoc reads, so nothing in it reaches the document{did_you_mean(header, missing)}; '
-            "rename it, or keep it for your own notes",
+            "rename it, keep it for your own notes, or declare it in document.xlsx › Columns",
         )
     return not missing
 
@@ -90,25 +89,33 @@ def check_headers(sheet: Sheet, fields: list[Field], languages: Sequence[str], r
 class ActivityReader:
     """One row into an :class:`Activity`, every cell checked."""
 
-    def __init__(self, row: Row, fields: list[Field], languages: Sequence[str], words: Mapping[str, Status], report: Report) -> None:
+    def __init__(self, row: Row, columns: Sequence[ColumnSpec], languages: Sequence[str], words: Mapping[str, str], report: Report) -> None:
         self.row = row
-        self.names = {field.name for field in fields}
+        self.columns = columns
         self.languages = languages
         self.words = words
         self.report = report
 
     def read(self) -> Activity:
         row, report = self.row, self.report
+        values: dict[str, Value] = {}
+        status = None
+        for column in self.columns:
+            if column.kind is ColumnKind.STATUS:
+                status = parse_status(row.values[column.name], self.words, row.at(column.name), report)
+            elif column.kind is ColumnKind.MONTH:
+                timeframe = read_timeframe(row.values[column.name], row.at(column.name), report)
+                if timeframe is not None:
+                    values[column.name] = timeframe
+            elif column.per_language:
+                values[column.name] = self.texts(column.name, required=column.kind is not ColumnKind.PROGRESS)  # progress may be empty
+            else:
+                values[column.name] = self.text(column.name)
         return Activity(
-            number=self.required(parse_number(row.values.get("No."), row.at("No."), report), "No."),
-            objective=self.text("Strategic objective"),
-            activity=self.texts("Activity"),
+            number=self.required(parse_number(row.values.get(NUMBER_COLUMN), row.at(NUMBER_COLUMN), report), NUMBER_COLUMN),
             location=Location(row.sheet.file, row.sheet.sheet, f"row {row.number}"),
-            deliverable=self.texts("Deliverable") if "Deliverable" in self.names else freeze({}),
-            timeframe=read_timeframe(row.values["Timeframe"], row.at("Timeframe"), report) if "Timeframe" in self.names else None,
-            lead=self.texts("Lead") if "Lead" in self.names else freeze({}),
-            status=parse_status(row.values["Status"], self.words, row.at("Status"), report) if "Status" in self.names else None,
-            progress=self.texts("Progress", required=False) if "Progress" in self.names else freeze({}),  # may be empty everywhere
+            values=values,
+            status=status,
         )
 
     def text(self, header: str) -> str:
@@ -138,7 +145,7 @@ class ActivityReader:
                 self.report.error(self.row.at(header), f'"{header}" is empty; fill it in')
 
 
-def check_unique_numbers(activities: tuple[Activity, ...], report: Report) -> None:
+def check_unique_numbers(activities: Sequence[Activity], report: Report) -> None:
     seen: dict[str, Activity] = {}
     for activity in activities:
         if not activity.number:

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
-from ctpdoc.contract import DOCUMENT_SHEET, SETTINGS, SETTINGS_BY_NAME, SettingKind, SettingSpec
+from ctpdoc.contract import DOCUMENT_SHEET, SETTINGS, SETTINGS_BY_NAME, SHAPE_SHEETS, STATUSES_SHEET, SettingKind, SettingSpec
 from ctpdoc.errors import Report
-from ctpdoc.model import Location, Settings, Status, Texts, freeze
+from ctpdoc.model import PTC_STATUS_COLOURS, Location, Settings, Shape, Texts, freeze, ptc_shape
 from ctpdoc.workbooks.cells import clean_text, parse_date, parse_sessions
-from ctpdoc.workbooks.sheets import CellValue, Row, read_workbook
+from ctpdoc.workbooks.shape import read_shape
+from ctpdoc.workbooks.sheets import CellValue, Row, Sheet, read_workbook
 
 _LANG_COLUMN = re.compile(r"^Value\s*\((?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)\)$")
 _NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
@@ -40,8 +41,8 @@ class Collected:
 
 def read_settings(path: Path, report: Report) -> Settings | None:
     """Read ``document.xlsx › Document``: one row per setting."""
-    sheets = read_workbook(path, (DOCUMENT_SHEET,), report)
-    if not sheets:
+    sheets = read_workbook(path, (DOCUMENT_SHEET,), report, optional=SHAPE_SHEETS)
+    if not sheets or DOCUMENT_SHEET not in sheets:
         return None
     sheet = sheets[DOCUMENT_SHEET]
     if not sheet.rows:
@@ -51,7 +52,7 @@ def read_settings(path: Path, report: Report) -> Settings | None:
     collected = Collected()
     for row in sheet.rows:
         collect(row, languages, collected, report)
-    return settings_from(collected, path, report)
+    return settings_from(collected, path, sheets, report)
 
 
 def collect(row: Row, languages: Mapping[str, str], collected: Collected, report: Report) -> None:
@@ -121,7 +122,7 @@ def shorten(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def settings_from(collected: Collected, path: Path, report: Report) -> Settings | None:
+def settings_from(collected: Collected, path: Path, sheets: dict[str, Sheet], report: Report) -> Settings | None:
     values = collected.values
     for spec in SETTINGS:
         if spec.required and spec.name not in values:
@@ -129,6 +130,9 @@ def settings_from(collected: Collected, path: Path, report: Report) -> Settings 
     if report.errors:
         return None
     get = Getter(values)
+    shape = shape_of(collected, path, sheets, report)
+    if shape is None:
+        return None
     settings = Settings(
         reference=get.text("Reference"),
         version=get.text("Version"),
@@ -138,7 +142,7 @@ def settings_from(collected: Collected, path: Path, report: Report) -> Settings 
         issue_date=get.date("Issue date"),
         agenda_item=get.text("Agenda item"),
         current_programme=get.text("Current programme"),
-        draft_programme=get.text("Draft programme"),
+        draft_programme=get.text("Draft programme") if "Draft programme" in values else None,
         previous_reports=get.dates("Previous report"),
         programme_end=get.date("Programme end"),
         baseline=get.text("Baseline"),
@@ -146,7 +150,7 @@ def settings_from(collected: Collected, path: Path, report: Report) -> Settings 
         locale=get.texts("Locale"),
         place=get.texts("Place"),
         author=get.texts("Author"),
-        status_labels={status: get.texts(f"Status {status.value}") for status in Status},
+        shape=shape,
         original_language=get.optional_text("Original language"),
     )
     check_together(settings, collected.cells, report)
@@ -209,14 +213,43 @@ def check_together(settings: Settings, cells: Mapping[tuple[str, str], Location]
             f'original language "{original}" is not one of the document\'s languages ({", ".join(settings.languages)}); '
             "type the code of the language it was written in",
         )
-    for lang in settings.languages:
-        labels: dict[str, Status] = {}
-        for status in Status:
-            label = " ".join(settings.status_labels[status][lang].casefold().split())
+    if settings.draft_programme == settings.current_programme:
+        report.error(cells[("Draft programme", "")], "the draft programme is the programme reported on; name another, or remove the row")
+
+
+def shape_of(collected: Collected, path: Path, sheets: dict[str, Sheet], report: Report) -> Shape | None:
+    """The shape document.xlsx declares, or the PTC's with the labels of its ``Status …`` settings."""
+    languages = list(Getter(collected.values).texts("Language letter"))
+    where = Location(path.name)
+    status_settings = [f"Status {key}" for key, _, _ in PTC_STATUS_COLOURS]
+    if any(name in sheets for name in SHAPE_SHEETS):
+        declared = read_shape(sheets, languages, where, report)
+        for name in status_settings if declared is not None else ():
+            if name in collected.values:
+                report.warn(collected.cells.get((name, languages[0]), Location(path.name, DOCUMENT_SHEET)),
+                            f'setting "{name}" is ignored: the report declares its own shape ({", ".join(SHAPE_SHEETS)}); delete its row')  # fmt: skip
+        return declared
+    labels = {}
+    for name, (key, _, _) in zip(status_settings, PTC_STATUS_COLOURS, strict=True):
+        if name not in collected.values:
+            report.error(Location(path.name, DOCUMENT_SHEET), f'setting "{name}" is missing; add a row for it, or declare the statuses in a {STATUSES_SHEET} sheet')
+        else:
+            labels[key] = Getter(collected.values).texts(name)
+    if report.errors:
+        return None
+    shape = ptc_shape(labels)
+    check_labels(shape, languages, collected, report)
+    return shape
+
+
+def check_labels(shape: Shape, languages: list[str], collected: Collected, report: Report) -> None:
+    for lang in languages:
+        labels: dict[str, str] = {}
+        for status in shape.statuses:
+            label = " ".join(status.labels[lang].casefold().split())
             if label in labels:
                 report.error(
-                    cells[(f"Status {status.value}", lang)],
-                    f'the label "{settings.status_labels[status][lang]}" is also the label of "{labels[label].value}"; '
-                    "each status needs its own label",
+                    collected.cells[(f"Status {status.key}", lang)],
+                    f'the label "{status.labels[lang]}" is also the label of "{labels[label]}"; each status needs its own label',
                 )
-            labels[label] = status
+            labels[label] = status.key

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ctpdoc.errors import Report
-from ctpdoc.model import Location, Programme, Settings, Sources, Status
+from ctpdoc.model import Location, Programme, Settings, Shape, Sources, ptc_shape
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.workbooks.cells import status_words
 from ctpdoc.workbooks.programmes import read_programme
@@ -35,30 +35,32 @@ def collect_sources(folder: Path, report: Report, with_baseline: bool = True) ->
     settings = read_settings(folder / DOCUMENT_WORKBOOK, report)
     if settings is None:
         return None
-    words = status_words(settings.status_labels)
+    words = status_words(settings.shape)
 
     def read(path: Path, name: str, period: str, reported: bool) -> Programme | None:
-        return read_programme(path, name, period, settings.languages, words, report, reported)
+        return read_programme(path, name, period, settings.languages, settings.shape, words, report, reported)
 
     current_name = programme_file(settings.current_programme)
     current = read(folder / current_name, current_name, settings.current_programme, True)
-    draft_name = programme_file(settings.draft_programme)
-    draft = read(folder / draft_name, draft_name, settings.draft_programme, False)
+    draft_name = programme_file(settings.draft_programme) if settings.draft_programme else ""
+    draft = read(folder / draft_name, draft_name, settings.draft_programme, False) if settings.draft_programme else None
     baseline = None
     if with_baseline:
         path = baseline_path(folder, settings, report)
         baseline = read(path, settings.baseline, settings.current_programme, True) if path else None
     elif (folder / settings.baseline).is_file() and inside(folder / settings.baseline, folder):
         quiet = Report()  # not asked for: read if it reads, for what the sentences say changed; else left out
-        baseline = read_programme(folder / settings.baseline, settings.baseline, settings.current_programme, settings.languages, words, quiet, True)
+        baseline = read_programme(
+            folder / settings.baseline, settings.baseline, settings.current_programme, settings.languages, settings.shape, words, quiet, True
+        )
         baseline = baseline if not quiet.errors else None
-    if current is None or draft is None or (with_baseline and baseline is None):
+    if current is None or (settings.draft_programme and draft is None) or (with_baseline and baseline is None):
         return None
-    count = len(current.activities) + len(draft.activities)
+    count = len(current.activities) + (len(draft.activities) if draft else 0)
     if count > MAX_ACTIVITIES:
         report.error(
             Location(current_name),
-            f"with {draft_name}, holds {count:,} activities, more than ctpdoc builds within its time and memory bounds "
+            f"{f'with {draft_name}, ' if draft_name else ''}holds {count:,} activities, more than ctpdoc builds within its time and memory bounds "
             f"({MAX_ACTIVITIES:,}: eight times the largest programme foreseen); split the programme",
         )
         return None
@@ -90,6 +92,18 @@ def inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
+def shape_in(folder: Path) -> Shape:
+    """The report's shape as ``folder``'s document.xlsx declares it (the PTC's where there is no document.xlsx);
+    for the commands that read the templates alone. A document.xlsx that cannot be read is an error."""
+    if not (folder / DOCUMENT_WORKBOOK).is_file():
+        return ptc_shape()
+    report = Report()
+    settings = read_settings(folder / DOCUMENT_WORKBOOK, report)
+    report.raise_if_errors()
+    assert settings is not None
+    return settings.shape
+
+
 def labels_of(settings: Settings) -> list[str]:
     """The status words a drafter picks from: each status's label in each language, as the settings give them."""
-    return list(dict.fromkeys(settings.status_labels[status][lang] for status in Status for lang in settings.languages))
+    return list(dict.fromkeys(status.labels[lang] for status in settings.shape.statuses for lang in settings.languages))
