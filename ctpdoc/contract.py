@@ -51,7 +51,6 @@ CONFIRMATION_COLUMNS = (
     Column("Confirmed on", "The date of the confirmation.", 14, "yyyy-mm-dd"),
 )
 DOCUMENT_SHEET = "Document"
-SETTINGS_HEADERS = ("Setting", "Value")  # plus "Value (EN)", "Value (FR)"… and a free "Note"
 
 
 @dataclass(frozen=True)
