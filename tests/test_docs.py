@@ -191,3 +191,12 @@ def test_a_figure_of_tests_must_be_stated_in_words_the_check_reads():
     """A figure the check cannot read is not checked: every "N tests" in the pages says "some N tests"."""
     loose = [f"{page.name}: {m.group()}" for page in PAGES for m in re.finditer(r"(?<!some )\b[\d,]{2,} tests\b", page.read_text(encoding="utf-8"))]
     assert not loose, loose
+
+
+def test_every_tool_is_named_in_the_developers_page():
+    """tools/ holds what is run again and again, each file said in docs/developing.md; a one-off script is a commit."""
+    page = (ROOT / "docs" / "developing.md").read_text(encoding="utf-8")
+    tools = [p for p in (ROOT / "tools").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    assert tools, "tools/ holds bench.py, layers.py…"
+    unnamed = [p.relative_to(ROOT).as_posix() for p in tools if p.name not in page]
+    assert not unnamed, f"not named in docs/developing.md (a one-off script does not belong in tools/): {unnamed}"
