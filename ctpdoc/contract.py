@@ -50,7 +50,6 @@ CONFIRMATION_COLUMNS = (
     Column("Confirmed on", "The date of the confirmation.", 14, "yyyy-mm-dd"),
 )
 DOCUMENT_SHEET = "Document"
-SETTINGS_HEADERS = ("Setting", "Value")  # plus "Value (EN)", "Value (FR)"… and a free "Note"
 
 
 PARTS_SHEET, COLUMNS_SHEET, STATUSES_SHEET = "Parts", "Columns", "Statuses"  # document.xlsx: the report's shape

@@ -3,12 +3,16 @@ the flags, escaping, one self-contained file, the same bytes for the same inputs
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
+import zipfile
 
 import pytest
 
-from conftest import SAMPLE_SOURCES
+from conftest import ROOT, SAMPLE_SOURCES, SAMPLE_TEMPLATES
 from ctpdoc.changes.diff import compare, totals
 from ctpdoc.cli.main import cli
 from ctpdoc.commands import validate
@@ -126,6 +130,29 @@ def test_one_self_contained_page_that_asks_for_nothing(sample_page):
 
 def test_the_same_inputs_give_the_same_bytes(sample_page, tmp_path):
     assert write_page(SAMPLE_SOURCES, tmp_path).read_bytes() == sample_page.read_bytes()
+
+
+def test_the_page_is_made_from_the_packages_resources_even_imported_from_a_zip(sample_page, tmp_path):
+    """The page's template, style and script are read through importlib.resources, not beside ``__file__``:
+    ctpdoc imported from a zip (where no file of the package is on disk) writes the same page."""
+    archive = tmp_path / "ctpdoc.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        for path in (ROOT / "ctpdoc").rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                packed.write(path, path.relative_to(ROOT).as_posix())
+    out = tmp_path / "out"
+    program = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import ctpdoc.review.page as page; "
+        "assert page.__file__.startswith(sys.argv[1]), page.__file__; "
+        "from ctpdoc.cli.main import main; sys.argv[1:] = ['review', '-q', '--sources', sys.argv[2], '--templates', sys.argv[3], '--out', sys.argv[4]]; main()"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"} | {"PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(archive), str(SAMPLE_SOURCES), str(SAMPLE_TEMPLATES), str(out)],
+        cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (out / "review.html").read_bytes() == sample_page.read_bytes()
 
 
 def test_a_cell_holding_markup_is_shown_as_text(sample, tmp_path):

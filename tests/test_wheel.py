@@ -40,6 +40,7 @@ def test_the_wheel_holds_every_file_of_the_package_and_the_sample(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "ctpdoc").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
     assert any(name.endswith("review/page.html") for name in files)  # not only modules: the review page's files too
+    assert "ctpdoc/py.typed" in names, "PEP 561: the mark that type checkers read ctpdoc's own hints"
     assert files <= names, sorted(files - names)
     for folder, packed in ((SAMPLE_SOURCES, "source_sheets"), (SAMPLE_TEMPLATES, "templates")):
         for path in folder.rglob("*"):

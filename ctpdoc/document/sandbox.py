@@ -48,9 +48,6 @@ class Limits:
 
 LIMITS = Limits()
 
-# Template parts of more than this, once unzipped, are refused (a Word body of 500 pages is a few MB).
-
-
 _LARGE_PIECE = 2**16  # characters: a piece of output this large is remembered with its line
 
 

@@ -36,14 +36,12 @@ class RowMark:
 
 
 _SHADING = qn("w:shd")
-ROW_BOOKMARK = "_ctpRow"  # the prefix of the bookmarks context.RowBuilder puts in each row's first cell
-# Children of w:tcPr after w:shd (CT_TcPr), of w:trPr after w:ins/w:del (CT_TrPr), of w:pPr after
-# w:rPr (CT_PPrBase + CT_PPr) and of w:rPr (paragraph mark, CT_ParaRPr) after w:ins/w:del.
+# Children of w:tcPr after w:shd (CT_TcPr), of w:trPr after w:ins/w:del (CT_TrPr) and of w:pPr after
+# w:rPr (CT_PPrBase + CT_PPr); a paragraph mark's w:ins/w:del come first in its w:rPr (CT_ParaRPr, mark_paragraph).
 _AFTER_SHADING = successors("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers",
                             "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")  # fmt: skip
 _AFTER_ROW_MARK = successors("w:trPrChange")
 _AFTER_MARK_RPR = successors("w:sectPr", "w:pPrChange")
-_PARAGRAPH_MARK_FIRST = ("w:ins", "w:del", "w:moveFrom", "w:moveTo")
 
 
 def mark_rows(root: etree._Element, marks: dict[str, RowMark], revision: Revision | None) -> None:

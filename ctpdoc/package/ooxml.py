@@ -5,8 +5,9 @@ say it is (an old Compound File, a password-protected package, text), whether
 its zip directory declares sizes too large to unzip safely, and a part's XML
 parsed under one policy: no DTD, no entity, no network, no huge tree (lxml),
 the same that defusedxml enforces where the standard library's ElementTree
-reads (sheets, XLIFF). Each reader words the advice for its own users (Excel
-or Word); the limits are the same for all.
+reads (sheets) and that :mod:`ctpdoc.package.xmlstream` applies to the Word
+and XLIFF streams (lxml). Each reader words the advice for its own users
+(Excel or Word); the limits are the same for all.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import jinja2
@@ -22,13 +22,17 @@ from markupsafe import Markup
 from ctpdoc.review.charts import Chart, stacked_columns, stacked_rows
 from ctpdoc.review.model import Review
 
-HERE = Path(__file__).parent
 PAGE_NAME = "review.html"
+
+
+def page_file(name: str) -> str:
+    """``page.html``, ``page.css``, ``page.js``: read as the package's resources, wherever it is installed (a zip too)."""
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
 def environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE),
+        loader=jinja2.FunctionLoader(page_file),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -40,7 +44,7 @@ def environment() -> jinja2.Environment:
 def render_page(review: Review) -> bytes:
     env = environment()
     style = env.get_template("page.css").render(colours=review.colours)
-    script = (HERE / "page.js").read_text(encoding="utf-8")
+    script = page_file("page.js")
     html = env.get_template("page.html").render(
         review=review,
         style=Markup(style),

@@ -22,7 +22,6 @@ from ctpdoc.model import Location
 from ctpdoc.word.body import Body, Paragraph, Table, TableRow, hue_status
 from ctpdoc.word.printed import activity_number, fold, fold_key, language_of
 
-ANNEX_FIELDS = ("no", "objective", "activity", "deliverable", "timeframe", "lead", "status", "progress")
 # The workbook column of each field (per language where it has one).
 HEADERS = {"no": "No.", "objective": "Strategic objective", "activity": "Activity", "deliverable": "Deliverable",
            "timeframe": "Timeframe", "lead": "Lead", "status": "str", "progress": "Progress"}  # fmt: skip
