@@ -9,10 +9,10 @@ from typing import Any
 
 import openpyxl
 
-from ctpdoc.model import Status
+from ctpdoc.model import ptc_shape
 from ctpdoc.workbooks.cells import normalise_word, status_words
 
-WORDS = status_words({Status.COMPLETED: {"fr": "Menée à bien"}, Status.ONGOING: {"fr": "En cours"}, Status.PENDING: {"fr": "En attente"}})
+WORDS = status_words(ptc_shape({"completed": {"fr": "Menée à bien"}, "ongoing": {"fr": "En cours"}, "pending": {"fr": "En attente"}}))
 
 
 def sheet_rows(path: Path, sheet: str) -> dict[str, dict[str, Any]]:

@@ -29,7 +29,7 @@ def expected_anchors(sources: Sources) -> list[str]:
     """Every activity of both programmes (and those removed since the baseline), in the page's order."""
     assert sources.baseline is not None
     current = [f"a-{c.activity.number}" for c in compare(sources.baseline, sources.current)]
-    draft = [f"d-{a.number}" for a in sources.draft.part1 + sources.draft.part2]
+    draft = [f"d-{a.number}" for a in sources.draft.parts[0].activities + sources.draft.parts[1].activities]
     return current + draft
 
 

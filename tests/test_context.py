@@ -1,8 +1,10 @@
-from ctpdoc.document.context import STATUS_FILLS, build_context
+from ctpdoc.document.context import build_context
 from ctpdoc.document.formats import NBSP, NNBSP
-from ctpdoc.model import Op, Status
+from ctpdoc.model import PTC_STATUS_COLOURS, Op
 from ctpdoc.workbooks.sources import read_sources
 from factory import part1_row, part2_row, write_sources
+
+STATUS_FILLS = {key: colour for key, colour, _ in PTC_STATUS_COLOURS}
 
 
 def sources(tmp_path, **kwargs):
@@ -24,7 +26,7 @@ def test_document_values_are_formatted_per_language(tmp_path):
 def test_counts_come_from_the_rows(tmp_path):
     rows = [part1_row("1.1", "ongoing"), part1_row("1.2", "pending"), part1_row("1.3", "pending")]
     values = build_context(sources(tmp_path, part1=rows, part2=[part2_row("2.1")]), "en").values
-    assert values["current"]["counts"] == {"total": 4, "part1": 3, "part2": 1, "ongoing": 1, "completed": 0, "pending": 2}
+    assert values["current"]["counts"] == {"total": 4, "part1": 3, "part2": 1, "ongoing": 1, "completed": 0, "pending": 2, "done": 0}
     assert values["draft"]["counts"]["total"] == 4
     assert [str(r["no"]) for r in values["current"]["part1"]] == ["1.1", "1.2", "1.3"]
 
@@ -51,7 +53,7 @@ def test_rows_are_marked_for_shading_and_row_revisions(tmp_path):
     )
     marks = list(context.row_marks.values())
     fills = [m.fill for m in marks[:3]]
-    assert fills == [STATUS_FILLS[Status.COMPLETED], STATUS_FILLS[Status.ONGOING], STATUS_FILLS[Status.ONGOING]]
+    assert fills == [STATUS_FILLS["completed"], STATUS_FILLS["ongoing"], STATUS_FILLS["ongoing"]]
     assert [m.op for m in marks[:3]] == [Op.EQUAL, Op.INSERT, Op.DELETE]
     status = context.values["current"]["part1"][0]["status"]
     assert [(s.op, s.text) for s in status.segments] == [(Op.DELETE, "Ongoing"), (Op.INSERT, "Completed")]

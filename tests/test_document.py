@@ -11,10 +11,12 @@ from docx import Document
 
 from conftest import ROOT, SAMPLE_SOURCES, validate_ooxml
 from ctpdoc.cli.main import cli
-from ctpdoc.document.context import STATUS_FILLS
 from ctpdoc.document.formats import NBSP, NNBSP, Formats
+from ctpdoc.model import PTC_STATUS_COLOURS
 from docxread import part, q, tables, text
 from oracle import counts, rows, set_statuses, statuses
+
+STATUS_FILLS = {key: colour for key, colour, _ in PTC_STATUS_COLOURS}
 
 SEED = ROOT / "tests" / "data" / "seed-fr.txt"  # the French original (shared/seed), kept with the tests
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -23,8 +23,8 @@ def test_new_workbook_has_the_contract(runner, tmp_path):
     validations = part1.data_validations.dataValidation
     status = [v for v in validations if v.type == "list"]
     assert len(status) == 1 and "J2:J1000" in str(status[0].sqref)
-    labels = [v for r in sheet_rows(SAMPLE_SOURCES / "document.xlsx", "Document") if str(r["Setting"]).startswith("Status ") for k, v in r.items() if k.startswith("Value (")]
-    assert sorted(status[0].formula1.strip('"').split(",")) == sorted(labels)  # the labels come from the settings, nothing else
+    labels = [v for r in sheet_rows(SAMPLE_SOURCES / "document.xlsx", "Statuses") for k, v in r.items() if k.startswith("Label (")]
+    assert sorted(status[0].formula1.strip('"').split(",")) == sorted(labels)  # the labels come from the declared statuses, nothing else
     assert part1.column_dimensions["A"].number_format == "@"  # No. is text: 1.10 typed there stays 1.10
     prompts = {str(v.sqref): v.prompt for v in validations if v.showInputMessage and v.prompt}
     assert "A1" in prompts and "C1" in prompts and "Alt+Enter" in prompts["K1"]

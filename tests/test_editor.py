@@ -10,10 +10,11 @@ from babel import Locale
 from babel.dates import format_date
 
 from conftest import SAMPLE_SOURCES, validate_ooxml
-from ctpdoc.document.context import STATUS_FILLS
-from ctpdoc.model import Status
+from ctpdoc.model import PTC_STATUS_COLOURS
 from docxread import NS, accept, paragraphs, part, q, reject, row_fills, text
 from oracle import STATUS, rows
+
+STATUS_FILLS = {key: colour for key, colour, _ in PTC_STATUS_COLOURS}
 
 LANGS = {"fr": "PC0720F1a", "en": "PC0720E1a"}
 CURRENT = SAMPLE_SOURCES / "wp-2022-2025.xlsx"
@@ -25,7 +26,7 @@ ORGANISATION = {"en": ("WORLD CUSTOMS ORGANIZATION", "Established in 1952 as the
 
 
 def statuses(path):
-    return {str(r["No."]): Status(STATUS[str(r["Status"]).strip().lower()]) for r in rows(path, "Part I")}
+    return {str(r["No."]): STATUS[str(r["Status"]).strip().lower()] for r in rows(path, "Part I")}
 
 
 def moved():

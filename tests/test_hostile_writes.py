@@ -317,7 +317,7 @@ def test_two_harvests_at_once_lose_no_edit(built, sources, tmp_path):
                 assert returncode == 0, err
         activity = next(a for a in read_sources(sources, with_baseline=False).current.part1 if a.number == "1.1")
         assert activity.deliverable["en"] == f"English edit {trial}"
-        assert f"les observations {trial} ont été recueillies" in activity.progress["fr"]
+        assert f"les observations {trial} ont été recueillies" in activity.texts('Progress')["fr"]
 
 
 def test_a_workbook_replaced_between_read_and_write_is_not_written(built, sources, tmp_path, monkeypatch):

@@ -10,8 +10,10 @@ import zipfile
 import pikepdf
 import pytest
 
-from ctpdoc.document.context import STATUS_FILLS
+from ctpdoc.model import PTC_STATUS_COLOURS
 from ctpdoc.output.pdfmarkup import DELETION_COLOUR, DELETIONS_SUFFIX, INSERTION_COLOUR, without_move_pairs
+
+STATUS_FILLS = {key: colour for key, colour, _ in PTC_STATUS_COLOURS}
 
 needs_soffice = pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed; .ci/run installs it")
 LANGS = {"fr": "PC0720F1a", "en": "PC0720E1a"}

@@ -1,15 +1,17 @@
 import pytest
 
-from ctpdoc.document.context import STATUS_FILLS, build_context
+from ctpdoc.document.context import build_context
 from ctpdoc.document.sandbox import LimitedTemplate
 from ctpdoc.errors import InputError
 from ctpdoc.markup import runs
-from ctpdoc.model import Status
+from ctpdoc.model import PTC_STATUS_COLOURS
 from ctpdoc.render import fill as filling
 from ctpdoc.render.fill import EMPTY_RUN, render_document
 from ctpdoc.workbooks.sources import read_sources
 from docxread import accept, part, reject, tables, text
 from factory import part1_row, part2_row, replace_in_runs, write_sources, write_template
+
+STATUS_FILLS = {key: colour for key, colour, _ in PTC_STATUS_COLOURS}
 
 FIELDS = ["no", "activity", "status", "progress"]
 
@@ -49,9 +51,9 @@ def test_rows_are_shaded_by_status(tmp_path, sources):
         {shd.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}fill") for shd in row.iter("{*}shd")}
         for row in part(out).iter("{*}tr")
     ][1:]
-    by_status = [STATUS_FILLS[a.status] for a in sources.current.part1]
+    by_status = [STATUS_FILLS[a.status] for a in sources.current.parts[0].activities]
     assert fills == [{fill} for fill in by_status]
-    assert by_status == [STATUS_FILLS[Status.ONGOING], STATUS_FILLS[Status.COMPLETED], STATUS_FILLS[Status.PENDING]]
+    assert by_status == [STATUS_FILLS["ongoing"], STATUS_FILLS["completed"], STATUS_FILLS["pending"]]
 
 
 def test_no_bookmarks_or_empty_runs_left(tmp_path, sources):
@@ -86,8 +88,8 @@ def test_tracked_changes_accept_to_current_and_reject_to_baseline(tmp_path, sour
     assert rendered.revisions > 0
     now = tables(accept(root))[0][1:]
     then = tables(reject(root))[0][1:]
-    assert now == [[a.number, a.activity["en"], sources.settings.status_labels[a.status]["en"], a.progress["en"]] for a in sources.current.part1]
-    assert then == [[a.number, a.activity["en"], sources.settings.status_labels[a.status]["en"], a.progress["en"]] for a in sources.baseline.part1]
+    assert now == [[a.number, a.texts('Activity')["en"], sources.settings.shape.status(a.status).labels["en"], a.texts('Progress')["en"]] for a in sources.current.parts[0].activities]
+    assert then == [[a.number, a.texts('Activity')["en"], sources.settings.shape.status(a.status).labels["en"], a.texts('Progress')["en"]] for a in sources.baseline.parts[0].activities]
     ids = [el.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}id") for el in root.xpath("//*[local-name()='ins' or local-name()='del']")]
     assert len(ids) == len(set(ids))
     text_changes = root.xpath("//*[local-name()='ins' or local-name()='del'][not(parent::*[local-name()='trPr' or local-name()='rPr'])]")

@@ -16,8 +16,8 @@ from conftest import ROOT, SAMPLE_SOURCES, SAMPLE_TEMPLATES
 from ctpdoc.changes.diff import compare, totals
 from ctpdoc.cli.main import cli
 from ctpdoc.commands import validate
-from ctpdoc.document.context import STATUS_FILLS, build_context
-from ctpdoc.model import Op, Status
+from ctpdoc.document.context import build_context
+from ctpdoc.model import PTC_STATUS_COLOURS, Op
 from ctpdoc.review import model as review_model
 from ctpdoc.review.model import build_review
 from ctpdoc.review.page import render_page
@@ -35,6 +35,8 @@ from reviewpage import (
     status_counts,
     write_page,
 )
+
+STATUS_FILLS = {key: colour for key, colour, _ in PTC_STATUS_COLOURS}
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +90,7 @@ def test_what_moved_is_what_ctpdoc_changes_counts(sample_page):
     assert (on_page["moves.changed"], on_page["moves.moved"], on_page["moves.added"], on_page["moves.removed"]) == (changed, moved, added, removed)
     completed_since = sum(
         1 for c in compare(sources.baseline, sources.current)
-        if c.part == 1 and c.current and c.current.status is Status.COMPLETED and not (c.baseline and c.baseline.status is Status.COMPLETED)
+        if c.part == 1 and c.current and c.current.status == "completed" and not (c.baseline and c.baseline.status == "completed")
     )  # fmt: skip
     assert on_page["moves.completed"] == completed_since > 0
 
@@ -111,8 +113,8 @@ def test_changes_are_the_documents_word_diff_with_each_text_in_its_language_and_
 
 def test_status_colours_are_the_annexs(sample_page):
     style = parse(sample_page).xpath("//style/text()")[0]
-    for status in Status:
-        assert f".s-{status.value} {{ background: #{STATUS_FILLS[status]}; }}" in style
+    for status, colour in STATUS_FILLS.items():
+        assert f".s-{status} {{ background: #{colour}; }}" in style
 
 
 def test_one_self_contained_page_that_asks_for_nothing(sample_page):

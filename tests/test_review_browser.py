@@ -16,7 +16,6 @@ import pytest
 from conftest import SAMPLE_SOURCES
 from ctpdoc.changes.diff import ChangeKind, compare
 from ctpdoc.document.context import build_context
-from ctpdoc.model import Status
 from reviewpage import WP, changed_anchors, edit_cells, expected_anchors, sample_sources, write_page
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -109,14 +108,14 @@ def test_each_filter_leaves_exactly_the_matching_rows(browser, sample_page):
     everything = expected_anchors(sources)
     with visit(browser, sample_page) as seen:
         page = seen.page
-        page.select_option("#f-status", Status.COMPLETED.value)
-        completed = [f"a-{c.activity.number}" for c in changes if c.current and c.current.status is Status.COMPLETED]
+        page.select_option("#f-status", "completed")
+        completed = [f"a-{c.activity.number}" for c in changes if c.current and c.current.status == "completed"]
         assert seen.visible() == completed
         page.select_option("#f-status", "")
         page.select_option("#f-part", "c2")
         assert seen.visible() == [f"a-{c.activity.number}" for c in changes if c.part == 2]
         page.select_option("#f-part", "d1")
-        assert seen.visible() == [f"d-{a.number}" for a in sources.draft.part1]
+        assert seen.visible() == [f"d-{a.number}" for a in sources.draft.parts[0].activities]
         page.select_option("#f-part", "")
         page.check("#f-changed")
         assert seen.visible() == [a for a in everything if a in changed_anchors(sources)]
@@ -148,7 +147,7 @@ def test_the_filters_work_from_the_keyboard(browser, sample_page):
 
 def test_anchors_lead_to_their_activity_even_when_filtered_out(browser, sample_page):
     sources = sample_sources(SAMPLE_SOURCES)
-    number = sources.current.part1[len(sources.current.part1) // 2].number
+    number = sources.current.parts[0].activities[len(sources.current.parts[0].activities) // 2].number
     with visit(browser, sample_page, f"#a-{number}") as seen:
         page = seen.page
         assert page.evaluate(f"document.getElementById('a-{number}').matches(':target')")
@@ -156,7 +155,7 @@ def test_anchors_lead_to_their_activity_even_when_filtered_out(browser, sample_p
         assert box is not None and 0 <= box["y"] < 900
         page.select_option("#f-part", "d2")  # hides it
         assert f"a-{number}" not in seen.visible()
-        draft = sources.draft.part1[0].number
+        draft = sources.draft.parts[0].activities[0].number
         page.evaluate(f"window.location.hash = '#d-{draft}'")
         page.evaluate(f"window.location.hash = '#a-{number}'")
         page.wait_for_function(f"document.getElementById('a-{number}').offsetParent !== null")
@@ -182,7 +181,7 @@ def test_printed_every_row_shows_and_the_filters_do_not(browser, sample_page, tm
     sources = sample_sources(SAMPLE_SOURCES)
     with visit(browser, sample_page) as seen:
         page = seen.page
-        page.select_option("#f-status", Status.PENDING.value)
+        page.select_option("#f-status", "pending")
         assert len(seen.visible()) < len(expected_anchors(sources))
         page.emulate_media(media="print")
         assert seen.visible() == expected_anchors(sources)
@@ -200,7 +199,7 @@ def row_texts(sources) -> list[tuple[str, str]]:
     for change in compare(sources.baseline, sources.current):
         activities = [a for a in (change.current, change.baseline if change.kind is not ChangeKind.SAME else None) if a]
         out.append((f"a-{change.activity.number}", " ".join(all_texts(a) for a in activities)))
-    out += [(f"d-{a.number}", all_texts(a)) for a in sources.draft.part1 + sources.draft.part2]
+    out += [(f"d-{a.number}", all_texts(a)) for a in sources.draft.parts[0].activities + sources.draft.parts[1].activities]
     return out
 
 

@@ -106,7 +106,7 @@ def write_shape_template(path, lang):
 
 @pytest.fixture
 def body(tmp_path):
-    sources = write_shape_sources(tmp_path / "source_sheets")
+    write_shape_sources(tmp_path / "source_sheets")
     for lang in LANGS:
         write_shape_template(tmp_path / "templates" / lang / "report.docx", lang)
     return tmp_path
@@ -254,3 +254,16 @@ def test_the_sample_declares_the_ptc_shape(sample):
     assert shape.declared
     default = ptc_shape({s.key: s.labels for s in shape.statuses})
     assert (shape.parts, shape.columns, shape.statuses) == (default.parts, default.columns, default.statuses)
+
+
+def test_a_template_that_filters_or_groups_rows_keeps_a_removed_row(body):
+    import jinja2
+
+    from ctpdoc.document.context import build_context
+
+    context = build_context(read_sources(body / "source_sheets"), "en", tracked=True)
+    env = jinja2.Environment()
+    kept = env.from_string('{% for row in current.part2 if row.partners == "WCO, UNODC" %}{{ row.no }} {{ row.change }};{% endfor %}')
+    assert kept.render(context.values) == "SO2.2 removed;SO2.3 added;"
+    grouped = env.from_string('{% for g in current.part2|groupby("partners") %}{{ g.grouper }}: {{ g.list|length }}. {% endfor %}')
+    assert grouped.render(context.values) == "WCO, INTERPOL, UNODC: 1. WCO, UNODC: 2. "

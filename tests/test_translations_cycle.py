@@ -19,14 +19,14 @@ def test_the_translation_cycle_on_the_sample(runner, sample):
     sources, templates = sample / "source_sheets", sample / "templates"
     checked = read_sources(sources)
     assert checked.baseline is not None
-    earlier = {a.number: a for a in checked.baseline.part1}
+    earlier = {a.number: a for a in checked.baseline.parts[0].activities}
     # An activity whose progress is the same as at the previous report, in both languages.
-    activity = next(a for a in checked.current.part1 if a.number in earlier and a.progress == earlier[a.number].progress and a.progress["en"])
+    activity = next(a for a in checked.current.parts[0].activities if a.number in earlier and a.texts('Progress') == earlier[a.number].texts('Progress') and a.texts('Progress')["en"])
     row = int(activity.location.cell.removeprefix("row "))
     book = openpyxl.load_workbook(sources / WP)
     sheet = book["Part I"]
     letters = {cell.value: cell.column_letter for cell in sheet[1]}
-    new_en = f"{activity.progress['en']}\nUpdate, the PTC endorsed the text."
+    new_en = f"{activity.texts('Progress')['en']}\nUpdate, the PTC endorsed the text."
     sheet[f"{letters['Progress (EN)']}{row}"] = new_en
     book.save(sources / WP)
     fr_cell = f"{letters['Progress (FR)']}{row}"
@@ -46,7 +46,7 @@ def test_the_translation_cycle_on_the_sample(runner, sample):
     translated = sample / "fr-translated.xlf"
     [unit] = toolkit(exported, translated)  # the CAT side opens it: just that unit, the old translation beside it
     assert unit["id"] == f"{WP}/Part I/{activity.number}/Progress (FR)" and unit["source"] == new_en
-    assert unit["alt"] == [[activity.progress["en"], activity.progress["fr"]]] and unit["target"] == activity.progress["fr"]
+    assert unit["alt"] == [[activity.texts('Progress')["en"], activity.texts('Progress')["fr"]]] and unit["target"] == activity.texts('Progress')["fr"]
     new_fr = etree.parse(str(translated)).findtext(".//x:target", namespaces=NS)
     assert new_fr == "TT " + new_en  # what the CAT side wrote
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from ctpdoc.errors import InputError, Report
-from ctpdoc.model import Location, Status, YearRange
+from ctpdoc.model import Location, YearRange
 from ctpdoc.workbooks.cells import clean_text
 from ctpdoc.workbooks.sources import read_sources
 from factory import SETTINGS, part1_row, part2_row, write_sources
@@ -17,25 +17,25 @@ def test_reads_settings_programmes_and_baseline(tmp_path):
     assert settings.issue_date == dt.date(2026, 3, 27)
     assert settings.previous_reports == (dt.date(2023, 4, 1), dt.date(2024, 4, 1))  # sorted
     assert settings.languages == ("en", "fr")
-    assert settings.status_labels[Status.COMPLETED]["fr"] == "Menée à bien"
-    assert [a.number for a in sources.current.part1] == ["1.1", "1.2", "1.10"]  # natural order
-    assert sources.current.part1[0].activity["fr"] == "Activité 1.1"
-    assert sources.current.count(Status.PENDING) == 1
-    assert sources.draft.part1[0].status is None
+    assert settings.shape.status("completed").labels["fr"] == "Menée à bien"
+    assert [a.number for a in sources.current.parts[0].activities] == ["1.1", "1.2", "1.10"]  # natural order
+    assert sources.current.parts[0].activities[0].texts("Activity")["fr"] == "Activité 1.1"
+    assert sources.current.count("pending") == 1
+    assert sources.draft.parts[0].activities[0].status is None
     assert sources.baseline is not None
 
 
 def test_french_status_words_and_year_ranges(tmp_path):
     rows = [part1_row("1.1", "en cours", timeframe="2023-2025"), part1_row("1.2", " Menée à bien ", timeframe=2024)]
     sources = read_sources(write_sources(tmp_path, part1=rows))
-    assert [a.status for a in sources.current.part1] == [Status.ONGOING, Status.COMPLETED]
-    assert [a.timeframe for a in sources.current.part1] == [YearRange(2023, 2025), YearRange(2024, 2024)]
+    assert [a.status for a in sources.current.parts[0].activities] == ["ongoing", "completed"]
+    assert [a.values.get('Timeframe') for a in sources.current.parts[0].activities] == [YearRange(2023, 2025), YearRange(2024, 2024)]
 
 
 def test_line_breaks_kept(tmp_path):
     rows = [part1_row("1.1", progress=("First line.\r\nSecond line.", "Première ligne.\nSeconde ligne."))]
     sources = read_sources(write_sources(tmp_path, part1=rows))
-    assert sources.current.part1[0].progress["en"] == "First line.\nSecond line."
+    assert sources.current.parts[0].activities[0].texts("Progress")["en"] == "First line.\nSecond line."
 
 
 def test_control_characters_are_removed_and_reported():

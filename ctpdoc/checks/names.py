@@ -17,10 +17,9 @@ from jinja2 import nodes
 
 from ctpdoc.checks.paragraphs import TemplateParagraph
 from ctpdoc.document.context import template_context_type
-from ctpdoc.model import ptc_shape
 from ctpdoc.errors import Report
 from ctpdoc.markup.runs import Runs
-from ctpdoc.model import Location
+from ctpdoc.model import Location, ptc_shape
 
 JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"}
 

@@ -19,7 +19,6 @@ from ctpdoc.project import DEFAULT_FOLDERS, PROJECT_FILE, packaged, project_text
 from ctpdoc.workbooks.settings import read_settings
 
 
-
 @dataclass
 class Initialised:
     written: list[Path] = field(default_factory=list)

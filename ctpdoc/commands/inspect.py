@@ -15,13 +15,13 @@ from ctpdoc.changes.diff import compare, describe_changes
 from ctpdoc.checks.parity import check_parity, parse_parts
 from ctpdoc.checks.template_package import check_package
 from ctpdoc.checks.templates import dump
+from ctpdoc.document.context import template_context_type
 from ctpdoc.document.formats import Formats
 from ctpdoc.document.sandbox import make_environment
+from ctpdoc.document.variables import describe_variables
 from ctpdoc.errors import Report, fail
 from ctpdoc.model import Location
 from ctpdoc.paths import available_languages, template_path
-from ctpdoc.document.context import template_context_type
-from ctpdoc.document.variables import describe_variables
 from ctpdoc.workbooks.sources import read_sources, shape_in
 
 

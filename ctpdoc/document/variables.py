@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ctpdoc.document.context import template_context_type
+from ctpdoc.markup.runs import Runs
 from ctpdoc.model import Shape
 
 
@@ -29,8 +30,11 @@ def describe_fields(kind: Any, prefix: str) -> Iterator[str]:
         if typing.is_typeddict(base):
             yield from describe_fields(base, f"{path}.")
         elif typing.get_origin(base) is list and typing.is_typeddict(typing.get_args(base)[0]):
-            yield f"| `{{%tr for row in {path} %}}` | {note} |"
-            for field, field_hint in typing.get_type_hints(typing.get_args(base)[0], include_extras=True).items():
-                yield f"| `{{{{r row.{field} }}}}` | {typing.get_args(field_hint)[1].replace('|', chr(92) + '|')} |"
+            element = typing.get_args(base)[0]
+            rows = "no" in typing.get_type_hints(element)  # a table row: a {%tr %} loop; else a paragraph loop
+            yield f"| `{{%tr for row in {path} %}}` | {note} |" if rows else f"| `{{% for part in {path} %}}` | {note} |"
+            yield from describe_fields(element, "row." if rows else "part.")
+        elif base is Runs:
+            yield f"| `{{{{r {path} }}}}` | {note} |"
         else:
             yield f"| `{{{{ {path} }}}}` | {note} |"

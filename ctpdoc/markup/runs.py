@@ -69,7 +69,27 @@ class Runs:
         self.rtl = rtl
 
     def __str__(self) -> str:
-        return accepted(self.segments)
+        """The text the row shows: with its changes accepted, or as it was for a row removed whole (so that a
+        template that filters or groups rows by a column keeps a removed row where it was)."""
+        text = accepted(self.segments)
+        if not text and self.segments:
+            return "".join(s.text for s in self.segments if s.op is Op.DELETE)
+        return text
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to its text, and to runs of the same text: ``{% if row.strategic_objective == "SO1" %}``."""
+        if isinstance(other, Runs | str):
+            return str(self) == str(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def __lt__(self, other: object) -> bool:
+        """Ordered as its text, for Jinja's ``groupby`` and ``sort``."""
+        if isinstance(other, Runs | str):
+            return str(self) < str(other)
+        return NotImplemented
 
     def __repr__(self) -> str:
         return f"Runs({self.segments!r})"
