@@ -90,12 +90,14 @@ def context_type(shape_key: ShapeKey) -> Any:
         return _TypedDict(name, {**fixed, **(status_column if has_status else {}), **chosen}, total=False)
 
     any_row = row_type("Row", None)
+    column = _TypedDict("ColumnContext", {"tag": note[str, "the column's name on a row: row[column.tag]"], "name": note[str, "its header, as declared"]})
     part_counts = _TypedDict("PartCounts", {"total": note[int, "activities of the part"], **counted, "done": counts.__annotations__["done"]})
     part = _TypedDict("PartContext", {
         "key": note[str, "the part's key (I, SO1)"],
         "title": note[str, "the part's title in this language"],
         "number": note[int, "its place among the parts: 1, 2, …"],
         "has_status": note[bool, "whether its rows have a status"],
+        "columns": note[list_of(column), "its columns after No., in order, each with its tag and name: {{r row[column.tag] }}"],
         "rows": note[list_of(any_row), "its rows in annex order, for a {%tr for row in part.rows %} loop"],
         "counts": note[part_counts, "its activities counted, in all and per status"],
     })  # fmt: skip
@@ -173,7 +175,7 @@ def build_context(sources: Sources, lang: str, tracked: bool = False, formatted:
     values = {
         "doc": doc_context(settings, lang, formats, tracked),
         "current": programme_context(sources.current, builder, changes, since),
-        "draft": programme_context(draft, builder, list(compare(None, draft, shape)) if draft else [], []),
+        "draft": programme_context(draft, builder, list(compare(None, draft, shape)) if draft else [], [], reported=False),
     }
     return Context(lang, formats, values, settings.issue_date, settings.author[lang], builder.marks, revision)
 
@@ -209,7 +211,9 @@ def data(text: str) -> str:
     return Markup(escape(text))
 
 
-def programme_context(programme: Programme | None, builder: RowBuilder, changes: list[Change], since: list[Change]) -> dict[str, Any]:
+def programme_context(
+    programme: Programme | None, builder: RowBuilder, changes: list[Change], since: list[Change], reported: bool = True
+) -> dict[str, Any]:
     shape = builder.shape
     rows: dict[str, list[dict[str, Any]]] = {part.key: [] for part in shape.parts}
     for change in changes:
@@ -219,7 +223,10 @@ def programme_context(programme: Programme | None, builder: RowBuilder, changes:
             "key": part.key,
             "title": data(builder.formats.text(part.titles.get(builder.lang, ""))),
             "number": number,
-            "has_status": shape.has_status(part.key),
+            "has_status": reported and shape.has_status(part.key),
+            "columns": [
+                {"tag": "status" if c.kind is ColumnKind.STATUS else c.tag, "name": c.name} for c in shape.columns_of(part.key, reported)
+            ],
             "rows": rows[part.key],
             "counts": part_counts(programme.part(part.key) if programme else (), shape),
         }

@@ -32,8 +32,9 @@ def describe_fields(kind: Any, prefix: str) -> Iterator[str]:
         elif typing.get_origin(base) is list and typing.is_typeddict(typing.get_args(base)[0]):
             element = typing.get_args(base)[0]
             rows = "no" in typing.get_type_hints(element)  # a table row: a {%tr %} loop; else a paragraph loop
-            yield f"| `{{%tr for row in {path} %}}` | {note} |" if rows else f"| `{{% for part in {path} %}}` | {note} |"
-            yield from describe_fields(element, "row." if rows else "part.")
+            item = "row" if rows else name.removesuffix("s")  # parts → part, columns → column
+            yield f"| `{{%tr for row in {path} %}}` | {note} |" if rows else f"| `{{% for {item} in {path} %}}` | {note} |"
+            yield from describe_fields(element, f"{item}.")
         elif base is Runs:
             yield f"| `{{{{r {path} }}}}` | {note} |"
         else:
