@@ -12,7 +12,7 @@ import enum
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -64,6 +64,9 @@ class FrozenTexts(Mapping[str, str]):
     def __repr__(self) -> str:
         return f"FrozenTexts({self._data!r})"
 
+    def __hash__(self) -> int:  # immutable: a shape holding texts can key a cache
+        return hash(frozenset(self._data.items()))
+
     def __reduce__(self) -> tuple[type, tuple[dict[str, str]]]:
         return (FrozenTexts, (self._data,))
 
@@ -111,6 +114,8 @@ class ColumnSpec:
     kind: ColumnKind
     per_language: bool
     parts: tuple[str, ...] | None = None
+    # other headers a report made by hand may give it, in any language (folded: no accents, lower case)
+    aliases: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def tag(self) -> str:
@@ -145,6 +150,7 @@ class StatusSpec:
     labels: Texts
     colour: str
     done: bool = False
+    aliases: tuple[str, ...] = field(default=(), compare=False)  # other labels reports use for it (folded)
 
 
 NUMBER_COLUMN = "No."  # the first column of every part: the activity number
@@ -199,26 +205,56 @@ class Shape:
 # The PTC's shape: its two parts, its columns, its three statuses (labels from the settings' "Status …" rows,
 # as before shapes were declared). A folder whose document.xlsx declares no shape gets exactly this.
 PTC_STATUS_COLOURS = (("completed", "C6EFCE", True), ("ongoing", "BDD7EE", False), ("pending", "FFC7CE", False))
+# What reports made by hand call the PTC's columns and statuses, in English and French (folded), for import and harvest.
+PTC_ALIASES = {
+    "Strategic objective": ("strategic objectives", "objective", "objectif strategique", "objectifs strategiques", "objectif", "so", "os"),
+    "Activity": ("activities", "activite", "activites", "description"),
+    "Deliverable": ("deliverables", "output", "outputs", "produit attendu", "produits attendus", "produit", "produits",
+                    "resultat attendu", "resultats attendus"),  # fmt: skip
+    "Timeframe": ("time frame", "timeline", "deadline", "calendrier", "echeance", "echeancier", "delai"),
+    "Lead": ("leader", "responsible", "responsibility", "pilote", "responsable", "chef de file"),
+    "Status": ("statut", "etat", "etat d'avancement", "situation"),
+    "Progress": ("progress made", "progres", "progres realises", "avancement", "observations", "comments", "commentaires"),
+    "completed": ("complete", "done", "menee a bien", "menees a bien", "achevee", "terminee", "realisee"),
+    "ongoing": ("in progress", "en cours"),
+    "pending": ("on hold", "en attente", "en suspens"),
+}
+
+
+# The PTC's status labels where no settings give them (a document read back that prints none).
+PTC_LABELS = {"completed": {"en": "Completed", "fr": "Menée à bien"}, "ongoing": {"en": "Ongoing", "fr": "En cours"},
+              "pending": {"en": "Pending", "fr": "En attente"}}  # fmt: skip
 
 
 def ptc_shape(status_labels: Mapping[str, Texts] | None = None) -> Shape:
-    labels = status_labels or {}
+    labels = status_labels or PTC_LABELS
     return Shape(
         parts=(
             PartSpec("I", "Part I", freeze({"en": "Time-bound activities", "fr": "Activités entreprises dans un délai spécifique"})),
             PartSpec("II", "Part II", freeze({"en": "Ongoing activities", "fr": "Activités permanentes"})),
         ),
-        columns=(
-            ColumnSpec("Strategic objective", ColumnKind.TEXT, False),
-            ColumnSpec("Activity", ColumnKind.TEXT, True),
-            ColumnSpec("Deliverable", ColumnKind.TEXT, True, ("I",)),
-            ColumnSpec("Timeframe", ColumnKind.MONTH, False, ("I",)),
-            ColumnSpec("Lead", ColumnKind.TEXT, True, ("I",)),
-            ColumnSpec("Status", ColumnKind.STATUS, False, ("I",)),
-            ColumnSpec("Progress", ColumnKind.PROGRESS, True),
+        columns=tuple(
+            ColumnSpec(name, kind, per_language, parts, PTC_ALIASES[name])
+            for name, kind, per_language, parts in (
+                ("Strategic objective", ColumnKind.TEXT, False, None),
+                ("Activity", ColumnKind.TEXT, True, None),
+                ("Deliverable", ColumnKind.TEXT, True, ("I",)),
+                ("Timeframe", ColumnKind.MONTH, False, ("I",)),
+                ("Lead", ColumnKind.TEXT, True, ("I",)),
+                ("Status", ColumnKind.STATUS, False, ("I",)),
+                ("Progress", ColumnKind.PROGRESS, True, None),
+            )
         ),
-        statuses=tuple(StatusSpec(key, freeze(labels.get(key, {})), colour, done) for key, colour, done in PTC_STATUS_COLOURS),
+        statuses=tuple(StatusSpec(key, freeze(labels.get(key, {})), colour, done, PTC_ALIASES[key]) for key, colour, done in PTC_STATUS_COLOURS),
     )
+
+
+def with_aliases(shape: Shape) -> Shape:
+    """A declared shape with the PTC's aliases on the columns and statuses it shares with the PTC's (by name and
+    key), so that a report declaring the PTC's own shape reads hand-made documents as before."""
+    columns = tuple(replace(c, aliases=c.aliases or PTC_ALIASES.get(c.name, ())) for c in shape.columns)
+    statuses = tuple(replace(s, aliases=s.aliases or PTC_ALIASES.get(s.key, ())) for s in shape.statuses)
+    return replace(shape, columns=columns, statuses=statuses)
 
 
 # ---------------------------------------------------------------- activities and programmes

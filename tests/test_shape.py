@@ -90,7 +90,9 @@ def write_shape_template(path, lang):
     document.add_paragraph("{{ doc.reference }}")
     document.add_paragraph("{% for part in current.parts %}{{ part.title }}: {{ part.counts.total|number }}. {% endfor %}")
     document.add_paragraph("Strategic objective 3 has {{ current.counts.done|number }} done and {{ current.counts.total|number }} in all.")
+    document.add_paragraph("Annex I – Work programme {{ current.period }}")
     for number, key in enumerate(("SO1", "SO2", "SO3"), start=1):
+        document.add_paragraph(f"{{{{ current.parts[{number - 1}].title }}}}")
         tags = ["no", "activity", *(["output"] if key != "SO3" else []), "partners", *(["timeframe"] if key != "SO3" else []), "status", "progress"]
         table = document.add_table(rows=4, cols=len(tags))
         for cell, name in zip(table.rows[0].cells, tags, strict=True):
@@ -267,3 +269,42 @@ def test_a_template_that_filters_or_groups_rows_keeps_a_removed_row(body):
     assert kept.render(context.values) == "SO2.2 removed;SO2.3 added;"
     grouped = env.from_string('{% for g in current.part2|groupby("partners") %}{{ g.grouper }}: {{ g.list|length }}. {% endfor %}')
     assert grouped.render(context.values) == "WCO, INTERPOL, UNODC: 1. WCO, UNODC: 2. "
+
+
+def cells(path):
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return {sheet.title: [list(r) for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r)] for sheet in book}
+    finally:
+        book.close()
+
+
+def test_import_gives_back_the_same_cells_with_the_declared_shape(body, runner):
+    assert runner.invoke(cli, ["build", *folders(body), "--out", str(body / "build")]).exit_code == 0
+    into = body / "imported"
+    documents = [str(body / "build" / "PC0999E1a.docx"), str(body / "build" / "PC0999F1a.docx")]
+    result = runner.invoke(cli, ["import", *documents, "--into", str(into), "--shape", str(body / "source_sheets" / "document.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "Objective 1 3, Objective 2 2, Objective 3 1" in result.output
+    assert cells(into / "wp-2022-2025.xlsx") == cells(body / "source_sheets" / "wp-2022-2025.xlsx")
+    declared = cells(into / "document.xlsx")
+    assert declared["Parts"] == SHAPE_SHEETS["Parts"] and declared["Statuses"] == SHAPE_SHEETS["Statuses"]
+    assert [row[:2] for row in declared["Columns"]] == [row[:2] for row in SHAPE_SHEETS["Columns"]]
+
+
+def test_harvest_brings_an_edit_of_a_declared_column_back(body, runner):
+    from docxread import edit_document
+
+    assert runner.invoke(cli, ["build", *folders(body), "--out", str(body / "build")]).exit_code == 0
+    built = body / "build" / "PC0999E1a.docx"
+    untouched = runner.invoke(cli, ["harvest", str(built), *folders(body)])
+    assert untouched.exit_code == 0, untouched.output
+    assert "no cell differs" in untouched.output
+    edited = edit_document(built, body / "edited.docx", (">Output SO1.2<", ">Output SO1.2, revised<"), (">Dropped<", ">Done<"))
+    result = runner.invoke(cli, ["harvest", str(edited), *folders(body), "--apply"])
+    assert result.exit_code == 0, result.output
+    assert "Objective 1 › D3 (SO1.2, Output (EN))" in result.output and "Objective 3 › E2 (SO3.1, Status): dropped → done" in result.output
+    now = cells(body / "source_sheets" / "wp-2022-2025.xlsx")
+    assert now["Objective 1"][2][3] == "Output SO1.2, revised" and now["Objective 3"][1][4] == "done"

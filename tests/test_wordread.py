@@ -49,4 +49,4 @@ def test_breaks_and_revisions_in_a_cell(tmp_path):
     ("FFFFFF", None), ("D9D9D9", None), ("FFFF00", None), (None, None),
 ])  # fmt: skip
 def test_any_shade_of_blue_green_or_red_is_a_status(fill, status):
-    assert hue_status(fill) is status
+    assert hue_status(fill) == status

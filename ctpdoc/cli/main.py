@@ -252,17 +252,22 @@ cli.add_command(translations_group)
 @click.option("--changes", type=click.Choice(["accept", "reject"]), default="accept", show_default=True,
               help="Read tracked changes as if all were accepted (the report as issued) or rejected (its baseline).")
 @click.option("--force", is_flag=True, help="Replace workbooks that exist.")
-def import_command(documents: tuple[Path, ...], into: Path, changes: str, force: bool) -> None:
+@click.option("--shape", "shape_file", type=click.Path(dir_okay=False, path_type=Path), metavar="DOCUMENT.xlsx",
+              help="A document.xlsx whose declared parts, columns and statuses the report has; default: the --into folder's, "
+                   "when it declares them, else the PTC's.")  # fmt: skip
+def import_command(documents: tuple[Path, ...], into: Path, changes: str, force: bool, shape_file: Path | None) -> None:
     """Write the workbooks (wp-<period>.xlsx, document.xlsx) from a report's Word documents, one per language.
 
-    Annex I and II are found by their headings, Part I and II and their columns by their headers, in
-    either language; rows are matched across the languages by No. Nothing is written if a problem is found.
+    Annex I and II are found by their headings, the parts by their headings (sheet name or title, in any
+    language) and their columns by their headers or, failing those, their place; rows are matched across the
+    languages by No. Nothing is written if a problem is found.
     """
-    from ctpdoc.commands.importer import import_reports, refuse_missing
+    from ctpdoc.commands.importer import import_reports, import_shape, refuse_missing
     from ctpdoc.word.body import Revisions
 
     refuse_missing(documents)
-    result = import_reports(documents, into, Revisions(changes), force, Progress())
+    shape = import_shape(into, shape_file)
+    result = import_reports(documents, into, Revisions(changes), force, Progress(), shape)
     for warning in result.warnings:
         click.echo(warning, err=True)
     for line in result.summary:

@@ -15,9 +15,9 @@ from typing import Any
 from ctpdoc.contract import DOCUMENT_SHEET, Column, SheetSpec, WritableValue
 from ctpdoc.document.formats import original_mark
 from ctpdoc.errors import Report, quoted
-from ctpdoc.model import PTC_STATUS_COLOURS, Location, YearRange
+from ctpdoc.model import PTC_STATUS_COLOURS, Location, Shape, YearRange
 from ctpdoc.paths import programme_file
-from ctpdoc.word.annexes import DEFAULT_LABELS, ReadReport
+from ctpdoc.word.annexes import ReadReport
 from ctpdoc.word.printed import fold, fold_key, month_names, parse_printed_timeframe
 from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 
@@ -46,8 +46,11 @@ def in_calendar(value: dt.date | YearRange | None) -> bool:
     return value is None or FIRST_YEAR <= value.year <= LAST_YEAR
 
 
-def cover_settings(reports: list[ReadReport], periods: dict[bool, str], report: Report) -> tuple[list[list[WritableValue]], list[str]]:
-    """The rows of ``document.xlsx › Document`` the covers give, and the settings they do not."""
+def cover_settings(
+    reports: list[ReadReport], periods: dict[bool, str], report: Report, shape: Shape
+) -> tuple[list[list[WritableValue]], list[str]]:
+    """The rows of ``document.xlsx › Document`` the covers give, and the settings they do not; the PTC's status
+    labels as printed when the report has the PTC's shape (a declared shape keeps its own, in its Statuses sheet)."""
     shared: dict[str, Any] = {}
     per_language: dict[str, dict[str, WritableValue]] = {}
     given: dict[str, str] = {}  # the document each shared setting was read from
@@ -74,9 +77,9 @@ def cover_settings(reports: list[ReadReport], periods: dict[bool, str], report: 
     if original:
         shared["Original language"] = original
     languages = [r.lang for r in reports]
-    for status, _, _ in PTC_STATUS_COLOURS:  # a document read back is taken to have the PTC's shape
-        labels = {r.lang: r.labels.get(status) or DEFAULT_LABELS.get(r.lang, {}).get(status) for r in reports}
-        per_language[f"Status {status}"] = {lang: label for lang, label in labels.items() if label}
+    for status in () if shape.declared else shape.statuses:
+        labels = {r.lang: r.labels.get(status.key) or status.labels.get(r.lang) for r in reports}
+        per_language[f"Status {status.key}"] = {lang: label for lang, label in labels.items() if label}
     per_language["Locale"] = {r.lang: r.locale for r in reports}
     authors = {r.lang: r.authors.most_common(1)[0][0] for r in reports if r.authors}
     if authors:
@@ -85,10 +88,12 @@ def cover_settings(reports: list[ReadReport], periods: dict[bool, str], report: 
     missing: list[str] = []
     order = ["Reference", "Version", "Language letter", "Locale", "Sessions", "Meeting start", "Meeting end", "Place", "Issue date",
              "Agenda item", "Current programme", "Draft programme", "Previous report", "Programme end", "Baseline", "Author",
-             "Status completed", "Status ongoing", "Status pending", "Original language"]  # fmt: skip
+             *(f"Status {key}" for key, _, _ in PTC_STATUS_COLOURS), "Original language"]  # fmt: skip
     for name in order:
-        if name == "Original language" and name not in shared:
-            continue  # optional: the covers print no "O. Fr."
+        if name in ("Original language", "Draft programme") and name not in shared:
+            continue  # optional: the covers print no "O. Fr.", the report has no Annex II
+        if name.startswith("Status ") and shape.declared:
+            continue  # the statuses are in the Statuses sheet
         if name in shared and isinstance(shared[name], list):
             for value in shared[name]:
                 rows.append([name, value, *([None] * len(languages)), NOTES.get(name, "Read from the imported documents.")])

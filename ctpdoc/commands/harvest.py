@@ -24,11 +24,11 @@ from ctpdoc.contract import WritableValue
 from ctpdoc.document.context import build_context
 from ctpdoc.document.formats import Formats
 from ctpdoc.errors import CtpdocError, Report, counted, fail, quoted
-from ctpdoc.model import Activity, Location, Op, Programme, Segment, Sources, YearRange
+from ctpdoc.model import Activity, ColumnKind, Location, Op, Programme, Segment, Sources, YearRange
 from ctpdoc.paths import template_path
 from ctpdoc.render.fill import render_document
 from ctpdoc.translations.catalogue import record_in_step
-from ctpdoc.word.annexes import HEADERS, ReadReport, ReadRow, read_report
+from ctpdoc.word.annexes import ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Paragraph, Revisions, read_docx
 from ctpdoc.word.printed import fold, parse_printed_timeframe
 from ctpdoc.workbooks import values
@@ -59,11 +59,11 @@ def harvest(document: Path, sources_dir: Path, templates_dir: Path, changes: Rev
 
 
 def compared(document: Path, sources_dir: Path, templates_dir: Path, changes: Revisions, digests: dict[str, str] | None) -> list[str]:
+    sources = read_sources(sources_dir, with_baseline=False)
     report = Report()
-    read = read_report(read_docx(document, changes), report)
+    read = read_report(read_docx(document, changes), report, sources.settings.shape)
     report.raise_if_errors()
     assert read is not None
-    sources = read_sources(sources_dir, with_baseline=False)
     check_language(read, sources)
     check_periods(read, sources)
     check_duplicates(read)
@@ -87,7 +87,8 @@ def check_duplicates(read: ReadReport) -> None:
             seen: set[str] = set()
             for row in rows:
                 if row.number in seen:
-                    report.error(row.where, f'activity number "{row.number}" is used twice in Annex {"I" * number}, Part {"I" * part}; remove or renumber one of the rows')
+                    sheet = read.vocabulary.shape.parts[part - 1].sheet
+                    report.error(row.where, f'activity number "{row.number}" is used twice in Annex {"I" * number}, {sheet}; remove or renumber one of the rows')
                 seen.add(row.number)
     report.raise_if_errors()
 
@@ -131,21 +132,19 @@ def compare_annexes(read: ReadReport, sources: Sources, sources_dir: Path) -> tu
     for number, annex in sorted(read.annexes.items()):
         programme = programmes_of(sources)[number]
         workbook = sources_dir / programme.location.file
-        for part in (1, 2):
-            if part > len(sources.settings.shape.parts):
-                continue
-            spec = sources.settings.shape.parts[part - 1]
+        for part, spec in enumerate(sources.settings.shape.parts, start=1):
             activities = {a.number: a for a in programme.part(spec.key)}
             sheet = spec.sheet
             letters = dict(programme.letters.get(sheet, {}))  # read with the workbook: no second open
             seen = set()
-            for row in annex.parts[part]:
+            for row in annex.parts.get(part, []):
                 seen.add(row.number)
                 activity = activities.get(row.number)
                 if activity is None:
                     notes.append(f"{row.where}: row added in Word (not in {workbook.name} › {sheet}); not applied: add it to the workbook by hand")
                     continue
-                for name in sorted((annex.columns[part] | set(row.values)) - {"no"}, key=list(HEADERS).index):  # progress may sit under Status
+                order = list(read.vocabulary.headers)
+                for name in sorted((annex.columns.get(part, set()) | set(row.values)) - {"no"}, key=order.index):  # progress may sit under Status
                     difference = compare_field(row, activity, name, read, formats, workbook, letters)
                     if difference is not None:
                         differences.append(difference)
@@ -159,7 +158,10 @@ def compare_field(
     row: ReadRow, activity: Activity, name: str, read: ReadReport, formats: Formats, workbook: Path, letters: dict[str, str]
 ) -> Difference | None:
     lang = read.lang
-    header = f"{HEADERS[name]} ({lang.upper()})" if name in {"activity", "deliverable", "lead", "progress"} else HEADERS[name]
+    vocabulary = read.vocabulary
+    header = vocabulary.header(name, lang)
+    column = vocabulary.headers[name]
+    kind = next((c.kind for c in vocabulary.shape.columns if c.name == column), None)
     if header not in letters:
         return None
     cell = f"{letters[header]}{activity.location.cell.removeprefix('row ')}"
@@ -170,10 +172,10 @@ def compare_field(
             return None
         before = activity.status or "-"
         value, line = row.status, f"{where}: {before} → {row.status}"
-    elif name == "timeframe":
+    elif kind is ColumnKind.MONTH:
         typed = row.values.get(name, "")
         found = parse_printed_timeframe(typed, read.locale)
-        timeframe = activity.values.get(HEADERS[name])
+        timeframe = activity.values.get(column)
         assert timeframe is None or isinstance(timeframe, (dt.date, YearRange))
         if found is None and typed and typed != (fold(formats.timeframe(timeframe)) if timeframe else ""):
             raise fail(row.at(name), f"timeframe {quoted(typed)} is neither a month nor years (2023-2025); correct it in the document")
@@ -184,7 +186,7 @@ def compare_field(
             raise fail(row.at(name), f"timeframe {quoted(row.values.get(name, ''))} gives years outside {FIRST_YEAR}-{LAST_YEAR}; correct it in the document")
         line = f"{where}: {formats.timeframe(timeframe) if timeframe else '-'} → {row.values.get(name, '')}"
     else:
-        value_ = activity.values.get(HEADERS[name], "")
+        value_ = activity.values.get(column, "")
         old = value_.get(lang, "") if isinstance(value_, Mapping) else str(value_)
         new = row.values.get(name, "")
         if fold(formats.text(old)) == new:
@@ -235,11 +237,12 @@ def template_text(read: ReadReport, document: Path, sources: Sources, templates_
         yield f"{template}: not found; text outside the annexes was not compared (give --templates)"
         return
     rendered = render_document(template, build_context(sources, read.lang, tracked=False))
+    shape = sources.settings.shape
     try:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / document.name
             path.write_bytes(rendered.data)
-            expected = read_report(read_docx(path, changes), Report())
+            expected = read_report(read_docx(path, changes), Report(), shape)
     except OSError as exc:
         raise CtpdocError(f"{tempfile.gettempdir()}: cannot write the template's rendering to compare with ({exc.strerror}); free some space") from exc
     if expected is None:

@@ -20,9 +20,9 @@ from pathlib import Path
 from ctpdoc.commands.build import Progress, no_progress
 from ctpdoc.commands.cover import cover_settings, document_sheet, in_calendar
 from ctpdoc.commands.writing import writing
-from ctpdoc.contract import WritableValue, contract_headers, contract_sheets
+from ctpdoc.contract import WritableValue, contract_headers, contract_sheets, shape_sheets
 from ctpdoc.errors import CtpdocError, Report, counted, fail, quoted
-from ctpdoc.model import ColumnSpec, Location, YearRange, number_key, ptc_shape
+from ctpdoc.model import ColumnKind, ColumnSpec, Location, Shape, YearRange, number_key, ptc_shape
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.translations.catalogue import record_in_step
 from ctpdoc.word.annexes import ReadAnnex, ReadReport, ReadRow, read_report
@@ -31,13 +31,11 @@ from ctpdoc.word.printed import fold, month_names, parse_printed_timeframe
 from ctpdoc.workbooks import values
 from ctpdoc.workbooks.files import check_not_open
 from ctpdoc.workbooks.new import new_workbooks, target_of
+from ctpdoc.workbooks.settings import read_settings
 from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 
 _PERIODS = re.compile(r"\b(\d{4})\s*[-–—]\s*(\d{4})\b")  # on folded text (a range's non-breaking hyphen read as "-")
 
-# Documents read back are taken to have the PTC's shape (two parts, its columns and statuses): reading the annexes of
-# a declared shape is not done yet (word.annexes knows the PTC's headings and headers, in English and French).
-SHAPE = ptc_shape()
 
 
 @dataclass
@@ -53,11 +51,13 @@ class Imported:
 # ---------------------------------------------------------------- reading every document
 
 
-def read_reports(paths: Sequence[Path], changes: Revisions, report: Report, progress: Progress = no_progress) -> list[ReadReport]:
-    """Every language version, read; two of one language is an error."""
+def read_reports(
+    paths: Sequence[Path], changes: Revisions, report: Report, progress: Progress = no_progress, shape: Shape | None = None
+) -> list[ReadReport]:
+    """Every language version, read with the report's ``shape`` (the PTC's by default); two of one language is an error."""
     reports: list[ReadReport] = []
     for path in paths:
-        read = read_report(read_docx(path, changes), report)
+        read = read_report(read_docx(path, changes), report, shape)
         if read is None:
             continue
         progress(f"read {path.name} ({read.lang})")
@@ -82,6 +82,7 @@ class ProgrammeRows:
 
 def programmes(reports: list[ReadReport], report: Report) -> list[ProgrammeRows]:
     languages = tuple(r.lang for r in reports)
+    shape = reports[0].vocabulary.shape
     out = []
     for number in (1, 2):
         annexes = [(r, r.annexes[number]) for r in reports if number in r.annexes]
@@ -93,14 +94,13 @@ def programmes(reports: list[ReadReport], report: Report) -> list[ProgrammeRows]
         reported = number == 1
         rows: dict[str, list[list[WritableValue]]] = {}
         counts: Counter[str] = Counter()
-        for part in (1, 2):
+        for part, spec in enumerate(shape.parts, start=1):
             merged = merge_part(annexes, number, part, report)
-            key = SHAPE.parts[part - 1].key
-            headers = contract_headers(SHAPE, key, reported, languages)
-            rows[key] = [cells_of(activity, headers, reports) for activity in merged]
-            counts[SHAPE.parts[part - 1].sheet] = len(merged)
-            if reported and part == 1:
-                counts.update(a[reports[0].lang].status for a in merged if a[reports[0].lang].status)  # type: ignore[misc]
+            headers = contract_headers(shape, spec.key, reported, languages)
+            rows[spec.key] = [cells_of(activity, headers, reports) for activity in merged]
+            counts[spec.sheet] = len(merged)
+            if reported:
+                counts.update(status for a in merged if (status := a[reports[0].lang].status))
         out.append(ProgrammeRows(period, reported, rows, dict(counts)))
     return out
 
@@ -139,7 +139,7 @@ def merge_part(annexes: list[tuple[ReadReport, ReadAnnex]], number: int, part: i
     by_number: dict[str, Merged] = {}
     for read, annex in annexes:
         seen: dict[str, ReadRow] = {}
-        for row in annex.parts[part]:
+        for row in annex.parts.get(part, []):
             if row.number in seen:
                 report.error(row.where, f'activity number "{row.number}" is used twice in Annex {"I" * number}; renumber one of them')
                 continue
@@ -151,25 +151,34 @@ def merge_part(annexes: list[tuple[ReadReport, ReadAnnex]], number: int, part: i
         if missing:
             present = next(iter(rows.values()))
             absent = ", ".join(names[lang] for lang in missing)
-            report.error(present.where, f"activity {number_} is in {present.where.file} but not in {absent} (Annex {'I' * number}, Part {'I' * part}); add it there or remove it")
+            report.error(present.where, f"activity {number_} is in {present.where.file} but not in {absent} (Annex {'I' * number}, {read_part(annexes, part)}); add it there or remove it")
         else:
-            check_agreement(rows, {read.lang: read.locale for read, _ in annexes}, report)
+            check_agreement(rows, {read.lang: read.locale for read, _ in annexes}, report, annexes[0][0].vocabulary.shape)
     complete = [rows for rows in by_number.values() if len(rows) == len(names)]
     return sorted(complete, key=lambda rows: number_key(next(iter(rows.values())).number))
 
 
-def check_agreement(rows: Merged, locales: dict[str, str], report: Report) -> None:
+def read_part(annexes: list[tuple[ReadReport, ReadAnnex]], part: int) -> str:
+    return annexes[0][0].vocabulary.shape.parts[part - 1].sheet
+
+
+def month_tags(shape: Shape) -> list[str]:
+    return [c.tag for c in shape.columns if c.kind is ColumnKind.MONTH]
+
+
+def check_agreement(rows: Merged, locales: dict[str, str], report: Report, shape: Shape) -> None:
     """A status and a timeframe are the same in every language; a row whose statuses or timeframes differ is reported."""
     statuses = {lang: row.status for lang, row in rows.items()}
     first = next(iter(rows.values()))
     if len(set(statuses.values())) > 1:
         told = ", ".join(f"{row.where.file}: {row.status or 'none'}" for row in rows.values())
         report.error(first.at("status"), f"the status differs between the languages ({told}); correct the document that is wrong")
-    timeframes = {lang: parse_printed_timeframe(row.values.get("timeframe", ""), locales[lang]) for lang, row in rows.items()}
-    months = {(t.year, t.month) if isinstance(t, dt.date) else t for t in timeframes.values()}
-    if len(months) > 1:
-        told = ", ".join(f"{row.where.file}: {quoted(row.values.get('timeframe', ''))}" for row in rows.values())
-        report.error(first.at("timeframe"), f"the timeframe differs between the languages ({told}); correct the document that is wrong")
+    for tag in month_tags(shape):
+        timeframes = {lang: parse_printed_timeframe(row.values.get(tag, ""), locales[lang]) for lang, row in rows.items()}
+        months = {(t.year, t.month) if isinstance(t, dt.date) else t for t in timeframes.values()}
+        if len(months) > 1:
+            told = ", ".join(f"{row.where.file}: {quoted(row.values.get(tag, ''))}" for row in rows.values())
+            report.error(first.at(tag), f"the {tag.replace('_', ' ')} differs between the languages ({told}); correct the document that is wrong")
 
 
 def cells_of(rows: Merged, headers: list[tuple[str, ColumnSpec | None]], reports: list[ReadReport]) -> list[WritableValue]:
@@ -179,18 +188,17 @@ def cells_of(rows: Merged, headers: list[tuple[str, ColumnSpec | None]], reports
     out: list[WritableValue] = []
     for header, column in headers:
         lang = header[header.rindex("(") + 1 : -1].lower() if column and column.per_language else first_lang
-        out.append(cell_value(rows[lang], column.name if column else "No.", lang, locales[lang]))
+        out.append(cell_value(rows[lang], column, locales[lang]))
     return out
 
 
-def cell_value(row: ReadRow, name: str, lang: str, locale: str) -> WritableValue:
-    field_ = {"No.": "no", "Strategic objective": "objective"}.get(name, name.lower())
-    if field_ == "no":
+def cell_value(row: ReadRow, column: ColumnSpec | None, locale: str) -> WritableValue:
+    if column is None:
         return row.number
-    if field_ == "status":
+    if column.kind is ColumnKind.STATUS:
         return row.status
-    text = row.values.get(field_, "")
-    if field_ == "timeframe":
+    text = row.values.get(column.tag, "")
+    if column.kind is ColumnKind.MONTH:
         return timeframe_cell(text, locale)
     return text or None
 
@@ -208,23 +216,31 @@ def timeframe_cell(text: str, locale: str) -> WritableValue:
 def check_rows(reports: list[ReadReport], report: Report) -> None:
     """What the workbooks would refuse, said about the document: empty required cells, unreadable timeframes, no status."""
     for read in reports:
+        shape = read.vocabulary.shape
         for annex in read.annexes.values():
             for part, rows in annex.parts.items():
+                key = shape.parts[part - 1].key
+                title = shape.title_column(key)
                 for row in rows:
-                    if not row.values.get("activity"):
-                        report.error(row.at("activity"), "the activity is empty; fill it in the document")
-                    timeframe = row.values.get("timeframe")
-                    parsed = parse_printed_timeframe(timeframe, read.locale) if timeframe else None
-                    if timeframe and parsed is None:
-                        report.error(row.at("timeframe"), f"timeframe {quoted(timeframe)} is neither a month (e.g. {example_month(read.locale)}) nor years (2023-2025); correct it in the document")
-                    elif timeframe and not in_calendar(parsed):
-                        report.error(row.at("timeframe"), f"timeframe {quoted(timeframe)} is outside the years a workbook holds ({FIRST_YEAR}-{LAST_YEAR}); correct it in the document")
+                    if title is not None and not row.values.get(title.tag):
+                        report.error(row.at(title.tag), f"the {title.name.lower()} is empty; fill it in the document")
+                    for tag in month_tags(shape):
+                        check_month(row, tag, read.locale, report)
                     for name, text in row.values.items():
                         wrong = values.problem(text)
                         if wrong:
                             report.error(row.at(name), f"the text {wrong} in the document")
-                    if annex.number == 1 and part == 1 and row.status is None:
+                    if annex.number == 1 and read.vocabulary.has_status(part) and row.status is None:
                         report.error(row.at("status"), "no status: the cell opens with no status label and the row has no blue, green or red shading; add the label or the colour")
+
+
+def check_month(row: ReadRow, tag: str, locale: str, report: Report) -> None:
+    timeframe = row.values.get(tag)
+    parsed = parse_printed_timeframe(timeframe, locale) if timeframe else None
+    if timeframe and parsed is None:
+        report.error(row.at(tag), f"timeframe {quoted(timeframe)} is neither a month (e.g. {example_month(locale)}) nor years (2023-2025); correct it in the document")
+    elif timeframe and not in_calendar(parsed):
+        report.error(row.at(tag), f"timeframe {quoted(timeframe)} is outside the years a workbook holds ({FIRST_YEAR}-{LAST_YEAR}); correct it in the document")
 
 
 def example_month(locale: str) -> str:
@@ -232,19 +248,23 @@ def example_month(locale: str) -> str:
     return f"{names.get(6, 'June')} 2024"
 
 
-def import_reports(paths: Sequence[Path], into: Path, changes: Revisions, force: bool, progress: Progress = no_progress) -> Imported:
-    """Read every document, then write the workbooks; nothing is written if a problem is found."""
+def import_reports(
+    paths: Sequence[Path], into: Path, changes: Revisions, force: bool, progress: Progress = no_progress, shape: Shape | None = None
+) -> Imported:
+    """Read every document with the report's ``shape`` (the PTC's by default), then write the workbooks; nothing is
+    written if a problem is found."""
+    shape = shape or ptc_shape()
     report = Report()
-    reports = read_reports(paths, changes, report, progress)
+    reports = read_reports(paths, changes, report, progress, shape)
     found = programmes(reports, report) if reports else []
     check_rows(reports, report)
     if reports and not found and not report.errors:
         report.error(Location(reports[0].name), "no activity table was read in its annexes; check the annex headings and table headers")
     report.raise_if_errors()
     languages = [r.lang for r in reports]
-    settings, missing = cover_settings(reports, {p.reported: p.period for p in found}, report)
+    settings, missing = cover_settings(reports, {p.reported: p.period for p in found}, report, shape)
     report.raise_if_errors()
-    keys = [s.key for s in SHAPE.statuses]
+    keys = [s.key for s in shape.statuses]
     words = list(dict.fromkeys(keys + [r.labels[s] for r in reports for s in keys if s in r.labels]))
     # Changes rejected give the baseline of the programme reported on, and nothing else: only that workbook is
     # written (into the baseline's folder, say), never a draft or settings that would sit there unread.
@@ -252,9 +272,9 @@ def import_reports(paths: Sequence[Path], into: Path, changes: Revisions, force:
     targets = {into / programme_file(p.period): p for p in found if p.reported or not baseline_only}
     document = into / DOCUMENT_WORKBOOK
     result = Imported(missing=[] if baseline_only else missing, warnings=[str(p) for p in report.warnings])
-    workbooks = {target: contract_sheets(SHAPE, programme.reported, tuple(languages), words, programme.rows) for target, programme in targets.items()}
+    workbooks = {target: contract_sheets(shape, programme.reported, tuple(languages), words, programme.rows) for target, programme in targets.items()}
     if not baseline_only:
-        workbooks[document] = [document_sheet(settings, languages)]
+        workbooks[document] = [document_sheet(settings, languages), *(shape_sheets(shape, languages) if shape.declared else [])]
     make_folder(into)
     with writing(into, "import"):
         for target in workbooks:
@@ -264,8 +284,21 @@ def import_reports(paths: Sequence[Path], into: Path, changes: Revisions, force:
         if not baseline_only:
             record_in_step(into, everything=True)  # an issued report's texts are in step
     result.written = list(workbooks)
-    result.summary = list(summarise(reports, found))
+    result.summary = list(summarise(reports, found, shape))
     return result
+
+
+def import_shape(into: Path, given: Path | None) -> Shape:
+    """The shape the documents are read with: that of the ``--shape`` workbook, else of the folder's own
+    ``document.xlsx`` when it declares one, else the PTC's."""
+    path = given if given is not None else into / DOCUMENT_WORKBOOK
+    if given is None and not path.is_file():
+        return ptc_shape()
+    report = Report()
+    settings = read_settings(path, report)
+    if given is not None:
+        report.raise_if_errors()
+    return settings.shape if settings is not None else ptc_shape()  # a folder's broken settings: import replaces them
 
 
 def make_folder(into: Path) -> None:
@@ -275,17 +308,18 @@ def make_folder(into: Path) -> None:
         raise CtpdocError(f"{into}: cannot create the folder ({exc.strerror}); choose another with --into") from exc
 
 
-def summarise(reports: list[ReadReport], found: list[ProgrammeRows]) -> Iterator[str]:
+def summarise(reports: list[ReadReport], found: list[ProgrammeRows], shape: Shape) -> Iterator[str]:
     yield f"read {counted(len(reports), 'language version')}"
     for read in reports:
         annexes = ", ".join(f"Annex {'I' * n} {counted(sum(len(rows) for rows in a.parts.values()), 'row')}" for n, a in sorted(read.annexes.items()))
         yield f"  {read.lang} ({read.name}): {annexes}"
     for programme in found:
         counts = programme.counts
-        parts = ", ".join(f"{p.sheet} {counts.get(p.sheet, 0)}" for p in SHAPE.parts)
-        statuses = ", ".join(f"{counts[s.key]} {s.key}" for s in SHAPE.statuses if counts.get(s.key))
+        parts = ", ".join(f"{p.sheet} {counts.get(p.sheet, 0)}" for p in shape.parts)
+        statuses = ", ".join(f"{counts[s.key]} {s.key}" for s in shape.statuses if counts.get(s.key))
+        with_status = " and ".join(p.sheet for p in shape.parts if shape.has_status(p.key))
         kind = "programme reported on" if programme.reported else "draft programme"
-        yield f"{programme_file(programme.period)} ({kind}): {parts}" + (f"; {SHAPE.parts[0].sheet}: {statuses}" if statuses else "")
+        yield f"{programme_file(programme.period)} ({kind}): {parts}" + (f"; {with_status}: {statuses}" if statuses else "")
 
 
 def refuse_missing(paths: Sequence[Path]) -> None:

@@ -11,51 +11,79 @@ for French typography; :mod:`ctpdoc.commands.importer` and :mod:`ctpdoc.commands
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ctpdoc.errors import Report as Problems
 from ctpdoc.errors import quoted
-from ctpdoc.model import Location
+from ctpdoc.model import NUMBER_COLUMN, ColumnKind, ColumnSpec, Location, Shape, StatusSpec, ptc_shape
 from ctpdoc.word.body import Body, Paragraph, Table, TableRow, hue_status
 from ctpdoc.word.printed import activity_number, fold, fold_key, language_of
 
-# The workbook column of each field (per language where it has one).
-HEADERS = {"no": "No.", "objective": "Strategic objective", "activity": "Activity", "deliverable": "Deliverable",
-           "timeframe": "Timeframe", "lead": "Lead", "status": "str", "progress": "Progress"}  # fmt: skip
-PER_LANGUAGE = {"activity", "deliverable", "lead", "progress"}
+# What a number column's header says, in any report (folded, see ``fold_key``).
+NUMBER_NAMES = ("no", "no.", "n°", "nº", "n o", "number", "numero", "num", "#", "ref", "ref.")
+HUE_TOLERANCE = 45  # degrees: a shading within this of a status's colour stands for it (a hand-made report has its own shades)
 
-# Header texts, folded (see ``fold_key``), in English and French, as ctpdoc's templates and hand-made reports write them.
-COLUMN_NAMES: dict[str, str] = {
-    **dict.fromkeys(("no", "no.", "n°", "nº", "n o", "number", "numero", "num", "#", "ref", "ref."), "no"),
-    **dict.fromkeys(("strategic objective", "strategic objectives", "objective", "objectif strategique",
-                     "objectifs strategiques", "objectif", "so", "os"), "objective"),  # fmt: skip
-    **dict.fromkeys(("activity", "activities", "activite", "activites", "description"), "activity"),
-    **dict.fromkeys(("deliverable", "deliverables", "output", "outputs", "produit attendu", "produits attendus",
-                     "produit", "produits", "resultat attendu", "resultats attendus"), "deliverable"),  # fmt: skip
-    **dict.fromkeys(("timeframe", "time frame", "timeline", "deadline", "calendrier", "echeance", "echeancier", "delai"), "timeframe"),
-    **dict.fromkeys(("lead", "leader", "responsible", "responsibility", "pilote", "responsable", "chef de file"), "lead"),
-    **dict.fromkeys(("status", "statut", "etat", "etat d'avancement", "situation"), "status"),
-    **dict.fromkeys(("progress", "progress made", "progres", "progres realises", "avancement", "observations", "comments",
-                     "commentaires"), "progress"),  # fmt: skip
-}
 
-# str labels every report may use, folded; a document's own labels are learnt from its rows (see ``learn_labels``).
-KNOWN_LABELS: dict[str, str] = {
-    **dict.fromkeys(("completed", "complete", "done", "menee a bien", "menees a bien", "achevee", "terminee", "realisee"), "completed"),
-    **dict.fromkeys(("ongoing", "in progress", "en cours"), "ongoing"),
-    **dict.fromkeys(("pending", "on hold", "en attente", "en suspens"), "pending"),
-}
-DEFAULT_LABELS: dict[str, dict[str, str]] = {
-    "en": {"completed": "Completed", "ongoing": "Ongoing", "pending": "Pending"},
-    "fr": {"completed": "Menée à bien", "ongoing": "En cours", "pending": "En attente"},
-}
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a report's annexes are read with: the shape's parts, columns and statuses, and every word that names them
+    (the declared names, their tags, and the aliases reports made by hand use)."""
 
+    shape: Shape
+    columns: Mapping[str, str]  # folded header → column tag ("no": the number; "status": the status column)
+    labels: Mapping[str, str]  # folded label → status key
+    headers: Mapping[str, str]  # column tag → workbook header (per-language ones without their "(XX)")
+    per_language: frozenset[str]  # the tags of per-language columns
+
+    def tags(self, part: int, reported: bool) -> list[str]:
+        """The tags of part ``part`` (from 1) after "no", in the workbook's order."""
+        return [column_tag(c) for c in self.shape.columns_of(self.shape.parts[part - 1].key, reported)]
+
+    def progress(self, part: int) -> str | None:
+        """The part's progress column: where a status cell's text goes once its label is taken out."""
+        key = self.shape.parts[part - 1].key
+        return next((column_tag(c) for c in self.shape.columns_of(key) if c.kind is ColumnKind.PROGRESS), None)
+
+    def has_status(self, part: int) -> bool:
+        return 0 < part <= len(self.shape.parts) and self.shape.has_status(self.shape.parts[part - 1].key)
+
+    def header(self, tag: str, lang: str) -> str:
+        """``Activity (EN)``, ``Timeframe``: the workbook column of ``tag`` in ``lang``."""
+        return f"{self.headers[tag]} ({lang.upper()})" if tag in self.per_language else self.headers[tag]
+
+
+def column_tag(column: ColumnSpec) -> str:
+    return "status" if column.kind is ColumnKind.STATUS else column.tag
+
+
+@functools.cache
+def vocabulary(shape: Shape) -> Vocabulary:
+    columns = dict.fromkeys(NUMBER_NAMES, "no")
+    for column in shape.columns:
+        for name in (column.name, column.tag.replace("_", " "), *column.aliases):
+            columns.setdefault(fold_key(name), column_tag(column))
+    labels: dict[str, str] = {}
+    for status in shape.statuses:
+        for name in (status.key, *status.labels.values(), *status.aliases):
+            labels.setdefault(fold_key(name), status.key)
+    headers = {"no": NUMBER_COLUMN, **{column_tag(c): c.name for c in shape.columns}}
+    return Vocabulary(shape, columns, labels, headers, frozenset(column_tag(c) for c in shape.columns if c.per_language))
+
+
+def default_labels(shape: Shape, lang: str) -> dict[str, str]:
+    """Each status's label in ``lang`` as the shape declares it (the PTC's, without a declaration)."""
+    return {s.key: s.labels[lang] for s in shape.statuses if s.labels.get(lang)}
+
+
+PTC_SHAPE = ptc_shape()  # what a document is read with when no shape is given
 _ANNEX = re.compile(r"^annexe?\s+(?P<n>ii|i|2|1)\b")
-_PART = re.compile(r"^(?:(?:part|partie)\s+(?P<n>ii|i|2|1|one|two)\b|(?P<word>premiere|first|deuxieme|seconde|second)\s+(?:partie|part)\b)")
-_NUMBER = re.compile(r"[0-9]{1,6}(?:\.[0-9]{1,6}){0,5}")  # an activity number, as the workbooks take it
+_PART = re.compile(r"^(?:(?:part|partie|parte|teil)\s+(?P<n>[ivx]+|\d{1,2}|one|two|three|four|five)\b|"
+                   r"(?P<word>premiere|first|deuxieme|seconde|second|troisieme|third)\s+(?:partie|part)\b)")
+_NUMBER = re.compile(r"[A-Za-z0-9]{1,8}(?:[.-][A-Za-z0-9]{1,8}){0,5}")  # an activity number, as the workbooks take it
 _LANGUAGE = re.compile(r"[a-z]{2,3}")  # ISO 639 (babel's "root" is no language)
 _PERIOD = re.compile(r"\b(\d{4})\s*[-–—/]\s*(\d{4})\b")  # on folded text (a range's non-breaking hyphen read as "-")
 
@@ -68,20 +96,21 @@ class ReadRow:
     """One activity row of an annex table: its fields as text, the status read from label or colour."""
 
     number: str
-    values: dict[str, str]  # field -> text (folded); "status" is the label, "progress" without it
-    status: str | None
+    values: dict[str, str]  # column tag -> text (folded); "status" is the label, the progress without it
+    status: str | None  # a status key
     where: Location  # file › Annex I › table 3 › 1.4
+    headers: Mapping[str, str] = field(default_factory=dict)  # column tag -> workbook header, for messages
 
     def at(self, name: str) -> Location:
-        return Location(self.where.file, self.where.sheet, f"{self.where.cell} › {HEADERS[name]}")
+        return Location(self.where.file, self.where.sheet, f"{self.where.cell} › {self.headers.get(name, name)}")
 
 
 @dataclass
 class ReadAnnex:
     number: int  # 1: the programme reported on; 2: the draft
     period: str | None
-    parts: dict[int, list[ReadRow]] = field(default_factory=lambda: {1: [], 2: []})
-    columns: dict[int, set[str]] = field(default_factory=lambda: {1: set(), 2: set()})  # fields found per part
+    parts: dict[int, list[ReadRow]] = field(default_factory=dict)  # by the part's place in the shape, from 1
+    columns: dict[int, set[str]] = field(default_factory=dict)  # column tags found per part
 
 
 @dataclass
@@ -92,11 +121,23 @@ class ReadReport:
     paragraphs: list[Paragraph]  # body paragraphs before the first annex (cover and sections)
     annexes: dict[int, ReadAnnex]
     authors: Counter[str]
-    labels: dict[str, str]  # the labels this document prints, as printed
+    labels: dict[str, str]  # status key -> the label this document prints for it, as printed
+    vocabulary: Vocabulary
+
+
+WORDS = {"one": 1, "first": 1, "premiere": 1, "two": 2, "second": 2, "seconde": 2, "deuxieme": 2, "three": 3, "third": 3,
+         "troisieme": 3, "four": 4, "five": 5}  # fmt: skip
+ROMAN = {"i": 1, "v": 5, "x": 10}
 
 
 def roman(n: str) -> int:
-    return {"i": 1, "1": 1, "one": 1, "first": 1, "premiere": 1, "ii": 2, "2": 2, "two": 2, "second": 2, "seconde": 2, "deuxieme": 2}[n]
+    """1 for "I", "1", "one", "première"; 4 for "IV"."""
+    if n.isdigit():
+        return int(n)
+    if n in WORDS:
+        return WORDS[n]
+    values = [ROMAN[c] for c in n]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def annex_heading(text: str) -> int | None:
@@ -104,11 +145,25 @@ def annex_heading(text: str) -> int | None:
     return roman(match["n"]) if match and len(text) < 200 else None
 
 
-def part_heading(text: str) -> int | None:
-    match = _PART.match(fold_key(text))
-    if not match or len(text) > 200:
+def part_heading(text: str, shape: Shape) -> int | None:
+    """The part (its place, from 1) a heading names: by its sheet's name ("Part I", "Objective 2") or its title in any
+    language, at the start or after a separator, else "Part II", "Partie 2", "second part"."""
+    if len(text) > 200:
         return None
-    return roman(match["n"] or match["word"])
+    key = fold_key(text)
+    for number, part in sorted(enumerate(shape.parts, start=1), key=lambda p: -len(p[1].sheet)):
+        if re.match(re.escape(fold_key(part.sheet)) + r"(?!\w)", key):
+            return number
+    for number, part in enumerate(shape.parts, start=1):
+        for title in part.titles.values():
+            folded = fold_key(title)
+            if len(folded) >= 6 and re.match(r"(?:.{0,40}?[-–—:.]\s*)?" + re.escape(folded) + r"(?!\w)", key):
+                return number
+    match = _PART.match(key)
+    if not match:
+        return None
+    number = roman(match["n"] or match["word"])
+    return number if 0 < number <= len(shape.parts) else None
 
 
 # ---------------------------------------------------------------- tables
@@ -136,26 +191,49 @@ def grid(row: TableRow) -> list[tuple[int, str, str | None]]:
     return out
 
 
-def find_columns(table: Table, where: Location, problems: Problems) -> Columns | None:
-    """The header row: the first whose cells name a number column and an activity column."""
+def find_columns(table: Table, vocabulary: Vocabulary, part: int | None, reported: bool, where: Location, problems: Problems) -> Columns | None:
+    """The header row: the first whose cells name the number and, by their headers or their place, the columns of a
+    part (headers a template wrote in its own language are matched by place against the part's declared columns)."""
     for index, row in enumerate(table.rows[:4]):
-        known = {position: COLUMN_NAMES.get(fold_key(text)) for position, text, _ in grid(row)}
+        cells = grid(row)
+        known = {position: vocabulary.columns.get(fold_key(text)) for position, text, _ in cells}
+        if known.get(0) != "no" and "no" not in known.values():
+            continue
+        known = by_place(cells, known, vocabulary, part, reported) or known
         found = [name for name in known.values() if name]
-        if "no" not in found or "activity" not in found:
+        if len(found) < 2:
             continue
         twice = {name for name in found if found.count(name) > 1}
         if twice:
-            names = ", ".join(f'"{t}"' for p, t, _ in grid(row) if known[p] in twice)
+            names = ", ".join(f'"{t}"' for p, t, _ in cells if known[p] in twice)
             problems.error(where, f"columns {names} cannot be told apart (each is {' / '.join(sorted(twice))}); rename one header")
             return None
-        for position, text, _ in grid(row):
+        for position, text, _ in cells:
             if known[position] is None and text.strip():
                 problems.warn(where, f'column "{fold(text)}" is not one the workbooks have; it was ignored')
         return Columns({p: name for p, name in known.items() if name}, index)
     return None
 
 
-def learn_labels(tables: Iterable[tuple[Table, Columns]]) -> dict[str, str]:
+def by_place(
+    cells: list[tuple[int, str, str | None]], known: dict[int, str | None], vocabulary: Vocabulary, part: int | None, reported: bool
+) -> dict[int, str | None] | None:
+    """The header cells read by their place, when they are exactly "No." and a part's columns (the part the heading
+    named first) and no header read by name says otherwise; ``None`` when no part fits."""
+    if not cells or known.get(cells[0][0]) != "no":
+        return None
+    candidates = range(1, len(vocabulary.shape.parts) + 1)
+    for number in sorted(candidates, key=lambda n: n != part):
+        tags = ["no", *vocabulary.tags(number, reported)]
+        if len(tags) != len(cells):
+            continue
+        placed = {position: tag for (position, _, _), tag in zip(cells, tags, strict=True)}
+        if all(known[p] in (None, placed[p]) for p in placed):
+            return dict(placed)
+    return None
+
+
+def learn_labels(tables: Iterable[tuple[Table, Columns]], statuses: Sequence[StatusSpec]) -> dict[str, str]:
     """A document's own status labels: a short first line of the status cell that opens rows of one colour
     (at least two), besides the labels every report uses."""
     seen: dict[str, Counter[str | None]] = {}
@@ -167,17 +245,17 @@ def learn_labels(tables: Iterable[tuple[Table, Columns]]) -> dict[str, str]:
             cells = {p: t for p, t, _ in grid(row)}
             first = fold(cells.get(column, "")).split("\n")[0]
             if first and len(first) <= 40:
-                seen.setdefault(fold_key(first), Counter())[hue_status(row.fill)] += 1
+                seen.setdefault(fold_key(first), Counter())[hue_status(row.fill, statuses)] += 1
     learnt: dict[str, str] = {}
-    for label, statuses in seen.items():
-        status = next(iter(statuses))
-        if len(statuses) == 1 and status is not None and sum(statuses.values()) >= 2:
+    for label, hues in seen.items():
+        status = next(iter(hues))
+        if len(hues) == 1 and status is not None and sum(hues.values()) >= 2:
             learnt[label] = status
     return learnt
 
 
 def read_row(
-    row: TableRow, columns: Columns, labels: Mapping[str, str], with_status: bool, where: Location, problems: Problems
+    row: TableRow, columns: Columns, vocabulary: Vocabulary, part: int, reported: bool, labels: Mapping[str, str], where: Location, problems: Problems
 ) -> ReadRow | None:
     cells = {position: (text, fill) for position, text, fill in grid(row)}
     values = {name: fold(cells.get(position, ("", None))[0]) for position, name in columns.fields.items()}
@@ -186,44 +264,51 @@ def read_row(
         return None
     place = Location(where.file, where.sheet, number or "row without a number")
     if not number:
-        problems.error(place, f'a row has no number in column "{HEADERS["no"]}"; number it as in the other language')
+        problems.error(place, f'a row has no number in column "{NUMBER_COLUMN}"; number it as in the other language')
         return None
     if not _NUMBER.fullmatch(number):
         place = Location(where.file, where.sheet, quoted(number, 20))
-        problems.error(place, f"activity number {quoted(number, 20)} should be digits separated by dots, such as 1.4 or 2.10; correct it in the document")
+        problems.error(place, f"activity number {quoted(number, 20)} should be letters and digits separated by dots or dashes, such as 1.4 or SO1.2; correct it in the document")
         return None
     status = None
-    if with_status:
-        status = split_status(values, labels)
-        status = status or hue_status(row.fill) or majority_hue(cells.values())
-    elif "status" in values:  # Part II's "État d'avancement" column is its progress
+    progress = vocabulary.progress(part)
+    statuses = vocabulary.shape.statuses
+    if reported and vocabulary.has_status(part):
+        status = split_status(values, labels, progress)
+        status = status or hue_status(row.fill, statuses) or majority_hue(cells.values(), statuses)
+    elif "status" in values:  # a part without status: its "État d'avancement" column is its progress
         text = values.pop("status")
-        values["progress"] = values.get("progress") or text
-    return ReadRow(number, values, status, place)
+        if progress:
+            values[progress] = values.get(progress) or text
+    return ReadRow(number, values, status, place, vocabulary.headers)
 
 
-def split_status(values: dict[str, str], labels: Mapping[str, str]) -> str | None:
+def split_status(values: dict[str, str], labels: Mapping[str, str], progress: str | None) -> str | None:
     """The label that opens the status (or progress) cell, taken out of the progress; its status."""
-    for name in ("status", "progress"):
+    for name in ("status", progress):
+        if name is None:
+            continue
         lines = values.get(name, "").split("\n")
         status = labels.get(fold_key(lines[0])) if lines[0] else None
         if status is not None:
             values["status"] = lines[0]
             rest = "\n".join(lines[1:]).strip("\n")
-            if name == "status" and "progress" in values:
-                values["progress"] = "\n".join(v for v in (rest, values["progress"]) if v)
+            if progress is None:
+                pass
+            elif name == "status" and progress in values:
+                values[progress] = "\n".join(v for v in (rest, values[progress]) if v)
             else:
-                values["progress"] = rest
+                values[progress] = rest
             return status
-    if "status" in values and "progress" not in values:
-        values["progress"] = values.pop("status")  # a status column holding progress only (status shown by colour)
+    if "status" in values and progress is not None and progress not in values:
+        values[progress] = values.pop("status")  # a status column holding progress only (status shown by colour)
     else:
         values.pop("status", None)
     return None
 
 
-def majority_hue(cells: Iterable[tuple[str, str | None]]) -> str | None:
-    hues = Counter(hue_status(fill) for _, fill in cells if fill)
+def majority_hue(cells: Iterable[tuple[str, str | None]], statuses: Sequence[StatusSpec]) -> str | None:
+    hues = Counter(hue_status(fill, statuses) for _, fill in cells if fill)
     hues.pop(None, None)
     return hues.most_common(1)[0][0] if hues else None
 
@@ -231,8 +316,10 @@ def majority_hue(cells: Iterable[tuple[str, str | None]]) -> str | None:
 # ---------------------------------------------------------------- the document
 
 
-def read_report(body: Body, problems: Problems) -> ReadReport | None:
-    """The annexes of one language version; ``None`` (with a problem) when it holds no annex table."""
+def read_report(body: Body, problems: Problems, shape: Shape | None = None) -> ReadReport | None:
+    """The annexes of one language version, read with the report's ``shape`` (the PTC's by default); ``None`` (with a
+    problem) when it holds no annex table."""
+    vocabulary_ = vocabulary(shape or PTC_SHAPE)
     where = Location(body.name)
     found = language_of(body)
     if found is None:
@@ -256,7 +343,7 @@ def read_report(body: Body, problems: Problems) -> ReadReport | None:
             elif annex is None:
                 cover.append(block)
                 continue
-            part = part_heading(block.text) or part
+            part = part_heading(block.text, vocabulary_.shape) or part
             if annex.period is None and not pending_tables_of(pending, annex) and (period := _PERIOD.search(fold(block.text))):
                 annex.period = f"{period[1]}-{period[2]}"
             continue
@@ -264,16 +351,17 @@ def read_report(body: Body, problems: Problems) -> ReadReport | None:
             cover.append(Paragraph(0, "\n".join("\t".join(r.texts) for r in block.rows)))
             continue
         table_where = Location(body.name, f"Annex {'I' * annex.number} › table {block.index}")
-        columns = find_columns(block, table_where, problems)
+        columns = find_columns(block, vocabulary_, part, annex.number == 1, table_where, problems)
         if columns is not None:
             pending.append((annex, part, block, columns, table_where))
     if not pending:
         problems.error(where, "no annex table found: is it a progress report? (expected headings “Annex I” / “Annexe I” followed by tables whose headers include No. and Activity)")
         return None
-    labels = {**KNOWN_LABELS, **learn_labels((table, columns) for _, _, table, columns, _ in pending)}
+    statuses = vocabulary_.shape.statuses
+    labels = {**vocabulary_.labels, **learn_labels(((table, columns) for _, _, table, columns, _ in pending), statuses)}
     for annex, part, table, columns, table_where in pending:
-        read_table(annex, part, table, columns, labels, table_where, problems)
-    return ReadReport(body.name, lang, locale, cover, annexes, body.authors, printed_labels(annexes, labels))
+        read_table(annex, part, table, columns, vocabulary_, labels, table_where, problems)
+    return ReadReport(body.name, lang, locale, cover, annexes, body.authors, printed_labels(annexes, labels), vocabulary_)
 
 
 def pending_tables_of(pending: list[tuple[ReadAnnex, int | None, Table, Columns, Location]], annex: ReadAnnex) -> bool:
@@ -281,33 +369,44 @@ def pending_tables_of(pending: list[tuple[ReadAnnex, int | None, Table, Columns,
 
 
 def read_table(
-    annex: ReadAnnex, part: int | None, table: Table, columns: Columns, labels: Mapping[str, str], where: Location, problems: Problems
+    annex: ReadAnnex, part: int | None, table: Table, columns: Columns, vocabulary: Vocabulary, labels: Mapping[str, str], where: Location,
+    problems: Problems,
 ) -> None:
-    inferred = 1 if columns.names & {"deliverable", "timeframe", "lead"} else 2
-    current = part or inferred
+    reported = annex.number == 1
+    current = part or likeliest_part(columns, vocabulary, reported)
     number_column = next(p for p, name in columns.fields.items() if name == "no")
+    dropped = {column_tag(c) for c in vocabulary.shape.columns if c.reported_only} - {"status"} if not reported else set()
     for row in table.rows[columns.row + 1 :]:
         number = next((text for position, text, _ in grid(row) if position == number_column), "")
-        if not number[:1].isdigit() and COLUMN_NAMES.get(fold_key(number)) == "no":
+        if not number[:1].isdigit() and vocabulary.columns.get(fold_key(number)) == "no":
             continue  # the header repeated on each page (its number cell says "No.")
         distinct = {t for t in row.texts if t.strip()}
-        if len(distinct) == 1 and (heading := part_heading(distinct.pop())) is not None:
+        if len(distinct) == 1 and (heading := part_heading(distinct.pop(), vocabulary.shape)) is not None:
             current = heading  # a sub-heading row merged across the table: PART II – …
             continue
-        read = read_row(row, columns, labels, annex.number == 1 and current == 1, where, problems)
-        if read is not None and annex.number == 2:
-            read.values.pop("progress", None)  # the draft has neither status nor progress
+        read = read_row(row, columns, vocabulary, current, reported, labels, where, problems)
         if read is not None:
-            annex.parts[current].append(read)
-            annex.columns[current] |= columns.names
+            for tag in dropped:
+                read.values.pop(tag, None)  # the draft has neither status nor progress
+            annex.parts.setdefault(current, []).append(read)
+            annex.columns.setdefault(current, set()).update(columns.names)
+
+
+def likeliest_part(columns: Columns, vocabulary: Vocabulary, reported: bool) -> int:
+    """The part whose declared columns a table has most of (the first on a tie): for a table under no part heading."""
+    names = columns.names - {"no"}
+    scores = [(len(names & set(vocabulary.tags(n, reported))) - len(names - set(vocabulary.tags(n, reported))), -n)
+              for n in range(1, len(vocabulary.shape.parts) + 1)]  # fmt: skip
+    return -max(scores)[1]
 
 
 def printed_labels(annexes: Mapping[int, ReadAnnex], labels: Mapping[str, str]) -> dict[str, str]:
     """The label printed most often for each status (as printed, for document.xlsx)."""
     printed: dict[str, Counter[str]] = {}
     for annex in annexes.values():
-        for row in annex.parts[1]:
-            label = row.values.get("status", "")
-            if row.status is not None and label and labels.get(fold_key(label)) is row.status:
-                printed.setdefault(row.status, Counter())[label] += 1
+        for rows in annex.parts.values():
+            for row in rows:
+                label = row.values.get("status", "")
+                if row.status is not None and label and labels.get(fold_key(label)) == row.status:
+                    printed.setdefault(row.status, Counter())[label] += 1
     return {status: counts.most_common(1)[0][0] for status, counts in printed.items()}

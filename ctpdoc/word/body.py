@@ -17,14 +17,14 @@ import colorsys
 import enum
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from ctpdoc.errors import fail
-from ctpdoc.model import Location
+from ctpdoc.model import Location, StatusSpec, ptc_shape
 from ctpdoc.package.namespaces import W
 from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, is_compound_file, is_encrypted, oversized
 from ctpdoc.package.xmlstream import Limits, TooLarge, has_doctype, parse_limited
@@ -32,6 +32,7 @@ from ctpdoc.package.xmlstream import Limits, TooLarge, has_doctype, parse_limite
 NS = {"w": W}
 MAX_SPAN = 63  # grid columns a cell can cover: Word's limit of columns in a table
 BODY_PART = "word/document.xml"
+PTC_STATUSES = ptc_shape().statuses  # the shadings a document is read with when no shape is given
 XML_BOMB = 'contains XML entity declarations (an "XML bomb") and is refused; save it again from Word as .docx'
 MAX_ACTIVITIES = 16_000  # the build's bound, across both programmes
 # A report of MAX_ACTIVITIES activities is some 64 XML elements and 1.7 KB of XML an activity (measured on the
@@ -318,22 +319,29 @@ def paragraph_text(paragraph: etree._Element) -> str:
 # ---------------------------------------------------------------- statuses shown by colour
 
 
-def hue_status(fill: str | None) -> str | None:
-    """The status a shading stands for, by hue: any blue, green or red (a hand-made report has its own shades)."""
+def hue_status(fill: str | None, statuses: Sequence[StatusSpec] = PTC_STATUSES) -> str | None:
+    """The status a shading stands for: its declared colour, else the status whose colour's hue is nearest (within
+    45°; a hand-made report has its own shades of blue, green or red). White, grey and black stand for none."""
     if not fill:
         return None
+    exact = next((s.key for s in statuses if s.colour.casefold() == fill.casefold()), None)
+    if exact is not None:
+        return exact
+    hue = colour_hue(fill)
+    if hue is None:
+        return None
+    hues = [(min(abs(hue - h), 360 - abs(hue - h)), s.key) for s in statuses if (h := colour_hue(s.colour)) is not None]
+    distance, key = min(hues, default=(360.0, ""))
+    return str(key) if distance <= 45 else None
+
+
+def colour_hue(fill: str) -> float | None:
+    """The hue of a hex RGB colour in degrees; ``None`` for white, grey, black or what is not a colour."""
     try:
         red, green, blue = (int(fill[i : i + 2], 16) / 255 for i in (0, 2, 4))
     except ValueError:
         return None
     hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
     if saturation < 0.08 or value < 0.2:
-        return None  # white, grey, black: no status
-    degrees = hue * 360
-    if degrees < 20 or degrees >= 330:
-        return "pending"
-    if 75 <= degrees < 170:
-        return "completed"
-    if 180 <= degrees < 260:
-        return "ongoing"
-    return None
+        return None
+    return hue * 360

@@ -14,7 +14,19 @@ from collections.abc import Mapping, Sequence
 
 from ctpdoc.contract import COLUMNS_SHEET, PARTS_SHEET, RESERVED_SHEETS, SHAPE_SHEETS, STATUSES_SHEET
 from ctpdoc.errors import Report
-from ctpdoc.model import NUMBER_COLUMN, ColumnKind, ColumnSpec, Location, PartSpec, Shape, StatusSpec, Texts, freeze, tag_of
+from ctpdoc.model import (
+    NUMBER_COLUMN,
+    ColumnKind,
+    ColumnSpec,
+    Location,
+    PartSpec,
+    Shape,
+    StatusSpec,
+    Texts,
+    freeze,
+    tag_of,
+    with_aliases,
+)
 from ctpdoc.workbooks.cells import clean_text, did_you_mean, normalise_word
 from ctpdoc.workbooks.sheets import Row, Sheet
 
@@ -40,7 +52,7 @@ def read_shape(sheets: Mapping[str, Sheet], languages: Sequence[str], where: Loc
     columns = read_columns(sheets[COLUMNS_SHEET], keys, report)
     statuses = read_statuses(sheets[STATUSES_SHEET], languages, report) if STATUSES_SHEET in sheets else ()
     check_together(parts, columns, statuses, sheets, where, report)
-    return Shape(tuple(parts), tuple(columns), tuple(statuses), declared=True) if not report.errors else None
+    return with_aliases(Shape(tuple(parts), tuple(columns), tuple(statuses), declared=True)) if not report.errors else None
 
 
 def required_headers(sheet: Sheet, headers: Sequence[str], report: Report) -> bool:
