@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ctpdoc.model import NUMBER_COLUMN, PTC_STATUS_COLOURS, ColumnKind, ColumnSpec, Shape
+from ctpdoc.shape import NUMBER_COLUMN, PTC_STATUS_COLOURS, ColumnKind, ColumnSpec, Shape
 
 TEXT_FORMAT = "@"  # Excel's "Text" number format: what is typed stays text (1.10 is not 1.1)
 WritableValue = str | int | float | dt.date | dt.datetime | None  # what the writer puts in a cell

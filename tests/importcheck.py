@@ -9,7 +9,7 @@ from typing import Any
 
 import openpyxl
 
-from ctpdoc.model import ptc_shape
+from ctpdoc.shape import ptc_shape
 from ctpdoc.workbooks.cells import normalise_word, status_words
 
 WORDS = status_words(ptc_shape({"completed": {"fr": "Menée à bien"}, "ongoing": {"fr": "En cours"}, "pending": {"fr": "En attente"}}))

@@ -2,7 +2,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctpdoc.changes.diff import ChangeKind, compare, diff_words, tokens
-from ctpdoc.model import Activity, Location, Op, Part, Programme, Segment, accepted, freeze, ptc_shape, rejected
+from ctpdoc.model import Activity, Location, Op, Part, Programme, Segment, accepted, rejected
+from ctpdoc.shape import freeze, ptc_shape
 
 WHERE = Location("wp.xlsx", "Part I", "row 2")
 

@@ -1,6 +1,7 @@
 from ctpdoc.document.context import build_context
 from ctpdoc.document.formats import NBSP, NNBSP
-from ctpdoc.model import PTC_STATUS_COLOURS, Op
+from ctpdoc.model import Op
+from ctpdoc.shape import PTC_STATUS_COLOURS
 from ctpdoc.workbooks.sources import read_sources
 from factory import part1_row, part2_row, write_sources
 

@@ -12,7 +12,7 @@ from docx import Document
 from conftest import ROOT, SAMPLE_SOURCES, validate_ooxml
 from ctpdoc.cli.main import cli
 from ctpdoc.document.formats import NBSP, NNBSP, Formats
-from ctpdoc.model import PTC_STATUS_COLOURS
+from ctpdoc.shape import PTC_STATUS_COLOURS
 from docxread import part, q, tables, text
 from oracle import counts, rows, set_statuses, statuses
 

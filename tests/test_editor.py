@@ -10,7 +10,7 @@ from babel import Locale
 from babel.dates import format_date
 
 from conftest import SAMPLE_SOURCES, validate_ooxml
-from ctpdoc.model import PTC_STATUS_COLOURS
+from ctpdoc.shape import PTC_STATUS_COLOURS
 from docxread import NS, accept, paragraphs, part, q, reject, row_fills, text
 from oracle import STATUS, rows
 

@@ -10,8 +10,8 @@ import zipfile
 import pikepdf
 import pytest
 
-from ctpdoc.model import PTC_STATUS_COLOURS
 from ctpdoc.output.pdfmarkup import DELETION_COLOUR, DELETIONS_SUFFIX, INSERTION_COLOUR, without_move_pairs
+from ctpdoc.shape import PTC_STATUS_COLOURS
 
 STATUS_FILLS = {key: colour for key, colour, _ in PTC_STATUS_COLOURS}
 

@@ -4,9 +4,9 @@ from ctpdoc.document.context import build_context
 from ctpdoc.document.sandbox import LimitedTemplate
 from ctpdoc.errors import InputError
 from ctpdoc.markup import runs
-from ctpdoc.model import PTC_STATUS_COLOURS
 from ctpdoc.render import fill as filling
 from ctpdoc.render.fill import EMPTY_RUN, render_document
+from ctpdoc.shape import PTC_STATUS_COLOURS
 from ctpdoc.workbooks.sources import read_sources
 from docxread import accept, part, reject, tables, text
 from factory import part1_row, part2_row, replace_in_runs, write_sources, write_template

@@ -17,10 +17,11 @@ from ctpdoc.changes.diff import compare, totals
 from ctpdoc.cli.main import cli
 from ctpdoc.commands import validate
 from ctpdoc.document.context import build_context
-from ctpdoc.model import PTC_STATUS_COLOURS, Op
+from ctpdoc.model import Op
 from ctpdoc.review import model as review_model
 from ctpdoc.review.model import build_review
 from ctpdoc.review.page import render_page
+from ctpdoc.shape import PTC_STATUS_COLOURS
 from ctpdoc.translations import catalogue
 from docxread import accept, part, text
 from factory import write_synthetic_sources

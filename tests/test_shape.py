@@ -14,7 +14,8 @@ from lxml import etree
 
 from ctpdoc.cli.main import cli
 from ctpdoc.errors import Report
-from ctpdoc.model import ColumnKind, number_key, ptc_shape
+from ctpdoc.model import number_key
+from ctpdoc.shape import ColumnKind, ptc_shape
 from ctpdoc.workbooks.settings import read_settings
 from ctpdoc.workbooks.sources import read_sources
 from factory import SETTINGS, write_book

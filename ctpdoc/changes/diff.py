@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from ctpdoc.changes.semantic import cleanup_semantic
 from ctpdoc.changes.worddiff import opcodes
 from ctpdoc.errors import counted
-from ctpdoc.model import Activity, ColumnKind, Op, Programme, Segment, Shape
+from ctpdoc.model import Activity, Op, Programme, Segment
+from ctpdoc.shape import ColumnKind, Shape
 
 # Words, runs of spaces, and single other characters: a diff never splits a word.
 _TOKENS = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)

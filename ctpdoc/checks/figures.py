@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from ctpdoc.checks.parity import Parsed
 from ctpdoc.errors import Report
-from ctpdoc.model import Shape
+from ctpdoc.shape import Shape
 
 _TAGS = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 _NUMBER = re.compile(r"(?<![\w.,/–\-])(\d{1,5})(?![\w/–\-]|[.,]\d)")

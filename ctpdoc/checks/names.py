@@ -19,7 +19,8 @@ from ctpdoc.checks.paragraphs import TemplateParagraph
 from ctpdoc.document.context import template_context_type
 from ctpdoc.errors import Report
 from ctpdoc.markup.runs import Runs
-from ctpdoc.model import Location, ptc_shape
+from ctpdoc.model import Location
+from ctpdoc.shape import ptc_shape
 
 JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"}
 

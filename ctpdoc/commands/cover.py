@@ -15,8 +15,9 @@ from typing import Any
 from ctpdoc.contract import DOCUMENT_SHEET, Column, SheetSpec, WritableValue
 from ctpdoc.document.formats import original_mark
 from ctpdoc.errors import Report, quoted
-from ctpdoc.model import PTC_STATUS_COLOURS, Location, Shape, YearRange
+from ctpdoc.model import Location, YearRange
 from ctpdoc.paths import programme_file
+from ctpdoc.shape import PTC_STATUS_COLOURS, Shape
 from ctpdoc.word.annexes import ReadReport
 from ctpdoc.word.printed import fold, fold_key, month_names, parse_printed_timeframe
 from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR

@@ -12,8 +12,9 @@ from pathlib import Path
 from ctpdoc.commands.writing import writing
 from ctpdoc.contract import contract_sheets
 from ctpdoc.errors import CtpdocError, Report, fail
-from ctpdoc.model import Location, ptc_shape
+from ctpdoc.model import Location
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
+from ctpdoc.shape import ptc_shape
 from ctpdoc.workbooks import files, new
 from ctpdoc.workbooks.history import keep_in_history
 from ctpdoc.workbooks.settings import read_settings

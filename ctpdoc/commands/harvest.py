@@ -24,9 +24,10 @@ from ctpdoc.contract import WritableValue
 from ctpdoc.document.context import build_context
 from ctpdoc.document.formats import Formats
 from ctpdoc.errors import CtpdocError, Report, counted, fail, quoted
-from ctpdoc.model import Activity, ColumnKind, Location, Op, Programme, Segment, Sources, YearRange
+from ctpdoc.model import Activity, Location, Op, Programme, Segment, Sources, YearRange
 from ctpdoc.paths import template_path
 from ctpdoc.render.fill import render_document
+from ctpdoc.shape import ColumnKind
 from ctpdoc.translations.catalogue import record_in_step
 from ctpdoc.word.annexes import ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Paragraph, Revisions, read_docx

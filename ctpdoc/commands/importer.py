@@ -22,8 +22,9 @@ from ctpdoc.commands.cover import cover_settings, document_sheet, in_calendar
 from ctpdoc.commands.writing import writing
 from ctpdoc.contract import WritableValue, contract_headers, contract_sheets, shape_sheets
 from ctpdoc.errors import CtpdocError, Report, counted, fail, quoted
-from ctpdoc.model import ColumnKind, ColumnSpec, Location, Shape, YearRange, number_key, ptc_shape
+from ctpdoc.model import Location, YearRange, number_key
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
+from ctpdoc.shape import ColumnKind, ColumnSpec, Shape, ptc_shape
 from ctpdoc.translations.catalogue import record_in_step
 from ctpdoc.word.annexes import ReadAnnex, ReadReport, ReadRow, read_report
 from ctpdoc.word.body import Revisions, read_docx

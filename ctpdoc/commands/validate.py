@@ -21,8 +21,9 @@ from ctpdoc.document.context import count, template_context_type
 from ctpdoc.document.formats import Formats
 from ctpdoc.document.sandbox import make_environment
 from ctpdoc.errors import Problem, Report, counted
-from ctpdoc.model import Activity, Location, Programme, Sources, ptc_shape
+from ctpdoc.model import Activity, Location, Programme, Sources
 from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
+from ctpdoc.shape import ptc_shape
 from ctpdoc.timing import Timings
 from ctpdoc.translations.catalogue import check_out_of_date
 from ctpdoc.workbooks.sources import collect_sources

@@ -24,7 +24,8 @@ from ctpdoc.changes.diff import Change, ChangeKind, compare, diff_words
 from ctpdoc.document.formats import Formats, original_mark
 from ctpdoc.markup.rows import RowMark
 from ctpdoc.markup.runs import Revision, Runs, escape
-from ctpdoc.model import Activity, ColumnKind, Op, Programme, Segment, Settings, Shape, Sources
+from ctpdoc.model import Activity, Op, Programme, Segment, Settings, Sources
+from ctpdoc.shape import ColumnKind, Shape
 
 BOOKMARK_BASE = 880000  # far above the ids Word gives a template's own bookmarks
 _TypedDict: Any = TypedDict  # the functional form, for the types a shape declares (mypy takes literals only)

@@ -11,7 +11,7 @@ from typing import Any
 
 from ctpdoc.document.context import template_context_type
 from ctpdoc.markup.runs import Runs
-from ctpdoc.model import Shape
+from ctpdoc.shape import Shape
 
 
 def describe_variables(shape: Shape) -> Iterator[str]:

@@ -21,8 +21,9 @@ from ctpdoc.changes.diff import Change, ChangeKind, compare
 from ctpdoc.document.context import Counts, RowBuilder, count, diff
 from ctpdoc.document.formats import Formats
 from ctpdoc.errors import Problem, Report
-from ctpdoc.model import ColumnKind, Location, Op, Programme, Segment, Shape, Sources
+from ctpdoc.model import Location, Op, Programme, Segment, Sources
 from ctpdoc.review.history import HistoryPoint, read_history
+from ctpdoc.shape import ColumnKind, Shape
 from ctpdoc.translations.catalogue import check_out_of_date
 
 _CELL = re.compile(r"^(?:([A-Z]{1,3})(\d+)|row (\d+))\b")

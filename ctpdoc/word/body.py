@@ -24,10 +24,11 @@ from pathlib import Path
 from lxml import etree
 
 from ctpdoc.errors import fail
-from ctpdoc.model import Location, StatusSpec, ptc_shape
+from ctpdoc.model import Location
 from ctpdoc.package.namespaces import W
 from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, is_compound_file, is_encrypted, oversized
 from ctpdoc.package.xmlstream import Limits, TooLarge, has_doctype, parse_limited
+from ctpdoc.shape import StatusSpec, ptc_shape
 
 NS = {"w": W}
 MAX_SPAN = 63  # grid columns a cell can cover: Word's limit of columns in a table

@@ -13,7 +13,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 
 from ctpdoc.errors import Report
-from ctpdoc.model import Location, Shape, YearRange
+from ctpdoc.model import Location, YearRange
+from ctpdoc.shape import Shape
 from ctpdoc.workbooks.sheets import CellValue
 
 EXCEL_ERRORS = {"#REF!", "#N/A", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}

@@ -14,20 +14,8 @@ from pathlib import Path
 
 from ctpdoc.contract import CONFIRMATION_COLUMNS, CONFIRMATIONS_SHEET
 from ctpdoc.errors import Report
-from ctpdoc.model import (
-    NUMBER_COLUMN,
-    Activity,
-    ColumnKind,
-    ColumnSpec,
-    Confirmation,
-    Location,
-    Part,
-    Programme,
-    Shape,
-    Texts,
-    Value,
-    freeze,
-)
+from ctpdoc.model import Activity, Confirmation, Location, Part, Programme, Value
+from ctpdoc.shape import NUMBER_COLUMN, ColumnKind, ColumnSpec, Shape, Texts, freeze
 from ctpdoc.workbooks.cells import clean_text, did_you_mean, parse_number, parse_status, read_timeframe
 from ctpdoc.workbooks.sheets import Row, Sheet, read_workbook
 

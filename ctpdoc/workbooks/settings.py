@@ -19,7 +19,8 @@ from babel import Locale, UnknownLocaleError
 
 from ctpdoc.contract import DOCUMENT_SHEET, SETTINGS, SETTINGS_BY_NAME, SHAPE_SHEETS, STATUSES_SHEET, SettingKind, SettingSpec
 from ctpdoc.errors import Report
-from ctpdoc.model import PTC_STATUS_COLOURS, Location, Settings, Shape, Texts, freeze, ptc_shape
+from ctpdoc.model import Location, Settings
+from ctpdoc.shape import PTC_STATUS_COLOURS, Shape, Texts, freeze, ptc_shape
 from ctpdoc.workbooks.cells import clean_text, parse_date, parse_sessions
 from ctpdoc.workbooks.shape import read_shape
 from ctpdoc.workbooks.sheets import CellValue, Row, Sheet, read_workbook

@@ -14,19 +14,8 @@ from collections.abc import Mapping, Sequence
 
 from ctpdoc.contract import COLUMNS_SHEET, PARTS_SHEET, RESERVED_SHEETS, SHAPE_SHEETS, STATUSES_SHEET
 from ctpdoc.errors import Report
-from ctpdoc.model import (
-    NUMBER_COLUMN,
-    ColumnKind,
-    ColumnSpec,
-    Location,
-    PartSpec,
-    Shape,
-    StatusSpec,
-    Texts,
-    freeze,
-    tag_of,
-    with_aliases,
-)
+from ctpdoc.model import Location
+from ctpdoc.shape import NUMBER_COLUMN, ColumnKind, ColumnSpec, PartSpec, Shape, StatusSpec, Texts, freeze, tag_of, with_aliases
 from ctpdoc.workbooks.cells import clean_text, did_you_mean, normalise_word
 from ctpdoc.workbooks.sheets import Row, Sheet
 

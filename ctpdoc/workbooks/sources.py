@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ctpdoc.errors import Report
-from ctpdoc.model import Location, Programme, Settings, Shape, Sources, ptc_shape
+from ctpdoc.model import Location, Programme, Settings, Sources
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
+from ctpdoc.shape import Shape, ptc_shape
 from ctpdoc.workbooks.cells import status_words
 from ctpdoc.workbooks.programmes import read_programme
 from ctpdoc.workbooks.record import read_record
