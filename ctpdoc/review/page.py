@@ -53,6 +53,7 @@ def render_page(review: Review) -> bytes:
         charts=charts(review),
         status_order=list(review.status_labels),
         parts=parts(review),
+        done_label=done_label(review),
         language_names={lang: language_name(lang) for lang in review.languages},
         directions={lang: direction(lang) for lang in review.languages},
         labels={key: labels.get("en") or next(iter(labels.values()), key) for key, labels in review.status_labels.items()},
@@ -114,6 +115,15 @@ def parts(review: Review) -> list[PartView]:
     ]
 
 
+def done_label(review: Review) -> str:
+    """The English label of the first status that counts as done (``Completed``), else "Done"."""
+    done = next((s.key for s in review.shape.statuses if s.done), None)
+    if done is None:
+        return "Done"
+    labels = review.status_labels[done]
+    return labels.get("en") or next(iter(labels.values()), done)
+
+
 def charts(review: Review) -> dict[str, Chart]:
     def pieces(counts: Any) -> list[tuple[str, str, int]]:
         return [(key, colour, counts[key]) for key, colour in review.colours.items()]
@@ -121,7 +131,7 @@ def charts(review: Review) -> dict[str, Chart]:
     with_status = [p.sheet for p in review.shape.parts if review.shape.has_status(p.key)]
     which = " and ".join(with_status) if len(with_status) < len(review.shape.parts) else "All"
     done = next((s.key for s in review.shape.statuses if s.done), None)
-    done_label = (review.status_labels[done].get("en") or next(iter(review.status_labels[done].values()), done)) if done else "Done"
+    label = done_label(review)
 
     previous = f"{review.baseline_date} (previous)" if review.baseline_date else "Previous report"
     moves = review.moves
@@ -134,7 +144,7 @@ def charts(review: Review) -> dict[str, Chart]:
         "moves": stacked_rows(
             "What moved since the previous report",
             [
-                (f"{done_label} since", [(f"{done_label.lower()} since the previous report", review.colours.get(done or "", neutral), moves.completed)]),
+                (f"{label} since", [(f"{label.lower()} since the previous report", review.colours.get(done or "", neutral), moves.completed)]),
                 ("New", [("activities added", neutral, moves.added)]),
                 ("Removed", [("activities removed", neutral, moves.removed)]),
                 ("Changed", [("activities changed", neutral, moves.changed)]),
