@@ -200,10 +200,18 @@ def test_changes_review_and_translations_follow_the_shape(body, runner):
     page = (body / "build" / "review.html").read_text(encoding="utf-8")
     assert "Objective 3, strategic objective 3: partnerships" in page and ".s-not-started { background: #EDEDED; }" in page
     assert "Part I" not in page
+    assert 'title="Partners">WCO, INTERPOL, UNODC<' in page  # the neutral column beside the number
     export = runner.invoke(cli, ["translations", "export", "--to", "fr", "--all", "--sources", str(body / "source_sheets"), "-o", str(body / "fr.xlf")])
     assert export.exit_code == 0, export.output
     xliff = (body / "fr.xlf").read_text(encoding="utf-8")
     assert "Objective 1/SO1.10/Output (FR)" in xliff and "Partners" not in xliff  # a neutral column is not translated
+    back = runner.invoke(cli, ["translations", "import", str(body / "fr.xlf"), "--sources", str(body / "source_sheets"), "--apply"])
+    assert back.exit_code == 0, back.output
+    snapshot = runner.invoke(cli, ["snapshot", "--sources", str(body / "source_sheets"), "--force"])
+    assert snapshot.exit_code == 0, snapshot.output
+    assert cells(body / "source_sheets" / "baseline" / "wp-2022-2025.xlsx") == cells(body / "source_sheets" / "wp-2022-2025.xlsx")
+    after = runner.invoke(cli, ["changes", "--sources", str(body / "source_sheets"), "--lang", "en"])
+    assert after.exit_code == 0 and "0 changed (0 status moves), 0 added, 0 removed, 6 unchanged" in after.output, after.output
 
 
 def test_new_workbook_follows_the_declaration(body, runner):
