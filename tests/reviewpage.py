@@ -28,14 +28,14 @@ def parse(path: Path) -> html.HtmlElement:
 def expected_anchors(sources: Sources) -> list[str]:
     """Every activity of both programmes (and those removed since the baseline), in the page's order."""
     assert sources.baseline is not None
-    current = [f"a-{c.activity.number}" for c in compare(sources.baseline, sources.current)]
+    current = [f"a-{c.activity.number}" for c in compare(sources.baseline, sources.current, sources.settings.shape)]
     draft = [f"d-{a.number}" for a in sources.draft.parts[0].activities + sources.draft.parts[1].activities]
     return current + draft
 
 
 def changed_anchors(sources: Sources) -> set[str]:
     assert sources.baseline is not None
-    return {f"a-{c.activity.number}" for c in compare(sources.baseline, sources.current) if c.kind is not ChangeKind.SAME}
+    return {f"a-{c.activity.number}" for c in compare(sources.baseline, sources.current, sources.settings.shape) if c.kind is not ChangeKind.SAME}
 
 
 def edit_cells(path: Path, sheet: str, number: str, values: dict[str, object]) -> None:

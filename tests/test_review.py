@@ -63,7 +63,8 @@ def test_the_counts_are_the_documents_counts(sample_page):
     now = build_context(sources, "en").values["current"]["counts"]
     draft = build_context(sources, "en").values["draft"]["counts"]
     for key, value in now.items():
-        assert on_page[f"now.{key}"] == value, key
+        if key != "done":  # the page shows each status, not their sum
+            assert on_page[f"now.{key}"] == value, key
     for key in ("part1", "part2", "total"):
         assert on_page[f"draft.{key}"] == draft[key]
     before = status_counts(SAMPLE_SOURCES / "baseline" / WP)  # an oracle outside ctpdoc
@@ -85,13 +86,13 @@ def test_the_counts_are_those_printed_in_the_built_document(sample_page, built):
 
 def test_what_moved_is_what_ctpdoc_changes_counts(sample_page):
     sources = sample_sources(SAMPLE_SOURCES)
-    line = totals(list(compare(sources.baseline, sources.current)))  # "37 changed (10 status moves), 1 added, 1 removed, …"
+    line = totals(list(compare(sources.baseline, sources.current, sources.settings.shape)), sources.settings.shape)  # "37 changed (10 status moves), 1 added, 1 removed, …"
     changed, moved, added, removed = (int(n) for n in re.findall(r"\d+", line)[:4])
     on_page = counts_on(parse(sample_page))
     assert (on_page["moves.changed"], on_page["moves.moved"], on_page["moves.added"], on_page["moves.removed"]) == (changed, moved, added, removed)
     completed_since = sum(
-        1 for c in compare(sources.baseline, sources.current)
-        if c.part == 1 and c.current and c.current.status == "completed" and not (c.baseline and c.baseline.status == "completed")
+        1 for c in compare(sources.baseline, sources.current, sources.settings.shape)
+        if c.part == "I" and c.current and c.current.status == "completed" and not (c.baseline and c.baseline.status == "completed")
     )  # fmt: skip
     assert on_page["moves.completed"] == completed_since > 0
 
@@ -100,8 +101,8 @@ def test_changes_are_the_documents_word_diff_with_each_text_in_its_language_and_
     sources = sample_sources(SAMPLE_SOURCES)
     page = parse(sample_page)
     context = build_context(sources, "fr", tracked=True)
-    row = next(c for c in compare(sources.baseline, sources.current) if c.kind.value == "changed" and c.part == 1
-               and c.current.progress["fr"] != c.baseline.progress["fr"])  # fmt: skip
+    row = next(c for c in compare(sources.baseline, sources.current, sources.settings.shape) if c.kind.value == "changed" and c.part == "I"
+               and c.current.texts("Progress")["fr"] != c.baseline.texts("Progress")["fr"])  # fmt: skip
     number = row.activity.number
     runs = next(r for r in context.values["current"]["part1"] if "".join(s.text for s in r["no"].segments) == number)["progress"]
     inserted = "".join(s.text for s in runs.segments if s.op is Op.INSERT)

@@ -101,7 +101,7 @@ def test_status_lists_missing_out_of_date_and_counts(runner, sources):
     assert any(line.startswith(f"{WP} › Part I › {letter('Progress (FR)')}2 (1.1, Progress (FR)): out of date:") for line in lines)
     current, draft = read_catalogue(sources).sources.current, read_catalogue(sources).sources.draft
     # Per-language fields, all filled by the factory: Part I 4 (3 in the draft, no Progress), Part II 2 (1).
-    texts = 4 * len(current.part1) + 2 * len(current.part2) + 3 * len(draft.part1) + len(draft.part2)
+    texts = 4 * len(current.parts[0].activities) + 2 * len(current.parts[1].activities) + 3 * len(draft.parts[0].activities) + len(draft.parts[1].activities)
     assert lines[-2] == f"en: 0 missing, 1 out of date, 0 confirmed, {texts - 1} up to date"
     assert lines[-1] == f"fr: 1 missing, 1 out of date, 0 confirmed, {texts - 2} up to date"
 
