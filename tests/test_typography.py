@@ -16,12 +16,13 @@ from oracle import rows
 
 LANGS = {"fr": "PC0720F1a", "en": "PC0720E1a"}
 SETTINGS = {r["Setting"]: r for r in rows(SAMPLE_SOURCES / "document.xlsx", "Document")}
+STATUSES = {r["Status"]: r for r in rows(SAMPLE_SOURCES / "document.xlsx", "Statuses")}  # the sample declares its statuses
 SESSIONS = str(SETTINGS["Sessions"]["Value"]).split("/")
 FILLS = {"ongoing": "BDD7EE", "completed": "C6EFCE", "pending": "FFC7CE"}  # the legend's colours, as the README gives them
 
 
 def label(status: str, lang: str) -> str:
-    return SETTINGS[f"Status {status}"][f"Value ({lang.upper()})"]
+    return STATUSES[status][f"Label ({lang.upper()})"]
 
 
 def sessions_paragraph(root):
@@ -73,11 +74,11 @@ def test_the_legend_uses_the_status_labels_of_the_settings(built, lang):
 
 def test_a_label_changed_in_the_settings_changes_legend_and_rows(runner, sample):
     book = openpyxl.load_workbook(sample / "source_sheets" / "document.xlsx")
-    sheet = book["Document"]
+    sheet = book["Statuses"]
     header = [c.value for c in sheet[1]]
     for row in sheet.iter_rows(min_row=2):
-        if row[0].value == "Status ongoing":
-            row[header.index("Value (EN)")].value = "Under way"
+        if row[0].value == "ongoing":
+            row[header.index("Label (EN)")].value = "Under way"
     book.save(sample / "source_sheets" / "document.xlsx")
     result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"),
                                  "--out", str(sample / "build"), "--changes", "accepted", "--lang", "en"])  # fmt: skip
