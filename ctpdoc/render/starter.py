@@ -92,11 +92,11 @@ WORDING = {
         agenda="(Point {{ doc.agenda_item }} de l’ordre du jour)",
         summary="Résumé",
         summary_text="Le présent document rend compte de la mise en œuvre du programme de travail {{ current.period }}, qui s’achève en "
-        "{{ doc.programme_end }}{% if doc.previous_report %}, depuis le précédent rapport ({{ doc.previous_report }}){% endif %}."
+        '{{ doc.programme_end }}{% if doc.previous_report %}, depuis le rapport {{ doc.previous_report|elide("de ", "d\\u2019") }}{% endif %}.'
         "{% if draft.present %} Il présente aussi le projet de programme de travail {{ draft.period }}.{% endif %}",
         progress="I. Progrès réalisés dans la mise en œuvre du programme de travail {{ current.period }}",
         progress_text='Le programme de travail {{ current.period }} compte {{ current.counts.total|plural(one="# activité", '
-        'other="# activités") }}, dont {{ current.counts.done|number }} menées à bien. L’annexe I présente chaque activité en détail.',
+        'other="# activités") }}, dont {{ current.counts.done|plural(one="# menée", other="# menées") }} à bien. L’annexe I présente chaque activité en détail.',
         part_text='{{ part.title }}\u202f: {{ part.counts.total|plural(one="# activité", other="# activités") }}'
         "{% if part.has_status %} ({% for key in doc.status %}{{ doc.status[key] }}\u202f: {{ part.counts[key]|number }}"
         "{% if not loop.last %}\u202f; {% endif %}{% endfor %}){% endif %}.",
