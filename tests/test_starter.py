@@ -207,3 +207,12 @@ def test_any_other_language_gets_the_english_wording_and_the_same_tags():
         return [p.text for p in Document(io.BytesIO(starter_template(lang))).paragraphs]
 
     assert paragraphs("de") == paragraphs("en") != paragraphs("fr")
+
+
+def test_a_starter_template_is_the_same_bytes_whenever_it_is_made(monkeypatch):
+    import time
+
+    monkeypatch.setattr(time, "time", lambda: 1_000_000_000.0)  # zipfile stamps each entry with the clock
+    first = starter_template("fr")
+    monkeypatch.setattr(time, "time", lambda: 1_700_000_000.0)
+    assert starter_template("fr") == first

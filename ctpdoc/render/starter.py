@@ -30,6 +30,10 @@ from docx.shared import Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from ctpdoc.render.fill import restamp
+
+STAMP = (1980, 1, 1, 0, 0, 0)  # every zip entry's date: the same template, the same bytes, whenever it is made
+
 
 @dataclass(frozen=True)
 class Wording:
@@ -151,7 +155,7 @@ def starter_template(lang: str) -> bytes:
     document.add_paragraph("{%p endif %}")
     stream = io.BytesIO()
     document.save(stream)
-    return stream.getvalue()
+    return restamp(stream.getvalue(), STAMP)
 
 
 def annex(document: Any, label: str, title: str, programme: str, number: str) -> None:
