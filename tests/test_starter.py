@@ -216,3 +216,8 @@ def test_a_starter_template_is_the_same_bytes_whenever_it_is_made(monkeypatch):
     first = starter_template("fr")
     monkeypatch.setattr(time, "time", lambda: 1_700_000_000.0)
     assert starter_template("fr") == first
+
+
+def test_the_body_is_upright_a4_and_the_annexes_landscape():
+    sections = Document(io.BytesIO(starter_template("en"))).sections
+    assert [(round(s.page_width.mm), round(s.page_height.mm)) for s in sections] == [(210, 297), (297, 210)]

@@ -26,7 +26,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -126,6 +126,9 @@ def starter_template(lang: str) -> bytes:
     document = Document()
     properties = document.core_properties
     properties.title, properties.author, properties.comments = "Starter template", "ctpdoc", "Made by ctpdoc init; edit it freely."
+    first = document.sections[0]
+    first.page_width, first.page_height = Mm(210), Mm(297)  # A4, as the WCO prints (python-docx starts from US Letter)
+    first.left_margin = first.right_margin = first.top_margin = first.bottom_margin = Mm(25)
     right = [document.add_paragraph(text) for text in ("{{ doc.reference }}", "{{ doc.original }}", words.issued)]
     for paragraph in right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
