@@ -100,7 +100,7 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 PACKAGE_PATH = re.compile(r"(?<![\w./-])ctpdoc/[\w./-]*")  # ctpdoc/…, anywhere in the text
 SPAN = re.compile(r"`([^`\s]+)`")  # a path in code spans: a subpackage's module, or a folder at the top
 SUBPACKAGES = {p.name for p in (ROOT / "ctpdoc").iterdir() if (p / "__init__.py").is_file()}
-TOP = {"tests", "tools", "constraints", ".ci", ".github", "docs"}
+TOP = {"tests", "tools", "constraints", ".ci", ".github", "docs", "example"}
 TESTS_FIGURE = re.compile(r"\bsome ([\d,]+) tests\b")
 TOLERANCE = 0.10  # "some N tests": within 10 % of what pytest collects
 

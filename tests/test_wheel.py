@@ -42,7 +42,7 @@ def test_the_wheel_holds_every_file_of_the_package_and_the_sample(wheel):
     assert any(name.endswith("review/page.html") for name in files)  # not only modules: the review page's files too
     assert "ctpdoc/py.typed" in names, "PEP 561: the mark that type checkers read ctpdoc's own hints"
     assert files <= names, sorted(files - names)
-    for folder, packed in ((SAMPLE_SOURCES, "source_sheets"), (SAMPLE_TEMPLATES, "templates")):
+    for folder, packed in ((SAMPLE_SOURCES, "source_sheets"), (SAMPLE_TEMPLATES, "templates"), (ROOT / "example", "example")):
         for path in folder.rglob("*"):
             if path.is_file():
                 assert f"ctpdoc/data/{packed}/{path.relative_to(folder).as_posix()}" in names, path
@@ -80,6 +80,8 @@ def test_installed_with_no_repository_beside_it(wheel, tmp_path, runner):
         changes = run(ctpdoc, "changes", cwd=folder, env=env)
         assert "changed" in changes.stdout.splitlines()[-1]
     assert run(ctpdoc, "validate", cwd=below, env=env).stderr == f"using the report folder {report}\n"
+    run(ctpdoc, "init", "--example", "Example", cwd=desktop, env=env)  # the second report in the box, from the wheel's data
+    assert "4 documents in" in run(ctpdoc, "build", cwd=desktop / "Example", env=env).stdout
 
 
 def test_the_package_data_is_found_by_importlib_resources_in_a_clone():

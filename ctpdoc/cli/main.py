@@ -18,7 +18,7 @@ from ctpdoc.cli.progress import Progress
 from ctpdoc.cli.translations import translations_group
 from ctpdoc.commands.build import Variants, build, no_progress, validate
 from ctpdoc.commands.drafters import create_workbook, snapshot
-from ctpdoc.commands.init import init
+from ctpdoc.commands.init import Start, init
 from ctpdoc.commands.inspect import check_templates, dump_template, list_changes, variables_table
 from ctpdoc.errors import EXIT_USAGE, CtpdocError, counted
 from ctpdoc.output.folder import check_file_option
@@ -62,15 +62,22 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command("init")
 @click.argument("folder", required=False, default=Path("."), type=FOLDER)
-@click.option("--empty", is_flag=True, help="Empty programme workbooks (and the sample's document.xlsx to fill in) instead of the sample's.")
+@click.option(
+    "--empty",
+    is_flag=True,
+    help="The sample's document.xlsx to fill in, empty programme workbooks and starter templates that follow any shape.",
+)
+@click.option("--example", is_flag=True, help="Another working body's report (made up: three objectives, four statuses) with the starter templates.")
 @click.option("--force", is_flag=True, help="Add the files to a folder that is not empty; existing files are kept, never replaced.")
-def init_command(folder: Path, empty: bool, force: bool) -> None:
+def init_command(folder: Path, empty: bool, example: bool, force: bool) -> None:
     """Create a report folder in FOLDER (default: here): the workbooks, the templates and ctpdoc.toml.
 
     Every command run in the report folder, or in any folder below it, then uses its source_sheets/,
     templates/ and build/ (the options --sources, --templates and --out still override them).
     """
-    done = init(folder, empty, force)
+    if empty and example:
+        raise click.UsageError("--empty and --example are two different starts; give one of them")
+    done = init(folder, Start.EXAMPLE if example else Start.EMPTY if empty else Start.SAMPLE, force)
     for path in done.kept:
         click.echo(f"kept {path}: it exists", err=True)
     click.echo(f"created the report folder {folder} ({len(done.written)} files: source_sheets/, templates/, ctpdoc.toml)")
