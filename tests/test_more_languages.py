@@ -52,6 +52,13 @@ def add_language(sample, lang):
         name = sheet.cell(row=row, column=1).value
         if name in SETTINGS[lang]:
             sheet.cell(row=row, column=new, value=SETTINGS[lang][name])
+    # the shape's titles and labels in the new language (the sample declares them in Parts and Statuses)
+    for name, label, text in (("Parts", "Title", lambda row: f"[{lang}] {row[2]}"), ("Statuses", "Label", lambda row: SETTINGS[lang][f"Status {row[0]}"])):
+        sheet = book[name]
+        new = sheet.max_column + 1
+        sheet.cell(row=1, column=new, value=f"{label} ({lang.upper()})")
+        for row in range(2, sheet.max_row + 1):
+            sheet.cell(row=row, column=new, value=text([c.value for c in sheet[row]]))
     book.save(folder / "document.xlsx")
     write_template(sample / "templates" / lang / "report.docx", PARAGRAPHS[lang], FIELDS)
 

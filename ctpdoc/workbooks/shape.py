@@ -37,6 +37,8 @@ def read_shape(sheets: Mapping[str, Sheet], languages: Sequence[str], where: Loc
     if report.errors:
         return None
     parts = read_parts(sheets[PARTS_SHEET], languages, report)
+    if report.errors:
+        return None  # the columns and statuses would only repeat that the parts cannot be read
     keys = [p.key for p in parts]
     columns = read_columns(sheets[COLUMNS_SHEET], keys, report)
     statuses = read_statuses(sheets[STATUSES_SHEET], languages, report) if STATUSES_SHEET in sheets else ()
