@@ -28,7 +28,7 @@ def has_soffice() -> bool:
 
 
 # Fixtures that start LibreOffice, a browser or build the wheel: a test using one (directly or through another
-# fixture) must be marked slow, or the suite refuses to run; `make test-fast` (-m "not slow") leaves those out.
+# fixture) must be marked slow, or it fails before they start; `make test-fast` (-m "not slow") leaves those out.
 SLOW_FIXTURES = {
     "office": "LibreOffice",
     "pdf_build": "LibreOffice",
@@ -40,15 +40,10 @@ SLOW_FIXTURES = {
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    unmarked = [
-        f"{item.nodeid} (uses {name}: {started})"
-        for item in items
-        for name, started in SLOW_FIXTURES.items()
-        if name in item.fixturenames and item.get_closest_marker("slow") is None
-    ]
-    if unmarked:
-        raise pytest.UsageError(f"mark these tests @pytest.mark.slow (tests/conftest.py, SLOW_FIXTURES): {', '.join(unmarked)}")
+def pytest_runtest_setup(item):
+    starts = [f"{name} ({started})" for name, started in SLOW_FIXTURES.items() if name in item.fixturenames]
+    if starts and item.get_closest_marker("slow") is None:
+        pytest.fail(f"uses {', '.join(starts)}: mark it @pytest.mark.slow (tests/conftest.py, SLOW_FIXTURES)", pytrace=False)
 
 
 @dataclass(frozen=True)

@@ -95,13 +95,6 @@ def test_a_wheel_holds_every_module_of_the_package(tmp_path):
     assert any(name.startswith("ctpdoc/markup/") for name in packed)
 
 
-def collect(*options: str, cwd=ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-n", "0", "-p", "no:cacheprovider", *options],
-        cwd=cwd, capture_output=True, text=True, timeout=600,
-    )
-
-
 def test_the_slow_tests_are_those_that_start_libreoffice_a_browser_or_a_fresh_environment(suite):
     slow = suite.slow
     for started in (
@@ -118,22 +111,25 @@ def test_the_slow_tests_are_those_that_start_libreoffice_a_browser_or_a_fresh_en
         assert quick not in slow, quick
 
 
-def test_a_test_that_starts_libreoffice_unmarked_is_refused(tmp_path):
+def test_a_test_that_starts_libreoffice_unmarked_fails_before_it_starts(tmp_path):
     """conftest's SLOW_FIXTURES: a test using the office fixture (or another that starts LibreOffice, a browser or
-    the wheel's build) without the slow mark stops the run before anything runs, naming it."""
+    the wheel's build), directly or through another fixture, without the slow mark fails, naming what it uses."""
     tests = tmp_path / "tests"
     tests.mkdir()
     shutil.copy2(ROOT / "tests" / "conftest.py", tests / "conftest.py")
     (tests / "test_planted.py").write_text(
-        "import pytest\n\n\n@pytest.fixture\ndef seen(office):\n    return office\n\n\n"
-        "def test_unmarked(seen):\n    pass\n\n\n@pytest.mark.slow\ndef test_marked(office):\n    pass\n",
+        "import pytest\n\n\n@pytest.fixture\ndef office():\n    return 'started'\n\n\n@pytest.fixture\ndef seen(office):\n    return office\n\n\n"
+        "def test_unmarked(seen):\n    pass\n\n\n@pytest.mark.slow\ndef test_marked(seen):\n    pass\n",
         encoding="utf-8",
     )
-    refused = collect("-c", str(ROOT / "pyproject.toml"), "--rootdir", str(tmp_path), str(tests), cwd=tmp_path)
-    assert refused.returncode == pytest.ExitCode.USAGE_ERROR, refused.stdout + refused.stderr
-    said = refused.stdout + refused.stderr
-    assert "mark these tests @pytest.mark.slow" in said and "test_planted.py::test_unmarked (uses office: LibreOffice)" in said, said
-    assert "test_marked (uses" not in said
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rA", "-n", "2", "-p", "no:cacheprovider", "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(tmp_path), str(tests)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    said = done.stdout + done.stderr
+    assert done.returncode == pytest.ExitCode.TESTS_FAILED, said  # under pytest-xdist too, with the reason
+    assert "ERROR at setup of test_unmarked" in said and "uses office (LibreOffice): mark it @pytest.mark.slow" in said, said
+    assert "PASSED tests/test_planted.py::test_marked" in said, said
 
 
 @pytest.mark.skipif(not shutil.which("make"), reason="needs make")
