@@ -9,7 +9,7 @@ TEMPLATES := $(wildcard templates/*/report.docx)
 PACKAGE := $(wildcard ctpdoc/*.py ctpdoc/*/*.py)
 REVIEW_PAGE := $(wildcard ctpdoc/review/page.*)
 
-.PHONY: report pdf test test-windowslike test-oldest bench lint docs clean wheel
+.PHONY: report pdf test test-fast test-windowslike test-oldest bench lint docs clean wheel
 
 report: build/.report
 
@@ -39,6 +39,11 @@ $(STAMP): pyproject.toml
 # tests marked xdist_group run in one worker (the big generated inputs, up to 1.5 GB each).
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup
+
+# The suite without the tests marked slow (those that start LibreOffice, a browser, or build the wheel and install it
+# into a fresh environment): for a quick look while working; make test and CI run everything.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup -m "not slow"
 
 # The same suite with Python as Windows has it: no fcntl, resource or os.fork, fewer signals
 # (tests/windowslike/sitecustomize.py, in every process the tests start).

@@ -1,6 +1,8 @@
+import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,44 @@ def has_soffice() -> bool:
     except CtpdocError:
         return False
     return True
+
+
+# Fixtures that start LibreOffice, a browser or build the wheel: a test using one (directly or through another
+# fixture) must be marked slow, or it fails before they start; `make test-fast` (-m "not slow") leaves those out.
+SLOW_FIXTURES = {
+    "office": "LibreOffice",
+    "pdf_build": "LibreOffice",
+    "libreoffice": "LibreOffice",
+    "ods": "LibreOffice Calc",
+    "browser": "Chromium",
+    "wheel": "a wheel built in a fresh environment",
+}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    starts = [f"{name} ({started})" for name, started in SLOW_FIXTURES.items() if name in item.fixturenames]
+    if starts and item.get_closest_marker("slow") is None:
+        pytest.fail(f"uses {', '.join(starts)}: mark it @pytest.mark.slow (tests/conftest.py, SLOW_FIXTURES)", pytrace=False)
+
+
+@dataclass(frozen=True)
+class Suite:
+    collected: int  # tests, as pytest counts them
+    slow: frozenset[str]  # node ids (without their parameters) of the tests marked slow
+
+
+@pytest.fixture(scope="session")
+def suite() -> Suite:
+    """The whole suite as pytest collects it in a fresh process: how many tests, and which are marked slow."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-n", "0", "-m", "slow", str(ROOT / "tests")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    counted = re.search(r"^(?:\d+/)?(\d+) tests? collected", done.stdout, re.MULTILINE)
+    assert done.returncode == 0 and counted, done.stdout[-2000:] + done.stderr[-2000:]
+    slow = frozenset(line.split("[")[0] for line in done.stdout.splitlines() if "::" in line)
+    return Suite(int(counted[1]), slow)
 
 
 @pytest.fixture

@@ -172,14 +172,8 @@ def untrue_figures(text: str, collected: int) -> list[str]:
     return untrue
 
 
-def test_every_figure_of_tests_the_docs_state_holds():
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-n", "0", str(ROOT / "tests")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )
-    counted = re.search(r"^(\d+) tests? collected", done.stdout, re.MULTILINE)
-    assert counted, done.stdout[-2000:] + done.stderr[-2000:]
-    collected = int(counted.group(1))
+def test_every_figure_of_tests_the_docs_state_holds(suite):
+    collected = suite.collected
     texts = {page.name: page.read_text(encoding="utf-8") for page in PAGES}
     assert any(TESTS_FIGURE.search(text) for text in texts.values()), "docs/developing.md states how many tests there are"
     untrue = [f"{name}: {said}" for name, text in texts.items() for said in untrue_figures(text, collected)]

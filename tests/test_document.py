@@ -80,6 +80,7 @@ def test_twenty_one_numbered_paragraphs_in_order(built, lang):
             assert own.find(f"{W_NS}numId").get(f"{W_NS}val") != num_id, "another paragraph shares the 1–21 list"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_libreoffice_reads_numbers_one_to_twenty_one(built, lang, tmp_path):
     soffice = shutil.which("soffice")

@@ -248,6 +248,7 @@ def libreoffice(tmp_path_factory, built):
     return folder / "out"
 
 
+@pytest.mark.slow
 def test_a_report_libreoffice_made_from_html_imports(libreoffice, tmp_path):
     code, output = invoke("import", str(libreoffice / "report.docx"), "--into", str(tmp_path / "out"))
     assert code == 0, output
@@ -256,6 +257,7 @@ def test_a_report_libreoffice_made_from_html_imports(libreoffice, tmp_path):
     assert sheet_rows(workbook, "Part II") == expected_part2(("en",))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("changes", "expected"), [("accept", SAMPLE_SOURCES / CURRENT), ("reject", SAMPLE_SOURCES / "baseline" / CURRENT)])
 def test_the_sample_resaved_by_libreoffice_imports_to_the_sample(libreoffice, tmp_path, changes, expected):
     documents = [str(libreoffice / f"{name}.docx") for name in ("PC0720F1a", "PC0720E1a")]

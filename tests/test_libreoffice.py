@@ -19,6 +19,7 @@ from oracle import rows
 
 LANGS = {"fr": "PC0720F1a", "en": "PC0720E1a"}
 AUTHORS = {r["Setting"]: r for r in rows(SAMPLE_SOURCES / "document.xlsx", "Document")}["Author"]
+pytestmark = pytest.mark.slow  # every test here opens the documents in LibreOffice
 
 
 @pytest.fixture(scope="module")

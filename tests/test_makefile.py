@@ -74,6 +74,7 @@ def test_make_pdf_builds_again_once_a_build_without_pdf_removed_them(tmp_path):
     assert make_pdf() == ["build --pdf", "review"], "the PDFs are gone, and make pdf took its stamp for them"
 
 
+@pytest.mark.slow
 def test_a_wheel_holds_every_module_of_the_package(tmp_path):
     """Built from a copy of the sources (as from a clean clone), with the project's own build backend."""
     source = tmp_path / "src"
@@ -92,3 +93,51 @@ def test_a_wheel_holds_every_module_of_the_package(tmp_path):
     expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "ctpdoc").rglob("*.py")}
     assert expected <= packed, sorted(expected - packed)
     assert any(name.startswith("ctpdoc/markup/") for name in packed)
+
+
+def test_the_slow_tests_are_those_that_start_libreoffice_a_browser_or_a_fresh_environment(suite):
+    slow = suite.slow
+    for started in (
+        "tests/test_libreoffice.py::test_accept_all_gives_the_clean_text",  # LibreOffice, through the office fixture
+        "tests/test_pdf.py::test_tracked_changes_show_in_the_pdf",  # LibreOffice, through pdf_build
+        "tests/test_tracked.py::test_libreoffice_sees_the_tracked_changes",  # soffice run by the test itself
+        "tests/test_opendocument.py::test_saved_again_as_xlsx_by_calc_it_is_read",  # Calc
+        "tests/test_review_browser.py::test_the_filters_work_from_the_keyboard",  # Chromium
+        "tests/test_wheel.py::test_installed_with_no_repository_beside_it",  # a fresh virtual environment
+        "tests/test_makefile.py::test_a_wheel_holds_every_module_of_the_package",  # pip wheel, in an isolated build
+    ):
+        assert started in slow, started
+    for quick in ("tests/test_pdf.py::test_missing_libreoffice_says_how_to_install", "tests/test_review.py::test_the_same_inputs_give_the_same_bytes"):
+        assert quick not in slow, quick
+
+
+def test_a_test_that_starts_libreoffice_unmarked_fails_before_it_starts(tmp_path):
+    """conftest's SLOW_FIXTURES: a test using the office fixture (or another that starts LibreOffice, a browser or
+    the wheel's build), directly or through another fixture, without the slow mark fails, naming what it uses."""
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    shutil.copy2(ROOT / "tests" / "conftest.py", tests / "conftest.py")
+    (tests / "test_planted.py").write_text(
+        "import pytest\n\n\n@pytest.fixture\ndef office():\n    return 'started'\n\n\n@pytest.fixture\ndef seen(office):\n    return office\n\n\n"
+        "def test_unmarked(seen):\n    pass\n\n\n@pytest.mark.slow\ndef test_marked(seen):\n    pass\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rA", "-n", "2", "-p", "no:cacheprovider", "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(tmp_path), str(tests)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    said = done.stdout + done.stderr
+    assert done.returncode == pytest.ExitCode.TESTS_FAILED, said  # under pytest-xdist too, with the reason
+    assert "ERROR at setup of test_unmarked" in said and "uses office (LibreOffice): mark it @pytest.mark.slow" in said, said
+    assert "PASSED tests/test_planted.py::test_marked" in said, said
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="needs make")
+def test_make_test_runs_everything_and_make_test_fast_leaves_out_the_slow_tests():
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    said = {}
+    for target in ("test", "test-fast"):
+        done = subprocess.run(["make", "-n", target, "STAMP="], cwd=ROOT, capture_output=True, text=True, env=env, check=True)
+        (said[target],) = [line for line in done.stdout.splitlines() if "-m pytest" in line]
+    assert " -m " not in said["test"].split("-m pytest", 1)[1] and " -k " not in said["test"], said["test"]
+    assert said["test-fast"].endswith('-m "not slow"'), said["test-fast"]

@@ -50,6 +50,7 @@ def validate(runner, sample: Path):
     return runner.invoke(cli, ["validate", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")])
 
 
+@pytest.mark.slow
 def test_an_ods_beside_the_missing_xlsx_is_named_with_how_to_save_it(runner, sample, ods):
     (sample / "source_sheets" / DRAFT).unlink()
     shutil.copy(ods, sample / "source_sheets" / ods.name)
@@ -61,6 +62,7 @@ def test_an_ods_beside_the_missing_xlsx_is_named_with_how_to_save_it(runner, sam
     ), result.output
 
 
+@pytest.mark.slow
 def test_an_ods_renamed_xlsx_is_called_what_it_is(runner, sample, ods):
     shutil.copy(ods, sample / "source_sheets" / DRAFT)
     result = validate(runner, sample)
@@ -69,6 +71,7 @@ def test_an_ods_renamed_xlsx_is_called_what_it_is(runner, sample, ods):
     assert "zip file but not an Excel workbook" not in result.output
 
 
+@pytest.mark.slow
 def test_saved_again_as_xlsx_by_calc_it_is_read(runner, sample, ods, tmp_path):
     """What the message says to do works: Calc's Excel 2007-365 export of the .ods passes."""
     saved = calc_convert(ods, "xlsx", tmp_path, tmp_path / "profile")

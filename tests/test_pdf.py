@@ -33,6 +33,7 @@ def page_text(path, page):
     return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.slow
 @needs_tools
 @pytest.mark.parametrize("lang", LANGS)
 def test_both_annexes_on_landscape_pages(pdfs, lang):
@@ -55,6 +56,7 @@ def test_both_annexes_on_landscape_pages(pdfs, lang):
         assert set(range(starts[f"{annex} I"], pages + 1)) <= landscape
 
 
+@pytest.mark.slow
 @needs_tools
 @pytest.mark.parametrize("lang", LANGS)
 def test_pdf_is_archival_tagged_titled_and_in_its_language(pdfs, lang):
@@ -76,6 +78,7 @@ def test_pdf_is_archival_tagged_titled_and_in_its_language(pdfs, lang):
     assert top[5:] == [f"{annex} I", f"{annex} II"]
 
 
+@pytest.mark.slow
 @needs_tools
 def test_tracked_changes_show_in_the_pdf(pdfs):
     """The removed activity is shown struck through in the tracked PDF, and absent from the clean one."""
@@ -151,6 +154,7 @@ def test_the_default_places_are_those_of_the_installers(monkeypatch):
     assert pdf.default_places()[0] == Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
 
 
+@pytest.mark.slow
 @needs_tools
 def test_each_pdf_is_told_as_libreoffice_finishes_it(pdfs):
     """LibreOffice takes seconds: a progress line per PDF, in order, before the summary."""

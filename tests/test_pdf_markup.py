@@ -61,6 +61,7 @@ def pdfs(pdf_build):
     return {path.name: path.read_bytes() for path in out.glob("*.pdf")}
 
 
+@pytest.mark.slow
 @needs_soffice
 @pytest.mark.parametrize("lang", LANGS)
 def test_only_the_two_revision_colours_are_added(pdfs, lang):
@@ -73,6 +74,7 @@ def test_only_the_two_revision_colours_are_added(pdfs, lang):
     assert added == expected, added
 
 
+@pytest.mark.slow
 @needs_soffice
 def test_both_languages_draw_revisions_alike(pdfs):
     french, english = (colours(pdfs[f"{reference}.pdf"]) for reference in LANGS.values())
@@ -115,6 +117,7 @@ def lines(pdf: bytes) -> list[tuple[tuple[int, int, int], list[float]]]:
     return found
 
 
+@pytest.mark.slow
 @needs_soffice
 @pytest.mark.parametrize("lang", LANGS)
 def test_insertions_are_underlined_and_deletions_struck_through_once(pdfs, lang):

@@ -195,6 +195,7 @@ def recorded(office, tmp_path_factory):
     return target
 
 
+@pytest.mark.slow
 def test_a_template_with_changes_recorded_by_libreoffice_is_refused(runner, sample, recorded):
     shutil.copy(recorded, sample / "templates" / "fr" / "report.docx")
     for command, result in the_three(runner, sample).items():
@@ -205,6 +206,7 @@ def test_a_template_with_changes_recorded_by_libreoffice_is_refused(runner, samp
     assert not (sample / "build").exists()
 
 
+@pytest.mark.slow
 def test_once_accepted_in_libreoffice_the_template_passes(runner, sample, recorded, office):
     accepted = sample / "templates" / "fr" / "report.docx"
     office.open(recorded, action="accept", save_as=accepted)

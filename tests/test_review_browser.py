@@ -33,7 +33,7 @@ def missing() -> str | None:
     return None
 
 
-pytestmark = pytest.mark.skipif(missing() is not None, reason=missing() or "")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(missing() is not None, reason=missing() or "")]  # slow: starts Chromium
 
 
 @pytest.fixture(scope="module")

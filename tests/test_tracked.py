@@ -109,6 +109,7 @@ def run_level_revisions(path):
     return len(text), len(root.xpath("//w:trPr/*", namespaces=NS))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_libreoffice_sees_the_tracked_changes(built, lang, tmp_path):
     soffice = shutil.which("soffice")

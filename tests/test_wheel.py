@@ -36,6 +36,7 @@ def wheel(tmp_path_factory):
     return found
 
 
+@pytest.mark.slow
 def test_the_wheel_holds_every_file_of_the_package_and_the_sample(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "ctpdoc").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
@@ -48,6 +49,7 @@ def test_the_wheel_holds_every_file_of_the_package_and_the_sample(wheel):
                 assert f"ctpdoc/data/{packed}/{path.relative_to(folder).as_posix()}" in names, path
 
 
+@pytest.mark.slow
 def test_installed_with_no_repository_beside_it(wheel, tmp_path, runner):
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "venv", venv, cwd=tmp_path)
