@@ -139,7 +139,7 @@ def test_part_one_rows_are_coloured_by_status(built, lang):
     table = next(t for t in body.iter(f"{W_NS}tbl") if text(t.find(f"{W_NS}tr/{W_NS}tc")) in ("No.", "N°"))
     numbers = [str(r["No."]) for r in rows(SAMPLE_SOURCES / "wp-2022-2025.xlsx", "Part I")]
     status_of = dict(zip(numbers, statuses(SAMPLE_SOURCES / "wp-2022-2025.xlsx"), strict=True))
-    fill = {status.value: colour for status, colour in STATUS_FILLS.items()}
+    fill = STATUS_FILLS
     for row in list(table.iter(f"{W_NS}tr"))[1:]:
         number = text(row.find(f"{W_NS}tc"))
         fills = {s.get(f"{W_NS}fill") for s in row.iter(f"{W_NS}shd")}

@@ -152,7 +152,7 @@ def test_percentages_and_thousands_follow_the_language(built, lang):
 
 
 def test_the_english_status_label_is_not_a_part_heading_word(built):
-    label = SETTINGS["Status ongoing"]["Value (EN)"]
+    label = next(r["Label (EN)"] for r in rows(SAMPLE_SOURCES / "document.xlsx", "Statuses") if r["Status"] == "ongoing")
     body = text(part(built / "PC0720E1a-clean.docx"))
     headings = re.findall(r"Part I+ [–-] ([^\n]+)", body)
     assert headings and label in body
@@ -215,17 +215,17 @@ def test_validate_warns_when_a_status_label_repeats_a_part_heading_word(runner, 
     from ctpdoc.cli.main import cli
 
     book = openpyxl.load_workbook(sample / "source_sheets" / "document.xlsx")
-    sheet = book["Document"]
+    sheet = book["Statuses"]
     header = [c.value for c in sheet[1]]
-    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "Status ongoing")
-    row[header.index("Value (EN)")].value = "Ongoing"
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "ongoing")
+    row[header.index("Label (EN)")].value = "Ongoing"
     book.save(sample / "source_sheets" / "document.xlsx")
     args = ["validate", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")]
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.output.splitlines() if ": warning: " in line]
     assert len(warnings) == 1
-    assert "Status ongoing (EN)" in warnings[0] and '"Ongoing" repeats "ongoing"' in warnings[0] and "en/report.docx" in warnings[0]
+    assert "document.xlsx › Statuses › Label (EN) of ongoing" in warnings[0] and '"Ongoing" repeats "ongoing"' in warnings[0] and "en/report.docx" in warnings[0]
     clean = runner.invoke(cli, ["validate", "--sources", str(SAMPLE_SOURCES), "--templates", str(sample / "templates")])
     assert ": warning: " not in clean.output
 

@@ -14,8 +14,8 @@ import pytest
 
 from conftest import ROOT, validate_ooxml
 from ctpdoc.cli.main import cli
-from ctpdoc.shape import ColumnKind, ptc_shape
 from ctpdoc.render.starter import starter_template
+from ctpdoc.shape import ColumnKind, ptc_shape
 from ctpdoc.workbooks.sources import read_sources
 from docxread import NS, accept, part, q, reject, row_fills, tables, text
 from test_xliff import set_target, translate, units, validate_xliff

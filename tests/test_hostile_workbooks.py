@@ -62,7 +62,7 @@ def part1_cell(number: str, header: str) -> str:
 
 
 NAME = "cannot be part of a file name"
-ONGOING_EN = next(r["Value (EN)"] for r in oracle_rows(SAMPLE_SOURCES / "document.xlsx", "Document") if r["Setting"] == "Status ongoing")
+ONGOING_EN = next(r["Label (EN)"] for r in oracle_rows(SAMPLE_SOURCES / "document.xlsx", "Statuses") if r["Status"] == "ongoing")
 CASES = [
     # 1. nothing written outside the folders the command was given
     Case("reference climbing out", wb("document.xlsx", set_setting("Reference", "./../../PC0720")), 1, (f"document.xlsx › Document › {setting_cell('Reference')}: ", NAME)),
@@ -77,14 +77,15 @@ CASES = [
     Case("one letter for two languages", wb("document.xlsx", set_language_setting("Language letter", "fr", "E")), 1,
          (f"› {setting_cell('Language letter', 'D')}: ", 'language letter "E" is also the EN one', "its own letter")),
     Case("one letter, other case", wb("document.xlsx", set_language_setting("Language letter", "fr", "e")), 1, ("is also the EN one",)),
-    Case("one label for two statuses", wb("document.xlsx", set_language_setting("Status pending", "en", ONGOING_EN)), 1,
-         (f"› {setting_cell('Status pending', 'C')}: ", f'the label "{ONGOING_EN}" is also the label of "ongoing"', "its own label")),
+    Case("one label for two statuses", wb("document.xlsx", cell("Statuses", "B4", ONGOING_EN)), 1,
+         ("document.xlsx › Statuses › B4: ", f'the label "{ONGOING_EN}" is also the label of "ongoing"', "its own label")),
     Case("meeting ends before it starts", wb("document.xlsx", set_setting("Meeting end", openpyxl.utils.datetime.from_excel(45000))), 1,
          (f"› {setting_cell('Meeting end')}: the meeting ends", "before it starts")),
     Case("fullwidth number beside its twin", wb(WP, cell("Part II", "A3", "２.１")), 1, ('activity number "2.1" is used twice',)),
     Case("number as a decimal", wb(WP, cell("Part I", "A3", 1.1)), 1,
          (f"{WP} › Part I › A3: holds the number 1.1, which cannot tell 1.1 from 1.10", "leading apostrophe")),
-    Case("number with a letter", wb(WP, cell("Part I", "A3", "1.4a")), 1, (f'{WP} › Part I › A3: activity number "1.4a" should be digits separated by dots',)),
+    Case("number with a mark", wb(WP, cell("Part I", "A3", "1.4!")), 1, (f'{WP} › Part I › A3: activity number "1.4!" should be letters and digits separated by dots or dashes',)),
+    Case("number with a look-alike letter", wb(WP, cell("Part I", "A3", "S\u041e1.4")), 1, (f'{WP} › Part I › A3: activity number "S\u041e1.4" should be letters and digits',)),
     Case("number with a zero-width space", wb(DRAFT, cell("Part I", "A2", "1.\u200b1")), 0, (f"{DRAFT} › Part I › A2: warning: activity number", "read as 1.1"), 1),
     Case("number with a one-dot leader", wb(DRAFT, cell("Part I", "A2", "1\u20241")), 0, ("read as 1.1",), 1),
     # 3. no "unexpected" error for a user's mistake

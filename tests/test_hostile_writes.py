@@ -98,7 +98,7 @@ def test_harvest_writes_text_as_text_and_it_settles(built, sources, tmp_path, te
     assert code == 0, output
     cell = deliverable_cell(sources)
     assert cell.data_type == "s" and cell.value == values.escaped(text)
-    activity = next(a for a in read_sources(sources, with_baseline=False).current.part1 if a.number == "1.1")
+    activity = next(a for a in read_sources(sources, with_baseline=False).current.part("I") if a.number == "1.1")
     assert activity.texts("Deliverable")["en"] == text  # what ctpdoc reads back is what was typed
     code, output = run("harvest", str(edited), "--sources", str(sources))
     assert code == 0 and "no cell differs" in output, output  # a harvest settles
@@ -315,7 +315,7 @@ def test_two_harvests_at_once_lose_no_edit(built, sources, tmp_path):
                 assert code == 0, out
             else:
                 assert returncode == 0, err
-        activity = next(a for a in read_sources(sources, with_baseline=False).current.part1 if a.number == "1.1")
+        activity = next(a for a in read_sources(sources, with_baseline=False).current.part("I") if a.number == "1.1")
         assert activity.texts("Deliverable")["en"] == f"English edit {trial}"
         assert f"les observations {trial} ont été recueillies" in activity.texts('Progress')["fr"]
 

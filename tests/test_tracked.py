@@ -15,8 +15,8 @@ from oracle import rows
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LANGS = {"fr": "PC0720F1a", "en": "PC0720E1a"}
-SETTINGS = {r["Setting"]: r for r in rows(SAMPLE_SOURCES / "document.xlsx", "Document")}
-STATUS_LABELS = {lang: {s: SETTINGS[f"Status {s}"][f"Value ({lang.upper()})"] for s in ("completed", "ongoing", "pending")} for lang in ("en", "fr")}
+STATUSES = {r["Status"]: r for r in rows(SAMPLE_SOURCES / "document.xlsx", "Statuses")}  # the sample declares its statuses
+STATUS_LABELS = {lang: {s: STATUSES[s][f"Label ({lang.upper()})"] for s in ("completed", "ongoing", "pending")} for lang in ("en", "fr")}
 ALIASES = {"menée à bien": "completed", "en cours": "ongoing", "en attente": "pending"}
 
 

@@ -7,6 +7,7 @@ import pytest
 from openpyxl.comments import Comment
 
 from ctpdoc.contract import contract_sheets
+from ctpdoc.shape import ptc_shape
 from ctpdoc.errors import CtpdocError
 from ctpdoc.workbooks.edit import CellEdit, cells, update_cells
 from ctpdoc.workbooks.new import new_workbook
@@ -16,8 +17,8 @@ from factory import backups_of
 @pytest.fixture
 def workbook(tmp_path):
     path = tmp_path / "wp-2022-2025.xlsx"
-    rows = {1: [["1.1", "SO1", "Activity", "Activité", "A", "Un", "2024", "PTC", "CTP", "ongoing", "Old.", "Ancien."]], 2: []}
-    new_workbook(path, contract_sheets(True, ("en", "fr"), ["completed", "ongoing", "pending"], rows))
+    rows = {"I": [["1.1", "SO1", "Activity", "Activité", "A", "Un", "2024", "PTC", "CTP", "ongoing", "Old.", "Ancien."]], "II": []}
+    new_workbook(path, contract_sheets(ptc_shape(), True, ("en", "fr"), ["completed", "ongoing", "pending"], rows))
     book = openpyxl.load_workbook(path)
     book["Part I"]["C2"].comment = Comment("check with the lead", "Drafter")
     book.create_sheet("Notes")["A1"] = "kept"
@@ -64,7 +65,7 @@ def test_new_workbook_refuses_a_symlink_and_keeps_numbers_as_text(tmp_path, work
     link.symlink_to(workbook)
     data = workbook.read_bytes()
     with pytest.raises(CtpdocError, match="symbolic link"):
-        new_workbook(link, contract_sheets(False, ("en",), []), force=True)
+        new_workbook(link, contract_sheets(ptc_shape(), False, ("en",), []), force=True)
     assert workbook.read_bytes() == data
     sheet = openpyxl.load_workbook(workbook)["Part I"]
     assert sheet["A2"].number_format == "@" and sheet.column_dimensions["A"].number_format == "@"  # typed or to type: text
@@ -82,6 +83,6 @@ def test_an_interrupted_new_workbook_leaves_the_old_one_whole(tmp_path, workbook
 
     monkeypatch.setattr(openpyxl.workbook.workbook.Workbook, "save", half_written)
     with pytest.raises(KeyboardInterrupt):
-        new_workbook(workbook, contract_sheets(True, ("en", "fr"), ["completed", "ongoing", "pending"]), force=True)
+        new_workbook(workbook, contract_sheets(ptc_shape(), True, ("en", "fr"), ["completed", "ongoing", "pending"]), force=True)
     assert workbook.read_bytes() == data
     assert sorted(p.name for p in workbook.parent.iterdir()) == [workbook.name]

@@ -8,7 +8,6 @@ templates), so that one run lists them all. ``build`` runs it first;
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,9 +20,9 @@ from ctpdoc.document.context import count, template_context_type
 from ctpdoc.document.formats import Formats
 from ctpdoc.document.sandbox import make_environment
 from ctpdoc.errors import Problem, Report, counted
-from ctpdoc.model import Activity, Location, Programme, Sources
+from ctpdoc.model import Location, Programme, Sources
 from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
-from ctpdoc.shape import ptc_shape
+from ctpdoc.shape import Shape, ptc_shape
 from ctpdoc.timing import Timings
 from ctpdoc.translations.catalogue import check_out_of_date
 from ctpdoc.workbooks.sources import collect_sources
@@ -67,7 +66,7 @@ def check_read(checked: Checked, templates_dir: Path, with_baseline: bool, timin
         parsed = [p for p in templates if p is not None]
         check_templates_agree(parsed, sources, report)
         if with_baseline and sources is not None and sources.baseline is not None:
-            check_baseline_matches(sources.baseline, sources.current, report)
+            check_baseline_matches(sources.baseline, sources.current, sources.settings.shape, report)
             for activity in reused_numbers(sources.baseline, sources.current, sources.settings.shape):
                 report.warn(
                     activity.location,
@@ -133,18 +132,17 @@ def check_templates_agree(parsed: list[Parsed], sources: Sources | None, report:
             check_typed_figures(template, counts, report, declared_names(shape))
 
 
-def same_texts(a: Activity, b: Activity) -> bool:
-    """Whether two activities share a text in some language (a number kept with its title, or most of it)."""
-    def texts(activity: Activity) -> set[str]:
-        return {text for value in activity.values.values() if isinstance(value, Mapping) for text in value.values() if text}
-
-    return bool(texts(a) & texts(b))
-
-
-def check_baseline_matches(baseline: Programme, current: Programme, report: Report) -> None:
-    """A baseline of another programme would show every activity as changed."""
+def check_baseline_matches(baseline: Programme, current: Programme, shape: Shape, report: Report) -> None:
+    """A baseline of another programme would show every activity as changed: most of its activities must keep their
+    number and their title (the part's first per-language text) in some language."""
     now = {a.number: a for a in current.activities}
-    shared = [a for a in baseline.activities if a.number in now and same_texts(a, now[a.number])]
+    shared = []
+    for part in baseline.parts:
+        title = shape.title_column(part.key)
+        for activity in part.activities:
+            other = now.get(activity.number)
+            if other is not None and title is not None and set(activity.texts(title.name).values()) & set(other.texts(title.name).values()):
+                shared.append(activity)
     if len(shared) * 2 < len(baseline.activities):
         report.error(
             baseline.location,
