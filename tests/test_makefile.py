@@ -16,7 +16,7 @@ from conftest import ROOT
 def test_make_report_builds_once_then_only_when_an_input_changes(tmp_path):
     for name in ("Makefile", "pyproject.toml", "ctpdoc.toml"):  # a clone is a report folder: ctpdoc build finds its folders
         shutil.copy2(ROOT / name, tmp_path / name)
-    for folder in ("ctpdoc", "source_sheets", "templates"):
+    for folder in ("ctpdoc", "source_sheets", "templates", "example"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     (tmp_path / ".venv").symlink_to(ROOT / ".venv")
     installed = (ROOT / ".venv" / ".installed").stat().st_mtime
@@ -81,7 +81,7 @@ def test_a_wheel_holds_every_module_of_the_package(tmp_path):
     source.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, source / name)
-    for folder in ("ctpdoc", "source_sheets", "templates"):
+    for folder in ("ctpdoc", "source_sheets", "templates", "example"):
         shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(source)], check=True, capture_output=True)

@@ -97,7 +97,8 @@ def test_every_activity_and_the_documents_counts_with_nothing_asked_for(browser,
         assert seen.visible() == expected_anchors(sources)
         shown = seen.page.eval_on_selector_all("[data-count]", "cells => Object.fromEntries(cells.map(c => [c.dataset.count, c.textContent]))")
         for key, value in build_context(sources, "fr").values["current"]["counts"].items():
-            assert shown[f"now.{key}"] == str(value), key
+            if key != "done":  # the page shows each status, not their sum
+                assert shown[f"now.{key}"] == str(value), key
         assert seen.page.text_content("#f-count") == f"{len(expected_anchors(sources))} of {len(expected_anchors(sources))} activities shown"
         seen.clean()
 
@@ -204,7 +205,7 @@ def row_texts(sources) -> list[tuple[str, str]]:
 
 
 def all_texts(activity) -> str:
-    return " ".join(text for name in ("activity", "deliverable", "lead", "progress") for text in getattr(activity, name).values())
+    return " ".join(text for name in ("Activity", "Deliverable", "Lead", "Progress") for text in activity.texts(name).values())
 
 
 def fold(text: str) -> str:
