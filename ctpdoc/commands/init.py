@@ -16,6 +16,7 @@ from ctpdoc.commands.drafters import create_workbook
 from ctpdoc.errors import CtpdocError, Report
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.project import DEFAULT_FOLDERS, PROJECT_FILE, packaged, project_text
+from ctpdoc.workbooks.files import copy_of, write_new_file
 from ctpdoc.workbooks.settings import read_settings
 
 LANGUAGES = ("en", "fr")  # the languages of the contract's text columns in empty workbooks
@@ -88,14 +89,14 @@ def copy_file(source: Traversable, target: Path, done: Initialised) -> None:
 
 
 def write_new(target: Path, data: bytes, done: Initialised) -> None:
-    """Write a file that does not exist yet (exclusively: never through a link, never over a file)."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("xb") as stream:
-            stream.write(data)
-    except FileExistsError:
+    """Write a file that does not exist yet (through a temporary linked in: never through a link, never over a
+    file, never half of one)."""
+    if target.exists() or target.is_symlink():
         done.kept.append(target)
         return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CtpdocError(f"{target}: cannot be written ({exc.strerror}); choose another folder") from exc
+    write_new_file(target, copy_of(data))
     done.written.append(target)
