@@ -19,12 +19,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import hashlib
 import os
 import shutil
 import signal
 import stat
 import tempfile
-import hashlib
 import threading
 from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
