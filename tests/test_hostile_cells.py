@@ -11,7 +11,9 @@ inline list formula Excel would have to repair.
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -184,3 +186,24 @@ def test_new_workbook_lists_settings_labels_with_commas_and_quotes(tmp_path):
     assert set(labels.values()) <= set(listed(folder / "wp-2028-2031.xlsx", formula))
     code, output = run("validate", "--sources", str(folder), "--templates", str(tmp_path / "none"))
     assert "Lists" not in output, output  # the hidden sheet is nothing the drafters' checks speak of
+
+
+def test_libreoffice_calc_reads_the_drop_down_of_labels_with_commas_and_quotes(tmp_path):
+    """LibreOffice Calc opens the workbook and keeps the drop-down as a list of the hidden sheet's cells, each
+    label whole (an inline list formula with a comma or a quote in a label is one it cannot read as written)."""
+    soffice = shutil.which("soffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
+    labels = LABELS["a comma and a quote"]
+    path = tmp_path / "wp.xlsx"
+    new_workbook(path, [SheetSpec("Part I", [Column("Status", "the status", 12, choices=labels)])])
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "fods",
+         "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    flat = (tmp_path / "wp.fods").read_text(encoding="utf-8")
+    (condition,) = re.findall(r'table:condition="([^"]*)"', flat)
+    assert "cell-content-is-in-list" in condition and "Lists" in condition and "$A$1:" in condition, condition
+    for label in labels:
+        assert escape(label, {'"': "&quot;"}) in flat or escape(label) in flat, label
