@@ -263,3 +263,26 @@ def test_the_next_command_cleans_every_folder_ctpdoc_writes_into(built, sources,
     assert not any(path.exists() for path in stale) and all(path.exists() for path in kept)
     assert not empty.exists() and (outside / f".{WP}.ctpdoc-abc123.tmp").exists()
     assert (history / WP).exists() and (dated / WP).exists()
+
+
+def test_a_backup_never_replaces_a_file(sources, monkeypatch):
+    """A file that appears at the backup's place meanwhile is kept; the command refuses and changes nothing."""
+    writer = files.copy_of
+    placed: list[Path] = []
+
+    def raced(data: bytes, source: Path | None = None) -> files.Writer:
+        write = writer(data, source)
+
+        def then(temporary: Path) -> None:
+            write(temporary)
+            target = temporary.parent / WP
+            target.write_bytes(b"someone else's")
+            placed.append(target)
+
+        return then
+
+    monkeypatch.setattr(files, "copy_of", raced)
+    data = (sources / WP).read_bytes()
+    with pytest.raises(CtpdocError, match="File exists"):
+        update_cells(sources / WP, [CellEdit("Part I", "L2", "A harvested edit")])
+    assert placed[0].read_bytes() == b"someone else's" and (sources / WP).read_bytes() == data and temporaries(sources) == []

@@ -200,7 +200,7 @@ def link_in(temporary: Path, path: Path) -> None:
     """``temporary`` becomes ``path``, which must not exist: a hard link cannot replace anything; where the file
     system has none, a rename after looking (the folder is held by the command's lock)."""
     try:
-        os.link(temporary, path, follow_symlinks=False)
+        os.link(temporary, path)  # the temporary is ctpdoc's own regular file
     except FileExistsError:
         raise
     except OSError as exc:
