@@ -286,3 +286,17 @@ def test_a_backup_never_replaces_a_file(sources, monkeypatch):
     with pytest.raises(CtpdocError, match="File exists"):
         update_cells(sources / WP, [CellEdit("Part I", "L2", "A harvested edit")])
     assert placed[0].read_bytes() == b"someone else's" and (sources / WP).read_bytes() == data and temporaries(sources) == []
+
+
+def test_without_hard_links_a_copy_is_renamed_in_but_never_over_a_file(tmp_path, monkeypatch):
+    """A file system without hard links (FAT, some shares): the copy is renamed into place after looking."""
+
+    def no_links(source: object, target: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(files.os, "link", no_links)
+    files.write_new_file(tmp_path / "a.xlsx", files.copy_of(b"whole"))
+    assert (tmp_path / "a.xlsx").read_bytes() == b"whole"
+    with pytest.raises(CtpdocError, match="File exists"):
+        files.write_new_file(tmp_path / "a.xlsx", files.copy_of(b"other"))
+    assert (tmp_path / "a.xlsx").read_bytes() == b"whole" and temporaries(tmp_path) == []

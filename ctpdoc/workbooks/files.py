@@ -203,9 +203,7 @@ def link_in(temporary: Path, path: Path) -> None:
         os.link(temporary, path)  # the temporary is ctpdoc's own regular file
     except FileExistsError:
         raise
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
-            raise
+    except OSError as exc:  # no hard links there (FAT, some shares: EPERM, ENOTSUP, EINVAL…)
         if path.exists() or path.is_symlink():
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from exc
         os.replace(temporary, path)
