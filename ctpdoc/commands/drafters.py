@@ -85,5 +85,5 @@ def copy_baseline(sources_dir: Path, force: bool, today: dt.date) -> Snapshot:
     if target.is_file() and target.read_bytes() != data:
         dates = [*settings.previous_reports[-1:], today]  # its report's date, else today
         kept = keep_in_history(sources_dir, target, dates)
-    files.write_file_atomically(target, lambda temporary: temporary.write_bytes(data))
+    files.write_file_atomically(target, files.copy_of(data, source))  # read back: never a torn baseline
     return Snapshot(source, target, kept)

@@ -27,6 +27,7 @@ from ctpdoc.model import Settings
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file, template_path
 from ctpdoc.project import DEFAULT_FOLDERS, PROJECT_FILE, packaged, project_text
 from ctpdoc.render.starter import starter_template
+from ctpdoc.workbooks.files import copy_of, write_new_file
 from ctpdoc.workbooks.settings import read_settings
 
 
@@ -121,14 +122,14 @@ def copy_file(source: Traversable, target: Path, done: Initialised) -> None:
 
 
 def write_new(target: Path, data: bytes, done: Initialised) -> None:
-    """Write a file that does not exist yet (exclusively: never through a link, never over a file)."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("xb") as stream:
-            stream.write(data)
-    except FileExistsError:
+    """Write a file that does not exist yet (through a temporary linked in: never through a link, never over a
+    file, never half of one)."""
+    if target.exists() or target.is_symlink():
         done.kept.append(target)
         return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CtpdocError(f"{target}: cannot be written ({exc.strerror}); choose another folder") from exc
+    write_new_file(target, copy_of(data))
     done.written.append(target)

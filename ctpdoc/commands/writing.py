@@ -3,7 +3,7 @@
 ``import``, ``harvest --apply``, ``translations import --apply`` and ``translations confirm`` hold the
 folder's lock (:func:`ctpdoc.output.lock.locked`) from their first read to their last write: a second
 one stops, naming the command that holds it and its process, instead of losing an edit. Under the lock, temporary files
-a killed command left are removed first, and the hash of every workbook is taken before it is read, so
+a killed command left are removed first (in the folder, its subfolders, the history's and the backups' dated folders), and the hash of every workbook is taken before it is read, so
 the writer refuses a workbook replaced since (:func:`ctpdoc.workbooks.edit.edited`).
 """
 
@@ -18,7 +18,7 @@ from ctpdoc.model import Location, Sources
 from ctpdoc.output.lock import locked
 from ctpdoc.translations.catalogue import in_step_now
 from ctpdoc.workbooks.edit import digest
-from ctpdoc.workbooks.files import remove_stale
+from ctpdoc.workbooks.files import remove_stale_under
 from ctpdoc.workbooks.record import RECORD_FILE, not_updated, write_record
 
 OnDisk = dict[str, tuple[int, int, int]]
@@ -31,7 +31,7 @@ def writing(folder: Path, holder: str) -> Iterator[dict[str, str]]:
     if not folder.is_dir():
         raise CtpdocError(f"{folder}: the folder does not exist; check the path (--sources or --into)")
     with locked(folder.resolve(), folder, f"ctpdoc {holder}"):
-        remove_stale(folder)
+        remove_stale_under(folder)
         digests = {}
         for path in sorted(folder.glob("*.xlsx")):
             if path.is_file() and not path.is_symlink():

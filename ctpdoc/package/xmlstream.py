@@ -3,7 +3,8 @@
 A zip's directory says how large each part is, but it may lie, and a part that is truly small in bytes may
 still hold a million table rows that cost gigabytes once built into objects. So the Word and XLIFF readers
 parse through :func:`parse_limited` (a tree, for Word's XML) or :func:`stream_limited` (element by element,
-for XLIFF): the bytes are counted as the parser reads them, and their start tags with them (a regular
+for XLIFF): the bytes are counted as the parser reads them, and their start tags with them, in all and for
+the elements with bounds of their own (Word's rows, cells and paragraphs, each read by Python code) (a regular
 expression over each chunk, before the parser sees it), so the first bound passed stops the reading with
 :class:`TooLarge`, saying which, before the tree grows past it; libxml2 bounds the depth (256) and each
 text (10 MB) itself. Each reader words the advice for its own users. No DTD is loaded, no entity
@@ -31,6 +32,11 @@ class Limits:
     elements: int = 3_000_000  # some 143 bytes each once parsed by lxml: 430 MB
     counted: str = ""  # the local name of an element with a bound of its own (e.g. "tr", a table row)
     most: int = 0  # elements of that name
+    also: tuple[tuple[str, int], ...] = ()  # further elements with bounds of their own: (local name, most)
+
+    def bounds(self) -> dict[str, int]:
+        """Each element with a bound of its own (by local name) and its most."""
+        return {**({self.counted: self.most} if self.counted else {}), **dict(self.also)}
 
 
 class TooLarge(Exception):
@@ -43,9 +49,12 @@ class Counted:
     def __init__(self, stream: IO[bytes], limits: Limits) -> None:
         self.stream = stream
         self.limits = limits
-        self.bytes = self.elements = self.counted = 0
+        self.bytes = self.elements = 0
         self.tail = b""
-        self.named = re.compile(rb"<(?:[\w.-]+:)?" + re.escape(limits.counted.encode()) + rb"[\s/>]") if limits.counted else None
+        self.bounds = {name.encode(): most for name, most in limits.bounds().items()}
+        self.seen = dict.fromkeys(self.bounds, 0)
+        names = b"|".join(re.escape(name) for name in self.bounds)
+        self.named = re.compile(rb"<(?:[\w.-]+:)?(" + names + rb")[\s/>]") if self.bounds else None
 
     def read(self, size: int = -1) -> bytes:
         data = self.stream.read(size if size and 0 < size <= CHUNK else CHUNK)
@@ -60,9 +69,11 @@ class Counted:
         if self.elements > self.limits.elements:
             raise TooLarge(f"more than {self.limits.elements:,} XML elements")
         if self.named is not None:
-            self.counted += len(self.named.findall(scanned, 0, cut))
-            if self.counted > self.limits.most:
-                raise TooLarge(f"more than {self.limits.most:,} <{self.limits.counted}> elements")
+            found = self.named.findall(scanned, 0, cut)
+            for name, most in self.bounds.items():
+                self.seen[name] += found.count(name) if len(self.bounds) > 1 else len(found)
+                if self.seen[name] > most:
+                    raise TooLarge(f"more than {most:,} <{name.decode()}> elements")
         self.tail = scanned[cut:]
         return data
 

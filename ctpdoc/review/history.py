@@ -11,6 +11,7 @@ failure of the review.
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,17 +56,51 @@ def read_history(folder: Path, sources: Sources, english: Formats) -> tuple[list
     return ordered, notes
 
 
+# The page compares the latest reports of the history, each workbook read whole as the programme is: at most
+# MAX_REPORTS of them (twenty years of two sessions), and at most MAX_BYTES of workbooks in all, counted unzipped
+# (what openpyxl reads: the sample's programme is 135 KB, read in 0.06 s; tiny shared strings cost the most, some
+# 2 µs a byte), so that the review of any history is done within a minute. 2,000 dated folders (hard links to one
+# workbook) kept it busy past 60 s.
+MAX_REPORTS = 40
+MAX_BYTES = 16 * 2**20
+
+
 def dated_workbooks(folder: Path, current_period: str, notes: list[str]) -> list[tuple[dt.date, Path, str]]:
-    """``(date, workbook, name)`` of each dated folder of the history, oldest first."""
-    found = []
-    for day, entry in list_history(folder, notes):
+    """``(date, workbook, name)`` of the latest dated folders of the history (within :data:`MAX_REPORTS` and
+    :data:`MAX_BYTES`), oldest first; the earlier ones are left out with one note."""
+    found: list[tuple[dt.date, Path, str]] = []
+    read = 0
+    dated = list_history(folder, notes)
+    for at, (day, entry) in enumerate(reversed(dated)):
         where = f"{HISTORY.as_posix()}/{entry.name}"
         workbook = pick_workbook(entry, current_period)
         if workbook is None:
             notes.append(f"{where}: no work-programme workbook (wp-<period>.xlsx) in it; left out")
             continue
+        size = size_of(workbook)
+        if len(found) == MAX_REPORTS or read + size > MAX_BYTES:
+            earlier = len(dated) - at
+            notes.append(
+                f"{HISTORY.as_posix()}: the {counted(earlier, 'earlier report')} up to {day.isoformat()} left out: the page compares "
+                f"the latest {MAX_REPORTS} reports, {MAX_BYTES // 2**20} MB of workbooks (unzipped) at most; move the oldest dated folders aside"
+            )
+            break
+        read += size
         found.append((day, workbook, f"{where}/{workbook.name}"))
-    return found
+    return found[::-1]
+
+
+def size_of(path: Path) -> int:
+    """The workbook's size unzipped, as its zip directory declares it (the reader checks it holds no more)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return 0  # not a workbook: the reader notes it, at no cost
+
+
+def counted(number: int, what: str) -> str:
+    return f"{number:,} {what}" + ("" if number == 1 else "s")
 
 
 def pick_workbook(folder: Path, current_period: str) -> Path | None:

@@ -117,7 +117,7 @@ def write_edited(workbooks: Sequence[Edited]) -> None:
     for workbook in workbooks:
         files.update(workbook.files)
         modes.update(workbook.modes)
-    write_together(files, modes)
+    write_together(files, modes, new=[workbook.backup for workbook in workbooks])  # a backup never over a file
 
 
 def update_cells(

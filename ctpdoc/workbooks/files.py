@@ -7,8 +7,11 @@ target, flushed to disk, and given the mode of the file it replaces; only when e
 are they renamed over their targets, with Ctrl-C and termination held for those milliseconds. A
 failure while writing (a full disk, a read-only folder, a folder where a file should be) removes
 the temporaries and leaves every target as it was; a failure while renaming puts back the files
-already replaced. A termination signal removes the temporaries before the process ends; what a
-``kill -9`` leaves is removed by the next writing command (:func:`remove_stale`, under its lock).
+already replaced. A file that must not exist yet (a history copy, a backup) is linked into place, never
+over a file; a copy (:func:`copy_of`) is read back and compared with its source's bytes before it is
+kept. Ctrl-C and termination signals remove the temporaries before the process ends; what a ``kill -9``
+leaves is removed by the next writing command in every folder ctpdoc writes into under the sources
+(:func:`remove_stale_under`, under its lock).
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import hashlib
 import os
 import shutil
 import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from types import FrameType
 
@@ -34,7 +38,8 @@ from ctpdoc.model import Location
 Writer = Callable[[Path], object]  # writes the whole file at the path it is given
 MARK = ".ctpdoc-"  # in the name of every temporary file ctpdoc makes beside a workbook
 _PENDING: set[Path] = set()
-TERMINATION = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))  # temporaries of this process, removed on a termination signal
+TERMINATION = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+INTERRUPTION = (signal.SIGINT, *TERMINATION)  # the temporaries of this process are removed on each
 
 
 def lock_files(path: Path) -> list[Path]:
@@ -88,12 +93,28 @@ class Backups:
 
 def backup(path: Path, data: bytes, backups: Backups | None = None) -> tuple[Path, Writer]:
     """The previous version of ``path`` (its bytes as read), to be written with it into the command's dated backup
-    folder (renamed into place: never through a symbolic link); it keeps the workbook's mode."""
+    folder (linked into place, a new file: never through a symbolic link, never over a file); it keeps the
+    workbook's mode, and is kept only if it reads back as those bytes."""
+    return (backups or Backups(path.parent)).path_for(path), copy_of(data, path)
+
+
+class CopyDiffers(OSError):
+    """A copy that does not read back as its source's bytes: never kept."""
+
+
+def copy_of(data: bytes, source: Path | None = None) -> Writer:
+    """A writer of ``data`` that reads the file back once it is written and refuses it unless it is those very bytes
+    (and, given ``source``, unless ``source`` still is too): a copy kept as a history or a backup is never torn."""
+    wanted = hashlib.sha256(data).digest()
 
     def write(temporary: Path) -> None:
-        temporary.write_bytes(data)
+        temporary.write_bytes(data)  # flushed to disk by write_together
+        if hashlib.sha256(temporary.read_bytes()).digest() != wanted:
+            raise CopyDiffers(errno.EIO, "the copy does not read back as its source's bytes")
+        if source is not None and hashlib.sha256(source.read_bytes()).digest() != wanted:
+            raise CopyDiffers(errno.EIO, f"{source.name} changed while it was copied")
 
-    return (backups or Backups(path.parent)).path_for(path), write
+    return write
 
 
 def write_file_atomically(path: Path, write: Writer) -> None:
@@ -101,9 +122,16 @@ def write_file_atomically(path: Path, write: Writer) -> None:
     write_together({path: write})
 
 
-def write_together(files: Mapping[Path, Writer], modes: Mapping[Path, int] | None = None) -> None:
+def write_new_file(path: Path, write: Writer) -> None:
+    """``write(temporary)`` then link it in as ``path``, which must not exist (:class:`FileExistsError` if it does):
+    a reader sees no file or the whole file, never half of one, and no file or link there is ever replaced."""
+    write_together({path: write}, new=(path,))
+
+
+def write_together(files: Mapping[Path, Writer], modes: Mapping[Path, int] | None = None, new: Collection[Path] = ()) -> None:
     """Write every file, then rename them all; on any failure nothing is changed (see the module's description).
-    ``modes`` gives a file's mode where it should not be that of the file it replaces (a backup: its workbook's)."""
+    ``modes`` gives a file's mode where it should not be that of the file it replaces (a backup: its workbook's);
+    the paths of ``new`` must not exist: each is linked in, never over a file or a link."""
     for path in files:
         if path.is_dir() and not path.is_symlink():
             raise fail(Location(str(path)), "is a folder, where a file is to be written; move it away or choose another folder")
@@ -118,7 +146,7 @@ def write_together(files: Mapping[Path, Writer], modes: Mapping[Path, int] | Non
                     os.fsync(stream.fileno())
                 os.chmod(temporary, (modes or {}).get(current, mode_for(current)))
             with signals_held():
-                rename_all(temporaries)
+                rename_all(temporaries, new)
             temporaries.clear()
         except OSError as exc:
             raise CtpdocError(f"{current}: cannot be written ({exc.strerror or exc}); nothing was changed") from exc
@@ -136,13 +164,24 @@ def describe(error: etree.SerialisationError) -> str:
     return os.strerror(number) if number is not None else str(error)
 
 
-def rename_all(temporaries: Mapping[Path, Path]) -> None:
-    """Each temporary over its target; if one rename fails, the targets already replaced are put back."""
+def rename_all(temporaries: Mapping[Path, Path], new: Collection[Path] = ()) -> None:
+    """Each temporary over its target (or, for the paths of ``new``, linked in where nothing is); if one fails, the
+    targets already replaced are put back and those created removed."""
     saved: dict[Path, Path | None] = {}
     try:
         for path, temporary in temporaries.items():
-            saved[path] = keep_aside(path)
-            os.replace(temporary, path)
+            aside = None if path in new else keep_aside(path)
+            try:
+                if path in new:
+                    link_in(temporary, path)
+                else:
+                    os.replace(temporary, path)
+            except OSError:
+                if aside is not None:
+                    forget(aside)
+                raise
+            saved[path] = aside
+        fsync_folders({path.parent for path in temporaries})
     except OSError:
         for path, old in saved.items():
             with contextlib.suppress(OSError):
@@ -155,6 +194,34 @@ def rename_all(temporaries: Mapping[Path, Path]) -> None:
         for old in saved.values():
             if old is not None:
                 forget(old)
+
+
+def link_in(temporary: Path, path: Path) -> None:
+    """``temporary`` becomes ``path``, which must not exist: a hard link cannot replace anything; where the file
+    system has none, a rename after looking (the folder is held by the command's lock)."""
+    try:
+        os.link(temporary, path)  # the temporary is ctpdoc's own regular file
+    except FileExistsError:
+        raise
+    except OSError as exc:  # no hard links there (FAT, some shares: EPERM, ENOTSUP, EINVAL…)
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from exc
+        os.replace(temporary, path)
+        return
+    forget(temporary)
+
+
+def fsync_folders(folders: Collection[Path]) -> None:
+    """The renames themselves flushed to disk (POSIX: a folder's entries are synced through the folder)."""
+    if os.name != "posix":
+        return
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            handle = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(handle)
+            finally:
+                os.close(handle)
 
 
 def keep_aside(path: Path) -> Path | None:
@@ -203,13 +270,41 @@ def remove_stale(folder: Path) -> list[Path]:
     return removed
 
 
+HISTORY_PARTS = ("baseline", "history")  # baseline/history/<date>/: snapshot's dated copies
+
+
+def remove_stale_under(sources: Path) -> list[Path]:
+    """What a killed command left in every folder ctpdoc writes into under ``sources``: the folder itself and its
+    subfolders (the baseline's), each dated folder of the history and of the backups (one left empty by a kill is
+    removed too). Folders that are links are not entered. Call it under the folder's lock."""
+    removed = remove_stale(sources)
+    history = sources.joinpath(*HISTORY_PARTS)
+    for folder in subfolders(sources):
+        removed += remove_stale(folder)
+    for dated in (*subfolders(history), *subfolders(sources / BACKUPS)):
+        removed += remove_stale(dated)
+        with contextlib.suppress(OSError):
+            dated.rmdir()  # only if empty: a dated folder a kill left before its first file
+    return removed
+
+
+def subfolders(folder: Path) -> list[Path]:
+    if folder.is_symlink() or not folder.is_dir():
+        return []
+    try:
+        return [entry for entry in folder.iterdir() if entry.is_dir() and not entry.is_symlink()]
+    except OSError:
+        return []
+
+
 @contextlib.contextmanager
 def removed_on_termination() -> Iterator[None]:
-    """While files are written: SIGTERM and SIGHUP remove this process's temporaries, then end it as before."""
+    """While files are written: Ctrl-C (SIGINT), SIGTERM and SIGHUP remove this process's temporaries, then end it
+    (or raise ``KeyboardInterrupt``) as before."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {number: signal.getsignal(number) for number in TERMINATION}
+    previous = {number: signal.getsignal(number) for number in INTERRUPTION}
 
     def handler(number: int, frame: FrameType | None) -> None:
         for temporary in list(_PENDING):
@@ -221,8 +316,9 @@ def removed_on_termination() -> Iterator[None]:
         signal.signal(number, signal.SIG_DFL)
         os.kill(os.getpid(), number)
 
-    for number in previous:
-        signal.signal(number, handler)
+    for number, before in previous.items():
+        if before is not signal.SIG_IGN:  # a signal ignored (the second process's Ctrl-C) stays ignored
+            signal.signal(number, handler)
     try:
         yield
     finally:

@@ -3,18 +3,20 @@
 ``snapshot`` never overwrites a baseline: before it writes the new one, the one it replaces is
 copied into a folder named after that baseline's report date (the latest "Previous report" of the
 settings: the report it was the snapshot for), or, when that folder already holds another version
-of it, the day it was moved. :func:`list_history` gives the dated folders, oldest first, for
-anyone who reads the history (the review page).
+of it, the day it was moved. The copy is written as every file ctpdoc writes (a temporary beside it, flushed,
+read back and compared with the baseline's bytes, then linked in): a kill or a full disk never leaves a piece
+of a workbook in the history. :func:`list_history` gives the dated folders, oldest first, for anyone who reads
+the history (the review page).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from ctpdoc.errors import CtpdocError, fail
 from ctpdoc.model import Location
+from ctpdoc.workbooks.files import copy_of, write_new_file
 from ctpdoc.workbooks.sources import inside
 
 HISTORY = Path("baseline") / "history"
@@ -60,7 +62,8 @@ def keep_in_history(sources_dir: Path, baseline: Path, dates: list[dt.date]) -> 
         if place.is_symlink():
             raise fail(Location(str(place)), "is a symbolic link; the history of baselines is kept in a folder of its own: move it aside")
     for _, folder in list_history(sources_dir):
-        if (folder / baseline.name).is_file() and (folder / baseline.name).read_bytes() == data:
+        kept = folder / baseline.name
+        if kept.is_file() and kept.stat().st_size == len(data) and kept.read_bytes() == data:
             return None  # kept already
     for day in dates:
         target = root / day.isoformat() / baseline.name
@@ -70,10 +73,11 @@ def keep_in_history(sources_dir: Path, baseline: Path, dates: list[dt.date]) -> 
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.parent.is_symlink():
                 continue
-            with open(target, "xb") as copy:  # "x": never over a file or a link
-                copy.write(data)
-                os.fsync(copy.fileno())
         except OSError as exc:
             raise CtpdocError(f"{target}: cannot keep the previous baseline ({exc.strerror}); nothing was replaced") from exc
+        try:  # a temporary beside it, read back, linked in: never over a file or a link, never torn
+            write_new_file(target, copy_of(data, baseline))
+        except CtpdocError as exc:
+            raise CtpdocError(f"{exc.format_message().removesuffix('; nothing was changed')}; the previous baseline was not replaced") from exc
         return target
     raise fail(Location(str(root)), f"already holds other versions of {baseline.name} for {', '.join(d.isoformat() for d in dates)}; move one aside")

@@ -8,8 +8,11 @@ package policy of :mod:`ctpdoc.package.ooxml`.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
+
+from defusedxml.ElementTree import parse
 
 from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, is_compound_file, is_encrypted, looks_like_text, oversized
 from ctpdoc.package.opendocument import opendocument_kind
@@ -71,9 +74,48 @@ def archive_problem(archive: zipfile.ZipFile) -> str | None:
             )
         if archive.testzip() is not None:  # only once the declared sizes are known to be sane: it unzips every part
             return "is damaged (a part fails its checksum); restore it from a copy or save it again from Excel"
+        return strings_problem(archive)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         return damaged(exc)
+    except Exception:  # a content-types part defusedxml refuses or cannot parse: openpyxl's reading says it
+        return None
+
+
+# openpyxl builds the whole table of shared strings whenever it opens a workbook, read-only or not, some 30 µs a
+# string: 5,000,000 one-letter strings (85 MB unzipped, under the part bound) kept `validate` busy for 97 s. A
+# workbook holds one shared string per distinct text: 10 an activity (its texts in two languages, its number) for
+# the 16,000 activities of the build's bound is 160,000, read in some 5 s.
+MAX_SHARED_STRINGS = 160_000
+SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_STRING = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")
+CHUNK = 1 << 20
+
+
+def strings_problem(archive: zipfile.ZipFile) -> str | None:
+    """A table of shared strings longer than a workbook of the contract can need, counted as bytes before openpyxl
+    builds it (in every part the package declares as one, and in ``xl/sharedStrings.xml``)."""
+    for part in string_parts(archive):
+        count = 0
+        with archive.open(part) as stream:
+            tail = b""
+            while chunk := stream.read(CHUNK):
+                data = tail + chunk
+                cut = max(data.rfind(b"<"), 0)  # a tag the chunk cuts short is counted with the next chunk
+                count += len(_STRING.findall(data, 0, cut))
+                tail = data[cut:]
+                if count > MAX_SHARED_STRINGS:
+                    return (
+                        f"holds more than {MAX_SHARED_STRINGS:,} shared strings ({part}), more than a workbook of the contract "
+                        "needs, and is refused as unsafe; save the data again in a new workbook"
+                    )
     return None
+
+
+def string_parts(archive: zipfile.ZipFile) -> list[str]:
+    names = set(archive.namelist())
+    with archive.open("[Content_Types].xml") as stream:
+        declared = [o.get("PartName", "").lstrip("/") for o in parse(stream).getroot() if o.get("ContentType") == SHARED_STRINGS]
+    return sorted({part for part in (*declared, "xl/sharedStrings.xml") if part in names})
 
 
 def damaged(exc: Exception) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import openpyxl
@@ -100,12 +100,40 @@ def fill_sheet(book: Workbook, spec: SheetSpec, name: str) -> None:
             if column.date_format and isinstance(cell.value, dt.date):
                 cell.number_format = column.date_format
         if column.choices:
-            choices = DataValidation(type="list", formula1=f'"{",".join(column.choices)}"', allow_blank=False, showErrorMessage=True)
-            choices.error = f"Choose one of: {', '.join(column.choices)}"
+            choices = DataValidation(type="list", formula1=list_formula(book, column.choices, name), allow_blank=False, showErrorMessage=True)
+            choices.error = f"Choose one of: {', '.join(column.choices)}"[:MAX_MESSAGE]
             choices.add(f"{letter}2:{letter}{max(len(spec.rows) + 1, 1000)}")
             sheet.add_data_validation(choices)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(spec.columns))}1"
+
+
+LISTS = "Lists"  # a hidden sheet: the drop-downs' choices that an inline list cannot hold
+MAX_INLINE_LIST = 255  # characters of an inline list ("a,b,c"): Excel's limit
+MAX_MESSAGE = 255  # characters of a drop-down's error message: Excel's limit
+
+
+def list_formula(book: Workbook, choices: Sequence[str], name: str) -> str:
+    """A drop-down's list: inline (``"a,b,c"``) where Excel can read it so; where a label holds a comma or a quote,
+    or the list is longer than Excel's inline limit, a range of cells of the hidden sheet ``Lists`` (written as
+    text, as every cell), so that the workbook opens in Excel without repair."""
+    inline = ",".join(choices)
+    if len(inline) <= MAX_INLINE_LIST and not any("," in label or '"' in label for label in choices):
+        return f'"{inline}"'
+    if LISTS in book.sheetnames:
+        sheet = book[LISTS]
+    else:
+        sheet = book.create_sheet(LISTS)
+        sheet.sheet_state = "hidden"
+    column = sheet.max_column + 1 if sheet["A1"].value is not None else 1
+    letter = get_column_letter(column)
+    for row, label in enumerate(choices, start=1):
+        cell = sheet.cell(row=row, column=column)
+        wrong = values.problem(label)
+        if wrong:
+            raise fail(Location(name, LISTS, cell.coordinate), f"status label {label!r} {wrong}")
+        values.put(cell, label)
+    return f"'{LISTS}'!${letter}$1:${letter}${len(choices)}"
 
 
 def style_header(cell: Cell, column: Column, letter: str, sheet: Worksheet) -> None:

@@ -3,7 +3,8 @@
 Every text is written as a text cell (openpyxl's data type ``s``) whatever its first character, so
 ``=HYPERLINK(…)`` typed in a document or a translation is shown, never run as a formula; a
 ``_xHHHH_`` sequence in it is escaped (``_x005F_`` for its underscore), so it reads back identical
-instead of becoming the character it names; a text longer than Excel's 32,767 characters, a date
+instead of becoming the character it names; a text longer than Excel's 32,767 characters (counted as Excel
+counts them: UTF-16 units of the escaped text, :func:`excel_length`), a date
 outside Excel's calendar (1900 to 9999) and a character XML cannot hold are refused with the place,
 never cut or changed silently. Callers check first with :func:`problem` to name the place in their
 own terms (document › table › row, XLIFF unit); the writer checks again with workbook › sheet › cell.
@@ -29,11 +30,20 @@ def escaped(text: str) -> str:
     return _ESCAPE.sub("_x005F_", text)
 
 
+def excel_length(text: str) -> int:
+    """A text's length as Excel counts it (its ``LEN``, its limit of 32,767): UTF-16 code units of the text as the
+    cell holds it, ``_xHHHH_`` sequences escaped. openpyxl would cut the escaped text at 32,767 Python characters."""
+    stored = escaped(text)
+    return len(stored.encode("utf-16-le")) // 2 if not stored.isascii() else len(stored)
+
+
 def problem(value: WritableValue) -> str | None:
     """Why ``value`` cannot go into a cell as it is, in words for the person who typed it; ``None`` if it can."""
     if isinstance(value, str):
-        if len(value) > MAX_TEXT:
-            return f"is {len(value):,} characters long, over Excel's limit of {MAX_TEXT:,} for a cell; shorten it"
+        counted = excel_length(value)
+        if counted > MAX_TEXT:
+            how = "" if counted == len(value) else f" as Excel counts them ({len(value):,} typed: an emoji counts two, a _xHHHH_ sequence is kept six longer)"
+            return f"is {counted:,} characters long{how}, over Excel's limit of {MAX_TEXT:,} for a cell; shorten it"
         if _NOT_XML.search(value):
             return "holds control characters, which a workbook cannot hold; retype the text without them"
     elif isinstance(value, dt.date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
