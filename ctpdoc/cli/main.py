@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ctpdoc import __version__
-from ctpdoc.cli.folders import ProjectGroup, folder_option, out_option, sources_option, templates_option
+from ctpdoc.cli.folders import ProjectGroup, current_folder, folder_option, out_option, sources_option, templates_option
 from ctpdoc.cli.options import FOLDER
 from ctpdoc.cli.progress import Progress
 from ctpdoc.cli.translations import translations_group
@@ -23,6 +23,7 @@ from ctpdoc.commands.inspect import check_templates, dump_template, list_changes
 from ctpdoc.document.variables import describe_variables
 from ctpdoc.errors import EXIT_USAGE, CtpdocError, counted
 from ctpdoc.output.folder import check_file_option
+from ctpdoc.project import TRUST_ENVIRONMENT
 
 # import and harvest read Word documents: their modules load when those commands run, not for every build.
 
@@ -48,8 +49,13 @@ class Commands(ProjectGroup):
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="ctpdoc", message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for unexpected errors.")
+@click.option(
+    "--trust", multiple=True, metavar="FOLDER", envvar=TRUST_ENVIRONMENT, type=click.Path(path_type=Path),
+    help=f"Use the ctpdoc.toml of FOLDER, found above the current folder, though another user owns it or could have "
+    f"placed it (repeatable; also {TRUST_ENVIRONMENT}, folders separated by {os.pathsep!r}; * for any).",
+)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, trust: tuple[Path, ...]) -> None:
     """Build the PTC work-programme report (French, English, …) from Excel workbooks and Word templates.
 
     \b
@@ -59,6 +65,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     a bug in ctpdoc (run again with --debug and report the traceback).
     """
     ctx.obj = {"debug": debug}
+    current_folder()  # one that no longer exists is told here, before any command looks for its files
 
 
 @cli.command("init")
@@ -75,7 +82,7 @@ def init_command(folder: Path, empty: bool, force: bool) -> None:
     for path in done.kept:
         click.echo(f"kept {path}: it exists", err=True)
     click.echo(f"created the report folder {folder} ({len(done.written)} files: source_sheets/, templates/, ctpdoc.toml)")
-    where = "" if folder.absolute() == Path.cwd().absolute() else f'cd "{folder}", then '
+    where = "" if folder.absolute() == current_folder().absolute() else f'cd "{folder}", then '
     click.echo(f"next: {where}ctpdoc build (edit the workbooks in source_sheets/ first; see ctpdoc --help)")
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ctpdoc.commands.drafters import create_workbook
 from ctpdoc.errors import CtpdocError, Report
+from ctpdoc.model import Settings
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.project import DEFAULT_FOLDERS, PROJECT_FILE, packaged, project_text
 from ctpdoc.workbooks.settings import read_settings
@@ -43,6 +44,8 @@ def init(folder: Path, empty: bool = False, force: bool = False) -> Initialised:
     done = Initialised()
     sources = folder / DEFAULT_FOLDERS["sources"]
     templates = folder / DEFAULT_FOLDERS["templates"]
+    if empty and (sources / DOCUMENT_WORKBOOK).exists():
+        settings_of(sources)  # the settings kept decide the empty workbooks: wrong ones stop init before it writes
     copy_tree(packaged("templates"), templates, done)
     if empty:
         copy_file(packaged("source_sheets").joinpath(DOCUMENT_WORKBOOK), sources / DOCUMENT_WORKBOOK, done)
@@ -56,10 +59,7 @@ def init(folder: Path, empty: bool = False, force: bool = False) -> Initialised:
 def empty_programmes(sources: Path, done: Initialised) -> None:
     """The programmes ``document.xlsx`` names, without rows: the current one (with Status and Progress, and
     its baseline, the same empty workbook) and the draft."""
-    report = Report()
-    settings = read_settings(sources / DOCUMENT_WORKBOOK, report)
-    report.raise_if_errors()
-    assert settings is not None
+    settings = settings_of(sources)
     wanted = [
         (sources / programme_file(settings.current_programme), False),
         (sources / settings.baseline, False),
@@ -71,6 +71,14 @@ def empty_programmes(sources: Path, done: Initialised) -> None:
             continue
         create_workbook(path, draft, LANGUAGES, False, sources)
         done.written.append(path)
+
+
+def settings_of(sources: Path) -> Settings:
+    report = Report()
+    settings = read_settings(sources / DOCUMENT_WORKBOOK, report)
+    report.raise_if_errors()
+    assert settings is not None
+    return settings
 
 
 def copy_tree(source: Traversable, target: Path, done: Initialised) -> None:
