@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from ctpdoc.cli.options import FOLDER
+from ctpdoc.cli.say import say
 from ctpdoc.errors import CtpdocError
 from ctpdoc.project import DEFAULT_FOLDERS, PROJECT_FILE, Project, find_project
 
@@ -90,7 +91,7 @@ class ProjectCommand(click.Command):
     def invoke(self, ctx: click.Context) -> Any:
         project: Project | None = ctx.find_root().meta.get(_PROJECT)
         if project is not None and project.root != current_folder().absolute() and not ctx.params.get("quiet"):
-            click.echo(f"using the report folder {project.root}", err=True)
+            say(f"using the report folder {project.root}", err=True)
         return super().invoke(ctx)
 
 
