@@ -25,6 +25,7 @@ from ctpdoc.document.variables import describe_variables
 from ctpdoc.errors import EXIT_USAGE, CtpdocError, counted
 from ctpdoc.output.folder import check_file_option
 from ctpdoc.project import TRUST_ENVIRONMENT
+from ctpdoc.workbooks.files import write_file_atomically
 
 # import and harvest read Word documents: their modules load when those commands run, not for every build.
 
@@ -121,7 +122,8 @@ def build_command(
         sources, templates, out, tuple(lang.lower() for lang in languages), Variants(changes), strict, pdf, jobs, soffice, progress
     )
     if timings:
-        timings.write_text(json.dumps({**result.timings, "total": result.seconds, "peak_mb": peak_memory_mb()}, indent=2))
+        text = json.dumps({**result.timings, "total": result.seconds, "peak_mb": peak_memory_mb()}, indent=2)
+        write_file_atomically(timings, lambda temporary: temporary.write_text(text))  # a full disk: exit 1, no torn file
     if quiet:
         return
     for warning in result.warnings:
