@@ -22,7 +22,7 @@ from ctpdoc.workbooks.files import write_file_atomically
 
 RECORD_FILE = "translations.toml"
 MAX_RECORD_BYTES = 32 * 2**20  # 16,000 activities in three languages need about 4 MB
-REPLACED = "ctpdoc replaces it with the record of the texts in step now, as if it had been deleted"
+REPLACED = "validate and build (with the baseline) replace it with the record of the texts in step now, as if it had been deleted"
 HEADER = (
     "# Texts ctpdoc last saw in step, one line per text: each language's fingerprint.\n"
     "# Written by ctpdoc (validate, build, translations import, harvest --apply, import); do not edit.\n"
