@@ -8,6 +8,7 @@ is exit 1 and ``build/`` is as it was. LibreOffice's process group is ended when
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import subprocess
@@ -134,6 +135,36 @@ def test_a_hung_libreoffice_is_ended_with_its_group(runner, previous, tmp_path, 
     assert result.exit_code == 1 and "LibreOffice took more than 2 s" in result.output, result.output
     assert gone(pid_file), "LibreOffice's group outlived the timeout"
     assert fingerprint(previous / "build") == before
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_a_stopped_build_ends_libreoffice_with_it(previous, tmp_path, signal_name):  # noqa: F811
+    """LibreOffice runs in a session of its own, which the terminal's Ctrl-C does not reach: ctpdoc, stopped,
+    ends it and what it started."""
+    import signal
+
+    soffice, pid_file = fake_soffice(tmp_path, child=True, hang=True)
+    args = ["build", "--sources", str(previous / "source_sheets"), "--templates", str(previous / "templates"), "--out", str(previous / "build")]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ctpdoc", *args, "--pdf", "--soffice", str(soffice)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        for _ in range(1200):  # until LibreOffice has started its child (the build's rendering comes first)
+            if pid_file.exists() and pid_file.read_text():
+                break
+            time.sleep(0.05)
+        process.send_signal(getattr(signal, signal_name))
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    try:
+        assert process.returncode == 128 + getattr(signal, signal_name), stderr
+        assert gone(pid_file), "LibreOffice's group outlived the stopped build"
+    finally:  # what a failure would leave running
+        with contextlib.suppress(OSError, ValueError):
+            os.killpg(os.getpgid(int(pid_file.read_text())), signal.SIGKILL)
 
 
 def test_what_makes_a_whole_pdf():

@@ -24,6 +24,7 @@ from ctpdoc.commands.inspect import check_templates, dump_template, list_changes
 from ctpdoc.document.variables import describe_variables
 from ctpdoc.errors import EXIT_USAGE, CtpdocError, counted
 from ctpdoc.output.folder import check_file_option
+from ctpdoc.output.pdf import end_all as end_libreoffice
 from ctpdoc.project import TRUST_ENVIRONMENT
 from ctpdoc.workbooks.files import write_file_atomically
 
@@ -320,6 +321,7 @@ INTERRUPTED = "Interrupted; nothing half-written was left in build/."
 def terminate(signum: int, frame: object) -> None:
     """Ctrl-C or kill: stop at once. Nothing is half-written: the documents are written with these
     signals held (see ``output.write_set``), so until then there is nothing to clean up."""
+    end_libreoffice()  # in a session of its own, it is not stopped with ctpdoc by itself
     sys.stderr.write(INTERRUPTED + "\n")
     sys.stderr.flush()
     os._exit(128 + signum)

@@ -37,6 +37,7 @@ EXPORT_OPTIONS = {
 TIMEOUT = 300  # seconds for one conversion run
 _PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
 TAIL = 4096  # bytes of LibreOffice's output kept for a message, and where a PDF's %%EOF is looked for
+_RUNNING: set[subprocess.Popen[bytes]] = set()  # LibreOffice while it runs: ended with its group if ctpdoc is stopped
 
 
 ENVIRONMENT = "CTPDOC_SOFFICE"  # the environment variable naming LibreOffice's soffice, as --soffice does
@@ -141,6 +142,7 @@ def run(command: list[str], outputs: list[Path], progress: Callable[[str], None]
     told = 0
     with tempfile.TemporaryFile() as said:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=said, stderr=said, **own_group())
+        _RUNNING.add(process)
         try:
             while True:
                 try:
@@ -166,12 +168,20 @@ def own_group() -> dict[str, Any]:
 
 def end_group(process: subprocess.Popen[bytes]) -> None:
     """End LibreOffice's group (what it left running included), then LibreOffice if it still runs."""
+    _RUNNING.discard(process)
     if os.name == "posix":
         with contextlib.suppress(OSError):
             os.killpg(process.pid, signal.SIGKILL)
     if process.poll() is None:
         process.kill()
         process.wait()
+
+
+def end_all() -> None:
+    """End every LibreOffice this process runs, with its group: ctpdoc is being stopped (Ctrl-C, ``kill``). Its own
+    session does not receive the terminal's Ctrl-C, so ctpdoc ends it."""
+    for process in list(_RUNNING):
+        end_group(process)
 
 
 def tail(stream: IO[bytes]) -> str:
