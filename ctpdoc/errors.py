@@ -19,8 +19,9 @@ EXIT_USAGE = 2
 
 
 # Characters that could forge a line, or hide or reorder text, in a message: line and paragraph breaks,
-# other control characters, bidirectional overrides (what a file name or a cell holds is shown escaped).
-_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# other control characters, bidirectional overrides (what a file name or a cell holds is shown escaped), and the
+# lone surrogates a file name that is not UTF-8 is read with (which no encoding can print).
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 QUOTE_LENGTH = 80
 
 

@@ -156,7 +156,7 @@ def test_the_project_file_may_name_other_folders(report, runner, monkeypatch):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("[folders\n", "is not a valid project file"),
+        ("[folders\n", "is not valid TOML"),
         ('[folders]\nsources = 3\n', 'folders.sources must be a folder name in quotes, e.g. sources = "source_sheets"'),
         ('folders = "x"\n', "[folders] must be a table"),
     ],

@@ -7,8 +7,8 @@ import pytest
 from openpyxl.comments import Comment
 
 from ctpdoc.contract import contract_sheets
-from ctpdoc.shape import ptc_shape
 from ctpdoc.errors import CtpdocError
+from ctpdoc.shape import ptc_shape
 from ctpdoc.workbooks.edit import CellEdit, cells, update_cells
 from ctpdoc.workbooks.new import new_workbook
 from factory import backups_of

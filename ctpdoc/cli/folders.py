@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from ctpdoc.cli.options import FOLDER
+from ctpdoc.cli.say import say
 from ctpdoc.errors import CtpdocError
 from ctpdoc.project import DEFAULT_FOLDERS, PROJECT_FILE, Project, find_project
 
@@ -48,10 +49,21 @@ def out_option(help: str = "Folder the documents are written to.") -> Callable[[
     return folder_option("--out", kind="out", help=help, reads=False)
 
 
+def current_folder() -> Path:
+    """The current folder; one that no longer exists (removed, or a ``build/`` a build replaced) is told on one line."""
+    try:
+        return Path.cwd()
+    except FileNotFoundError:
+        shown = os.environ.get("PWD") or "(its name is unknown)"
+        raise CtpdocError(
+            f"the current folder {shown} no longer exists (removed, or replaced: a build replaces build/); cd into it again, or into another folder"
+        ) from None
+
+
 def chosen(ctx: click.Context, kind: str, value: Path | None, reads: bool) -> Path:
     if value is not None:
         return value
-    here = Path.cwd()
+    here = current_folder()
     project = project_of(ctx, here)
     if project is not None:
         folder = project.folder(kind)
@@ -68,7 +80,7 @@ def chosen(ctx: click.Context, kind: str, value: Path | None, reads: bool) -> Pa
 def project_of(ctx: click.Context, here: Path) -> Project | None:
     root = ctx.find_root()
     if _PROJECT not in root.meta:
-        root.meta[_PROJECT] = find_project(here)
+        root.meta[_PROJECT] = find_project(here, root.params.get("trust") or ())
     project: Project | None = root.meta[_PROJECT]
     return project
 
@@ -78,8 +90,8 @@ class ProjectCommand(click.Command):
 
     def invoke(self, ctx: click.Context) -> Any:
         project: Project | None = ctx.find_root().meta.get(_PROJECT)
-        if project is not None and project.root != Path.cwd().absolute() and not ctx.params.get("quiet"):
-            click.echo(f"using the report folder {project.root}", err=True)
+        if project is not None and project.root != current_folder().absolute() and not ctx.params.get("quiet"):
+            say(f"using the report folder {project.root}", err=True)
         return super().invoke(ctx)
 
 

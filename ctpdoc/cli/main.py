@@ -12,9 +12,10 @@ from pathlib import Path
 import click
 
 from ctpdoc import __version__
-from ctpdoc.cli.folders import ProjectGroup, folder_option, out_option, sources_option, templates_option
+from ctpdoc.cli.folders import ProjectGroup, current_folder, folder_option, out_option, sources_option, templates_option
 from ctpdoc.cli.options import FOLDER
 from ctpdoc.cli.progress import Progress
+from ctpdoc.cli.say import say, say_lines, say_utf8, setup_streams
 from ctpdoc.cli.translations import translations_group
 from ctpdoc.commands.build import Variants, build, no_progress, validate
 from ctpdoc.commands.drafters import create_workbook, snapshot
@@ -22,6 +23,9 @@ from ctpdoc.commands.init import Start, init
 from ctpdoc.commands.inspect import check_templates, dump_template, list_changes, variables_table
 from ctpdoc.errors import EXIT_USAGE, CtpdocError, counted
 from ctpdoc.output.folder import check_file_option
+from ctpdoc.output.pdf import end_all as end_libreoffice
+from ctpdoc.project import TRUST_ENVIRONMENT
+from ctpdoc.workbooks.files import write_file_atomically
 
 # import and harvest read Word documents: their modules load when those commands run, not for every build.
 
@@ -47,8 +51,13 @@ class Commands(ProjectGroup):
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="ctpdoc", message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for unexpected errors.")
+@click.option(
+    "--trust", multiple=True, metavar="FOLDER", envvar=TRUST_ENVIRONMENT, type=click.Path(path_type=Path),
+    help=f"Use the ctpdoc.toml of FOLDER, found above the current folder, though another user owns it or could have "
+    f"placed it (repeatable; also {TRUST_ENVIRONMENT}, folders separated by {os.pathsep!r}; * for any).",
+)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, trust: tuple[Path, ...]) -> None:
     """Build the PTC work-programme report (French, English, …) from Excel workbooks and Word templates.
 
     \b
@@ -58,6 +67,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     a bug in ctpdoc (run again with --debug and report the traceback).
     """
     ctx.obj = {"debug": debug}
+    current_folder()  # one that no longer exists is told here, before any command looks for its files
 
 
 @cli.command("init")
@@ -79,10 +89,10 @@ def init_command(folder: Path, empty: bool, example: bool, force: bool) -> None:
         raise click.UsageError("--empty and --example are two different starts; give one of them")
     done = init(folder, Start.EXAMPLE if example else Start.EMPTY if empty else Start.SAMPLE, force)
     for path in done.kept:
-        click.echo(f"kept {path}: it exists", err=True)
-    click.echo(f"created the report folder {folder} ({len(done.written)} files: source_sheets/, templates/, ctpdoc.toml)")
-    where = "" if folder.absolute() == Path.cwd().absolute() else f'cd "{folder}", then '
-    click.echo(f"next: {where}ctpdoc build (edit the workbooks in source_sheets/ first; see ctpdoc --help)")
+        say(f"kept {path}: it exists", err=True)
+    say(f"created the report folder {folder} ({len(done.written)} files: source_sheets/, templates/, ctpdoc.toml)")
+    where = "" if folder.absolute() == current_folder().absolute() else f'cd "{folder}", then '
+    say(f"next: {where}ctpdoc build (edit the workbooks in source_sheets/ first; see ctpdoc --help)")
 
 
 @cli.command("build")
@@ -119,18 +129,19 @@ def build_command(
         sources, templates, out, tuple(lang.lower() for lang in languages), Variants(changes), strict, pdf, jobs, soffice, progress
     )
     if timings:
-        timings.write_text(json.dumps({**result.timings, "total": result.seconds, "peak_mb": peak_memory_mb()}, indent=2))
+        text = json.dumps({**result.timings, "total": result.seconds, "peak_mb": peak_memory_mb()}, indent=2)
+        write_file_atomically(timings, lambda temporary: temporary.write_text(text))  # a full disk: exit 1, no torn file
     if quiet:
         return
     for warning in result.warnings:
-        click.echo(warning, err=True)
+        say(warning, err=True)
     for written in result.written:
         what = f"{written.revisions} tracked changes" if written.tracked else "changes accepted"
         pages = f", {written.pages} pages" if written.pages is not None else ""
-        click.echo(f"wrote {written.path} ({written.lang}, {what}{pages})")
+        say(f"wrote {written.path} ({written.lang}, {what}{pages})")
     for removed in result.removed:
-        click.echo(f"removed {removed}: made from the previous documents (build with --pdf to make it again)")
-    click.echo(f"{counted(len(result.written), 'document')} in {result.seconds:.2f} s")
+        say(f"removed {removed}: made from the previous documents (build with --pdf to make it again)")
+    say(f"{counted(len(result.written), 'document')} in {result.seconds:.2f} s")
 
 
 @cli.command("validate")
@@ -146,8 +157,8 @@ def validate_command(sources: Path, templates: Path, languages: tuple[str, ...],
     """
     warnings = validate(sources, templates, tuple(lang.lower() for lang in languages), strict)
     for warning in warnings:
-        click.echo(warning, err=True)
-    click.echo(f"The inputs are ready to build ({counted(len(warnings), 'warning')}).")
+        say(warning, err=True)
+    say(f"The inputs are ready to build ({counted(len(warnings), 'warning')}).")
 
 
 @cli.command("changes")
@@ -159,7 +170,7 @@ def changes_command(sources: Path, lang: str) -> None:
     Text differences are shown as [-deleted-]{+inserted+}; the last line gives the totals.
     """
     for line in list_changes(sources, lang.lower()):
-        click.echo(line)
+        say(line)
 
 
 @cli.command("review")
@@ -179,8 +190,8 @@ def review_command(sources: Path, templates: Path, out: Path, strict: bool, quie
     if quiet:
         return
     for warning in result.warnings:
-        click.echo(warning, err=True)
-    click.echo(f"wrote {result.path} ({result.activities} activities, {result.size // 1024} KB) in {result.seconds:.2f} s")
+        say(warning, err=True)
+    say(f"wrote {result.path} ({result.activities} activities, {result.size // 1024} KB) in {result.seconds:.2f} s")
 
 
 @cli.group("templates")
@@ -199,7 +210,7 @@ def templates_check(templates: Path, sources: Path) -> None:
     (body, headers and footers), each with the template, the paragraph and its text.
     """
     languages = check_templates(templates, sources)
-    click.echo(f"{counted(len(languages), 'template')} checked ({', '.join(languages)}): no problems; every language has the same tags.")
+    say(f"{counted(len(languages), 'template')} checked ({', '.join(languages)}): no problems; every language has the same tags.")
 
 
 @templates_group.command("dump")
@@ -212,7 +223,7 @@ def templates_dump(what: str, templates: Path) -> None:
     template changes as text (see the README: a textconv diff driver).
     """
     for line in dump_template(templates, what):
-        click.echo(line)
+        say_utf8(line)  # to a file or a pipe (git's diff driver) in UTF-8, whatever the code page
 
 
 @templates_group.command("variables")
@@ -220,7 +231,7 @@ def templates_dump(what: str, templates: Path) -> None:
 def templates_variables(sources: Path) -> None:
     """Print the table of every tag a template may use, from the typed context of the report's shape (Markdown)."""
     for line in variables_table(sources):
-        click.echo(line)
+        say(line)
 
 
 @cli.command("new-workbook")
@@ -236,7 +247,7 @@ def new_workbook_command(path: Path, draft: bool, languages: tuple[str, ...], fo
     message on each header and a drop-down of the status labels.
     """
     create_workbook(path, draft, tuple(lang.lower() for lang in languages), force, sources)
-    click.echo(f"wrote {path}")
+    say(f"wrote {path}")
 
 
 @cli.command("snapshot")
@@ -246,8 +257,8 @@ def snapshot_command(sources: Path, force: bool) -> None:
     """After a report is issued: copy the current workbook to the baseline, for the next report's tracked changes."""
     done = snapshot(sources, force)
     if done.kept is not None:
-        click.echo(f"kept the baseline it replaces as {done.kept}")
-    click.echo(f"copied {done.source} to {done.target}")
+        say(f"kept the baseline it replaces as {done.kept}")
+    say(f"copied {done.source} to {done.target}")
 
 
 cli.add_command(translations_group)
@@ -276,13 +287,13 @@ def import_command(documents: tuple[Path, ...], into: Path, changes: str, force:
     shape = import_shape(into, shape_file)
     result = import_reports(documents, into, Revisions(changes), force, Progress(), shape)
     for warning in result.warnings:
-        click.echo(warning, err=True)
+        say(warning, err=True)
     for line in result.summary:
-        click.echo(line)
+        say(line)
     for path in result.written:
-        click.echo(f"wrote {path}")
+        say(f"wrote {path}")
     if result.missing:
-        click.echo(f"not found in the documents, fill in {into / 'document.xlsx'}: {', '.join(result.missing)}")
+        say(f"not found in the documents, fill in {into / 'document.xlsx'}: {', '.join(result.missing)}")
 
 
 @cli.command("harvest")
@@ -303,7 +314,7 @@ def harvest_command(document: Path, sources: Path, templates: Path, changes: str
     from ctpdoc.word.body import Revisions
 
     for line in harvest(document, sources, templates, Revisions(changes), apply_):
-        click.echo(line)
+        say(line)
 
 
 def peak_memory_mb() -> float | None:
@@ -323,6 +334,7 @@ INTERRUPTED = "Interrupted; nothing half-written was left in build/."
 def terminate(signum: int, frame: object) -> None:
     """Ctrl-C or kill: stop at once. Nothing is half-written: the documents are written with these
     signals held (see ``output.write_set``), so until then there is nothing to clean up."""
+    end_libreoffice()  # in a session of its own, it is not stopped with ctpdoc by itself
     sys.stderr.write(INTERRUPTED + "\n")
     sys.stderr.flush()
     os._exit(128 + signum)
@@ -349,7 +361,16 @@ def skip_last_collections() -> None:
     gc.freeze()
 
 
+def show_usage(exc: click.UsageError) -> None:
+    """What click's ``UsageError.show`` prints, the error's line escaped: it may quote what the user typed."""
+    if exc.ctx is not None:
+        hint = f"Try '{exc.ctx.command_path} {exc.ctx.help_option_names[0]}' for help.\n" if exc.ctx.command.get_help_option(exc.ctx) else ""
+        click.echo(f"{exc.ctx.get_usage()}\n{hint}", err=True)
+    say(f"Error: {exc.format_message()}", err=True)
+
+
 def run() -> None:
+    setup_streams()
     debug = "--debug" in sys.argv[1:]
     if not debug:
         sys.unraisablehook = quiet  # an error already told once (a full disk) is not told again as a traceback
@@ -360,20 +381,20 @@ def run() -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except (click.Abort, KeyboardInterrupt):
-        click.echo(INTERRUPTED, err=True)
+        say(INTERRUPTED, err=True)
         sys.exit(130)
     except click.UsageError as exc:
-        exc.show()
+        show_usage(exc)
         sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
-        exc.show()
+        say_lines(f"Error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except CtpdocError as exc:
-        click.echo(f"Error: {exc.format_message()}", err=True)
+        say_lines(f"Error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except Exception as exc:
         if debug:
             raise
-        click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback and report it)", err=True)
+        say(f"Error: unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback and report it)", err=True)
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)

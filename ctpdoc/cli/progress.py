@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 
-import click
+from ctpdoc.cli.say import say
 
 AFTER = 2.0  # seconds a command runs before its progress is worth telling ("a second or two")
 
@@ -31,4 +31,4 @@ class Progress:
 
     def __call__(self, line: str, slow: bool = False) -> None:
         if slow or (self.watched and time.monotonic() - self.started >= AFTER):
-            click.echo(line, err=True)
+            say(line, err=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ctpdoc.cli.folders import ProjectGroup, sources_option
+from ctpdoc.cli.say import say
 from ctpdoc.commands.writing import writing
 from ctpdoc.errors import counted, fail
 from ctpdoc.model import Location
@@ -36,7 +37,7 @@ def status_command(sources: Path, languages: tuple[str, ...]) -> None:
     language and not in this one.
     """
     for line in status(read_catalogue(sources), [lang.lower() for lang in languages]):
-        click.echo(line)
+        say(line)
 
 
 @translations_group.command("confirm")
@@ -56,11 +57,11 @@ def confirm_command(sources: Path, cells: tuple[str, ...], everything: bool, lan
         catalogue = read_catalogue(sources)
         confirmed = confirm(catalogue, cells, [lang.lower() for lang in languages], everything, dt.date.today(), read)
     for entry in confirmed:
-        click.echo(f"{entry.text.where(entry.lang)}: confirmed")
+        say(f"{entry.text.where(entry.lang)}: confirmed")
     if confirmed:
-        click.echo(f"{counted(len(confirmed), 'translation')} confirmed in {catalogue.current_workbook} › Confirmed translations")
+        say(f"{counted(len(confirmed), 'translation')} confirmed in {catalogue.current_workbook} › Confirmed translations")
     else:
-        click.echo("no out-of-date translation to confirm")
+        say("no out-of-date translation to confirm")
 
 
 @translations_group.command("export")
@@ -74,9 +75,9 @@ def export_command(sources: Path, to: str, source: str | None, everything: bool,
     to = to.lower()
     data, units, skipped = export(read_catalogue(sources), to, source.lower() if source else None, everything)
     for entry in skipped:
-        click.echo(f"{entry.text.where(entry.lang)}: skipped: the text to translate from is empty", err=True)
+        say(f"{entry.text.where(entry.lang)}: skipped: the text to translate from is empty", err=True)
     if not units:
-        click.echo(f"nothing to translate into {to}: every text is filled and up to date (--all exports them all); no file written")
+        say(f"nothing to translate into {to}: every text is filled and up to date (--all exports them all); no file written")
         return
     target = output or Path(f"translations-{to}.xlf")
     if target.suffix.lower() not in (".xlf", ".xliff"):
@@ -88,7 +89,7 @@ def export_command(sources: Path, to: str, source: str | None, everything: bool,
         temporary.write_bytes(data)
 
     write_file_atomically(target, write)
-    click.echo(f"wrote {target} ({counted(len(units), 'text')} to translate into {to})")
+    say(f"wrote {target} ({counted(len(units), 'text')} to translate into {to})")
 
 
 @translations_group.command("import")
@@ -105,7 +106,7 @@ def translations_import_command(sources: Path, file: Path, write: bool) -> None:
         catalogue = read_catalogue(sources)
         plan = plan_import(catalogue, file)
         describe(plan)
-        click.echo(f"{counted(len(plan.changes), 'cell')} would change, {counted(len(plan.confirmed), 'translation')} be confirmed; run again with --apply to write them")
+        say(f"{counted(len(plan.changes), 'cell')} would change, {counted(len(plan.confirmed), 'translation')} be confirmed; run again with --apply to write them")
         return
     with writing(sources, "translations import --apply") as read:
         catalogue = read_catalogue(sources)
@@ -113,15 +114,15 @@ def translations_import_command(sources: Path, file: Path, write: bool) -> None:
         describe(plan)
         written = apply(catalogue, plan, dt.date.today(), read)
     for workbook, count, backup in written:
-        click.echo(f"wrote {counted(count, 'cell')} into {workbook} (the previous version is kept as {backup})")
+        say(f"wrote {counted(count, 'cell')} into {workbook} (the previous version is kept as {backup})")
     if plan.confirmed:
-        click.echo(f"{counted(len(plan.confirmed), 'translation')} confirmed in {catalogue.current_workbook} › Confirmed translations")
+        say(f"{counted(len(plan.confirmed), 'translation')} confirmed in {catalogue.current_workbook} › Confirmed translations")
     if not plan.changes and not plan.confirmed:
-        click.echo("nothing to write: every translation is already in the workbooks")
+        say("nothing to write: every translation is already in the workbooks")
 
 
 def describe(plan: Plan) -> None:
     for change in plan.changes:
-        click.echo(change.describe())
+        say(change.describe())
     for entry in plan.confirmed:
-        click.echo(f"{entry.text.where(entry.lang)}: kept as it was, reviewed in the CAT tool: will be confirmed")
+        say(f"{entry.text.where(entry.lang)}: kept as it was, reviewed in the CAT tool: will be confirmed")

@@ -22,6 +22,7 @@ from ctpdoc.commands.cover import cover_settings, document_sheet, in_calendar
 from ctpdoc.commands.writing import writing
 from ctpdoc.contract import WritableValue, contract_headers, contract_sheets, shape_sheets
 from ctpdoc.errors import CtpdocError, Report, counted, fail, quoted
+from ctpdoc.inputs import irregular
 from ctpdoc.model import Location, YearRange, number_key
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.shape import ColumnKind, ColumnSpec, Shape, ptc_shape
@@ -328,4 +329,4 @@ def refuse_missing(paths: Sequence[Path]) -> None:
         raise CtpdocError("give the Word documents to import, one per language: ctpdoc import REPORT-F.docx REPORT-E.docx")
     for path in paths:
         if not path.is_file():
-            raise fail(Location(str(path)), "not found; check the path")
+            raise fail(Location(str(path)), irregular(path) or "not found; check the path")

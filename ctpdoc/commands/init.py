@@ -61,6 +61,8 @@ def init(folder: Path, start: Start = Start.SAMPLE, force: bool = False) -> Init
     done = Initialised()
     sources = folder / DEFAULT_FOLDERS["sources"]
     templates = folder / DEFAULT_FOLDERS["templates"]
+    if start is not Start.SAMPLE and (sources / DOCUMENT_WORKBOOK).exists():
+        settings_of(sources)  # the settings kept decide the workbooks and templates: wrong ones stop init before it writes
     if start is Start.SAMPLE:
         copy_tree(packaged("source_sheets"), sources, done)
         copy_tree(packaged("templates"), templates, done)

@@ -20,6 +20,7 @@ from ctpdoc.document.formats import Formats
 from ctpdoc.document.sandbox import make_environment
 from ctpdoc.document.variables import describe_variables
 from ctpdoc.errors import Report, fail
+from ctpdoc.inputs import irregular
 from ctpdoc.model import Location
 from ctpdoc.paths import available_languages, template_path
 from ctpdoc.workbooks.sources import read_sources, shape_in
@@ -55,7 +56,7 @@ def variables_table(sources_dir: Path) -> Iterator[str]:
 def dump_template(templates_dir: Path, what: str) -> Iterator[str]:
     path = Path(what) if what.endswith(".docx") or Path(what).is_file() else template_path(templates_dir, what)
     if not path.is_file():
-        raise fail(Location(str(path)), "no such template; give a language that has templates/<lang>/report.docx, or a .docx path")
+        raise fail(Location(str(path)), irregular(path) or "no such template; give a language that has templates/<lang>/report.docx, or a .docx path")
     check_package(path)  # a .docx given to git's textconv could be anything
     try:
         yield from dump(path)

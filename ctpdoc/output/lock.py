@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ctpdoc.errors import CtpdocError
+from ctpdoc.inputs import NotRegular, kind_of
 
 LOCK_SUFFIX = ".ctpdoc.lock"
 # Windows locks byte ranges, and a locked range cannot be read by others: the lock is on a byte far past
@@ -72,10 +73,7 @@ def locked(folder: Path, shown: Path, holder: str) -> Iterator[None]:
 def lock_file(path: Path, shown: Path, holder: str) -> Iterator[None]:
     give_up = time.monotonic() + _PATIENCE
     while True:
-        try:
-            descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0), 0o644)
-        except OSError as exc:
-            raise CtpdocError(f"{shown}: cannot make its lock file {path.name} ({exc.strerror}); check the folder's permissions") from exc
+        descriptor = open_lock(path, shown)
         if sys.platform == "win32":  # a leading dot does not hide a file there
             ctypes.windll.kernel32.SetFileAttributesW(str(path), _FILE_ATTRIBUTE_HIDDEN)
         try:
@@ -108,6 +106,25 @@ def lock_file(path: Path, shown: Path, holder: str) -> Iterator[None]:
         with contextlib.suppress(OSError):
             path.unlink()  # under the lock: a process waiting on the old file sees it is gone and starts again
         release(descriptor)
+
+
+def open_lock(path: Path, shown: Path) -> int:
+    """The lock file opened (made if need be) without blocking: one that is not a regular file (a FIFO, a device, a
+    folder put in its place) is refused at once, naming it."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), 0o644)
+    except IsADirectoryError:
+        raise NotRegular(path, "a folder", f"remove it: it stands where {shown}'s lock file goes") from None
+    except OSError as exc:
+        raise CtpdocError(f"{shown}: cannot make its lock file {path.name} ({exc.strerror}); check the folder's permissions") from exc
+    kind = kind_of(os.fstat(descriptor).st_mode)
+    if kind is not None:
+        os.close(descriptor)
+        raise NotRegular(path, kind, f"remove it: it stands where {shown}'s lock file goes")
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(descriptor, True)
+    return descriptor
 
 
 def take(descriptor: int) -> bool:

@@ -9,16 +9,19 @@ changes, as Word's "All Markup" does, in the colours and marks of
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any
 
 from ctpdoc.errors import CtpdocError
 from ctpdoc.output.pdfmarkup import without_move_pairs, write_settings
@@ -33,6 +36,8 @@ EXPORT_OPTIONS = {
 }
 TIMEOUT = 300  # seconds for one conversion run
 _PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
+TAIL = 4096  # bytes of LibreOffice's output kept for a message, and where a PDF's %%EOF is looked for
+_RUNNING: set[subprocess.Popen[bytes]] = set()  # LibreOffice while it runs: ended with its group if ctpdoc is stopped
 
 
 ENVIRONMENT = "CTPDOC_SOFFICE"  # the environment variable naming LibreOffice's soffice, as --soffice does
@@ -98,34 +103,92 @@ def convert(documents: dict[str, bytes], soffice: str | None = None, progress: C
             *(str(work / "in" / name) for name in documents),
         ]  # fmt: skip
         outputs = [work / "out" / (Path(name).stem + ".pdf") for name in documents]
-        stdout, stderr = run(command, outputs, progress or (lambda line: None))
+        code, said = run(command, outputs, progress or (lambda line: None))
+        detail = said.strip().splitlines()[-1:] or ["no output"]
+        if code != 0:
+            how = f"was stopped by signal {-code}" if code < 0 else f"ended with exit code {code}"
+            raise CtpdocError(f"LibreOffice {how} while making the PDFs ({detail[0]}); no PDF was written, nor the documents: try again, or drop --pdf")
         pdfs = {}
         for name, pdf in zip(documents, outputs, strict=True):
             if not pdf.is_file():
-                detail = (stderr or stdout).strip().splitlines()[-1:] or ["no output"]
                 raise CtpdocError(f"LibreOffice did not convert {name} to PDF ({detail[0]}); nothing was written")
-            pdfs[pdf.name] = pdf.read_bytes()
+            data = pdf.read_bytes()
+            problem = pdf_problem(data)
+            if problem:
+                raise CtpdocError(f"LibreOffice made {pdf.name} {problem}; nothing was written: try again, or drop --pdf")
+            pdfs[pdf.name] = data
         return pdfs
 
 
-def run(command: list[str], outputs: list[Path], progress: Callable[[str], None]) -> tuple[str, str]:
-    """Run LibreOffice, telling each PDF once it is finished (the next one has begun, or LibreOffice has ended)."""
+def pdf_problem(data: bytes) -> str | None:
+    """Why ``data`` is not a whole PDF (its header, its ``%%EOF`` trailer, a page at least); ``None`` if it is."""
+    if not data.startswith(b"%PDF-"):
+        return "without a PDF header (it is not a PDF)"
+    if b"%%EOF" not in data[-TAIL:]:
+        return "without its %%EOF trailer (cut short)"
+    if not page_count(data):
+        return "without a page"
+    return None
+
+
+def run(command: list[str], outputs: list[Path], progress: Callable[[str], None]) -> tuple[int, str]:
+    """Run LibreOffice in a process group of its own, telling each PDF once it is finished (the next one has begun,
+    or LibreOffice has ended); gives its exit code and the end of what it printed.
+
+    It is waited for by its exit status, within :data:`TIMEOUT`, not by the end of its output: its output goes to
+    files, so a child it leaves behind holding them holds nothing. When it has ended, or on the timeout, its whole
+    group is ended: nothing it started outlives the conversion."""
     started = time.monotonic()
     told = 0
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    while True:
+    with tempfile.TemporaryFile() as said:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=said, stderr=said, **own_group())
+        _RUNNING.add(process)
         try:
-            stdout, stderr = process.communicate(timeout=POLL)
-            break
-        except subprocess.TimeoutExpired:
-            if time.monotonic() - started > TIMEOUT:
-                process.kill()
-                process.communicate()
-                raise CtpdocError(f"LibreOffice took more than {TIMEOUT} s to make the PDFs; try again, or drop --pdf") from None
-            finished = sum(1 for later in outputs[1:] if later.exists())
-            told = tell(outputs, told, finished, started, progress)
-    tell(outputs, told, sum(1 for pdf in outputs if pdf.is_file()), started, progress)
-    return stdout, stderr
+            while True:
+                try:
+                    code = process.wait(timeout=POLL)
+                    break
+                except subprocess.TimeoutExpired:
+                    if time.monotonic() - started > TIMEOUT:
+                        raise CtpdocError(f"LibreOffice took more than {TIMEOUT} s to make the PDFs; try again, or drop --pdf") from None
+                    finished = sum(1 for later in outputs[1:] if later.exists())
+                    told = tell(outputs, told, finished, started, progress)
+        finally:
+            end_group(process)
+        tell(outputs, told, sum(1 for pdf in outputs if pdf.is_file()), started, progress)
+        return code, tail(said)
+
+
+def own_group() -> dict[str, Any]:
+    """Popen's arguments for a process group of LibreOffice's own (a session on POSIX)."""
+    if os.name == "posix":
+        return {"start_new_session": True}
+    return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+
+
+def end_group(process: subprocess.Popen[bytes]) -> None:
+    """End LibreOffice's group (what it left running included), then LibreOffice if it still runs."""
+    _RUNNING.discard(process)
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def end_all() -> None:
+    """End every LibreOffice this process runs, with its group: ctpdoc is being stopped (Ctrl-C, ``kill``). Its own
+    session does not receive the terminal's Ctrl-C, so ctpdoc ends it."""
+    for process in list(_RUNNING):
+        end_group(process)
+
+
+def tail(stream: IO[bytes]) -> str:
+    """The end of what LibreOffice printed, for a message."""
+    size = stream.seek(0, os.SEEK_END)
+    stream.seek(max(size - TAIL, 0))
+    return stream.read().decode("utf-8", "replace")
 
 
 def tell(outputs: list[Path], told: int, finished: int, started: float, progress: Callable[[str], None]) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from ctpdoc.errors import fail
+from ctpdoc.inputs import irregular, open_regular
 from ctpdoc.model import Location
 from ctpdoc.package.xmlstream import Limits, TooLarge, has_doctype, stream_limited
 
@@ -63,7 +64,10 @@ def read_units(path: Path, most: int) -> list[Translated]:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise fail(where, f"is {size // (1024 * 1024)} MB, far more than an export of these workbooks; refused")
-        with path.open("rb") as stream:
+        problem = irregular(path)
+        if problem:
+            raise fail(where, problem)
+        with open_regular(path, path.name) as stream:
             root = stream_limited(stream, LIMITS, q("trans-unit"), take)
     except FileNotFoundError:
         raise fail(where, f"not found in {path.parent}") from None

@@ -24,6 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from ctpdoc.errors import fail
+from ctpdoc.inputs import irregular
 from ctpdoc.model import Location
 from ctpdoc.package.namespaces import W
 from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, is_compound_file, is_encrypted, oversized
@@ -174,7 +175,7 @@ def read_docx(path: Path, changes: Revisions = Revisions.ACCEPT) -> Body:
     """The body of the document at ``path``, every tracked change accepted or rejected."""
     where = Location(path.name)
     if not path.is_file():
-        raise fail(where, f"not found in {path.parent}; check the path")
+        raise fail(where, irregular(path) or f"not found in {path.parent}; check the path")
     problem = what_is_wrong(path)
     if problem:
         raise fail(where, problem)

@@ -11,15 +11,18 @@ until a command sees the texts agree and writes the record anew.
 from __future__ import annotations
 
 import json
-import tomllib
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
 from ctpdoc.errors import CtpdocError, Report
+from ctpdoc.inputs import open_regular, read_toml
 from ctpdoc.model import InStep, Location, TextKey, number_key
 from ctpdoc.workbooks.files import write_file_atomically
 
 RECORD_FILE = "translations.toml"
+MAX_RECORD_BYTES = 32 * 2**20  # 16,000 activities in three languages need about 4 MB
+REPLACED = "validate and build (with the baseline) replace it with the record of the texts in step now, as if it had been deleted"
 HEADER = (
     "# Texts ctpdoc last saw in step, one line per text: each language's fingerprint.\n"
     "# Written by ctpdoc (validate, build, translations import, harvest --apply, import); do not edit.\n"
@@ -30,12 +33,12 @@ HEADER = (
 def read_record(folder: Path, report: Report) -> dict[TextKey, dict[str, str]]:
     """The record in ``folder``; empty when there is none, and a warning (then empty) when it cannot be read."""
     path = folder / RECORD_FILE
-    if not path.is_file():
+    if not (path.exists() or path.is_symlink()):
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        report.warn(Location(RECORD_FILE), f"cannot be read ({exc}); delete it: the previous report is the reference until it is written again")
+        data = read_toml(path, MAX_RECORD_BYTES, REPLACED)
+    except CtpdocError as exc:  # the record is a memory, not an input: a damaged one is a warning, and written anew
+        report.warn(Location(RECORD_FILE), exc.message.removeprefix(f"{path}: "))
         return {}
     record: dict[TextKey, dict[str, str]] = {}
     for workbook, texts in data.items():
@@ -66,7 +69,7 @@ def write_record(folder: Path, record: Mapping[TextKey, Mapping[str, str]], repo
     path = folder / RECORD_FILE
     text = record_text(record)
     try:
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+        if same_text(path, text.encode("utf-8")):
             return False
         if path.is_symlink():
             raise CtpdocError(f"{path}: is a symbolic link; remove it, ctpdoc writes the record itself")
@@ -77,6 +80,14 @@ def write_record(folder: Path, record: Mapping[TextKey, Mapping[str, str]], repo
         not_updated(report, str(exc))
         return False
     return True
+
+
+def same_text(path: Path, data: bytes) -> bool:
+    """Whether ``path`` holds ``data`` already; a damaged record (any bytes, any size, not a file) does not."""
+    if not path.is_file() or path.is_symlink():
+        return False
+    with open_regular(path) as stream:
+        return os.fstat(stream.fileno()).st_size == len(data) and stream.read(len(data) + 1) == data
 
 
 def not_updated(report: Report, why: str) -> None:

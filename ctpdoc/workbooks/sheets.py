@@ -23,6 +23,7 @@ from defusedxml import DefusedXmlException
 from openpyxl.utils import get_column_letter
 
 from ctpdoc.errors import Report
+from ctpdoc.inputs import irregular
 from ctpdoc.model import Location
 from ctpdoc.package.opendocument import not_found
 from ctpdoc.workbooks.identity import archive_problem, file_problem
@@ -76,7 +77,7 @@ def read_workbook(
     name = name or path.name
     where = Location(name)
     if not path.is_file():
-        report.error(where, not_found(path))
+        report.error(where, irregular(path) or not_found(path))
         return None
     problem = file_problem(path)
     if problem:
