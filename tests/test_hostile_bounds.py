@@ -171,7 +171,7 @@ def test_shared_strings_within_their_bound_are_read(sources, monkeypatch):
     monkeypatch.setattr(identity, "MAX_SHARED_STRINGS", 1_000)
     with_strings(SAMPLE_SOURCES / WP, sources / WP, strings(b"<si><t>a</t></si>", 1_000))
     assert identity.what_is_wrong(sources / WP) is None
-    assert len(read_sources(sources, with_baseline=False).current.part1) == 42
+    assert len(read_sources(sources, with_baseline=False).current.part("I")) == 42
 
 
 def test_the_shared_strings_bound_leaves_room_for_the_largest_programme():

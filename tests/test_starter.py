@@ -221,3 +221,41 @@ def test_a_starter_template_is_the_same_bytes_whenever_it_is_made(monkeypatch):
 def test_the_body_is_upright_a4_and_the_annexes_landscape():
     sections = Document(io.BytesIO(starter_template("en"))).sections
     assert [(round(s.page_width.mm), round(s.page_height.mm)) for s in sections] == [(210, 297), (297, 210)]
+
+
+def test_every_command_works_on_the_declared_shape_built_through_the_starter_templates(empty, runner, tmp_path):
+    """The issue's bar: review, import (the same cells back), harvest --apply and translations export on that folder."""
+    import openpyxl
+
+    from ctpdoc.model import number_key
+    from docxread import edit_document
+
+    declare(empty / "source_sheets")
+    documents = build(runner, empty)
+    review = runner.invoke(cli, ["review", *folders(empty), "--out", str(empty / "build")])
+    assert review.exit_code == 0, review.output
+    page = (empty / "build" / "review.html").read_text(encoding="utf-8")
+    assert "Area D: standing work activities (1)" in page and ".s-cancelled { background: #D9D9D9; }" in page
+
+    def cells(path):
+        book = openpyxl.load_workbook(path, read_only=True)
+        try:
+            return {s.title: [list(r) for r in s.iter_rows(values_only=True) if any(v is not None for v in r)] for s in book}
+        finally:
+            book.close()
+
+    into = tmp_path / "imported"
+    imported = runner.invoke(cli, ["import", *map(str, documents.values()), "--into", str(into), "--shape", str(empty / "source_sheets" / "document.xlsx")])
+    assert imported.exit_code == 0, imported.output
+    def in_annex_order(book):  # import writes each part in the annex's order (A.2 before A.10), as typed otherwise
+        return {name: [rows[0], *sorted(rows[1:], key=lambda r: number_key(r[0]))] for name, rows in book.items()}
+
+    assert in_annex_order(cells(into / "wp-2022-2025.xlsx")) == in_annex_order(cells(empty / "source_sheets" / "wp-2022-2025.xlsx"))
+    edited = edit_document(documents["fr"], tmp_path / "edited.docx", (">Produit B.3<", ">Produit B.3, revu<"))
+    harvested = runner.invoke(cli, ["harvest", str(edited), *folders(empty), "--apply"])
+    assert harvested.exit_code == 0, harvested.output
+    assert "Area B › E3 (B.3, Output (FR)): Produit B.3{+, revu+}" in harvested.output
+    assert cells(empty / "source_sheets" / "wp-2022-2025.xlsx")["Area B"][2][4] == "Produit B.3, revu"
+    export = runner.invoke(cli, ["translations", "export", "--to", "en", "--sources", str(empty / "source_sheets"), "-o", str(tmp_path / "en.xlf")])
+    assert export.exit_code == 0, export.output
+    assert "Area B/B.3/Output (EN)" in (tmp_path / "en.xlf").read_text(encoding="utf-8")  # the French edit leaves the English out of date

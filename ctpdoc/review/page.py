@@ -101,7 +101,10 @@ class PartView:
 
     @property
     def name(self) -> str:
-        return f"{self.sheet}, {self.title[:1].lower() + self.title[1:]}" if self.title else self.sheet
+        """``Part I, time-bound activities``; the title alone when it starts with the sheet's name (``Area A: risk``)."""
+        if not self.title or self.title.casefold().startswith(self.sheet.casefold()):
+            return self.title or self.sheet
+        return f"{self.sheet}, {self.title[:1].lower() + self.title[1:]}"
 
     @property
     def count_row(self) -> tuple[str, str]:
