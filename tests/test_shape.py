@@ -88,7 +88,7 @@ def write_shape_sources(folder, shape_sheets=SHAPE_SHEETS, current=CURRENT, base
 def write_shape_template(path, lang):
     """A template that follows the shape: a paragraph per part with its counts, a table per part."""
     document = Document()
-    document.add_paragraph("{{ doc.reference }}")
+    document.add_paragraph(f"{{{{ doc.reference }}}} ({lang})")
     document.add_paragraph("{% for part in current.parts %}{{ part.title }}: {{ part.counts.total|number }}. {% endfor %}")
     document.add_paragraph("Strategic objective 3 has {{ current.counts.done|number }} done and {{ current.counts.total|number }} in all.")
     document.add_paragraph("Annex I – Work programme {{ current.period }}")
@@ -317,3 +317,14 @@ def test_harvest_brings_an_edit_of_a_declared_column_back(body, runner):
     assert "Objective 1 › D3 (SO1.2, Output (EN))" in result.output and "Objective 3 › E2 (SO3.1, Status): dropped → done" in result.output
     now = cells(body / "source_sheets" / "wp-2022-2025.xlsx")
     assert now["Objective 1"][2][3] == "Output SO1.2, revised" and now["Objective 3"][1][4] == "done"
+
+
+def test_templates_dump_and_new_workbook_default_to_the_settings_languages(body, runner):
+    dumped = runner.invoke(cli, ["templates", "dump", *folders(body)])
+    assert dumped.exit_code == 0, dumped.output
+    assert dumped.output.splitlines()[0] == "{{ doc.reference }} (en)"  # the settings' first language (no Original language)
+    book = body / "source_sheets" / "wp-2030-2033.xlsx"
+    assert runner.invoke(cli, ["new-workbook", str(book), "--sources", str(body / "source_sheets")]).exit_code == 0
+    import openpyxl
+
+    assert [c.value for c in openpyxl.load_workbook(book)["Objective 3"][1]][1:3] == ["Activity (EN)", "Activity (FR)"]

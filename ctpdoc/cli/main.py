@@ -20,7 +20,7 @@ from ctpdoc.cli.translations import translations_group
 from ctpdoc.commands.build import Variants, build, no_progress, validate
 from ctpdoc.commands.drafters import create_workbook, snapshot
 from ctpdoc.commands.init import Start, init
-from ctpdoc.commands.inspect import check_templates, dump_template, list_changes, variables_table
+from ctpdoc.commands.inspect import check_templates, default_language, dump_template, list_changes, variables_table
 from ctpdoc.errors import EXIT_USAGE, CtpdocError, counted
 from ctpdoc.output.folder import check_file_option
 from ctpdoc.output.pdf import end_all as end_libreoffice
@@ -214,15 +214,17 @@ def templates_check(templates: Path, sources: Path) -> None:
 
 
 @templates_group.command("dump")
-@click.argument("what", required=False, default="fr", metavar="[LANG|FILE]")
+@click.argument("what", required=False, metavar="[LANG|FILE]")
 @templates_option()
-def templates_dump(what: str, templates: Path) -> None:
+@sources_option("Folder of document.xlsx, whose first language with a template is dumped when WHAT is left out.", reads=False)
+def templates_dump(what: str | None, templates: Path, sources: Path) -> None:
     """Print a template as text, one paragraph a line, with its tags (for reviewing changes).
 
-    WHAT is a language (default fr) or the path of any .docx, which lets git show
-    template changes as text (see the README: a textconv diff driver).
+    WHAT is a language (default: the settings' original language, else their first, that has a
+    template) or the path of any .docx, which lets git show template changes as text (see the
+    README: a textconv diff driver).
     """
-    for line in dump_template(templates, what):
+    for line in dump_template(templates, what or default_language(templates, sources)):
         say_utf8(line)  # to a file or a pipe (git's diff driver) in UTF-8, whatever the code page
 
 

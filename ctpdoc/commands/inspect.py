@@ -22,7 +22,8 @@ from ctpdoc.document.variables import describe_variables
 from ctpdoc.errors import Report, fail
 from ctpdoc.inputs import irregular
 from ctpdoc.model import Location
-from ctpdoc.paths import available_languages, template_path
+from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
+from ctpdoc.workbooks.settings import read_settings
 from ctpdoc.workbooks.sources import read_sources, shape_in
 
 
@@ -51,6 +52,21 @@ def check_templates(templates_dir: Path, sources_dir: Path) -> list[str]:
 def variables_table(sources_dir: Path) -> Iterator[str]:
     """``ctpdoc templates variables``: the names a template of the report's shape may use (Markdown)."""
     return describe_variables(shape_in(sources_dir))
+
+
+def default_language(templates_dir: Path, sources_dir: Path) -> str:
+    """The template ``templates dump`` shows unasked: the settings' original language, else their first, that has a
+    template; else the first template's (a folder without settings)."""
+    available = available_languages(templates_dir)
+    wanted: list[str] = []
+    if (sources_dir / DOCUMENT_WORKBOOK).is_file():
+        settings = read_settings(sources_dir / DOCUMENT_WORKBOOK, Report())
+        if settings is not None:
+            wanted = [*([settings.original_language] if settings.original_language else []), *settings.languages]
+    chosen = next((lang for lang in wanted if lang in available), None) or next(iter(available), None)
+    if chosen is None:
+        raise fail(Location(str(templates_dir)), "no template found; expected <lang>/report.docx; check --templates, or give a .docx path")
+    return chosen
 
 
 def dump_template(templates_dir: Path, what: str) -> Iterator[str]:
