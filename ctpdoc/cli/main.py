@@ -15,12 +15,13 @@ from ctpdoc import __version__
 from ctpdoc.cli.folders import ProjectGroup, current_folder, folder_option, out_option, sources_option, templates_option
 from ctpdoc.cli.options import FOLDER
 from ctpdoc.cli.progress import Progress
-from ctpdoc.cli.say import say, say_lines, say_utf8, setup_streams
+from ctpdoc.cli.say import say, say_lines, setup_streams
+from ctpdoc.cli.templates import templates_group
 from ctpdoc.cli.translations import translations_group
 from ctpdoc.commands.build import Variants, build, no_progress, validate
 from ctpdoc.commands.drafters import create_workbook, snapshot
 from ctpdoc.commands.init import Start, init
-from ctpdoc.commands.inspect import check_templates, default_language, dump_template, list_changes, variables_table
+from ctpdoc.commands.inspect import list_changes
 from ctpdoc.errors import EXIT_USAGE, CtpdocError, counted
 from ctpdoc.output.folder import check_file_option
 from ctpdoc.output.pdf import end_all as end_libreoffice
@@ -194,48 +195,6 @@ def review_command(sources: Path, templates: Path, out: Path, strict: bool, quie
     say(f"wrote {result.path} ({result.activities} activities, {result.size // 1024} KB) in {result.seconds:.2f} s")
 
 
-@cli.group("templates")
-def templates_group() -> None:
-    """Tools for translators: check, dump and describe the language templates."""
-
-
-@templates_group.command("check")
-@templates_option()
-@sources_option("Folder of document.xlsx, whose declared shape (parts, columns, statuses) gives the names a template may use.")
-def templates_check(templates: Path, sources: Path) -> None:
-    """Lint every language template and compare them with each other.
-
-    Reports Jinja syntax errors, tags Word split beyond repair, names the context does not
-    provide, and any variable, loop or condition one language has and another lacks
-    (body, headers and footers), each with the template, the paragraph and its text.
-    """
-    languages = check_templates(templates, sources)
-    say(f"{counted(len(languages), 'template')} checked ({', '.join(languages)}): no problems; every language has the same tags.")
-
-
-@templates_group.command("dump")
-@click.argument("what", required=False, metavar="[LANG|FILE]")
-@templates_option()
-@sources_option("Folder of document.xlsx, whose first language with a template is dumped when WHAT is left out.", reads=False)
-def templates_dump(what: str | None, templates: Path, sources: Path) -> None:
-    """Print a template as text, one paragraph a line, with its tags (for reviewing changes).
-
-    WHAT is a language (default: the settings' original language, else their first, that has a
-    template) or the path of any .docx, which lets git show template changes as text (see the
-    README: a textconv diff driver).
-    """
-    for line in dump_template(templates, what or default_language(templates, sources)):
-        say_utf8(line)  # to a file or a pipe (git's diff driver) in UTF-8, whatever the code page
-
-
-@templates_group.command("variables")
-@sources_option("Folder of document.xlsx, whose declared shape (parts, columns, statuses) gives the names.")
-def templates_variables(sources: Path) -> None:
-    """Print the table of every tag a template may use, from the typed context of the report's shape (Markdown)."""
-    for line in variables_table(sources):
-        say(line)
-
-
 @cli.command("new-workbook")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--draft", is_flag=True, help="A draft programme: no Status and Progress columns.")
@@ -264,6 +223,7 @@ def snapshot_command(sources: Path, force: bool) -> None:
 
 
 cli.add_command(translations_group)
+cli.add_command(templates_group)
 
 
 @cli.command("import")
