@@ -300,3 +300,26 @@ def test_without_hard_links_a_copy_is_renamed_in_but_never_over_a_file(tmp_path,
     with pytest.raises(CtpdocError, match="File exists"):
         files.write_new_file(tmp_path / "a.xlsx", files.copy_of(b"other"))
     assert (tmp_path / "a.xlsx").read_bytes() == b"whole" and temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize("command", ["export", "timings"])
+def test_a_file_written_where_no_lock_reaches_leaves_no_earlier_temporary(sample, tmp_path, command):
+    """``translations export -o`` and ``build --timings`` write beside files no lock covers: the temporary a killed
+    earlier write left goes with the next write of the same file; one another command is writing now stays."""
+    target = tmp_path / ("fr.xlf" if command == "export" else "timings.json")
+    stale = tmp_path / f".{target.name}{files.MARK}killed.tmp"
+    stale.write_bytes(b"half")
+    os.utime(stale, (files.STARTED - 60, files.STARTED - 60))  # made before this command started: a killed write's
+    current = tmp_path / f".{target.name}{files.MARK}writing.tmp"
+    current.write_bytes(b"now")
+    os.utime(current, (files.STARTED + 3600, files.STARTED + 3600))  # another command's, being written now
+    other = tmp_path / f".other.xlf{files.MARK}killed.tmp"
+    other.write_bytes(b"not ours")
+    os.utime(other, (files.STARTED - 60, files.STARTED - 60))
+    sources = str(sample / "source_sheets")
+    args = (["translations", "export", "--to", "fr", "--all", "--sources", sources, "-o", str(target)] if command == "export"
+            else ["build", "-q", "--sources", sources, "--templates", str(sample / "templates"), "--out", str(sample / "build"), "--timings", str(target)])  # fmt: skip
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert target.is_file() and not stale.exists()
+    assert current.exists() and other.exists()

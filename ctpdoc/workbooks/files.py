@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import glob
 import hashlib
 import os
 import shutil
@@ -26,6 +27,7 @@ import signal
 import stat
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from types import FrameType
@@ -118,8 +120,26 @@ def copy_of(data: bytes, source: Path | None = None) -> Writer:
 
 
 def write_file_atomically(path: Path, write: Writer) -> None:
-    """``write(temporary)`` then rename over ``path``: a reader sees the old file or the new one, never half of one."""
+    """``write(temporary)`` then rename over ``path``: a reader sees the old file or the new one, never half of one.
+    Then the temporaries an earlier, killed write of ``path`` left beside it go (see :func:`remove_earlier`)."""
     write_together({path: write})
+    remove_earlier(path)
+
+
+STARTED = time.time()  # when this command started: a temporary of ctpdoc's naming older than that is no one's now
+
+
+def remove_earlier(path: Path) -> list[Path]:
+    """The temporaries of ctpdoc's naming for ``path`` (``.NAME.ctpdoc-XXXX.tmp``) made before this command started:
+    what a killed write of the same file left, in a folder no lock covers (``translations export -o``,
+    ``--timings``). One made since (another command writing the same file now) is left alone."""
+    removed = []
+    with contextlib.suppress(OSError):
+        for stale in path.parent.glob(f".{glob.escape(path.name)}{MARK}*.tmp"):
+            if stale.is_file() and not stale.is_symlink() and stale not in _PENDING and stale.lstat().st_mtime < STARTED:
+                stale.unlink(missing_ok=True)
+                removed.append(stale)
+    return removed
 
 
 def write_new_file(path: Path, write: Writer) -> None:
