@@ -42,3 +42,12 @@ def set_statuses(path: Path, status_of: dict[str, str]) -> None:
         if str(row[0].value) in status_of:
             row[header.index("Status")].value = status_of[str(row[0].value)]
     book.save(path)
+
+
+def cells(path: Path) -> dict[str, list[list]]:
+    """Every sheet's filled rows as plain values, read with bare openpyxl: what a workbook holds, to compare two."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return {sheet.title: [list(r) for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r)] for sheet in book}
+    finally:
+        book.close()

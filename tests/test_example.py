@@ -18,6 +18,7 @@ from ctpdoc.render.starter import starter_template
 from ctpdoc.shape import ColumnKind, ptc_shape
 from ctpdoc.workbooks.sources import read_sources
 from docxread import NS, accept, part, q, reject, row_fills, tables, text
+from oracle import cells
 from test_xliff import set_target, translate, units, validate_xliff
 
 EXAMPLE = ROOT / "example" / "source_sheets"
@@ -159,16 +160,12 @@ def test_new_workbook_follows_the_example_s_declaration(example, runner):
     assert [c.value for c in book["Objective 3"][1]] == ["No.", "Activity (EN)", "Activity (FR)", "Partners", "Timeframe", "Status", "Progress (EN)", "Progress (FR)"]
 
 
-def cells_of(path):
-    return {sheet.title: [[c.value for c in r] for r in sheet.iter_rows()] for sheet in openpyxl.load_workbook(path)}
-
-
 def test_import_gives_back_the_same_cells(example, runner):
     documents = build(runner, example)
     into = example / "imported"
     result = runner.invoke(cli, ["import", *map(str, documents.values()), "--into", str(into), "--shape", str(example / "source_sheets" / "document.xlsx")])
     assert result.exit_code == 0, result.output
-    original, imported = cells_of(example / "source_sheets" / WP), cells_of(into / WP)
+    original, imported = cells(example / "source_sheets" / WP), cells(into / WP)
     assert {name: original[name] for name in ("Objective 1", "Objective 2", "Objective 3")} == {
         name: imported[name] for name in ("Objective 1", "Objective 2", "Objective 3")
     }

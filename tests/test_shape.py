@@ -19,6 +19,7 @@ from ctpdoc.shape import ColumnKind, ptc_shape
 from ctpdoc.workbooks.settings import read_settings
 from ctpdoc.workbooks.sources import read_sources
 from factory import SETTINGS, write_book
+from oracle import cells
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LANGS = ("en", "fr")
@@ -278,16 +279,6 @@ def test_a_template_that_filters_or_groups_rows_keeps_a_removed_row(body):
     assert kept.render(context.values) == "SO2.2 removed;SO2.3 added;"
     grouped = env.from_string('{% for g in current.part2|groupby("partners") %}{{ g.grouper }}: {{ g.list|length }}. {% endfor %}')
     assert grouped.render(context.values) == "WCO, INTERPOL, UNODC: 1. WCO, UNODC: 2. "
-
-
-def cells(path):
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True)
-    try:
-        return {sheet.title: [list(r) for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r)] for sheet in book}
-    finally:
-        book.close()
 
 
 def test_import_gives_back_the_same_cells_with_the_declared_shape(body, runner):

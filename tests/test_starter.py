@@ -225,10 +225,9 @@ def test_the_body_is_upright_a4_and_the_annexes_landscape():
 
 def test_every_command_works_on_the_declared_shape_built_through_the_starter_templates(empty, runner, tmp_path):
     """The issue's bar: review, import (the same cells back), harvest --apply and translations export on that folder."""
-    import openpyxl
-
     from ctpdoc.model import number_key
     from docxread import edit_document
+    from oracle import cells
 
     declare(empty / "source_sheets")
     documents = build(runner, empty)
@@ -236,13 +235,6 @@ def test_every_command_works_on_the_declared_shape_built_through_the_starter_tem
     assert review.exit_code == 0, review.output
     page = (empty / "build" / "review.html").read_text(encoding="utf-8")
     assert "Area D: standing work activities (1)" in page and ".s-cancelled { background: #D9D9D9; }" in page
-
-    def cells(path):
-        book = openpyxl.load_workbook(path, read_only=True)
-        try:
-            return {s.title: [list(r) for r in s.iter_rows(values_only=True) if any(v is not None for v in r)] for s in book}
-        finally:
-            book.close()
 
     into = tmp_path / "imported"
     imported = runner.invoke(cli, ["import", *map(str, documents.values()), "--into", str(into), "--shape", str(empty / "source_sheets" / "document.xlsx")])
