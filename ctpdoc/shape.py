@@ -149,16 +149,8 @@ class Shape:
         return next((c for c in self.columns_of(key) if c.per_language and c.kind is ColumnKind.TEXT), None)
 
     @property
-    def text_columns(self) -> tuple[ColumnSpec, ...]:
-        """The per-language columns: the texts that are translated."""
-        return tuple(c for c in self.columns if c.per_language)
-
-    @property
     def sheets(self) -> tuple[str, ...]:
         return tuple(p.sheet for p in self.parts)
-
-    def part_of_sheet(self, sheet: str) -> PartSpec | None:
-        return next((p for p in self.parts if p.sheet == sheet), None)
 
     def colour(self, status: str | None) -> str | None:
         return self.status(status).colour if status else None

@@ -63,8 +63,3 @@ def vocabulary(shape: Shape) -> Vocabulary:
             labels.setdefault(fold_key(name), status.key)
     headers = {"no": NUMBER_COLUMN, **{column_tag(c): c.name for c in shape.columns}}
     return Vocabulary(shape, columns, labels, headers, frozenset(column_tag(c) for c in shape.columns if c.per_language))
-
-
-def default_labels(shape: Shape, lang: str) -> dict[str, str]:
-    """Each status's label in ``lang`` as the shape declares it (the PTC's, without a declaration)."""
-    return {s.key: s.labels[lang] for s in shape.statuses if s.labels.get(lang)}
