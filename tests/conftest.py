@@ -90,6 +90,15 @@ def built(tmp_path_factory):
     return out
 
 
+def run_cli(*args: str) -> tuple[int, str]:
+    """``ctpdoc ARGS`` in this process: its exit code and output; an exception other than the exit is a bug."""
+    from ctpdoc.cli.main import cli
+
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result.exit_code, result.output
+
+
 def validate_ooxml(*paths):
     """Run the shared ECMA-376 validator; skip (with the reason) where it is not beside the project."""
     if not VALIDATOR.is_file():

@@ -23,7 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SAMPLE_SOURCES
-from ctpdoc.cli.main import cli
+from conftest import run_cli as run
 from ctpdoc.contract import Column, SheetSpec
 from ctpdoc.workbooks import values
 from ctpdoc.workbooks.edit import CellEdit, update_cells
@@ -53,12 +53,6 @@ WITHIN = {
     "16,383 emoji and a letter": EMOJI * 16_383 + "a",
     "escapes to exactly 32,767": ESCAPE * 2_520 + "x" * (LIMIT - 13 * 2_520),
 }
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result.exit_code, result.output
 
 
 def typed(text: str) -> tuple[str, str]:

@@ -23,6 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, SAMPLE_SOURCES
+from conftest import run_cli as run
 from ctpdoc.cli.main import cli
 from ctpdoc.commands.drafters import snapshot
 from ctpdoc.errors import CtpdocError
@@ -60,12 +61,6 @@ SIGNALS = {"kill -9": signal.SIGKILL, "SIGTERM": signal.SIGTERM, "Ctrl-C": signa
 STOPS = [("kill -9", False), ("kill -9", True), ("SIGTERM", True), ("Ctrl-C", True)]  # True: the file half-written
 STOP_IDS = [f"{how}-{'half-written' if tear else 'whole'}" for how, tear in STOPS]
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="signals as POSIX has them")
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result.exit_code, result.output
 
 
 def touch(path: Path, value: str) -> None:

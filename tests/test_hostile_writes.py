@@ -27,6 +27,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, SAMPLE_SOURCES
+from conftest import run_cli as run
 from ctpdoc.cli.main import cli
 from ctpdoc.output.lock import locked
 from ctpdoc.workbooks import values
@@ -40,12 +41,6 @@ WP = "wp-2022-2025.xlsx"
 EN, FR = "PC0720E1a-clean.docx", "PC0720F1a-clean.docx"
 DELIVERABLE = "Updated Guidelines to Chapter 3 of the General Annex"  # 1.1's Deliverable (EN), one run in the document
 PROGRESS_FR = "les observations des Membres ont été recueillies"  # in 1.1's Progress (FR)
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result.exit_code, result.output
 
 
 def typed(text: str) -> tuple[str, str]:

@@ -33,7 +33,7 @@ from ctpdoc.word.printed import fold, month_names, parse_printed_timeframe
 from ctpdoc.workbooks import values
 from ctpdoc.workbooks.files import check_not_open
 from ctpdoc.workbooks.new import new_workbooks, target_of
-from ctpdoc.workbooks.settings import read_settings
+from ctpdoc.workbooks.sources import shape_of
 from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 
 _PERIODS = re.compile(r"\b(\d{4})\s*[-–—]\s*(\d{4})\b")  # on folded text (a range's non-breaking hyphen read as "-")
@@ -293,14 +293,10 @@ def import_reports(
 def import_shape(into: Path, given: Path | None) -> Shape:
     """The shape the documents are read with: that of the ``--shape`` workbook, else of the folder's own
     ``document.xlsx`` when it declares one, else the PTC's."""
-    path = given if given is not None else into / DOCUMENT_WORKBOOK
-    if given is None and not path.is_file():
-        return ptc_shape()
-    report = Report()
-    settings = read_settings(path, report)
     if given is not None:
-        report.raise_if_errors()
-    return settings.shape if settings is not None else ptc_shape()  # a folder's broken settings: import replaces them
+        return shape_of(given)
+    own = into / DOCUMENT_WORKBOOK
+    return shape_of(own, strict=False) if own.is_file() else ptc_shape()  # a folder's broken settings: import replaces them
 
 
 def make_folder(into: Path) -> None:

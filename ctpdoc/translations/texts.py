@@ -21,6 +21,7 @@ from functools import cached_property
 
 from ctpdoc.changes.diff import diff_words
 from ctpdoc.model import Activity, Confirmation, InStep, Location, Op, Programme, Sources, TextKey, fingerprint
+from ctpdoc.shape import EMPTY_TEXTS
 from ctpdoc.workbooks.record import RECORD_FILE
 
 # Per-language fields of an activity: the model's attribute and the header's field name.
@@ -210,7 +211,7 @@ def programme_texts(programme: Programme, baseline: Programme | None, in_step: I
         sheet = activity.location.sheet
         headers = programme.letters.get(sheet, {})
         texts = [(name, value) for name, value in activity.values.items() if isinstance(value, Mapping)]  # the per-language columns
-        title = texts[0][1] if texts else activity.texts("")
+        title = texts[0][1] if texts else EMPTY_TEXTS
         for name, now in texts:
             letters = {lang: headers.get(f"{name} ({lang.upper()})", "?") for lang in now}
             then = before.texts(name) if before is not None else None

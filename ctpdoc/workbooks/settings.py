@@ -131,7 +131,7 @@ def settings_from(collected: Collected, path: Path, sheets: dict[str, Sheet], re
     if report.errors:
         return None
     get = Getter(values)
-    shape = shape_of(collected, path, sheets, report)
+    shape = declared_or_ptc(collected, path, sheets, report)
     if shape is None:
         return None
     settings = Settings(
@@ -218,7 +218,7 @@ def check_together(settings: Settings, cells: Mapping[tuple[str, str], Location]
         report.error(cells[("Draft programme", "")], "the draft programme is the programme reported on; name another, or remove the row")
 
 
-def shape_of(collected: Collected, path: Path, sheets: dict[str, Sheet], report: Report) -> Shape | None:
+def declared_or_ptc(collected: Collected, path: Path, sheets: dict[str, Sheet], report: Report) -> Shape | None:
     """The shape document.xlsx declares, or the PTC's with the labels of its ``Status …`` settings."""
     languages = list(Getter(collected.values).texts("Language letter"))
     where = Location(path.name)

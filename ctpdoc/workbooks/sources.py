@@ -96,13 +96,18 @@ def inside(path: Path, folder: Path) -> bool:
 def shape_in(folder: Path) -> Shape:
     """The report's shape as ``folder``'s document.xlsx declares it (the PTC's where there is no document.xlsx);
     for the commands that read the templates alone. A document.xlsx that cannot be read is an error."""
-    if not (folder / DOCUMENT_WORKBOOK).is_file():
-        return ptc_shape()
+    path = folder / DOCUMENT_WORKBOOK
+    return shape_of(path) if path.is_file() else ptc_shape()
+
+
+def shape_of(path: Path, strict: bool = True) -> Shape:
+    """The shape the settings workbook ``path`` declares (the PTC's where it declares none); its problems raised,
+    or (``strict`` off) the PTC's where it cannot be read."""
     report = Report()
-    settings = read_settings(folder / DOCUMENT_WORKBOOK, report)
-    report.raise_if_errors()
-    assert settings is not None
-    return settings.shape
+    settings = read_settings(path, report)
+    if strict:
+        report.raise_if_errors()
+    return settings.shape if settings is not None else ptc_shape()
 
 
 def labels_of(settings: Settings) -> list[str]:
