@@ -25,7 +25,7 @@ from ctpdoc.output.folder import write_set
 from ctpdoc.output.pdf import convert, find_soffice, page_count
 from ctpdoc.paths import output_name, template_path
 from ctpdoc.render.fill import Rendered, render_document
-from ctpdoc.render.worker import Waiting, beside, can_fork, two_cores
+from ctpdoc.render.worker import Waiting, beside, can_fork, give_back_memory, two_cores
 from ctpdoc.timing import Timings
 
 SPAWN_FROM = 500  # activities from which a spawned second process renders faster than this one (tools/bench.py)
@@ -137,6 +137,7 @@ def render_all(
     checked = read_inputs(sources_dir, templates_dir, languages, with_baseline, timings)
     early = None
     if checked.sources is not None and not checked.report.errors:
+        give_back_memory()  # what reading the workbooks freed, before a second process shares this one's pages
         early = second_language(checked.sources, templates_dir, checked.languages, changes.variants, jobs)
     try:
         check_read(checked, templates_dir, with_baseline, timings)
@@ -249,6 +250,7 @@ def collector_paused() -> Iterator[None]:
         if enabled:
             gc.enable()
             gc.collect(1)  # what the document left: its own objects, all younger than the sources read before
+        give_back_memory()
 
 
 def validate(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), strict: bool = False) -> list[str]:
