@@ -54,6 +54,14 @@ def test_a_module_over_400_lines_fails(tmp_path):
     assert result.returncode == 1 and "ctpdoc/paths.py: " in result.stdout and "over 400; split it" in result.stdout
 
 
+def test_an_xml_parser_of_its_own_fails(tmp_path):
+    """One XML parser policy (package/ooxml.py): a parser made elsewhere, or lxml's defaults, fail."""
+    made = run(planted(tmp_path / "made", "output/pdfmarkup.py", "PARSER = etree.XMLParser(huge_tree=True)"))
+    assert made.returncode == 1 and "makes an lxml parser" in made.stdout
+    defaults = run(planted(tmp_path / "defaults", "word/body.py", "from lxml import etree\nTREE = etree.fromstring(b'<a/>')"))
+    assert defaults.returncode == 1 and "parses with lxml's defaults" in defaults.stdout
+
+
 def test_the_root_holds_a_handful_of_modules():
     root = sorted(p.name for p in (ROOT / "ctpdoc").glob("*.py") if p.name not in ("__init__.py", "__main__.py"))
     assert len(root) <= 8, root  # model, shape, errors, contract, paths, project, inputs, timing

@@ -8,7 +8,10 @@ and inside functions included), then fails when
 - the modules import each other in a cycle;
 - a module outside the command line imports click, or outside their rooms
   openpyxl (the workbooks) or docxtpl (rendering);
-- a module grows past 400 lines (split it by idea).
+- a module grows past 400 lines (split it by idea);
+- a module outside ``package/ooxml.py`` makes an lxml parser (``etree.XMLParser``), or parses with lxml
+  (``fromstring``, ``parse``, ``XML``, ``iterparse``) without that module's parser or policy: one XML
+  parser policy for everything ctpdoc reads.
 
 Run by ``make lint``: ``python tools/layers.py [PACKAGE_DIR]``; exit 1 with one
 line per broken rule.
@@ -35,6 +38,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 # Which layer may import a third-party library: each library stays in its room.
 ROOMS = {"click": {"cli"}, "openpyxl": {"workbooks"}, "docxtpl": {"render"}}
 MAX_LINES = 400
+PARSER_HOME = "package.ooxml"  # the one module that makes lxml parsers (xml_parser, PARSER_POLICY)
+PARSING = {"fromstring", "parse", "XML", "iterparse"}
 
 
 def layer_of(stage: str) -> int:
@@ -96,6 +101,8 @@ def check(package: Path) -> list[str]:
         lines = len(path.read_text(encoding="utf-8").splitlines())
         if lines > MAX_LINES:
             problems.append(f"{where}: {lines} lines, over {MAX_LINES}; split it into modules of one idea")
+        if name != f"{root}.{PARSER_HOME}":
+            problems += [f"{where}:{line}: {what}" for line, what in parser_problems(path)]
         for target, line in imports(name, path):
             top = target.split(".")[0]
             if top in ROOMS and stage not in ROOMS[top]:
@@ -112,6 +119,21 @@ def check(package: Path) -> list[str]:
                 problems.append(f"{where}:{line}: imports {target}: {stage} and {other} are on one layer and must stay independent")
     problems += [f"import cycle: {' → '.join(cycle)}" for cycle in cycles(graph)]
     return problems
+
+
+def parser_problems(path: Path) -> Iterator[tuple[int, str]]:
+    """lxml parsers made here, or lxml parsing with neither a parser nor ``**PARSER_POLICY``."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)):
+            continue
+        if node.func.value.id != "etree":
+            continue
+        if node.func.attr == "XMLParser":
+            yield node.lineno, f"makes an lxml parser; use {PARSER_HOME}.xml_parser (one XML parser policy)"
+        elif node.func.attr in PARSING:
+            policy = any(k.arg is None and isinstance(k.value, ast.Name) and k.value.id == "PARSER_POLICY" for k in node.keywords)
+            if len(node.args) < 2 and not policy and not any(k.arg == "parser" for k in node.keywords):
+                yield node.lineno, f"parses with lxml's defaults; pass {PARSER_HOME}.xml_parser() (or **PARSER_POLICY)"
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:

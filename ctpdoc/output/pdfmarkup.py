@@ -22,6 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from ctpdoc.package.namespaces import qn
+from ctpdoc.package.ooxml import xml_parser
 
 # Fixed colours, the same in every language; each reads at least 5.8:1 (WCAG AA) on white and on the
 # row shadings of Annex I (blue BDD7EE, green C6EFCE, red FFC7CE): tests/test_pdf_markup.py checks it.
@@ -37,7 +38,7 @@ _SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 """
 _ITEM = '<item oor:path="/org.openoffice.Office.Writer/Revision/TextDisplay/{group}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>'
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)  # ctpdoc's own output, as large as it is
+_PARSER = xml_parser(own_output=True)
 
 
 def write_settings(profile: Path) -> None:

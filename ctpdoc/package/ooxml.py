@@ -64,9 +64,18 @@ def oversized(entries: list[zipfile.ZipInfo]) -> Oversized | None:
     return None
 
 
-# The one lxml parser policy for Office XML ctpdoc reads: entities are never expanded, no DTD or network is
-# fetched, and a tree deeper or a text node larger than libxml2's safe defaults is refused (huge_tree off).
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+# The one lxml parser policy for the XML ctpdoc reads: entities are never expanded, no DTD or network is fetched,
+# and a tree deeper or a text node larger than libxml2's safe defaults is refused (huge_tree off). Only ctpdoc's
+# own output, read back (the copy converted to PDF), may be as large as it is.
+PARSER_POLICY = {"resolve_entities": False, "no_network": True, "load_dtd": False}
+
+
+def xml_parser(own_output: bool = False) -> etree.XMLParser:
+    """lxml's parser under the policy above; ``own_output``: a document ctpdoc wrote, with no size bound."""
+    return etree.XMLParser(**PARSER_POLICY, huge_tree=own_output)
+
+
+_PARSER = xml_parser()
 
 
 class UnsafeXml(ValueError):

@@ -20,6 +20,8 @@ from typing import IO
 
 from lxml import etree
 
+from ctpdoc.package.ooxml import PARSER_POLICY, xml_parser
+
 CHUNK = 1 << 20
 _START = re.compile(rb"<[A-Za-z_]")  # a start tag (or an empty element's): one element each
 
@@ -78,14 +80,10 @@ class Counted:
         return data
 
 
-def parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False)
-
-
 def parse_limited(source: IO[bytes], limits: Limits) -> etree._Element:
     """The whole tree, built only while every bound holds."""
     try:
-        return etree.parse(Counted(source, limits), parser()).getroot()
+        return etree.parse(Counted(source, limits), xml_parser()).getroot()
     except etree.XMLSyntaxError as exc:
         raise too_large(exc) from None
 
@@ -94,7 +92,7 @@ def stream_limited(source: IO[bytes], limits: Limits, tag: str, each: Callable[[
     """``each(element)`` at the end of every ``tag`` element (Clark notation; it may clear what it has read);
     gives the root once done."""
     events = etree.iterparse(
-        Counted(source, limits), events=("end",), tag=tag, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+        Counted(source, limits), events=("end",), tag=tag, **PARSER_POLICY, huge_tree=False
     )
     try:
         for _, element in events:
