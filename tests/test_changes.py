@@ -169,6 +169,14 @@ def test_the_clauses_left_alone_before_and_after_stay_unmarked():
                                     Segment(Op.INSERT, "but drafting of the report has been postponed"), Segment(Op.EQUAL, tail)]  # fmt: skip
 
 
+def test_a_french_semicolon_and_its_space_end_the_clause_unmarked():
+    tail = "\u00a0; le texte a été adopté."
+    old, new = "Deux Membres l’ont appliqué en 2024" + tail, "Trois Membres l’appliquent depuis 2024" + tail
+    segments = diff_marks(old, new)
+    assert segments[-1] == Segment(Op.EQUAL, tail)
+    assert changed(segments) == [(Op.DELETE, old.removesuffix(tail)), (Op.INSERT, new.removesuffix(tail))]
+
+
 def test_one_edit_changing_most_of_a_sentence_marks_it_whole():
     old, new = "The meeting was postponed.", "The meeting took place in Geneva with 40 delegates."
     assert changed(diff_words(old, new)) == [(Op.DELETE, "was postponed"), (Op.INSERT, "took place in Geneva with 40 delegates")]

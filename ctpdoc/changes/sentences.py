@@ -29,9 +29,9 @@ PLACES = 2  # edits in this many places of one sentence or more: the sentence is
 SHARE = 0.5  # one edit changing more than this share of a sentence's words: the sentence is rewritten
 
 _CLOSERS = "\"'’”»)\\]"
-# The end of a sentence or of a clause in an unchanged stretch: the mark (with the spaces French puts before it,
-# any closing quote or bracket after it), then spaces, or the stretch's end. Group ``stop`` marks a sentence's end.
-_BOUNDARY = re.compile(rf"(?P<stop>\s*[.!?;…]+[{_CLOSERS}]*(?:\s+|\Z)|\s*\n\s*)|\s*[,:][{_CLOSERS}]*(?:\s+|\Z)")
+# The end of a sentence or of a clause in an unchanged stretch: the mark (any closing quote or bracket after it),
+# then spaces, or the stretch's end. Group ``stop`` marks a sentence's end.
+_BOUNDARY = re.compile(rf"(?P<stop>[.!?;…]+[{_CLOSERS}]*(?:\s+|\Z)|\n\s*)|[,:][{_CLOSERS}]*(?:\s+|\Z)")
 _WORD = re.compile(r"\w+(?:[-.,'’\u2011]\w+)*")  # a word or figure: "e-commerce", "l’étude", "1,200" and "2.1" count one
 
 
@@ -74,9 +74,12 @@ def clauses(segments: Sequence[Segment]) -> list[_Clause]:
         for match in _BOUNDARY.finditer(segment.text):
             if match.end() == len(text) and not match.group()[-1].isspace() and not spaced(segments, index + 1):
                 continue  # "v2.[-1-]{+2+}": a mark the next change carries on from ends nothing
-            if match.start() > start:
-                found[-1].pieces.append(Segment(Op.EQUAL, text[start : match.start()]))
-            found[-1].end, found[-1].stops = match.group(), match.group("stop") is not None
+            at = match.start()
+            while at > start and text[at - 1].isspace():
+                at -= 1  # the spaces French puts before a colon or a semicolon end the clause too
+            if at > start:
+                found[-1].pieces.append(Segment(Op.EQUAL, text[start:at]))
+            found[-1].end, found[-1].stops = text[at : match.end()], match.group("stop") is not None
             found.append(_Clause())
             start = match.end()
         if start < len(text):
