@@ -153,6 +153,12 @@ def test_a_single_word_or_figure_edit_stays_that_word_or_figure():
         assert changed(diff_marks(old, new)) == [(Op.DELETE, out), (Op.INSERT, into)]
 
 
+def test_a_change_of_spaces_alone_is_no_place():
+    old, new = "The  report lists 28 replies from Members.", "The report lists 41 replies from Members."
+    assert len(changed(diff_words(old, new))) == 2 * PLACES
+    assert changed(diff_marks(old, new)) == changed(diff_words(old, new))
+
+
 def test_edits_in_different_sentences_stay_apart():
     old = "Two workshops were held in 2023. The report lists 28 replies."
     new = "Three workshops were held in 2023. The report lists 41 replies."

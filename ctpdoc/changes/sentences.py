@@ -45,8 +45,15 @@ class _Clause:
 
     @property
     def places(self) -> int:
-        """The runs of changes in the clause."""
-        return sum(1 for i, s in enumerate(self.pieces) if s.op is not Op.EQUAL and (i == 0 or self.pieces[i - 1].op is Op.EQUAL))
+        """The runs of changes in the clause that show (a change of spaces alone is no place an editor marks)."""
+        count, run = 0, ""
+        for piece in [*self.pieces, Segment(Op.EQUAL, "")]:
+            if piece.op is not Op.EQUAL:
+                run += piece.text
+                continue
+            count += bool(run.strip())
+            run = ""
+        return count
 
 
 def mark_sentences(segments: Sequence[Segment]) -> list[Segment]:
@@ -132,7 +139,7 @@ def rewritten(sentence: list[_Clause]) -> bool:
 def marked(sentence: list[_Clause]) -> list[Segment]:
     """A rewritten sentence: its clauses before the first edited one and after the last as they are, the
     edited ones (and any between) as one deletion and one insertion, the last one's end unchanged."""
-    edited = [i for i, clause in enumerate(sentence) if clause.places]
+    edited = [i for i, clause in enumerate(sentence) if any(piece.op is not Op.EQUAL for piece in clause.pieces)]
     first, last = edited[0], edited[-1]
     out: list[Segment] = []
     for clause in sentence[:first]:
