@@ -12,7 +12,8 @@ A sentence is rewritten when its edits touch :data:`PLACES` places or more, or w
 rewritten sentence's marks cover is its edited clauses, from the first to the last, whole: a clause the edits
 left alone before or after them stays unmarked, and the sentence's final punctuation too, unless a change
 touches it. The rule reads no word of any language, so the marks of one edit agree in every language, however
-each language's grammar spreads it (one place in English, three in French).
+each language's grammar spreads it (Annex I row 2.11: three places in English, one in French that changes most
+of the sentence).
 
 One pass over the segments, each unchanged stretch searched once: linear in the text's length.
 """
