@@ -1,7 +1,11 @@
+import re
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ctpdoc.changes.diff import ChangeKind, compare, diff_words, tokens
+from ctpdoc.changes.diff import ChangeKind, compare, diff_marks, diff_words, tokens
+from ctpdoc.changes.sentences import PLACES, SHARE
 from ctpdoc.model import Activity, Location, Op, Part, Programme, Segment, accepted, rejected
 from ctpdoc.shape import freeze, ptc_shape
 
@@ -97,20 +101,154 @@ def test_a_rewritten_sentence_is_one_deletion_and_one_insertion():
 
 
 def test_the_clean_up_keeps_separate_edits_apart():
-    """An unchanged stretch longer than the edits beside it stays unchanged: two small edits, two marks."""
+    """An unchanged stretch longer than the edits beside it stays unchanged in the word diff: two small edits, two
+    marks (the documents' marks join them, being in one sentence: below)."""
     segments = diff_words("One of the three chapters has been drafted.", "Two of the three chapters have been drafted.")
     assert [(s.op, s.text) for s in segments if s.op is not Op.EQUAL] == [
         (Op.DELETE, "One"), (Op.INSERT, "Two"), (Op.DELETE, "has"), (Op.INSERT, "have"),
     ]
 
 
+@pytest.mark.parametrize("diff", [diff_words, diff_marks])
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(text, words), st.one_of(text, words))
-def test_no_equality_is_shorter_than_the_changes_on_both_sides(old, new):
-    segments = diff_words(old, new)
+@given(old=st.one_of(text, words), new=st.one_of(text, words))
+def test_no_equality_is_shorter_than_the_changes_on_both_sides(diff, old, new):
+    segments = diff(old, new)
     for i in range(1, len(segments) - 1):
         if segments[i].op is Op.EQUAL:
             before = segments[i - 2 : i] if i >= 2 and segments[i - 2].op is not Op.EQUAL else segments[i - 1 : i]
             after = segments[i + 1 : i + 3] if i + 2 < len(segments) and segments[i + 2].op is not Op.EQUAL else segments[i + 1 : i + 2]
             size = len(segments[i].text)
             assert size > max(len(s.text) for s in before) or size > max(len(s.text) for s in after)
+
+
+# ---------------------------------------------------------------- sentence-level marks (issue #29, item 1)
+
+
+def changed(segments):
+    return [(s.op, s.text) for s in segments if s.op is not Op.EQUAL]
+
+
+def test_a_sentence_edited_in_several_places_is_one_deletion_and_one_insertion():
+    """Annex I row 1.3: "~~Un~~Deux des trois chapitres ~~a~~ont été ~~rédigé~~rédigés" is one sentence rewritten."""
+    for old, new in (("Un des trois chapitres a été rédigé avec le concours du Groupe.", "Deux des trois chapitres ont été rédigés avec le concours du Groupe."),
+                     ("One of the three chapters has been drafted.", "Two of the three chapters have been drafted.")):  # fmt: skip
+        assert len(changed(diff_words(old, new))) > PLACES  # the word diff: in pieces
+        assert diff_marks(old, new) == [Segment(Op.DELETE, old[:-1]), Segment(Op.INSERT, new[:-1]), Segment(Op.EQUAL, ".")]
+
+
+def test_a_sentence_added_after_a_rewritten_one_joins_its_insertion():
+    """Row 1.3 as the sample has it: the rewritten sentence and the one added after it, two pieces in all."""
+    old = "Un des trois chapitres a été rédigé avec le concours du Groupe."
+    new = "Deux des trois chapitres ont été rédigés avec le concours du Groupe. Le troisième sera présenté en mai 2025."
+    assert diff_marks(old, new) == [Segment(Op.DELETE, old), Segment(Op.INSERT, new)]
+
+
+def test_a_single_word_or_figure_edit_stays_that_word_or_figure():
+    """Annex I row 1.2's "Bruxelles → Lisbonne": one word out, one word in, however short the sentence."""
+    for old, new, out, into in (("L’atelier s’est tenu à Bruxelles en mai 2024.", "L’atelier s’est tenu à Lisbonne en mai 2024.", "Bruxelles", "Lisbonne"),
+                                ("Held in Brussels.", "Held in Lisbon.", "Brussels", "Lisbon"),
+                                ("Brussels.", "Lisbon.", "Brussels", "Lisbon"),
+                                ("Replies: 28.", "Replies: 41.", "28", "41")):  # fmt: skip
+        assert changed(diff_marks(old, new)) == [(Op.DELETE, out), (Op.INSERT, into)]
+
+
+def test_a_change_of_spaces_alone_is_no_place():
+    old, new = "The  report lists 28 replies from Members.", "The report lists 41 replies from Members."
+    assert len(changed(diff_words(old, new))) == 2 * PLACES
+    assert changed(diff_marks(old, new)) == changed(diff_words(old, new))
+
+
+def test_edits_in_different_sentences_stay_apart():
+    old = "Two workshops were held in 2023. The report lists 28 replies."
+    new = "Three workshops were held in 2023. The report lists 41 replies."
+    assert changed(diff_marks(old, new)) == [(Op.DELETE, "Two"), (Op.INSERT, "Three"), (Op.DELETE, "28"), (Op.INSERT, "41")]
+
+
+def test_the_clauses_left_alone_before_and_after_stay_unmarked():
+    """Only the edited clauses, first to last, are marked; a clause before them, the one after and the final stop stay."""
+    head, tail = "Preparatory research was carried out in 2023, ", ", as planned."
+    old = head + "but drafting of the study has been delayed" + tail
+    new = head + "but drafting of the report has been postponed" + tail
+    assert len(changed(diff_words(old, new))) == 2 * PLACES
+    assert diff_marks(old, new) == [Segment(Op.EQUAL, head), Segment(Op.DELETE, "but drafting of the study has been delayed"),
+                                    Segment(Op.INSERT, "but drafting of the report has been postponed"), Segment(Op.EQUAL, tail)]  # fmt: skip
+
+
+def test_a_french_semicolon_and_its_space_end_the_clause_unmarked():
+    tail = "\u00a0; le texte a été adopté."
+    old, new = "Deux Membres l’ont appliqué en 2024" + tail, "Trois Membres l’appliquent depuis 2024" + tail
+    segments = diff_marks(old, new)
+    assert segments[-1] == Segment(Op.EQUAL, tail)
+    assert changed(segments) == [(Op.DELETE, old.removesuffix(tail)), (Op.INSERT, new.removesuffix(tail))]
+
+
+def test_one_edit_changing_most_of_a_sentence_marks_it_whole():
+    old, new = "The meeting was postponed.", "The meeting took place in Geneva with 40 delegates."
+    assert changed(diff_words(old, new)) == [(Op.DELETE, "was postponed"), (Op.INSERT, "took place in Geneva with 40 delegates")]
+    assert 7 > SHARE * 9  # the edit's words against the sentence's: more than the share
+    assert changed(diff_marks(old, new)) == [(Op.DELETE, old[:-1]), (Op.INSERT, new[:-1])]
+
+
+def test_one_small_edit_in_a_long_sentence_stays_where_it_is():
+    old = "Preparations are under way with the host administration and the partner organizations."
+    new = "Preparations were carried out with the host administration and the partner organizations."
+    assert diff_marks(old, new) == diff_words(old, new)
+
+
+def test_english_and_french_marks_of_one_edit_agree():
+    """Annex I row 2.11: one place in English's clause two, three in French's; both are one deletion and one insertion."""
+    en = ("One new release was published, adding the data required for e-commerce. The Team met four times.",
+          "Two new releases were published, adding the data required for AEO mutual recognition and for e-commerce. The Team met four times.")
+    fr = ("Une nouvelle version a été publiée, qui intègre les données requises pour le commerce électronique. L’Équipe s’est réunie.",
+          "Deux nouvelles versions ont été publiées, qui intègrent les données requises pour la reconnaissance mutuelle des OEA et pour le commerce électronique. L’Équipe s’est réunie.")  # fmt: skip
+    for old, new in (en, fr):
+        segments = diff_marks(old, new)
+        assert [s.op for s in segments] == [Op.DELETE, Op.INSERT, Op.EQUAL], segments
+        assert segments[0].text == old[: old.index(".")]
+
+
+def test_a_stop_the_next_change_carries_on_from_ends_no_sentence():
+    """“version 2.[-1-]{+2+}”: the full stop inside a number does not cut the sentence in two."""
+    old, new = "Release 2.1 came out in May and was adopted.", "Release 2.2 came out in June and was adopted."
+    assert changed(diff_marks(old, new)) == [(Op.DELETE, "Release 2.1 came out in May and was adopted"), (Op.INSERT, "Release 2.2 came out in June and was adopted")]
+
+
+SENTENCE_END = re.compile(r"[.!?;…][^\w\s]*(\s|$)|\n")  # a cut wherever the rule may cut, and more
+
+
+def sentences_of(segments):
+    """The marks cut into sentences at every unchanged stretch holding a sentence's end: the pieces of each."""
+    found = [[]]
+    for segment in segments:
+        if segment.op is Op.EQUAL:
+            if SENTENCE_END.search(segment.text):
+                found.append([])
+        else:
+            found[-1].append(segment)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(text, words), st.one_of(text, words))
+def test_the_marks_are_a_diff_and_no_sentence_has_more_than_one_deletion_and_one_insertion(old, new):
+    segments = diff_marks(old, new)
+    assert accepted(segments) == new and rejected(segments) == old
+    assert all(s.text for s in segments)
+    assert all(a.op != b.op for a, b in zip(segments, segments[1:], strict=False) if Op.EQUAL in (a.op, b.op))
+    assert all(len(pieces) <= 2 for pieces in sentences_of(segments)), segments
+
+
+vocabulary = ["the", "PTC", "réunion", "Bruxelles", "2025", "28", "a", "été", "Members", "report", "of", "in", "held", "2.1"]
+separators = st.sampled_from([" ", " ", " ", ", ", ". ", " ; ", "\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=len(vocabulary), unique=True), st.data())
+def test_one_word_replaced_anywhere_is_one_word_out_and_one_in(chosen, data):
+    """Words that occur once (a repeated word lets the alignment itself split an edit in two)."""
+    pairs = [(word, data.draw(separators)) for word in chosen]
+    at = data.draw(st.integers(0, len(pairs) - 1))
+    old = "".join(w + s for w, s in pairs)
+    new = "".join(("Lisbonne" if i == at else w) + s for i, (w, s) in enumerate(pairs))
+    assert changed(diff_marks(old, new)) == [(Op.DELETE, pairs[at][0]), (Op.INSERT, "Lisbonne")]

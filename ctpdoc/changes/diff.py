@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ctpdoc.changes.semantic import cleanup_semantic
+from ctpdoc.changes.sentences import mark_sentences
 from ctpdoc.changes.worddiff import opcodes
 from ctpdoc.errors import counted
 from ctpdoc.model import Activity, Op, Programme, Segment
@@ -45,6 +46,13 @@ def diff_words(old: str, new: str) -> list[Segment]:
         if j2 > j1:
             raw.append(Segment(Op.INSERT, "".join(b[j1:j2])))
     return cleanup_semantic(merge(absorb_gaps(raw)))
+
+
+def diff_marks(old: str, new: str) -> list[Segment]:
+    """The marks the documents carry: :func:`diff_words` with every rewritten sentence (edits in several places,
+    or most of its words changed) as one deletion and one insertion (:mod:`ctpdoc.changes.sentences`); a
+    single-word or single-figure edit stays that word or figure."""
+    return cleanup_semantic(merge(absorb_gaps(mark_sentences(diff_words(old, new)))))
 
 
 def absorb_gaps(segments: list[Segment]) -> list[Segment]:
@@ -230,7 +238,7 @@ def describe_changes(changes: list[Change], lang: str, shape: Shape) -> Iterator
             if column.kind is ColumnKind.MONTH:
                 yield f"  {column.tag}: {old} → {new}"
             else:
-                yield f"  {column.tag}: {inline(diff_words(old, new))}"
+                yield f"  {column.tag}: {inline(diff_marks(old, new))}"
     yield totals(changes, shape)
 
 

@@ -20,7 +20,7 @@ from typing import Annotated, Any, TypedDict
 
 from markupsafe import Markup
 
-from ctpdoc.changes.diff import Change, ChangeKind, compare, diff_words
+from ctpdoc.changes.diff import Change, ChangeKind, compare, diff_marks
 from ctpdoc.document.formats import Formats, original_mark
 from ctpdoc.markup.rows import RowMark
 from ctpdoc.markup.runs import Revision, Runs, escape
@@ -345,5 +345,5 @@ def diff(kind: ChangeKind, name: str, old: str, new: str) -> list[Segment]:
         return [Segment(Op.DELETE, old)]
     if name == "status" and old != new:
         return [Segment(Op.DELETE, old), Segment(Op.INSERT, new)]
-    return diff_words(old, new)
+    return diff_marks(old, new)
 
