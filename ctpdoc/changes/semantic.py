@@ -53,11 +53,11 @@ def cleanup_semantic(segments: Sequence[Segment]) -> list[Segment]:
             top.deleted += length
         else:
             top.inserted += length
-        fold(stack)
+        merge_short_equalities(stack)
     return [piece for span in stack for piece in rejoin(segments, span)]
 
 
-def fold(stack: list[_Span]) -> None:
+def merge_short_equalities(stack: list[_Span]) -> None:
     """While the equality below the top change is no longer than the changes on both sides, merge the three."""
     while len(stack) >= 3 and stack[-1].changed and not stack[-2].changed and stack[-3].changed:
         before, equal, after = stack[-3], stack[-2], stack[-1]

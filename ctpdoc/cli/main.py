@@ -14,7 +14,7 @@ import click
 from ctpdoc import __version__
 from ctpdoc.cli.folders import ProjectGroup, current_folder, folder_option, out_option, sources_option, templates_option
 from ctpdoc.cli.options import FOLDER
-from ctpdoc.cli.progress import Progress
+from ctpdoc.cli.progress import ProgressLines
 from ctpdoc.cli.say import say, say_lines, setup_streams
 from ctpdoc.cli.templates import templates_group
 from ctpdoc.cli.translations import translations_group
@@ -125,7 +125,7 @@ def build_command(
     """
     if timings:
         check_file_option(timings, "--timings", out)  # before anything is built: never documents written, then exit 1
-    progress = no_progress if quiet else Progress()
+    progress = no_progress if quiet else ProgressLines()
     result = build(
         sources, templates, out, tuple(lang.lower() for lang in languages), Variants(changes), strict, pdf, jobs, soffice, progress
     )
@@ -247,7 +247,7 @@ def import_command(documents: tuple[Path, ...], into: Path, changes: str, force:
 
     refuse_missing(documents)
     shape = import_shape(into, shape_file)
-    result = import_reports(documents, into, Revisions(changes), force, Progress(), shape)
+    result = import_reports(documents, into, Revisions(changes), force, ProgressLines(), shape)
     for warning in result.warnings:
         say(warning, err=True)
     for line in result.summary:

@@ -21,7 +21,7 @@ def watched() -> bool:
     return sys.stderr.isatty()
 
 
-class Progress:
+class ProgressLines:
     """Told a line per document by the build (:data:`ctpdoc.commands.build.Progress`); ``slow`` for a step whose
     wait is certain (the PDFs)."""
 
