@@ -12,7 +12,7 @@ import pytest
 
 from conftest import SAMPLE_SOURCES, SAMPLE_TEMPLATES
 from ctpdoc.commands.build import build
-from ctpdoc.commands.validate import check_inputs
+from ctpdoc.commands.inputs import check_inputs
 from test_translations import sources  # noqa: F401  (the fixture: texts out of date in both languages)
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ctpdoc"

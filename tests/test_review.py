@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, SAMPLE_SOURCES, SAMPLE_TEMPLATES
 from ctpdoc.changes.diff import compare, totals
 from ctpdoc.cli.main import cli
-from ctpdoc.commands import validate
+from ctpdoc.commands import inputs
 from ctpdoc.document.context import build_context
 from ctpdoc.model import Op
 from ctpdoc.review import model as review_model
@@ -192,7 +192,7 @@ def test_the_review_checks_translations_once_as_validate_does(sample, tmp_path, 
         calls.append(sources)
         return catalogue.check_out_of_date(sources, report)
 
-    monkeypatch.setattr(validate, "check_out_of_date", counted)
+    monkeypatch.setattr(inputs, "check_out_of_date", counted)
     monkeypatch.setattr(review_model, "check_out_of_date", counted)
     page = parse(write_page(folder, tmp_path))
     assert len(calls) == 1 and page.xpath("//tr[@data-stale='1']/@id") == ["a-1.2"]

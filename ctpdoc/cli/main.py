@@ -18,10 +18,11 @@ from ctpdoc.cli.progress import ProgressLines
 from ctpdoc.cli.say import say, say_lines, setup_streams
 from ctpdoc.cli.templates import templates_group
 from ctpdoc.cli.translations import translations_group
-from ctpdoc.commands.build import Variants, build, no_progress, validate
+from ctpdoc.commands.build import Variants, build, no_progress
 from ctpdoc.commands.drafters import create_workbook, snapshot
 from ctpdoc.commands.init import Start, init
 from ctpdoc.commands.inspect import list_changes
+from ctpdoc.commands.validate import validate
 from ctpdoc.errors import EXIT_USAGE, CtpdocError, counted
 from ctpdoc.output.folder import check_file_option
 from ctpdoc.output.pdf import end_all as end_libreoffice

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ctpdoc.commands.validate import check_read, read_inputs
+from ctpdoc.commands.inputs import check_read, read_inputs
 from ctpdoc.commands.writing import on_disk, record_if_unchanged
 from ctpdoc.document.context import build_context
 from ctpdoc.errors import InputError
@@ -251,8 +251,3 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
             gc.collect(1)  # what the document left: its own objects, all younger than the sources read before
         give_back_memory()
-
-
-def validate(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), strict: bool = False) -> list[str]:
-    """Everything ``build`` checks and renders, written nowhere; gives the warnings."""
-    return render_all(sources_dir, templates_dir, languages, Variants.BOTH, strict, command="validate")[2]

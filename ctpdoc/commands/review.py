@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctpdoc.commands.validate import check_inputs
+from ctpdoc.commands.inputs import check_inputs
 from ctpdoc.errors import InputError
 from ctpdoc.output.folder import write_set
 from ctpdoc.review.model import build_review
