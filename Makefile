@@ -50,9 +50,10 @@ test-fast: $(STAMP)
 test-windowslike: $(STAMP)
 	PYTHONPATH="$(CURDIR)/tests/windowslike" $(BIN)/python -m pytest -q -n auto
 
-# The wheel users install (pipx install dist/ctpdoc-*.whl): built by hatchling in a temporary folder, never in build/.
-wheel: $(STAMP)
-	$(BIN)/pip wheel --no-deps --quiet --wheel-dir dist .
+# The wheel users install (pipx install dist/ctpdoc-*.whl): built by hatchling in a temporary folder, never in build/,
+# by pip's isolated build (it fetches hatchling alone), without the venv and its development tools.
+wheel:
+	$(PYTHON) -m pip wheel --no-deps --quiet --wheel-dir dist .
 
 # The same suite against the lowest versions pyproject.toml allows (constraints/oldest.txt), in a venv of its own.
 OLDEST := .venv-oldest

@@ -9,7 +9,9 @@ its :meth:`~CtpdocError.format_message`, one line a problem, never a traceback.
 from __future__ import annotations
 
 import enum
+import os
 import re
+import shlex
 from dataclasses import dataclass, field
 
 from ctpdoc.model import Location
@@ -23,6 +25,8 @@ EXIT_USAGE = 2
 # lone surrogates a file name that is not UTF-8 is read with (which no encoding can print).
 _UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 QUOTE_LENGTH = 80
+_PLAIN = re.compile(r"[\w./:=@+,-]+")  # a word every shell takes as it is, unquoted
+WINDOWS = os.name == "nt"  # the user types commands into the Command Prompt or PowerShell, not a POSIX shell
 
 
 def printable(text: str) -> str:
@@ -34,6 +38,20 @@ def quoted(text: str, length: int = QUOTE_LENGTH) -> str:
     """A text from the input, for a message: in quotes, on one line, shortened."""
     flat = printable(text)
     return f'"{flat[: length - 1]}…"' if len(flat) > length else f'"{flat}"'
+
+
+def shell_argument(text: str) -> str:
+    """``text`` as one argument of a command to type, quoted as the user's shell takes it: in single quotes on
+    POSIX shells (where ``!`` and ``$`` in double quotes are expanded: ``'Part I!L5'``), in double quotes on
+    Windows, where the Command Prompt takes no single quotes and PowerShell takes both (a ``"`` inside doubled)."""
+    if WINDOWS:
+        return '"' + text.replace('"', '""') + '"'
+    return shlex.quote(text)
+
+
+def command(*words: str) -> str:
+    """A ctpdoc command line to suggest in a message, each word quoted where the shell needs it."""
+    return " ".join(("ctpdoc", *(word if _PLAIN.fullmatch(word) else shell_argument(word) for word in words)))
 
 
 class Severity(enum.Enum):

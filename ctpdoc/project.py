@@ -17,7 +17,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from ctpdoc.errors import CtpdocError
+from ctpdoc.errors import CtpdocError, command, shell_argument
 from ctpdoc.inputs import read_toml
 
 PROJECT_FILE = "ctpdoc.toml"
@@ -82,7 +82,7 @@ def check_owner(path: Path, trusted: Collection[Path]) -> None:
     if why is not None:
         raise CtpdocError(
             f"{path}: {why}, so ctpdoc does not take it as the report folder of the folders below it; "
-            f"if it is yours to use, name it: ctpdoc --trust {folder} … (or {TRUST_ENVIRONMENT}={folder}); "
+            f"if it is yours to use, name it: {command('--trust', str(folder))} … (or {TRUST_ENVIRONMENT}={shell_argument(str(folder))}); "
             "else cd into your own report folder, or give --sources, --templates and --out"
         )
 

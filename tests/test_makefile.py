@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -74,25 +75,42 @@ def test_make_pdf_builds_again_once_a_build_without_pdf_removed_them(tmp_path):
     assert make_pdf() == ["build --pdf", "review"], "the PDFs are gone, and make pdf took its stamp for them"
 
 
-@pytest.mark.slow
-def test_a_wheel_holds_every_module_of_the_package(tmp_path):
-    """Built from a copy of the sources (as from a clean clone), with the project's own build backend."""
-    source = tmp_path / "src"
-    source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / name, source / name)
-    for folder in ("ctpdoc", "source_sheets", "templates", "example"):
-        shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(source)], check=True, capture_output=True)
-    (wheel,) = wheels.glob("ctpdoc-*.whl")
+def clone(target: Path) -> Path:
+    """What a fresh clone holds: the files git tracks (as they are in the working tree), nothing else (no .venv)."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+    return target
+
+
+@pytest.mark.slow  # pip's isolated build fetches hatchling into a fresh environment
+@pytest.mark.skipif(not shutil.which("make") or not shutil.which("git"), reason="needs make, and git for what a clone holds")
+def test_make_wheel_in_a_fresh_clone_builds_the_whole_package_without_the_development_tools(tmp_path):
+    source = clone(tmp_path / "clone")
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    subprocess.run(["make", "wheel", f"PYTHON={sys.executable}"], cwd=source, env=env, check=True, capture_output=True, timeout=600)
+    assert not (source / ".venv").exists(), "make wheel made the development environment (test and lint tools)"
+    (wheel,) = (source / "dist").glob("ctpdoc-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-        packed = {name for name in names if name.startswith("ctpdoc/") and name.endswith(".py")}
+    packed = {name for name in names if name.startswith("ctpdoc/") and name.endswith(".py")}
     assert {"ctpdoc/review/page.html", "ctpdoc/review/page.css", "ctpdoc/review/page.js"} <= names, "the review page's template, style and script"
+    assert "ctpdoc/py.typed" in names, "PEP 561: type checkers read ctpdoc's own hints"
     expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "ctpdoc").rglob("*.py")}
     assert expected <= packed, sorted(expected - packed)
-    assert any(name.startswith("ctpdoc/markup/") for name in packed)
+    for folder in ("source_sheets", "templates", "example"):  # the sample and the example, as ctpdoc init copies them
+        files = {p.relative_to(source).as_posix() for p in (source / folder).rglob("*") if p.is_file()}
+        assert files and {f"ctpdoc/data/{name}" for name in files} <= names, folder
+
+
+@pytest.mark.skipif(not shutil.which("make"), reason="needs make")
+def test_make_wheel_does_not_install_the_development_tools():
+    """`make wheel` builds the wheel alone (seconds), never the venv with the test and lint tools first."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    planned = subprocess.run(["make", "-n", "-B", "wheel"], cwd=ROOT, capture_output=True, text=True, env=env, check=True).stdout
+    assert "pip wheel" in planned and ".venv" not in planned and "install" not in planned, planned
 
 
 def test_the_slow_tests_are_those_that_start_libreoffice_a_browser_or_a_fresh_environment(suite):
@@ -104,7 +122,7 @@ def test_the_slow_tests_are_those_that_start_libreoffice_a_browser_or_a_fresh_en
         "tests/test_opendocument.py::test_saved_again_as_xlsx_by_calc_it_is_read",  # Calc
         "tests/test_review_browser.py::test_the_filters_work_from_the_keyboard",  # Chromium
         "tests/test_wheel.py::test_installed_with_no_repository_beside_it",  # a fresh virtual environment
-        "tests/test_makefile.py::test_a_wheel_holds_every_module_of_the_package",  # pip wheel, in an isolated build
+        "tests/test_makefile.py::test_make_wheel_in_a_fresh_clone_builds_the_whole_package_without_the_development_tools",  # pip wheel, isolated
     ):
         assert started in slow, started
     for quick in ("tests/test_pdf.py::test_missing_libreoffice_says_how_to_install", "tests/test_review.py::test_the_same_inputs_give_the_same_bytes"):

@@ -86,8 +86,9 @@ def test_the_counts_are_those_printed_in_the_built_document(sample_page, built):
 
 def test_what_moved_is_what_ctpdoc_changes_counts(sample_page):
     sources = sample_sources(SAMPLE_SOURCES)
-    line = totals(list(compare(sources.baseline, sources.current, sources.settings.shape)), sources.settings.shape)  # "37 changed (10 status moves), 1 added, 1 removed, …"
-    changed, moved, added, removed = (int(n) for n in re.findall(r"\d+", line)[:4])
+    line = totals(list(compare(sources.baseline, sources.current, sources.settings.shape)), sources.settings.shape)
+    # "95 activities compared: 37 changed (10 status moves), 1 added, 1 removed, …"
+    changed, moved, added, removed = (int(n) for n in re.findall(r"\d+", line.split(": ", 1)[1])[:4])
     on_page = counts_on(parse(sample_page))
     assert (on_page["moves.changed"], on_page["moves.moved"], on_page["moves.added"], on_page["moves.removed"]) == (changed, moved, added, removed)
     completed_since = sum(
@@ -108,7 +109,8 @@ def test_changes_are_the_documents_word_diff_with_each_text_in_its_language_and_
     inserted = "".join(s.text for s in runs.segments if s.op is Op.INSERT)
     cell = page.get_element_by_id(f"a-{number}").xpath("./td[@lang='fr']")[0]
     assert "".join(cell.xpath(".//ins/text()")).endswith(inserted)
-    assert cell.xpath(".//span[@class='cell']/text()")[-1] == f"{WP} › Part I › L{row.current.location.cell.split()[-1]}"
+    progress = cell.xpath(".//div[contains(@class, 'field')][.//span[@class='label']='Progress']")[0]
+    assert progress.xpath(".//span[@class='cell']/text()")[0] == f"{WP} › Part I › L{row.current.location.cell.split()[-1]}"
     for lang in sources.settings.languages:
         assert page.xpath(f"//tr[@data-part]/td[@lang='{lang}']"), lang
 
@@ -276,3 +278,28 @@ def test_every_text_sits_in_a_cell_of_its_language(sample_page):
     for badge in page.xpath("//span[@class='badge']"):
         assert badge.get("lang") in sources.settings.languages
     assert page.get("lang") == "en"
+
+
+def test_each_number_of_the_what_moved_chart_is_printed_once(sample_page):
+    """A bar of one piece shows its number inside it, or after it when it is too short to hold it: never both."""
+    page = parse(sample_page)
+    counts = counts_on(page)
+    chart = page.xpath("//*[local-name()='svg' and @aria-labelledby='chart-moves-title chart-moves-desc']")[0]
+    numbers = sorted(int(t.text) for t in chart.xpath(".//*[local-name()='text']") if t.text and t.text.isdigit())
+    assert numbers == sorted(counts[f"moves.{key}"] for key in ("completed", "added", "removed", "changed", "moved"))
+
+
+def test_a_changed_activity_shows_its_changed_fields_first_and_the_others_folded(sample_page):
+    page = parse(sample_page)
+    folded = 0
+    for row in page.xpath("//tr[contains(@class, 'k-changed')]"):
+        for cell in row.xpath("./td[@lang]"):
+            fields = cell.xpath("./div[contains(@class, 'field')]")
+            kept = cell.xpath("./details[@class='unchanged']/div[contains(@class, 'field')]")
+            assert fields and all(f.xpath(".//ins|.//del") for f in fields), row.get("id")
+            assert all(not f.xpath(".//ins|.//del") for f in kept), row.get("id")
+            if kept:
+                summary = cell.xpath("./details/summary/text()")[0]
+                assert summary == "Unchanged: " + ", ".join(f.xpath(".//span[@class='label']/text()")[0] for f in kept)
+                folded += 1
+    assert folded > 0

@@ -19,6 +19,7 @@ from ctpdoc.document.context import build_context
 from reviewpage import WP, changed_anchors, edit_cells, expected_anchors, sample_sources, write_page
 
 CHROMIUM = Path("/usr/bin/chromium")
+HEIGHT = 900  # of the window, in CSS pixels
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]  # fmt: skip
 
@@ -63,8 +64,8 @@ class Visit:
 
 
 @contextlib.contextmanager
-def visit(browser, path: Path, fragment: str = "") -> Iterator[Visit]:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def visit(browser, path: Path, fragment: str = "", width: int = 1280) -> Iterator[Visit]:
+    page = browser.new_page(viewport={"width": width, "height": HEIGHT})
     url = path.resolve().as_uri()
     seen = Visit(page)
 
@@ -160,6 +161,62 @@ def test_anchors_lead_to_their_activity_even_when_filtered_out(browser, sample_p
         page.evaluate(f"window.location.hash = '#d-{draft}'")
         page.evaluate(f"window.location.hash = '#a-{number}'")
         page.wait_for_function(f"document.getElementById('a-{number}').offsetParent !== null")
+        seen.clean()
+
+
+@pytest.mark.parametrize("width", [1280, 700, 360])  # a desktop, a narrow window (the bar on three lines), a phone
+def test_an_anchored_activity_shows_whole_below_the_filter_bar(browser, sample_page, width):
+    """The row a link leads to starts just below the sticky bar, whatever its height at this width: its number and
+    status are not under it, and a row that fits below the bar is shown whole."""
+    sources = sample_sources(SAMPLE_SOURCES)
+    for number in [c.activity.number for c in compare(sources.baseline, sources.current, sources.settings.shape)][::9]:
+        with visit(browser, sample_page, f"#a-{number}", width) as seen:
+            page = seen.page
+            bar = page.eval_on_selector("nav.filters", "bar => bar.getBoundingClientRect().bottom")
+            row = page.eval_on_selector(f"[id='a-{number}']", "row => { const r = row.getBoundingClientRect(); return [r.top, r.bottom]; }")
+            assert bar <= row[0] <= bar + 16, (number, width, bar, row)
+            link = page.eval_on_selector(
+                f"[id='a-{number}'] th.no a",
+                "a => { const r = a.getBoundingClientRect(); return document.elementFromPoint(r.left + 2, r.top + r.height / 2) === a; }",
+            )
+            assert link, f"{number}'s number is hidden at {width} px"
+            if row[1] - row[0] <= HEIGHT - bar:
+                assert row[1] <= HEIGHT, (number, width, bar, row)
+            seen.clean()
+
+
+def test_status_badges_fit_their_box(browser, sample_page):
+    with visit(browser, sample_page) as seen:
+        over = seen.page.eval_on_selector_all(
+            ".badge",
+            """badges => badges.filter(b => {
+                const cell = b.closest('td').getBoundingClientRect(), box = b.getBoundingClientRect();
+                return b.scrollWidth > b.clientWidth || box.right > cell.right || box.left < cell.left;
+            }).map(b => b.closest('tr').id + ': ' + b.textContent)""",
+        )
+        assert seen.page.eval_on_selector_all(".badge del + ins", "moved => moved.length") > 0  # a status moved is among them
+        assert over == []
+        seen.clean()
+
+
+def test_the_changed_filter_shows_the_changed_fields_first_and_folds_the_rest(browser, sample_page):
+    fields = """cells => cells.map(cell => Array.from(cell.querySelectorAll('.field'))
+        .filter(f => f.checkVisibility()).map(f => f.querySelector('ins, del') !== null))"""
+    with visit(browser, sample_page) as seen:
+        page = seen.page
+        assert page.eval_on_selector_all("details.unchanged", "ds => ds.every(d => d.open)"), "every field shown, unfiltered"
+        page.check("#f-changed")
+        shown = page.eval_on_selector_all("tr.k-changed:not([hidden]) td[lang]", fields)
+        assert shown and all(cell and all(cell) for cell in shown), "only changed fields open"
+        assert any(len(cell) < page.eval_on_selector_all("tr.k-same td[lang='en']", "cells => cells[0].querySelectorAll('.field').length") for cell in shown)
+        height = page.eval_on_selector_all("tr.k-changed:not([hidden])", "rows => Math.max(...rows.map(r => r.offsetHeight))")
+        assert height < HEIGHT / 2, "a changed activity takes less than half the window"
+        page.emulate_media(media="print")
+        assert page.eval_on_selector_all("details.unchanged", "ds => ds.every(d => d.open)"), "printed: every field"
+        page.emulate_media(media="screen")
+        assert page.eval_on_selector_all("details.unchanged", "ds => ds.every(d => !d.open)")
+        page.uncheck("#f-changed")
+        assert page.eval_on_selector_all("details.unchanged", "ds => ds.every(d => d.open)")
         seen.clean()
 
 

@@ -1,12 +1,13 @@
-"""The review page as a person sees it: a screenshot at 1280 px and the page printed to PDF.
+"""The review page as a person sees it: screenshots at 1280 and 700 px and the page printed to PDF.
 
     .venv/bin/python tools/review_screenshot.py [--out build/look] [--docs]
 
 Writes the sample's review page (with two earlier reports added to a copy's history, so that the
 "across reports" chart has something to compare), opens it in Debian's Chromium through Playwright,
 and saves ``review-1280.png`` (the first screen), ``review-full.png`` (the whole page) and
-``review.pdf`` (as printed). ``--docs`` also replaces docs/review.png, the screenshot the
-secretariat's page shows. Not part of ``make test``.
+``review.pdf`` (as printed), and ``review-700.png`` (``review.html#a-1.19`` in a window 700 px wide, the
+filter bar on three lines). ``--docs`` also replaces docs/review.png and docs/review-700.png, the screenshots
+the secretariat's page shows. Not part of ``make test``.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ def main() -> None:
             page.screenshot(path=str(args.out / "review-1280.png"))
             page.screenshot(path=str(args.out / "review-full.png"), full_page=True)
             page.pdf(path=str(args.out / "review.pdf"), format="A4", print_background=True)
+            narrow = browser.new_page(viewport={"width": 700, "height": 900})
+            narrow.goto(page_path.resolve().as_uri() + "#a-1.19")  # an activity opened from its address
+            narrow.screenshot(path=str(args.out / "review-700.png"))
+            if args.docs:
+                shutil.copy2(args.out / "review-700.png", ROOT / "docs" / "review-700.png")
             if args.docs:
                 # the whole story in one picture: the figures, the reports compared, the filters and the first
                 # changed activities (the "changed" filter on), at 1280 px drawn at 60 %
@@ -52,7 +58,7 @@ def main() -> None:
                 small.check("#f-changed")
                 small.screenshot(path=str(ROOT / "docs" / "review.png"))
             browser.close()
-    print(f"wrote {args.out}/review-1280.png, review-full.png and review.pdf")
+    print(f"wrote {args.out}/review-1280.png, review-full.png, review-700.png and review.pdf")
 
 
 if __name__ == "__main__":

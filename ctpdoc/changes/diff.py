@@ -249,6 +249,7 @@ def totals(changes: list[Change], shape: Shape) -> str:
         f"{part.sheet}: {sum(1 for c in changes if c.part == part.key and c.kind is not ChangeKind.SAME)}" for part in shape.parts
     )
     return (
-        f"{counts[ChangeKind.CHANGED]} changed ({counted(moves, 'status move')}), {counts[ChangeKind.ADDED]} added, "
-        f"{counts[ChangeKind.REMOVED]} removed, {counts[ChangeKind.SAME]} unchanged; activities changed by part: {per_part}"
+        f"{counted(len(changes), 'activity', 'activities')} compared: {counts[ChangeKind.CHANGED]} changed "
+        f"({counted(moves, 'status move')}), {counts[ChangeKind.ADDED]} added, {counts[ChangeKind.REMOVED]} removed, "
+        f"{counts[ChangeKind.SAME]} unchanged; changed, added or removed per part: {per_part}"
     )

@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 
 import click
 
-from ctpdoc.cli.options import FOLDER
-from ctpdoc.cli.say import say
+from ctpdoc.cli.options import FOLDER, quiet_option
+from ctpdoc.cli.say import quiet, say
 from ctpdoc.errors import CtpdocError
 from ctpdoc.project import DEFAULT_FOLDERS, PROJECT_FILE, Project, find_project
 
@@ -86,11 +86,15 @@ def project_of(ctx: click.Context, here: Path) -> Project | None:
 
 
 class ProjectCommand(click.Command):
-    """A command that says which report folder it uses when that is not the current folder."""
+    """A command that says which report folder it uses when that is not the current folder; every one takes ``-q``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(quiet_option())
 
     def invoke(self, ctx: click.Context) -> Any:
         project: Project | None = ctx.find_root().meta.get(_PROJECT)
-        if project is not None and project.root != current_folder().absolute() and not ctx.params.get("quiet"):
+        if project is not None and project.root != current_folder().absolute() and not quiet():
             say(f"using the report folder {project.root}", err=True)
         return super().invoke(ctx)
 

@@ -18,12 +18,12 @@ from ctpdoc.cli.progress import ProgressLines
 from ctpdoc.cli.say import say, say_lines, setup_streams
 from ctpdoc.cli.templates import templates_group
 from ctpdoc.cli.translations import translations_group
-from ctpdoc.commands.build import Variants, build, no_progress
+from ctpdoc.commands.build import Variants, build
 from ctpdoc.commands.drafters import create_workbook, snapshot
 from ctpdoc.commands.init import Start, init
 from ctpdoc.commands.inspect import list_changes
 from ctpdoc.commands.validate import validate
-from ctpdoc.errors import EXIT_USAGE, CtpdocError, counted
+from ctpdoc.errors import EXIT_USAGE, CtpdocError, counted, shell_argument
 from ctpdoc.output.folder import check_file_option
 from ctpdoc.output.pdf import end_all as end_libreoffice
 from ctpdoc.project import TRUST_ENVIRONMENT
@@ -93,7 +93,7 @@ def init_command(folder: Path, empty: bool, example: bool, force: bool) -> None:
     for path in done.kept:
         say(f"kept {path}: it exists", err=True)
     say(f"created the report folder {folder} ({len(done.written)} files: source_sheets/, templates/, ctpdoc.toml)")
-    where = "" if folder.absolute() == current_folder().absolute() else f'cd "{folder}", then '
+    where = "" if folder.absolute() == current_folder().absolute() else f"cd {shell_argument(str(folder))}, then "
     say(f"next: {where}ctpdoc build (edit the workbooks in source_sheets/ first; see ctpdoc --help)")
 
 
@@ -112,13 +112,12 @@ def init_command(folder: Path, empty: bool, example: bool, force: bool) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings (hidden rows, stray spaces, …) as errors.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF (PDF/A-2b, tagged) of each document, through LibreOffice.")
 @click.option("--soffice", metavar="PATH", help="LibreOffice's soffice for --pdf, where it is not found by itself (also: CTPDOC_SOFFICE).")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success (warnings neither; --strict makes them errors).")
 @click.option("--jobs", type=click.IntRange(min=1, max=2), default=2, show_default=True, metavar="N",
               help="Languages rendered at once: 2 renders the second language in a second process; 1 uses least memory.")
 @click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), help="Write the seconds per stage and the peak memory to this JSON file.")
 def build_command(
     sources: Path, templates: Path, out: Path, languages: tuple[str, ...], changes: str, strict: bool, pdf: bool, soffice: str | None,
-    quiet: bool, jobs: int, timings: Path | None,
+    jobs: int, timings: Path | None,
 ) -> None:
     """Write the session document in every language into --out.
 
@@ -126,15 +125,12 @@ def build_command(
     """
     if timings:
         check_file_option(timings, "--timings", out)  # before anything is built: never documents written, then exit 1
-    progress = no_progress if quiet else ProgressLines()
     result = build(
-        sources, templates, out, tuple(lang.lower() for lang in languages), Variants(changes), strict, pdf, jobs, soffice, progress
+        sources, templates, out, tuple(lang.lower() for lang in languages), Variants(changes), strict, pdf, jobs, soffice, ProgressLines()
     )
     if timings:
         text = json.dumps({**result.timings, "total": result.seconds, "peak_mb": peak_memory_mb()}, indent=2)
         write_file_atomically(timings, lambda temporary: temporary.write_text(text))  # a full disk: exit 1, no torn file
-    if quiet:
-        return
     for warning in result.warnings:
         say(warning, err=True)
     for written in result.written:
@@ -180,8 +176,7 @@ def changes_command(sources: Path, lang: str) -> None:
 @templates_option("Folder of the language templates (checked as build checks them).")
 @out_option("Folder review.html is written to.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success.")
-def review_command(sources: Path, templates: Path, out: Path, strict: bool, quiet: bool) -> None:
+def review_command(sources: Path, templates: Path, out: Path, strict: bool) -> None:
     """Write review.html: what changed since the previous report, every language side by side, with the counts.
 
     One self-contained page (no network access), from the same model and counts as the documents.
@@ -189,8 +184,6 @@ def review_command(sources: Path, templates: Path, out: Path, strict: bool, quie
     from ctpdoc.commands.review import write_review
 
     result = write_review(sources, templates, out, strict)
-    if quiet:
-        return
     for warning in result.warnings:
         say(warning, err=True)
     say(f"wrote {result.path} ({result.activities} activities, {result.size // 1024} KB) in {result.seconds:.2f} s")

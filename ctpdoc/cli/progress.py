@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import time
 
-from ctpdoc.cli.say import say
+from ctpdoc.cli.say import quiet, say
 
 AFTER = 2.0  # seconds a command runs before its progress is worth telling ("a second or two")
 
@@ -30,5 +30,7 @@ class ProgressLines:
         self.watched = watched()
 
     def __call__(self, line: str, slow: bool = False) -> None:
+        if quiet():
+            return
         if slow or (self.watched and time.monotonic() - self.started >= AFTER):
             say(line, err=True)

@@ -6,7 +6,8 @@ name, a setting, a text from a Word or XLIFF file) is shown escaped by :func:`ct
 of its own or reorder one; the commands print nothing but through it. :func:`setup_streams` makes the
 standard streams replace what their encoding lacks (a Windows code page such as cp1252 has no ``→`` or
 narrow no-break space) instead of failing; :func:`say_utf8` writes UTF-8 to a file or a pipe whatever
-the code page (``templates dump``, which git reads as a diff driver).
+the code page (``templates dump``, which git reads as a diff driver). Under ``-q`` (every command takes it,
+:func:`ctpdoc.cli.options.quiet_option`) only the lines for stderr, warnings and errors, are printed.
 """
 
 from __future__ import annotations
@@ -37,6 +38,14 @@ def nearest(error: UnicodeError) -> tuple[str, int]:
 
 codecs.register_error(ERRORS, nearest)
 
+QUIET = "ctpdoc.quiet"  # in the root context's meta: this command was given -q
+
+
+def quiet() -> bool:
+    """Whether the command running was given ``-q``: it then prints only warnings and errors."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and bool(ctx.find_root().meta.get(QUIET))
+
 
 def setup_streams() -> None:
     """stdout and stderr replace the characters their encoding lacks (:data:`NEAREST`, else ``?``)."""
@@ -46,7 +55,9 @@ def setup_streams() -> None:
 
 
 def say(line: str, err: bool = False) -> None:
-    """Print one line (to stderr with ``err``), escaped."""
+    """Print one line (to stderr with ``err``: a warning or an error, printed even under ``-q``), escaped."""
+    if not err and quiet():
+        return
     click.echo(printable(line), err=err)
 
 
@@ -58,6 +69,8 @@ def say_lines(text: str, err: bool = False) -> None:
 
 def say_utf8(line: str) -> None:
     """Print one line, escaped, in UTF-8 to a file or a pipe (in the console's encoding to a console)."""
+    if quiet():
+        return
     if sys.stdout.isatty():
         say(line)
     else:

@@ -11,7 +11,7 @@ import click
 from ctpdoc.cli.folders import ProjectGroup, sources_option
 from ctpdoc.cli.say import say
 from ctpdoc.commands.writing import writing
-from ctpdoc.errors import counted, fail
+from ctpdoc.errors import command, counted, fail
 from ctpdoc.model import Location
 from ctpdoc.translations.catalogue import read_catalogue
 from ctpdoc.translations.review import confirm, status
@@ -48,11 +48,12 @@ def status_command(sources: Path, languages: tuple[str, ...]) -> None:
 def confirm_command(sources: Path, cells: tuple[str, ...], everything: bool, languages: tuple[str, ...]) -> None:
     """Record that out-of-date translations are still right, without changing them.
 
-    CELL is written as Excel does, e.g. "Part I!K5" (as validate names it). The confirmations are kept in the
+    CELL is written as Excel does, e.g. 'Part I!K5' (as validate names it; in single quotes in a POSIX shell,
+    in double quotes on Windows). The confirmations are kept in the
     workbook's sheet "Confirmed translations"; each lapses by itself when the other language's text changes again.
     """
     if not cells and not everything:
-        raise click.UsageError('name the cells to confirm (e.g. "Part I!K5"), or give --all')
+        raise click.UsageError(f"name the cells to confirm (e.g. {command('translations', 'confirm', 'Part I!K5')}), or give --all")
     with writing(sources, "translations confirm") as read:
         catalogue = read_catalogue(sources)
         confirmed = confirm(catalogue, cells, [lang.lower() for lang in languages], everything, dt.date.today(), read)

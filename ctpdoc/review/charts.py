@@ -50,6 +50,12 @@ class Bar:
     total: int
     end: tuple[int, int] = (0, 0)  # where the bar's total is written: after its end, or above it
 
+    @property
+    def total_text(self) -> str:
+        """The total written after the bar, unless its one piece already shows that number: each number once."""
+        drawn = [piece for piece in self.pieces if piece.value]
+        return "" if len(drawn) == 1 and drawn[0].text else str(self.total)
+
 
 @dataclass(frozen=True)
 class Chart:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ctpdoc.changes.diff import diff_words
+from ctpdoc.errors import command
 from ctpdoc.model import Activity, Confirmation, InStep, Location, Op, Programme, Sources, TextKey, fingerprint
 from ctpdoc.shape import EMPTY_TEXTS
 from ctpdoc.workbooks.record import RECORD_FILE
@@ -120,7 +121,7 @@ class Entry:
         since = f"{self.text.last_in_step} ({RECORD_FILE})" if self.text.since is not None else self.text.last_in_step
         message = (
             f"{self.columns(others)} {verb} {since} but {self.text.column(self.lang)} did not; "
-            f'update the translation, or confirm it (ctpdoc translations confirm "{self.text.sheet}!{self.text.cell(self.lang)}")'
+            f"update the translation, or confirm it ({command('translations', 'confirm', f'{self.text.sheet}!{self.text.cell(self.lang)}')})"
         )
         lapsed = f"; its confirmation of {self.confirmation.date or 'an earlier day'} lapsed" if self.confirmation else ""
         return f"{message}{lapsed}; {'; '.join(self.where_they_differ(others))}"
