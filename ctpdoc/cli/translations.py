@@ -106,7 +106,10 @@ def translations_import_command(sources: Path, file: Path, write: bool) -> None:
         catalogue = read_catalogue(sources)
         plan = plan_import(catalogue, file)
         describe(plan)
-        say(f"{counted(len(plan.changes), 'cell')} would change, {counted(len(plan.confirmed), 'translation')} be confirmed; run again with --apply to write them")
+        say(
+            f"{counted(len(plan.changes), 'cell')} would change, {counted(len(plan.confirmed), 'translation')} be confirmed "
+            f"({plan.counts()}); run again with --apply to write them"
+        )
         return
     with writing(sources, "translations import --apply") as read:
         catalogue = read_catalogue(sources)
@@ -118,7 +121,7 @@ def translations_import_command(sources: Path, file: Path, write: bool) -> None:
     if plan.confirmed:
         say(f"{counted(len(plan.confirmed), 'translation')} confirmed in {catalogue.current_workbook} › Confirmed translations")
     if not plan.changes and not plan.confirmed:
-        say("nothing to write: every translation is already in the workbooks")
+        say(f"nothing written ({plan.counts()})")
 
 
 def describe(plan: Plan) -> None:
@@ -126,3 +129,5 @@ def describe(plan: Plan) -> None:
         say(change.describe())
     for entry in plan.confirmed:
         say(f"{entry.text.where(entry.lang)}: kept as it was, reviewed in the CAT tool: will be confirmed")
+    for line in plan.left():
+        say(line)
