@@ -14,16 +14,20 @@ by itself. The contract's reader reads only the declared parts' sheets as activi
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from ctpdoc.errors import InputError, Problem, Report, fail
 from ctpdoc.model import Confirmation, Location, Sources, TextKey
+from ctpdoc.translations.numbers import disagreement
 from ctpdoc.translations.texts import Entry, State, Text, by_key, state_of, texts_of
 from ctpdoc.workbooks.record import write_record
 from ctpdoc.workbooks.sources import collect_sources
+
+FIGURES = "the numbers differ from the source's"
+FIGURES_FIX = "correct the figures of the one that is wrong"
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,35 @@ def check_out_of_date(sources: Sources, report: Report) -> list[Problem]:
             if entry is not None and entry.state is State.OUT_OF_DATE:
                 report.warn(text.where(lang), entry.out_of_date_message())
     return report.problems[told:]
+
+
+def figures_unlike(sources: Sources) -> Iterator[tuple[Entry, str]]:
+    """Each translation whose numbers are not its source's (``1 200`` against ``1,300``), with how they differ. The
+    source is the first language of the settings that is filled (the one ``translations export`` translates from
+    by default); a text out of date is left to that warning, one confirmed or updated for another reason is
+    checked."""
+    settings = sources.settings
+    confirmations = by_key(sources.current.confirmations)
+    for text in texts_of(sources):
+        filled = [lang for lang in settings.languages if text.now.get(lang)]
+        if len(filled) < 2 or not any(n.isdigit() for n in "".join(text.now.values())):
+            continue
+        entries = [state_of(text, lang, confirmations) for lang in filled]
+        if any(entry is None or entry.state is State.OUT_OF_DATE for entry in entries):
+            continue
+        source = filled[0]
+        for entry in entries[1:]:
+            assert entry is not None
+            lang = entry.lang
+            found = disagreement(text.now[source], settings.locale.get(source) or source, text.now[lang], settings.locale.get(lang) or lang)
+            if found is not None:
+                yield entry, found.describe(text.column(source), text.column(lang))
+
+
+def check_figures(sources: Sources, report: Report) -> None:
+    """Warn of each translation whose numbers are not its source's (an error with ``--strict``)."""
+    for entry, how in figures_unlike(sources):
+        report.warn(entry.text.where(entry.lang), f"{FIGURES}: {how}; {FIGURES_FIX}")
 
 
 def in_step_now(sources: Sources, written: Collection[TextKey] = (), everything: bool = False) -> dict[TextKey, dict[str, str]]:
