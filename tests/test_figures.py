@@ -102,6 +102,7 @@ def test_a_figure_left_behind_is_warned_of_after_the_translation_changed_for_ano
     assert len(warnings) == 1, warnings
     [stale] = warnings
     assert "Progress (EN) changed since the texts were last in step" in stale  # the out-of-date warning, alone
+    assert f" [-{figure}-]{{+{higher}+}} " in stale  # the words changed since, whole, with the words around them
     french = activity.texts("Progress")["fr"]
     word = re.findall(r"[a-zé]{4,}", french)[-1]
     edit(sources / WP, fr_cell, word, word.upper())  # edited for another reason, the figure kept

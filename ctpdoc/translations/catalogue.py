@@ -20,7 +20,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ctpdoc.errors import InputError, Problem, Report, fail
-from ctpdoc.model import Confirmation, Location, Sources, TextKey
+from ctpdoc.model import Confirmation, Location, Record, Sources, TextKey
 from ctpdoc.translations.numbers import disagreement
 from ctpdoc.translations.texts import Entry, State, Text, by_key, state_of, texts_of
 from ctpdoc.workbooks.record import write_record
@@ -131,20 +131,28 @@ def check_figures(sources: Sources, report: Report) -> None:
         report.warn(entry.text.where(entry.lang), f"{FIGURES}: {how}; {FIGURES_FIX}")
 
 
-def in_step_now(sources: Sources, written: Collection[TextKey] = (), everything: bool = False) -> dict[TextKey, dict[str, str]]:
+def in_step_now(sources: Sources, written: Collection[TextKey] = (), everything: bool = False) -> Record:
     """The record of texts in step as it should be now: each text seen in step (every language filled and up to
-    date: none changed, or all) takes its fingerprints of now; one out of date or missing keeps what the record
-    had, and so does one confirmed (its confirmation says it is in step, and lapses when the other language
-    changes again); a text no longer in the workbooks leaves the record. A text ``written`` by the command (or
-    with ``everything``, every text) is in step once every language is filled."""
+    date: none changed, or all) takes its fingerprints of now, and keeps its texts where the baseline's differ; one
+    out of date or missing keeps what the record had, and so does one confirmed (its confirmation says it is in
+    step, and lapses when the other language changes again); a text no longer in the workbooks leaves the record. A
+    text ``written`` by the command (or with ``everything``, every text) is in step once every language is filled."""
     record: dict[TextKey, dict[str, str]] = {}
+    texts: dict[TextKey, dict[str, str]] = {}
     for text in texts_of(sources):
         filled = all(text.now.values())
         if filled and (everything or text.key in written or len(text.changed) in (0, len(text.now))):
             record[text.key] = text.in_step
+            then = text.then or {}
+            kept = {lang: value for lang, value in text.now.items() if then.get(lang) != value}
         elif text.since is not None:
             record[text.key] = dict(text.since)
-    return record
+            kept = dict(text.kept or {})
+        else:
+            continue
+        if kept:
+            texts[text.key] = kept
+    return Record(record, texts)
 
 
 def record_in_step(folder: Path, written: Iterable[TextKey] = (), everything: bool = False) -> None:
