@@ -30,7 +30,8 @@ def translations_group() -> None:
 @SOURCES
 @click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language to list (repeatable); default: every language.")
 def status_command(sources: Path, languages: tuple[str, ...]) -> None:
-    """List every text that is missing, out of date or confirmed, cell by cell, then the counts per language.
+    """List every text that is missing, out of date or confirmed, and every translation whose numbers are not its
+    source's, cell by cell, then the counts per language.
 
     A text is out of date in a language when, since the texts were last seen in step (the record
     translations.toml beside the workbooks; without it, the previous report), it changed in another
@@ -100,7 +101,8 @@ def translations_import_command(sources: Path, file: Path, write: bool) -> None:
     """Read a translated XLIFF 1.2 file back: show what each cell would become, or write it with --apply.
 
     Every unit is checked first (its text unchanged in the workbook since the export, a target that is plain
-    text); if any is wrong nothing is written.
+    text); if any is wrong nothing is written. Then the units left are counted and listed: untranslated (no
+    target), still to review (out of date, not marked reviewed), left as they were.
     """
     if not write:
         catalogue = read_catalogue(sources)

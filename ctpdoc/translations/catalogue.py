@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ctpdoc.errors import InputError, Problem, Report, fail
 from ctpdoc.model import Confirmation, Location, Record, Sources, TextKey
-from ctpdoc.translations.numbers import disagreement
+from ctpdoc.translations.numbers import DIGIT, disagreement
 from ctpdoc.translations.texts import Entry, State, Text, by_key, state_of, texts_of
 from ctpdoc.workbooks.record import write_record
 from ctpdoc.workbooks.sources import collect_sources
@@ -111,7 +111,7 @@ def figures_unlike(sources: Sources) -> Iterator[tuple[Entry, str]]:
     confirmations = by_key(sources.current.confirmations)
     for text in texts_of(sources):
         filled = [lang for lang in settings.languages if text.now.get(lang)]
-        if len(filled) < 2 or not any(n.isdigit() for n in "".join(text.now.values())):
+        if len(filled) < 2 or not any(DIGIT.search(value) for value in text.now.values()):
             continue
         entries = [state_of(text, lang, confirmations) for lang in filled]
         if any(entry is None or entry.state is State.OUT_OF_DATE for entry in entries):

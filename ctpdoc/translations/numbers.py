@@ -24,7 +24,7 @@ from babel.core import UnknownLocaleError
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 SPACES = " \u00a0\u202f\u2009"  # what a typist or the typography puts between groups of thousands
-_ANY_DIGIT = re.compile(r"\d")
+DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def value_of(written: str, locale: str) -> str:
 
 def numbers(text: str, locale: str) -> list[Number]:
     """Every number ``text`` says, read as ``locale`` writes them."""
-    if not _ANY_DIGIT.search(text):
+    if not DIGIT.search(text):
         return []
     return [Number(m[0], value_of(m[0], locale)) for m in pattern(locale).finditer(text)]
 
