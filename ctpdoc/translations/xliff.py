@@ -43,8 +43,8 @@ from ctpdoc.workbooks import edit, files, values
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 STATE = {State.MISSING: "needs-translation", State.OUT_OF_DATE: "needs-review-translation", State.CONFIRMED: "translated", State.UP_TO_DATE: "translated"}
-# What a cell may hold: C0 and C1 control characters (but tab and line feed) come from a broken paste or tool.
 LISTED = 10  # units an import lists of each kind it leaves undone; the rest counted
+# What a cell may hold: C0 and C1 control characters (but tab and line feed) come from a broken paste or tool.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
