@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
+from lxml import etree
 
 from conftest import ROOT
 from ctpdoc.cli.main import cli
@@ -20,6 +21,7 @@ from ctpdoc.workbooks.record import RECORD_FILE, read_record, write_record
 from ctpdoc.workbooks.sources import read_sources
 
 WP = "wp-2022-2025.xlsx"
+NS = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
 ADDED = " The Guide was published in March 2025."
 
 
@@ -57,6 +59,7 @@ def test_the_sample_ships_its_record_and_validate_leaves_it_as_it_is(runner, sam
 def test_a_second_edit_in_one_language_is_out_of_date_in_the_other(runner, sample):
     """1.3's progress changed in both languages since the baseline (in step); then the English alone changed."""
     sources, templates = sample / "source_sheets", sample / "templates"
+    in_step = next(a for a in read_sources(sources).current.activities if a.number == "1.3").texts("Progress")
     cell = edit(sources / WP, "Part I", "1.3", "Progress (EN)", lambda text: text + ADDED)
     status = run(runner, "translations", "status", "--sources", sources)
     assert status.exit_code == 0, status.output
@@ -70,6 +73,10 @@ def test_a_second_edit_in_one_language_is_out_of_date_in_the_other(runner, sampl
     exported = run(runner, "translations", "export", "--sources", sources, "--to", "fr", "-o", sample / "fr.xlf")
     assert exported.exit_code == 0 and "1 text to translate into fr" in exported.output, exported.output
     assert cell.startswith(openpyxl.utils.get_column_letter(12)) or cell  # the English progress cell
+    # the CAT tool's proposal is the pair as last in step (the record's), so it shows just the change since
+    [alternative] = etree.parse(str(sample / "fr.xlf")).iterfind(".//x:alt-trans", NS)
+    assert alternative.get("origin") == "last in step"
+    assert [alternative.findtext(f"x:{side}", namespaces=NS) for side in ("source", "target")] == [in_step["en"], in_step["fr"]]
 
 
 def test_a_validate_between_two_edits_does_not_forget(runner, sample):

@@ -12,8 +12,8 @@ Choices, each for what CAT tools do with it:
   the column the target goes into; stable from one export to the next;
 - line breaks in a cell are literal newlines under ``xml:space="preserve"`` (translate-toolkit,
   Okapi and OmegaT keep them; an ``<x ctype="lb"/>`` is dropped by some);
-- the baseline's source text and its translation then as an ``alt-trans`` proposal, so the tool
-  shows what changed and offers the old translation;
+- the source text and its translation when last in step (the record's), else at the baseline, as an
+  ``alt-trans`` proposal, so the tool shows what changed and offers the old translation;
 - states: ``new`` (nothing to start from), ``needs-translation`` (empty, the activity existed),
   ``needs-review-translation`` (out of date: the target is the translation of the earlier text),
   ``translated`` (with ``--all``: up to date or confirmed).
@@ -142,14 +142,21 @@ def trans_unit(body: etree._Element, unit: Unit) -> None:
     target.text = text.now.get(entry.lang) or None
     context = etree.SubElement(element, q("note"), {"from": "ctpdoc", "annotates": "general"})
     context.text = f"{text.number}: {text.title.get(lang) or text.title.get(entry.lang, '')} ({text.sheet}, {text.column(lang)})"
+    then = text.then or {}
+    was = (text.was(lang), text.was(entry.lang)) if entry.state is State.OUT_OF_DATE and text.since is not None else (None, None)
+    in_step = was[0] is not None and was[1] is not None and was != (then.get(lang), then.get(entry.lang))
     if entry.state is State.OUT_OF_DATE:
         why = etree.SubElement(element, q("note"), {"from": "ctpdoc", "annotates": "target", "priority": "1"})
+        shows = "the texts as they were last in step" if in_step else "the previous report's"
         why.text = (
             f"{entry.columns(entry.others)} changed {text.last_in_step}; "
-            "the target is the translation of the earlier text (the alternative translation shows the previous report's): review it."
+            f"the target is the translation of the earlier text (the alternative translation shows {shows}): review it."
         )
-    then = text.then or {}
-    if then.get(lang) and then.get(entry.lang) and (then[lang] != text.now[lang] or entry.state is State.OUT_OF_DATE):
+    if in_step:  # what changed since the texts were last in step, which the record keeps
+        alternative = etree.SubElement(element, q("alt-trans"), origin="last in step")
+        etree.SubElement(alternative, q("source")).text = was[0]
+        etree.SubElement(alternative, q("target")).text = was[1]
+    elif then.get(lang) and then.get(entry.lang) and (then[lang] != text.now[lang] or entry.state is State.OUT_OF_DATE):
         alternative = etree.SubElement(element, q("alt-trans"), origin="previous report")
         etree.SubElement(alternative, q("source")).text = then[lang]
         etree.SubElement(alternative, q("target")).text = then[entry.lang]
