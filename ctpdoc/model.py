@@ -103,6 +103,15 @@ TextKey = tuple[str, str, str]
 InStep = Mapping[TextKey, Mapping[str, str]]
 
 
+@dataclass(frozen=True)
+class Record:
+    """The record of texts in step: each text's fingerprints when last seen in step, and the texts themselves
+    where the baseline does not hold them (so that a change since can be shown word by word)."""
+
+    fingerprints: InStep = field(default_factory=dict)
+    texts: InStep = field(default_factory=dict)
+
+
 def fingerprint(text: str) -> str:
     """A short fingerprint of one text: what the record of texts in step keeps of each side."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -179,6 +188,7 @@ class Sources:
     draft: Programme | None  # None when the settings name no draft programme
     baseline: Programme | None = None
     in_step: InStep = field(default_factory=dict)  # the record of texts last seen in step (empty without one)
+    in_step_texts: InStep = field(default_factory=dict)  # the texts the record keeps (where the baseline has others)
 
 
 class Op(enum.Enum):

@@ -9,15 +9,19 @@ import sys
 from pathlib import Path
 
 import openpyxl
+from lxml import etree
 
 from conftest import ROOT
 from ctpdoc.cli.main import cli
 from ctpdoc.commands import build
 from ctpdoc.errors import Report
+from ctpdoc.model import Record, fingerprint
 from ctpdoc.output.lock import locked
-from ctpdoc.workbooks.record import RECORD_FILE, read_record
+from ctpdoc.workbooks.record import RECORD_FILE, read_record, write_record
+from ctpdoc.workbooks.sources import read_sources
 
 WP = "wp-2022-2025.xlsx"
+NS = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
 ADDED = " The Guide was published in March 2025."
 
 
@@ -46,24 +50,33 @@ def test_the_sample_ships_its_record_and_validate_leaves_it_as_it_is(runner, sam
     assert result.exit_code == 0, result.output
     assert (sources / RECORD_FILE).read_bytes() == before
     record = read_record(sources, Report())
-    assert (WP, "1.3", "Progress") in record and set(record[(WP, "1.3", "Progress")]) == {"en", "fr"}
+    assert (WP, "1.3", "Progress") in record.fingerprints and set(record.fingerprints[(WP, "1.3", "Progress")]) == {"en", "fr"}
+    # 1.3's progress changed since the previous report: the record keeps its texts, to show a later change word by word
+    activity = next(a for a in read_sources(sources).current.activities if a.number == "1.3")
+    assert record.texts[(WP, "1.3", "Progress")] == activity.texts("Progress")
 
 
 def test_a_second_edit_in_one_language_is_out_of_date_in_the_other(runner, sample):
     """1.3's progress changed in both languages since the baseline (in step); then the English alone changed."""
     sources, templates = sample / "source_sheets", sample / "templates"
+    in_step = next(a for a in read_sources(sources).current.activities if a.number == "1.3").texts("Progress")
     cell = edit(sources / WP, "Part I", "1.3", "Progress (EN)", lambda text: text + ADDED)
     status = run(runner, "translations", "status", "--sources", sources)
     assert status.exit_code == 0, status.output
     assert "fr: 0 missing, 1 out of date" in status.output
     line = next(line for line in status.output.splitlines() if "(1.3, Progress (FR))" in line)
     assert f"Progress (EN) changed since the texts were last in step ({RECORD_FILE}) but Progress (FR) did not" in line
-    assert line.endswith("published in March 2025.”")  # the end of the text, where it changed
+    # the words changed since the texts were last in step (the record's text, not the baseline's), a few words before
+    assert "Progress (EN) then → now: “… " in line and line.endswith(f"{{+{ADDED}+}}”")
     strict = run(runner, "validate", "--strict", "--sources", sources, "--templates", templates)
     assert strict.exit_code == 1 and "(1.3, Progress (FR))" in strict.output
     exported = run(runner, "translations", "export", "--sources", sources, "--to", "fr", "-o", sample / "fr.xlf")
     assert exported.exit_code == 0 and "1 text to translate into fr" in exported.output, exported.output
     assert cell.startswith(openpyxl.utils.get_column_letter(12)) or cell  # the English progress cell
+    # the CAT tool's proposal is the pair as last in step (the record's), so it shows just the change since
+    [alternative] = etree.parse(str(sample / "fr.xlf")).iterfind(".//x:alt-trans", NS)
+    assert alternative.get("origin") == "last in step"
+    assert [alternative.findtext(f"x:{side}", namespaces=NS) for side in ("source", "target")] == [in_step["en"], in_step["fr"]]
 
 
 def test_a_validate_between_two_edits_does_not_forget(runner, sample):
@@ -78,7 +91,8 @@ def test_a_validate_between_two_edits_does_not_forget(runner, sample):
     assert result.exit_code == 0, result.output
     after = (sources / RECORD_FILE).read_text()
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
-    assert len(changed) == 1 and changed[0].startswith('"1.3 Progress" = { en = ')  # one line per text pair in git diff
+    # one line per text pair in git diff: its fingerprints, and its texts (which the baseline does not hold)
+    assert len(changed) == 2 and all(line.startswith('"1.3 Progress" = { en = ') for line in changed)
 
 
 def test_a_build_leaves_the_record_to_a_command_writing_the_workbooks(runner, sample):
@@ -152,3 +166,15 @@ def test_a_harvested_english_edit_is_out_of_date_in_french(runner, sample, tmp_p
     assert harvested.exit_code == 0, harvested.output
     status = run(runner, "translations", "status", "--sources", sources)
     assert "fr: 0 missing, 1 out of date" in status.output, status.output
+
+
+def test_the_record_keeps_any_text_as_it_was(tmp_path):
+    """Quotes, backslashes, line breaks, tabs, DEL and any letter: written as TOML, read back the same; a kept text
+    whose fingerprint is not the recorded one is not taken for the text in step."""
+    odd = 'Les « travaux » \\ "2025"\n\tsuite\x7f — 1\u202f200 \u2028 𝔘'
+    key, other = (WP, "1.3", "Progress"), (WP, "1.4", "Progress")
+    record = Record({key: {"en": fingerprint(odd), "fr": fingerprint("x")}, other: {"en": fingerprint("y")}}, {key: {"en": odd}, other: {"en": "not y"}})
+    assert write_record(tmp_path, record)
+    back = read_record(tmp_path, Report())
+    assert back.fingerprints == record.fingerprints and back.texts == {key: {"en": odd}}
+    assert write_record(tmp_path, back) and not write_record(tmp_path, read_record(tmp_path, Report()))  # then as it is

@@ -54,7 +54,7 @@ def test_the_translation_cycle_on_the_sample(runner, sample):
     imported = runner.invoke(cli, ["translations", "import", "--sources", str(sources), str(translated), "--apply"])
     assert imported.exit_code == 0, imported.output
     changed = set((sources / "translations.toml").read_text().splitlines()) - set(record.splitlines())
-    assert [line.split(" = ")[0] for line in changed] == [f'"{activity.number} Progress"']  # the import saw them in step
+    assert {line.split(" = ")[0] for line in changed} == {f'"{activity.number} Progress"'}  # the import saw them in step
     strict = runner.invoke(cli, ["validate", "--strict", "--sources", str(sources), "--templates", str(templates)])
     assert strict.exit_code == 0, strict.output
 

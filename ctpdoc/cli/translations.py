@@ -30,7 +30,8 @@ def translations_group() -> None:
 @SOURCES
 @click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language to list (repeatable); default: every language.")
 def status_command(sources: Path, languages: tuple[str, ...]) -> None:
-    """List every text that is missing, out of date or confirmed, cell by cell, then the counts per language.
+    """List every text that is missing, out of date or confirmed, and every translation whose numbers are not its
+    source's, cell by cell, then the counts per language.
 
     A text is out of date in a language when, since the texts were last seen in step (the record
     translations.toml beside the workbooks; without it, the previous report), it changed in another
@@ -101,13 +102,17 @@ def translations_import_command(sources: Path, file: Path, write: bool) -> None:
     """Read a translated XLIFF 1.2 file back: show what each cell would become, or write it with --apply.
 
     Every unit is checked first (its text unchanged in the workbook since the export, a target that is plain
-    text); if any is wrong nothing is written.
+    text); if any is wrong nothing is written. Then the units left are counted and listed: untranslated (no
+    target), still to review (out of date, not marked reviewed), left as they were.
     """
     if not write:
         catalogue = read_catalogue(sources)
         plan = plan_import(catalogue, file)
         describe(plan)
-        say(f"{counted(len(plan.changes), 'cell')} would change, {counted(len(plan.confirmed), 'translation')} be confirmed; run again with --apply to write them")
+        say(
+            f"{counted(len(plan.changes), 'cell')} would change, {counted(len(plan.confirmed), 'translation')} be confirmed "
+            f"({plan.counts()}); run again with --apply to write them"
+        )
         return
     with writing(sources, "translations import --apply") as read:
         catalogue = read_catalogue(sources)
@@ -119,7 +124,7 @@ def translations_import_command(sources: Path, file: Path, write: bool) -> None:
     if plan.confirmed:
         say(f"{counted(len(plan.confirmed), 'translation')} confirmed in {catalogue.current_workbook} › Confirmed translations")
     if not plan.changes and not plan.confirmed:
-        say("nothing to write: every translation is already in the workbooks")
+        say(f"nothing written ({plan.counts()})")
 
 
 def describe(plan: Plan) -> None:
@@ -127,3 +132,5 @@ def describe(plan: Plan) -> None:
         say(change.describe())
     for entry in plan.confirmed:
         say(f"{entry.text.where(entry.lang)}: kept as it was, reviewed in the CAT tool: will be confirmed")
+    for line in plan.left():
+        say(line)

@@ -24,7 +24,7 @@ from ctpdoc.model import Location, Programme, Sources
 from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
 from ctpdoc.shape import Shape, ptc_shape
 from ctpdoc.timing import Timings
-from ctpdoc.translations.catalogue import check_out_of_date
+from ctpdoc.translations.catalogue import check_figures, check_out_of_date
 from ctpdoc.workbooks.sources import collect_sources
 
 
@@ -75,6 +75,7 @@ def check_read(checked: Checked, templates_dir: Path, with_baseline: bool, timin
                 )
         if sources is not None:
             checked.out_of_date.extend(check_out_of_date(sources, report))
+            check_figures(sources, report)
 
 
 def choose_languages(templates: Path, sources: Sources | None, wanted: tuple[str, ...], report: Report) -> list[str]:

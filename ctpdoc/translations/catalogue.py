@@ -14,16 +14,20 @@ by itself. The contract's reader reads only the declared parts' sheets as activi
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from ctpdoc.errors import InputError, Problem, Report, fail
-from ctpdoc.model import Confirmation, Location, Sources, TextKey
+from ctpdoc.model import Confirmation, Location, Record, Sources, TextKey
+from ctpdoc.translations.numbers import DIGIT, disagreement
 from ctpdoc.translations.texts import Entry, State, Text, by_key, state_of, texts_of
 from ctpdoc.workbooks.record import write_record
 from ctpdoc.workbooks.sources import collect_sources
+
+FIGURES = "the numbers differ from the source's"
+FIGURES_FIX = "correct the figures of the one that is wrong"
 
 
 @dataclass(frozen=True)
@@ -98,20 +102,57 @@ def check_out_of_date(sources: Sources, report: Report) -> list[Problem]:
     return report.problems[told:]
 
 
-def in_step_now(sources: Sources, written: Collection[TextKey] = (), everything: bool = False) -> dict[TextKey, dict[str, str]]:
+def figures_unlike(sources: Sources) -> Iterator[tuple[Entry, str]]:
+    """Each translation whose numbers are not its source's (``1 200`` against ``1,300``), with how they differ. The
+    source is the first language of the settings that is filled (the one ``translations export`` translates from
+    by default); a text out of date is left to that warning, one confirmed or updated for another reason is
+    checked."""
+    settings = sources.settings
+    confirmations = by_key(sources.current.confirmations)
+    for text in texts_of(sources):
+        filled = [lang for lang in settings.languages if text.now.get(lang)]
+        if len(filled) < 2 or not any(DIGIT.search(value) for value in text.now.values()):
+            continue
+        entries = [state_of(text, lang, confirmations) for lang in filled]
+        if any(entry is None or entry.state is State.OUT_OF_DATE for entry in entries):
+            continue
+        source = filled[0]
+        for entry in entries[1:]:
+            assert entry is not None
+            lang = entry.lang
+            found = disagreement(text.now[source], settings.locale.get(source) or source, text.now[lang], settings.locale.get(lang) or lang)
+            if found is not None:
+                yield entry, found.describe(text.column(source), text.column(lang))
+
+
+def check_figures(sources: Sources, report: Report) -> None:
+    """Warn of each translation whose numbers are not its source's (an error with ``--strict``)."""
+    for entry, how in figures_unlike(sources):
+        report.warn(entry.text.where(entry.lang), f"{FIGURES}: {how}; {FIGURES_FIX}")
+
+
+def in_step_now(sources: Sources, written: Collection[TextKey] = (), everything: bool = False) -> Record:
     """The record of texts in step as it should be now: each text seen in step (every language filled and up to
-    date: none changed, or all) takes its fingerprints of now; one out of date or missing keeps what the record
-    had, and so does one confirmed (its confirmation says it is in step, and lapses when the other language
-    changes again); a text no longer in the workbooks leaves the record. A text ``written`` by the command (or
-    with ``everything``, every text) is in step once every language is filled."""
+    date: none changed, or all) takes its fingerprints of now, and keeps its texts where the baseline's differ; one
+    out of date or missing keeps what the record had, and so does one confirmed (its confirmation says it is in
+    step, and lapses when the other language changes again); a text no longer in the workbooks leaves the record. A
+    text ``written`` by the command (or with ``everything``, every text) is in step once every language is filled."""
     record: dict[TextKey, dict[str, str]] = {}
+    texts: dict[TextKey, dict[str, str]] = {}
     for text in texts_of(sources):
         filled = all(text.now.values())
         if filled and (everything or text.key in written or len(text.changed) in (0, len(text.now))):
             record[text.key] = text.in_step
+            then = text.then or {}
+            kept = {lang: value for lang, value in text.now.items() if then.get(lang) != value}
         elif text.since is not None:
             record[text.key] = dict(text.since)
-    return record
+            kept = dict(text.kept or {})
+        else:
+            continue
+        if kept:
+            texts[text.key] = kept
+    return Record(record, texts)
 
 
 def record_in_step(folder: Path, written: Iterable[TextKey] = (), everything: bool = False) -> None:

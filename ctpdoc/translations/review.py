@@ -16,7 +16,7 @@ from ctpdoc import contract
 from ctpdoc.contract import CONFIRMATION_COLUMNS, CONFIRMATIONS_SHEET
 from ctpdoc.errors import InputError, Problem, fail
 from ctpdoc.model import Confirmation, Location
-from ctpdoc.translations.catalogue import Catalogue
+from ctpdoc.translations.catalogue import FIGURES, Catalogue, figures_unlike
 from ctpdoc.translations.texts import Entry, State, by_key, state_of
 from ctpdoc.workbooks import edit
 
@@ -30,11 +30,13 @@ class TranslationCounts:
     out_of_date: int
     confirmed: int
     up_to_date: int
+    figures: int = 0  # translations (up to date or confirmed) whose numbers are not their source's
 
     def __str__(self) -> str:
+        unlike = f"; {self.figures} with numbers unlike the source's" if self.figures else ""
         return (
             f"{self.lang}: {self.missing} missing, {self.out_of_date} out of date, {self.confirmed} confirmed, "
-            f"{self.up_to_date} up to date"
+            f"{self.up_to_date} up to date{unlike}"
         )
 
 
@@ -45,13 +47,18 @@ def status(catalogue: Catalogue, languages: Sequence[str] = ()) -> Iterator[str]
         if lang not in catalogue.languages:
             raise fail(Location("--lang"), f"{lang} is not a language of the settings ({', '.join(catalogue.languages)})")
     totals = []
+    unlike = list(figures_unlike(catalogue.sources))
     for lang in chosen:
         entries = catalogue.entries(lang)
         for entry in entries:
             if entry.state is not State.UP_TO_DATE:
                 yield f"{entry.text.where(lang)}: {entry.describe()}"
+        figures = [(entry, how) for entry, how in unlike if entry.lang == lang]
+        for entry, how in figures:
+            yield f"{entry.text.where(lang)}: {FIGURES}: {how}"
         count = {state: sum(1 for e in entries if e.state is state) for state in State}
-        totals.append(TranslationCounts(lang, count[State.MISSING], count[State.OUT_OF_DATE], count[State.CONFIRMED], count[State.UP_TO_DATE]))
+        counts = (count[State.MISSING], count[State.OUT_OF_DATE], count[State.CONFIRMED], count[State.UP_TO_DATE])
+        totals.append(TranslationCounts(lang, *counts, len(figures)))
     yield from (str(t) for t in totals)
 
 

@@ -21,14 +21,16 @@ from functools import cached_property
 
 from ctpdoc.changes.diff import diff_words
 from ctpdoc.errors import command
-from ctpdoc.model import Activity, Confirmation, InStep, Location, Op, Programme, Sources, TextKey, fingerprint
+from ctpdoc.model import Activity, Confirmation, InStep, Location, Op, Programme, Segment, Sources, TextKey, fingerprint
 from ctpdoc.shape import EMPTY_TEXTS
 from ctpdoc.workbooks.record import RECORD_FILE
 
 # Per-language fields of an activity: the model's attribute and the header's field name.
 QUOTE_LENGTH = 60  # characters of a text quoted in a one-line message
-CONTEXT = 24  # characters kept either side of a change when a message shows where two texts differ
+CONTEXT = 5  # words kept either side of a change when a message shows where two texts differ
 _ROW = re.compile(r"^row (\d+)$")
+_TRAILING_WORD = re.compile(r"\S+$")
+_LEADING_WORD = re.compile(r"^\S+")
 
 
 class State(enum.Enum):
@@ -52,6 +54,7 @@ class Text:
     then: Mapping[str, str] | None  # at the baseline; None in the draft programme or for an activity added since
     title: Mapping[str, str]  # the activity's own text, for context
     since: Mapping[str, str] | None = None  # each language's fingerprint when last seen in step (the record), if recorded
+    kept: Mapping[str, str] | None = None  # the texts the record keeps as they were in step (where the baseline's differ)
 
     def column(self, lang: str) -> str:
         return f"{self.field} ({lang.upper()})"
@@ -80,6 +83,17 @@ class Text:
     def in_step(self) -> dict[str, str]:
         """What the record keeps of this text now: each language's fingerprint."""
         return {lang: fingerprint(text) for lang, text in self.now.items()}
+
+    def was(self, lang: str) -> str | None:
+        """``lang``'s text when the texts were last in step: the record's, else the baseline's (``None`` when neither
+        holds it: the record keeps only a fingerprint, and the baseline has another text)."""
+        then = (self.then or {}).get(lang)
+        if self.since is None:
+            return then
+        for text in ((self.kept or {}).get(lang), then):
+            if text is not None and self.since.get(lang) == fingerprint(text):
+                return text
+        return None
 
     @property
     def last_in_step(self) -> str:
@@ -127,13 +141,12 @@ class Entry:
         return f"{message}{lapsed}; {'; '.join(self.where_they_differ(others))}"
 
     def where_they_differ(self, others: list[str]) -> Iterator[str]:
-        """Each other language's change: word by word against the baseline when that is the change since the texts
-        were last in step (the record keeps fingerprints, not texts), else its text now, both ends shown."""
-        then = self.text.then or {}
+        """Each other language's change since the texts were last in step, word by word (the words changed with a few
+        words either side); its text now, both ends shown, when that text is not known (a record of an earlier
+        ctpdoc kept fingerprints alone)."""
         for lang in others:
-            old, new = then.get(lang, ""), self.text.now[lang]
-            since = self.text.since
-            if old and old != new and (since is None or since.get(lang) == fingerprint(old)):
+            old, new = self.text.was(lang), self.text.now[lang]
+            if old and old != new:
                 yield f"{self.text.column(lang)} then → now: {excerpt(old, new)}"
             else:
                 yield f"{self.text.column(lang)} now reads {quote(new, ends=True)}"
@@ -169,21 +182,55 @@ def quote(text: str, ends: bool = False) -> str:
 
 
 def excerpt(old: str, new: str) -> str:
-    """Where two texts differ, in one line: each change as ``[-deleted-]{+inserted+}`` with a few words of the
-    text around it, the unchanged stretches between shortened to “…”, wherever in the text the change lies."""
+    """Where two texts differ, in one line: each change as ``[-deleted-]{+inserted+}``, whole words (``more than
+    [-1,200-]{+1,300+} participants``), with a few words of the text around it (:data:`CONTEXT`), the unchanged
+    stretches between shortened to “…”, wherever in the text the change lies."""
+    pieces = whole_words(diff_words(old, new))
     parts: list[str] = []
-    segments = diff_words(old, new)
-    for i, segment in enumerate(segments):
-        text = flat(segment.text) if "\n" in segment.text else segment.text
-        if segment.op is Op.DELETE:
-            parts.append(f"[-{text}-]")
-        elif segment.op is Op.INSERT:
-            parts.append(f"{{+{text}+}}")
-        else:
-            head = text[:CONTEXT] if i > 0 else ""
-            tail = text[-CONTEXT:] if i < len(segments) - 1 else ""
-            parts.append(text if len(text) <= 2 * CONTEXT + 1 else f"{head}…{tail}")
+    for i, piece in enumerate(pieces):
+        if isinstance(piece, tuple):
+            deleted, inserted = (flat(side) if "\n" in side else side for side in piece)
+            parts.append((f"[-{deleted}-]" if deleted else "") + (f"{{+{inserted}+}}" if inserted else ""))
+            continue
+        text = flat(piece) if "\n" in piece else piece
+        words = re.split(r"(\s+)", text)  # words and the spaces between them
+        if len(words) <= 4 * CONTEXT + 1:
+            parts.append(text)
+            continue
+        head = "".join(words[: 2 * CONTEXT + 1]).rstrip() + " …" if i > 0 else "…"  # after a change
+        tail = " " + "".join(words[-2 * CONTEXT - 1 :]).lstrip() if i < len(pieces) - 1 else ""  # before one
+        parts.append(head + tail)
     return f"“{''.join(parts)}”"
+
+
+def whole_words(segments: Iterable[Segment]) -> list[str | tuple[str, str]]:
+    """The diff as unchanged texts and changes ``(deleted, inserted)``, each change widened to the whole words it
+    falls in (the diff splits ``1,200`` into ``1``, ``,`` and ``200``)."""
+    pieces: list[str | tuple[str, str]] = []
+    for segment in segments:
+        last = pieces[-1] if pieces else None
+        if segment.op is Op.EQUAL:
+            pieces.append(segment.text)
+        elif isinstance(last, tuple):
+            pieces[-1] = (last[0] + segment.text, last[1]) if segment.op is Op.DELETE else (last[0], last[1] + segment.text)
+        else:
+            pieces.append((segment.text, "") if segment.op is Op.DELETE else ("", segment.text))
+    for i, piece in enumerate(pieces):
+        if not isinstance(piece, tuple):
+            continue
+        before, after = pieces[i - 1] if i > 0 else "", pieces[i + 1] if i + 1 < len(pieces) else ""
+        sides = [side for side in piece if side]
+        inside_start = all(not side[0].isspace() for side in sides)  # the change begins inside a word
+        inside_end = all(not side[-1].isspace() for side in sides)
+        start = _TRAILING_WORD.search(before) if isinstance(before, str) and inside_start else None
+        end = _LEADING_WORD.match(after) if isinstance(after, str) and inside_end else None
+        head, tail = start[0] if start else "", end[0] if end else ""
+        if start:
+            pieces[i - 1] = start.string[: start.start()]
+        if end:
+            pieces[i + 1] = end.string[end.end() :]
+        pieces[i] = (head + piece[0] + tail, head + piece[1] + tail)
+    return [piece for piece in pieces if piece]
 
 
 # ---------------------------------------------------------------- texts and their states
@@ -199,12 +246,12 @@ def texts_of(sources: Sources) -> tuple[Text, ...]:
     """Every per-language text of both programmes: the reported one's against its baseline, the draft's against
     the record alone."""
     return (
-        *programme_texts(sources.current, sources.baseline, sources.in_step),
-        *(programme_texts(sources.draft, None, sources.in_step) if sources.draft else ()),
+        *programme_texts(sources.current, sources.baseline, sources.in_step, sources.in_step_texts),
+        *(programme_texts(sources.draft, None, sources.in_step, sources.in_step_texts) if sources.draft else ()),
     )
 
 
-def programme_texts(programme: Programme, baseline: Programme | None, in_step: InStep) -> Iterator[Text]:
+def programme_texts(programme: Programme, baseline: Programme | None, in_step: InStep, kept: InStep | None = None) -> Iterator[Text]:
     """Every per-language text of a programme, in annex order, with its baseline text and its record."""
     earlier = {a.number: a for a in baseline.activities} if baseline is not None else {}
     for activity in programme.activities:
@@ -216,8 +263,10 @@ def programme_texts(programme: Programme, baseline: Programme | None, in_step: I
         for name, now in texts:
             letters = {lang: headers.get(f"{name} ({lang.upper()})", "?") for lang in now}
             then = before.texts(name) if before is not None else None
-            since = in_step.get((programme.location.file, activity.number, name))
-            yield Text(programme.location.file, sheet, activity.number, name, row_of(activity), letters, now, then, title, since)
+            key = (programme.location.file, activity.number, name)
+            since = in_step.get(key)
+            was = (kept or {}).get(key)
+            yield Text(programme.location.file, sheet, activity.number, name, row_of(activity), letters, now, then, title, since, was)
 
 
 def state_of(text: Text, lang: str, confirmations: Mapping[tuple[str, str, str], Confirmation]) -> Entry | None:

@@ -24,6 +24,10 @@ NS = "urn:oasis:names:tc:xliff:document:1.2"
 MAX_BYTES = 64 * 1024 * 1024  # an export of 10,000 activities is a few MB
 LIMITS = Limits(data=MAX_BYTES, elements=2_000_000)
 REVIEWED = {"translated", "final", "signed-off"}
+ANY = "{*}"  # a unit in any namespace: translate-toolkit's po2xliff writes its units in XLIFF 1.1's
+# Where po2xliff keeps the id of the unit a PO entry came from (xliff2po made it the entry's location).
+PO_REFERENCE = "{*}context-group[@name='po-reference']/{*}context[@context-type='sourcefile']"
+PO_HEADER = "x-gettext-domain-header"
 DTD = 'declares a DTD or XML entities (an "XML bomb" or an external entity), which XLIFF does not need; refused'
 
 
@@ -43,6 +47,7 @@ class Translated:
     target: str | None
     markup: list[str]
     reviewed: bool  # the translator marked it done (state translated, final, signed-off, or approved)
+    converted: bool = False  # written by po2xliff from a PO entry: it stands for the exported unit of the same id
 
 
 def read_units(path: Path, most: int) -> list[Translated]:
@@ -53,7 +58,9 @@ def read_units(path: Path, most: int) -> list[Translated]:
     def take(element: etree._Element) -> None:
         if len(units) >= most:
             raise fail(where, f"holds more than {most:,} translation units, more than the texts of these workbooks; it is not an export of them")
-        units.append(unit_of(element))
+        unit = unit_of(element)
+        if unit is not None:
+            units.append(unit)
         element.clear()
         while element.getprevious() is not None:  # units already read: dropped, memory stays that of one
             del element.getparent()[0]
@@ -68,7 +75,7 @@ def read_units(path: Path, most: int) -> list[Translated]:
         if problem:
             raise fail(where, problem)
         with open_regular(path, path.name) as stream:
-            root = stream_limited(stream, LIMITS, q("trans-unit"), take)
+            root = stream_limited(stream, LIMITS, f"{ANY}trans-unit", take)
     except FileNotFoundError:
         raise fail(where, f"not found in {path.parent}") from None
     except TooLarge as exc:
@@ -86,19 +93,25 @@ def read_units(path: Path, most: int) -> list[Translated]:
     return units
 
 
-def unit_of(element: etree._Element) -> Translated:
-    file = next(element.iterancestors(q("file")), None)
+def unit_of(element: etree._Element) -> Translated | None:
+    """A unit as ctpdoc exported it, or as translate-toolkit's ``po2xliff -t`` adds it beside them (in a ``file``
+    of its own, its id the PO entry's location, the exported unit's id); ``None`` for po2xliff's PO header."""
+    if element.get("restype") == PO_HEADER:
+        return None
+    file = next(element.iterancestors(f"{ANY}file"), None)
     attributes = file.attrib if file is not None else {}
-    source = element.find(q("source"))
-    target = element.find(q("target"))
+    source = element.find(f"{ANY}source")
+    target = element.find(f"{ANY}target")
+    reference = element.findtext(PO_REFERENCE)
     markup = [etree.QName(child).localname if isinstance(child.tag, str) else "?" for child in target] if target is not None else []
     state = target.get("state", "") if target is not None else ""
+    identity = reference or element.get("id", "")
     return Translated(
-        element.get("id", ""), attributes.get("original", ""),
+        identity, identity.partition("/")[0] if reference else attributes.get("original", ""),
         language(attributes.get("source-language")), language(attributes.get("target-language")),
         "".join(source.itertext()) if source is not None else "",
         "".join(target.itertext()) if target is not None else None,
-        markup, state in REVIEWED or element.get("approved") == "yes",
+        markup, state in REVIEWED or element.get("approved") == "yes", bool(reference),
     )  # fmt: skip
 
 

@@ -12,8 +12,8 @@ Choices, each for what CAT tools do with it:
   the column the target goes into; stable from one export to the next;
 - line breaks in a cell are literal newlines under ``xml:space="preserve"`` (translate-toolkit,
   Okapi and OmegaT keep them; an ``<x ctype="lb"/>`` is dropped by some);
-- the baseline's source text and its translation then as an ``alt-trans`` proposal, so the tool
-  shows what changed and offers the old translation;
+- the source text and its translation when last in step (the record's), else at the baseline, as an
+  ``alt-trans`` proposal, so the tool shows what changed and offers the old translation;
 - states: ``new`` (nothing to start from), ``needs-translation`` (empty, the activity existed),
   ``needs-review-translation`` (out of date: the target is the translation of the earlier text),
   ``translated`` (with ``--all``: up to date or confirmed).
@@ -25,15 +25,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from ctpdoc import __version__
 from ctpdoc.changes.diff import diff_words, inline
-from ctpdoc.errors import InputError, Problem, fail
+from ctpdoc.errors import InputError, Problem, counted, fail
 from ctpdoc.model import Location
 from ctpdoc.translations.catalogue import Catalogue, record_in_step
 from ctpdoc.translations.review import confirmations_sheet
@@ -43,6 +43,7 @@ from ctpdoc.workbooks import edit, files, values
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 STATE = {State.MISSING: "needs-translation", State.OUT_OF_DATE: "needs-review-translation", State.CONFIRMED: "translated", State.UP_TO_DATE: "translated"}
+LISTED = 10  # units an import lists of each kind it leaves undone; the rest counted
 # What a cell may hold: C0 and C1 control characters (but tab and line feed) come from a broken paste or tool.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -141,14 +142,21 @@ def trans_unit(body: etree._Element, unit: Unit) -> None:
     target.text = text.now.get(entry.lang) or None
     context = etree.SubElement(element, q("note"), {"from": "ctpdoc", "annotates": "general"})
     context.text = f"{text.number}: {text.title.get(lang) or text.title.get(entry.lang, '')} ({text.sheet}, {text.column(lang)})"
+    then = text.then or {}
+    was = (text.was(lang), text.was(entry.lang)) if entry.state is State.OUT_OF_DATE and text.since is not None else (None, None)
+    in_step = was[0] is not None and was[1] is not None and was != (then.get(lang), then.get(entry.lang))
     if entry.state is State.OUT_OF_DATE:
         why = etree.SubElement(element, q("note"), {"from": "ctpdoc", "annotates": "target", "priority": "1"})
+        shows = "the texts as they were last in step" if in_step else "the previous report's"
         why.text = (
             f"{entry.columns(entry.others)} changed {text.last_in_step}; "
-            "the target is the translation of the earlier text (the alternative translation shows the previous report's): review it."
+            f"the target is the translation of the earlier text (the alternative translation shows {shows}): review it."
         )
-    then = text.then or {}
-    if then.get(lang) and then.get(entry.lang) and (then[lang] != text.now[lang] or entry.state is State.OUT_OF_DATE):
+    if in_step:  # what changed since the texts were last in step, which the record keeps
+        alternative = etree.SubElement(element, q("alt-trans"), origin="last in step")
+        etree.SubElement(alternative, q("source")).text = was[0]
+        etree.SubElement(alternative, q("target")).text = was[1]
+    elif then.get(lang) and then.get(entry.lang) and (then[lang] != text.now[lang] or entry.state is State.OUT_OF_DATE):
         alternative = etree.SubElement(element, q("alt-trans"), origin="previous report")
         etree.SubElement(alternative, q("source")).text = then[lang]
         etree.SubElement(alternative, q("target")).text = then[entry.lang]
@@ -177,41 +185,74 @@ class CellChange:
 
 @dataclass(frozen=True)
 class Plan:
-    """What an import does: cells to write, and out-of-date translations the translator kept (confirmed)."""
+    """What an import does: cells to write, and out-of-date translations the translator kept (confirmed); and the
+    units it leaves as they are: untranslated (no target), still to review (out of date, the earlier translation
+    kept and not marked reviewed), and already the cell's text (up to date)."""
 
     changes: list[CellChange]
     confirmed: list[Entry]
+    untranslated: list[CellChange] = field(default_factory=list)
+    unreviewed: list[CellChange] = field(default_factory=list)
+    unchanged: list[CellChange] = field(default_factory=list)
+
+    def left(self) -> Iterator[str]:
+        """What the import leaves undone, a line per kind with its count, then its units (at most :data:`LISTED`)."""
+        kinds = (
+            (self.untranslated, "untranslated, its cell left as it is", "untranslated, their cells left as they are"),
+            (self.unreviewed, "still to review, its earlier translation kept and not marked reviewed (still out of date)",
+             "still to review, their earlier translations kept and not marked reviewed (still out of date)"),
+            (self.unchanged, "left as it was (the cell's text already)", "left as they were (the cells' texts already)"),
+        )  # fmt: skip
+        for units, one, many in kinds:
+            if not units:
+                continue
+            yield f"{counted(len(units), 'unit')} {one if len(units) == 1 else many}:"
+            yield from (f"  {change.text.where(change.lang)}" for change in units[:LISTED])
+            if len(units) > LISTED:
+                yield f"  … and {len(units) - LISTED} more"
+
+    def counts(self) -> str:
+        """``2 untranslated, 1 still to review, 0 left as they were``: every unit the import does not write."""
+        return f"{len(self.untranslated)} untranslated, {len(self.unreviewed)} still to review, {len(self.unchanged)} left as they were"
 
 
 def plan_import(catalogue: Catalogue, path: Path) -> Plan:
-    """Every cell the file would change; raises with every problem (nothing is written then)."""
+    """Every cell the file would change, and the units it leaves; raises with every problem (nothing is written then)."""
     where = Location(path.name)
     known = {text.workbook for text in catalogue.texts}
-    units = read_units(path, len(catalogue.texts) * len(catalogue.languages))
+    units = read_units(path, 2 * len(catalogue.texts) * len(catalogue.languages))  # po2xliff -t doubles an export
     problems: list[Problem] = []
-    seen: set[tuple[str, str]] = set()
-    changes: list[CellChange] = []
-    confirmed: list[Entry] = []
-    stale = {(e.text.key, e.lang): e for lang in catalogue.languages for e in catalogue.entries(lang) if e.state is State.OUT_OF_DATE}
+    chosen: dict[tuple[str, str], Translated] = {}
     for unit in units:
-        place = Location(path.name, f"unit {unit.id}")
         if unit.workbook not in known:
             problems.append(Problem(where, f"is for {unit.workbook or 'no workbook'}, not for a workbook of {catalogue.folder} ({', '.join(sorted(known))}); export again from these workbooks"))
             break
-        if (unit.workbook, unit.id) in seen:
-            problems.append(Problem(place, "appears twice in the file; keep one"))
+        earlier = chosen.get((unit.workbook, unit.id))
+        if earlier is not None and earlier.converted == unit.converted:
+            problems.append(Problem(Location(path.name, f"unit {unit.id}"), "appears twice in the file; keep one"))
             continue
-        seen.add((unit.workbook, unit.id))
-        change = check_unit(catalogue, unit, place, problems)
+        if earlier is None or unit.converted:
+            chosen[unit.workbook, unit.id] = unit  # po2xliff's unit, from the translated PO, stands for the exported one
+    plan = Plan([], [])
+    stale = {(e.text.key, e.lang): e for lang in catalogue.languages for e in catalogue.entries(lang) if e.state is State.OUT_OF_DATE}
+    for unit in chosen.values():
+        change = check_unit(catalogue, unit, Location(path.name, f"unit {unit.id}"), problems)
         if change is None:
             continue
-        if change.new != change.old:
-            changes.append(change)
-        elif unit.reviewed and (change.text.key, change.lang) in stale:
-            confirmed.append(stale[change.text.key, change.lang])  # reviewed in the CAT tool and kept as it was
+        out_of_date = stale.get((change.text.key, change.lang))
+        if not change.new:
+            plan.untranslated.append(change)
+        elif change.new != change.old:
+            plan.changes.append(change)
+        elif out_of_date is not None and unit.reviewed:
+            plan.confirmed.append(out_of_date)  # reviewed in the CAT tool and kept as it was
+        elif out_of_date is not None:
+            plan.unreviewed.append(change)
+        else:
+            plan.unchanged.append(change)
     if problems:
         raise InputError(problems)
-    return Plan(changes, confirmed)
+    return plan
 
 
 def check_unit(catalogue: Catalogue, unit: Translated, place: Location, problems: list[Problem]) -> CellChange | None:
@@ -239,8 +280,7 @@ def check_unit(catalogue: Catalogue, unit: Translated, place: Location, problems
         return None
     target = clean(unit.target or "")
     if not target:
-        problems.append(Problem(text.where(lang), "the translation is empty; translate it, or remove the unit from the file"))
-        return None
+        return CellChange(text, lang, text.now.get(lang, ""), "")  # untranslated: the cell left as it is
     if _CONTROL.search(target):
         problems.append(Problem(text.where(lang), "the translation holds control characters; retype it without them in the CAT tool"))
         return None

@@ -65,7 +65,8 @@ def collect_sources(folder: Path, report: Report, with_baseline: bool = True) ->
             f"({MAX_ACTIVITIES:,}: eight times the largest programme foreseen); split the programme",
         )
         return None
-    return Sources(settings=settings, current=current, draft=draft, baseline=baseline, in_step=read_record(folder, report))
+    record = read_record(folder, report)
+    return Sources(settings=settings, current=current, draft=draft, baseline=baseline, in_step=record.fingerprints, in_step_texts=record.texts)
 
 
 def baseline_path(folder: Path, settings: Settings, report: Report) -> Path | None:
