@@ -55,3 +55,24 @@ def test_a_stale_translation_opens_no_workbook_again(sources, opened):  # noqa: 
     assert any("changed since the previous report" in str(p) for p in checked.report.warnings)  # the case is real
     assert max(per_workbook(opened).values()) <= 2, opened
     assert {module for _path, module in opened} <= {"workbooks/sheets.py"}, opened
+
+
+def test_the_record_of_texts_in_step_is_read_for_the_checks_and_never_rendered(tmp_path, monkeypatch):
+    """The record (15 MB once read at 2,000 activities) is read by the checks, after the second language's process
+    has started, and let go before rendering: what rendering gets holds none of it, while the out-of-date check,
+    which needs it, still finds the text that changed in one language only."""
+    import shutil
+
+    from ctpdoc.commands import build as build_module
+    from ctpdoc.workbooks.record import RECORD_FILE
+
+    sources = tmp_path / "source_sheets"
+    shutil.copytree(SAMPLE_SOURCES, sources)
+    assert (sources / RECORD_FILE).stat().st_size > 10_000  # the sample keeps a record
+    rendered_with = []
+    real = build_module.build_context
+    monkeypatch.setattr(build_module, "build_context", lambda s, *a, **k: rendered_with.append(s) or real(s, *a, **k))
+    read = check_inputs(sources, SAMPLE_TEMPLATES)
+    assert read.sources is not None and read.sources.in_step  # the checks had it
+    build(sources, SAMPLE_TEMPLATES, tmp_path / "out", jobs=1)
+    assert rendered_with and all(not s.in_step and not s.in_step_texts for s in rendered_with)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import signal
 import subprocess
@@ -11,13 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 from conftest import ROOT, SAMPLE_TEMPLATES
 from ctpdoc.cli.main import cli
 from ctpdoc.commands import build
 from ctpdoc.errors import InputError
-from ctpdoc.render.worker import Forked, beside, can_fork, give_back_memory, two_cores
+from ctpdoc.render.worker import Forked, beside, can_fork, two_cores
 from factory import add_paragraph, write_synthetic_sources
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="one core or no fork: everything renders in one process")
@@ -143,17 +143,26 @@ def test_kill_9_of_the_build_leaves_no_worker(tmp_path):
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim: Linux only")
 def test_a_freed_document_tree_goes_back_to_the_system():
     """libxml2 keeps a freed tree's blocks in the heap, where the next document or a forked process would add its
-    own on top; give_back_memory returns them (planted: without the call, the resident set stays at its peak)."""
-    def resident_mb():
-        with open("/proc/self/status") as status:
-            return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+    own on top; give_back_memory returns them (planted: without the call, the resident set stays at its peak). In a
+    fresh process, whose heap holds nothing else."""
+    script = """
+import gc, json
+from lxml import etree
+from ctpdoc.render.worker import give_back_memory
 
-    give_back_memory()
-    before = resident_mb()
-    tree = etree.fromstring("<a>" + "<b c='d'><e>x</e></b>" * 200_000 + "</a>")
-    grown = resident_mb() - before
-    del tree
-    gc.collect()
-    assert grown > 50 and resident_mb() - before > grown / 2  # freed, yet still held by the process
-    assert give_back_memory()
-    assert resident_mb() - before < grown / 4
+def resident_mb():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+
+before = resident_mb()
+tree = etree.fromstring("<a>" + "<b c='d'><e>x</e></b>" * 200_000 + "</a>")
+grown = resident_mb() - before
+del tree
+gc.collect()
+held = resident_mb() - before
+print(json.dumps([grown, held, give_back_memory(), resident_mb() - before]))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    grown, held, given, after = json.loads(result.stdout)
+    assert grown > 50 and held > grown / 2  # freed, yet still held by the process
+    assert given and after < grown / 4

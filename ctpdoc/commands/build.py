@@ -27,6 +27,7 @@ from ctpdoc.paths import output_name, template_path
 from ctpdoc.render.fill import Rendered, render_document
 from ctpdoc.render.worker import Waiting, beside, can_fork, give_back_memory, two_cores
 from ctpdoc.timing import Timings
+from ctpdoc.workbooks.sources import without_record
 
 SPAWN_FROM = 500  # activities from which a spawned second process renders faster than this one (tools/bench.py)
 
@@ -149,10 +150,12 @@ def render_all(
         if early is not None:
             early.cancel()
         raise
-    sources = checked.sources
-    assert sources is not None
-    if sources.baseline is not None:  # without the baseline an unrecorded text cannot be told out of date
-        record_if_unchanged(sources_dir, sources, read, report, command)
+    assert checked.sources is not None
+    if checked.sources.baseline is not None:  # without the baseline an unrecorded text cannot be told out of date
+        record_if_unchanged(sources_dir, checked.sources, read, report, command)
+    sources = without_record(checked.sources)  # rendering does not read it: its memory goes before the documents'
+    checked.sources = None
+    give_back_memory()
     documents = {}
     by_language = render_languages(sources, templates_dir, checked.languages, changes.variants, timings, jobs, progress, early)
     for lang_documents in by_language:

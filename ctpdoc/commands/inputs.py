@@ -25,12 +25,13 @@ from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
 from ctpdoc.shape import Shape, ptc_shape
 from ctpdoc.timing import Timings
 from ctpdoc.translations.catalogue import check_figures, check_out_of_date
-from ctpdoc.workbooks.sources import collect_sources
+from ctpdoc.workbooks.sources import add_record, collect_sources
 
 
-@dataclass(frozen=True)
+@dataclass
 class Checked:
-    sources: Sources | None
+    folder: Path
+    sources: Sources | None  # without the record of texts in step until check_read adds it
     languages: list[str]
     report: Report
     out_of_date: list[Problem] = field(default_factory=list)  # the report's warnings of texts out of date
@@ -52,15 +53,20 @@ def read_inputs(
     which ``build`` may start while :func:`check_read` checks the rest."""
     report = Report()
     with timings.stage("read"):
-        sources = collect_sources(sources_dir, report, with_baseline)
+        sources = collect_sources(sources_dir, report, with_baseline, with_record=False)
     with timings.stage("validate"):
         chosen = choose_languages(templates_dir, sources, languages, report)
-    return Checked(sources, chosen, report)
+    return Checked(sources_dir, sources, chosen, report)
 
 
 def check_read(checked: Checked, templates_dir: Path, with_baseline: bool, timings: Timings) -> None:
-    """The templates, the baseline and the translations, checked against what was read, into its report."""
-    sources, report = checked.sources, checked.report
+    """The templates, the baseline and the translations, checked against what was read, into its report; the
+    record of texts in step read into ``checked.sources`` for the translations' checks."""
+    report = checked.report
+    if checked.sources is not None:
+        with timings.stage("read"):
+            checked.sources = add_record(checked.sources, checked.folder, report)
+    sources = checked.sources
     with timings.stage("validate"):
         templates = (check_language_template(templates_dir, sources, lang, report) for lang in checked.languages)
         parsed = [p for p in templates if p is not None]

@@ -8,6 +8,7 @@ one report.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from ctpdoc.errors import Report
@@ -31,8 +32,9 @@ def read_sources(folder: Path, report: Report | None = None, with_baseline: bool
     return sources
 
 
-def collect_sources(folder: Path, report: Report, with_baseline: bool = True) -> Sources | None:
-    """Read every workbook, recording problems in ``report``; ``None`` if the sources are unusable."""
+def collect_sources(folder: Path, report: Report, with_baseline: bool = True, with_record: bool = True) -> Sources | None:
+    """Read every workbook, recording problems in ``report``; ``None`` if the sources are unusable. ``with_record``:
+    with the record of texts in step too (else :func:`add_record` adds it when the checks need it)."""
     settings = read_settings(folder / DOCUMENT_WORKBOOK, report)
     if settings is None:
         return None
@@ -65,8 +67,21 @@ def collect_sources(folder: Path, report: Report, with_baseline: bool = True) ->
             f"({MAX_ACTIVITIES:,}: eight times the largest programme foreseen); split the programme",
         )
         return None
+    sources = Sources(settings=settings, current=current, draft=draft, baseline=baseline)
+    return add_record(sources, folder, report) if with_record else sources
+
+
+def add_record(sources: Sources, folder: Path, report: Report) -> Sources:
+    """``sources`` with the record of texts in step read from ``folder``. Only the translations' checks and the record
+    written back need it: ``build`` reads it after the second language's process has started, which never holds it,
+    and lets it go before rendering (at 2,000 activities it is 7,700 lines and some 15 MB once read)."""
     record = read_record(folder, report)
-    return Sources(settings=settings, current=current, draft=draft, baseline=baseline, in_step=record.fingerprints, in_step_texts=record.texts)
+    return dataclasses.replace(sources, in_step=record.fingerprints, in_step_texts=record.texts)
+
+
+def without_record(sources: Sources) -> Sources:
+    """``sources`` without the record of texts in step, which rendering does not read."""
+    return dataclasses.replace(sources, in_step={}, in_step_texts={})
 
 
 def baseline_path(folder: Path, settings: Settings, report: Report) -> Path | None:
