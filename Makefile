@@ -15,7 +15,6 @@ report: build/.report
 
 build/.report: $(STAMP) $(SOURCES) $(TEMPLATES) $(PACKAGE) $(REVIEW_PAGE)
 	$(BIN)/ctpdoc build
-	$(BIN)/ctpdoc review
 	@touch $@
 
 # A build without --pdf (make report, ctpdoc build) removes the PDFs of the documents it replaces: the stamp
@@ -26,7 +25,6 @@ pdf:
 
 build/.pdf: $(STAMP) $(SOURCES) $(TEMPLATES) $(PACKAGE) $(REVIEW_PAGE)
 	$(BIN)/ctpdoc build --pdf
-	$(BIN)/ctpdoc review
 	@touch build/.report $@
 
 $(STAMP): pyproject.toml

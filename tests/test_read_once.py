@@ -45,6 +45,7 @@ def per_workbook(seen: collections.Counter[tuple[str, str]]) -> dict[str, int]:
 
 def test_the_sample_build_opens_each_workbook_twice_in_the_reader_only(opened, tmp_path):
     build(SAMPLE_SOURCES, SAMPLE_TEMPLATES, tmp_path / "out", jobs=1)
+    assert (tmp_path / "out" / "review.html").is_file(), "the review page comes from the same reading"
     assert len(per_workbook(opened)) == 4  # document.xlsx, both programmes, the baseline
     assert max(per_workbook(opened).values()) <= 2, opened
     assert {module for _path, module in opened} <= {"workbooks/sheets.py"}, opened

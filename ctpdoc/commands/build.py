@@ -16,16 +16,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from ctpdoc.commands.review import review_page
 from ctpdoc.commands.validate import check_read, read_inputs
 from ctpdoc.commands.writing import on_disk, record_if_unchanged
 from ctpdoc.document.context import build_context
-from ctpdoc.errors import InputError
+from ctpdoc.errors import InputError, Problem
 from ctpdoc.model import Sources
 from ctpdoc.output.folder import write_set
 from ctpdoc.output.pdf import convert, find_soffice, page_count
 from ctpdoc.paths import output_name, template_path
 from ctpdoc.render.fill import Rendered, render_document
 from ctpdoc.render.worker import Waiting, beside, can_fork, two_cores
+from ctpdoc.review.page import PAGE_NAME
 from ctpdoc.timing import Timings
 
 SPAWN_FROM = 500  # activities from which a spawned second process renders faster than this one (tools/bench.py)
@@ -53,12 +55,31 @@ class Written:
 
 
 @dataclass(frozen=True)
+class PageWritten:
+    path: Path
+    activities: int
+    size: int
+
+
+@dataclass(frozen=True)
 class BuildResult:
     written: list[Written]
     warnings: list[str]
     seconds: float
     timings: Timings
     removed: list[Path]  # PDFs made from the documents this build replaced (built without --pdf)
+    review: PageWritten | None = None  # the review page, written with the documents
+    no_review: str = ""  # why the review page was not written, when it was asked for
+
+
+@dataclass(frozen=True)
+class Ready:
+    """Everything checked and rendered, nothing written yet."""
+
+    sources: Sources
+    documents: dict[str, tuple[Rendered, bool]]
+    warnings: list[Problem]
+    out_of_date: list[Problem]  # those of the warnings that tell a translation out of date
 
 
 class Progress(Protocol):
@@ -82,12 +103,16 @@ def build(
     jobs: int = 2,
     soffice: str | None = None,
     progress: Progress = no_progress,
+    review: bool = True,
 ) -> BuildResult:
+    """The documents (and, with ``review``, the review page beside them, from the same reading) written into
+    ``out_dir`` together: all of them or none."""
     started = time.perf_counter()
     timings = Timings()
     if pdf:
         soffice = find_soffice(soffice)  # before any work: say at once that LibreOffice is missing
-    sources, documents, warnings = render_all(sources_dir, templates_dir, languages, changes, strict, timings, jobs, progress)
+    ready = render_all(sources_dir, templates_dir, languages, changes, strict, timings, jobs, progress)
+    documents = ready.documents
     files = {name: r.data for name, (r, _) in documents.items()}
     written = [Written(out_dir / name, r.lang, tracked, r.revisions) for name, (r, tracked) in documents.items()]
     stale: tuple[str, ...] = ()
@@ -102,9 +127,19 @@ def build(
         ]
     else:
         stale = stale_pdfs(out_dir, files)
+    page, no_page = None, ""
+    if review and ready.sources.baseline is None:
+        no_page = f"no review page: the baseline ({ready.sources.settings.baseline}) could not be read, and the page compares with it"
+    elif review:
+        with timings.stage("review"):
+            made = review_page(sources_dir, ready.sources, ready.warnings, ready.out_of_date)
+        files[PAGE_NAME] = made.data
+        page = PageWritten(out_dir / PAGE_NAME, made.activities, len(made.data))
     with timings.stage("write"):
         write_set(out_dir, files, stale)
-    return BuildResult(written, warnings, time.perf_counter() - started, timings, [out_dir / name for name in stale])
+    removed = [out_dir / name for name in stale]
+    warnings = [str(w) for w in ready.warnings]
+    return BuildResult(written, warnings, time.perf_counter() - started, timings, removed, page, no_page)
 
 
 def stale_pdfs(out_dir: Path, files: dict[str, bytes]) -> tuple[str, ...]:
@@ -125,7 +160,7 @@ def render_all(
     jobs: int = 2,
     progress: Progress = no_progress,
     command: str = "build",
-) -> tuple[Sources, dict[str, tuple[Rendered, bool]], list[str]]:
+) -> Ready:
     """Check everything, then render every document in memory; raise before anything is written.
 
     Once the workbooks are read, the second language starts rendering beside this process while the templates,
@@ -157,7 +192,7 @@ def render_all(
     for lang_documents in by_language:
         for rendered, tracked in lang_documents:
             documents[output_name(sources.settings.file_reference(rendered.lang), tracked)] = (rendered, tracked)
-    return sources, documents, [str(p) for p in report.warnings]
+    return Ready(sources, documents, list(report.warnings), checked.out_of_date)
 
 
 def render_languages(
@@ -253,4 +288,4 @@ def collector_paused() -> Iterator[None]:
 
 def validate(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), strict: bool = False) -> list[str]:
     """Everything ``build`` checks and renders, written nowhere; gives the warnings."""
-    return render_all(sources_dir, templates_dir, languages, Variants.BOTH, strict, command="validate")[2]
+    return [str(w) for w in render_all(sources_dir, templates_dir, languages, Variants.BOTH, strict, command="validate").warnings]
