@@ -225,7 +225,10 @@ def snapshot_command(sources: Path, force: bool) -> None:
     done = snapshot(sources, force)
     if done.kept is not None:
         say(f"kept the baseline it replaces as {done.kept}")
-    say(f"copied {done.source} to {done.target}")
+    say(f"copied {done.source} to {done.target} (the report issued {done.settings.issue_date.isoformat()}; recorded in {done.record})")
+    say(f"next: describe the next report in {sources / 'document.xlsx'} › Document (validate warns until you do):")
+    for line in done.to_update():
+        say(f"  {line}")
 
 
 cli.add_command(translations_group)

@@ -18,6 +18,7 @@ from ctpdoc.workbooks.cells import status_words
 from ctpdoc.workbooks.programmes import read_programme
 from ctpdoc.workbooks.record import read_record
 from ctpdoc.workbooks.settings import read_settings
+from ctpdoc.workbooks.snapshots import read_taken
 
 MAX_ACTIVITIES = 16_000  # current and draft programmes together: built in well under a minute on two cores
 
@@ -65,7 +66,8 @@ def collect_sources(folder: Path, report: Report, with_baseline: bool = True) ->
             f"({MAX_ACTIVITIES:,}: eight times the largest programme foreseen); split the programme",
         )
         return None
-    return Sources(settings=settings, current=current, draft=draft, baseline=baseline, in_step=read_record(folder, report))
+    taken = read_taken(folder, settings.baseline, report) if baseline is not None else None
+    return Sources(settings=settings, current=current, draft=draft, baseline=baseline, in_step=read_record(folder, report), taken=taken)
 
 
 def baseline_path(folder: Path, settings: Settings, report: Report) -> Path | None:
