@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-SOURCES := $(wildcard source_sheets/*.xlsx source_sheets/baseline/*.xlsx source_sheets/baseline/history/*/*.xlsx ctpdoc.toml)
+SOURCES := $(wildcard source_sheets/*.xlsx source_sheets/baseline/*.xlsx source_sheets/baseline/snapshot.toml source_sheets/baseline/history/*/*.xlsx ctpdoc.toml)
 TEMPLATES := $(wildcard templates/*/report.docx)
 PACKAGE := $(wildcard ctpdoc/*.py ctpdoc/*/*.py)
 REVIEW_PAGE := $(wildcard ctpdoc/review/page.*)
