@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-SOURCES := $(wildcard source_sheets/*.xlsx source_sheets/baseline/*.xlsx source_sheets/baseline/history/*/*.xlsx ctpdoc.toml)
+SOURCES := $(wildcard source_sheets/*.xlsx source_sheets/baseline/*.xlsx source_sheets/baseline/snapshot.toml source_sheets/baseline/history/*/*.xlsx ctpdoc.toml)
 TEMPLATES := $(wildcard templates/*/report.docx)
 PACKAGE := $(wildcard ctpdoc/*.py ctpdoc/*/*.py)
 REVIEW_PAGE := $(wildcard ctpdoc/review/page.*)
@@ -15,7 +15,6 @@ report: build/.report
 
 build/.report: $(STAMP) $(SOURCES) $(TEMPLATES) $(PACKAGE) $(REVIEW_PAGE)
 	$(BIN)/ctpdoc build
-	$(BIN)/ctpdoc review
 	@touch $@
 
 # A build without --pdf (make report, ctpdoc build) removes the PDFs of the documents it replaces: the stamp
@@ -26,7 +25,6 @@ pdf:
 
 build/.pdf: $(STAMP) $(SOURCES) $(TEMPLATES) $(PACKAGE) $(REVIEW_PAGE)
 	$(BIN)/ctpdoc build --pdf
-	$(BIN)/ctpdoc review
 	@touch build/.report $@
 
 $(STAMP): pyproject.toml

@@ -180,6 +180,14 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Taken:
+    """What ``snapshot`` recorded of the baseline: the report it is the state of, and the day it was copied."""
+
+    report: dt.date  # the settings' Issue date when the snapshot was made
+    day: dt.date
+
+
+@dataclass(frozen=True)
 class Sources:
     """Everything the build reads from the workbooks, checked."""
 
@@ -189,6 +197,24 @@ class Sources:
     baseline: Programme | None = None
     in_step: InStep = field(default_factory=dict)  # the record of texts last seen in step (empty without one)
     in_step_texts: InStep = field(default_factory=dict)  # the texts the record keeps (where the baseline has others)
+    taken: Taken | None = None  # the baseline's snapshot record, when it is this baseline's
+
+    @property
+    def newer_baseline(self) -> dt.date | None:
+        """The date of the report the baseline was taken for, when it is later than the last "Previous report" (by
+        month, as the settings give those): the settings still describe that report, not the next one."""
+        if self.taken is None:
+            return None
+        last = self.settings.previous_reports[-1:]
+        issued = self.taken.report
+        return issued if not last or (issued.year, issued.month) > (last[0].year, last[0].month) else None
+
+    @property
+    def previous_reports(self) -> tuple[dt.date, ...]:
+        """The earlier reports, the last of them the one the baseline is the state of: the settings' "Previous
+        report" dates, and the baseline's own report when it is later (see :attr:`newer_baseline`)."""
+        newer = self.newer_baseline
+        return (*self.settings.previous_reports, newer) if newer else self.settings.previous_reports
 
 
 class Op(enum.Enum):

@@ -37,7 +37,43 @@ def test_build_reports_what_it_wrote(runner, sample):
 def test_one_language(runner, sample):
     result = runner.invoke(cli, args(sample, "--lang", "en", "--changes", "tracked"))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (sample / "build").iterdir()) == ["PC0720E1a.docx"]
+    assert sorted(p.name for p in (sample / "build").iterdir()) == ["PC0720E1a.docx", "review.html"]
+
+
+def test_build_writes_the_review_page_beside_the_documents(runner, sample):
+    """The page `ctpdoc review` writes alone, from the build's own reading; current after a build alone."""
+    from ctpdoc.commands.review import write_review
+
+    result = runner.invoke(cli, args(sample))
+    assert result.exit_code == 0, result.output
+    page = sample / "build" / "review.html"
+    assert f"wrote {page}, the review page (" in result.output
+    alone = write_review(sample / "source_sheets", sample / "templates", sample / "alone").path.read_bytes()
+    assert page.read_bytes() == alone
+    book = openpyxl.load_workbook(sample / "source_sheets" / "wp-2022-2025.xlsx")
+    header = [c.value for c in book["Part I"][1]]
+    book["Part I"].cell(2, header.index("Status") + 1).value = "pending" if book["Part I"].cell(2, header.index("Status") + 1).value != "pending" else "ongoing"
+    book.save(sample / "source_sheets" / "wp-2022-2025.xlsx")
+    assert runner.invoke(cli, args(sample, "-q")).exit_code == 0
+    again = write_review(sample / "source_sheets", sample / "templates", sample / "alone").path.read_bytes()
+    assert page.read_bytes() == again != alone, "build alone left the page stale"
+
+
+def test_no_review_leaves_the_page_out_and_as_it_was(runner, sample):
+    (sample / "build").mkdir()
+    (sample / "build" / "review.html").write_text("an earlier page")
+    result = runner.invoke(cli, args(sample, "--no-review"))
+    assert result.exit_code == 0, result.output
+    assert "review page" not in result.output
+    assert (sample / "build" / "review.html").read_text() == "an earlier page"
+
+
+def test_a_clean_build_without_a_readable_baseline_says_it_wrote_no_page(runner, sample):
+    (sample / "source_sheets" / "baseline" / "wp-2022-2025.xlsx").unlink()
+    result = runner.invoke(cli, args(sample, "--changes", "accepted"))
+    assert result.exit_code == 0, result.output
+    assert "no review page: the baseline (baseline/wp-2022-2025.xlsx) could not be read" in result.output
+    assert not (sample / "build" / "review.html").exists()
 
 
 def test_a_failed_build_leaves_the_previous_documents(runner, sample):

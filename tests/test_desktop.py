@@ -51,6 +51,7 @@ def test_init_says_what_it_made_and_what_to_do_next(tmp_path, runner, monkeypatc
     result = runner.invoke(cli, ["init", FOLDER])
     assert f"created the report folder {FOLDER} ({len(SAMPLE) + 1} files" in result.output
     assert f"next: cd {shell_argument(FOLDER)}, then ctpdoc build" in result.output  # quoted as the shell takes it
+    assert "the review page build/review.html" in result.output.splitlines()[-1], "the next step names the page build writes"
 
 
 def test_the_repository_is_a_report_folder_itself():
@@ -117,7 +118,7 @@ def test_commands_find_the_report_folder_from_below_and_say_so(report, runner, m
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == f"using the report folder {report}"
     assert f"wrote {report / 'build' / 'PC0720E1a.docx'} (en, " in result.output
-    assert files_of(report / "build") == ["PC0720E1a-clean.docx", "PC0720E1a.docx", "PC0720F1a-clean.docx", "PC0720F1a.docx"]
+    assert files_of(report / "build") == ["PC0720E1a-clean.docx", "PC0720E1a.docx", "PC0720F1a-clean.docx", "PC0720F1a.docx", "review.html"]
     assert not (below / "build").exists()
     for command in (["validate"], ["changes"], ["templates", "check"], ["translations", "status"]):
         result = runner.invoke(cli, command)
@@ -140,7 +141,7 @@ def test_options_still_override_the_report_folder(report, runner, monkeypatch, t
     elsewhere = tmp_path / "elsewhere"
     result = runner.invoke(cli, ["build", "--out", str(elsewhere), "--lang", "fr"])
     assert result.exit_code == 0, result.output
-    assert files_of(elsewhere) == ["PC0720F1a-clean.docx", "PC0720F1a.docx"] and not (report / "build").exists()
+    assert files_of(elsewhere) == ["PC0720F1a-clean.docx", "PC0720F1a.docx", "review.html"] and not (report / "build").exists()
     result = runner.invoke(cli, ["validate", "--sources", str(tmp_path / "none")])
     assert result.exit_code == 1 and "none" in result.output
 
@@ -151,7 +152,7 @@ def test_the_project_file_may_name_other_folders(report, runner, monkeypatch):
     monkeypatch.chdir(report / "templates")
     result = runner.invoke(cli, ["build", "-q"])
     assert result.exit_code == 0, result.output
-    assert len(files_of(report / "documents")) == 4
+    assert len(files_of(report / "documents")) == 5  # the four documents and the review page
 
 
 @pytest.mark.parametrize(
@@ -213,11 +214,11 @@ def test_pdfs_of_older_documents_are_removed_and_said(sample, runner):
     assert result.exit_code == 0, result.output
     removed = re.findall(r"^removed (\S+): made from the previous documents \(build with --pdf to make it again\)$", result.output, re.M)
     assert removed == [str(out / "PC0720E1a-clean.pdf"), str(out / "PC0720E1a.pdf")]
-    assert files_of(out) == ["PC0720E1a-clean.docx", "PC0720E1a.docx", "PC0720F1a-clean.pdf", "PC0720F1a.pdf", "notes.pdf"]
+    assert files_of(out) == ["PC0720E1a-clean.docx", "PC0720E1a.docx", "PC0720F1a-clean.pdf", "PC0720F1a.pdf", "notes.pdf", "review.html"]
     (out / "sub").mkdir()  # a folder inside: the documents are renamed one by one, and the PDFs still go
     result = runner.invoke(cli, [*args, "-q"])
     assert result.exit_code == 0 and result.output == ""
-    assert files_of(out) == ["PC0720E1a-clean.docx", "PC0720E1a.docx", "PC0720F1a-clean.docx", "PC0720F1a.docx", "notes.pdf"]
+    assert files_of(out) == ["PC0720E1a-clean.docx", "PC0720E1a.docx", "PC0720F1a-clean.docx", "PC0720F1a.docx", "notes.pdf", "review.html"]
 
 
 def test_a_long_build_tells_each_document_to_a_person_watching(sample, runner, monkeypatch):

@@ -88,7 +88,7 @@ def test_validate_strict_and_the_template_check_pass(example, runner):
 
 def test_build_tracks_every_change_in_the_declared_colours(example, runner):
     documents = build(runner, example, "--strict")
-    assert files_of(example / "build") == sorted([*DOCUMENTS.values(), "EC0455E1a-clean.docx", "EC0455F1a-clean.docx"])
+    assert files_of(example / "build") == sorted([*DOCUMENTS.values(), "EC0455E1a-clean.docx", "EC0455F1a-clean.docx", "review.html"])
     for lang, path in documents.items():
         root = part(path)
         body = text(root)

@@ -38,15 +38,20 @@ def test_snapshot_keeps_every_previous_baseline_dated(runner, sample):
     assert kept.read_bytes() == first and (sources / "baseline" / WP).read_bytes() == (sources / WP).read_bytes()
     second = (sources / "baseline" / WP).read_bytes()
     touch(sources / WP, "Edited again the same season.")
-    again = snapshot(sources, force=True, today=dt.date(2025, 4, 2))  # 2024-04-01 holds another version: the day it moved
-    assert again.kept == sources / "baseline" / "history" / "2025-04-02" / WP and again.kept.read_bytes() == second
+    again = snapshot(sources, force=True, today=dt.date(2025, 4, 2))  # dated by the report its record names: the issue date
+    assert again.kept == sources / "baseline" / "history" / "2025-03-28" / WP and again.kept.read_bytes() == second
     assert kept.read_bytes() == first  # never overwritten
+    touch(sources / WP, "Edited a third time.")
+    third = (sources / "baseline" / WP).read_bytes()
+    later = snapshot(sources, force=True, today=dt.date(2025, 4, 3))  # 2025-03-28 holds another version: 2024-04-01 too, then the day
+    assert later.kept == sources / "baseline" / "history" / "2025-04-03" / WP and later.kept.read_bytes() == third
     assert [(day, folder.name) for day, folder in list_history(sources)] == [
         (dt.date(2024, 4, 1), "2024-04-01"),
-        (dt.date(2025, 4, 2), "2025-04-02"),
+        (dt.date(2025, 3, 28), "2025-03-28"),
+        (dt.date(2025, 4, 3), "2025-04-03"),
     ]
-    same = snapshot(sources, force=True, today=dt.date(2025, 4, 3))  # nothing changed since: nothing more to keep
-    assert same.kept is None and len(list_history(sources)) == 2
+    same = snapshot(sources, force=True, today=dt.date(2025, 4, 4))  # nothing changed since: nothing more to keep
+    assert same.kept is None and len(list_history(sources)) == 3
 
 
 def test_list_history_reads_dated_folders_only(tmp_path):

@@ -45,6 +45,7 @@ def per_workbook(seen: collections.Counter[tuple[str, str]]) -> dict[str, int]:
 
 def test_the_sample_build_opens_each_workbook_twice_in_the_reader_only(opened, tmp_path):
     build(SAMPLE_SOURCES, SAMPLE_TEMPLATES, tmp_path / "out", jobs=1)
+    assert (tmp_path / "out" / "review.html").is_file(), "the review page comes from the same reading"
     assert len(per_workbook(opened)) == 4  # document.xlsx, both programmes, the baseline
     assert max(per_workbook(opened).values()) <= 2, opened
     assert {module for _path, module in opened} <= {"workbooks/sheets.py"}, opened
@@ -66,13 +67,13 @@ def test_the_record_of_texts_in_step_is_read_for_the_checks_and_never_rendered(t
     from ctpdoc.commands import build as build_module
     from ctpdoc.workbooks.record import RECORD_FILE
 
-    sources = tmp_path / "source_sheets"
-    shutil.copytree(SAMPLE_SOURCES, sources)
-    assert (sources / RECORD_FILE).stat().st_size > 10_000  # the sample keeps a record
+    folder = tmp_path / "source_sheets"
+    shutil.copytree(SAMPLE_SOURCES, folder)
+    assert (folder / RECORD_FILE).stat().st_size > 10_000  # the sample keeps a record
     rendered_with = []
     real = build_module.build_context
     monkeypatch.setattr(build_module, "build_context", lambda s, *a, **k: rendered_with.append(s) or real(s, *a, **k))
-    read = check_inputs(sources, SAMPLE_TEMPLATES)
+    read = check_inputs(folder, SAMPLE_TEMPLATES)
     assert read.sources is not None and read.sources.in_step  # the checks had it
-    build(sources, SAMPLE_TEMPLATES, tmp_path / "out", jobs=1)
+    build(folder, SAMPLE_TEMPLATES, tmp_path / "out", jobs=1)
     assert rendered_with and all(not s.in_step and not s.in_step_texts for s in rendered_with)

@@ -50,3 +50,43 @@ def test_breaks_and_revisions_in_a_cell(tmp_path):
 ])  # fmt: skip
 def test_any_shade_of_blue_green_or_red_is_a_status(fill, status):
     assert hue_status(fill) == status
+
+
+def test_paragraphs_are_numbered_as_word_numbers_them():
+    """Word's numbers: a style's list through w:basedOn, a paragraph's own w:numPr (numId 0: none), two w:num of one
+    list counted together, a w:startOverride restarting them, bullets and deeper levels given no number."""
+    from lxml import etree
+
+    from ctpdoc.word.numbering import paragraph_numbers
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    styles = etree.fromstring(
+        f'<w:styles {w}><w:style w:type="paragraph" w:styleId="Numbered"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Mine"><w:basedOn w:val="Numbered"/></w:style></w:styles>'
+    )
+    numbering = etree.fromstring(
+        f'<w:numbering {w}><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="decimal"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="7"/></w:num>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        '<w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num></w:numbering>'
+    )
+
+    def paragraph(style: str = "", num: str = "", level: str = "") -> etree._Element:
+        own = f'<w:numPr>{f"<w:ilvl w:val={level!r}/>" if level else ""}{f"<w:numId w:val={num!r}/>" if num else ""}</w:numPr>' if num or level else ""
+        return etree.fromstring(f'<w:p {w}><w:pPr>{f"<w:pStyle w:val={style!r}/>" if style else ""}{own}</w:pPr></w:p>')
+
+    paragraphs = [
+        paragraph(),  # a heading: no number
+        paragraph("Numbered"),  # 3: the level starts at 3
+        paragraph("Mine"),  # 4: based on Numbered
+        paragraph("Numbered", level="1"),  # a deeper level: no number of its own here
+        paragraph("Numbered", num="0"),  # numbering taken off
+        paragraph(num="2"),  # 5: another w:num of the same list goes on counting
+        paragraph(num="4"),  # a bullet
+        paragraph(num="3"),  # 1: restarted
+        paragraph("Numbered"),  # 2
+    ]
+    assert paragraph_numbers(styles, numbering, paragraphs) == [None, 3, 4, None, None, 5, None, 1, 2]
+    assert paragraph_numbers(styles, None, paragraphs) == [None] * len(paragraphs)

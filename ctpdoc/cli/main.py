@@ -94,7 +94,8 @@ def init_command(folder: Path, empty: bool, example: bool, force: bool) -> None:
         say(f"kept {path}: it exists", err=True)
     say(f"created the report folder {folder} ({len(done.written)} files: source_sheets/, templates/, ctpdoc.toml)")
     where = "" if folder.absolute() == current_folder().absolute() else f"cd {shell_argument(str(folder))}, then "
-    say(f"next: {where}ctpdoc build (edit the workbooks in source_sheets/ first; see ctpdoc --help)")
+    say(f"next: {where}ctpdoc build, for the documents and the review page build/review.html "
+        "(edit the workbooks in source_sheets/ first; see ctpdoc --help)")
 
 
 @cli.command("build")
@@ -115,18 +116,20 @@ def init_command(folder: Path, empty: bool, example: bool, force: bool) -> None:
 @click.option("--jobs", type=click.IntRange(min=1, max=2), default=2, show_default=True, metavar="N",
               help="Languages rendered at once: 2 renders the second language in a second process; 1 uses least memory.")
 @click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), help="Write the seconds per stage and the peak memory to this JSON file.")
+@click.option("--no-review", is_flag=True, help="Do not write the review page (review.html) beside the documents.")
 def build_command(
     sources: Path, templates: Path, out: Path, languages: tuple[str, ...], changes: str, strict: bool, pdf: bool, soffice: str | None,
-    jobs: int, timings: Path | None,
+    jobs: int, timings: Path | None, no_review: bool,
 ) -> None:
-    """Write the session document in every language into --out.
+    """Write the session document in every language, and the review page (review.html), into --out.
 
     Everything is checked first (as `ctpdoc validate` does); nothing is written unless every document renders.
     """
     if timings:
         check_file_option(timings, "--timings", out)  # before anything is built: never documents written, then exit 1
     result = build(
-        sources, templates, out, tuple(lang.lower() for lang in languages), Variants(changes), strict, pdf, jobs, soffice, ProgressLines()
+        sources, templates, out, tuple(lang.lower() for lang in languages), Variants(changes), strict, pdf, jobs, soffice, ProgressLines(),
+        not no_review,
     )
     if timings:
         text = json.dumps({**result.timings, "total": result.seconds, "peak_mb": peak_memory_mb()}, indent=2)
@@ -137,6 +140,10 @@ def build_command(
         what = f"{written.revisions} tracked changes" if written.tracked else "changes accepted"
         pages = f", {written.pages} pages" if written.pages is not None else ""
         say(f"wrote {written.path} ({written.lang}, {what}{pages})")
+    if result.review is not None:
+        say(f"wrote {result.review.path}, the review page ({result.review.activities} activities, {result.review.size // 1024} KB)")
+    elif result.no_review:
+        say(result.no_review, err=True)
     for removed in result.removed:
         say(f"removed {removed}: made from the previous documents (build with --pdf to make it again)")
     say(f"{counted(len(result.written), 'document')} in {result.seconds:.2f} s")
@@ -213,7 +220,10 @@ def snapshot_command(sources: Path, force: bool) -> None:
     done = snapshot(sources, force)
     if done.kept is not None:
         say(f"kept the baseline it replaces as {done.kept}")
-    say(f"copied {done.source} to {done.target}")
+    say(f"copied {done.source} to {done.target} (the report issued {done.settings.issue_date.isoformat()}; recorded in {done.record})")
+    say(f"next: describe the next report in {sources / 'document.xlsx'} › Document (validate warns until you do):")
+    for line in done.to_update():
+        say(f"  {line}")
 
 
 cli.add_command(translations_group)

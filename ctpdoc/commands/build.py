@@ -19,13 +19,14 @@ from typing import Protocol
 from ctpdoc.commands.inputs import check_read, read_inputs
 from ctpdoc.commands.writing import on_disk, record_if_unchanged
 from ctpdoc.document.context import build_context
-from ctpdoc.errors import InputError
+from ctpdoc.errors import InputError, Problem
 from ctpdoc.model import Sources
 from ctpdoc.output.folder import write_set
 from ctpdoc.output.pdf import convert, find_soffice, page_count
 from ctpdoc.paths import output_name, template_path
 from ctpdoc.render.fill import Rendered, render_document
 from ctpdoc.render.worker import Waiting, beside, can_fork, give_back_memory, two_cores
+from ctpdoc.review.page import PAGE_NAME, Page, make_page
 from ctpdoc.timing import Timings
 from ctpdoc.workbooks.sources import without_record
 
@@ -54,12 +55,33 @@ class Written:
 
 
 @dataclass(frozen=True)
+class PageWritten:
+    path: Path
+    activities: int
+    size: int
+
+
+@dataclass(frozen=True)
 class BuildResult:
     written: list[Written]
     warnings: list[str]
     seconds: float
     timings: Timings
     removed: list[Path]  # PDFs made from the documents this build replaced (built without --pdf)
+    review: PageWritten | None = None  # the review page, written with the documents
+    no_review: str = ""  # why the review page was not written, when it was asked for
+
+
+@dataclass(frozen=True)
+class Ready:
+    """Everything checked and rendered, nothing written yet."""
+
+    sources: Sources
+    documents: dict[str, tuple[Rendered, bool]]
+    warnings: list[Problem]
+    out_of_date: list[Problem]  # those of the warnings that tell a translation out of date
+    page: Page | None = None  # the review page, when asked for and the baseline was read
+    no_page: str = ""  # why there is none, when asked for
 
 
 class Progress(Protocol):
@@ -83,12 +105,16 @@ def build(
     jobs: int = 2,
     soffice: str | None = None,
     progress: Progress = no_progress,
+    review: bool = True,
 ) -> BuildResult:
+    """The documents (and, with ``review``, the review page beside them, from the same reading) written into
+    ``out_dir`` together: all of them or none."""
     started = time.perf_counter()
     timings = Timings()
     if pdf:
         soffice = find_soffice(soffice)  # before any work: say at once that LibreOffice is missing
-    sources, documents, warnings = render_all(sources_dir, templates_dir, languages, changes, strict, timings, jobs, progress)
+    ready = render_all(sources_dir, templates_dir, languages, changes, strict, timings, jobs, progress, review=review)
+    documents = ready.documents
     files = {name: r.data for name, (r, _) in documents.items()}
     written = [Written(out_dir / name, r.lang, tracked, r.revisions) for name, (r, tracked) in documents.items()]
     stale: tuple[str, ...] = ()
@@ -103,9 +129,15 @@ def build(
         ]
     else:
         stale = stale_pdfs(out_dir, files)
+    page, no_page = None, ready.no_page
+    if ready.page is not None:
+        files[PAGE_NAME] = ready.page.data
+        page = PageWritten(out_dir / PAGE_NAME, ready.page.activities, len(ready.page.data))
     with timings.stage("write"):
         write_set(out_dir, files, stale)
-    return BuildResult(written, warnings, time.perf_counter() - started, timings, [out_dir / name for name in stale])
+    removed = [out_dir / name for name in stale]
+    warnings = [str(w) for w in ready.warnings]
+    return BuildResult(written, warnings, time.perf_counter() - started, timings, removed, page, no_page)
 
 
 def stale_pdfs(out_dir: Path, files: dict[str, bytes]) -> tuple[str, ...]:
@@ -126,12 +158,14 @@ def render_all(
     jobs: int = 2,
     progress: Progress = no_progress,
     command: str = "build",
-) -> tuple[Sources, dict[str, tuple[Rendered, bool]], list[str]]:
+    review: bool = False,
+) -> Ready:
     """Check everything, then render every document in memory; raise before anything is written.
 
     Once the workbooks are read, the second language starts rendering beside this process while the templates,
     the baseline and the translations are checked here (what is rendered is used only once they pass): the
-    checks cost the build no time where a second process runs."""
+    checks cost the build no time where a second process runs; so does the review page (``review``), made here
+    from the same reading with the record of texts in step, which rendering then goes without."""
     timings = timings if timings is not None else Timings()
     with_baseline = True in changes.variants
     read = on_disk(sources_dir)
@@ -153,6 +187,12 @@ def render_all(
     assert checked.sources is not None
     if checked.sources.baseline is not None:  # without the baseline an unrecorded text cannot be told out of date
         record_if_unchanged(sources_dir, checked.sources, read, report, command)
+    page, no_page = None, ""
+    if review and checked.sources.baseline is None:
+        no_page = f"no review page: the baseline ({checked.sources.settings.baseline}) could not be read, and the page compares with it"
+    elif review:
+        with timings.stage("review"):
+            page = make_page(sources_dir, checked.sources, report.warnings, checked.out_of_date)
     sources = without_record(checked.sources)  # rendering does not read it: its memory goes before the documents'
     checked.sources = None
     give_back_memory()
@@ -161,7 +201,7 @@ def render_all(
     for lang_documents in by_language:
         for rendered, tracked in lang_documents:
             documents[output_name(sources.settings.file_reference(rendered.lang), tracked)] = (rendered, tracked)
-    return sources, documents, [str(p) for p in report.warnings]
+    return Ready(sources, documents, list(report.warnings), checked.out_of_date, page, no_page)
 
 
 def render_languages(

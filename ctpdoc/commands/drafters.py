@@ -12,12 +12,13 @@ from pathlib import Path
 from ctpdoc.commands.writing import writing
 from ctpdoc.contract import contract_sheets
 from ctpdoc.errors import CtpdocError, Report, fail
-from ctpdoc.model import Location
+from ctpdoc.model import Location, Settings
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.shape import ptc_shape
 from ctpdoc.workbooks import files, new
 from ctpdoc.workbooks.history import keep_in_history
 from ctpdoc.workbooks.settings import read_settings
+from ctpdoc.workbooks.snapshots import read_taken, record_path, record_text
 from ctpdoc.workbooks.sources import inside, labels_of
 
 
@@ -45,6 +46,19 @@ class Snapshot:
     source: Path
     target: Path
     kept: Path | None  # where the baseline it replaced was kept in the history
+    settings: Settings  # as they stand: they describe the report just issued, and must now describe the next
+    record: Path  # the record of the report the baseline is the state of (workbooks/snapshots.py)
+
+    def to_update(self) -> list[str]:
+        """The settings that describe the report just issued and must change for the next, with their values."""
+        settings = self.settings
+        previous = ", ".join(d.isoformat() for d in settings.previous_reports) or "none"
+        return [
+            f'"Previous report": add a row for the report just issued (issued {settings.issue_date.isoformat()}); now {previous}',
+            f'"Issue date": the next report\'s; now {settings.issue_date.isoformat()}',
+            f'"Sessions": the next meeting\'s; now {"/".join(str(n) for n in settings.sessions)}',
+            f'"Meeting start" and "Meeting end": the next meeting\'s; now {settings.meeting_start.isoformat()} to {settings.meeting_end.isoformat()}',
+        ]
 
 
 def snapshot(sources_dir: Path, force: bool, today: dt.date | None = None) -> Snapshot:
@@ -83,7 +97,13 @@ def copy_baseline(sources_dir: Path, force: bool, today: dt.date) -> Snapshot:
     data = source.read_bytes()
     kept = None
     if target.is_file() and target.read_bytes() != data:
-        dates = [*settings.previous_reports[-1:], today]  # its report's date, else today
+        replaced = read_taken(sources_dir, settings.baseline, Report())
+        dates = [*([replaced.report] if replaced else []), *settings.previous_reports[-1:], today]  # its report's date, else today
         kept = keep_in_history(sources_dir, target, dates)
-    files.write_file_atomically(target, files.copy_of(data, source))  # read back: never a torn baseline
-    return Snapshot(source, target, kept)
+    record = record_path(sources_dir, settings.baseline)
+    text = record_text(target, data, settings.issue_date, today)
+    files.write_together({  # read back: never a torn baseline; the record with it, or neither
+        target: files.copy_of(data, source),
+        record: lambda temporary: temporary.write_text(text, encoding="utf-8"),
+    })  # fmt: skip
+    return Snapshot(source, target, kept, settings, record)

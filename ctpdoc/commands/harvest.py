@@ -232,27 +232,49 @@ def trim(segment: Segment, first: bool, last: bool) -> str:
 
 
 def template_text(read: ReadReport, document: Path, sources: Sources, templates_dir: Path, changes: Revisions) -> Iterator[str]:
-    """Paragraphs before the annexes that differ from what the template renders: for the translator to port."""
+    """Paragraphs before the annexes that differ from what the template renders: for the translator to port.
+
+    The document is compared with the template's text of either variant, the tracked document's and the clean
+    one's (they differ where a template tests ``doc.tracked``), and the closer one is told: a sentence only one
+    variant has is the template's own, never an edit to port."""
     template = template_path(templates_dir, read.lang)
     if not template.is_file():
         yield f"{template}: not found; text outside the annexes was not compared (give --templates)"
         return
-    rendered = render_document(template, build_context(sources, read.lang, tracked=False))
-    shape = sources.settings.shape
+    name = f"{read.lang}/{template.name}"
+    closest: list[tuple[int, str]] | None = None
+    for tracked in (False, True):
+        expected = rendered_paragraphs(template, document, sources, read.lang, tracked, changes)
+        if expected is None:
+            return
+        found = list(paragraph_changes(expected, read.paragraphs, name))
+        if closest is None or sum(cost for cost, _ in found) < sum(cost for cost, _ in closest):
+            closest = found
+        if not closest:
+            break  # the document has the text of this variant: the other is not rendered
+    yield from (line for _, line in closest or [])
+
+
+def rendered_paragraphs(template: Path, document: Path, sources: Sources, lang: str, tracked: bool, changes: Revisions) -> list[Paragraph] | None:
+    """The paragraphs before the annexes of the template rendered from the workbooks, in the tracked document's
+    wording or the clean one's (the annexes are the clean variant's in both: only the text around them is compared)."""
+    context = build_context(sources, lang, tracked=False)
+    context.values["doc"]["tracked"] = tracked
+    rendered = render_document(template, context)
     try:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / document.name
             path.write_bytes(rendered.data)
-            expected = read_report(read_docx(path, changes), Report(), shape)
+            expected = read_report(read_docx(path, changes), Report(), sources.settings.shape)
     except OSError as exc:
         raise CtpdocError(f"{tempfile.gettempdir()}: cannot write the template's rendering to compare with ({exc.strerror}); free some space") from exc
-    if expected is None:
-        return
-    name = f"{read.lang}/{template.name}"
-    yield from paragraph_changes(expected.paragraphs, read.paragraphs, name)
+    return expected.paragraphs if expected is not None else None
 
 
-def paragraph_changes(expected: list[Paragraph], found: list[Paragraph], name: str) -> Iterator[str]:
+def paragraph_changes(expected: list[Paragraph], found: list[Paragraph], name: str) -> Iterator[tuple[int, str]]:
+    """One line per paragraph that differs, named as the document numbers it (its printed number, else the numbered
+    paragraph it follows), with its place in the template's rendering as a detail; each with its cost, the characters
+    added or removed (the variant of the template the document is closer to is the one it was built from)."""
     before = [fold(p.text) for p in expected]
     after = [fold(p.text) for p in found]
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
@@ -262,9 +284,24 @@ def paragraph_changes(expected: list[Paragraph], found: list[Paragraph], name: s
         for offset in range(max(i2 - i1, j2 - j1)):
             old = before[i1 + offset] if i1 + offset < i2 else ""
             new = after[j1 + offset] if j1 + offset < j2 else ""
-            index = expected[min(i1 + offset, len(expected) - 1)].index if expected else 0
+            template_at = expected[min(i1 + offset, len(expected) - 1)].index if expected else 0
+            if new:  # the paragraph as the document has it
+                where = paragraph_name(found, j1 + offset)
+            else:  # removed in Word: where the template's rendering has it
+                where = paragraph_name(expected, i1 + offset)
             what = "removed in Word" if not new else "added in Word" if not old else context_diff(old, new)
-            yield f"{name} › paragraph {index}: template text to port: {what}"
+            cost = sum(len(s.text) for s in diff_words(old, new) if s.op is not Op.EQUAL) if old and new else len(old or new)
+            yield cost, f"{name} › {where} (the template's body paragraph {template_at}): template text to port: {what}"
+
+
+def paragraph_name(paragraphs: list[Paragraph], at: int) -> str:
+    """``paragraph 11`` for a paragraph the document numbers 11; ``below paragraph 13`` for one it does not number
+    (a heading, a bullet), after the last numbered one; ``body paragraph 6`` before any."""
+    paragraph = paragraphs[at]
+    if paragraph.number is not None:
+        return f"paragraph {paragraph.number}"
+    numbered = next((p.number for p in reversed(paragraphs[:at]) if p.number is not None), None)
+    return f"below paragraph {numbered}" if numbered is not None else f"body paragraph {paragraph.index}"
 
 
 # ---------------------------------------------------------------- writing back

@@ -80,8 +80,37 @@ def check_read(checked: Checked, templates_dir: Path, with_baseline: bool, timin
                     f"(the baseline's {activity.number} is shown removed, this one added)",
                 )
         if sources is not None:
+            check_season(sources, report)
             checked.out_of_date.extend(check_out_of_date(sources, report))
             check_figures(sources, report)
+
+
+NEXT_REPORT = '"Issue date", "Sessions", "Meeting start" and "Meeting end"'
+
+
+def check_season(sources: Sources, report: Report) -> None:
+    """After ``snapshot``, the settings must turn to the next report: warned while the baseline is the state of a
+    report later than the last "Previous report", or the issue date is not after the report the baseline was taken
+    for (or precedes the day it was taken)."""
+    taken = sources.taken
+    if taken is None:
+        return
+    where = Location(DOCUMENT_WORKBOOK, DOCUMENT_SHEET)
+    settings = sources.settings
+    issued = taken.report.isoformat()
+    if sources.newer_baseline is not None:
+        last = settings.previous_reports[-1].isoformat() if settings.previous_reports else "none"
+        report.warn(
+            where,
+            f'the baseline is the snapshot of the report issued {issued} (taken {taken.day.isoformat()}), later than the last '
+            f'"Previous report" ({last}): add a "Previous report" row for that report, and set {NEXT_REPORT} for the next one',
+        )
+    if settings.issue_date <= taken.report or settings.issue_date < taken.day:
+        report.warn(
+            where,
+            f'"Issue date" ({settings.issue_date.isoformat()}) is not after the baseline\'s snapshot (of the report issued {issued}, '
+            f"taken {taken.day.isoformat()}): set {NEXT_REPORT} for the next report",
+        )
 
 
 def choose_languages(templates: Path, sources: Sources | None, wanted: tuple[str, ...], report: Report) -> list[str]:

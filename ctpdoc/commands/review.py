@@ -1,9 +1,10 @@
 """``ctpdoc review``: the review page, checked as the build checks, written as the build writes.
 
-Reads and checks the inputs exactly as ``build`` does (:func:`~ctpdoc.commands.validate.check_inputs`:
+Reads and checks the inputs exactly as ``build`` does (:func:`~ctpdoc.commands.inputs.check_inputs`:
 an input the build would refuse is refused here), works out the page from the same model
 (:mod:`ctpdoc.review`), and writes ``review.html`` into the output folder the way the documents
-are written (:func:`~ctpdoc.output.folder.write_set`): whole or not at all.
+are written (:func:`~ctpdoc.output.folder.write_set`): whole or not at all. ``build`` makes the same page
+(:func:`~ctpdoc.review.page.make_page`) from its own reading and writes it with the documents.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from pathlib import Path
 from ctpdoc.commands.inputs import check_inputs
 from ctpdoc.errors import InputError
 from ctpdoc.output.folder import write_set
-from ctpdoc.review.model import build_review
-from ctpdoc.review.page import PAGE_NAME, render_page
+from ctpdoc.review.page import PAGE_NAME, make_page
 from ctpdoc.timing import Timings
 
 
@@ -30,6 +30,7 @@ class ReviewResult:
     timings: Timings
 
 
+
 def write_review(sources_dir: Path, templates_dir: Path, out_dir: Path, strict: bool = False) -> ReviewResult:
     started = time.perf_counter()
     timings = Timings()
@@ -39,10 +40,9 @@ def write_review(sources_dir: Path, templates_dir: Path, out_dir: Path, strict: 
         raise InputError(checked.report.warnings)
     assert checked.sources is not None
     with timings.stage("review"):
-        page = build_review(sources_dir, checked.sources, checked.report.warnings, checked.out_of_date)
-        data = render_page(page)
+        page = make_page(sources_dir, checked.sources, checked.report.warnings, checked.out_of_date)
     with timings.stage("write"):
-        write_set(out_dir, {PAGE_NAME: data})
+        write_set(out_dir, {PAGE_NAME: page.data})
     return ReviewResult(
-        out_dir / PAGE_NAME, len(page.rows), len(data), [str(w) for w in checked.report.warnings], time.perf_counter() - started, timings
+        out_dir / PAGE_NAME, page.activities, len(page.data), [str(w) for w in checked.report.warnings], time.perf_counter() - started, timings
     )

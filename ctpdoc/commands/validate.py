@@ -9,4 +9,4 @@ from ctpdoc.commands.build import Variants, render_all
 
 def validate(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), strict: bool = False) -> list[str]:
     """Every check a build makes, and every document rendered in memory; gives the warnings."""
-    return render_all(sources_dir, templates_dir, languages, Variants.BOTH, strict, command="validate")[2]
+    return [str(w) for w in render_all(sources_dir, templates_dir, languages, Variants.BOTH, strict, command="validate").warnings]

@@ -47,7 +47,7 @@ class DocContext(TypedDict):
     previous_report: Annotated[str, "avril 2024: the latest progress report"]
     programme_end: Annotated[str, "juin 2025: the month the current programme ends"]
     author: Annotated[str, "Secrétariat: who signs the tracked changes"]
-    tracked: Annotated[bool, "true in the tracked document (changes shown as tracked changes), false in the -clean one: {% if doc.tracked %}"]
+    tracked: Annotated[bool, "true in the tracked document when it shows changes as tracked changes, false in the -clean one and where nothing changed: {% if doc.tracked %}"]
     original: Annotated[str, "O. Fr.: the original language under the reference (from the setting Original language; empty without it)"]
 
 
@@ -173,17 +173,22 @@ def build_context(sources: Sources, lang: str, tracked: bool = False, formatted:
     changes = list(compare(sources.baseline if tracked else None, sources.current, shape))
     since = changes if tracked else list(compare(sources.baseline, sources.current, shape))  # the sentences say it in both variants
     draft = sources.draft
+    current = programme_context(sources.current, builder, changes, since)
     values = {
-        "doc": doc_context(settings, lang, formats, tracked),
-        "current": programme_context(sources.current, builder, changes, since),
+        "doc": doc_context(settings, lang, formats, builder.revised, sources.previous_reports),  # no tracked change: says none
+        "current": current,
         "draft": programme_context(draft, builder, list(compare(None, draft, shape)) if draft else [], [], reported=False),
     }
     return Context(lang, formats, values, settings.issue_date, settings.author[lang], builder.marks, revision)
 
 
-def doc_context(settings: Settings, lang: str, formats: Formats, tracked: bool = False) -> dict[str, Any]:
+def doc_context(
+    settings: Settings, lang: str, formats: Formats, tracked: bool = False, previous: tuple[dt.date, ...] | None = None
+) -> dict[str, Any]:
+    """``tracked``: the document carries tracked changes; ``previous``: the earlier reports, the last the baseline's
+    (:attr:`~ctpdoc.model.Sources.previous_reports`; the settings' alone when not given)."""
     reference = settings.file_reference(lang)
-    months = [formats.month(d) for d in settings.previous_reports]
+    months = [formats.month(d) for d in (settings.previous_reports if previous is None else previous)]
     return {
         **DocContext(
             reference=reference,
@@ -287,17 +292,21 @@ class RowBuilder:
         self.formatted = formatted
         self.shape = shape
         self.marks: dict[str, RowMark] = {}
+        self.revised = False  # whether a row built so far carries a tracked change (an inserted or deleted text, row or status)
         self.columns = {part.key: shape.columns_of(part.key) for part in shape.parts}
         self.labels = shape.labels(lang)
 
     def row(self, change: Change) -> dict[str, Any]:
         old = self.fields(change.baseline, change.part) if change.baseline else {}
         new = self.fields(change.current, change.part) if change.current else {}
-        row: dict[str, Any] = {name: self.runs(diff(change.kind, name, old.get(name, ""), new.get(name, ""))) for name in old | new}
+        segments = {name: diff(change.kind, name, old.get(name, ""), new.get(name, "")) for name in old | new}
+        row: dict[str, Any] = {name: self.runs(pieces) for name, pieces in segments.items()}
         activity = change.activity
         op = {ChangeKind.ADDED: Op.INSERT, ChangeKind.REMOVED: Op.DELETE}.get(change.kind, Op.EQUAL)
         name = f"_ctpRow{len(self.marks) + 1}"
         self.marks[name] = RowMark(self.shape.colour(activity.status), op, *recoloured(change, self.shape))
+        if self.revision is not None and (op is not Op.EQUAL or change.status_moved or any(s.op is not Op.EQUAL for p in segments.values() for s in p)):
+            self.revised = True
         row["no"].bookmark = (name, BOOKMARK_BASE + len(self.marks))
         row["change"] = CHANGE_WORDS[change.kind]
         return row

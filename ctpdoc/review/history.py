@@ -46,8 +46,8 @@ def read_history(folder: Path, sources: Sources, english: Formats) -> tuple[list
         programme = read_earlier(folder, path, name, sources, notes)
         if programme is not None:
             points[day] = HistoryPoint(day, english.month(day), name, count(programme, settings.shape), programme.period)
-    if sources.baseline is not None and settings.previous_reports:
-        day = settings.previous_reports[-1]
+    if sources.baseline is not None and sources.previous_reports:
+        day = sources.previous_reports[-1]  # the baseline's own report
         if not any((d.year, d.month) == (day.year, day.month) for d in points):  # the history keeps it already
             points[day] = HistoryPoint(day, english.month(day), settings.baseline, count(sources.baseline, settings.shape), sources.baseline.period)
     ordered = [points[d] for d in sorted(points)]

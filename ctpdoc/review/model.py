@@ -129,7 +129,7 @@ def build_review(folder: Path, sources: Sources, warnings: Sequence[Problem], ou
     stale = stale_texts(out_of_date if out_of_date is not None else check_out_of_date(sources, Report()))
     rows = list(rows_of(sources, changes, stale))
     loose = attach_warnings(rows, [w for w in warnings if w not in set(stale.values())])
-    previous = settings.previous_reports[-1] if settings.previous_reports else None
+    previous = sources.previous_reports[-1] if sources.previous_reports else None  # the baseline's own report
     history, notes = read_history(folder, sources, english)
     return Review(
         reference=settings.reference,

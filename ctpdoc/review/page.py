@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from babel import Locale
 from markupsafe import Markup
 
+from ctpdoc.errors import Problem
+from ctpdoc.model import Sources
 from ctpdoc.review.charts import Chart, stacked_columns, stacked_rows
-from ctpdoc.review.model import Review
+from ctpdoc.review.model import Review, build_review
 
 PAGE_NAME = "review.html"
 
@@ -39,6 +43,21 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+@dataclass(frozen=True)
+class Page:
+    """The review page made, before it is written: its bytes and the activities it shows."""
+
+    data: bytes
+    activities: int
+
+
+def make_page(sources_dir: Path, sources: Sources, warnings: Sequence[Problem], out_of_date: Sequence[Problem]) -> Page:
+    """The page of checked ``sources`` (read with their baseline and the record of texts in step) and the warnings
+    their checks gave: ``build`` and ``review`` make it alike."""
+    review = build_review(sources_dir, sources, warnings, out_of_date)
+    return Page(render_page(review), len(review.rows))
 
 
 def render_page(review: Review) -> bytes:

@@ -30,6 +30,7 @@ from ctpdoc.package.namespaces import W
 from ctpdoc.package.ooxml import MAX_FILE_BYTES, MAX_TOTAL_BYTES, is_compound_file, is_encrypted, oversized
 from ctpdoc.package.xmlstream import Limits, TooLarge, has_doctype, parse_limited
 from ctpdoc.shape import StatusSpec, ptc_shape
+from ctpdoc.word.numbering import paragraph_numbers
 
 NS = {"w": W}
 MAX_SPAN = 63  # grid columns a cell can cover: Word's limit of columns in a table
@@ -62,8 +63,9 @@ class Revisions(enum.Enum):
 
 @dataclass(frozen=True)
 class Paragraph:
-    index: int  # the paragraph's number in the body (1-based), tables' paragraphs not counted
+    index: int  # the paragraph's place in the body (1-based), tables' paragraphs not counted
     text: str
+    number: int | None = None  # the number Word prints before it ("11."), where a decimal list numbers it
 
 
 @dataclass(frozen=True)
@@ -186,12 +188,17 @@ def read_docx(path: Path, changes: Revisions = Revisions.ACCEPT) -> Body:
     languages = Counter(node.get(q("val"), "") for node in root.iter(q("lang")) if node.get(q("val")))  # type: ignore[union-attr]
     authors = Counter(node.get(q("author"), "") for node in root.iter(q("ins"), q("del"), q("moveFrom"), q("moveTo")) if node.get(q("author")))  # type: ignore[union-attr]
     resolved = settle(body, changes)
-    return Body(path.name, tuple(blocks(resolved)), languages, default_language(path), authors)
+    styles = read_xml_part(path, "word/styles.xml")
+    numbers = paragraph_numbers(styles, read_xml_part(path, "word/numbering.xml"), list(body_paragraphs(resolved)))
+    return Body(path.name, tuple(blocks(resolved, numbers)), languages, styles_language(styles), authors)
 
 
 def default_language(path: Path) -> str | None:
     """The language of the document's default run properties (styles.xml)."""
-    styles = read_xml_part(path, "word/styles.xml")
+    return styles_language(read_xml_part(path, "word/styles.xml"))
+
+
+def styles_language(styles: etree._Element | None) -> str | None:
     found = styles.xpath("w:docDefaults//w:lang/@w:val", namespaces=NS) if styles is not None else []
     return str(found[0]) if found else None
 
@@ -233,21 +240,32 @@ def unwrap(element: etree._Element) -> None:
 # ---------------------------------------------------------------- text
 
 
-def blocks(body: etree._Element) -> Iterator[Block]:
+def blocks(body: etree._Element, numbers: Sequence[int | None] = ()) -> Iterator[Block]:
+    """The body's paragraphs and tables in order; ``numbers``: the paragraphs' printed numbers, in order."""
     paragraphs = tables = 0
     for child in body:
-        if child.tag == q("p"):
-            paragraphs += 1
-            yield Paragraph(paragraphs, paragraph_text(child))
-        elif child.tag == q("tbl"):
+        if child.tag == q("tbl"):
             tables += 1
             yield Table(tables, tuple(read_rows(child)))
-        elif child.tag == q("sdt"):  # a content control around body paragraphs (a cover page, a table of contents)
-            content = child.find(q("sdtContent"))
-            for inner in content if content is not None else ():
-                if inner.tag == q("p"):
-                    paragraphs += 1
-                    yield Paragraph(paragraphs, paragraph_text(inner))
+        for paragraph in body_paragraphs_of(child):
+            paragraphs += 1
+            yield Paragraph(paragraphs, paragraph_text(paragraph), numbers[paragraphs - 1] if paragraphs <= len(numbers) else None)
+
+
+def body_paragraphs(body: etree._Element) -> Iterator[etree._Element]:
+    for child in body:
+        yield from body_paragraphs_of(child)
+
+
+def body_paragraphs_of(child: etree._Element) -> Iterator[etree._Element]:
+    """A body paragraph, or those of a content control around body paragraphs (a cover page, a table of contents)."""
+    if child.tag == q("p"):
+        yield child
+    elif child.tag == q("sdt"):
+        content = child.find(q("sdtContent"))
+        for inner in content if content is not None else ():
+            if inner.tag == q("p"):
+                yield inner
 
 
 # Tag names, made once: a report of 16,000 activities reads some half a million cells.

@@ -19,6 +19,7 @@ from ctpdoc.workbooks.cells import status_words
 from ctpdoc.workbooks.programmes import read_programme
 from ctpdoc.workbooks.record import read_record
 from ctpdoc.workbooks.settings import read_settings
+from ctpdoc.workbooks.snapshots import read_taken
 
 MAX_ACTIVITIES = 16_000  # current and draft programmes together: built in well under a minute on two cores
 
@@ -67,7 +68,8 @@ def collect_sources(folder: Path, report: Report, with_baseline: bool = True, wi
             f"({MAX_ACTIVITIES:,}: eight times the largest programme foreseen); split the programme",
         )
         return None
-    sources = Sources(settings=settings, current=current, draft=draft, baseline=baseline)
+    taken = read_taken(folder, settings.baseline, report) if baseline is not None else None
+    sources = Sources(settings=settings, current=current, draft=draft, baseline=baseline, taken=taken)
     return add_record(sources, folder, report) if with_record else sources
 
 
