@@ -385,3 +385,48 @@ def test_the_properties_name_ctpdoc_or_no_program(built, name):
     assert app.find("{*}Template") is None and app.find("{*}AppVersion") is None
     assert not PROGRAMS.search(etree.tostring(app, encoding="unicode")), name
     assert not PROGRAMS.search(core.findtext("{*}lastModifiedBy") or ""), name
+
+
+# ---------------------------------------------------------------- issue 28, 8: a count that opens a sentence, in words
+
+# The cardinals a WCO editor writes (English, and French before a feminine noun: une, vingt et une)
+IN_WORDS = {
+    "en": {1: "One", 2: "Two", 3: "Three", 7: "Seven", 12: "Twelve", 21: "Twenty-one", 80: "Eighty"},
+    "fr": {1: "Une", 2: "Deux", 3: "Trois", 7: "Sept", 12: "Douze", 21: "Vingt et une", 80: "Quatre-vingts"},
+}
+OPENING = {"en": "{} new activit", "fr": "{} nouvelle"}
+
+
+def numbers_of(path):
+    return {str(r["No."]) for sheet in ("Part I", "Part II") for r in rows(path, sheet)}
+
+
+def added_paragraph(root, lang):
+    return next(line for line in (text(p) for p in paragraphs(root)) if re.search(r"new activit|nouvelles? activit", line) and "," in line)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_count_of_new_activities_opens_its_sentence_in_words(built, lang):
+    """Paragraph 11 printed "2 new activities…", "2 nouvelles activités…"; the sample adds what the workbooks say."""
+    added = len(numbers_of(CURRENT) - numbers_of(BASELINE))
+    assert added in IN_WORDS[lang]
+    line = added_paragraph(part(built / f"{LANGS[lang]}-clean.docx"), lang)
+    assert line.startswith(OPENING[lang].format(IN_WORDS[lang][added])), line
+
+
+@pytest.mark.parametrize("added", [2, 7, 21, 80])
+def test_a_made_up_count_of_new_activities_is_written_in_words_in_both_languages(tmp_path, added):
+    from conftest import SAMPLE_TEMPLATES
+    from ctpdoc.document.context import build_context
+    from ctpdoc.render.fill import render_document
+    from ctpdoc.workbooks.sources import read_sources
+    from factory import part2_row, write_sources
+
+    current = [part2_row(f"2.{n}") for n in range(1, added + 2)]
+    sources = read_sources(write_sources(tmp_path / "src", part2=current, baseline2=current[:1]))
+    for lang in LANGS:
+        out = tmp_path / f"{lang}.docx"
+        out.write_bytes(render_document(SAMPLE_TEMPLATES / lang / "report.docx", build_context(sources, lang)).data)
+        line = added_paragraph(part(out), lang)
+        assert line.startswith(OPENING[lang].format(IN_WORDS[lang][added])), line
+        assert not re.match(r"\d", line)

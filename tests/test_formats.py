@@ -183,3 +183,34 @@ def test_the_original_language_mark():
     assert original_mark("en") == "O. En."
     assert original_mark("ar") == "O. Ar."  # another script: the English name
     assert original_mark(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("formats", "n", "gender", "expected"),
+    [
+        (EN, 1, "", "One new activity"),
+        (EN, 2, "", "Two new activities"),
+        (EN, 21, "", "Twenty-one new activities"),
+        (FR, 1, "feminine", "Une nouvelle activité"),
+        (FR, 2, "feminine", "Deux nouvelles activités"),
+        (FR, 21, "feminine", "Vingt et une nouvelles activités"),
+        (FR, 81, "feminine", "Quatre-vingt-une nouvelles activités"),
+        (FR, 21, "", "Vingt et un nouvelles activités"),  # the form's noun decides: here the template said nothing
+        (Formats("fr", "fr_BE"), 70, "feminine", "Septante nouvelles activités"),
+        (ES, 21, "feminine", "Veintiuna nuevas actividades"),
+        (ES, 200, "feminine", "Doscientas nuevas actividades"),
+        (Formats("sw", "sw"), 2, "", "2 new activities"),  # no spell-out for the language: in figures
+    ],
+)
+def test_a_count_that_opens_a_sentence_is_spelled_out(formats, n, gender, expected):
+    forms = {
+        "en": {"one": "One new activity", "other": "# new activities"},
+        "fr": {"one": "Une nouvelle activité", "other": "# nouvelles activités"},
+        "es": {"one": "Una nueva actividad", "other": "# nuevas actividades"},
+        "sw": {"one": "One new activity", "other": "# new activities"},
+    }[formats.locale.language]
+    assert formats.spelled(n, gender=gender, **forms) == expected
+
+
+def test_a_count_spelled_inside_a_sentence_keeps_its_case():
+    assert EN.spelled(3, other="with # activities") == "with three activities"
