@@ -32,6 +32,7 @@ def has_soffice() -> bool:
 SLOW_FIXTURES = {
     "office": "LibreOffice",
     "pdf_build": "LibreOffice",
+    "planted_pdfs": "LibreOffice",
     "libreoffice": "LibreOffice",
     "ods": "LibreOffice Calc",
     "browser": "Chromium",

@@ -23,11 +23,14 @@ def part(path: Path, name: str = "word/document.xml") -> etree._Element:
 
 
 def text(element: etree._Element) -> str:
-    """Visible text of an element: w:t and w:delText, w:br as a line break, w:tab as a tab."""
+    """Visible text of an element: w:t and w:delText, w:br as a line break, w:tab as a tab, w:noBreakHyphen as
+    U+2011 (what Word shows and ctpdoc's readers take it for)."""
     out = []
-    for node in element.iter(q("t"), q("delText"), q("br"), q("tab"), q("p")):
+    for node in element.iter(q("t"), q("delText"), q("br"), q("tab"), q("p"), q("noBreakHyphen")):
         if node.tag in (q("t"), q("delText")):
             out.append(node.text or "")
+        elif node.tag == q("noBreakHyphen"):
+            out.append("\u2011")
         elif node.tag == q("br"):
             out.append("\n")
         elif node.tag == q("tab"):

@@ -17,9 +17,9 @@ def test_document_values_are_formatted_per_language(tmp_path):
     en = build_context(sources(tmp_path), "en").values["doc"]
     assert (fr["reference"], fr["short_reference"]) == ("PC0999F1a", "PC0999F1")
     assert en["reference"] == "PC0999E1a"
-    assert fr["issue_date"] == f"27{NBSP}mars{NBSP}2026" and en["issue_date"] == "27 March 2026"
+    assert fr["issue_date"] == f"27{NBSP}mars{NBSP}2026" and en["issue_date"] == f"27{NBSP}March{NBSP}2026"
     assert fr["previous_reports"] == [f"avril{NBSP}2023", f"avril{NBSP}2024"] and fr["previous_report"] == f"avril{NBSP}2024"
-    assert en["programme_end"] == "June 2025" and fr["meeting_month"] == "mai"
+    assert en["programme_end"] == f"June{NBSP}2025" and fr["meeting_month"] == "mai"
     assert (fr["place"], en["place"], fr["author"]) == ("Bruxelles", "Brussels", "Secrétariat")
     assert fr["sessions"] == [250, 251] and fr["year"] == "2026"
 

@@ -283,10 +283,23 @@ SEED_SENTENCE = "Il n'est proposé d'inclure aucune nouvelle activité dans le P
 DATA_SENTENCE = "Une nouvelle activité, 2.52, a été ajoutée au Programme de travail actuel et une activité, 1.43, en a été retirée."
 
 
+# What a WCO editor corrected in the seed (issue 29): one form for a financial year (2022/2023, as § 16 writes
+# 2024/2025 and the English "2022/2023 financial year"), and "document-type" as the same sentence writes it earlier.
+EDITED = [("mise en œuvre 2022-2023", "mise en œuvre 2022/2023"), ("exercice financier 2022-2023", "exercice financier 2022/2023"),
+          ("document – type", "document-type")]  # fmt: skip
+
+
+def edited(words: list[str]) -> list[str]:
+    joined = " ".join(words)
+    for seed, now in EDITED:
+        joined = joined.replace(seed, now)
+    return joined.split()
+
+
 def test_french_body_is_the_seed_word_for_word(built):
     lines = SEED.read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.strip() == "I. Introduction")
-    seed = " ".join(seed_words(lines[start:])).replace(normalise(SEED_SENTENCE), normalise(DATA_SENTENCE)).split()
+    seed = edited(" ".join(seed_words(lines[start:])).replace(normalise(SEED_SENTENCE), normalise(DATA_SENTENCE)).split())
     # the seed is the tracked original: its paragraph 11 says the changes are tracked (the -clean document does not)
     assert_same_words(seed, document_words(built / "PC0720F1a.docx", "I. Introduction", "* * *"))
 
@@ -296,4 +309,4 @@ def test_french_summary_is_the_seed_word_for_word(built):
     start = next(i for i, line in enumerate(lines) if line.strip() == "Objet du document")
     stop = next(i for i, line in enumerate(lines) if line.strip() == "I. Introduction")
     doc = document_words(built / "PC0720F1a.docx", "Objet du document", "I. Introduction", include_stop=False)
-    assert_same_words(seed_words(lines[start:stop]), doc)
+    assert_same_words(edited(seed_words(lines[start:stop])), doc)

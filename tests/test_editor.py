@@ -3,11 +3,13 @@ never break badly, both languages to the house style. Every expectation is read 
 
 import re
 import subprocess
+import zipfile
 
 import openpyxl
 import pytest
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, get_month_names
+from lxml import etree
 
 from conftest import SAMPLE_SOURCES, validate_ooxml
 from ctpdoc.shape import PTC_STATUS_COLOURS
@@ -256,3 +258,175 @@ def test_without_the_setting_the_cover_has_no_original_line(runner, sample):
     assert result.exit_code == 0, result.output
     lines = [text(p) for p in paragraphs(part(out / "PC0720F1a.docx"))]
     assert not any(line.startswith("O. ") for line in lines)
+
+
+# ---------------------------------------------------------------- issue 29: no break an editor marks, lead-ins kept
+
+
+def month_names(*locales: str) -> str:
+    return "|".join(name for locale in locales for name in get_month_names("wide", locale=locale).values())
+
+
+MONTHS = month_names("en", "fr")
+# a line that ends with a month whose year (or a day whose month) starts the next; a line that ends with a short
+# compound's first part and its hyphen (e-, E-, API-, OMD-)
+MONTH_THEN_YEAR = (re.compile(rf"(?:^|\W)(?:{MONTHS})$"), re.compile(r"^\d{4}\b"))
+DAY_THEN_MONTH = (re.compile(r"\S\s+\d{1,2}(?:st|nd|rd|th|er)?$"), re.compile(rf"^(?:{MONTHS})\b"))  # not a page number
+COMPOUND_CUT = re.compile(r"(?:^|[^\w-])(?:[^\W\d_]|[A-Z]{2,})[-\u2011]$")
+# Written so that, in either language, months, days and short compounds fall at every place of a line of the
+# Progress column: without the no-break marks some of them end a line.
+PLANTED = {
+    "EN": " ".join(f"{'x' * (i % 9 + 1)} e-commerce in April 2024, E-Commerce on 5 May 2025 and API-PNR." for i in range(18)),
+    "FR": " ".join(f"{'x' * (i % 9 + 1)} e-commerce en avril 2024, API-PNR le 5 mai 2025 et OMD-UPU." for i in range(18)),
+}
+
+
+def pages_of(pdf):
+    """Each page's lines in reading order (pdftotext without -layout: a table cell's lines one after the other)."""
+    done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [[line.strip() for line in page.splitlines() if line.strip()] for page in done.split("\f")]
+
+
+def bad_breaks(pdf):
+    found = []
+    for lines in pages_of(pdf):
+        for line, following in zip(lines, lines[1:], strict=False):
+            for ending, starting in (MONTH_THEN_YEAR, DAY_THEN_MONTH):
+                if ending.search(line) and starting.search(following):
+                    found.append(f"{pdf.name}: {line[-40:]!r} / {following[:20]!r}")
+            if COMPOUND_CUT.search(line):
+                found.append(f"{pdf.name}: {line[-40:]!r} / {following[:20]!r}")
+    return found
+
+
+@pytest.fixture(scope="module")
+def planted_pdfs(tmp_path_factory):
+    """The sample with one Progress text more in each language, built with --pdf."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from conftest import SAMPLE_TEMPLATES, has_soffice
+    from ctpdoc.cli.main import cli
+
+    if not (has_soffice() and shutil.which("pdftotext")):
+        pytest.skip("LibreOffice and poppler's pdftotext are needed; .ci/run installs them")
+    folder = tmp_path_factory.mktemp("planted")
+    shutil.copytree(SAMPLE_SOURCES, folder / "source_sheets")
+    shutil.copytree(SAMPLE_TEMPLATES, folder / "templates")
+    path = folder / "source_sheets" / CURRENT.name
+    book = openpyxl.load_workbook(path)
+    sheet = book["Part I"]
+    header = [c.value for c in sheet[1]]
+    for lang, planted in PLANTED.items():
+        sheet.cell(row=2, column=header.index(f"Progress ({lang})") + 1, value=planted)
+    book.save(path)
+    out = folder / "build"
+    args = ["--sources", str(folder / "source_sheets"), "--templates", str(folder / "templates"), "--out", str(out), "--pdf"]
+    result = CliRunner().invoke(cli, ["build", *args])
+    assert result.exit_code == 0, result.output
+    return sorted(out.glob("*.pdf"))
+
+
+@pytest.mark.slow
+def test_no_printed_line_ends_with_a_month_its_year_on_the_next_or_a_compound_cut_at_its_hyphen(planted_pdfs, pdf_build):
+    """Both languages, tracked and clean, the sample as it is and with the planted text (LibreOffice's layout)."""
+    out, _ = pdf_build
+    pdfs = [*sorted(out.glob("*.pdf")), *planted_pdfs]
+    assert len(pdfs) == 8
+    assert [b for pdf in pdfs for b in bad_breaks(pdf)] == []
+
+
+def footer_text(docx):
+    """The footers' words, which pdftotext gives after a page's body."""
+    with zipfile.ZipFile(docx) as package:
+        names = [n for n in package.namelist() if re.fullmatch(r"word/footer\d*\.xml", n)]
+    return " ".join(" ".join(text(part(docx, name)).split()) for name in names)
+
+
+@pytest.mark.slow
+def test_every_lead_in_is_on_the_page_of_what_it_introduces(pdf_build):
+    """A paragraph that ends with a colon never ends a page (French § 12 "…est la suivante :" ended page 2)."""
+    out, _ = pdf_build
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == 4
+    lead_ins = 0
+    for pdf in pdfs:
+        footer = footer_text(out / f"{pdf.stem}.docx")
+        for number, lines in enumerate(pages_of(pdf), start=1):
+            body = [line for line in lines if " ".join(line.split()) not in footer]
+            lead_ins += sum(line.endswith(":") for line in body)
+            assert not (body and body[-1].endswith(":")), (pdf.name, number, body[-1])
+    assert lead_ins >= 4 * 3  # each document has its lead-ins (§ 10, § 12, § 13, § 19, the summary's and § IV's)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_cover_is_spaced_without_empty_paragraphs(built, lang):
+    """Its parts are spaced by their paragraphs' spacing, not by empty paragraphs (issue 29)."""
+    root = part(built / f"{LANGS[lang]}.docx")
+    lines = [text(p) for p in paragraphs(root)]
+    title = next(i for i, line in enumerate(lines) if line.isupper() and len(line) > 60)  # the report's title
+    assert title > 5 and "" not in lines[:title], lines[:title]
+
+
+PROGRAMS = re.compile(r"Microsoft|Word|Normal\.dotm|LibreOffice|OpenOffice|make_templates", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("name", [*LANGS.values(), *(f"{n}-clean" for n in LANGS.values()), *(f"templates/{lang}" for lang in LANGS)])
+def test_the_properties_name_ctpdoc_or_no_program(built, name):
+    """docProps/app.xml and core.xml name no other program (the templates said "Microsoft Macintosh Word",
+    "Normal.dotm", "ctpdoc tools/make_templates.py"), in the templates and the documents built from them."""
+    from conftest import SAMPLE_TEMPLATES
+
+    path = SAMPLE_TEMPLATES / name.split("/")[1] / "report.docx" if name.startswith("templates/") else built / f"{name}.docx"
+    app, core = part(path, "docProps/app.xml"), part(path, "docProps/core.xml")
+    application = app.find("{*}Application")
+    assert application is None or application.text == "ctpdoc"
+    assert app.find("{*}Template") is None and app.find("{*}AppVersion") is None
+    assert not PROGRAMS.search(etree.tostring(app, encoding="unicode")), name
+    assert not PROGRAMS.search(core.findtext("{*}lastModifiedBy") or ""), name
+
+
+# ---------------------------------------------------------------- issue 28, 8: a count that opens a sentence, in words
+
+# The cardinals a WCO editor writes (English, and French before a feminine noun: une, vingt et une)
+IN_WORDS = {
+    "en": {1: "One", 2: "Two", 3: "Three", 7: "Seven", 12: "Twelve", 21: "Twenty-one", 80: "Eighty"},
+    "fr": {1: "Une", 2: "Deux", 3: "Trois", 7: "Sept", 12: "Douze", 21: "Vingt et une", 80: "Quatre-vingts"},
+}
+OPENING = {"en": "{} new activit", "fr": "{} nouvelle"}
+
+
+def numbers_of(path):
+    return {str(r["No."]) for sheet in ("Part I", "Part II") for r in rows(path, sheet)}
+
+
+def added_paragraph(root, lang):
+    return next(line for line in (text(p) for p in paragraphs(root)) if re.search(r"new activit|nouvelles? activit", line) and "," in line)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_count_of_new_activities_opens_its_sentence_in_words(built, lang):
+    """Paragraph 11 printed "2 new activities…", "2 nouvelles activités…"; the sample adds what the workbooks say."""
+    added = len(numbers_of(CURRENT) - numbers_of(BASELINE))
+    assert added in IN_WORDS[lang]
+    line = added_paragraph(part(built / f"{LANGS[lang]}-clean.docx"), lang)
+    assert line.startswith(OPENING[lang].format(IN_WORDS[lang][added])), line
+
+
+@pytest.mark.parametrize("added", [2, 7, 21, 80])
+def test_a_made_up_count_of_new_activities_is_written_in_words_in_both_languages(tmp_path, added):
+    from conftest import SAMPLE_TEMPLATES
+    from ctpdoc.document.context import build_context
+    from ctpdoc.render.fill import render_document
+    from ctpdoc.workbooks.sources import read_sources
+    from factory import part2_row, write_sources
+
+    current = [part2_row(f"2.{n}") for n in range(1, added + 2)]
+    sources = read_sources(write_sources(tmp_path / "src", part2=current, baseline2=current[:1]))
+    for lang in LANGS:
+        out = tmp_path / f"{lang}.docx"
+        out.write_bytes(render_document(SAMPLE_TEMPLATES / lang / "report.docx", build_context(sources, lang)).data)
+        line = added_paragraph(part(out), lang)
+        assert line.startswith(OPENING[lang].format(IN_WORDS[lang][added])), line
+        assert not re.match(r"\d", line)

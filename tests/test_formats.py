@@ -1,6 +1,8 @@
 import datetime as dt
+import re
 
 import pytest
+from babel.dates import get_month_names
 
 from ctpdoc.document.formats import NBSP, NNBSP, Formats, french_typography, original_mark
 from ctpdoc.model import YearRange
@@ -12,9 +14,9 @@ EN = Formats("en", "en_GB")
 def test_dates_in_each_language():
     day = dt.date(2025, 3, 28)
     assert FR.date(day) == f"28{NBSP}mars{NBSP}2025"
-    assert EN.date(day) == "28 March 2025"
+    assert EN.date(day) == f"28{NBSP}March{NBSP}2025"
     assert FR.month(dt.date(2024, 4, 1)) == f"avril{NBSP}2024"
-    assert EN.month(dt.date(2024, 4, 1)) == "April 2024"
+    assert EN.month(dt.date(2024, 4, 1)) == f"April{NBSP}2024"
     assert FR.month_name(dt.date(2025, 5, 5)) == "mai"
 
 
@@ -27,6 +29,34 @@ def test_meeting_interval_is_one_form_in_both_languages_and_never_breaks():
     assert EN.interval(dt.date(2025, 5, 5), dt.date(2025, 5, 8)) == f"5{WJ}–{WJ}8{NBSP}May{NBSP}2025"
     across = EN.interval(dt.date(2025, 4, 28), dt.date(2025, 5, 2))
     assert " " not in across and "\u2009" not in across and across.endswith(f"2{NBSP}May{NBSP}2025")
+
+
+ES = Formats("es", "es_ES")  # the third language of the tests' Spanish copy (test_more_languages.py)
+
+
+@pytest.mark.parametrize("formats", [EN, FR, ES, Formats("en", "en_US")], ids=lambda f: str(f.locale))
+@pytest.mark.parametrize("month", range(1, 13))
+def test_every_month_is_printed_in_full_in_meeting_dates_issue_dates_and_timeframes(formats, month):
+    """CLDR has no interval pattern for full months in English or French: babel's nearest printed "17–19 Mar 2025",
+    "Sept", "janv."; each of the twelve months, within one month and across two, prints its full name."""
+    full = get_month_names("wide", locale=formats.locale)
+    short = get_month_names("abbreviated", locale=formats.locale)
+    following = dt.date(2025 + month // 12, month % 12 + 1, 2)
+    printed = {
+        "meeting": formats.interval(dt.date(2025, month, 17), dt.date(2025, month, 19)),
+        "meeting across months": formats.interval(dt.date(2025, month, 27), following),
+        "issue date": formats.date(dt.date(2025, month, 28)),
+        "timeframe": formats.timeframe(dt.date(2025, month, 1)),
+    }
+    for what, text in printed.items():
+        words = set(re.split(r"[\s\u2060–,.]+", text))
+        assert full[month] in words, (what, text)
+        assert short[month] == full[month] or short[month].rstrip(".") not in words, (what, text)
+    assert full[following.month] in set(re.split(r"[\s\u2060–,.]+", printed["meeting across months"]))
+
+
+def test_a_meeting_of_one_day_is_that_day_in_full():
+    assert EN.interval(dt.date(2025, 3, 17), dt.date(2025, 3, 17)) == f"17{NBSP}March{NBSP}2025"
 
 
 @pytest.mark.parametrize(
@@ -101,6 +131,24 @@ def test_english_keeps_text_as_typed():
     assert EN.text("two parts : I") == "two parts : I"
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("in April 2024 and", f"in April{NBSP}2024 and"),
+        ("on 5 May 2025", f"on 5{NBSP}May{NBSP}2025"),
+        ("on 21st June 2025", f"on 21st{NBSP}June{NBSP}2025"),
+        ("on May 5, 2025", f"on May{NBSP}5, 2025"),
+        ("January and February 2024", f"January and February{NBSP}2024"),
+        ("it may 2024 be", "it may 2024 be"),  # the verb, not the month
+        ("March 10:30", "March 10:30"),
+    ],
+)
+def test_english_months_keep_their_day_and_year(typed, expected):
+    """As French keeps "avril 2024" on one line (issue 29: "April / 2024" split at a line end)."""
+    assert EN.text(typed) == expected
+    assert EN.text(expected) == expected
+
+
 def test_elision_before_a_vowel():
     assert FR.elide(f"avril{NBSP}2024", "de ", "d’") == f"d’avril{NBSP}2024"
     assert FR.elide(f"août{NBSP}2025", "de ", "d’") == f"d’août{NBSP}2025"
@@ -135,3 +183,34 @@ def test_the_original_language_mark():
     assert original_mark("en") == "O. En."
     assert original_mark("ar") == "O. Ar."  # another script: the English name
     assert original_mark(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("formats", "n", "gender", "expected"),
+    [
+        (EN, 1, "", "One new activity"),
+        (EN, 2, "", "Two new activities"),
+        (EN, 21, "", "Twenty-one new activities"),
+        (FR, 1, "feminine", "Une nouvelle activité"),
+        (FR, 2, "feminine", "Deux nouvelles activités"),
+        (FR, 21, "feminine", "Vingt et une nouvelles activités"),
+        (FR, 81, "feminine", "Quatre-vingt-une nouvelles activités"),
+        (FR, 21, "", "Vingt et un nouvelles activités"),  # the form's noun decides: here the template said nothing
+        (Formats("fr", "fr_BE"), 70, "feminine", "Septante nouvelles activités"),
+        (ES, 21, "feminine", "Veintiuna nuevas actividades"),
+        (ES, 200, "feminine", "Doscientas nuevas actividades"),
+        (Formats("sw", "sw"), 2, "", "2 new activities"),  # no spell-out for the language: in figures
+    ],
+)
+def test_a_count_that_opens_a_sentence_is_spelled_out(formats, n, gender, expected):
+    forms = {
+        "en": {"one": "One new activity", "other": "# new activities"},
+        "fr": {"one": "Une nouvelle activité", "other": "# nouvelles activités"},
+        "es": {"one": "Una nueva actividad", "other": "# nuevas actividades"},
+        "sw": {"one": "One new activity", "other": "# new activities"},
+    }[formats.locale.language]
+    assert formats.spelled(n, gender=gender, **forms) == expected
+
+
+def test_a_count_spelled_inside_a_sentence_keeps_its_case():
+    assert EN.spelled(3, other="with # activities") == "with three activities"

@@ -165,13 +165,13 @@ LONG = "y" * (values.MAX_TEXT + 1)
 REFUSED = [
     Refused("text over 32,767 (harvest)", "harvest", (typed(LONG),), ("1.1", "32,768 characters long", "limit of 32,767")),
     Refused("text over 32,767 (import)", "import", (typed(LONG),), ("1.1", "32,768 characters long", "limit of 32,767")),
-    Refused("timeframe of year 1 (harvest)", "harvest", ((">June 2024<", ">June 0001<"),), ("1.1", "year 1", "1900-9999")),
-    Refused("timeframe of year 1 (import)", "import", ((">June 2024<", ">June 0001<"),), ("1.1", '"June 0001"', "1900-9999"), ((">juin\u00a02024<", ">juin\u00a00001<"),)),
-    Refused("years of 1 to 3 (harvest)", "harvest", ((">June 2024<", ">0001-0003<"),), ("1.1", '"0001-0003"', "1900-9999")),
+    Refused("timeframe of year 1 (harvest)", "harvest", ((">June\u00a02024<", ">June\u00a00001<"),), ("1.1", "year 1", "1900-9999")),
+    Refused("timeframe of year 1 (import)", "import", ((">June\u00a02024<", ">June\u00a00001<"),), ("1.1", '"June 0001"', "1900-9999"), ((">juin\u00a02024<", ">juin\u00a00001<"),)),
+    Refused("years of 1 to 3 (harvest)", "harvest", ((">June\u00a02024<", ">0001-0003<"),), ("1.1", '"0001-0003"', "1900-9999")),
     Refused(
-        "covers of different sessions", "import", (("247th/248th", "249th/250th"),), ("Sessions", '"249/250"', '"247/248"', "must be of one report"),
+        "covers of different sessions", "import", (('"preserve">247<', '"preserve">249<'), ('"preserve">/248<', '"preserve">/250<')), ("Sessions", '"249/250"', '"247/248"', "must be of one report"),
     ),
-    Refused("timeframes that differ", "import", ((">June 2024<", ">July 2024<"),), ("1.1", "timeframe differs", '"July 2024"', '"juin 2024"')),
+    Refused("timeframes that differ", "import", ((">June\u00a02024<", ">July\u00a02024<"),), ("1.1", "timeframe differs", '"July 2024"', '"juin 2024"')),
     Refused(
         "an activity's row twice (harvest)", "harvest", ((">1.3<", ">1.2<"),), ('activity number "1.2" is used twice in Annex I, Part I', "remove or renumber"),
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -15,10 +16,11 @@ from hypothesis import strategies as st
 from conftest import SAMPLE_SOURCES, SAMPLE_TEMPLATES
 from ctpdoc.cli.main import cli
 from ctpdoc.document.formats import Formats
-from docxread import paragraphs, part, text
+from docxread import paragraphs, part, q, text
 from factory import PART1, PART2, write_sources
 from importcheck import differences
 from oracle import counts as oracle_counts
+from oracle import rows as oracle_rows
 
 DOCS = ("PC0720F1a", "PC0720E1a")
 CURRENT, DRAFT = "wp-2022-2025.xlsx", "wp-2025-2028.xlsx"
@@ -52,6 +54,28 @@ def test_import_gives_the_sample_workbooks_cell_for_cell(imported):
     counts = oracle_counts(SAMPLE_SOURCES)  # the summary counts what it read, per part, status and language
     assert f"Part I {counts['part1']}, Part II {counts['part2']}; Part I: {counts['completed']} completed, {counts['ongoing']} ongoing" in output
     assert all(f"{lang} ({name}.docx): Annex I {counts['total']} rows" in output for lang, name in zip(("fr", "en"), DOCS, strict=True))
+
+
+def test_the_no_break_marks_of_the_documents_come_back_as_typed(imported, built):
+    """The English document keeps a month with its year (no-break space) and writes a short compound's hyphen as
+    Word's non-breaking hyphen (e-commerce, E-Commerce, API-PNR); import folds both back to what the drafter typed."""
+    english = part(built / f"{DOCS[1]}.docx")
+    body = text(english)
+    typed = {v for row in oracle_rows(SAMPLE_SOURCES / CURRENT, "Part I") for k, v in row.items() if k.endswith("(EN)") and isinstance(v, str)}
+    compounds = {m[0] for t in typed for m in re.finditer(r"(?<![\w-])(?:[A-Za-z]|[A-Z]{2,})-\w+", t)}
+    months = {m[0] for t in typed for m in re.finditer(MONTH_YEAR, t)}
+    assert {"e-commerce", "E-Commerce", "API-PNR"} <= compounds and months
+    assert next(english.iter(q("noBreakHyphen")), None) is not None
+    for word in compounds:
+        assert word.replace("-", "\u2011", 1) in body and word not in body, word
+    for month in months:
+        assert month.replace(" ", "\u00a0") in body and month not in body, month
+    into, _ = imported
+    again = {v for row in oracle_rows(into / CURRENT, "Part I") for k, v in row.items() if k.endswith("(EN)") and isinstance(v, str)}
+    assert {t for t in typed if re.search(MONTH_YEAR, t) or "-" in t} <= again
+
+
+MONTH_YEAR = r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b"
 
 
 def test_import_with_changes_rejected_gives_the_baseline(imported):

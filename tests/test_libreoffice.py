@@ -113,7 +113,7 @@ def test_a_document_saved_again_by_writer_keeps_its_changes(office, builds, lang
     assert again.paragraphs == original.paragraphs
 
 
-AUTOCORRECTED = {"fr": ('other="#<sup>e</sup>")', 'other=“#<sup>e</sup>”)'), "en": ('other="#th")', 'other=“#th”)')}
+AUTOCORRECTED = {"fr": ('other="#<sup>e</sup>")', 'other=“#<sup>e</sup>”)'), "en": ('other="#<sup>th</sup>")', 'other=“#<sup>th</sup>”)')}
 
 
 def test_templates_saved_by_writer_with_curly_quotes_build_the_same_text(office, seen, builds, tmp_path):

@@ -55,8 +55,8 @@ def test_the_sample_says_one_added_and_one_removed(runner, sample):
 def test_an_activity_added_by_a_drafter_is_counted_in_both_languages(runner, sample):
     add_activity(sample / "source_sheets" / WP, "1.44")
     out = build(runner, sample)
-    assert paragraph_11(out, "en").startswith("2 new activities, 1.44 and 2.52, have been added to the current Work Programme, and one")
-    assert paragraph_11(out, "fr").startswith("2 nouvelles activités, 1.44 et 2.52, ont été ajoutées au Programme de travail actuel et une")
+    assert paragraph_11(out, "en").startswith("Two new activities, 1.44 and 2.52, have been added to the current Work Programme, and one")
+    assert paragraph_11(out, "fr").startswith("Deux nouvelles activités, 1.44 et 2.52, ont été ajoutées au Programme de travail actuel et une")
 
 
 def test_nothing_added_or_removed_says_so(runner, sample):
@@ -100,4 +100,4 @@ def test_a_number_reused_for_another_activity_is_named(runner, sample):
     assert "Part I 1.43: removed" in listed and "Part I 1.43: added" in listed
     assert "1.43 now describes a different activity; give a new activity a new number" in listed
     out = build(runner, sample)
-    assert paragraph_11(out, "en").startswith("2 new activities, 1.43 and 2.52, have been added to the current Work Programme, and one activity, 1.43, has been removed")
+    assert paragraph_11(out, "en").startswith("Two new activities, 1.43 and 2.52, have been added to the current Work Programme, and one activity, 1.43, has been removed")

@@ -4,9 +4,9 @@ The only module that imports docxtpl. It takes a template path and a
 :class:`~ctpdoc.document.context.Context` and gives the finished ``.docx`` as bytes:
 ``DocxTemplate.render`` in a sandboxed, autoescaping environment; then the
 document's tree, as python-docx holds it, finished by :mod:`ctpdoc.markup` (row marks,
-revision ids, language, direction) and its core properties set from
+revision ids, lead-ins kept with their lists, ranges and compounds that never break, language, direction) and its core properties set from
 the settings; saved with ``DocxTemplate.save``, and the zip rewritten with the
-issue date on every entry so that the same inputs give the same bytes.
+issue date on every entry so that the same inputs give the same bytes (its application properties naming ctpdoc).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from ctpdoc.document.context import Context
 from ctpdoc.document.sandbox import LimitedTemplate, make_environment
 from ctpdoc.errors import fail
 from ctpdoc.markup.language import make_right_to_left, retag_language, set_default_language
+from ctpdoc.markup.leadins import keep_lead_ins
 from ctpdoc.markup.numbering import count_revisions, number_revisions
 from ctpdoc.markup.ranges import join_ranges_in
 from ctpdoc.markup.rows import mark_rows
@@ -127,6 +128,7 @@ def finish(document: DocxTemplate, context: Context, where: Location) -> int:
     check_runs_in_text(body, where)
     mark_rows(body, context.row_marks, context.revision)
     drop_empty_runs(body)
+    keep_lead_ins(body)
     for root in (body, *furniture(document)):
         join_ranges_in(root)  # the template's own year ranges; the context's are joined already
         retag_language(root, formats.tag)
@@ -182,6 +184,17 @@ def save(document: DocxTemplate, stamp: ZipDate) -> bytes:
     return restamp(saved.getvalue(), stamp)
 
 
+# The application properties name ctpdoc, whatever program last saved the template ("Microsoft Macintosh Word",
+# "Normal.dotm"), and carry none of its statistics (pages, words), which the template's are not.
+APP_PROPERTIES = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>ctpdoc</Application>'
+    b"<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    b"<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+
+
 def restamp(data: bytes, stamp: ZipDate) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -189,7 +202,7 @@ def restamp(data: bytes, stamp: ZipDate) -> bytes:
             info = zipfile.ZipInfo(entry.filename, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(entry))
+            target.writestr(info, APP_PROPERTIES if entry.filename == "docProps/app.xml" else source.read(entry))
     return out.getvalue()
 
 

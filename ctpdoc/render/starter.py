@@ -60,8 +60,7 @@ class Wording:
 
 WORDING = {
     "en": Wording(
-        sessions='{{ doc.sessions|ordinal(one="#st", two="#nd", few="#rd", other="#th") }} '
-        "{% if doc.sessions|length > 1 %}Sessions{% else %}Session{% endif %} – {{ doc.meeting_dates }}",
+        sessions='{{r doc.sessions|ordinal(one="#<sup>st</sup>", two="#<sup>nd</sup>", few="#<sup>rd</sup>", other="#<sup>th</sup>")|runs }}',
         issued="{{ doc.place }}, {{ doc.issue_date }}.",
         title="Progress report on the implementation of the work programme {{ current.period }}"
         "{% if draft.present %} and draft work programme {{ draft.period }}{% endif %}",
@@ -117,7 +116,10 @@ WORDING = {
         number="N°",
     ),
 }
-SESSIONS_AFTER = {"fr": " {% if doc.sessions|length > 1 %}sessions{% else %}session{% endif %} – {{ doc.meeting_dates }}"}  # the text after a sessions tag that is alone in its run
+SESSIONS_AFTER = {  # every wording's
+    "en": " {% if doc.sessions|length > 1 %}Sessions{% else %}Session{% endif %} – {{ doc.meeting_dates }}",
+    "fr": " {% if doc.sessions|length > 1 %}sessions{% else %}session{% endif %} – {{ doc.meeting_dates }}",
+}  # the text after a sessions tag that is alone in its run
 
 
 def starter_template(lang: str) -> bytes:
@@ -134,8 +136,7 @@ def starter_template(lang: str) -> bytes:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     sessions = document.add_paragraph()
     sessions.add_run(words.sessions)
-    if lang in SESSIONS_AFTER:
-        sessions.add_run(SESSIONS_AFTER[lang])
+    sessions.add_run(SESSIONS_AFTER[lang if lang in WORDING else "en"])
     document.add_paragraph(words.title, style="Title")
     document.add_paragraph(words.agenda)
     document.add_heading(words.summary, level=1)
