@@ -328,7 +328,8 @@ def test_changes_and_build_with_long_changed_cells(tmp_path):
 
 
 def documents(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.docx"))}
+    """What a build writes together: the documents and the review page."""
+    return {p.name: p.read_bytes() for p in sorted([*folder.glob("*.docx"), *folder.glob("*.html")])}
 
 
 def leftovers(folder: Path) -> list[str]:
