@@ -303,3 +303,30 @@ def test_a_changed_activity_shows_its_changed_fields_first_and_the_others_folded
                 assert summary == "Unchanged: " + ", ".join(f.xpath(".//span[@class='label']/text()")[0] for f in kept)
                 folded += 1
     assert folded > 0
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="Jinja keeps Windows' cache in the user's own temporary folder")
+def test_the_page_templates_are_compiled_once_and_never_from_another_users_folder(tmp_path, monkeypatch):
+    """Jinja's cache of compiled templates: a second page loads the compiled code (no compile), the same bytes come
+    out; a cache folder that is not this user's own (a symbolic link to another folder here) is refused, and the page
+    is compiled as before."""
+    import jinja2
+
+    from ctpdoc.review import page as page_module
+
+    checked = inputs.check_inputs(SAMPLE_SOURCES, SAMPLE_TEMPLATES)
+    assert checked.sources is not None
+    review = build_review(SAMPLE_SOURCES, checked.sources, checked.report.warnings, checked.out_of_date)
+    monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path))
+    compiled = []
+    real = jinja2.Environment._compile
+    monkeypatch.setattr(jinja2.Environment, "_compile", lambda self, *a, **k: compiled.append(a[1]) or real(self, *a, **k))
+    first = render_page(review)
+    assert compiled and list(tmp_path.glob("_jinja2-cache-*/*"))
+    compiled.clear()
+    assert render_page(review) == first and not compiled  # the second page compiles nothing
+    shutil.rmtree(next(tmp_path.glob("_jinja2-cache-*")))
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / f"_jinja2-cache-{os.getuid()}").symlink_to(tmp_path / "elsewhere")
+    assert page_module.compiled_cache() is None
+    assert render_page(review) == first and compiled

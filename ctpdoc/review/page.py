@@ -42,7 +42,19 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=compiled_cache(),
     )
+
+
+def compiled_cache() -> jinja2.BytecodeCache | None:
+    """The page's templates compiled once, not at every build (a tenth of a second, a sixth of the sample's page):
+    Jinja's own cache of compiled templates in a folder of the user's (``_jinja2-cache-<uid>`` in the temporary
+    folder, which Jinja refuses unless it is this user's, mode 0700, and not a symbolic link). Where Jinja refuses it,
+    the page is compiled each time, as before."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
 
 
 @dataclass(frozen=True)
