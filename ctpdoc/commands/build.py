@@ -164,8 +164,8 @@ def render_all(
 
     Once the workbooks are read, the second language starts rendering beside this process while the templates,
     the baseline and the translations are checked here (what is rendered is used only once they pass): the
-    checks cost the build no time where a second process runs; so does the review page (``review``), made here
-    from the same reading with the record of texts in step, which rendering then goes without."""
+    checks cost the build no time where a second process runs. The review page (``review``) is made last, from the
+    same reading and the checks' out-of-date texts, once the second process is done."""
     timings = timings if timings is not None else Timings()
     with_baseline = True in changes.variants
     read = on_disk(sources_dir)
@@ -187,12 +187,6 @@ def render_all(
     assert checked.sources is not None
     if checked.sources.baseline is not None:  # without the baseline an unrecorded text cannot be told out of date
         record_if_unchanged(sources_dir, checked.sources, read, report, command)
-    page, no_page = None, ""
-    if review and checked.sources.baseline is None:
-        no_page = f"no review page: the baseline ({checked.sources.settings.baseline}) could not be read, and the page compares with it"
-    elif review:
-        with timings.stage("review"):
-            page = make_page(sources_dir, checked.sources, report.warnings, checked.out_of_date)
     sources = without_record(checked.sources)  # rendering does not read it: its memory goes before the documents'
     checked.sources = None
     give_back_memory()
@@ -201,6 +195,12 @@ def render_all(
     for lang_documents in by_language:
         for rendered, tracked in lang_documents:
             documents[output_name(sources.settings.file_reference(rendered.lang), tracked)] = (rendered, tracked)
+    page, no_page = None, ""
+    if review and sources.baseline is None:
+        no_page = f"no review page: the baseline ({sources.settings.baseline}) could not be read, and the page compares with it"
+    elif review:  # once the second process is done: what the page takes to make never adds to what it holds
+        with timings.stage("review"):
+            page = make_page(sources_dir, sources, report.warnings, checked.out_of_date)
     return Ready(sources, documents, list(report.warnings), checked.out_of_date, page, no_page)
 
 

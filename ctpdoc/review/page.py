@@ -66,8 +66,8 @@ class Page:
 
 
 def make_page(sources_dir: Path, sources: Sources, warnings: Sequence[Problem], out_of_date: Sequence[Problem]) -> Page:
-    """The page of checked ``sources`` (read with their baseline and the record of texts in step) and the warnings
-    their checks gave: ``build`` and ``review`` make it alike."""
+    """The page of checked ``sources`` (read with their baseline), the warnings their checks gave and those of them
+    that tell a text out of date: ``build`` and ``review`` make it alike."""
     review = build_review(sources_dir, sources, warnings, out_of_date)
     return Page(render_page(review), len(review.rows))
 
