@@ -29,7 +29,7 @@ from ctpdoc.paths import template_path
 from ctpdoc.render.fill import render_document
 from ctpdoc.shape import ColumnKind
 from ctpdoc.translations.catalogue import record_in_step
-from ctpdoc.word.annexes import ReadReport, ReadRow, read_report
+from ctpdoc.word.annexes import ReadReport, ReadRow, annex_name, read_report
 from ctpdoc.word.body import Paragraph, Revisions, read_docx
 from ctpdoc.word.printed import fold, parse_printed_timeframe
 from ctpdoc.workbooks import values
@@ -89,7 +89,7 @@ def check_duplicates(read: ReadReport) -> None:
             for row in rows:
                 if row.number in seen:
                     sheet = read.vocabulary.shape.parts[part - 1].sheet
-                    report.error(row.where, f'activity number "{row.number}" is used twice in Annex {"I" * number}, {sheet}; remove or renumber one of the rows')
+                    report.error(row.where, f'activity number "{row.number}" is used twice in {annex_name(number)}, {sheet}; remove or renumber one of the rows')
                 seen.add(row.number)
     report.raise_if_errors()
 
@@ -113,11 +113,11 @@ def check_periods(read: ReadReport, sources: Sources) -> None:
     for number, annex in read.annexes.items():
         programme = programmes_of(sources).get(number)
         if programme is None:
-            raise fail(Location(read.name, f"Annex {'I' * number}"), "is a draft programme but the settings name none; add the setting Draft programme")
+            raise fail(Location(read.name, annex_name(number)), "is a draft programme but the settings name none; add the setting Draft programme")
         expected = programme.period
         if annex.period and annex.period != expected:
             raise fail(
-                Location(read.name, f"Annex {'I' * number}"),
+                Location(read.name, annex_name(number)),
                 f"is the {annex.period} programme but the workbooks hold {expected}: the document was built from other workbooks; "
                 "point --sources at the workbooks it was built from",
             )
@@ -151,7 +151,7 @@ def compare_annexes(read: ReadReport, sources: Sources, sources_dir: Path) -> tu
                         differences.append(difference)
             for missing in sorted(activities.keys() - seen, key=lambda n: activities[n].sort_key):
                 where = activities[missing].location
-                notes.append(f"{where}: activity {missing} was removed in Word (Annex {'I' * number}); not applied: remove the row by hand if that is meant")
+                notes.append(f"{where}: activity {missing} was removed in Word ({annex_name(number)}); not applied: remove the row by hand if that is meant")
     return differences, notes
 
 

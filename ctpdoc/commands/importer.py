@@ -27,7 +27,7 @@ from ctpdoc.model import Location, YearRange, number_key
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
 from ctpdoc.shape import ColumnKind, ColumnSpec, Shape, ptc_shape
 from ctpdoc.translations.catalogue import record_in_step
-from ctpdoc.word.annexes import ReadAnnex, ReadReport, ReadRow, read_report
+from ctpdoc.word.annexes import ReadAnnex, ReadReport, ReadRow, annex_name, read_report
 from ctpdoc.word.body import Revisions, read_docx
 from ctpdoc.word.printed import fold, month_names, parse_printed_timeframe
 from ctpdoc.workbooks import values
@@ -117,10 +117,10 @@ def annex_period(annexes: list[tuple[ReadReport, ReadAnnex]], number: int, repor
             found[read.name] = period
     periods = set(found.values())
     if len(periods) > 1:
-        report.error(Location(annexes[0][0].name), f"Annex {'I' * number} is for {', '.join(f'{p} in {n}' for n, p in found.items())}; the language versions must be of one report")
+        report.error(Location(annexes[0][0].name), f"{annex_name(number)} is for {', '.join(f'{p} in {n}' for n, p in found.items())}; the language versions must be of one report")
         return None
     if not periods:
-        report.error(Location(annexes[0][0].name, f"Annex {'I' * number}"), "its period (e.g. 2022-2025) is neither in its heading nor in the title; add it to the annex heading")
+        report.error(Location(annexes[0][0].name, annex_name(number)), "its period (e.g. 2022-2025) is neither in its heading nor in the title; add it to the annex heading")
         return None
     return periods.pop()
 
@@ -143,7 +143,7 @@ def merge_part(annexes: list[tuple[ReadReport, ReadAnnex]], number: int, part: i
         seen: dict[str, ReadRow] = {}
         for row in annex.parts.get(part, []):
             if row.number in seen:
-                report.error(row.where, f'activity number "{row.number}" is used twice in Annex {"I" * number}; renumber one of them')
+                report.error(row.where, f'activity number "{row.number}" is used twice in {annex_name(number)}; renumber one of them')
                 continue
             seen[row.number] = row
             by_number.setdefault(row.number, {})[read.lang] = row
@@ -153,7 +153,7 @@ def merge_part(annexes: list[tuple[ReadReport, ReadAnnex]], number: int, part: i
         if missing:
             present = next(iter(rows.values()))
             absent = ", ".join(names[lang] for lang in missing)
-            report.error(present.where, f"activity {number_} is in {present.where.file} but not in {absent} (Annex {'I' * number}, {read_part(annexes, part)}); add it there or remove it")
+            report.error(present.where, f"activity {number_} is in {present.where.file} but not in {absent} ({annex_name(number)}, {read_part(annexes, part)}); add it there or remove it")
         else:
             check_agreement(rows, {read.lang: read.locale for read, _ in annexes}, report, annexes[0][0].vocabulary.shape)
     complete = [rows for rows in by_number.values() if len(rows) == len(names)]
@@ -309,7 +309,7 @@ def make_folder(into: Path) -> None:
 def summarise(reports: list[ReadReport], found: list[ProgrammeRows], shape: Shape) -> Iterator[str]:
     yield f"read {counted(len(reports), 'language version')}"
     for read in reports:
-        annexes = ", ".join(f"Annex {'I' * n} {counted(sum(len(rows) for rows in a.parts.values()), 'row')}" for n, a in sorted(read.annexes.items()))
+        annexes = ", ".join(f"{annex_name(n)} {counted(sum(len(rows) for rows in a.parts.values()), 'row')}" for n, a in sorted(read.annexes.items()))
         yield f"  {read.lang} ({read.name}): {annexes}"
     for programme in found:
         counts = programme.counts

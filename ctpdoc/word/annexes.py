@@ -261,6 +261,12 @@ def majority_hue(cells: Iterable[tuple[str, str | None]], statuses: Sequence[Sta
 # ---------------------------------------------------------------- the document
 
 
+def annex_name(number: int) -> str:
+    """``Annex I``, ``Annex II``: how the messages name an annex (the document's own heading may say more)."""
+    return f"Annex {'I' * number}"
+
+
+
 def read_report(body: Body, problems: Problems, shape: Shape | None = None) -> ReadReport | None:
     """The annexes of one language version, read with the report's ``shape`` (the PTC's by default); ``None`` (with a
     problem) when it holds no annex table."""
@@ -295,7 +301,7 @@ def read_report(body: Body, problems: Problems, shape: Shape | None = None) -> R
         if annex is None:
             cover.append(Paragraph(0, "\n".join("\t".join(r.texts) for r in block.rows)))
             continue
-        table_where = Location(body.name, f"Annex {'I' * annex.number} › table {block.index}")
+        table_where = Location(body.name, f"{annex_name(annex.number)} › table {block.index}")
         columns = find_columns(block, vocabulary_, part, annex.number == 1, table_where, problems)
         if columns is not None:
             pending.append((annex, part, block, columns, table_where))
