@@ -190,9 +190,9 @@ def test_the_review_checks_translations_once_as_validate_does(sample, tmp_path, 
     edit_cells(folder / WP, "Part I", "1.2", {"Progress (EN)": "Published in 2025."})
     calls = []
 
-    def counted(sources, report):
+    def counted(sources, report, texts=None):
         calls.append(sources)
-        return catalogue.check_out_of_date(sources, report)
+        return catalogue.check_out_of_date(sources, report, texts)
 
     monkeypatch.setattr(inputs, "check_out_of_date", counted)
     monkeypatch.setattr(review_model, "check_out_of_date", counted)

@@ -25,6 +25,7 @@ from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
 from ctpdoc.shape import Shape, ptc_shape
 from ctpdoc.timing import Timings
 from ctpdoc.translations.catalogue import check_figures, check_out_of_date
+from ctpdoc.translations.texts import texts_of
 from ctpdoc.workbooks.sources import add_record, collect_sources
 
 
@@ -81,8 +82,9 @@ def check_read(checked: Checked, templates_dir: Path, with_baseline: bool, timin
                 )
         if sources is not None:
             check_season(sources, report)
-            checked.out_of_date.extend(check_out_of_date(sources, report))
-            check_figures(sources, report)
+            texts = list(texts_of(sources))  # every per-language text, made once for both checks
+            checked.out_of_date.extend(check_out_of_date(sources, report, texts))
+            check_figures(sources, report, texts)
 
 
 NEXT_REPORT = '"Issue date", "Sessions", "Meeting start" and "Meeting end"'

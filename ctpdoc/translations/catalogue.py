@@ -14,7 +14,7 @@ by itself. The contract's reader reads only the declared parts' sheets as activi
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -88,11 +88,12 @@ def read_catalogue(folder: Path) -> Catalogue:
 # ---------------------------------------------------------------- validate and build
 
 
-def check_out_of_date(sources: Sources, report: Report) -> list[Problem]:
-    """Warn of each out-of-date text (an error with ``--strict``), from the model alone; gives those warnings."""
+def check_out_of_date(sources: Sources, report: Report, texts: Sequence[Text] | None = None) -> list[Problem]:
+    """Warn of each out-of-date text (an error with ``--strict``), from the model alone; gives those warnings.
+    ``texts``: the sources' texts (:func:`texts_of`), where the caller has them already."""
     told = len(report.problems)
     confirmations = by_key(sources.current.confirmations)
-    for text in texts_of(sources):
+    for text in texts if texts is not None else texts_of(sources):
         if not text.changed:
             continue  # the common case: nothing changed on one side alone
         for lang in sources.settings.languages:
@@ -102,14 +103,14 @@ def check_out_of_date(sources: Sources, report: Report) -> list[Problem]:
     return report.problems[told:]
 
 
-def figures_unlike(sources: Sources) -> Iterator[tuple[Entry, str]]:
+def figures_unlike(sources: Sources, texts: Sequence[Text] | None = None) -> Iterator[tuple[Entry, str]]:
     """Each translation whose numbers are not its source's (``1 200`` against ``1,300``), with how they differ. The
     source is the first language of the settings that is filled (the one ``translations export`` translates from
     by default); a text out of date is left to that warning, one confirmed or updated for another reason is
     checked."""
     settings = sources.settings
     confirmations = by_key(sources.current.confirmations)
-    for text in texts_of(sources):
+    for text in texts if texts is not None else texts_of(sources):
         filled = [lang for lang in settings.languages if text.now.get(lang)]
         if len(filled) < 2 or not any(DIGIT.search(value) for value in text.now.values()):
             continue
@@ -125,9 +126,9 @@ def figures_unlike(sources: Sources) -> Iterator[tuple[Entry, str]]:
                 yield entry, found.describe(text.column(source), text.column(lang))
 
 
-def check_figures(sources: Sources, report: Report) -> None:
+def check_figures(sources: Sources, report: Report, texts: Sequence[Text] | None = None) -> None:
     """Warn of each translation whose numbers are not its source's (an error with ``--strict``)."""
-    for entry, how in figures_unlike(sources):
+    for entry, how in figures_unlike(sources, texts):
         report.warn(entry.text.where(entry.lang), f"{FIGURES}: {how}; {FIGURES_FIX}")
 
 
