@@ -186,9 +186,9 @@ def render_all(
         raise
     assert checked.sources is not None
     if checked.sources.baseline is not None:  # without the baseline an unrecorded text cannot be told out of date
-        record_if_unchanged(sources_dir, checked.sources, read, report, command)
+        record_if_unchanged(sources_dir, checked.sources, read, report, command, checked.texts)
     sources = without_record(checked.sources)  # rendering does not read it: its memory goes before the documents'
-    checked.sources = None
+    checked.sources, checked.texts = None, []
     give_back_memory()
     documents = {}
     by_language = render_languages(sources, templates_dir, checked.languages, changes.variants, timings, jobs, progress, early)

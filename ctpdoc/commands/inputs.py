@@ -25,7 +25,7 @@ from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
 from ctpdoc.shape import Shape, ptc_shape
 from ctpdoc.timing import Timings
 from ctpdoc.translations.catalogue import check_figures, check_out_of_date
-from ctpdoc.translations.texts import texts_of
+from ctpdoc.translations.texts import Text, texts_of
 from ctpdoc.workbooks.sources import add_record, collect_sources
 
 
@@ -36,6 +36,7 @@ class Checked:
     languages: list[str]
     report: Report
     out_of_date: list[Problem] = field(default_factory=list)  # the report's warnings of texts out of date
+    texts: list[Text] = field(default_factory=list)  # every per-language text, made once for the checks and the record
 
 
 def check_inputs(
@@ -82,9 +83,9 @@ def check_read(checked: Checked, templates_dir: Path, with_baseline: bool, timin
                 )
         if sources is not None:
             check_season(sources, report)
-            texts = list(texts_of(sources))  # every per-language text, made once for both checks
-            checked.out_of_date.extend(check_out_of_date(sources, report, texts))
-            check_figures(sources, report, texts)
+            checked.texts = list(texts_of(sources))
+            checked.out_of_date.extend(check_out_of_date(sources, report, checked.texts))
+            check_figures(sources, report, checked.texts)
 
 
 NEXT_REPORT = '"Issue date", "Sessions", "Meeting start" and "Meeting end"'

@@ -10,13 +10,14 @@ the writer refuses a workbook replaced since (:func:`ctpdoc.workbooks.edit.edite
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ctpdoc.errors import CtpdocError, Report
 from ctpdoc.model import Location, Sources
 from ctpdoc.output.lock import locked
 from ctpdoc.translations.catalogue import in_step_now
+from ctpdoc.translations.texts import Text
 from ctpdoc.workbooks.edit import digest
 from ctpdoc.workbooks.files import remove_stale_under
 from ctpdoc.workbooks.record import RECORD_FILE, not_updated, write_record
@@ -55,7 +56,9 @@ def on_disk(folder: Path) -> OnDisk:
     return found
 
 
-def record_if_unchanged(folder: Path, sources: Sources, read: OnDisk, report: Report, holder: str) -> None:
+def record_if_unchanged(
+    folder: Path, sources: Sources, read: OnDisk, report: Report, holder: str, texts: Sequence[Text] | None = None
+) -> None:
     """Write the record of texts in step that ``sources`` (read from ``folder`` when it was as ``read``) gives,
     under the folder's lock and only if no workbook changed since: a command writing the workbooks meanwhile
     (``translations import --apply``, ``harvest --apply``) writes the record itself, and this one would be of
@@ -68,6 +71,6 @@ def record_if_unchanged(folder: Path, sources: Sources, read: OnDisk, report: Re
                     "the workbooks changed while ctpdoc read them, so the record of texts in step was not updated; run the command again",
                 )
                 return
-            write_record(folder, in_step_now(sources), report)
+            write_record(folder, in_step_now(sources, made=texts), report)
     except CtpdocError as exc:  # held by another command, or a folder that cannot be written
         not_updated(report, exc.format_message())

@@ -132,7 +132,9 @@ def check_figures(sources: Sources, report: Report, texts: Sequence[Text] | None
         report.warn(entry.text.where(entry.lang), f"{FIGURES}: {how}; {FIGURES_FIX}")
 
 
-def in_step_now(sources: Sources, written: Collection[TextKey] = (), everything: bool = False) -> Record:
+def in_step_now(
+    sources: Sources, written: Collection[TextKey] = (), everything: bool = False, made: Sequence[Text] | None = None
+) -> Record:
     """The record of texts in step as it should be now: each text seen in step (every language filled and up to
     date: none changed, or all) takes its fingerprints of now, and keeps its texts where the baseline's differ; one
     out of date or missing keeps what the record had, and so does one confirmed (its confirmation says it is in
@@ -140,7 +142,7 @@ def in_step_now(sources: Sources, written: Collection[TextKey] = (), everything:
     text ``written`` by the command (or with ``everything``, every text) is in step once every language is filled."""
     record: dict[TextKey, dict[str, str]] = {}
     texts: dict[TextKey, dict[str, str]] = {}
-    for text in texts_of(sources):
+    for text in made if made is not None else texts_of(sources):
         filled = all(text.now.values())
         if filled and (everything or text.key in written or len(text.changed) in (0, len(text.now))):
             record[text.key] = text.in_step
