@@ -70,6 +70,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check ctpdoc tests tools
+	$(BIN)/python -m ruff format --check ctpdoc tests tools
 	$(BIN)/python -m mypy --strict ctpdoc
 	$(BIN)/python tools/layers.py ctpdoc
 

@@ -68,11 +68,17 @@ WIDTH = {ColumnKind.TEXT: 50.0, ColumnKind.MONTH: 14.0, ColumnKind.STATUS: 14.0,
 
 def contract_headers(shape: Shape, key: str, reported: bool, languages: Sequence[str]) -> list[tuple[str, ColumnSpec | None]]:
     """(header, column) in the order a new sheet of part ``key`` lists them; ``No.`` first, with no column."""
-    return [(NUMBER_COLUMN, None)] + [(header, column) for column in shape.columns_of(key, reported) for header in column.headers(languages)]
+    return [(NUMBER_COLUMN, None)] + [
+        (header, column) for column in shape.columns_of(key, reported) for header in column.headers(languages)
+    ]
 
 
 def contract_sheets(
-    shape: Shape, reported: bool, languages: Sequence[str], words: Sequence[str], rows: Mapping[str, list[list[Any]]] | None = None
+    shape: Shape,
+    reported: bool,
+    languages: Sequence[str],
+    words: Sequence[str],
+    rows: Mapping[str, list[list[Any]]] | None = None,
 ) -> list[SheetSpec]:
     """One sheet per part of a programme workbook, for the writer (``new-workbook``, ``import``).
 

@@ -43,7 +43,6 @@ class YearRange:
 Timeframe = dt.date | YearRange
 
 
-
 # ---------------------------------------------------------------- activities and programmes
 
 Value = Texts | str | Timeframe  # a cell's value in the model: texts by language, neutral text, a timeframe

@@ -108,12 +108,12 @@ def read_project(path: Path) -> Project:
     data = read_toml(path, MAX_PROJECT_BYTES, f"correct it, or delete it and run `ctpdoc init --force` in {path.parent}")
     folders = data.get("folders", {})
     if not isinstance(folders, dict):
-        raise CtpdocError(f"{path}: [folders] must be a table (sources = \"source_sheets\", …); correct it")
+        raise CtpdocError(f'{path}: [folders] must be a table (sources = "source_sheets", …); correct it')
     chosen = {}
     for name, default in DEFAULT_FOLDERS.items():
         value = folders.get(name, default)
         if not isinstance(value, str) or not value.strip():
-            raise CtpdocError(f"{path}: folders.{name} must be a folder name in quotes, e.g. {name} = \"{default}\"; correct it")
+            raise CtpdocError(f'{path}: folders.{name} must be a folder name in quotes, e.g. {name} = "{default}"; correct it')
         if "\x00" in value:
             raise CtpdocError(f"{path}: folders.{name} holds a NUL character, which no folder name may hold; correct it")
         chosen[name] = path.parent / value
@@ -143,4 +143,6 @@ def packaged(name: str) -> Traversable:
     clone = resources.files("ctpdoc").joinpath("..", name)
     if clone.is_dir():
         return clone
-    raise CtpdocError(f"the sample {name}/ is missing from this installation of ctpdoc; reinstall it (pip install --force-reinstall ctpdoc)")
+    raise CtpdocError(
+        f"the sample {name}/ is missing from this installation of ctpdoc; reinstall it (pip install --force-reinstall ctpdoc)"
+    )

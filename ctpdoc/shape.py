@@ -165,10 +165,27 @@ class Shape:
 PTC_STATUS_COLOURS = (("completed", "C6EFCE", True), ("ongoing", "BDD7EE", False), ("pending", "FFC7CE", False))
 # What reports made by hand call the PTC's columns and statuses, in English and French (folded), for import and harvest.
 PTC_ALIASES = {
-    "Strategic objective": ("strategic objectives", "objective", "objectif strategique", "objectifs strategiques", "objectif", "so", "os"),
+    "Strategic objective": (
+        "strategic objectives",
+        "objective",
+        "objectif strategique",
+        "objectifs strategiques",
+        "objectif",
+        "so",
+        "os",
+    ),
     "Activity": ("activities", "activite", "activites", "description"),
-    "Deliverable": ("deliverables", "output", "outputs", "produit attendu", "produits attendus", "produit", "produits",
-                    "resultat attendu", "resultats attendus"),  # fmt: skip
+    "Deliverable": (
+        "deliverables",
+        "output",
+        "outputs",
+        "produit attendu",
+        "produits attendus",
+        "produit",
+        "produits",
+        "resultat attendu",
+        "resultats attendus",
+    ),  # fmt: skip
     "Timeframe": ("time frame", "timeline", "deadline", "calendrier", "echeance", "echeancier", "delai"),
     "Lead": ("leader", "responsible", "responsibility", "pilote", "responsable", "chef de file"),
     "Status": ("statut", "etat", "etat d'avancement", "situation"),
@@ -188,7 +205,9 @@ def ptc_shape(status_labels: Mapping[str, Texts] | None = None) -> Shape:
     labels = status_labels or PTC_LABELS
     return Shape(
         parts=(
-            PartSpec("I", "Part I", freeze({"en": "Time-bound activities", "fr": "Activités entreprises dans un délai spécifique"})),
+            PartSpec(
+                "I", "Part I", freeze({"en": "Time-bound activities", "fr": "Activités entreprises dans un délai spécifique"})
+            ),
             PartSpec("II", "Part II", freeze({"en": "Ongoing activities", "fr": "Activités permanentes"})),
         ),
         columns=tuple(
@@ -203,7 +222,10 @@ def ptc_shape(status_labels: Mapping[str, Texts] | None = None) -> Shape:
                 ("Progress", ColumnKind.PROGRESS, True, None),
             )
         ),
-        statuses=tuple(StatusSpec(key, freeze(labels.get(key, {})), colour, done, PTC_ALIASES[key]) for key, colour, done in PTC_STATUS_COLOURS),
+        statuses=tuple(
+            StatusSpec(key, freeze(labels.get(key, {})), colour, done, PTC_ALIASES[key])
+            for key, colour, done in PTC_STATUS_COLOURS
+        ),
     )
 
 

@@ -85,7 +85,9 @@ def built(tmp_path_factory):
     from ctpdoc.cli.main import cli
 
     out = tmp_path_factory.mktemp("build")
-    result = CliRunner().invoke(cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out)])
+    result = CliRunner().invoke(
+        cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     (out.parent / f"{out.name}.log").write_text(result.output)
     return out
@@ -129,6 +131,8 @@ def pdf_build(tmp_path_factory):
     if not has_soffice():
         pytest.skip("LibreOffice is not installed; .ci/run installs it")
     out = tmp_path_factory.mktemp("pdf")
-    result = CliRunner().invoke(cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out), "--pdf"])
+    result = CliRunner().invoke(
+        cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out), "--pdf"]
+    )
     assert result.exit_code == 0, result.output
     return out, result.output

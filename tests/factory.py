@@ -61,11 +61,17 @@ def write_book(path: Path, sheets: dict[str, list[list]]) -> Path:
 def write_sources(folder: Path, part1=None, part2=None, baseline1=None, baseline2=None, settings=SETTINGS) -> Path:
     part1 = part1 if part1 is not None else [part1_row("1.1"), part1_row("1.2", "completed"), part1_row("1.10", "pending")]
     part2 = part2 if part2 is not None else [part2_row("2.1"), part2_row("2.2")]
-    write_book(folder / "document.xlsx", {"Document": [["Setting", "Value", "Value (EN)", "Value (FR)", "Note"], *[list(s) for s in settings]]})
+    write_book(
+        folder / "document.xlsx",
+        {"Document": [["Setting", "Value", "Value (EN)", "Value (FR)", "Note"], *[list(s) for s in settings]]},
+    )
     write_book(folder / "wp-2022-2025.xlsx", {"Part I": [PART1, *part1], "Part II": [PART2, *part2]})
     write_book(
         folder / "baseline" / "wp-2022-2025.xlsx",
-        {"Part I": [PART1, *(baseline1 if baseline1 is not None else part1)], "Part II": [PART2, *(baseline2 if baseline2 is not None else part2)]},
+        {
+            "Part I": [PART1, *(baseline1 if baseline1 is not None else part1)],
+            "Part II": [PART2, *(baseline2 if baseline2 is not None else part2)],
+        },
     )
     draft1 = [r[:9] for r in part1]
     draft2 = [r[:4] for r in part2]
@@ -109,7 +115,9 @@ def replace_in_runs(path: Path, old: str, new: str, where: str = "body") -> None
     document = Document(path)
     containers = [document] if where == "body" else [getattr(s, where) for s in document.sections]
     for container in containers:
-        paragraphs = list(container.paragraphs) + [p for t in container.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+        paragraphs = list(container.paragraphs) + [
+            p for t in container.tables for r in t.rows for c in r.cells for p in c.paragraphs
+        ]
         for paragraph in paragraphs:
             for run in paragraph.runs:
                 if old in run.text:
@@ -169,7 +177,9 @@ def age(rng: random.Random, rows: list[list[object]], part: int) -> list[list[ob
 def headers(part: int, reported: bool) -> list[str]:
     names = ["No.", "Strategic objective", "Activity (EN)", "Activity (FR)"]
     if part == 1:
-        names += ["Deliverable (EN)", "Deliverable (FR)", "Timeframe", "Lead (EN)", "Lead (FR)"] + (["Status"] if reported else [])
+        names += ["Deliverable (EN)", "Deliverable (FR)", "Timeframe", "Lead (EN)", "Lead (FR)"] + (
+            ["Status"] if reported else []
+        )
     return names + (["Progress (EN)", "Progress (FR)"] if reported else [])
 
 
@@ -190,10 +200,17 @@ def write_synthetic_sources(folder: Path, activities: int, settings: Path, seed:
     rng = random.Random(seed)
     part1, part2 = activities * 45 // 100, activities - activities * 45 // 100
     current = {1: activity_rows(rng, part1, 1, True), 2: activity_rows(rng, part2, 2, True)}
-    write_fast_book(folder / "wp-2022-2025.xlsx", {"Part I": (headers(1, True), current[1]), "Part II": (headers(2, True), current[2])})
-    write_fast_book(folder / "baseline" / "wp-2022-2025.xlsx", {f"Part {'I' * p}": (headers(p, True), age(rng, current[p], p)) for p in (1, 2)})
+    write_fast_book(
+        folder / "wp-2022-2025.xlsx", {"Part I": (headers(1, True), current[1]), "Part II": (headers(2, True), current[2])}
+    )
+    write_fast_book(
+        folder / "baseline" / "wp-2022-2025.xlsx",
+        {f"Part {'I' * p}": (headers(p, True), age(rng, current[p], p)) for p in (1, 2)},
+    )
     draft = {1: activity_rows(rng, part1 // 2, 1, False), 2: activity_rows(rng, part2 // 2, 2, False)}
-    write_fast_book(folder / "wp-2025-2028.xlsx", {"Part I": (headers(1, False), draft[1]), "Part II": (headers(2, False), draft[2])})
+    write_fast_book(
+        folder / "wp-2025-2028.xlsx", {"Part I": (headers(1, False), draft[1]), "Part II": (headers(2, False), draft[2])}
+    )
     shutil.copy2(settings, folder / "document.xlsx")
     return folder
 

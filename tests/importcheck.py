@@ -12,7 +12,9 @@ import openpyxl
 from ctpdoc.shape import ptc_shape
 from ctpdoc.workbooks.cells import normalise_word, status_words
 
-WORDS = status_words(ptc_shape({"completed": {"fr": "Menée à bien"}, "ongoing": {"fr": "En cours"}, "pending": {"fr": "En attente"}}))
+WORDS = status_words(
+    ptc_shape({"completed": {"fr": "Menée à bien"}, "ongoing": {"fr": "En cours"}, "pending": {"fr": "En attente"}})
+)
 
 
 def sheet_rows(path: Path, sheet: str) -> dict[str, dict[str, Any]]:

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import openpyxl
 
-STATUS = {"completed": "completed", "menée à bien": "completed", "ongoing": "ongoing", "in progress": "ongoing", "en cours": "ongoing", "pending": "pending", "en attente": "pending"}
+STATUS = {
+    "completed": "completed",
+    "menée à bien": "completed",
+    "ongoing": "ongoing",
+    "in progress": "ongoing",
+    "en cours": "ongoing",
+    "pending": "pending",
+    "en attente": "pending",
+}
 
 
 def rows(path: Path, sheet: str) -> list[dict]:
@@ -48,6 +56,8 @@ def cells(path: Path) -> dict[str, list[list]]:
     """Every sheet's filled rows as plain values, read with bare openpyxl: what a workbook holds, to compare two."""
     book = openpyxl.load_workbook(path, read_only=True)
     try:
-        return {sheet.title: [list(r) for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r)] for sheet in book}
+        return {
+            sheet.title: [list(r) for r in sheet.iter_rows(values_only=True) if any(v is not None for v in r)] for sheet in book
+        }
     finally:
         book.close()

@@ -35,7 +35,11 @@ def expected_anchors(sources: Sources) -> list[str]:
 
 def changed_anchors(sources: Sources) -> set[str]:
     assert sources.baseline is not None
-    return {f"a-{c.activity.number}" for c in compare(sources.baseline, sources.current, sources.settings.shape) if c.kind is not ChangeKind.SAME}
+    return {
+        f"a-{c.activity.number}"
+        for c in compare(sources.baseline, sources.current, sources.settings.shape)
+        if c.kind is not ChangeKind.SAME
+    }
 
 
 def edit_cells(path: Path, sheet: str, number: str, values: dict[str, object]) -> None:

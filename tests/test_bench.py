@@ -19,10 +19,18 @@ def test_the_floor_renders_the_synthetic_workbooks(tmp_path):
     assert len(read.current.activities) == 40 and read.baseline is not None
     (tmp_path / "floor").mkdir()
     done = subprocess.run(
-        [sys.executable, "-c", bench.FLOOR, str(sources), str(SAMPLE_TEMPLATES), str(tmp_path / "floor")], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-c", bench.FLOOR, str(sources), str(SAMPLE_TEMPLATES), str(tmp_path / "floor")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in (tmp_path / "floor").iterdir()) == ["en-clean.docx", "en-tracked.docx", "fr-clean.docx", "fr-tracked.docx"]
+    assert sorted(p.name for p in (tmp_path / "floor").iterdir()) == [
+        "en-clean.docx",
+        "en-tracked.docx",
+        "fr-clean.docx",
+        "fr-tracked.docx",
+    ]
 
 
 def test_the_command_ends_without_a_last_collection_over_its_heap():

@@ -86,7 +86,9 @@ def shared_string(path: Path, sheet_part: str, ref: str, table: bytes) -> None:
         b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
     )
     sheet = parts[sheet_part].decode()
-    parts[sheet_part] = re.sub(rf'<c r="{ref}"([^>]*?) t="inlineStr"([^>]*)><is>.*?</is></c>', rf'<c r="{ref}"\1 t="s"\2><v>0</v></c>', sheet, count=1).encode()
+    parts[sheet_part] = re.sub(
+        rf'<c r="{ref}"([^>]*?) t="inlineStr"([^>]*)><is>.*?</is></c>', rf'<c r="{ref}"\1 t="s"\2><v>0</v></c>', sheet, count=1
+    ).encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             target.writestr(name, data)
@@ -186,45 +188,167 @@ CASES = [
     # workbooks and sheets
     Case("missing workbook", lambda s: (s / "source_sheets" / DRAFT).unlink(), 1, (f"{DRAFT}: workbook not found",)),
     Case("missing sheet", wb(WP, rename_sheet), 1, (f'{WP}: sheet "Part II" is missing; sheets are Part I, Partie II',)),
-    Case("renamed csv", write(DRAFT, b"No.;Activity (EN)\n1.1;Test\n"), 1, (f"{DRAFT}: is a text (CSV) file", "save it as Excel Workbook (.xlsx)")),
+    Case(
+        "renamed csv",
+        write(DRAFT, b"No.;Activity (EN)\n1.1;Test\n"),
+        1,
+        (f"{DRAFT}: is a text (CSV) file", "save it as Excel Workbook (.xlsx)"),
+    ),
     Case("truncated zip", write(WP, lambda data: data[: len(data) // 2]), 1, (f"{WP}: is damaged or truncated",)),
-    Case("old xls", write(DRAFT, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096)), 1, (f"{DRAFT}: is an old Excel 97-2003 workbook (.xls)",)),
+    Case(
+        "old xls",
+        write(DRAFT, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096)),
+        1,
+        (f"{DRAFT}: is an old Excel 97-2003 workbook (.xls)",),
+    ),
     Case("password", encrypt, 1, (f"{DRAFT}: is password-protected",)),
-    Case("not a workbook zip", write(DRAFT, lambda _: zip_of({"a.txt": b"x"})), 1, (f"{DRAFT}: is a zip file but not an Excel workbook",)),
+    Case(
+        "not a workbook zip",
+        write(DRAFT, lambda _: zip_of({"a.txt": b"x"})),
+        1,
+        (f"{DRAFT}: is a zip file but not an Excel workbook",),
+    ),
     # headers and cells
     Case("missing header", wb(WP, header("I1", None)), 1, (f'{WP} › Part I › row 1: column "Lead (FR)" is missing',)),
-    Case("misspelled header", wb(WP, header("C1", "Activty (EN)")), 1, (f'{WP} › Part I › row 1: column "Activity (EN)" is missing',)),
-    Case("duplicated header", wb(WP, header("D1", "Activity (EN)")), 1, (f'{WP} › Part I › D1: column "Activity (EN)" appears twice',)),
-    Case("empty required cell", wb(WP, lambda b: (cell("Part I", "C5", None)(b), cell("Part I", "D5", None)(b))), 1, (f'{WP} › Part I › C5: "Activity (EN)" is empty',)),
-    Case("missing translation", wb(WP, cell("Part II", "F7", None)), 1, (f"{WP} › Part II › F7: translation missing: Progress (EN) is filled but Progress (FR) is empty",)),
+    Case(
+        "misspelled header",
+        wb(WP, header("C1", "Activty (EN)")),
+        1,
+        (f'{WP} › Part I › row 1: column "Activity (EN)" is missing',),
+    ),
+    Case(
+        "duplicated header",
+        wb(WP, header("D1", "Activity (EN)")),
+        1,
+        (f'{WP} › Part I › D1: column "Activity (EN)" appears twice',),
+    ),
+    Case(
+        "empty required cell",
+        wb(WP, lambda b: (cell("Part I", "C5", None)(b), cell("Part I", "D5", None)(b))),
+        1,
+        (f'{WP} › Part I › C5: "Activity (EN)" is empty',),
+    ),
+    Case(
+        "missing translation",
+        wb(WP, cell("Part II", "F7", None)),
+        1,
+        (f"{WP} › Part II › F7: translation missing: Progress (EN) is filled but Progress (FR) is empty",),
+    ),
     Case("duplicate number", wb(WP, cell("Part II", "A3", "1.1")), 1, ('activity number "1.1" is used twice',)),
-    Case("unknown status", wb(WP, cell("Part I", "J14", "Done")), 1, (f'{WP} › Part I › J14: status "Done" is not one of completed, ongoing, pending (menée à bien, in progress, en cours, en attente)',)),
+    Case(
+        "unknown status",
+        wb(WP, cell("Part I", "J14", "Done")),
+        1,
+        (
+            f'{WP} › Part I › J14: status "Done" is not one of completed, ongoing, pending (menée à bien, in progress, en cours, en attente)',
+        ),
+    ),
     Case("#REF!", wb(WP, cell("Part I", "E6", "#REF!")), 1, (f"{WP} › Part I › E6: holds the Excel error #REF!",)),
     Case("#N/A", wb(WP, cell("Part II", "C9", "#N/A")), 1, (f"{WP} › Part II › C9: holds the Excel error #N/A",)),
     Case("#VALUE!", wb(DRAFT, cell("Part I", "G3", "#VALUE!")), 1, (f"{DRAFT} › Part I › G3: holds the Excel error #VALUE!",)),
     Case("formula without value", wb(WP, drop_cached_value), 1, (f"{WP} › Part I › C3: holds a formula with no saved result",)),
-    Case("bad timeframe", wb(WP, cell("Part I", "G8", "soon")), 1, (f'{WP} › Part I › G8: timeframe "soon" is neither a date nor a year range',)),
+    Case(
+        "bad timeframe",
+        wb(WP, cell("Part I", "G8", "soon")),
+        1,
+        (f'{WP} › Part I › G8: timeframe "soon" is neither a date nor a year range',),
+    ),
     Case("merged rows", wb(WP, merge_rows), 1, (f"{WP} › Part I › B2:B3: cells are merged",)),
-    Case("settings missing key", wb("document.xlsx", remove_setting("Agenda item")), 1, ('document.xlsx › Document: setting "Agenda item" is missing',)),
-    Case("settings wrong type", wb("document.xlsx", set_setting("Issue date", "28/03/2025")), 1, ('document.xlsx › Document › B', '"28/03/2025" is not a date')),
-    Case("settings bad sessions", wb("document.xlsx", set_setting("Sessions", "247th")), 1, ('sessions "247th" should be numbers separated by "/"',)),
-    Case("baseline missing", lambda s: (s / "source_sheets" / "baseline" / WP).unlink(), 1, (f"baseline/{WP}: baseline not found", "--changes accepted")),
-    Case("baseline of another programme", other_programme_as_baseline, 1, (f"baseline/{WP}: does not look like a snapshot of the 2022-2025 programme",)),
+    Case(
+        "settings missing key",
+        wb("document.xlsx", remove_setting("Agenda item")),
+        1,
+        ('document.xlsx › Document: setting "Agenda item" is missing',),
+    ),
+    Case(
+        "settings wrong type",
+        wb("document.xlsx", set_setting("Issue date", "28/03/2025")),
+        1,
+        ("document.xlsx › Document › B", '"28/03/2025" is not a date'),
+    ),
+    Case(
+        "settings bad sessions",
+        wb("document.xlsx", set_setting("Sessions", "247th")),
+        1,
+        ('sessions "247th" should be numbers separated by "/"',),
+    ),
+    Case(
+        "baseline missing",
+        lambda s: (s / "source_sheets" / "baseline" / WP).unlink(),
+        1,
+        (f"baseline/{WP}: baseline not found", "--changes accepted"),
+    ),
+    Case(
+        "baseline of another programme",
+        other_programme_as_baseline,
+        1,
+        (f"baseline/{WP}: does not look like a snapshot of the 2022-2025 programme",),
+    ),
     # warnings: they build, and fail with --strict
-    Case("control characters", control_characters, 0, ("warning: control characters (pasted from another program) were removed",), 1),
+    Case(
+        "control characters",
+        control_characters,
+        0,
+        ("warning: control characters (pasted from another program) were removed",),
+        1,
+    ),
     Case("hidden row", wb(WP, hide_row), 0, (f"{WP} › Part II › row 4: warning: is hidden in Excel",), 1),
-    Case("trailing spaces", wb(WP, cell("Part II", "C2", "Promote accession to the Revised Kyoto Convention.  ")), 0, (f"{WP} › Part II › C2: warning: has spaces",), 1),
-    Case("very long cell", wb(WP, cell("Part II", "E2", "Long text. " * 300)), 0, (f"{WP} › Part II › E2: warning: is very long",), 1),
+    Case(
+        "trailing spaces",
+        wb(WP, cell("Part II", "C2", "Promote accession to the Revised Kyoto Convention.  ")),
+        0,
+        (f"{WP} › Part II › C2: warning: has spaces",),
+        1,
+    ),
+    Case(
+        "very long cell",
+        wb(WP, cell("Part II", "E2", "Long text. " * 300)),
+        0,
+        (f"{WP} › Part II › E2: warning: is very long",),
+        1,
+    ),
     Case("lock file ignored", write("~$" + WP, b"\x00lock"), 0, ("wrote",)),
     # templates
-    Case("jinja syntax error", lambda s: template_paragraph(s, "fr", "{% if current.counts.ongoing %}sans fin"), 1, ("fr/report.docx › paragraph", "“{% if current.counts.ongoing %}sans fin”", "template syntax error")),
+    Case(
+        "jinja syntax error",
+        lambda s: template_paragraph(s, "fr", "{% if current.counts.ongoing %}sans fin"),
+        1,
+        ("fr/report.docx › paragraph", "“{% if current.counts.ongoing %}sans fin”", "template syntax error"),
+    ),
     Case("split tag mended", split_tag, 0, ("wrote",)),  # docxtpl joins the braces (issue 11); tests/test_tag_repairs.py
-    Case("unknown variable", lambda s: template_paragraph(s, "en", "{% for activity in current.part1 %}{{ activty.title }}{% endfor %}"), 1, ('en/report.docx › paragraph', 'unknown name "activty" (did you mean "activity"?)')),
-    Case("unknown attribute", lambda s: template_paragraph(s, "fr", "{{ current.counts.ongoin }}"), 1, ('unknown name "current.counts.ongoin" (did you mean "ongoing"?)',)),
-    Case("missing language template", lambda s: shutil.rmtree(s / "templates" / "en"), 1, ("en/report.docx: the settings issue the document in en but its template is missing",)),
-    Case("sandbox: mro", lambda s: template_paragraph(s, "en", "{{ ''.__class__.__mro__ }}"), 1, ("reaches for Python internals",)),
-    Case("sandbox: globals", lambda s: template_paragraph(s, "fr", "{{ cycler.__init__.__globals__ }}"), 1, ("reaches for Python internals",)),
-    Case("run field without r", run_field_without_r, 1, ("en/report.docx: a table field is written {{ row.… }}; write it {{r row.… }}",)),
+    Case(
+        "unknown variable",
+        lambda s: template_paragraph(s, "en", "{% for activity in current.part1 %}{{ activty.title }}{% endfor %}"),
+        1,
+        ("en/report.docx › paragraph", 'unknown name "activty" (did you mean "activity"?)'),
+    ),
+    Case(
+        "unknown attribute",
+        lambda s: template_paragraph(s, "fr", "{{ current.counts.ongoin }}"),
+        1,
+        ('unknown name "current.counts.ongoin" (did you mean "ongoing"?)',),
+    ),
+    Case(
+        "missing language template",
+        lambda s: shutil.rmtree(s / "templates" / "en"),
+        1,
+        ("en/report.docx: the settings issue the document in en but its template is missing",),
+    ),
+    Case(
+        "sandbox: mro", lambda s: template_paragraph(s, "en", "{{ ''.__class__.__mro__ }}"), 1, ("reaches for Python internals",)
+    ),
+    Case(
+        "sandbox: globals",
+        lambda s: template_paragraph(s, "fr", "{{ cycler.__init__.__globals__ }}"),
+        1,
+        ("reaches for Python internals",),
+    ),
+    Case(
+        "run field without r",
+        run_field_without_r,
+        1,
+        ("en/report.docx: a table field is written {{ row.… }}; write it {{r row.… }}",),
+    ),
     Case("zip bomb", write(WP, lambda _: zip_bomb()), 1, (f"{WP}: expands to more than 512 MB", "refused as unsafe")),
 ]
 
@@ -262,7 +386,17 @@ def previous(sample, built):
 
 def invoke(runner, sample, *extra):
     return runner.invoke(
-        cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "build"), *extra]
+        cli,
+        [
+            "build",
+            "--sources",
+            str(sample / "source_sheets"),
+            "--templates",
+            str(sample / "templates"),
+            "--out",
+            str(sample / "build"),
+            *extra,
+        ],
     )
 
 
@@ -288,12 +422,20 @@ def test_broken_input(case, runner, previous):
 
 
 def test_validate_lists_every_problem_at_once_and_writes_nothing(runner, sample):
-    edit(sample, WP, lambda b: (cell("Part I", "J14", "Done")(b), cell("Part II", "F7", None)(b), cell("Part I", "G8", "soon")(b)))
+    edit(
+        sample, WP, lambda b: (cell("Part I", "J14", "Done")(b), cell("Part II", "F7", None)(b), cell("Part I", "G8", "soon")(b))
+    )
     template_paragraph(sample, "en", "{{ doc.referenze }}")
     before = fingerprint(sample)
-    result = runner.invoke(cli, ["validate", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")])
+    result = runner.invoke(
+        cli, ["validate", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")]
+    )
     assert result.exit_code == 1
-    assert f"{WP} › Part I › J14" in result.output and f"{WP} › Part II › F7" in result.output and f"{WP} › Part I › G8" in result.output
+    assert (
+        f"{WP} › Part I › J14" in result.output
+        and f"{WP} › Part II › F7" in result.output
+        and f"{WP} › Part I › G8" in result.output
+    )
     assert 'unknown name "doc.referenze"' in result.output
     assert result.output.strip().endswith("4 problems found; nothing was written.")
     assert fingerprint(sample) == before
@@ -325,7 +467,16 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 
 def test_billion_laughs_is_refused_quickly(sample):
     shared_string(sample / "source_sheets" / WP, "xl/worksheets/sheet1.xml", "C2", BILLION_LAUGHS)
-    command = [sys.executable, "-m", "ctpdoc", "validate", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")]
+    command = [
+        sys.executable,
+        "-m",
+        "ctpdoc",
+        "validate",
+        "--sources",
+        str(sample / "source_sheets"),
+        "--templates",
+        str(sample / "templates"),
+    ]
     started = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, timeout=10, cwd=ROOT)  # the bound the issue sets
     assert done.returncode == 1, done.stderr

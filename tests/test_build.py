@@ -9,7 +9,16 @@ from ctpdoc.cli.main import cli
 
 
 def args(sample, *extra):
-    return ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "build"), *extra]
+    return [
+        "build",
+        "--sources",
+        str(sample / "source_sheets"),
+        "--templates",
+        str(sample / "templates"),
+        "--out",
+        str(sample / "build"),
+        *extra,
+    ]
 
 
 def snapshot(folder):
@@ -52,7 +61,9 @@ def test_build_writes_the_review_page_beside_the_documents(runner, sample):
     assert page.read_bytes() == alone
     book = openpyxl.load_workbook(sample / "source_sheets" / "wp-2022-2025.xlsx")
     header = [c.value for c in book["Part I"][1]]
-    book["Part I"].cell(2, header.index("Status") + 1).value = "pending" if book["Part I"].cell(2, header.index("Status") + 1).value != "pending" else "ongoing"
+    book["Part I"].cell(2, header.index("Status") + 1).value = (
+        "pending" if book["Part I"].cell(2, header.index("Status") + 1).value != "pending" else "ongoing"
+    )
     book.save(sample / "source_sheets" / "wp-2022-2025.xlsx")
     assert runner.invoke(cli, args(sample, "-q")).exit_code == 0
     again = write_review(sample / "source_sheets", sample / "templates", sample / "alone").path.read_bytes()
@@ -95,7 +106,7 @@ def test_a_template_failure_in_one_language_writes_no_language(runner, sample):
     add_paragraph(sample / "templates" / "en" / "report.docx", "{{ doc.referenze }}")
     result = runner.invoke(cli, args(sample))
     assert result.exit_code == 1
-    assert 'en/report.docx › paragraph' in result.output
+    assert "en/report.docx › paragraph" in result.output
     assert 'unknown name "doc.referenze" (did you mean "reference"?)' in result.output
     assert snapshot(sample / "build") is None
 
@@ -153,7 +164,9 @@ def test_temporaries_of_a_killed_build_are_cleaned(runner, sample):
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="Windows terminates at once, with no signal to hold: docs/safety.md says what holds there")
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="Windows terminates at once, with no signal to hold: docs/safety.md says what holds there"
+)
 @pytest.mark.parametrize("delay", [0.3, 0.6, 0.9, 1.2])
 def test_a_terminated_build_leaves_old_or_new_documents_never_a_mix(runner, sample, delay):
     import signal
@@ -167,7 +180,9 @@ def test_a_terminated_build_leaves_old_or_new_documents_never_a_mix(runner, samp
     assert runner.invoke(cli, args(sample)).exit_code == 0
     old = snapshot(sample / "build")
     set_statuses(sample / "source_sheets" / "wp-2022-2025.xlsx", {"1.2": "pending"})
-    process = subprocess.Popen([sys.executable, "-m", "ctpdoc", *args(sample)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ctpdoc", *args(sample)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     time.sleep(delay)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)

@@ -39,7 +39,9 @@ def test_tokens_keep_every_character():
 
 
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
-words = st.lists(st.sampled_from(["the", "PTC", "réunion", "東京", "а", "2025", " ", "  ", ",", ".", "\n", "\t", "«", "»"]), max_size=25).map("".join)
+words = st.lists(
+    st.sampled_from(["the", "PTC", "réunion", "東京", "а", "2025", " ", "  ", ",", ".", "\n", "\t", "«", "»"]), max_size=25
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -66,7 +68,12 @@ def test_compare_matches_by_number_in_annex_order():
     baseline = programme(activity("1.1"), activity("1.2"), activity("1.10"))
     current = programme(activity("1.1"), activity("1.2", "completed"), activity("1.3"))
     changes = [(c.activity.number, c.kind) for c in compare(baseline, current, ptc_shape())]
-    assert changes == [("1.1", ChangeKind.SAME), ("1.2", ChangeKind.CHANGED), ("1.3", ChangeKind.ADDED), ("1.10", ChangeKind.REMOVED)]
+    assert changes == [
+        ("1.1", ChangeKind.SAME),
+        ("1.2", ChangeKind.CHANGED),
+        ("1.3", ChangeKind.ADDED),
+        ("1.10", ChangeKind.REMOVED),
+    ]
 
 
 def test_without_baseline_nothing_changed():
@@ -105,7 +112,10 @@ def test_the_clean_up_keeps_separate_edits_apart():
     marks (the documents' marks join them, being in one sentence: below)."""
     segments = diff_words("One of the three chapters has been drafted.", "Two of the three chapters have been drafted.")
     assert [(s.op, s.text) for s in segments if s.op is not Op.EQUAL] == [
-        (Op.DELETE, "One"), (Op.INSERT, "Two"), (Op.DELETE, "has"), (Op.INSERT, "have"),
+        (Op.DELETE, "One"),
+        (Op.INSERT, "Two"),
+        (Op.DELETE, "has"),
+        (Op.INSERT, "have"),
     ]
 
 
@@ -117,7 +127,11 @@ def test_no_equality_is_shorter_than_the_changes_on_both_sides(diff, old, new):
     for i in range(1, len(segments) - 1):
         if segments[i].op is Op.EQUAL:
             before = segments[i - 2 : i] if i >= 2 and segments[i - 2].op is not Op.EQUAL else segments[i - 1 : i]
-            after = segments[i + 1 : i + 3] if i + 2 < len(segments) and segments[i + 2].op is not Op.EQUAL else segments[i + 1 : i + 2]
+            after = (
+                segments[i + 1 : i + 3]
+                if i + 2 < len(segments) and segments[i + 2].op is not Op.EQUAL
+                else segments[i + 1 : i + 2]
+            )
             size = len(segments[i].text)
             assert size > max(len(s.text) for s in before) or size > max(len(s.text) for s in after)
 
@@ -198,8 +212,10 @@ def test_one_small_edit_in_a_long_sentence_stays_where_it_is():
 
 def test_english_and_french_marks_of_one_edit_agree():
     """Annex I row 2.11: one place in English's clause two, three in French's; both are one deletion and one insertion."""
-    en = ("One new release was published, adding the data required for e-commerce. The Team met four times.",
-          "Two new releases were published, adding the data required for AEO mutual recognition and for e-commerce. The Team met four times.")
+    en = (
+        "One new release was published, adding the data required for e-commerce. The Team met four times.",
+        "Two new releases were published, adding the data required for AEO mutual recognition and for e-commerce. The Team met four times.",
+    )
     fr = ("Une nouvelle version a été publiée, qui intègre les données requises pour le commerce électronique. L’Équipe s’est réunie.",
           "Deux nouvelles versions ont été publiées, qui intègrent les données requises pour la reconnaissance mutuelle des OEA et pour le commerce électronique. L’Équipe s’est réunie.")  # fmt: skip
     for old, new in (en, fr):
@@ -211,7 +227,10 @@ def test_english_and_french_marks_of_one_edit_agree():
 def test_a_stop_the_next_change_carries_on_from_ends_no_sentence():
     """“version 2.[-1-]{+2+}”: the full stop inside a number does not cut the sentence in two."""
     old, new = "Release 2.1 came out in May and was adopted.", "Release 2.2 came out in June and was adopted."
-    assert changed(diff_marks(old, new)) == [(Op.DELETE, "Release 2.1 came out in May and was adopted"), (Op.INSERT, "Release 2.2 came out in June and was adopted")]
+    assert changed(diff_marks(old, new)) == [
+        (Op.DELETE, "Release 2.1 came out in May and was adopted"),
+        (Op.INSERT, "Release 2.2 came out in June and was adopted"),
+    ]
 
 
 SENTENCE_END = re.compile(r"[.!?;…][^\w\s]*(\s|$)|\n")  # a cut wherever the rule may cut, and more

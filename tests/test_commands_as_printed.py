@@ -28,7 +28,9 @@ BIN = Path(sys.executable).parent  # where the venv's ctpdoc is
 def ctpdoc(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``ctpdoc ARGS`` run in ``folder`` as a user runs it, stdout and stderr apart."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "ctpdoc", *args], cwd=folder, capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "ctpdoc", *args], cwd=folder, capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def separated() -> CliRunner:
@@ -64,7 +66,9 @@ def folder(tmp_path):
     assert done.returncode == 0 and done.stdout == "" and done.stderr == "", done
     report = tmp_path / "report"
     edit_cells(report / "source_sheets" / WP, "Part II", "2.2", {"Activity (EN)": lambda text: f"{text}  "})
-    edit_cells(report / "source_sheets" / WP, "Part I", "1.3", {"Progress (EN)": lambda text: f"{text} A second edition is planned."})
+    edit_cells(
+        report / "source_sheets" / WP, "Part I", "1.3", {"Progress (EN)": lambda text: f"{text} A second edition is planned."}
+    )
     return report
 
 

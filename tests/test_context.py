@@ -27,7 +27,15 @@ def test_document_values_are_formatted_per_language(tmp_path):
 def test_counts_come_from_the_rows(tmp_path):
     rows = [part1_row("1.1", "ongoing"), part1_row("1.2", "pending"), part1_row("1.3", "pending")]
     values = build_context(sources(tmp_path, part1=rows, part2=[part2_row("2.1")]), "en").values
-    assert values["current"]["counts"] == {"total": 4, "part1": 3, "part2": 1, "ongoing": 1, "completed": 0, "pending": 2, "done": 0}
+    assert values["current"]["counts"] == {
+        "total": 4,
+        "part1": 3,
+        "part2": 1,
+        "ongoing": 1,
+        "completed": 0,
+        "pending": 2,
+        "done": 0,
+    }
     assert values["draft"]["counts"]["total"] == 4
     assert [str(r["no"]) for r in values["current"]["part1"]] == ["1.1", "1.2", "1.3"]
 
@@ -48,7 +56,11 @@ def test_french_typography_applies_to_cell_text_and_to_changes(tmp_path):
 
 def test_rows_are_marked_for_shading_and_row_revisions(tmp_path):
     context = build_context(
-        sources(tmp_path, part1=[part1_row("1.1", "completed"), part1_row("1.2")], baseline1=[part1_row("1.1", "ongoing"), part1_row("1.3")]),
+        sources(
+            tmp_path,
+            part1=[part1_row("1.1", "completed"), part1_row("1.2")],
+            baseline1=[part1_row("1.1", "ongoing"), part1_row("1.3")],
+        ),
         "en",
         tracked=True,
     )

@@ -62,7 +62,9 @@ def undeclared(modules: dict[str, set[str]], dependencies: set[str]) -> list[str
         distributions = {canonical(d) for d in provided.get(module, [])}
         if not distributions & dependencies:
             given = ", ".join(sorted(distributions)) or "no installed distribution"
-            untrue.append(f"{module} (imported by {', '.join(sorted(where))}; given by {given}) is not in pyproject.toml's dependencies")
+            untrue.append(
+                f"{module} (imported by {', '.join(sorted(where))}; given by {given}) is not in pyproject.toml's dependencies"
+            )
     return untrue
 
 
@@ -77,7 +79,9 @@ def test_the_check_sees_a_library_imported_but_not_declared():
     assert undeclared({"markupsafe": {"ctpdoc/review/page.py"}, "os": {"x.py"}}, dependencies) == [
         "markupsafe (imported by ctpdoc/review/page.py; given by markupsafe) is not in pyproject.toml's dependencies"
     ]
-    assert "docx (imported by" in undeclared({"docx": {"x.py"}}, dependencies - {"python-docx"})[0], "an import name is not its distribution's"
+    assert "docx (imported by" in undeclared({"docx": {"x.py"}}, dependencies - {"python-docx"})[0], (
+        "an import name is not its distribution's"
+    )
 
 
 def test_every_lower_bound_is_in_the_oldest_constraints():
@@ -91,7 +95,9 @@ def test_every_lower_bound_is_in_the_oldest_constraints():
         lower = re.search(r">=\s*([\w.]+)", spec)
         assert lower, f"{name} has no lower bound in pyproject.toml"
         assert name in pinned, f"{name} is missing from constraints/oldest.txt"
-        assert tuple(map(int, pinned[name].split("."))) == tuple(map(int, lower[1].split("."))) + (0,) * (pinned[name].count(".") - lower[1].count(".")), name
+        assert tuple(map(int, pinned[name].split("."))) == tuple(map(int, lower[1].split("."))) + (0,) * (
+            pinned[name].count(".") - lower[1].count(".")
+        ), name
 
 
 # The template sandbox (ctpdoc/document/sandbox.py) extends what Jinja does not document as an extension point:

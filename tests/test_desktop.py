@@ -21,7 +21,9 @@ from ctpdoc.errors import shell_argument
 from ctpdoc.project import PROJECT_FILE, find_project
 
 FOLDER = "Rapport CTP é"  # a space and an accent, as on the secretariat's desktops
-SAMPLE = sorted(p.relative_to(ROOT).as_posix() for folder in (SAMPLE_SOURCES, SAMPLE_TEMPLATES) for p in folder.rglob("*") if p.is_file())
+SAMPLE = sorted(
+    p.relative_to(ROOT).as_posix() for folder in (SAMPLE_SOURCES, SAMPLE_TEMPLATES) for p in folder.rglob("*") if p.is_file()
+)
 
 
 def files_of(folder: Path) -> list[str]:
@@ -57,7 +59,11 @@ def test_init_says_what_it_made_and_what_to_do_next(tmp_path, runner, monkeypatc
 def test_the_repository_is_a_report_folder_itself():
     """`make report` runs `ctpdoc build` at the top of the repository: its project file names the same folders."""
     assert find_project(ROOT / "tests" / "data") == find_project(ROOT)
-    assert tomllib.loads((ROOT / PROJECT_FILE).read_text())["folders"] == {"sources": "source_sheets", "templates": "templates", "out": "build"}
+    assert tomllib.loads((ROOT / PROJECT_FILE).read_text())["folders"] == {
+        "sources": "source_sheets",
+        "templates": "templates",
+        "out": "build",
+    }
 
 
 def test_init_refuses_a_folder_that_is_not_empty_and_never_replaces_a_file(report, runner):
@@ -118,7 +124,13 @@ def test_commands_find_the_report_folder_from_below_and_say_so(report, runner, m
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == f"using the report folder {report}"
     assert f"wrote {report / 'build' / 'PC0720E1a.docx'} (en, " in result.output
-    assert files_of(report / "build") == ["PC0720E1a-clean.docx", "PC0720E1a.docx", "PC0720F1a-clean.docx", "PC0720F1a.docx", "review.html"]
+    assert files_of(report / "build") == [
+        "PC0720E1a-clean.docx",
+        "PC0720E1a.docx",
+        "PC0720F1a-clean.docx",
+        "PC0720F1a.docx",
+        "review.html",
+    ]
     assert not (below / "build").exists()
     for command in (["validate"], ["changes"], ["templates", "check"], ["translations", "status"]):
         result = runner.invoke(cli, command)
@@ -159,7 +171,7 @@ def test_the_project_file_may_name_other_folders(report, runner, monkeypatch):
     "text, message",
     [
         ("[folders\n", "is not valid TOML"),
-        ('[folders]\nsources = 3\n', 'folders.sources must be a folder name in quotes, e.g. sources = "source_sheets"'),
+        ("[folders]\nsources = 3\n", 'folders.sources must be a folder name in quotes, e.g. sources = "source_sheets"'),
         ('folders = "x"\n', "[folders] must be a table"),
     ],
 )
@@ -193,7 +205,15 @@ def test_quiet_prints_only_the_warnings(sample, runner):
     book = openpyxl.load_workbook(path)
     book["Part II"]["C2"] = "Promote accession to the Revised Kyoto Convention.  "
     book.save(path)
-    args = ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "out")]
+    args = [
+        "build",
+        "--sources",
+        str(sample / "source_sheets"),
+        "--templates",
+        str(sample / "templates"),
+        "--out",
+        str(sample / "out"),
+    ]
     result = runner.invoke(cli, [*args, "-q"])
     assert result.exit_code == 0 and "Part II › C2: warning: has spaces" in result.output
     assert all(": warning: " in line for line in result.output.splitlines()), result.output  # no "wrote", no summary
@@ -212,13 +232,29 @@ def test_pdfs_of_older_documents_are_removed_and_said(sample, runner):
     args = ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out)]
     result = runner.invoke(cli, [*args, "--lang", "en"])
     assert result.exit_code == 0, result.output
-    removed = re.findall(r"^removed (\S+): made from the previous documents \(build with --pdf to make it again\)$", result.output, re.M)
+    removed = re.findall(
+        r"^removed (\S+): made from the previous documents \(build with --pdf to make it again\)$", result.output, re.M
+    )
     assert removed == [str(out / "PC0720E1a-clean.pdf"), str(out / "PC0720E1a.pdf")]
-    assert files_of(out) == ["PC0720E1a-clean.docx", "PC0720E1a.docx", "PC0720F1a-clean.pdf", "PC0720F1a.pdf", "notes.pdf", "review.html"]
+    assert files_of(out) == [
+        "PC0720E1a-clean.docx",
+        "PC0720E1a.docx",
+        "PC0720F1a-clean.pdf",
+        "PC0720F1a.pdf",
+        "notes.pdf",
+        "review.html",
+    ]
     (out / "sub").mkdir()  # a folder inside: the documents are renamed one by one, and the PDFs still go
     result = runner.invoke(cli, [*args, "-q"])
     assert result.exit_code == 0 and result.output == ""
-    assert files_of(out) == ["PC0720E1a-clean.docx", "PC0720E1a.docx", "PC0720F1a-clean.docx", "PC0720F1a.docx", "notes.pdf", "review.html"]
+    assert files_of(out) == [
+        "PC0720E1a-clean.docx",
+        "PC0720E1a.docx",
+        "PC0720F1a-clean.docx",
+        "PC0720F1a.docx",
+        "notes.pdf",
+        "review.html",
+    ]
 
 
 def test_a_long_build_tells_each_document_to_a_person_watching(sample, runner, monkeypatch):
@@ -226,13 +262,26 @@ def test_a_long_build_tells_each_document_to_a_person_watching(sample, runner, m
     stderr (not a terminal) gets only the problems."""
     import ctpdoc.cli.progress as progress
 
-    args = ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "out")]
+    args = [
+        "build",
+        "--sources",
+        str(sample / "source_sheets"),
+        "--templates",
+        str(sample / "templates"),
+        "--out",
+        str(sample / "out"),
+    ]
     monkeypatch.setattr(progress, "AFTER", 0.0)  # as if the build were long
     monkeypatch.setattr(progress, "watched", lambda: True)
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
     told = re.findall(r"^rendered (\S+) \((en|fr), (tracked changes|changes accepted)\)$", result.output, re.M)
-    assert sorted(name for name, *_ in told) == ["PC0720E1a-clean.docx", "PC0720E1a.docx", "PC0720F1a-clean.docx", "PC0720F1a.docx"]
+    assert sorted(name for name, *_ in told) == [
+        "PC0720E1a-clean.docx",
+        "PC0720E1a.docx",
+        "PC0720F1a-clean.docx",
+        "PC0720F1a.docx",
+    ]
     assert result.output.index("rendered ") < result.output.index("wrote ")
     assert runner.invoke(cli, [*args, "-q"]).output == ""
     monkeypatch.setattr(progress, "watched", lambda: False)
@@ -262,5 +311,7 @@ def test_shell_completion_is_clicks_own():
     env = {**os.environ, "COMP_WORDS": "ctpdoc bu", "COMP_CWORD": "1", "_CTPDOC_COMPLETE": "bash_complete"}
     done = subprocess.run([str(command)], capture_output=True, text=True, env=env, timeout=60)
     assert done.stdout.split() == ["plain,build"], done.stderr
-    script = subprocess.run([str(command)], capture_output=True, text=True, env={**os.environ, "_CTPDOC_COMPLETE": "bash_source"}, timeout=60)
+    script = subprocess.run(
+        [str(command)], capture_output=True, text=True, env={**os.environ, "_CTPDOC_COMPLETE": "bash_source"}, timeout=60
+    )
     assert "_ctpdoc_completion()" in script.stdout

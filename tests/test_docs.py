@@ -47,7 +47,9 @@ def make_docs(tmp_path: Path, plant=None) -> subprocess.CompletedProcess[str]:
     if plant:
         plant(tmp_path / "docs")
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    return subprocess.run(["make", "docs", f"BIN={Path(sys.executable).parent}"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        ["make", "docs", f"BIN={Path(sys.executable).parent}"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def a_broken_link(docs: Path) -> None:
@@ -65,7 +67,9 @@ def an_orphan_page(docs: Path) -> None:
 
 
 needs_mkdocs = pytest.mark.skipif(
-    importlib.util.find_spec("mkdocs") is None or not shutil.which("make") or not (Path(sys.executable).parent / "python").exists(),
+    importlib.util.find_spec("mkdocs") is None
+    or not shutil.which("make")
+    or not (Path(sys.executable).parent / "python").exists(),
     reason="needs make and MkDocs (the dev extra: pip install -e '.[dev]')",
 )
 
@@ -78,11 +82,14 @@ def test_make_docs_builds_the_real_pages(tmp_path):
 
 
 @needs_mkdocs
-@pytest.mark.parametrize(("plant", "said"), [
-    (a_broken_link, "contains a link 'missing.md'"),
-    (a_missing_anchor, "does not contain an anchor '#no-such-section'"),
-    (an_orphan_page, "not included in the \"nav\" configuration:\n  - orphan.md"),
-])
+@pytest.mark.parametrize(
+    ("plant", "said"),
+    [
+        (a_broken_link, "contains a link 'missing.md'"),
+        (a_missing_anchor, "does not contain an anchor '#no-such-section'"),
+        (an_orphan_page, 'not included in the "nav" configuration:\n  - orphan.md'),
+    ],
+)
 def test_make_docs_fails_on_any_warning(tmp_path, plant, said):
     done = make_docs(tmp_path, plant)
     assert done.returncode != 0, f"make docs passed with {plant.__name__}:\n{done.stdout}{done.stderr}"
@@ -159,7 +166,10 @@ def test_the_path_check_sees_a_path_that_is_not_there():
     assert untrue_paths("read by `ctpdoc/sandbox.py`, then `render/fill.py`") == ["ctpdoc/sandbox.py does not exist"]
     assert untrue_paths("`changes/nowhere.py` and `commands/build.py:build`") == ["ctpdoc/changes/nowhere.py does not exist"]
     assert untrue_paths("`cli/main.py:nothing_here`") == ["ctpdoc/cli/main.py does not define nothing_here"]
-    assert untrue_paths("`tools/no_such_tool.py` and `tests/no_such_test.py`") == ["tools/no_such_tool.py does not exist", "tests/no_such_test.py does not exist"]
+    assert untrue_paths("`tools/no_such_tool.py` and `tests/no_such_test.py`") == [
+        "tools/no_such_tool.py does not exist",
+        "tests/no_such_test.py does not exist",
+    ]
     assert untrue_paths("packed as `ctpdoc/data/` (ctpdoc/data/templates)") == []
 
 
@@ -183,7 +193,11 @@ def test_every_figure_of_tests_the_docs_state_holds(suite):
 
 def test_a_figure_of_tests_must_be_stated_in_words_the_check_reads():
     """A figure the check cannot read is not checked: every "N tests" in the pages says "some N tests"."""
-    loose = [f"{page.name}: {m.group()}" for page in PAGES for m in re.finditer(r"(?<!some )\b[\d,]{2,} tests\b", page.read_text(encoding="utf-8"))]
+    loose = [
+        f"{page.name}: {m.group()}"
+        for page in PAGES
+        for m in re.finditer(r"(?<!some )\b[\d,]{2,} tests\b", page.read_text(encoding="utf-8"))
+    ]
     assert not loose, loose
 
 

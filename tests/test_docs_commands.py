@@ -106,9 +106,13 @@ def run_page(page: str, home: Path, start: Path) -> int:
         for command in block.commands:
             if any(command.startswith(prefix) for prefix in skipped):
                 continue
-            script = f"cd {shlex.quote(str(here))} || exit 99\n{command}\nstatus=$?\npwd > {shlex.quote(str(where))}\nexit $status\n"
+            script = (
+                f"cd {shlex.quote(str(here))} || exit 99\n{command}\nstatus=$?\npwd > {shlex.quote(str(where))}\nexit $status\n"
+            )
             done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, timeout=600)
-            assert done.returncode == 0, f"docs/{page}, the block at line {block.line}: `{command}` exited {done.returncode}\n{done.stdout}{done.stderr}"
+            assert done.returncode == 0, (
+                f"docs/{page}, the block at line {block.line}: `{command}` exited {done.returncode}\n{done.stdout}{done.stderr}"
+            )
             here = Path(where.read_text().strip())
             ran += 1
     return ran
@@ -163,5 +167,7 @@ def test_a_marker_the_test_does_not_know_or_misplaced_fails():
         blocks("planted.md", "<!-- docs test: given a cup of tea -->\n```sh\nctpdoc validate\n```\n")
     with pytest.raises(AssertionError, match="just above"):
         blocks("planted.md", "<!-- docs test: given build/x.docx -->\nSome words.\n```sh\nctpdoc validate\n```\n")
-    (block,) = blocks("planted.md", "<!-- docs test: not run: pipx (no wheel) -->\n```sh\npipx install x.whl\nctpdoc build\n```\n")
+    (block,) = blocks(
+        "planted.md", "<!-- docs test: not run: pipx (no wheel) -->\n```sh\npipx install x.whl\nctpdoc build\n```\n"
+    )
     assert block.skipped() == ["pipx"] and block.commands == ["pipx install x.whl", "ctpdoc build"]

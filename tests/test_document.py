@@ -99,8 +99,12 @@ def test_libreoffice_reads_numbers_one_to_twenty_one(built, lang, tmp_path):
 def expected_figures(lang: str, c: dict, d: dict) -> dict[int, list[str]]:
     if lang == "fr":
         return {
-            12: [f"Sur un total de {c['total']} activités, {c['part1']} relèvent de la première partie et {c['part2']} de la seconde partie."],
-            20: [f"On dénombre {d['part1']} activités relevant de la première partie et {d['part2']} activités au titre de la seconde partie, ce qui représente en tout {d['total']} activités."],
+            12: [
+                f"Sur un total de {c['total']} activités, {c['part1']} relèvent de la première partie et {c['part2']} de la seconde partie."
+            ],
+            20: [
+                f"On dénombre {d['part1']} activités relevant de la première partie et {d['part2']} activités au titre de la seconde partie, ce qui représente en tout {d['total']} activités."
+            ],
         }
     return {
         12: [f"{c['total']} activities", f"{c['part1']} are in Part I", f"{c['part2']} in Part II"],
@@ -149,7 +153,12 @@ def test_part_one_rows_are_coloured_by_status(built, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_legend_uses_the_row_colours(built, lang):
     body = part(built / f"{LANGS[lang]}-clean.docx")
-    legend_fills = {s.get(f"{W_NS}fill") for t in body.iter(f"{W_NS}tbl") for s in t.iter(f"{W_NS}shd") if t.find(f"{W_NS}tr/{W_NS}tc") is not None and text(t.find(f"{W_NS}tr/{W_NS}tc")) not in ("No.", "N°")}
+    legend_fills = {
+        s.get(f"{W_NS}fill")
+        for t in body.iter(f"{W_NS}tbl")
+        for s in t.iter(f"{W_NS}shd")
+        if t.find(f"{W_NS}tr/{W_NS}tc") is not None and text(t.find(f"{W_NS}tr/{W_NS}tc")) not in ("No.", "N°")
+    }
     assert set(STATUS_FILLS.values()) <= legend_fills
 
 
@@ -173,7 +182,13 @@ def test_headers_and_first_page_footer(built, lang):
 def test_cover_block_from_the_settings(built, lang):
     body = plain(text(part(built / f"{LANGS[lang]}.docx")))
     expected = {
-        "fr": ["PC0720F1a", "Bruxelles, le 28 mars 2025.", "247e/248e sessions", "5–8 mai 2025", "(Point V de l\u2019ordre du jour)"],
+        "fr": [
+            "PC0720F1a",
+            "Bruxelles, le 28 mars 2025.",
+            "247e/248e sessions",
+            "5–8 mai 2025",
+            "(Point V de l\u2019ordre du jour)",
+        ],
         "en": ["PC0720E1a", "Brussels, 28 March 2025.", "247th/248th Sessions", "8 May 2025", "(Item V on the Agenda)"],
     }[lang]
     for fragment in expected:
@@ -183,7 +198,19 @@ def test_cover_block_from_the_settings(built, lang):
 
 
 def run_build(runner, sample, *extra):
-    result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "build"), *extra])
+    result = runner.invoke(
+        cli,
+        [
+            "build",
+            "--sources",
+            str(sample / "source_sheets"),
+            "--templates",
+            str(sample / "templates"),
+            "--out",
+            str(sample / "build"),
+            *extra,
+        ],
+    )
     assert result.exit_code == 0, result.output
     return sample / "build"
 
@@ -214,7 +241,9 @@ def test_exactly_one_and_no_ongoing_activity(runner, sample):
     ongoing = [n for n, s in zip(numbers, statuses(wb), strict=True) if s == "ongoing"]
     set_statuses(wb, dict.fromkeys(ongoing[1:], "completed"))
     out = run_build(runner, sample, "--changes", "accepted")
-    assert plain(bullets_after(out / "PC0720F1a-clean.docx", 13)[0]).startswith("1 activité est en cours (indiquée en bleu) et doit être menée à bien")
+    assert plain(bullets_after(out / "PC0720F1a-clean.docx", 13)[0]).startswith(
+        "1 activité est en cours (indiquée en bleu) et doit être menée à bien"
+    )
     assert plain(bullets_after(out / "PC0720E1a-clean.docx", 13)[0]).startswith("1 activity is in progress (shown in blue)")
     set_statuses(wb, {ongoing[0]: "pending"})
     out = run_build(runner, sample, "--changes", "accepted")
@@ -280,7 +309,9 @@ def assert_same_words(seed: list[str], doc: list[str]) -> None:
 # Paragraph 11's first sentence follows the data (issue 19): the seed's "no new activity" is what the annex, which
 # shows 2.52 added and 1.43 removed, contradicts; tests/test_sentences.py checks the sentence itself.
 SEED_SENTENCE = "Il n'est proposé d'inclure aucune nouvelle activité dans le Programme de travail actuel."
-DATA_SENTENCE = "Une nouvelle activité, 2.52, a été ajoutée au Programme de travail actuel et une activité, 1.43, en a été retirée."
+DATA_SENTENCE = (
+    "Une nouvelle activité, 2.52, a été ajoutée au Programme de travail actuel et une activité, 1.43, en a été retirée."
+)
 
 
 # What a WCO editor corrected in the seed (issue 29): one form for a financial year (2022/2023, as § 16 writes

@@ -19,21 +19,38 @@ def test_new_workbook_has_the_contract(runner, tmp_path):
         "No.", "Strategic objective", "Activity (EN)", "Activity (FR)", "Deliverable (EN)", "Deliverable (FR)",
         "Timeframe", "Lead (EN)", "Lead (FR)", "Status", "Progress (EN)", "Progress (FR)",
     ]  # fmt: skip
-    assert part1.freeze_panes == "A2" and part1.column_dimensions["C"].width >= 40 and part1.column_dimensions["C"].alignment.wrap_text
+    assert (
+        part1.freeze_panes == "A2"
+        and part1.column_dimensions["C"].width >= 40
+        and part1.column_dimensions["C"].alignment.wrap_text
+    )
     validations = part1.data_validations.dataValidation
     status = [v for v in validations if v.type == "list"]
     assert len(status) == 1 and "J2:J1000" in str(status[0].sqref)
-    labels = [v for r in sheet_rows(SAMPLE_SOURCES / "document.xlsx", "Statuses") for k, v in r.items() if k.startswith("Label (")]
-    assert sorted(status[0].formula1.strip('"').split(",")) == sorted(labels)  # the labels come from the declared statuses, nothing else
+    labels = [
+        v for r in sheet_rows(SAMPLE_SOURCES / "document.xlsx", "Statuses") for k, v in r.items() if k.startswith("Label (")
+    ]
+    assert sorted(status[0].formula1.strip('"').split(",")) == sorted(
+        labels
+    )  # the labels come from the declared statuses, nothing else
     assert part1.column_dimensions["A"].number_format == "@"  # No. is text: 1.10 typed there stays 1.10
     prompts = {str(v.sqref): v.prompt for v in validations if v.showInputMessage and v.prompt}
     assert "A1" in prompts and "C1" in prompts and "Alt+Enter" in prompts["K1"]
-    assert [c.value for c in book["Part II"][1]] == ["No.", "Strategic objective", "Activity (EN)", "Activity (FR)", "Progress (EN)", "Progress (FR)"]
+    assert [c.value for c in book["Part II"][1]] == [
+        "No.",
+        "Strategic objective",
+        "Activity (EN)",
+        "Activity (FR)",
+        "Progress (EN)",
+        "Progress (FR)",
+    ]
 
 
 def test_new_draft_workbook_and_languages(runner, tmp_path):
     path = tmp_path / "draft.xlsx"
-    assert runner.invoke(cli, ["new-workbook", str(path), "--draft", "--lang", "en", "--lang", "fr", "--lang", "es"]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["new-workbook", str(path), "--draft", "--lang", "en", "--lang", "fr", "--lang", "es"]).exit_code == 0
+    )
     header = [c.value for c in openpyxl.load_workbook(path)["Part I"][1]]
     assert "Status" not in header and "Progress (EN)" not in header and "Activity (ES)" in header
 
@@ -48,7 +65,9 @@ def test_new_workbook_refuses_to_overwrite(runner, tmp_path):
 def test_a_filled_new_workbook_validates(runner, sample):
     folder = sample / "source_sheets"
     path = folder / "wp-2022-2025.xlsx"
-    filled = {name: list(openpyxl.load_workbook(path)[name].iter_rows(min_row=2, values_only=True)) for name in ("Part I", "Part II")}
+    filled = {
+        name: list(openpyxl.load_workbook(path)[name].iter_rows(min_row=2, values_only=True)) for name in ("Part I", "Part II")
+    }
     assert runner.invoke(cli, ["new-workbook", str(path), "--force"]).exit_code == 0
     book = openpyxl.load_workbook(path)
     for name, rows in filled.items():

@@ -23,8 +23,10 @@ CURRENT = SAMPLE_SOURCES / "wp-2022-2025.xlsx"
 BASELINE = SAMPLE_SOURCES / "baseline" / "wp-2022-2025.xlsx"
 SETTINGS = {r["Setting"]: r for r in rows(SAMPLE_SOURCES / "document.xlsx", "Document")}
 LOCALES = {lang: SETTINGS["Locale"][f"Value ({lang.upper()})"] for lang in LANGS}
-ORGANISATION = {"en": ("WORLD CUSTOMS ORGANIZATION", "Established in 1952 as the Customs Co-operation Council"),
-                "fr": ("ORGANISATION MONDIALE DES DOUANES", "Créée en 1952 sous le nom de Conseil de coopération douanière")}
+ORGANISATION = {
+    "en": ("WORLD CUSTOMS ORGANIZATION", "Established in 1952 as the Customs Co-operation Council"),
+    "fr": ("ORGANISATION MONDIALE DES DOUANES", "Créée en 1952 sous le nom de Conseil de coopération douanière"),
+}
 
 
 def statuses(path):
@@ -69,8 +71,11 @@ def test_libreoffice_accept_all_keeps_the_new_colour(office, built, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="LibreOffice (7.4) does not read w:tcPrChange: it shows the new colour with no change listed, "
-                   "Reject All keeps it, and saving again drops the record (docs/secretariat.md says so)", strict=False)
+@pytest.mark.xfail(
+    reason="LibreOffice (7.4) does not read w:tcPrChange: it shows the new colour with no change listed, "
+    "Reject All keeps it, and saving again drops the record (docs/secretariat.md says so)",
+    strict=False,
+)
 def test_libreoffice_reject_all_restores_the_colour(office, built, tmp_path):
     office.open(built / f"{LANGS['fr']}.docx", action="reject", save_as=tmp_path / "rejected.docx")
     fills = row_fills(part(tmp_path / "rejected.docx"))
@@ -82,8 +87,11 @@ def test_libreoffice_reject_all_restores_the_colour(office, built, tmp_path):
 
 def run_changes(root, tag):
     """The texts of the run-level insertions (``ins``) or deletions (``del``) of a document, in order."""
-    return ["".join(node.text or "" for node in change.iter(q("t"), q("delText"))) for change in root.iter(q(tag))
-            if change.getparent().tag == q("p")]
+    return [
+        "".join(node.text or "" for node in change.iter(q("t"), q("delText")))
+        for change in root.iter(q(tag))
+        if change.getparent().tag == q("p")
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -168,8 +176,10 @@ def test_comparisons_are_written_in_words(built, lang):
 
 
 # What a native WCO editor marks in the English cells (issue #20, point 8), and American spellings (GLOSSARY.md: British).
-NOT_WCO_ENGLISH = re.compile(r"which applies from|capacity building|\bQ&A\b|previously activity|at the PTC in \w+ \d{4}"
-                             r"|\b(?:center|color|labor|analyz\w*|program|programs|fulfill|modeling|canceled|behavior)\b")
+NOT_WCO_ENGLISH = re.compile(
+    r"which applies from|capacity building|\bQ&A\b|previously activity|at the PTC in \w+ \d{4}"
+    r"|\b(?:center|color|labor|analyz\w*|program|programs|fulfill|modeling|canceled|behavior)\b"
+)
 
 
 def test_the_english_cells_read_as_a_wco_editor_writes(built):
@@ -189,8 +199,12 @@ def test_the_cover_gives_the_original_language_and_tags_the_other_language(built
     own_name = Locale.parse(original).get_display_name(original)
     assert lines[reference + 1] == f"O. {own_name[:2].capitalize()}."
     other = "en" if lang == "fr" else "fr"
-    tagged = {r.find("w:rPr/w:lang", NS).get(q("val")) for p in paragraphs(root) if text(p) in ORGANISATION[other]
-              for r in p.iter(q("r"))}
+    tagged = {
+        r.find("w:rPr/w:lang", NS).get(q("val"))
+        for p in paragraphs(root)
+        if text(p) in ORGANISATION[other]
+        for r in p.iter(q("r"))
+    }
     assert tagged and all(tag.startswith(other) for tag in tagged)
 
 
@@ -200,8 +214,10 @@ def test_the_cover_gives_the_original_language_and_tags_the_other_language(built
 @pytest.fixture(scope="module")
 def printed(pdf_build):
     out, _ = pdf_build
-    return {path.stem: subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-            for path in out.glob("*.pdf")}
+    return {
+        path.stem: subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        for path in out.glob("*.pdf")
+    }
 
 
 @pytest.mark.slow
@@ -227,7 +243,11 @@ def test_validate_warns_when_a_status_label_repeats_a_part_heading_word(runner, 
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.output.splitlines() if ": warning: " in line]
     assert len(warnings) == 1
-    assert "document.xlsx › Statuses › Label (EN) of ongoing" in warnings[0] and '"Ongoing" repeats "ongoing"' in warnings[0] and "en/report.docx" in warnings[0]
+    assert (
+        "document.xlsx › Statuses › Label (EN) of ongoing" in warnings[0]
+        and '"Ongoing" repeats "ongoing"' in warnings[0]
+        and "en/report.docx" in warnings[0]
+    )
     clean = runner.invoke(cli, ["validate", "--sources", str(SAMPLE_SOURCES), "--templates", str(sample / "templates")])
     assert ": warning: " not in clean.output
 
@@ -240,9 +260,14 @@ def test_an_original_language_not_issued_is_refused_in_one_line(runner, sample):
     row = next(r for r in book["Document"].iter_rows(min_row=2) if r[0].value == "Original language")
     row[1].value = "de"
     book.save(path)
-    result = runner.invoke(cli, ["validate", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")])
+    result = runner.invoke(
+        cli, ["validate", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")]
+    )
     assert result.exit_code == 1
-    assert f"document.xlsx › Document › {row[1].coordinate}: original language \"de\" is not one of the document's languages (en, fr)" in result.output
+    assert (
+        f'document.xlsx › Document › {row[1].coordinate}: original language "de" is not one of the document\'s languages (en, fr)'
+        in result.output
+    )
 
 
 def test_without_the_setting_the_cover_has_no_original_line(runner, sample):
@@ -254,7 +279,9 @@ def test_without_the_setting_the_cover_has_no_original_line(runner, sample):
     sheet.delete_rows(next(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == "Original language"))
     book.save(path)
     out = sample / "build"
-    result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out)])
+    result = runner.invoke(
+        cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     lines = [text(p) for p in paragraphs(part(out / "PC0720F1a.docx"))]
     assert not any(line.startswith("O. ") for line in lines)
@@ -372,7 +399,9 @@ def test_the_cover_is_spaced_without_empty_paragraphs(built, lang):
 PROGRAMS = re.compile(r"Microsoft|Word|Normal\.dotm|LibreOffice|OpenOffice|make_templates", re.IGNORECASE)
 
 
-@pytest.mark.parametrize("name", [*LANGS.values(), *(f"{n}-clean" for n in LANGS.values()), *(f"templates/{lang}" for lang in LANGS)])
+@pytest.mark.parametrize(
+    "name", [*LANGS.values(), *(f"{n}-clean" for n in LANGS.values()), *(f"templates/{lang}" for lang in LANGS)]
+)
 def test_the_properties_name_ctpdoc_or_no_program(built, name):
     """docProps/app.xml and core.xml name no other program (the templates said "Microsoft Macintosh Word",
     "Normal.dotm", "ctpdoc tools/make_templates.py"), in the templates and the documents built from them."""
@@ -402,7 +431,9 @@ def numbers_of(path):
 
 
 def added_paragraph(root, lang):
-    return next(line for line in (text(p) for p in paragraphs(root)) if re.search(r"new activit|nouvelles? activit", line) and "," in line)
+    return next(
+        line for line in (text(p) for p in paragraphs(root)) if re.search(r"new activit|nouvelles? activit", line) and "," in line
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -56,7 +56,9 @@ def test_the_example_is_another_working_body_s_report():
     assert shape.declared and len(shape.parts) >= 3
     assert {s.key: s.colour for s in shape.statuses} == COLOURS and sum(s.done for s in shape.statuses) == 1
     extra = [c for c in shape.columns if c.name not in ptc]
-    assert any(c.per_language and c.kind is ColumnKind.TEXT for c in extra) and any(not c.per_language and c.kind is ColumnKind.TEXT for c in extra)
+    assert any(c.per_language and c.kind is ColumnKind.TEXT for c in extra) and any(
+        not c.per_language and c.kind is ColumnKind.TEXT for c in extra
+    )
     numbers = [a.number for a in sources.current.activities]
     assert not any(n.replace(".", "").isdigit() for n in numbers) and "SO1.10" in numbers
     assert sources.draft is None and sources.settings.draft_programme is None
@@ -88,7 +90,9 @@ def test_validate_strict_and_the_template_check_pass(example, runner):
 
 def test_build_tracks_every_change_in_the_declared_colours(example, runner):
     documents = build(runner, example, "--strict")
-    assert files_of(example / "build") == sorted([*DOCUMENTS.values(), "EC0455E1a-clean.docx", "EC0455F1a-clean.docx", "review.html"])
+    assert files_of(example / "build") == sorted(
+        [*DOCUMENTS.values(), "EC0455E1a-clean.docx", "EC0455F1a-clean.docx", "review.html"]
+    )
     for lang, path in documents.items():
         root = part(path)
         body = text(root)
@@ -102,7 +106,10 @@ def test_build_tracks_every_change_in_the_declared_colours(example, runner):
         assert fills["SO1.2"] == {COLOURS["completed"]} and fills["SO2.2"] == {COLOURS["deferred"]}
         assert row_fills(reject(root))["SO1.2"] == {COLOURS["under-way"]}  # the status move's former colour comes back
         rows = {r.xpath("string(w:tc[1])", namespaces=NS): r for r in root.iter(q("tr"))}
-        assert rows["SO2.3"].find(f"{q('trPr')}/{q('del')}") is not None and rows["SO3.4"].find(f"{q('trPr')}/{q('ins')}") is not None
+        assert (
+            rows["SO2.3"].find(f"{q('trPr')}/{q('del')}") is not None
+            and rows["SO3.4"].find(f"{q('trPr')}/{q('ins')}") is not None
+        )
         partners = rows["SO2.1"].xpath("w:tc[4]", namespaces=NS)[0]  # No., Activity, Output, Partners
         assert [t.text for i in partners.iter(q("ins")) for t in i.iter(q("t"))] == [", UNODC"]
     validate_ooxml(*documents.values())  # last: it skips where the validator is not beside the project
@@ -129,7 +136,10 @@ def test_a_translation_goes_out_as_xliff_and_comes_back_into_its_cell(example, r
     found = units(exported)
     unit = f"{WP}/Objective 1/SO1.10/Output (FR)"
     assert unit in found and not any("Partners" in key for key in found)  # the neutral column is not translated
-    translate(exported, lambda u: set_target("Rapport 2025 sur le commerce illicite, édition révisée")(u) if u.get("id") == unit else None)
+    translate(
+        exported,
+        lambda u: set_target("Rapport 2025 sur le commerce illicite, édition révisée")(u) if u.get("id") == unit else None,
+    )
     imported = runner.invoke(cli, ["translations", "import", "--sources", str(sources), str(exported), "--apply"])
     assert imported.exit_code == 0, imported.output
     sheet = openpyxl.load_workbook(sources / WP)["Objective 1"]
@@ -157,13 +167,32 @@ def test_new_workbook_follows_the_example_s_declaration(example, runner):
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(path)
     assert book.sheetnames[:3] == ["Objective 1", "Objective 2", "Objective 3"]
-    assert [c.value for c in book["Objective 3"][1]] == ["No.", "Activity (EN)", "Activity (FR)", "Partners", "Timeframe", "Status", "Progress (EN)", "Progress (FR)"]
+    assert [c.value for c in book["Objective 3"][1]] == [
+        "No.",
+        "Activity (EN)",
+        "Activity (FR)",
+        "Partners",
+        "Timeframe",
+        "Status",
+        "Progress (EN)",
+        "Progress (FR)",
+    ]
 
 
 def test_import_gives_back_the_same_cells(example, runner):
     documents = build(runner, example)
     into = example / "imported"
-    result = runner.invoke(cli, ["import", *map(str, documents.values()), "--into", str(into), "--shape", str(example / "source_sheets" / "document.xlsx")])
+    result = runner.invoke(
+        cli,
+        [
+            "import",
+            *map(str, documents.values()),
+            "--into",
+            str(into),
+            "--shape",
+            str(example / "source_sheets" / "document.xlsx"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     original, imported = cells(example / "source_sheets" / WP), cells(into / WP)
     assert {name: original[name] for name in ("Objective 1", "Objective 2", "Objective 3")} == {

@@ -71,7 +71,10 @@ def test_a_meeting_of_one_day_is_that_day_in_full():
     ],
 )
 def test_plural_follows_cldr(formats, n, expected):
-    forms = {"fr": {"one": "# activité est", "other": "# activités sont"}, "en": {"one": "# activity is", "other": "# activities are"}}
+    forms = {
+        "fr": {"one": "# activité est", "other": "# activités sont"},
+        "en": {"one": "# activity is", "other": "# activities are"},
+    }
     assert formats.plural(n, **forms[formats.lang]) == expected
 
 

@@ -37,7 +37,9 @@ def snapshot(path: Path) -> dict:
     for sheet in book:
         out[sheet.title] = {
             "cells": {c.coordinate: c.value for row in sheet.iter_rows() for c in row if c.value is not None},
-            "styles": {c.coordinate: (c.number_format, c.font.b, c.alignment.wrap_text) for row in sheet.iter_rows() for c in row},
+            "styles": {
+                c.coordinate: (c.number_format, c.font.b, c.alignment.wrap_text) for row in sheet.iter_rows() for c in row
+            },
             "widths": {k: v.width for k, v in sheet.column_dimensions.items()},
             "frozen": sheet.freeze_panes,
             "validations": sorted((v.type, v.formula1, str(v.sqref)) for v in sheet.data_validations.dataValidation),
@@ -82,7 +84,9 @@ def test_an_edit_typed_in_the_clean_french_document_comes_back_into_its_cell(bui
     after = snapshot(sources / CURRENT)
     value = after["Part I"]["cells"].pop(cell)
     assert "les commentaires des Membres ont été recueillis" in value
-    assert before["Part I"]["cells"].pop(cell).replace("observations", "commentaires").replace("recueillies", "recueillis") == value
+    assert (
+        before["Part I"]["cells"].pop(cell).replace("observations", "commentaires").replace("recueillies", "recueillis") == value
+    )
     assert after == before  # every other cell, style, width, pane, validation, comment and sheet
     assert len(backups_of(sources / CURRENT)) == 1
 
@@ -112,7 +116,10 @@ def test_a_status_changed_in_word_maps_to_the_status_column(built, sources, tmp_
     edited = tmp_path / "status.docx"
     xml = zipfile.ZipFile(built / "PC0720E1a-clean.docx").read("word/document.xml").decode()
     row = re.search(r">1\.2<.*?</w:tr>", xml, re.S)[0]
-    label = re.search(r'<w:pStyle w:val="TableStatus"/></w:pPr><w:r><w:rPr><w:lang w:val="en-GB"/></w:rPr><w:t(?: xml:space="preserve")?>(\w+)</w:t>', row)
+    label = re.search(
+        r'<w:pStyle w:val="TableStatus"/></w:pPr><w:r><w:rPr><w:lang w:val="en-GB"/></w:rPr><w:t(?: xml:space="preserve")?>(\w+)</w:t>',
+        row,
+    )
     assert label is not None
     new = label[0].replace(f">{label[1]}</w:t>", ">Pending</w:t>")
     edit_body(built / "PC0720E1a-clean.docx", edited, row, row.replace(label[0], new))
@@ -139,11 +146,19 @@ def test_rows_added_or_removed_in_word_are_reported_not_applied(built, sources, 
 
 def test_text_outside_the_annexes_is_listed_for_the_translator_never_written(built, sources, tmp_path):
     edited = tmp_path / "body.docx"
-    edit_body(built / "PC0720E1a-clean.docx", edited, "Previously, the WCO’s facilitation activities", "Formerly, the WCO’s facilitation activities")
+    edit_body(
+        built / "PC0720E1a-clean.docx",
+        edited,
+        "Previously, the WCO’s facilitation activities",
+        "Formerly, the WCO’s facilitation activities",
+    )
     before = {p.name: p.read_bytes() for p in sources.rglob("*.xlsx")}
     code, output = run("harvest", str(edited), "--sources", str(sources), "--apply")
     assert code == 0, output
-    assert re.search(r"en/report\.docx › paragraph 1 \(the template's body paragraph \d+\): template text to port: \[-Previously-\]\{\+Formerly\+\}", output)
+    assert re.search(
+        r"en/report\.docx › paragraph 1 \(the template's body paragraph \d+\): template text to port: \[-Previously-\]\{\+Formerly\+\}",
+        output,
+    )
     assert "no cell differs" in output
     assert {p.name: p.read_bytes() for p in sources.rglob("*.xlsx")} == before
 
@@ -165,14 +180,18 @@ def test_a_paragraph_is_named_by_the_number_the_document_prints(built, sources, 
     paragraphs = [child for child in body if child.tag == f"{{{W}}}p"]
     index = next(i for i, p in enumerate(paragraphs, start=1) if "has been added to the current" in "".join(p.itertext()))
     style = f"{{{W}}}pPr/{{{W}}}pStyle"
-    number = sum(1 for p in paragraphs[:index] if p.find(style) is not None and p.find(style).get(f"{{{W}}}val") == "NumberedParagraph")
+    number = sum(
+        1 for p in paragraphs[:index] if p.find(style) is not None and p.find(style).get(f"{{{W}}}val") == "NumberedParagraph"
+    )
     assert (number, index) == (11, 21)  # an oracle apart from ctpdoc's reader
     edited = tmp_path / "edited.docx"
     edit_body(built / "PC0720E1a.docx", edited, "has been added to the current", "was added to the current")
     code, output = run("harvest", str(edited), "--sources", str(sources))
     assert code == 0, output
     lines = [line for line in output.splitlines() if "template text to port" in line]
-    assert len(lines) == 1 and lines[0].startswith(f"en/report.docx › paragraph {number} (the template's body paragraph {index}): "), lines
+    assert len(lines) == 1 and lines[0].startswith(
+        f"en/report.docx › paragraph {number} (the template's body paragraph {index}): "
+    ), lines
     assert "track changes" not in lines[0]
 
 

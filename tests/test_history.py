@@ -43,7 +43,9 @@ def test_snapshot_keeps_every_previous_baseline_dated(runner, sample):
     assert kept.read_bytes() == first  # never overwritten
     touch(sources / WP, "Edited a third time.")
     third = (sources / "baseline" / WP).read_bytes()
-    later = snapshot(sources, force=True, today=dt.date(2025, 4, 3))  # 2025-03-28 holds another version: 2024-04-01 too, then the day
+    later = snapshot(
+        sources, force=True, today=dt.date(2025, 4, 3)
+    )  # 2025-03-28 holds another version: 2024-04-01 too, then the day
     assert later.kept == sources / "baseline" / "history" / "2025-04-03" / WP and later.kept.read_bytes() == third
     assert [(day, folder.name) for day, folder in list_history(sources)] == [
         (dt.date(2024, 4, 1), "2024-04-01"),
@@ -83,7 +85,9 @@ def test_each_run_keeps_its_own_dated_backup(tmp_path):
     shutil.copy(Path(__file__).resolve().parent.parent / "source_sheets" / WP, workbook)
     original = cells(workbook, "Part I")["L2"]
     update_cells(workbook, [CellEdit("Part I", "L2", "First run.")], backups=Backups(tmp_path, dt.datetime(2025, 4, 1, 10, 0, 0)))
-    update_cells(workbook, [CellEdit("Part I", "L2", "Second run.")], backups=Backups(tmp_path, dt.datetime(2025, 4, 1, 10, 0, 0)))
+    update_cells(
+        workbook, [CellEdit("Part I", "L2", "Second run.")], backups=Backups(tmp_path, dt.datetime(2025, 4, 1, 10, 0, 0))
+    )
     kept = backups_of(workbook)
     assert [path.parent.name for path in kept] == ["2025-04-01_10-00-00", "2025-04-01_10-00-00-2"]
     assert cells(kept[0], "Part I")["L2"] == original and cells(kept[1], "Part I")["L2"] == "First run."

@@ -55,7 +55,11 @@ def test_two_documents_of_2_950_000_empty_paragraphs_are_refused_within_the_boun
 
 def lowered(monkeypatch: pytest.MonkeyPatch, **most: int) -> None:
     bounds = dict(body.LIMITS.also) | most
-    monkeypatch.setattr(body, "LIMITS", Limits(body.LIMITS.data, body.LIMITS.elements, body.LIMITS.counted, body.LIMITS.most, tuple(bounds.items())))
+    monkeypatch.setattr(
+        body,
+        "LIMITS",
+        Limits(body.LIMITS.data, body.LIMITS.elements, body.LIMITS.counted, body.LIMITS.most, tuple(bounds.items())),
+    )
 
 
 def table(rows: int, cells: int, cell: str = "<w:tc><w:p/></w:tc>") -> Iterator[str]:
@@ -82,7 +86,9 @@ def test_paragraphs_past_their_bound_are_refused_however_written(built, tmp_path
         body.read_docx(document)
 
 
-@pytest.mark.parametrize("shape", [(1_000, 6), (20, 300), (1, 6_000)], ids=["1,000 rows of 6", "20 rows of 300", "one row of 6,000"])
+@pytest.mark.parametrize(
+    "shape", [(1_000, 6), (20, 300), (1, 6_000)], ids=["1,000 rows of 6", "20 rows of 300", "one row of 6,000"]
+)
 def test_cells_past_their_bound_are_refused(built, tmp_path, monkeypatch, shape):
     lowered(monkeypatch, tc=5_000)
     document = inject(built / EN, tmp_path / "big.docx", table(*shape))
@@ -112,7 +118,9 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.shar
 RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 
 
-def with_strings(source: Path, target: Path, strings: Iterator[bytes], part: str = "xl/sharedStrings.xml", root: str = "sst") -> Path:
+def with_strings(
+    source: Path, target: Path, strings: Iterator[bytes], part: str = "xl/sharedStrings.xml", root: str = "sst"
+) -> Path:
     """``source`` with a table of shared strings (streamed, never held whole) declared at ``part``."""
     with zipfile.ZipFile(source) as package:
         parts = {info.filename: package.read(info) for info in package.infolist()}
@@ -196,10 +204,14 @@ def dated(sources: Path, count: int, first: dt.date = dt.date(2000, 1, 1), link:
 @ONE_WORKER
 def test_a_review_of_2_000_dated_baselines_is_done_within_the_bounds(sources, tmp_path):
     dated(sources, 2_000)
-    done = ctpdoc_limited("review", "--sources", str(sources), "--templates", str(SAMPLE_TEMPLATES), "--out", str(tmp_path / "out"))
+    done = ctpdoc_limited(
+        "review", "--sources", str(sources), "--templates", str(SAMPLE_TEMPLATES), "--out", str(tmp_path / "out")
+    )
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "out" / "review.html").read_text()
-    assert f"the 1,960 earlier reports up to 2005-05-13 left out: the page compares the latest {history.MAX_REPORTS} reports" in page
+    assert (
+        f"the 1,960 earlier reports up to 2005-05-13 left out: the page compares the latest {history.MAX_REPORTS} reports" in page
+    )
 
 
 def read_dates(sources: Path) -> tuple[list[dt.date], list[str]]:
@@ -239,4 +251,6 @@ def test_folders_that_hold_no_workbook_cost_nothing_of_the_bounds(sources, monke
     (sources / "baseline" / "history" / "notes").mkdir()
     dates, notes = read_dates(sources)
     assert dates[:2] == [dt.date(2000, 1, 1), dt.date(2000, 1, 2)]
-    assert sum("no work-programme workbook" in note for note in notes) == 5 and not any("earlier report" in note for note in notes)
+    assert sum("no work-programme workbook" in note for note in notes) == 5 and not any(
+        "earlier report" in note for note in notes
+    )

@@ -79,13 +79,27 @@ def language(tag: str) -> Callable[[str], str]:
 
 SPAN = '<w:tcW w:type="dxa" w:w="850"/>'
 CASES = [
-    Case("30 and 31 February", meeting("30 – 31", "February", "février"), ("cover", 'the meeting dates "30 – 31 February 2025"', "not days of that month"), False),
+    Case(
+        "30 and 31 February",
+        meeting("30 – 31", "February", "février"),
+        ("cover", 'the meeting dates "30 – 31 February 2025"', "not days of that month"),
+        False,
+    ),
     Case("day 0", meeting("0 – 8", "May", "mai"), ("cover", 'the meeting dates "0 – 8 May 2025"'), False),
-    Case("year 0 in a timeframe", lambda xml: xml.replace(">June\u00a02024<", ">June\u00a00000<", 1).replace(">juin\u00a02024<", ">juin\u00a00000<", 1), ("1.1", '"June 0000"', "neither a month")),
+    Case(
+        "year 0 in a timeframe",
+        lambda xml: xml.replace(">June\u00a02024<", ">June\u00a00000<", 1).replace(">juin\u00a02024<", ">juin\u00a00000<", 1),
+        ("1.1", '"June 0000"', "neither a month"),
+    ),
     Case("number 1.4!", first(">1.4<", ">1.4!<"), ('"1.4!"', "letters and digits separated by dots or dashes")),
     Case("superscript digit", first(">1.4<", ">1.4\u00b9<"), ('"1.4¹"', "digits separated by dots")),
     Case("5,000-digit number", first(">1.4<", ">1." + "9" * 5000 + "<"), ('"1.99999', "…", "digits separated by dots")),
-    Case("5,000-digit gridSpan", first(SPAN, SPAN + '<w:gridSpan w:val="' + "9" * 5000 + '"/>'), ("1.1", "Activity", "the activity is empty"), False),
+    Case(
+        "5,000-digit gridSpan",
+        first(SPAN, SPAN + '<w:gridSpan w:val="' + "9" * 5000 + '"/>'),
+        ("1.1", "Activity", "the activity is empty"),
+        False,
+    ),
     Case("language root", language("root"), ('its language is "root"', "two or three letters")),
     Case("language of three letters", language("fil-PH"), ("is in fil",)),
     Case("a line break in a number", first(">1.5<", ">1.5</w:t><w:br/><w:t>2<"), ('"1.5⏎2"', "digits separated by dots")),
@@ -195,12 +209,28 @@ class Big:
 
 
 BIG = [
-    Big("1,000,000 table rows", lambda s, t: inject(s, t, table(1_000_000, 1)), (f"more than {WORD_LIMITS.most:,} <tr> elements", "refused as unsafe")),
-    Big("100,000 rows of 10 cells", lambda s, t: inject(s, t, table(100_000, 10)), ("elements, more than a report", "refused as unsafe")),  # its cells' paragraphs or its cells
+    Big(
+        "1,000,000 table rows",
+        lambda s, t: inject(s, t, table(1_000_000, 1)),
+        (f"more than {WORD_LIMITS.most:,} <tr> elements", "refused as unsafe"),
+    ),
+    Big(
+        "100,000 rows of 10 cells",
+        lambda s, t: inject(s, t, table(100_000, 10)),
+        ("elements, more than a report", "refused as unsafe"),
+    ),  # its cells' paragraphs or its cells
     Big("200 MB of paragraphs", lambda s, t: inject(s, t, paragraphs(200)), ("more than", "refused as unsafe")),
     Big("a size that lies", lying, ("is damaged",)),
-    Big("a 60 MB text", lambda s, t: inject(s, t, repeated("x" * 2**20, 60, "<w:p><w:r><w:t>", "</w:t></w:r></w:p>")), ("a text of more than",)),
-    Big("nested 10,000 deep", lambda s, t: inject(s, t, iter(["<w:sdt><w:sdtContent>" * 5000, "</w:sdtContent></w:sdt>" * 5000])), ("nested more than",)),
+    Big(
+        "a 60 MB text",
+        lambda s, t: inject(s, t, repeated("x" * 2**20, 60, "<w:p><w:r><w:t>", "</w:t></w:r></w:p>")),
+        ("a text of more than",),
+    ),
+    Big(
+        "nested 10,000 deep",
+        lambda s, t: inject(s, t, iter(["<w:sdt><w:sdtContent>" * 5000, "</w:sdtContent></w:sdt>" * 5000])),
+        ("nested more than",),
+    ),
     Big("150,000 insertions in one paragraph", lambda s, t: inject(s, t, insertions(150_000)), (), ("accept", "reject")),
     Big("30,000 rows of 10 cells", lambda s, t: inject(s, t, table(30_000, 10)), ()),
 ]
@@ -285,7 +315,9 @@ def test_harvest_never_walks_a_sheet_ctpdoc_does_not_use(built, sources, tmp_pat
     for number in range(120_000):
         sheet.append([number] * 10)
     book.save(big)
-    edited = edit_document(built / EN, tmp_path / "edited.docx", (">Updated Guidelines to Chapter 3 of the General Annex<", ">A new deliverable<"))
+    edited = edit_document(
+        built / EN, tmp_path / "edited.docx", (">Updated Guidelines to Chapter 3 of the General Annex<", ">A new deliverable<")
+    )
     done = ctpdoc_limited("harvest", str(edited), "--sources", str(sources))
     assert done.returncode == 0, done.stderr
     assert "1 cell differs" in done.stdout

@@ -59,13 +59,26 @@ def ctpdoc_limited(*args: str, memory: int = MEMORY, file_size: int | None = Non
             resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
 
     return subprocess.run(
-        [sys.executable, "-m", "ctpdoc", *args], capture_output=True, text=True, timeout=60, cwd=ROOT,
-        preexec_fn=limits if resource is not None else None
+        [sys.executable, "-m", "ctpdoc", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        preexec_fn=limits if resource is not None else None,
     )
 
 
 def build_args(sample: Path, *extra: str) -> list[str]:
-    return ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "build"), *extra]
+    return [
+        "build",
+        "--sources",
+        str(sample / "source_sheets"),
+        "--templates",
+        str(sample / "templates"),
+        "--out",
+        str(sample / "build"),
+        *extra,
+    ]
 
 
 def assert_user_error(done: subprocess.CompletedProcess[str], *expect: str) -> str:
@@ -96,18 +109,30 @@ class TemplateCase:
 MILLION = LIMITS.value_length
 TEMPLATE_CASES = [
     # section 3: a user's mistake, never "unexpected"
-    TemplateCase("range(100001)", "{% for i in range(100001) %}{% endfor %}", (f"range() of {LIMITS.range_items + 1:,} numbers", f"up to {LIMITS.range_items:,}")),
+    TemplateCase(
+        "range(100001)",
+        "{% for i in range(100001) %}{% endfor %}",
+        (f"range() of {LIMITS.range_items + 1:,} numbers", f"up to {LIMITS.range_items:,}"),
+    ),
     TemplateCase("division by zero", "{{ current.counts.total / 0 }}", ("divides by zero", "{% if n %}")),
     TemplateCase("remainder by zero", "{{ current.counts.total % 0 }}", ("divides by zero",)),
     TemplateCase("recursive loop", "{% for x in [1] recursive %}{{ loop([1]) }}{% endfor %}", ("calls itself without end",)),
     TemplateCase("recursive macro", "{% macro again() %}{{ again() }}{% endmacro %}{{ again() }}", ("calls itself without end",)),
-    TemplateCase("3,000 nested ifs", "{% if 1 %}" * 3000 + "deep" + "{% endif %}" * 3000, (f"nested {LIMITS.nesting + 1} deep", "split the nested")),
-    TemplateCase("3,000 nested brackets", "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", (f"brackets more than {LIMITS.brackets} deep",)),
+    TemplateCase(
+        "3,000 nested ifs",
+        "{% if 1 %}" * 3000 + "deep" + "{% endif %}" * 3000,
+        (f"nested {LIMITS.nesting + 1} deep", "split the nested"),
+    ),
+    TemplateCase(
+        "3,000 nested brackets", "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", (f"brackets more than {LIMITS.brackets} deep",)
+    ),
     TemplateCase("number too long to print", "{{ 9 ** (9 ** 9) }}", ("far too large",)),
     # section 4: bounded time and memory
     TemplateCase('"x" * 10**9', '{{ "x" * 10**9 }}', (f"repeats a text or list to {10**9:,}", f"{MILLION:,} allowed")),
     TemplateCase('["a"] * 100000000', '{{ ["a"] * 100000000 }}', (f"repeats a text or list to {100000000:,}",)),
-    TemplateCase('"%0999999999d" % 1', '{{ "%0999999999d" % 1 }}', (f"{999999999:,} characters wide", f"{LIMITS.width:,} allowed")),
+    TemplateCase(
+        '"%0999999999d" % 1', '{{ "%0999999999d" % 1 }}', (f"{999999999:,} characters wide", f"{LIMITS.width:,} allowed")
+    ),
     TemplateCase("format width", '{{ "{:>999999999}".format(1) }}', (f"{999999999:,} characters wide",)),
     TemplateCase("format filter, width by *", '{{ "%*d"|format(999999999, 1) }}', (f"{999999999:,} characters wide",)),
     TemplateCase("center filter", '{{ "x"|center(10**9) }}', ("pads text to",)),
@@ -115,17 +140,36 @@ TEMPLATE_CASES = [
     TemplateCase("replace method", "{{ 'a'.replace('', 'b' * 900000) }}", ("replaces text to",)),
     TemplateCase("join of repeated text", '{{ (["x" * 999999] * 999999)|join }}', ("joins items to",)),
     TemplateCase("batch filter", '{{ range(10)|batch(10**9, "x")|list }}', ("makes batches of",)),
-    TemplateCase("text doubled with ~", '{% set ns = namespace(s="x" * 999999) %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}', ("makes a text of",)),
-    TemplateCase("two nested range(100000)", "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", (f"more than {LIMITS.iterations:,} times",)),
+    TemplateCase(
+        "text doubled with ~",
+        '{% set ns = namespace(s="x" * 999999) %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}',
+        ("makes a text of",),
+    ),
+    TemplateCase(
+        "two nested range(100000)",
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        (f"more than {LIMITS.iterations:,} times",),
+    ),
     TemplateCase(
         "rows inside rows inside a long loop",
         "{% for i in range(100000) %}{% for a in current.part1 %}{% for b in current.part2 %}{% endfor %}{% endfor %}{% endfor %}",
         (f"more than {LIMITS.iterations:,} times",),
     ),
-    TemplateCase("lipsum(100000)", "{{ lipsum(100000) }}", ("lipsum(100000", f"limited to {LIMITS.lipsum_paragraphs} paragraphs")),
-    TemplateCase("output size", '{% for i in range(100000) %}{{ "x" * 999999 }}{% endfor %}', (f"more than {LIMITS.output // 2**20:,} million characters",)),
+    TemplateCase(
+        "lipsum(100000)", "{{ lipsum(100000) }}", ("lipsum(100000", f"limited to {LIMITS.lipsum_paragraphs} paragraphs")
+    ),
+    TemplateCase(
+        "output size",
+        '{% for i in range(100000) %}{{ "x" * 999999 }}{% endfor %}',
+        (f"more than {LIMITS.output // 2**20:,} million characters",),
+    ),
     # within every limit, but more than this process may have (250 MB of text in 700 MB of address space)
-    TemplateCase("memory exhausted", '{% for i in range(250) %}{{ "x" * 1000000 }}{% endfor %}', ("more memory than this computer has",), memory=700 * 2**20),
+    TemplateCase(
+        "memory exhausted",
+        '{% for i in range(250) %}{{ "x" * 1000000 }}{% endfor %}',
+        ("more memory than this computer has",),
+        memory=700 * 2**20,
+    ),
 ]
 
 
@@ -158,7 +202,9 @@ def test_a_row_loop_error_names_the_row_tag(previous):  # noqa: F811
 
 def test_a_header_error_names_the_header(previous):  # noqa: F811
     template = previous / "templates" / "en" / "report.docx"
-    replace_in_runs(template, "{{ doc.short_reference }}", "{{ doc.short_reference }}{{ current.counts.total // 0 }}", where="header")
+    replace_in_runs(
+        template, "{{ doc.short_reference }}", "{{ doc.short_reference }}{{ current.counts.total // 0 }}", where="header"
+    )
     tag = next(p for p in read_paragraphs(template) if "// 0" in p.text)
     assert tag.part.startswith("header")
     problem = assert_user_error(ctpdoc_limited(*build_args(previous)), "divides by zero")
@@ -240,7 +286,10 @@ def test_the_limits_leave_a_real_report_alone(previous):  # noqa: F811
     ("path", "expect"),
     [
         ("no-such-folder/t.json", "the folder {root}/no-such-folder does not exist; create it first"),
-        ("source_sheets/document.xlsx/t.json", "the folder {root}/source_sheets/document.xlsx does not exist"),  # a file, not a folder
+        (
+            "source_sheets/document.xlsx/t.json",
+            "the folder {root}/source_sheets/document.xlsx does not exist",
+        ),  # a file, not a folder
     ],
     ids=["missing folder", "a file as the folder"],
 )
@@ -299,7 +348,10 @@ def test_the_word_diff_of_two_32767_character_cells_is_bounded():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["a", "b", "c", "d", " ", ".", "ee"]), max_size=60), st.lists(st.sampled_from(["a", "b", "c", "x", " ", ","]), max_size=60))
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "d", " ", ".", "ee"]), max_size=60),
+    st.lists(st.sampled_from(["a", "b", "c", "x", " ", ","]), max_size=60),
+)
 def test_the_bounded_alignment_is_an_exact_diff(old, new):
     """With the fallback forced on every text, joining the segments still gives both texts."""
     a, b = "".join(old), "".join(new)
@@ -314,13 +366,17 @@ def test_changes_and_build_with_long_changed_cells(tmp_path):
     rng = random.Random(7)
     texts = [(long_text(rng, 32767), long_text(rng, 32767)) for _ in range(4)]
     baseline1 = [part1_row(f"1.{i + 1}", progress=pair) for i, pair in enumerate(texts)]
-    current1 = [part1_row(f"1.{i + 1}", progress=(edited(rng, en, 0.2), edited(rng, fr, 0.2))) for i, (en, fr) in enumerate(texts)]
+    current1 = [
+        part1_row(f"1.{i + 1}", progress=(edited(rng, en, 0.2), edited(rng, fr, 0.2))) for i, (en, fr) in enumerate(texts)
+    ]
     write_sources(tmp_path / "src", part1=current1, baseline1=baseline1, part2=[part2_row("2.1")])
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     listing = ctpdoc_limited("changes", "--sources", str(tmp_path / "src"))
     assert listing.returncode == 0, listing.stderr
     assert listing.stdout.count("  progress: ") == len(texts)
-    built = ctpdoc_limited("build", "--sources", str(tmp_path / "src"), "--templates", str(tmp_path / "templates"), "--out", str(tmp_path / "out"))
+    built = ctpdoc_limited(
+        "build", "--sources", str(tmp_path / "src"), "--templates", str(tmp_path / "templates"), "--out", str(tmp_path / "out")
+    )
     assert built.returncode == 0, built.stderr
 
 
@@ -423,7 +479,10 @@ def new_inputs(sample: Path) -> None:
     set_statuses(sample / "source_sheets" / "wp-2022-2025.xlsx", {"1.2": "pending"})
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the folder swap (renameat2) is Linux's; elsewhere the documents are renamed one by one (docs/safety.md)")
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"),
+    reason="the folder swap (renameat2) is Linux's; elsewhere the documents are renamed one by one (docs/safety.md)",
+)
 def test_kill_9_at_any_step_of_writing_leaves_old_or_new_never_a_mix(runner, sample):
     assert invoke(runner, sample).exit_code == 0
     out = sample / "build"
@@ -463,7 +522,9 @@ def test_other_files_of_the_output_folder_are_kept(runner, previous):  # noqa: F
     (out / "notes.txt").write_text("kept")
     os.symlink("notes.txt", out / "link.txt")
     assert invoke(runner, previous).exit_code == 0
-    assert (out / "notes.txt").read_text() == "kept" and (out / ".report").exists() and os.readlink(out / "link.txt") == "notes.txt"
+    assert (
+        (out / "notes.txt").read_text() == "kept" and (out / ".report").exists() and os.readlink(out / "link.txt") == "notes.txt"
+    )
 
 
 def test_a_symlinked_output_folder_stays_a_link(runner, previous):  # noqa: F811
@@ -529,4 +590,3 @@ def test_a_full_disk_leaves_nothing_behind(runner, previous, monkeypatch, one_by
     assert f"{out}: cannot write the documents (No space left on device); nothing was changed there" in result.output
     assert fingerprint(out) == output
     assert leftovers(out) == []
-

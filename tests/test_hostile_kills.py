@@ -143,12 +143,21 @@ def harvest_args(built: Path, tmp_path: Path, sources: Path) -> list[str]:
 def import_args(built: Path, tmp_path: Path, sources: Path) -> list[str]:
     from test_xliff import export, set_target, translate
 
-    return ["translations", "import", "--sources", str(sources), str(translate(export(CliRunner(), sources, "--to", "fr", "--all"), set_target("FR {source}"))), "--apply"]
+    return [
+        "translations",
+        "import",
+        "--sources",
+        str(sources),
+        str(translate(export(CliRunner(), sources, "--to", "fr", "--all"), set_target("FR {source}"))),
+        "--apply",
+    ]
 
 
 @pytest.mark.parametrize(("how", "tear"), STOPS, ids=STOP_IDS)
 @pytest.mark.parametrize("command", [harvest_args, import_args], ids=["harvest --apply", "translations import --apply"])
-def test_a_writing_command_stopped_at_any_moment_leaves_no_temporary_and_no_torn_backup(built, sources, tmp_path, command, how, tear):
+def test_a_writing_command_stopped_at_any_moment_leaves_no_temporary_and_no_torn_backup(
+    built, sources, tmp_path, command, how, tear
+):
     original = {path.name: path.read_bytes() for path in sources.glob("*.xlsx")}
     args = command(built, tmp_path, sources)
     for moment in MOMENTS:
@@ -182,7 +191,9 @@ def test_a_copy_that_does_not_read_back_whole_is_never_kept(sources, monkeypatch
 
     monkeypatch.setattr(Path, "write_bytes", short)
     code, output = run("snapshot", "--sources", str(sources), "--force")
-    assert code == 1 and "does not read back as its source's bytes" in output and "the previous baseline was not replaced" in output, output
+    assert (
+        code == 1 and "does not read back as its source's bytes" in output and "the previous baseline was not replaced" in output
+    ), output
     assert (sources / "baseline" / WP).read_bytes() == old and not list((sources / "baseline").rglob(f"history/*/{WP}"))
     with pytest.raises(CtpdocError, match="does not read back as its source's bytes"):  # the backup, as harvest writes it
         update_cells(sources / WP, [CellEdit("Part I", "L2", "A harvested edit")])

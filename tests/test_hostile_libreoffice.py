@@ -95,7 +95,15 @@ def test_a_child_holding_libreoffices_output_does_not_hold_the_build(previous, t
     """Run as a user runs it, within the hostile corpora's 60 s: the child sleeps 600 s holding LibreOffice's stdout and
     stderr; a build that waited for the end of that output would be stopped by the timeout instead."""
     soffice, pid_file = fake_soffice(tmp_path, child=True)
-    args = ["build", "--sources", str(previous / "source_sheets"), "--templates", str(previous / "templates"), "--out", str(previous / "build")]
+    args = [
+        "build",
+        "--sources",
+        str(previous / "source_sheets"),
+        "--templates",
+        str(previous / "templates"),
+        "--out",
+        str(previous / "build"),
+    ]
     done = subprocess.run(
         [sys.executable, "-m", "ctpdoc", *args, "--pdf", "--soffice", str(soffice)], capture_output=True, text=True, timeout=60, cwd=ROOT,
     )  # fmt: skip
@@ -144,7 +152,15 @@ def test_a_stopped_build_ends_libreoffice_with_it(previous, tmp_path, signal_nam
     import signal
 
     soffice, pid_file = fake_soffice(tmp_path, child=True, hang=True)
-    args = ["build", "--sources", str(previous / "source_sheets"), "--templates", str(previous / "templates"), "--out", str(previous / "build")]
+    args = [
+        "build",
+        "--sources",
+        str(previous / "source_sheets"),
+        "--templates",
+        str(previous / "templates"),
+        "--out",
+        str(previous / "build"),
+    ]
     process = subprocess.Popen(
         [sys.executable, "-m", "ctpdoc", *args, "--pdf", "--soffice", str(soffice)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True, cwd=ROOT,

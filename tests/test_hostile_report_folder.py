@@ -215,7 +215,10 @@ def test_a_damaged_record_is_replaced_with_a_warning(sample, sound_record, case,
     done = ctpdoc_in(sample, command)
     assert done.returncode == 0, done.stderr
     warning = next(line for line in done.stderr.splitlines() if line.startswith(f"{RECORD_FILE}: warning: "))
-    assert "validate and build (with the baseline) replace it with the record of the texts in step now" in warning and "Traceback" not in done.stderr
+    assert (
+        "validate and build (with the baseline) replace it with the record of the texts in step now" in warning
+        and "Traceback" not in done.stderr
+    )
     assert record.read_bytes() == sound_record
     again = ctpdoc_in(sample, "validate")
     assert again.returncode == 0 and RECORD_FILE not in again.stderr, again.stderr

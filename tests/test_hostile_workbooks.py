@@ -65,34 +65,110 @@ NAME = "cannot be part of a file name"
 ONGOING_EN = next(r["Label (EN)"] for r in oracle_rows(SAMPLE_SOURCES / "document.xlsx", "Statuses") if r["Status"] == "ongoing")
 CASES = [
     # 1. nothing written outside the folders the command was given
-    Case("reference climbing out", wb("document.xlsx", set_setting("Reference", "./../../PC0720")), 1, (f"document.xlsx › Document › {setting_cell('Reference')}: ", NAME)),
+    Case(
+        "reference climbing out",
+        wb("document.xlsx", set_setting("Reference", "./../../PC0720")),
+        1,
+        (f"document.xlsx › Document › {setting_cell('Reference')}: ", NAME),
+    ),
     Case("reference over a template", wb("document.xlsx", set_setting("Reference", "../templates/fr/report")), 1, (NAME,)),
     Case("reference too long", wb("document.xlsx", set_setting("Reference", "P" * 300)), 1, (NAME, "at most 40")),
-    Case("version with a slash", wb("document.xlsx", set_setting("Version", "1a/../../x")), 1, (f"› {setting_cell('Version')}: ", NAME)),
-    Case("language letter with a path", wb("document.xlsx", set_language_setting("Language letter", "fr", "../F")), 1, (f"› {setting_cell('Language letter', 'D')}: ", NAME)),
+    Case(
+        "version with a slash",
+        wb("document.xlsx", set_setting("Version", "1a/../../x")),
+        1,
+        (f"› {setting_cell('Version')}: ", NAME),
+    ),
+    Case(
+        "language letter with a path",
+        wb("document.xlsx", set_language_setting("Language letter", "fr", "../F")),
+        1,
+        (f"› {setting_cell('Language letter', 'D')}: ", NAME),
+    ),
     Case("leading dot", wb("document.xlsx", set_setting("Version", ".hidden")), 1, (NAME,)),
-    Case("absolute baseline", wb("document.xlsx", set_setting("Baseline", "/etc/passwd")), 1, ("must be a path within the sources folder",)),
-    Case("baseline climbing out", wb("document.xlsx", set_setting("Baseline", "../wp-2022-2025.xlsx")), 1, ("must be a path within the sources folder",)),
+    Case(
+        "absolute baseline",
+        wb("document.xlsx", set_setting("Baseline", "/etc/passwd")),
+        1,
+        ("must be a path within the sources folder",),
+    ),
+    Case(
+        "baseline climbing out",
+        wb("document.xlsx", set_setting("Baseline", "../wp-2022-2025.xlsx")),
+        1,
+        ("must be a path within the sources folder",),
+    ),
     # 2. no silently wrong document
-    Case("one letter for two languages", wb("document.xlsx", set_language_setting("Language letter", "fr", "E")), 1,
-         (f"› {setting_cell('Language letter', 'D')}: ", 'language letter "E" is also the EN one', "its own letter")),
-    Case("one letter, other case", wb("document.xlsx", set_language_setting("Language letter", "fr", "e")), 1, ("is also the EN one",)),
-    Case("one label for two statuses", wb("document.xlsx", cell("Statuses", "B4", ONGOING_EN)), 1,
-         ("document.xlsx › Statuses › B4: ", f'the label "{ONGOING_EN}" is also the label of "ongoing"', "its own label")),
-    Case("meeting ends before it starts", wb("document.xlsx", set_setting("Meeting end", openpyxl.utils.datetime.from_excel(45000))), 1,
-         (f"› {setting_cell('Meeting end')}: the meeting ends", "before it starts")),
+    Case(
+        "one letter for two languages",
+        wb("document.xlsx", set_language_setting("Language letter", "fr", "E")),
+        1,
+        (f"› {setting_cell('Language letter', 'D')}: ", 'language letter "E" is also the EN one', "its own letter"),
+    ),
+    Case(
+        "one letter, other case",
+        wb("document.xlsx", set_language_setting("Language letter", "fr", "e")),
+        1,
+        ("is also the EN one",),
+    ),
+    Case(
+        "one label for two statuses",
+        wb("document.xlsx", cell("Statuses", "B4", ONGOING_EN)),
+        1,
+        ("document.xlsx › Statuses › B4: ", f'the label "{ONGOING_EN}" is also the label of "ongoing"', "its own label"),
+    ),
+    Case(
+        "meeting ends before it starts",
+        wb("document.xlsx", set_setting("Meeting end", openpyxl.utils.datetime.from_excel(45000))),
+        1,
+        (f"› {setting_cell('Meeting end')}: the meeting ends", "before it starts"),
+    ),
     Case("fullwidth number beside its twin", wb(WP, cell("Part II", "A3", "２.１")), 1, ('activity number "2.1" is used twice',)),
-    Case("number as a decimal", wb(WP, cell("Part I", "A3", 1.1)), 1,
-         (f"{WP} › Part I › A3: holds the number 1.1, which cannot tell 1.1 from 1.10", "leading apostrophe")),
-    Case("number with a mark", wb(WP, cell("Part I", "A3", "1.4!")), 1, (f'{WP} › Part I › A3: activity number "1.4!" should be letters and digits separated by dots or dashes',)),
-    Case("number with a look-alike letter", wb(WP, cell("Part I", "A3", "S\u041e1.4")), 1, (f'{WP} › Part I › A3: activity number "S\u041e1.4" should be letters and digits',)),
-    Case("number with a zero-width space", wb(DRAFT, cell("Part I", "A2", "1.\u200b1")), 0, (f"{DRAFT} › Part I › A2: warning: activity number", "read as 1.1"), 1),
+    Case(
+        "number as a decimal",
+        wb(WP, cell("Part I", "A3", 1.1)),
+        1,
+        (f"{WP} › Part I › A3: holds the number 1.1, which cannot tell 1.1 from 1.10", "leading apostrophe"),
+    ),
+    Case(
+        "number with a mark",
+        wb(WP, cell("Part I", "A3", "1.4!")),
+        1,
+        (f'{WP} › Part I › A3: activity number "1.4!" should be letters and digits separated by dots or dashes',),
+    ),
+    Case(
+        "number with a look-alike letter",
+        wb(WP, cell("Part I", "A3", "S\u041e1.4")),
+        1,
+        (f'{WP} › Part I › A3: activity number "S\u041e1.4" should be letters and digits',),
+    ),
+    Case(
+        "number with a zero-width space",
+        wb(DRAFT, cell("Part I", "A2", "1.\u200b1")),
+        0,
+        (f"{DRAFT} › Part I › A2: warning: activity number", "read as 1.1"),
+        1,
+    ),
     Case("number with a one-dot leader", wb(DRAFT, cell("Part I", "A2", "1\u20241")), 0, ("read as 1.1",), 1),
     # 3. no "unexpected" error for a user's mistake
-    Case("unknown locale", wb("document.xlsx", set_language_setting("Locale", "fr", "xx_YY")), 1,
-         (f"› {setting_cell('Locale', 'D')}: locale \"xx_YY\" is not known", "fr_FR")),
-    Case("a language's name for a locale", wb("document.xlsx", set_language_setting("Locale", "en", "French (France)")), 1, ('locale "French (France)" is not known',)),
-    Case("5,000-digit session", wb("document.xlsx", set_setting("Sessions", "9" * 5000)), 1, (f"› {setting_cell('Sessions')}: sessions", 'should be numbers separated by "/"')),
+    Case(
+        "unknown locale",
+        wb("document.xlsx", set_language_setting("Locale", "fr", "xx_YY")),
+        1,
+        (f'› {setting_cell("Locale", "D")}: locale "xx_YY" is not known', "fr_FR"),
+    ),
+    Case(
+        "a language's name for a locale",
+        wb("document.xlsx", set_language_setting("Locale", "en", "French (France)")),
+        1,
+        ('locale "French (France)" is not known',),
+    ),
+    Case(
+        "5,000-digit session",
+        wb("document.xlsx", set_setting("Sessions", "9" * 5000)),
+        1,
+        (f"› {setting_cell('Sessions')}: sessions", 'should be numbers separated by "/"'),
+    ),
 ]
 
 
@@ -144,6 +220,7 @@ def test_a_workbook_rewritten_while_it_is_read(runner, previous, monkeypatch):  
 
     path = previous / "source_sheets" / WP
     whole = path.read_bytes()
+
     def rewritten_after_the_check(checked: Path) -> None:
         if checked == path:
             path.write_bytes(whole[: len(whole) // 2])
@@ -157,7 +234,9 @@ def test_a_workbook_rewritten_while_it_is_read(runner, previous, monkeypatch):  
 
 
 def test_a_sheet_whose_xml_is_broken(runner, previous):  # noqa: F811
-    patch_part(previous / "source_sheets" / WP, "xl/worksheets/sheet2.xml", lambda data: data.replace(b"</sheetData>", b"<row r='999'>"))
+    patch_part(
+        previous / "source_sheets" / WP, "xl/worksheets/sheet2.xml", lambda data: data.replace(b"</sheetData>", b"<row r='999'>")
+    )
     result = invoke(runner, previous)
     assert result.exit_code == 1, result.output
     assert f"{WP}: " in result.output and "Traceback" not in result.output and "unexpected" not in result.output
@@ -165,9 +244,12 @@ def test_a_sheet_whose_xml_is_broken(runner, previous):  # noqa: F811
 
 def test_one_space_in_the_last_cell_of_a_sheet_costs_nothing(previous):  # noqa: F811
     """A 31 KB file whose used range is the whole sheet: the reader reads the cells that are there."""
+
     def far(data: bytes) -> bytes:
         data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data)
-        return data.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t> </t></is></c></row></sheetData>')
+        return data.replace(
+            b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t> </t></is></c></row></sheetData>'
+        )
 
     patch_part(previous / "source_sheets" / WP, "xl/worksheets/sheet2.xml", far)
     done = ctpdoc_limited(*build_args(previous))

@@ -115,7 +115,11 @@ def test_an_author_typed_as_a_formula_stays_text(built, tmp_path):
         xml = package.read("word/document.xml").decode()
     count = xml.count('w:author="Secretariat"')
     assert count
-    edited = edit_document(built / "PC0720E1a.docx", tmp_path / "E.docx", *[('w:author="Secretariat"', f'w:author="{escape(author, {chr(39): "&apos;"})}"')] * count)
+    edited = edit_document(
+        built / "PC0720E1a.docx",
+        tmp_path / "E.docx",
+        *[('w:author="Secretariat"', f'w:author="{escape(author, {chr(39): "&apos;"})}"')] * count,
+    )
     code, output = run("import", str(edited), str(built / FR), "--into", str(tmp_path / "into"))
     assert code == 0, output
     sheet = openpyxl.load_workbook(tmp_path / "into" / "document.xlsx")["Document"]
@@ -165,15 +169,34 @@ LONG = "y" * (values.MAX_TEXT + 1)
 REFUSED = [
     Refused("text over 32,767 (harvest)", "harvest", (typed(LONG),), ("1.1", "32,768 characters long", "limit of 32,767")),
     Refused("text over 32,767 (import)", "import", (typed(LONG),), ("1.1", "32,768 characters long", "limit of 32,767")),
-    Refused("timeframe of year 1 (harvest)", "harvest", ((">June\u00a02024<", ">June\u00a00001<"),), ("1.1", "year 1", "1900-9999")),
-    Refused("timeframe of year 1 (import)", "import", ((">June\u00a02024<", ">June\u00a00001<"),), ("1.1", '"June 0001"', "1900-9999"), ((">juin\u00a02024<", ">juin\u00a00001<"),)),
+    Refused(
+        "timeframe of year 1 (harvest)", "harvest", ((">June\u00a02024<", ">June\u00a00001<"),), ("1.1", "year 1", "1900-9999")
+    ),
+    Refused(
+        "timeframe of year 1 (import)",
+        "import",
+        ((">June\u00a02024<", ">June\u00a00001<"),),
+        ("1.1", '"June 0001"', "1900-9999"),
+        ((">juin\u00a02024<", ">juin\u00a00001<"),),
+    ),
     Refused("years of 1 to 3 (harvest)", "harvest", ((">June\u00a02024<", ">0001-0003<"),), ("1.1", '"0001-0003"', "1900-9999")),
     Refused(
-        "covers of different sessions", "import", (('"preserve">247<', '"preserve">249<'), ('"preserve">/248<', '"preserve">/250<')), ("Sessions", '"249/250"', '"247/248"', "must be of one report"),
+        "covers of different sessions",
+        "import",
+        (('"preserve">247<', '"preserve">249<'), ('"preserve">/248<', '"preserve">/250<')),
+        ("Sessions", '"249/250"', '"247/248"', "must be of one report"),
     ),
-    Refused("timeframes that differ", "import", ((">June\u00a02024<", ">July\u00a02024<"),), ("1.1", "timeframe differs", '"July 2024"', '"juin 2024"')),
     Refused(
-        "an activity's row twice (harvest)", "harvest", ((">1.3<", ">1.2<"),), ('activity number "1.2" is used twice in Annex I, Part I', "remove or renumber"),
+        "timeframes that differ",
+        "import",
+        ((">June\u00a02024<", ">July\u00a02024<"),),
+        ("1.1", "timeframe differs", '"July 2024"', '"juin 2024"'),
+    ),
+    Refused(
+        "an activity's row twice (harvest)",
+        "harvest",
+        ((">1.3<", ">1.2<"),),
+        ('activity number "1.2" is used twice in Annex I, Part I', "remove or renumber"),
     ),
 ]
 
@@ -212,7 +235,11 @@ def test_import_force_that_fails_on_its_last_file_replaces_none(built, tmp_path)
     before = fingerprint(into)
     code, output = run("import", str(built / EN), str(built / FR), "--into", str(into), "--force")
     assert_refused(code, output, "document.xlsx", "is a folder")
-    assert fingerprint(into) == before and sorted(p.name for p in into.iterdir()) == ["document.xlsx", "wp-2022-2025.xlsx", "wp-2025-2028.xlsx"]
+    assert fingerprint(into) == before and sorted(p.name for p in into.iterdir()) == [
+        "document.xlsx",
+        "wp-2022-2025.xlsx",
+        "wp-2025-2028.xlsx",
+    ]
 
 
 def ctpdoc(*args: str, file_size: int | None = None, **options: object) -> subprocess.CompletedProcess[str]:
@@ -221,14 +248,24 @@ def ctpdoc(*args: str, file_size: int | None = None, **options: object) -> subpr
     except ImportError:  # Windows, and make test-windowslike: no caps of the test's own
         if file_size is not None:
             pytest.skip("needs a file-size limit (RLIMIT_FSIZE): POSIX only (Windows has no resource module)")
-        return subprocess.run([sys.executable, "-m", "ctpdoc", *args], capture_output=True, text=True, timeout=120, cwd=ROOT, **options)
+        return subprocess.run(
+            [sys.executable, "-m", "ctpdoc", *args], capture_output=True, text=True, timeout=120, cwd=ROOT, **options
+        )
 
     def limits() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20, 1536 * 2**20))
         if file_size is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
 
-    return subprocess.run([sys.executable, "-m", "ctpdoc", *args], capture_output=True, text=True, timeout=120, cwd=ROOT, preexec_fn=limits, **options)
+    return subprocess.run(
+        [sys.executable, "-m", "ctpdoc", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        preexec_fn=limits,
+        **options,
+    )
 
 
 def test_a_full_disk_during_import_force_changes_nothing(built, tmp_path):
@@ -288,7 +325,10 @@ def test_a_writing_command_waits_for_no_one_and_names_the_holder(built, sources,
         ):
             done = ctpdoc(*args)
             assert done.returncode == 1, done.stderr
-            assert f"{sources} is being written by `ctpdoc harvest --apply` (process {os.getpid()}); wait for it to finish" in done.stderr, done.stderr
+            assert (
+                f"{sources} is being written by `ctpdoc harvest --apply` (process {os.getpid()}); wait for it to finish"
+                in done.stderr
+            ), done.stderr
     assert fingerprint(sources) == before
 
 
@@ -297,7 +337,9 @@ def test_two_harvests_at_once_lose_no_edit(built, sources, tmp_path):
     wait (and then writes); both edits are in the workbook at the end."""
     for trial in range(3):
         english = edit_document(built / EN, tmp_path / f"E{trial}.docx", typed(f"English edit {trial}"))
-        french = edit_document(built / FR, tmp_path / f"F{trial}.docx", (PROGRESS_FR, f"les observations {trial} ont été recueillies"))
+        french = edit_document(
+            built / FR, tmp_path / f"F{trial}.docx", (PROGRESS_FR, f"les observations {trial} ont été recueillies")
+        )
         processes = [
             subprocess.Popen([sys.executable, "-m", "ctpdoc", "harvest", str(d), "--sources", str(sources), "--apply"],
                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -312,7 +354,7 @@ def test_two_harvests_at_once_lose_no_edit(built, sources, tmp_path):
                 assert returncode == 0, err
         activity = next(a for a in read_sources(sources, with_baseline=False).current.part("I") if a.number == "1.1")
         assert activity.texts("Deliverable")["en"] == f"English edit {trial}"
-        assert f"les observations {trial} ont été recueillies" in activity.texts('Progress')["fr"]
+        assert f"les observations {trial} ont été recueillies" in activity.texts("Progress")["fr"]
 
 
 def test_a_workbook_replaced_between_read_and_write_is_not_written(built, sources, tmp_path, monkeypatch):
@@ -374,7 +416,14 @@ def test_what_a_killed_command_left_is_removed_by_the_next(built, sources, tmp_p
     edited = edit_document(built / EN, tmp_path / "edited.docx", typed("A new deliverable"))
     args = {
         "harvest --apply": ["harvest", str(edited), "--sources", str(sources), "--apply"],
-        "translations import --apply": ["translations", "import", "--sources", str(sources), str(tmp_path / "missing.xlf"), "--apply"],
+        "translations import --apply": [
+            "translations",
+            "import",
+            "--sources",
+            str(sources),
+            str(tmp_path / "missing.xlf"),
+            "--apply",
+        ],
         "translations confirm": ["translations", "confirm", "--sources", str(sources), "--all"],
         "snapshot": ["snapshot", "--sources", str(sources)],
     }[command]
@@ -385,7 +434,10 @@ def test_what_a_killed_command_left_is_removed_by_the_next(built, sources, tmp_p
 def test_snapshot_waits_for_no_writer(sources):
     with locked(sources.resolve(), sources, "ctpdoc translations confirm"):
         done = ctpdoc("snapshot", "--sources", str(sources), "--force")
-    assert done.returncode == 1 and f"{sources} is being written by `ctpdoc translations confirm` (process {os.getpid()})" in done.stderr, done.stderr
+    assert (
+        done.returncode == 1
+        and f"{sources} is being written by `ctpdoc translations confirm` (process {os.getpid()})" in done.stderr
+    ), done.stderr
 
 
 def test_a_translation_over_excels_limit_is_refused_naming_the_unit(tmp_path):
@@ -397,7 +449,9 @@ def test_a_translation_over_excels_limit_is_refused_naming_the_unit(tmp_path):
     code, output = run("translations", "import", "--sources", str(folder), str(path), "--apply")
     assert code == 1 and "Traceback" not in output, output
     first = output.splitlines()[0]
-    assert "out.xlf › unit wp-2022-2025.xlsx/" in first and "32,768 characters long, over Excel's limit of 32,767" in first, output
+    assert "out.xlf › unit wp-2022-2025.xlsx/" in first and "32,768 characters long, over Excel's limit of 32,767" in first, (
+        output
+    )
     assert fingerprint(folder) == before
 
 
@@ -467,7 +521,9 @@ def test_interrupted_rename_puts_back_what_it_replaced(tmp_path, monkeypatch):
 
     monkeypatch.setattr(files.os, "replace", failing)
     with pytest.raises(Exception, match="nothing was changed"):
-        files.write_together({path: (lambda temporary, name=path.name: temporary.write_bytes(b"new " + name.encode())) for path in paths})
+        files.write_together(
+            {path: (lambda temporary, name=path.name: temporary.write_bytes(b"new " + name.encode())) for path in paths}
+        )
     monkeypatch.setattr(files.os, "replace", replacing)
     assert [p.read_bytes() for p in paths] == [b"old a.xlsx", b"old b.xlsx", b"old c.xlsx"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx", "c.xlsx"]

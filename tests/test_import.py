@@ -52,8 +52,13 @@ def test_import_gives_the_sample_workbooks_cell_for_cell(imported):
     assert differences(SAMPLE_SOURCES / CURRENT, into / CURRENT) == []
     assert differences(SAMPLE_SOURCES / DRAFT, into / DRAFT) == []
     counts = oracle_counts(SAMPLE_SOURCES)  # the summary counts what it read, per part, status and language
-    assert f"Part I {counts['part1']}, Part II {counts['part2']}; Part I: {counts['completed']} completed, {counts['ongoing']} ongoing" in output
-    assert all(f"{lang} ({name}.docx): Annex I {counts['total']} rows" in output for lang, name in zip(("fr", "en"), DOCS, strict=True))
+    assert (
+        f"Part I {counts['part1']}, Part II {counts['part2']}; Part I: {counts['completed']} completed, {counts['ongoing']} ongoing"
+        in output
+    )
+    assert all(
+        f"{lang} ({name}.docx): Annex I {counts['total']} rows" in output for lang, name in zip(("fr", "en"), DOCS, strict=True)
+    )
 
 
 def test_the_no_break_marks_of_the_documents_come_back_as_typed(imported, built):
@@ -61,7 +66,12 @@ def test_the_no_break_marks_of_the_documents_come_back_as_typed(imported, built)
     Word's non-breaking hyphen (e-commerce, E-Commerce, API-PNR); import folds both back to what the drafter typed."""
     english = part(built / f"{DOCS[1]}.docx")
     body = text(english)
-    typed = {v for row in oracle_rows(SAMPLE_SOURCES / CURRENT, "Part I") for k, v in row.items() if k.endswith("(EN)") and isinstance(v, str)}
+    typed = {
+        v
+        for row in oracle_rows(SAMPLE_SOURCES / CURRENT, "Part I")
+        for k, v in row.items()
+        if k.endswith("(EN)") and isinstance(v, str)
+    }
     compounds = {m[0] for t in typed for m in re.finditer(r"(?<![\w-])(?:[A-Za-z]|[A-Z]{2,})-\w+", t)}
     months = {m[0] for t in typed for m in re.finditer(MONTH_YEAR, t)}
     assert {"e-commerce", "E-Commerce", "API-PNR"} <= compounds and months
@@ -71,7 +81,9 @@ def test_the_no_break_marks_of_the_documents_come_back_as_typed(imported, built)
     for month in months:
         assert month.replace(" ", "\u00a0") in body and month not in body, month
     into, _ = imported
-    again = {v for row in oracle_rows(into / CURRENT, "Part I") for k, v in row.items() if k.endswith("(EN)") and isinstance(v, str)}
+    again = {
+        v for row in oracle_rows(into / CURRENT, "Part I") for k, v in row.items() if k.endswith("(EN)") and isinstance(v, str)
+    }
     assert {t for t in typed if re.search(MONTH_YEAR, t) or "-" in t} <= again
 
 
@@ -103,7 +115,10 @@ def test_import_reads_every_setting_from_the_documents(imported):
     found = settings_of(into / "document.xlsx")
     # The sample declares its statuses (document.xlsx › Statuses); a report imported without --shape has the PTC's, their
     # labels as the documents print them, in the settings' Status rows.
-    statuses = {f"Status {row[0]}": [(None, *row[1:3])] for row in openpyxl.load_workbook(SAMPLE_SOURCES / "document.xlsx")["Statuses"].iter_rows(min_row=2, values_only=True)}
+    statuses = {
+        f"Status {row[0]}": [(None, *row[1:3])]
+        for row in openpyxl.load_workbook(SAMPLE_SOURCES / "document.xlsx")["Statuses"].iter_rows(min_row=2, values_only=True)
+    }
     assert {k: v for k, v in found.items() if k.startswith("Status ")} == statuses
     assert {k: v for k, v in found.items() if not k.startswith("Status ")} == settings_of(SAMPLE_SOURCES / "document.xlsx")
     assert "not found in the documents" not in output
@@ -176,7 +191,9 @@ def as_typeset(header: list[str], row: list) -> list:
     out = []
     for name, value in zip(header, row, strict=True):
         language = name[-3:-1] if name.endswith(")") else ""
-        out.append(FORMATS[language].text(value).translate(_UNTYPESET) if isinstance(value, str) and language in FORMATS else value)
+        out.append(
+            FORMATS[language].text(value).translate(_UNTYPESET) if isinstance(value, str) and language in FORMATS else value
+        )
     return out
 
 

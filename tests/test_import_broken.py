@@ -89,10 +89,18 @@ CASES = [
     Case("damaged", damaged, r"cut\.docx: is damaged or truncated"),
     Case("password-protected", password_protected, r"locked\.docx: is password-protected; remove the password in Word"),
     Case("xml bomb", xml_bomb, r'bomb\.docx: contains XML entity declarations \(an "XML bomb"\)'),
-    Case("columns alike", columns_alike, r"alike\.docx › Annex I › table \d+: columns \"Activity\", \"Activity\" cannot be told apart"),
+    Case(
+        "columns alike",
+        columns_alike,
+        r"alike\.docx › Annex I › table \d+: columns \"Activity\", \"Activity\" cannot be told apart",
+    ),
     Case("number twice", number_twice, r'twice\.docx › Annex I › table \d+ › 1\.2: activity number "1\.2" is used twice'),
     Case("language twice", one_language_twice, r"PC0720F1a-clean\.docx: is in fr, as PC0720F1a\.docx is"),
-    Case("not in the other language", missing_in_one_language, r"1\.99: activity 1\.99 is in renumbered\.docx but not in PC0720F1a\.docx"),
+    Case(
+        "not in the other language",
+        missing_in_one_language,
+        r"1\.99: activity 1\.99 is in renumbered\.docx but not in PC0720F1a\.docx",
+    ),
 ]
 
 
@@ -134,7 +142,11 @@ def sources(tmp_path):
 
 
 def test_harvest_of_a_document_built_from_other_workbooks_is_refused(built, sources, tmp_path):
-    other = rewrite(built / f"{DOCS[1]}-clean.docx", tmp_path / "other.docx", lambda xml: xml.replace("2022-2025", "2019-2022").replace("2022\u20112025", "2019\u20112022"))
+    other = rewrite(
+        built / f"{DOCS[1]}-clean.docx",
+        tmp_path / "other.docx",
+        lambda xml: xml.replace("2022-2025", "2019-2022").replace("2022\u20112025", "2019\u20112022"),
+    )
     before = {p: p.read_bytes() for p in sources.rglob("*.xlsx")}
     result = CliRunner().invoke(cli, ["harvest", str(other), "--sources", str(sources), "--apply"])
     assert result.exit_code == 1
@@ -143,7 +155,9 @@ def test_harvest_of_a_document_built_from_other_workbooks_is_refused(built, sour
 
 
 def test_harvest_of_a_language_the_workbooks_lack_is_refused(built, sources, tmp_path):
-    spanish = rewrite(built / f"{DOCS[1]}-clean.docx", tmp_path / "es.docx", lambda xml: xml.replace('w:val="en-GB"', 'w:val="es-ES"'))
+    spanish = rewrite(
+        built / f"{DOCS[1]}-clean.docx", tmp_path / "es.docx", lambda xml: xml.replace('w:val="en-GB"', 'w:val="es-ES"')
+    )
     result = CliRunner().invoke(cli, ["harvest", str(spanish), "--sources", str(sources)])
     assert result.exit_code == 1
     assert "es.docx: is in es, but the workbooks have no (ES) columns (their languages: en, fr)" in result.output

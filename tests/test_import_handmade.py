@@ -43,7 +43,7 @@ def cell(content: str, fill: str | None = None, span: int = 1, raw: bool = False
     shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
     grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     body = content if raw else paragraph(content)
-    return f"<w:tc><w:tcPr><w:tcW w:w=\"1500\" w:type=\"dxa\"/>{grid}{shade}</w:tcPr>{body}</w:tc>"
+    return f'<w:tc><w:tcPr><w:tcW w:w="1500" w:type="dxa"/>{grid}{shade}</w:tcPr>{body}</w:tc>'
 
 
 def row(cells: list[str], header: bool = False, mark: str = "") -> str:
@@ -102,8 +102,8 @@ def french_by_colour(path: Path) -> Path:
         if number == "1.1":  # a tracked edit by a reviewer: "mai" replaced by "mai 2024" moved
             progress_cell = (
                 '<w:p><w:r><w:t xml:space="preserve">Publié en </w:t></w:r>'
-                f'<w:del {MARK.format(id=11)}><w:r><w:delText>avril</w:delText></w:r></w:del>'
-                f'<w:ins {MARK.format(id=12)}><w:r><w:t>mai</w:t></w:r></w:ins>'
+                f"<w:del {MARK.format(id=11)}><w:r><w:delText>avril</w:delText></w:r></w:del>"
+                f"<w:ins {MARK.format(id=12)}><w:r><w:t>mai</w:t></w:r></w:ins>"
                 '<w:r><w:t xml:space="preserve"> 2024 ; diffusé aux Membres.</w:t></w:r></w:p>'
             )
         cells = [cell(activity[0], fill), cell(f"{number}.", fill), cell(lead[0], fill), cell(timeframe[0], fill),
@@ -155,7 +155,12 @@ def expected_part1(langs: tuple[str, ...]) -> dict[str, dict]:
     out = {}
     for number, (objective, activity, deliverable, timeframe, lead, status, progress) in PART1.items():
         months = {"juin 2024": (2024, 6), "décembre 2025": (2025, 12)}
-        values = {"No.": number, "Strategic objective": objective, "Timeframe": months.get(timeframe[0], timeframe[0]), "Status": status_of(status)}
+        values = {
+            "No.": number,
+            "Strategic objective": objective,
+            "Timeframe": months.get(timeframe[0], timeframe[0]),
+            "Status": status_of(status),
+        }
         for lang in langs:
             i = 0 if lang == "fr" else 1
             values |= {f"Activity ({lang.upper()})": activity[i], f"Deliverable ({lang.upper()})": deliverable[i],
@@ -193,7 +198,10 @@ def test_a_hand_made_pair_imports_to_the_expected_workbook(tmp_path):
     assert sheet_rows(workbook, "Part I") == expected_part1(("en", "fr"))
     assert sheet_rows(workbook, "Part II") == expected_part2(("en", "fr"))
     assert "Part I 3, Part II 2" in output
-    assert 'report-en.docx › Annex I › table 2: warning: column "Budget (CHF)" is not one the workbooks have; it was ignored' in output
+    assert (
+        'report-en.docx › Annex I › table 2: warning: column "Budget (CHF)" is not one the workbooks have; it was ignored'
+        in output
+    )
     document = sheet_rows(tmp_path / "out" / "document.xlsx", "Document")
     assert document["Reference"]["Value"] == "PC0999" and document["Sessions"]["Value"] == "250/251"
     assert document["Issue date"]["Value"] == dt.datetime(2026, 3, 27) and document["Agenda item"]["Value"] == "IV"
@@ -211,6 +219,7 @@ def test_rejecting_a_hand_made_reports_changes_restores_the_deleted_row_and_text
 
 def html_report(folder: Path) -> Path:
     """An English report as a web page, converted to .docx by LibreOffice: <br> breaks, bgcolor rows, other column order."""
+
     def tr(cells: list[str], colour: str = "", tag: str = "td") -> str:
         bg = f' bgcolor="#{colour}"' if colour else ""
         return f"<tr{bg}>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>"
@@ -219,7 +228,12 @@ def html_report(folder: Path) -> Path:
     rows1 = [tr(["Status", "No.", "Activity", "Deliverable", "Lead", "Timeframe", "Strategic objective"], tag="th")]
     for number, (objective, activity, deliverable, timeframe, lead, status, progress) in PART1.items():
         status_cell = escape(LABELS["en"][status]) + "<br>" + escape(progress[1]).replace("\n", "<br>")
-        rows1.append(tr([status_cell, number, escape(activity[1]), escape(deliverable[1]), escape(lead[1]), timeframe[1], objective], shades[status]))
+        rows1.append(
+            tr(
+                [status_cell, number, escape(activity[1]), escape(deliverable[1]), escape(lead[1]), timeframe[1], objective],
+                shades[status],
+            )
+        )
     rows2 = [tr(["No.", "Strategic objective", "Activity", "Progress"], tag="th")]
     rows2 += [tr([n, o, escape(a[1]), escape(p[1])]) for n, (o, a, p) in PART2.items()]
     html = f"""<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>PTC report</title></head><body>
@@ -241,7 +255,10 @@ def libreoffice(tmp_path_factory, built):
     if not soffice:
         pytest.skip("LibreOffice is not installed; .ci/run installs it")
     folder = tmp_path_factory.mktemp("libreoffice")
-    sources = [html_report(folder), *(shutil.copy(built / f"{name}.docx", folder / f"{name}.docx") for name in ("PC0720F1a", "PC0720E1a"))]
+    sources = [
+        html_report(folder),
+        *(shutil.copy(built / f"{name}.docx", folder / f"{name}.docx") for name in ("PC0720F1a", "PC0720E1a")),
+    ]
     profile = f"-env:UserInstallation=file://{folder}/profile"
     subprocess.run([soffice, profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "out"), *map(str, sources)],
                    check=True, capture_output=True, timeout=300)  # fmt: skip
@@ -258,7 +275,9 @@ def test_a_report_libreoffice_made_from_html_imports(libreoffice, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("changes", "expected"), [("accept", SAMPLE_SOURCES / CURRENT), ("reject", SAMPLE_SOURCES / "baseline" / CURRENT)])
+@pytest.mark.parametrize(
+    ("changes", "expected"), [("accept", SAMPLE_SOURCES / CURRENT), ("reject", SAMPLE_SOURCES / "baseline" / CURRENT)]
+)
 def test_the_sample_resaved_by_libreoffice_imports_to_the_sample(libreoffice, tmp_path, changes, expected):
     documents = [str(libreoffice / f"{name}.docx") for name in ("PC0720F1a", "PC0720E1a")]
     code, output = invoke("import", *documents, "--into", str(tmp_path / "out"), "--changes", changes)

@@ -146,7 +146,9 @@ def test_deleted_the_record_falls_back_on_the_previous_report(runner, sample):
 def test_a_harvested_english_edit_is_out_of_date_in_french(runner, sample, tmp_path):
     sources, templates = sample / "source_sheets", sample / "templates"
     out = tmp_path / "out"
-    assert run(runner, "build", "--sources", sources, "--templates", templates, "--out", out, "--changes", "accepted").exit_code == 0
+    assert (
+        run(runner, "build", "--sources", sources, "--templates", templates, "--out", out, "--changes", "accepted").exit_code == 0
+    )
     from docx import Document
 
     english = next(out.glob("*E1a-clean.docx"))
@@ -173,7 +175,10 @@ def test_the_record_keeps_any_text_as_it_was(tmp_path):
     whose fingerprint is not the recorded one is not taken for the text in step."""
     odd = 'Les « travaux » \\ "2025"\n\tsuite\x7f — 1\u202f200 \u2028 𝔘'
     key, other = (WP, "1.3", "Progress"), (WP, "1.4", "Progress")
-    record = Record({key: {"en": fingerprint(odd), "fr": fingerprint("x")}, other: {"en": fingerprint("y")}}, {key: {"en": odd}, other: {"en": "not y"}})
+    record = Record(
+        {key: {"en": fingerprint(odd), "fr": fingerprint("x")}, other: {"en": fingerprint("y")}},
+        {key: {"en": odd}, other: {"en": "not y"}},
+    )
     assert write_record(tmp_path, record)
     back = read_record(tmp_path, Report())
     assert back.fingerprints == record.fingerprints and back.texts == {key: {"en": odd}}

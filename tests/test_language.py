@@ -17,7 +17,13 @@ def default_language(path):
 def data_runs(path):
     """Runs in the annex tables' data rows (every row after a table's header row)."""
     root = part(path)
-    return [r for t in root.iter(f"{W}tbl") for row in list(t.iter(f"{W}tr"))[1:] for r in row.iter(f"{W}r") if r.xpath(".//w:t|.//w:delText", namespaces=NS)]
+    return [
+        r
+        for t in root.iter(f"{W}tbl")
+        for row in list(t.iter(f"{W}tr"))[1:]
+        for r in row.iter(f"{W}r")
+        if r.xpath(".//w:t|.//w:delText", namespaces=NS)
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -44,11 +50,26 @@ def test_the_locale_of_the_settings_wins(runner, sample):
             row[3].value = "fr_BE"
     book.save(path)
     out = sample / "build"
-    result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out), "--lang", "fr"])
+    result = runner.invoke(
+        cli,
+        [
+            "build",
+            "--sources",
+            str(sample / "source_sheets"),
+            "--templates",
+            str(sample / "templates"),
+            "--out",
+            str(out),
+            "--lang",
+            "fr",
+        ],
+    )
     assert result.exit_code == 0, result.output
     document = out / "PC0720F1a.docx"
     assert default_language(document) == "fr-BE"
-    languages = {el.get(f"{W}val") for name in ("word/document.xml", "word/styles.xml") for el in part(document, name).iter(f"{W}lang")}
+    languages = {
+        el.get(f"{W}val") for name in ("word/document.xml", "word/styles.xml") for el in part(document, name).iter(f"{W}lang")
+    }
     # every French run takes the settings' locale; the cover's English lines keep their own language (issue #20)
     assert {tag for tag in languages if tag.startswith("fr")} == {"fr-BE"}
     assert languages - {"fr-BE"} <= {"en-GB"}

@@ -27,13 +27,18 @@ def builds(tmp_path_factory):
     """The sample built (its output kept, for the counts), and the same built from the baseline as if it were current."""
     runner = CliRunner()
     out = tmp_path_factory.mktemp("lo-build")
-    result = runner.invoke(cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out)])
+    result = runner.invoke(
+        cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(SAMPLE_TEMPLATES), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     sources = tmp_path_factory.mktemp("lo-baseline") / "source_sheets"
     shutil.copytree(SAMPLE_SOURCES, sources, ignore=shutil.ignore_patterns("~$*"))
     shutil.copy(sources / "baseline" / "wp-2022-2025.xlsx", sources / "wp-2022-2025.xlsx")
     before = tmp_path_factory.mktemp("lo-baseline-build")
-    earlier = runner.invoke(cli, ["build", "--sources", str(sources), "--templates", str(SAMPLE_TEMPLATES), "--out", str(before), "--changes", "accepted"])
+    earlier = runner.invoke(
+        cli,
+        ["build", "--sources", str(sources), "--templates", str(SAMPLE_TEMPLATES), "--out", str(before), "--changes", "accepted"],
+    )
     assert earlier.exit_code == 0, earlier.output
     return out, result.output, before
 
@@ -113,7 +118,10 @@ def test_a_document_saved_again_by_writer_keeps_its_changes(office, builds, lang
     assert again.paragraphs == original.paragraphs
 
 
-AUTOCORRECTED = {"fr": ('other="#<sup>e</sup>")', 'other=“#<sup>e</sup>”)'), "en": ('other="#<sup>th</sup>")', 'other=“#<sup>th</sup>”)')}
+AUTOCORRECTED = {
+    "fr": ('other="#<sup>e</sup>")', "other=“#<sup>e</sup>”)"),
+    "en": ('other="#<sup>th</sup>")', "other=“#<sup>th</sup>”)"),
+}
 
 
 def test_templates_saved_by_writer_with_curly_quotes_build_the_same_text(office, seen, builds, tmp_path):
@@ -128,7 +136,10 @@ def test_templates_saved_by_writer_with_curly_quotes_build_the_same_text(office,
     check = runner.invoke(cli, ["templates", "check", "--templates", str(templates)])
     assert check.exit_code == 0, check.output
     again = tmp_path / "build"
-    result = runner.invoke(cli, ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(templates), "--out", str(again), "--changes", "accepted"])
+    result = runner.invoke(
+        cli,
+        ["build", "--sources", str(SAMPLE_SOURCES), "--templates", str(templates), "--out", str(again), "--changes", "accepted"],
+    )
     assert result.exit_code == 0, result.output
     for reference in LANGS.values():
         rebuilt = office.open(again / f"{reference}-clean.docx")

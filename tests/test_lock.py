@@ -57,7 +57,10 @@ def test_a_second_writer_is_told_who_writes(tmp_path):
             pass
     finally:
         let_go(holder)
-    assert str(refused.value) == f"source_sheets is being written by `ctpdoc harvest --apply` (process {holder.pid}); wait for it to finish"
+    assert (
+        str(refused.value)
+        == f"source_sheets is being written by `ctpdoc harvest --apply` (process {holder.pid}); wait for it to finish"
+    )
     with locked(folder, folder, "ctpdoc import"):  # free again once the holder is done
         pass
 
@@ -93,7 +96,9 @@ def test_a_holder_caught_before_it_names_itself_or_while_it_leaves_is_waited_for
     command" for a holder that is there."""
     folder = tmp_path / "source_sheets"
     folder.mkdir()
-    holder = subprocess.Popen([sys.executable, "-c", SLOW_HOLDER, str(folder)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", SLOW_HOLDER, str(folder)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdin is not None and holder.stdout is not None
     try:
         assert holder.stdout.readline() == "taken, unnamed\n"
@@ -142,7 +147,10 @@ def test_a_build_while_another_command_holds_the_folder_says_so(sample, runner):
     out.mkdir()
     holder = hold(out, "ctpdoc build")
     try:
-        result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out)])
+        result = runner.invoke(
+            cli,
+            ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out)],
+        )
     finally:
         let_go(holder)
     assert result.exit_code == 1
@@ -154,7 +162,16 @@ def test_a_document_open_in_word_on_windows_is_named_and_nothing_changes(sample,
     """Windows refuses to replace a file Word holds open: every document is tried before any is replaced."""
     out = sample / "build"
     (out / "sub").mkdir(parents=True)  # a folder inside: no swap, the documents are renamed one by one (as on Windows)
-    args = ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out), "-q"]
+    args = [
+        "build",
+        "--sources",
+        str(sample / "source_sheets"),
+        "--templates",
+        str(sample / "templates"),
+        "--out",
+        str(out),
+        "-q",
+    ]
     assert runner.invoke(cli, args).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.glob("*.docx")}
     opened = out / "PC0720F1a.docx"
@@ -170,7 +187,10 @@ def test_a_document_open_in_word_on_windows_is_named_and_nothing_changes(sample,
     (sample / "source_sheets" / "document.xlsx").touch()
     result = runner.invoke(cli, [*args, "--changes", "tracked"])
     assert result.exit_code == 1
-    assert f"{opened}: is open in another program (Word, a PDF viewer), which keeps it from being replaced; close it and build again" in result.output
+    assert (
+        f"{opened}: is open in another program (Word, a PDF viewer), which keeps it from being replaced; close it and build again"
+        in result.output
+    )
     assert {p.name: p.read_bytes() for p in out.glob("*.docx")} == before
     assert [p.name for p in out.glob(".*.tmp")] == []
 
@@ -186,9 +206,14 @@ def test_a_workbook_open_in_excel_on_windows_is_told_to_be_closed(sample, runner
         return real_open(self, *args, **options)  # type: ignore[call-overload]
 
     monkeypatch.setattr(Path, "open", excel_holds)
-    result = runner.invoke(cli, ["validate", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")])
+    result = runner.invoke(
+        cli, ["validate", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")]
+    )
     assert result.exit_code == 1
-    assert "wp-2025-2028.xlsx: cannot be read: it is open in Excel (or another program) that locks it; close it there and run again" in result.output
+    assert (
+        "wp-2025-2028.xlsx: cannot be read: it is open in Excel (or another program) that locks it; close it there and run again"
+        in result.output
+    )
     assert "Traceback" not in result.output
 
 
@@ -210,11 +235,35 @@ def test_without_fork_a_large_second_language_is_spawned(monkeypatch, sample, ru
     started: list[str] = []
     real_spawned = worker.Spawned
     monkeypatch.setattr(worker, "Spawned", lambda function, args: started.append(args[2]) or real_spawned(function, args))
-    result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "a")])
+    result = runner.invoke(
+        cli,
+        [
+            "build",
+            "--sources",
+            str(sample / "source_sheets"),
+            "--templates",
+            str(sample / "templates"),
+            "--out",
+            str(sample / "a"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     if worker.two_cores():
         assert started == ["fr"]
-    one = runner.invoke(cli, ["build", "--jobs", "1", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "b")])
+    one = runner.invoke(
+        cli,
+        [
+            "build",
+            "--jobs",
+            "1",
+            "--sources",
+            str(sample / "source_sheets"),
+            "--templates",
+            str(sample / "templates"),
+            "--out",
+            str(sample / "b"),
+        ],
+    )
     assert one.exit_code == 0
     for name in ("PC0720E1a.docx", "PC0720F1a.docx", "PC0720F1a-clean.docx"):
         assert (sample / "a" / name).read_bytes() == (sample / "b" / name).read_bytes(), name

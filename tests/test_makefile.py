@@ -13,7 +13,10 @@ import pytest
 from conftest import ROOT
 
 
-@pytest.mark.skipif(not (ROOT / ".venv" / ".installed").exists() or not shutil.which("make"), reason="needs the venv made by `make` and make itself")
+@pytest.mark.skipif(
+    not (ROOT / ".venv" / ".installed").exists() or not shutil.which("make"),
+    reason="needs the venv made by `make` and make itself",
+)
 def test_make_report_builds_once_then_only_when_an_input_changes(tmp_path):
     for name in ("Makefile", "pyproject.toml", "ctpdoc.toml"):  # a clone is a report folder: ctpdoc build finds its folders
         shutil.copy2(ROOT / name, tmp_path / name)
@@ -31,8 +34,15 @@ def test_make_report_builds_once_then_only_when_an_input_changes(tmp_path):
         return subprocess.run(["make", "report"], cwd=tmp_path, capture_output=True, text=True, check=True, env=env).stdout
 
     assert "documents in" in make()
-    assert sorted(p.name for p in (tmp_path / "build").glob("*.docx")) == ["PC0720E1a-clean.docx", "PC0720E1a.docx", "PC0720F1a-clean.docx", "PC0720F1a.docx"]
-    assert (tmp_path / "build" / "review.html").read_bytes().startswith(b"<!DOCTYPE html>"), "make report writes the review page beside them"
+    assert sorted(p.name for p in (tmp_path / "build").glob("*.docx")) == [
+        "PC0720E1a-clean.docx",
+        "PC0720E1a.docx",
+        "PC0720F1a-clean.docx",
+        "PC0720F1a.docx",
+    ]
+    assert (tmp_path / "build" / "review.html").read_bytes().startswith(b"<!DOCTYPE html>"), (
+        "make report writes the review page beside them"
+    )
     assert "documents in" not in make(), "rebuilt although nothing changed"
     time.sleep(0.01)
     workbook = tmp_path / "source_sheets" / "wp-2025-2028.xlsx"
@@ -46,7 +56,10 @@ def test_make_report_builds_once_then_only_when_an_input_changes(tmp_path):
     assert "documents in" in make(), "a module in a subpackage changed, and make report did not rebuild"
 
 
-@pytest.mark.skipif(not (ROOT / ".venv" / ".installed").exists() or not shutil.which("make"), reason="needs the venv made by `make` and make itself")
+@pytest.mark.skipif(
+    not (ROOT / ".venv" / ".installed").exists() or not shutil.which("make"),
+    reason="needs the venv made by `make` and make itself",
+)
 def test_make_pdf_builds_again_once_a_build_without_pdf_removed_them(tmp_path):
     """`ctpdoc build` (or make report) removes the PDFs of the documents it replaces; make pdf must not then
     take its stamp for PDFs that are gone."""
@@ -94,13 +107,17 @@ def clone(target: Path) -> Path:
 def test_make_wheel_in_a_fresh_clone_builds_the_whole_package_without_the_development_tools(tmp_path):
     source = clone(tmp_path / "clone")
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    subprocess.run(["make", "wheel", f"PYTHON={sys.executable}"], cwd=source, env=env, check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        ["make", "wheel", f"PYTHON={sys.executable}"], cwd=source, env=env, check=True, capture_output=True, timeout=600
+    )
     assert not (source / ".venv").exists(), "make wheel made the development environment (test and lint tools)"
     (wheel,) = (source / "dist").glob("ctpdoc-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     packed = {name for name in names if name.startswith("ctpdoc/") and name.endswith(".py")}
-    assert {"ctpdoc/review/page.html", "ctpdoc/review/page.css", "ctpdoc/review/page.js"} <= names, "the review page's template, style and script"
+    assert {"ctpdoc/review/page.html", "ctpdoc/review/page.css", "ctpdoc/review/page.js"} <= names, (
+        "the review page's template, style and script"
+    )
     assert "ctpdoc/py.typed" in names, "PEP 561: type checkers read ctpdoc's own hints"
     expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "ctpdoc").rglob("*.py")}
     assert expected <= packed, sorted(expected - packed)
@@ -129,7 +146,10 @@ def test_the_slow_tests_are_those_that_start_libreoffice_a_browser_or_a_fresh_en
         "tests/test_makefile.py::test_make_wheel_in_a_fresh_clone_builds_the_whole_package_without_the_development_tools",  # pip wheel, isolated
     ):
         assert started in slow, started
-    for quick in ("tests/test_pdf.py::test_missing_libreoffice_says_how_to_install", "tests/test_review.py::test_the_same_inputs_give_the_same_bytes"):
+    for quick in (
+        "tests/test_pdf.py::test_missing_libreoffice_says_how_to_install",
+        "tests/test_review.py::test_the_same_inputs_give_the_same_bytes",
+    ):
         assert quick not in slow, quick
 
 

@@ -129,11 +129,14 @@ def test_a_single_word_edit_stays_one_word_out_and_one_word_in(sample, tmp_path)
         cell.value = re.sub(rf"\b{names[month]}\b", names[month % 12 + 1], cell.value, count=1)
     book.save(sample / "source_sheets" / CURRENT.name)
     out = tmp_path / "out"
-    code, output = run_cli("build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out))
+    code, output = run_cli(
+        "build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out)
+    )
     assert code == 0, output
     for lang, name in LANGS.items():
         paragraph = changed_paragraphs(part(out / f"{name}.docx"))["1.2"]
         assert [(etree_name(c), text(c)) for p in paragraph for c in p if c.tag in (q("ins"), q("del"))] == [
-            ("del", replaced[lang][0]), ("ins", replaced[lang][1])
+            ("del", replaced[lang][0]),
+            ("ins", replaced[lang][1]),
         ]
     validate_ooxml(*(out / f"{name}.docx" for name in LANGS.values()))

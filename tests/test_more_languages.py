@@ -53,7 +53,10 @@ def add_language(sample, lang):
         if name in SETTINGS[lang]:
             sheet.cell(row=row, column=new, value=SETTINGS[lang][name])
     # the shape's titles and labels in the new language (the sample declares them in Parts and Statuses)
-    for name, label, text in (("Parts", "Title", lambda row: f"[{lang}] {row[2]}"), ("Statuses", "Label", lambda row: SETTINGS[lang][f"Status {row[0]}"])):
+    for name, label, text in (
+        ("Parts", "Title", lambda row: f"[{lang}] {row[2]}"),
+        ("Statuses", "Label", lambda row: SETTINGS[lang][f"Status {row[0]}"]),
+    ):
         sheet = book[name]
         new = sheet.max_column + 1
         sheet.cell(row=1, column=new, value=f"{label} ({lang.upper()})")
@@ -65,7 +68,20 @@ def add_language(sample, lang):
 
 def build(runner, sample, lang):
     out = sample / "build"
-    result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out), "--lang", lang])
+    result = runner.invoke(
+        cli,
+        [
+            "build",
+            "--sources",
+            str(sample / "source_sheets"),
+            "--templates",
+            str(sample / "templates"),
+            "--out",
+            str(out),
+            "--lang",
+            lang,
+        ],
+    )
     assert result.exit_code == 0, result.output
     return out / f"PC0720{SETTINGS[lang]['Language letter']}1a.docx"
 
@@ -85,9 +101,26 @@ def test_a_spanish_document_from_data_alone(runner, sample):
 
 def test_the_other_languages_still_build_beside_it(runner, sample):
     add_language(sample, "es")
-    result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "build"), "--changes", "accepted"])
+    result = runner.invoke(
+        cli,
+        [
+            "build",
+            "--sources",
+            str(sample / "source_sheets"),
+            "--templates",
+            str(sample / "templates"),
+            "--out",
+            str(sample / "build"),
+            "--changes",
+            "accepted",
+        ],
+    )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (sample / "build").glob("*.docx")) == ["PC0720E1a-clean.docx", "PC0720F1a-clean.docx", "PC0720S1a-clean.docx"]
+    assert sorted(p.name for p in (sample / "build").glob("*.docx")) == [
+        "PC0720E1a-clean.docx",
+        "PC0720F1a-clean.docx",
+        "PC0720S1a-clean.docx",
+    ]
 
 
 def test_an_arabic_document_reads_right_to_left(runner, sample):
@@ -98,7 +131,9 @@ def test_an_arabic_document_reads_right_to_left(runner, sample):
     assert paragraphs and all(p.find("w:pPr/w:bidi", NS) is not None for p in paragraphs)
     assert all(t.find("w:tblPr/w:bidiVisual", NS) is not None for t in root.iter(W + "tbl"))
     data = [r for r in root.xpath("//w:tbl//w:r[w:rPr/w:lang]", namespaces=NS)]
-    assert data and all(r.find("w:rPr/w:rtl", NS) is not None and r.find("w:rPr/w:lang", NS).get(W + "bidi") == "ar" for r in data)
+    assert data and all(
+        r.find("w:rPr/w:rtl", NS) is not None and r.find("w:rPr/w:lang", NS).get(W + "bidi") == "ar" for r in data
+    )
     texts = [p.text for p in Document(path).paragraphs]
     assert texts[1] == "6 أنشطة جارية"  # CLDR: 6 is "few" in Arabic
     from conftest import validate_ooxml

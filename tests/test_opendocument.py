@@ -67,7 +67,10 @@ def test_an_ods_renamed_xlsx_is_called_what_it_is(runner, sample, ods):
     shutil.copy(ods, sample / "source_sheets" / DRAFT)
     result = validate(runner, sample)
     assert result.exit_code == 1
-    assert f"{DRAFT}: is an OpenDocument spreadsheet (.ods, as LibreOffice Calc saves it), not an Excel workbook; {SAVE_AS_XLSX}" in result.output
+    assert (
+        f"{DRAFT}: is an OpenDocument spreadsheet (.ods, as LibreOffice Calc saves it), not an Excel workbook; {SAVE_AS_XLSX}"
+        in result.output
+    )
     assert "zip file but not an Excel workbook" not in result.output
 
 

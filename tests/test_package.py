@@ -35,4 +35,7 @@ def test_a_template_whose_body_declares_entities_is_refused_in_one_line(tmp_path
             target.writestr(item, BOMB if item.filename == "word/document.xml" else source.read(item))
     result = CliRunner().invoke(cli, ["templates", "check", "--templates", str(templates)])
     assert result.exit_code == 1
-    assert 'fr/report.docx: cannot be opened as a Word document (word/document.xml declares XML entities (an "XML bomb")' in result.output
+    assert (
+        'fr/report.docx: cannot be opened as a Word document (word/document.xml declares XML entities (an "XML bomb")'
+        in result.output
+    )

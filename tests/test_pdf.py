@@ -30,7 +30,9 @@ def pdfinfo(path, *args):
 
 
 def page_text(path, page):
-    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.mark.slow
@@ -103,17 +105,37 @@ def test_missing_libreoffice_says_how_to_install(runner, sample, monkeypatch):
     monkeypatch.setattr(ctpdoc.output.pdf.shutil, "which", lambda name: None)
     monkeypatch.setattr(ctpdoc.output.pdf, "default_places", lambda: [sample / "nowhere" / "soffice"])
     monkeypatch.delenv("CTPDOC_SOFFICE", raising=False)
-    result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "build"), "--pdf"])
+    result = runner.invoke(
+        cli,
+        [
+            "build",
+            "--sources",
+            str(sample / "source_sheets"),
+            "--templates",
+            str(sample / "templates"),
+            "--out",
+            str(sample / "build"),
+            "--pdf",
+        ],
+    )
     assert result.exit_code == 1
     message = result.output.strip().splitlines()[-1]
     assert message.startswith("Error: LibreOffice not found: --pdf needs it.")
-    for advice in ("Windows: winget install", "macOS: brew install --cask libreoffice", "Debian/Ubuntu: sudo apt-get install libreoffice-writer",
-                   "--soffice PATH", "CTPDOC_SOFFICE"):
+    for advice in (
+        "Windows: winget install",
+        "macOS: brew install --cask libreoffice",
+        "Debian/Ubuntu: sudo apt-get install libreoffice-writer",
+        "--soffice PATH",
+        "CTPDOC_SOFFICE",
+    ):
         assert advice in message
     assert not (sample / "build").exists()
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="an executable shell script stands for soffice (Windows runs only .exe; its default place is checked below)")
+@pytest.mark.skipif(
+    sys.platform == "win32",
+    reason="an executable shell script stands for soffice (Windows runs only .exe; its default place is checked below)",
+)
 def test_libreoffice_is_found_where_it_is_named_then_on_the_path_then_in_its_default_place(tmp_path, monkeypatch):
     """Windows and macOS installers put soffice in a default place, not on the PATH; --soffice or CTPDOC_SOFFICE
     name one anywhere (a path with spaces and accents included)."""
@@ -161,5 +183,7 @@ def test_each_pdf_is_told_as_libreoffice_finishes_it(pdfs):
     _, output = pdfs
     told = re.findall(r"^made (\S+\.pdf) \((\d) of 4, \d+ s\)$", output, re.M)
     assert [number for _, number in told] == ["1", "2", "3", "4"], output
-    assert {name for name, _ in told} == {f"{reference}{variant}.pdf" for reference, *_ in LANGS.values() for variant in ("", "-clean")}
+    assert {name for name, _ in told} == {
+        f"{reference}{variant}.pdf" for reference, *_ in LANGS.values() for variant in ("", "-clean")
+    }
     assert output.index("made ") < output.index("documents in ")

@@ -70,7 +70,10 @@ def test_only_the_two_revision_colours_are_added(pdfs, lang):
     tracked, clean = colours(pdfs[f"{LANGS[lang]}.pdf"]), colours(pdfs[f"{LANGS[lang]}-clean.pdf"])
     added = set(tracked) - set(clean)
     ours = {rgb(INSERTION_COLOUR), rgb(DELETION_COLOUR)}
-    expected = {(operator, colour) for operator in ("rg", "RG") for colour in ours} | {("rg", rgb(INSERTED_ROW_TINT)), ("rg", rgb(DELETED_ROW_TINT))}
+    expected = {(operator, colour) for operator in ("rg", "RG") for colour in ours} | {
+        ("rg", rgb(INSERTED_ROW_TINT)),
+        ("rg", rgb(DELETED_ROW_TINT)),
+    }
     assert added == expected, added
 
 

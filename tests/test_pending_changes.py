@@ -62,13 +62,13 @@ def word_insertion(root) -> None:
 
 
 def word_deletion(root) -> None:
-    paragraph_with(root, AGENDA).append(el(f'<w:del {ATTRS}><w:r><w:delText>ancien</w:delText></w:r></w:del>'))
+    paragraph_with(root, AGENDA).append(el(f"<w:del {ATTRS}><w:r><w:delText>ancien</w:delText></w:r></w:del>"))
 
 
 def word_move(root) -> None:
     paragraph = paragraph_with(root, AGENDA)
     paragraph.append(el(f'<w:moveFromRangeStart {ATTRS} w:name="move1"/>'))
-    paragraph.append(el(f'<w:moveFrom {ATTRS}><w:r><w:t>texte</w:t></w:r></w:moveFrom>'))
+    paragraph.append(el(f"<w:moveFrom {ATTRS}><w:r><w:t>texte</w:t></w:r></w:moveFrom>"))
     paragraph.append(el(f'<w:moveFromRangeEnd xmlns:w="{W}" w:id="901"/>'))
 
 
@@ -79,20 +79,20 @@ def word_bold(root) -> None:
     if properties is None:
         properties = etree.SubElement(run, f"{{{W}}}rPr")
         run.insert(0, properties)
-    properties.append(el(f"<w:b xmlns:w=\"{W}\"/>"))
+    properties.append(el(f'<w:b xmlns:w="{W}"/>'))
     properties.append(el(f"<w:rPrChange {ATTRS}><w:rPr/></w:rPrChange>"))
 
 
 def word_paragraph_mark(root) -> None:
     """A paragraph split with Track Changes on: its mark inserted (w:pPr/w:rPr/w:ins)."""
     properties = paragraph_with(root, AGENDA).find("w:pPr", NS)
-    properties.append(el(f"<w:rPr xmlns:w=\"{W}\"><w:ins {ATTRS}/></w:rPr>"))
+    properties.append(el(f'<w:rPr xmlns:w="{W}"><w:ins {ATTRS}/></w:rPr>'))
 
 
 def word_row_deleted(root) -> None:
     """A table row deleted with Track Changes on: w:trPr/w:del (the first row of the annex's Part I)."""
     row = paragraph_with(root, "{%tr for row in current.part1 %}").getparent().getparent()
-    row.insert(0, el(f"<w:trPr xmlns:w=\"{W}\"><w:del {ATTRS}/></w:trPr>"))
+    row.insert(0, el(f'<w:trPr xmlns:w="{W}"><w:del {ATTRS}/></w:trPr>'))
 
 
 def word_cell_formatting(root) -> None:
@@ -159,7 +159,9 @@ def test_a_change_in_a_header_or_footer_is_named_by_its_section(runner, sample, 
     result = runner.invoke(cli, ["templates", "check", "--templates", str(sample / "templates")])
     assert result.exit_code == 1
     message = r"holds 1 tracked change not yet accepted or rejected \(1 table cell change by Traducteur\)"
-    assert re.search(rf"^(?:Error: )?en/report.docx › section 1 {where} \(\w+\) paragraph 1\b.*: {message}", result.output, re.M), result.output
+    assert re.search(
+        rf"^(?:Error: )?en/report.docx › section 1 {where} \(\w+\) paragraph 1\b.*: {message}", result.output, re.M
+    ), result.output
 
 
 def header_or_footer(template: Path, kind: str) -> str:
@@ -175,7 +177,10 @@ def test_several_changes_are_one_line_with_their_kinds_and_authors(runner, sampl
     result = runner.invoke(cli, ["templates", "check", "--templates", str(sample / "templates")])
     lines = [line for line in result.output.splitlines() if "tracked change" in line]
     assert len(lines) == 1
-    assert "holds 3 tracked changes not yet accepted or rejected (1 formatting change, 1 insertion, 1 deletion by Traducteur)" in lines[0]
+    assert (
+        "holds 3 tracked changes not yet accepted or rejected (1 formatting change, 1 insertion, 1 deletion by Traducteur)"
+        in lines[0]
+    )
 
 
 # ---------------------------------------------------------------- a template edited in LibreOffice with Track Changes on
@@ -201,7 +206,10 @@ def test_a_template_with_changes_recorded_by_libreoffice_is_refused(runner, samp
     for command, result in the_three(runner, sample).items():
         assert result.exit_code == 1, (command, result.output)
         line = next(line for line in result.output.splitlines() if "tracked change" in line).removeprefix("Error: ")
-        assert re.match(rf"{FR} › (table \d+, )?paragraph \d+ › “RÉSUMÉ”: holds \d+ tracked changes not yet accepted or rejected \(.*insertion.* by Traducteur\)", line), line
+        assert re.match(
+            rf"{FR} › (table \d+, )?paragraph \d+ › “RÉSUMÉ”: holds \d+ tracked changes not yet accepted or rejected \(.*insertion.* by Traducteur\)",
+            line,
+        ), line
         assert "deletion" in line and "formatting change" in line and WHAT_TO_DO in line
     assert not (sample / "build").exists()
 

@@ -18,7 +18,11 @@ FIELDS = ["no", "activity", "status", "progress"]
 
 @pytest.fixture
 def sources(tmp_path):
-    baseline = [part1_row("1.1", "pending", ("Work started.", "Travaux commencés.")), part1_row("1.2", "completed"), part1_row("1.5", "pending")]
+    baseline = [
+        part1_row("1.1", "pending", ("Work started.", "Travaux commencés.")),
+        part1_row("1.2", "completed"),
+        part1_row("1.5", "pending"),
+    ]
     return read_sources(write_sources(tmp_path / "src", baseline1=baseline, baseline2=[part2_row("2.1")]))
 
 
@@ -40,7 +44,9 @@ def test_hostile_cell_text_is_shown_literally(tmp_path):
 def test_line_break_in_a_cell_is_a_line_break(tmp_path):
     folder = write_sources(tmp_path / "src", part1=[part1_row("1.1", progress=("One.\nTwo.", "Un.\nDeux."))])
     out, _ = render(tmp_path, read_sources(folder), lang="fr")
-    cell = part(out).xpath("//w:tbl/w:tr[2]/w:tc[4]", namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"})[0]
+    cell = part(out).xpath(
+        "//w:tbl/w:tr[2]/w:tc[4]", namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    )[0]
     assert text(cell) == "Un.\nDeux."
     assert len(cell.findall(".//{*}br")) == 1
 
@@ -60,7 +66,11 @@ def test_no_bookmarks_or_empty_runs_left(tmp_path, sources):
     out, _ = render(tmp_path, sources)
     root = part(out)
     assert not list(root.iter("{*}bookmarkStart"))
-    assert not [r for r in root.iter("{*}r") if [c.tag for c in r] == ["{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"] and not r[0].text]
+    assert not [
+        r
+        for r in root.iter("{*}r")
+        if [c.tag for c in r] == ["{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"] and not r[0].text
+    ]
 
 
 def test_docxtpls_empty_runs_go_before_it_parses_the_body(tmp_path, sources, monkeypatch):
@@ -88,11 +98,22 @@ def test_tracked_changes_accept_to_current_and_reject_to_baseline(tmp_path, sour
     assert rendered.revisions > 0
     now = tables(accept(root))[0][1:]
     then = tables(reject(root))[0][1:]
-    assert now == [[a.number, a.texts('Activity')["en"], sources.settings.shape.status(a.status).labels["en"], a.texts('Progress')["en"]] for a in sources.current.parts[0].activities]
-    assert then == [[a.number, a.texts('Activity')["en"], sources.settings.shape.status(a.status).labels["en"], a.texts('Progress')["en"]] for a in sources.baseline.parts[0].activities]
-    ids = [el.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}id") for el in root.xpath("//*[local-name()='ins' or local-name()='del']")]
+    assert now == [
+        [a.number, a.texts("Activity")["en"], sources.settings.shape.status(a.status).labels["en"], a.texts("Progress")["en"]]
+        for a in sources.current.parts[0].activities
+    ]
+    assert then == [
+        [a.number, a.texts("Activity")["en"], sources.settings.shape.status(a.status).labels["en"], a.texts("Progress")["en"]]
+        for a in sources.baseline.parts[0].activities
+    ]
+    ids = [
+        el.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}id")
+        for el in root.xpath("//*[local-name()='ins' or local-name()='del']")
+    ]
     assert len(ids) == len(set(ids))
-    text_changes = root.xpath("//*[local-name()='ins' or local-name()='del'][not(parent::*[local-name()='trPr' or local-name()='rPr'])]")
+    text_changes = root.xpath(
+        "//*[local-name()='ins' or local-name()='del'][not(parent::*[local-name()='trPr' or local-name()='rPr'])]"
+    )
     assert rendered.revisions == len(text_changes)  # as a Review pane lists them: row and paragraph marks go with the text
 
 

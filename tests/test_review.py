@@ -90,7 +90,12 @@ def test_what_moved_is_what_ctpdoc_changes_counts(sample_page):
     # "95 activities compared: 37 changed (10 status moves), 1 added, 1 removed, …"
     changed, moved, added, removed = (int(n) for n in re.findall(r"\d+", line.split(": ", 1)[1])[:4])
     on_page = counts_on(parse(sample_page))
-    assert (on_page["moves.changed"], on_page["moves.moved"], on_page["moves.added"], on_page["moves.removed"]) == (changed, moved, added, removed)
+    assert (on_page["moves.changed"], on_page["moves.moved"], on_page["moves.added"], on_page["moves.removed"]) == (
+        changed,
+        moved,
+        added,
+        removed,
+    )
     completed_since = sum(
         1 for c in compare(sources.baseline, sources.current, sources.settings.shape)
         if c.part == "I" and c.current and c.current.status == "completed" and not (c.baseline and c.baseline.status == "completed")
@@ -155,7 +160,11 @@ def test_the_page_is_made_from_the_packages_resources_even_imported_from_a_zip(s
     env = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"} | {"PYTHONDONTWRITEBYTECODE": "1"}
     done = subprocess.run(
         [sys.executable, "-c", program, str(archive), str(SAMPLE_SOURCES), str(SAMPLE_TEMPLATES), str(out)],
-        cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert (out / "review.html").read_bytes() == sample_page.read_bytes()

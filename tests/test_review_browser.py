@@ -96,11 +96,16 @@ def test_every_activity_and_the_documents_counts_with_nothing_asked_for(browser,
     sources = sample_sources(SAMPLE_SOURCES)
     with visit(browser, sample_page) as seen:
         assert seen.visible() == expected_anchors(sources)
-        shown = seen.page.eval_on_selector_all("[data-count]", "cells => Object.fromEntries(cells.map(c => [c.dataset.count, c.textContent]))")
+        shown = seen.page.eval_on_selector_all(
+            "[data-count]", "cells => Object.fromEntries(cells.map(c => [c.dataset.count, c.textContent]))"
+        )
         for key, value in build_context(sources, "fr").values["current"]["counts"].items():
             if key != "done":  # the page shows each status, not their sum
                 assert shown[f"now.{key}"] == str(value), key
-        assert seen.page.text_content("#f-count") == f"{len(expected_anchors(sources))} of {len(expected_anchors(sources))} activities shown"
+        assert (
+            seen.page.text_content("#f-count")
+            == f"{len(expected_anchors(sources))} of {len(expected_anchors(sources))} activities shown"
+        )
         seen.clean()
 
 
@@ -173,7 +178,9 @@ def test_an_anchored_activity_shows_whole_below_the_filter_bar(browser, sample_p
         with visit(browser, sample_page, f"#a-{number}", width) as seen:
             page = seen.page
             bar = page.eval_on_selector("nav.filters", "bar => bar.getBoundingClientRect().bottom")
-            row = page.eval_on_selector(f"[id='a-{number}']", "row => { const r = row.getBoundingClientRect(); return [r.top, r.bottom]; }")
+            row = page.eval_on_selector(
+                f"[id='a-{number}']", "row => { const r = row.getBoundingClientRect(); return [r.top, r.bottom]; }"
+            )
             assert bar <= row[0] <= bar + 16, (number, width, bar, row)
             link = page.eval_on_selector(
                 f"[id='a-{number}'] th.no a",
@@ -208,7 +215,11 @@ def test_the_changed_filter_shows_the_changed_fields_first_and_folds_the_rest(br
         page.check("#f-changed")
         shown = page.eval_on_selector_all("tr.k-changed:not([hidden]) td[lang]", fields)
         assert shown and all(cell and all(cell) for cell in shown), "only changed fields open"
-        assert any(len(cell) < page.eval_on_selector_all("tr.k-same td[lang='en']", "cells => cells[0].querySelectorAll('.field').length") for cell in shown)
+        assert any(
+            len(cell)
+            < page.eval_on_selector_all("tr.k-same td[lang='en']", "cells => cells[0].querySelectorAll('.field').length")
+            for cell in shown
+        )
         height = page.eval_on_selector_all("tr.k-changed:not([hidden])", "rows => Math.max(...rows.map(r => r.offsetHeight))")
         assert height < HEIGHT / 2, "a changed activity takes less than half the window"
         page.emulate_media(media="print")
@@ -224,7 +235,9 @@ def test_out_of_date_translations_filter_and_markup_shown_as_text(browser, sampl
     folder = sample / "source_sheets"
     hostile = '<script>alert("cell")</script><img src="https://example.org/x.png" onerror="alert(1)">'
     edit_cells(folder / WP, "Part I", "1.2", {"Progress (EN)": "Published in 2025."})
-    edit_cells(folder / WP, "Part II", "2.2", {"Progress (EN)": hostile, "Progress (FR)": hostile})  # (the activity text replaced in both languages would be another activity: issue 19)
+    edit_cells(
+        folder / WP, "Part II", "2.2", {"Progress (EN)": hostile, "Progress (FR)": hostile}
+    )  # (the activity text replaced in both languages would be another activity: issue 19)
     with visit(browser, write_page(folder, tmp_path)) as seen:
         page = seen.page
         page.check("#f-stale")
@@ -267,4 +280,3 @@ def all_texts(activity) -> str:
 
 def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
-

@@ -36,10 +36,7 @@ def test_escape_covers_xml_and_docxtpl_braces():
 
 def test_runs_carry_language_breaks_and_tabs():
     xml = Runs([Segment(Op.EQUAL, "a\tb\nc")], "fr-FR").__html__()
-    assert xml == (
-        '<w:r><w:rPr><w:lang w:val="fr-FR"/></w:rPr><w:t>a</w:t><w:tab/>'
-        '<w:t>b</w:t><w:br/><w:t>c</w:t></w:r>'
-    )
+    assert xml == ('<w:r><w:rPr><w:lang w:val="fr-FR"/></w:rPr><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t></w:r>')
 
 
 @pytest.mark.parametrize(
@@ -113,11 +110,11 @@ def test_revisions_are_counted_as_a_review_pane_lists_them():
     mark = '<w:pPr><w:rPr><w:del w:id="0" w:author="a" w:date="d"/></w:rPr></w:pPr>'
     xml = (
         f'<w:tbl><w:tr><w:trPr><w:del w:id="0" w:author="a" w:date="d"/></w:trPr>'
-        f'<w:tc><w:p>{mark}{deleted.format("1.43")}</w:p></w:tc>'
-        f'<w:tc><w:p>{mark}{deleted.format("Pending")}</w:p><w:p>{mark}{deleted.format("Work has not started.")}</w:p></w:tc>'
+        f"<w:tc><w:p>{mark}{deleted.format('1.43')}</w:p></w:tc>"
+        f"<w:tc><w:p>{mark}{deleted.format('Pending')}</w:p><w:p>{mark}{deleted.format('Work has not started.')}</w:p></w:tc>"
         f"</w:tr></w:tbl>"
-        f'<w:p><w:r><w:t>Six </w:t></w:r>{deleted.format("two")}{inserted.format("four")}<w:r><w:t> and </w:t></w:r>'
-        f'{inserted.format("more")}</w:p>'
+        f"<w:p><w:r><w:t>Six </w:t></w:r>{deleted.format('two')}{inserted.format('four')}<w:r><w:t> and </w:t></w:r>"
+        f"{inserted.format('more')}</w:p>"
     )
     assert count_revisions(parse(xml)) == 2 + 3
 
@@ -133,7 +130,9 @@ def test_a_table_nested_in_an_annex_row_keeps_its_own_cells():
     mark_rows(root, {"_ctpRow1": RowMark("BDD7EE", Op.EQUAL)}, REVISION)
     outer = root.find(qn("w:tbl"))
     annex_row = outer.find(qn("w:tr"))
-    assert [c.find(qn("w:tcPr")).find(qn("w:shd")).get(qn("w:fill")) for c in annex_row.iterchildren(qn("w:tc"))] == ["BDD7EE"] * 3
+    assert [c.find(qn("w:tcPr")).find(qn("w:shd")).get(qn("w:fill")) for c in annex_row.iterchildren(qn("w:tc"))] == [
+        "BDD7EE"
+    ] * 3
     inner_cell = annex_row.find(f"{qn('w:tc')}/{qn('w:tbl')}/{qn('w:tr')}/{qn('w:tc')}")
     assert inner_cell.find(qn("w:tcPr")).find(qn("w:shd")).get(qn("w:fill")) == "FFFFFF"
 
@@ -167,7 +166,10 @@ def test_language_is_retagged_only_for_the_same_language():
     xml = '<w:r><w:rPr><w:lang w:val="fr-FR" w:eastAsia="en-US"/></w:rPr></w:r><w:r><w:rPr><w:lang w:val="en-GB"/></w:rPr></w:r>'
     root = parse(xml)
     retag_language(root, "fr-BE")
-    assert [(el.get(qn("w:val")), el.get(qn("w:eastAsia"))) for el in root.iter(qn("w:lang"))] == [("fr-BE", "en-US"), ("en-GB", None)]
+    assert [(el.get(qn("w:val")), el.get(qn("w:eastAsia"))) for el in root.iter(qn("w:lang"))] == [
+        ("fr-BE", "en-US"),
+        ("en-GB", None),
+    ]
 
 
 def test_right_to_left_paragraphs_and_tables_in_schema_order():
@@ -222,7 +224,9 @@ def reference_row(cell_properties, mark):
                 etree.SubElement(tcpr, w(name))
         paragraph = etree.SubElement(cell, w("p"))
         if mark.op is not Op.EQUAL:
-            etree.SubElement(etree.SubElement(etree.SubElement(paragraph, w("pPr")), w("rPr")), w("ins" if mark.op is Op.INSERT else "del"))
+            etree.SubElement(
+                etree.SubElement(etree.SubElement(paragraph, w("pPr")), w("rPr")), w("ins" if mark.op is Op.INSERT else "del")
+            )
     return row
 
 
@@ -232,7 +236,11 @@ def shape(element):
 
 @settings(max_examples=60, deadline=None)
 @given(
-    cells=st.lists(st.lists(st.sampled_from(CELL_PROPERTIES), unique=True).map(lambda ps: sorted(ps, key=CELL_PROPERTIES.index)), min_size=1, max_size=5),
+    cells=st.lists(
+        st.lists(st.sampled_from(CELL_PROPERTIES), unique=True).map(lambda ps: sorted(ps, key=CELL_PROPERTIES.index)),
+        min_size=1,
+        max_size=5,
+    ),
     fill=st.sampled_from([None, "BDD7EE", "C6EFCE", "FFC7CE"]),
     op=st.sampled_from(list(Op)),
 )
@@ -258,7 +266,10 @@ def test_a_recoloured_row_keeps_its_former_shading_in_each_cell_s_tcprchange():
     bookmark = '<w:bookmarkStart w:id="9" w:name="_ctpRow{n}"/><w:bookmarkEnd w:id="9"/>'
     root = parse(f"<w:tbl><w:tr>{cell.format(bookmark.format(n=1))}{cell.format('')}</w:tr>"
                  f"<w:tr>{cell.format(bookmark.format(n=2))}</w:tr></w:tbl>")  # fmt: skip
-    marks = {"_ctpRow1": RowMark("C6EFCE", recoloured=True, previous_fill="BDD7EE"), "_ctpRow2": RowMark("FFC7CE", recoloured=True)}
+    marks = {
+        "_ctpRow1": RowMark("C6EFCE", recoloured=True, previous_fill="BDD7EE"),
+        "_ctpRow2": RowMark("FFC7CE", recoloured=True),
+    }
     mark_rows(root, marks, REVISION)
     first, second = root.iter(qn("w:tr"))
     for properties in first.iter(qn("w:tcPr")):
@@ -281,12 +292,15 @@ def test_template_year_ranges_are_joined_in_text_and_deleted_text():
     root = parse('<w:body><w:p><w:r><w:t>plan 2022-2023 ; 5 – 8 mai</w:t></w:r>'
                  '<w:del w:id="1" w:author="a" w:date="2025-01-01T00:00:00Z"><w:r><w:delText>2019-2022</w:delText></w:r></w:del></w:p></w:body>')  # fmt: skip
     join_ranges_in(root)
-    assert [t.text for t in root.iter(qn("w:t"), qn("w:delText"))] == ["plan 2022\u20112023 ; 5\u2060–\u20608 mai", "2019\u20112022"]
+    assert [t.text for t in root.iter(qn("w:t"), qn("w:delText"))] == [
+        "plan 2022\u20112023 ; 5\u2060–\u20608 mai",
+        "2019\u20112022",
+    ]
 
 
 def test_children_are_added_in_the_schemas_order():
     """Properties first in their row (after w:tblPrEx), a child before the first one the schema puts after it."""
-    row = parse('<w:tr><w:tblPrEx/><w:tc><w:p/></w:tc></w:tr>')[0]
+    row = parse("<w:tr><w:tblPrEx/><w:tc><w:p/></w:tc></w:tr>")[0]
     row_properties = elements.properties(row, "w:trPr")
     assert names(row) == ["tblPrEx", "trPr", "tc"] and elements.properties(row, "w:trPr") is row_properties
     cell = elements.properties(row.find(qn("w:tc")), "w:tcPr")

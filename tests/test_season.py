@@ -15,7 +15,10 @@ from docxread import part, q, text
 from oracle import rows
 
 NEXT = ("Previous report", "Issue date", "Sessions", "Meeting start", "Meeting end")
-SENTENCE = {"en": "track changes", "fr": "suivi des modifications"}  # the templates' sentence on tracked changes, in each language
+SENTENCE = {
+    "en": "track changes",
+    "fr": "suivi des modifications",
+}  # the templates' sentence on tracked changes, in each language
 
 
 def settings_of(folder) -> dict[str, list]:
@@ -47,7 +50,12 @@ def test_snapshot_ends_by_naming_the_settings_to_turn_with_their_values(sample, 
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     told = lines[lines.index(next(line for line in lines if line.startswith("next: describe the next report"))) + 1 :]
-    assert [re.match(r'  "([^"]+)"', line).group(1) for line in told] == ["Previous report", "Issue date", "Sessions", "Meeting start"]
+    assert [re.match(r'  "([^"]+)"', line).group(1) for line in told] == [
+        "Previous report",
+        "Issue date",
+        "Sessions",
+        "Meeting start",
+    ]
     assert "Meeting end" in told[-1]
     issued = day(values["Issue date"][0]).isoformat()
     assert f"issued {issued}" in told[0] and all(day(d).isoformat() in told[0] for d in values["Previous report"])
@@ -62,7 +70,9 @@ def test_validate_and_build_name_the_settings_to_update_until_they_are(sample, r
         assert result.exit_code == 0, result.output
         warned = [line for line in result.output.splitlines() if line.startswith("document.xlsx › Document: warning:")]
         assert len(warned) == 2, result.output
-        assert day(values["Issue date"][0]).isoformat() in warned[0] and all(f'"{name}"' in "".join(warned) for name in NEXT), warned
+        assert day(values["Issue date"][0]).isoformat() in warned[0] and all(f'"{name}"' in "".join(warned) for name in NEXT), (
+            warned
+        )
     assert runner.invoke(cli, ["validate", "--strict", *folders(sample)]).exit_code == 1
     # The secretariat turns the settings to the next report: the warnings go.
     path = sample / "source_sheets" / "document.xlsx"
@@ -102,7 +112,9 @@ def test_the_documents_and_the_review_page_speak_of_the_baselines_own_date(sampl
 def test_a_document_with_no_tracked_change_says_nothing_of_tracked_changes(sample, runner, lang, reference, built):
     assert SENTENCE[lang] in text(part(built / f"{reference}.docx")), "the sample's tracked document says it (the case is real)"
     turned(sample, runner)
-    result = runner.invoke(cli, ["build", *folders(sample), "--out", str(sample / "build"), "--lang", lang, "--changes", "tracked"])
+    result = runner.invoke(
+        cli, ["build", *folders(sample), "--out", str(sample / "build"), "--lang", lang, "--changes", "tracked"]
+    )
     assert result.exit_code == 0, result.output
     root = part(sample / "build" / f"{reference}.docx")
     assert not list(root.iter(q("ins"), q("del"))), "no change since the snapshot: no tracked change"

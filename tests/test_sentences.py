@@ -26,7 +26,9 @@ def paragraph_11(out: Path, lang: str) -> str:
 
 def build(runner, sample: Path) -> Path:
     out = sample / "out"
-    result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out)])
+    result = runner.invoke(
+        cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -55,8 +57,12 @@ def test_the_sample_says_one_added_and_one_removed(runner, sample):
 def test_an_activity_added_by_a_drafter_is_counted_in_both_languages(runner, sample):
     add_activity(sample / "source_sheets" / WP, "1.44")
     out = build(runner, sample)
-    assert paragraph_11(out, "en").startswith("Two new activities, 1.44 and 2.52, have been added to the current Work Programme, and one")
-    assert paragraph_11(out, "fr").startswith("Deux nouvelles activités, 1.44 et 2.52, ont été ajoutées au Programme de travail actuel et une")
+    assert paragraph_11(out, "en").startswith(
+        "Two new activities, 1.44 and 2.52, have been added to the current Work Programme, and one"
+    )
+    assert paragraph_11(out, "fr").startswith(
+        "Deux nouvelles activités, 1.44 et 2.52, ont été ajoutées au Programme de travail actuel et une"
+    )
 
 
 def test_nothing_added_or_removed_says_so(runner, sample):
@@ -64,14 +70,20 @@ def test_nothing_added_or_removed_says_so(runner, sample):
     shutil.copy(sources / WP, sources / "baseline" / WP)
     out = build(runner, sample)
     assert paragraph_11(out, "en").startswith("No new activities are proposed for inclusion in the current Work Programme. The")
-    assert paragraph_11(out, "fr").startswith("Il n’est proposé d’inclure aucune nouvelle activité dans le Programme de travail actuel. La")
+    assert paragraph_11(out, "fr").startswith(
+        "Il n’est proposé d’inclure aucune nouvelle activité dans le Programme de travail actuel. La"
+    )
 
 
 @pytest.mark.parametrize("tracked", [True, False])
 def test_the_changes_by_kind_are_in_the_context_in_both_variants(tracked):
     sources = read_sources(Path(__file__).resolve().parent.parent / "source_sheets")
     changes = build_context(sources, "en", tracked=tracked).values["current"]["changes"]
-    assert (changes["added"]["numbers"], changes["added"]["part2"], changes["removed"]["numbers"]) == (["2.52"], ["2.52"], ["1.43"])
+    assert (changes["added"]["numbers"], changes["added"]["part2"], changes["removed"]["numbers"]) == (
+        ["2.52"],
+        ["2.52"],
+        ["1.43"],
+    )
     assert changes["added"]["count"] == 1 and changes["changed"]["count"] == len(changes["changed"]["numbers"]) > 0
     assert set(changes["status_moves"]["numbers"]) <= set(changes["changed"]["numbers"])
 
@@ -89,7 +101,11 @@ def test_a_number_reused_for_another_activity_is_named(runner, sample):
     book = openpyxl.load_workbook(sources / WP)
     sheet = book["Part I"]
     row = [cell.value for cell in sheet[2]]
-    row[0], row[2], row[3] = "1.43", "Organize a regional webinar on postal e-commerce flows.", "Organiser un webinaire régional sur les flux postaux du commerce électronique."
+    row[0], row[2], row[3] = (
+        "1.43",
+        "Organize a regional webinar on postal e-commerce flows.",
+        "Organiser un webinaire régional sur les flux postaux du commerce électronique.",
+    )
     sheet.append(row)
     book.save(sources / WP)
     args = ["--sources", str(sources), "--templates", str(sample / "templates")]
@@ -100,4 +116,6 @@ def test_a_number_reused_for_another_activity_is_named(runner, sample):
     assert "Part I 1.43: removed" in listed and "Part I 1.43: added" in listed
     assert "1.43 now describes a different activity; give a new activity a new number" in listed
     out = build(runner, sample)
-    assert paragraph_11(out, "en").startswith("Two new activities, 1.43 and 2.52, have been added to the current Work Programme, and one activity, 1.43, has been removed")
+    assert paragraph_11(out, "en").startswith(
+        "Two new activities, 1.43 and 2.52, have been added to the current Work Programme, and one activity, 1.43, has been removed"
+    )

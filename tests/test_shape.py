@@ -48,8 +48,30 @@ SHAPE_SHEETS = {
     "Statuses": [["Status", "Label (EN)", "Label (FR)", "Colour", "Done"], *STATUSES],
 }
 HEADERS = {
-    "SO1": ["No.", "Activity (EN)", "Activity (FR)", "Output (EN)", "Output (FR)", "Partners", "Timeframe", "Status", "Progress (EN)", "Progress (FR)"],
-    "SO2": ["No.", "Activity (EN)", "Activity (FR)", "Output (EN)", "Output (FR)", "Partners", "Timeframe", "Status", "Progress (EN)", "Progress (FR)"],
+    "SO1": [
+        "No.",
+        "Activity (EN)",
+        "Activity (FR)",
+        "Output (EN)",
+        "Output (FR)",
+        "Partners",
+        "Timeframe",
+        "Status",
+        "Progress (EN)",
+        "Progress (FR)",
+    ],
+    "SO2": [
+        "No.",
+        "Activity (EN)",
+        "Activity (FR)",
+        "Output (EN)",
+        "Output (FR)",
+        "Partners",
+        "Timeframe",
+        "Status",
+        "Progress (EN)",
+        "Progress (FR)",
+    ],
     "SO3": ["No.", "Activity (EN)", "Activity (FR)", "Partners", "Status", "Progress (EN)", "Progress (FR)"],
 }
 
@@ -79,10 +101,16 @@ def settings_rows():
 
 
 def write_shape_sources(folder, shape_sheets=SHAPE_SHEETS, current=CURRENT, baseline=BASELINE):
-    write_book(folder / "document.xlsx", {"Document": [["Setting", "Value", "Value (EN)", "Value (FR)", "Note"], *settings_rows()], **shape_sheets})
+    write_book(
+        folder / "document.xlsx",
+        {"Document": [["Setting", "Value", "Value (EN)", "Value (FR)", "Note"], *settings_rows()], **shape_sheets},
+    )
     sheets = {f"Objective {key[-1]}": [HEADERS[key], *rows] for key, rows in current.items()}
     write_book(folder / "wp-2022-2025.xlsx", sheets)
-    write_book(folder / "baseline" / "wp-2022-2025.xlsx", {f"Objective {key[-1]}": [HEADERS[key], *rows] for key, rows in baseline.items()})
+    write_book(
+        folder / "baseline" / "wp-2022-2025.xlsx",
+        {f"Objective {key[-1]}": [HEADERS[key], *rows] for key, rows in baseline.items()},
+    )
     return folder
 
 
@@ -91,11 +119,21 @@ def write_shape_template(path, lang):
     document = Document()
     document.add_paragraph(f"{{{{ doc.reference }}}} ({lang})")
     document.add_paragraph("{% for part in current.parts %}{{ part.title }}: {{ part.counts.total|number }}. {% endfor %}")
-    document.add_paragraph("Strategic objective 3 has {{ current.counts.done|number }} done and {{ current.counts.total|number }} in all.")
+    document.add_paragraph(
+        "Strategic objective 3 has {{ current.counts.done|number }} done and {{ current.counts.total|number }} in all."
+    )
     document.add_paragraph("Annex I – Work programme {{ current.period }}")
     for number, key in enumerate(("SO1", "SO2", "SO3"), start=1):
         document.add_paragraph(f"{{{{ current.parts[{number - 1}].title }}}}")
-        tags = ["no", "activity", *(["output"] if key != "SO3" else []), "partners", *(["timeframe"] if key != "SO3" else []), "status", "progress"]
+        tags = [
+            "no",
+            "activity",
+            *(["output"] if key != "SO3" else []),
+            "partners",
+            *(["timeframe"] if key != "SO3" else []),
+            "status",
+            "progress",
+        ]
         table = document.add_table(rows=4, cols=len(tags))
         for cell, name in zip(table.rows[0].cells, tags, strict=True):
             cell.text = name
@@ -156,10 +194,17 @@ def test_another_body_builds_with_every_change_tracked_in_its_colours(body, runn
     assert result.exit_code == 0, result.output
     xml = etree.fromstring(zipfile.ZipFile(body / "build" / "PC0999E1a.docx").read("word/document.xml"))
     text = "".join(xml.itertext())
-    assert "Strategic objective 1: intelligence: 3. Strategic objective 2: risk management: 2." in text  # counted now: SO2.2 removed
+    assert (
+        "Strategic objective 1: intelligence: 3. Strategic objective 2: risk management: 2." in text
+    )  # counted now: SO2.2 removed
     rows = xml.findall(f".//{W}tr")
     fills = {"".join(r.itertext())[:6]: {s.get(f"{W}fill") for s in r.findall(f"{W}tc/{W}tcPr/{W}shd")} for r in rows}
-    assert fills["SO1.1A"] == {"DDEBF7"} and fills["SO1.2A"] == {"E2EFDA"} and fills["SO1.10"] == {"EDEDED"} and fills["SO3.1A"] == {"FCE4D6"}
+    assert (
+        fills["SO1.1A"] == {"DDEBF7"}
+        and fills["SO1.2A"] == {"E2EFDA"}
+        and fills["SO1.10"] == {"EDEDED"}
+        and fills["SO3.1A"] == {"FCE4D6"}
+    )
     # the status move of SO1.1 keeps its former colour, so that rejecting it restores it
     moved = next(r for r in rows if "".join(r.itertext()).startswith("SO1.1A"))
     assert {s.get(f"{W}fill") for c in moved.iter(f"{W}tcPrChange") for s in c.iter(f"{W}shd")} == {"EDEDED"}
@@ -167,7 +212,9 @@ def test_another_body_builds_with_every_change_tracked_in_its_colours(body, runn
     removed = next(r for r in rows if "SO2.2" in "".join(r.itertext()))
     assert added.find(f"{W}trPr/{W}ins") is not None and removed.find(f"{W}trPr/{W}del") is not None
     edited = next(r for r in rows if "".join(r.itertext()).startswith("SO2.1"))
-    assert "".join(t.text for t in edited.iter(f"{W}insText", f"{W}t") if t.getparent().getparent().tag == f"{W}ins") == "INTERPOL, "
+    assert (
+        "".join(t.text for t in edited.iter(f"{W}insText", f"{W}t") if t.getparent().getparent().tag == f"{W}ins") == "INTERPOL, "
+    )
     french = "".join(etree.fromstring(zipfile.ZipFile(body / "build" / "PC0999F1a.docx").read("word/document.xml")).itertext())
     assert "Objectif stratégique 3\u202f: partenariats" in french and "Réalisée" in french
 
@@ -202,17 +249,25 @@ def test_changes_review_and_translations_follow_the_shape(body, runner):
     assert "Objective 3, strategic objective 3: partnerships" in page and ".s-not-started { background: #EDEDED; }" in page
     assert "Part I" not in page
     assert 'title="Partners">WCO, INTERPOL, UNODC<' in page  # the neutral column beside the number
-    export = runner.invoke(cli, ["translations", "export", "--to", "fr", "--all", "--sources", str(body / "source_sheets"), "-o", str(body / "fr.xlf")])
+    export = runner.invoke(
+        cli,
+        ["translations", "export", "--to", "fr", "--all", "--sources", str(body / "source_sheets"), "-o", str(body / "fr.xlf")],
+    )
     assert export.exit_code == 0, export.output
     xliff = (body / "fr.xlf").read_text(encoding="utf-8")
     assert "Objective 1/SO1.10/Output (FR)" in xliff and "Partners" not in xliff  # a neutral column is not translated
-    back = runner.invoke(cli, ["translations", "import", str(body / "fr.xlf"), "--sources", str(body / "source_sheets"), "--apply"])
+    back = runner.invoke(
+        cli, ["translations", "import", str(body / "fr.xlf"), "--sources", str(body / "source_sheets"), "--apply"]
+    )
     assert back.exit_code == 0, back.output
     snapshot = runner.invoke(cli, ["snapshot", "--sources", str(body / "source_sheets"), "--force"])
     assert snapshot.exit_code == 0, snapshot.output
     assert cells(body / "source_sheets" / "baseline" / "wp-2022-2025.xlsx") == cells(body / "source_sheets" / "wp-2022-2025.xlsx")
     after = runner.invoke(cli, ["changes", "--sources", str(body / "source_sheets"), "--lang", "en"])
-    assert after.exit_code == 0 and "6 activities compared: 0 changed (0 status moves), 0 added, 0 removed, 6 unchanged" in after.output, after.output
+    assert (
+        after.exit_code == 0
+        and "6 activities compared: 0 changed (0 status moves), 0 added, 0 removed, 6 unchanged" in after.output
+    ), after.output
 
 
 def test_new_workbook_follows_the_declaration(body, runner):
@@ -232,22 +287,56 @@ def test_new_workbook_follows_the_declaration(body, runner):
     ("sheets", "where", "what"),
     [
         ({"Parts": [["Part", "Sheet", "Title (EN)", "Title (FR)"], ["I", "", "A", "B"]]}, "Parts › B2", "has no sheet"),
-        ({"Columns": [["Column", "Kind", "Per language", "Parts"], ["Region", "text", "no", "SO4"]]}, "Columns › D2", 'part "SO4" is not declared'),
-        ({"Statuses": [["Status", "Label (EN)", "Label (FR)", "Colour", "Done"], ["a", "Same", "Même", "FFFFFF", "no"], ["b", "same", "Autre", "FFFFFF", "no"]]},
-         "Statuses › B3", 'the label "same" is also the label of "a"'),
-        ({"Statuses": [["Status", "Label (EN)", "Label (FR)", "Colour", "Done"], ["a", "A", "A", "green", "no"]]}, "Statuses › D2", "not a hex RGB colour"),
+        (
+            {"Columns": [["Column", "Kind", "Per language", "Parts"], ["Region", "text", "no", "SO4"]]},
+            "Columns › D2",
+            'part "SO4" is not declared',
+        ),
+        (
+            {
+                "Statuses": [
+                    ["Status", "Label (EN)", "Label (FR)", "Colour", "Done"],
+                    ["a", "Same", "Même", "FFFFFF", "no"],
+                    ["b", "same", "Autre", "FFFFFF", "no"],
+                ]
+            },
+            "Statuses › B3",
+            'the label "same" is also the label of "a"',
+        ),
+        (
+            {"Statuses": [["Status", "Label (EN)", "Label (FR)", "Colour", "Done"], ["a", "A", "A", "green", "no"]]},
+            "Statuses › D2",
+            "not a hex RGB colour",
+        ),
         ({"Statuses": [["Status", "Label (EN)", "Label (FR)", "Colour", "Done"]]}, "Statuses", "no status is declared"),
-        ({"Columns": [["Column", "Kind", "Per language", "Parts"], ["Region", "colour", "no", "all"]]}, "Columns › B2", 'kind "colour" is not one of'),
+        (
+            {"Columns": [["Column", "Kind", "Per language", "Parts"], ["Region", "colour", "no", "all"]]},
+            "Columns › B2",
+            'kind "colour" is not one of',
+        ),
         ({"Parts": [["Part", "Sheet", "Title (EN)"], ["I", "Part I", "A"]]}, "Parts › row 1", 'column "Title (FR)" is missing'),
     ],
-    ids=["part without sheet", "column in unknown part", "two statuses one label", "colour not hex", "status column no statuses", "unknown kind", "title missing"],
+    ids=[
+        "part without sheet",
+        "column in unknown part",
+        "two statuses one label",
+        "colour not hex",
+        "status column no statuses",
+        "unknown kind",
+        "title missing",
+    ],
 )
 def test_each_problem_of_the_declaration_names_its_sheet_and_cell(tmp_path, sheets, where, what):
     broken = {**SHAPE_SHEETS, **sheets}
-    write_book(tmp_path / "document.xlsx", {"Document": [["Setting", "Value", "Value (EN)", "Value (FR)", "Note"], *settings_rows()], **broken})
+    write_book(
+        tmp_path / "document.xlsx",
+        {"Document": [["Setting", "Value", "Value (EN)", "Value (FR)", "Note"], *settings_rows()], **broken},
+    )
     report = Report()
     assert read_settings(tmp_path / "document.xlsx", report) is None
-    assert any(f"document.xlsx › {where}" in str(p.location) + "" or where in str(p.location) for p in report.errors), report.errors
+    assert any(f"document.xlsx › {where}" in str(p.location) + "" or where in str(p.location) for p in report.errors), (
+        report.errors
+    )
     assert any(what in p.message for p in report.errors), [p.message for p in report.errors]
 
 
@@ -275,9 +364,13 @@ def test_a_template_that_filters_or_groups_rows_keeps_a_removed_row(body):
 
     context = build_context(read_sources(body / "source_sheets"), "en", tracked=True)
     env = jinja2.Environment()
-    kept = env.from_string('{% for row in current.part2 if row.partners == "WCO, UNODC" %}{{ row.no }} {{ row.change }};{% endfor %}')
+    kept = env.from_string(
+        '{% for row in current.part2 if row.partners == "WCO, UNODC" %}{{ row.no }} {{ row.change }};{% endfor %}'
+    )
     assert kept.render(context.values) == "SO2.2 removed;SO2.3 added;"
-    grouped = env.from_string('{% for g in current.part2|groupby("partners") %}{{ g.grouper }}: {{ g.list|length }}. {% endfor %}')
+    grouped = env.from_string(
+        '{% for g in current.part2|groupby("partners") %}{{ g.grouper }}: {{ g.list|length }}. {% endfor %}'
+    )
     assert grouped.render(context.values) == "WCO, INTERPOL, UNODC: 1. WCO, UNODC: 2. "
 
 
@@ -285,7 +378,9 @@ def test_import_gives_back_the_same_cells_with_the_declared_shape(body, runner):
     assert runner.invoke(cli, ["build", *folders(body), "--out", str(body / "build")]).exit_code == 0
     into = body / "imported"
     documents = [str(body / "build" / "PC0999E1a.docx"), str(body / "build" / "PC0999F1a.docx")]
-    result = runner.invoke(cli, ["import", *documents, "--into", str(into), "--shape", str(body / "source_sheets" / "document.xlsx")])
+    result = runner.invoke(
+        cli, ["import", *documents, "--into", str(into), "--shape", str(body / "source_sheets" / "document.xlsx")]
+    )
     assert result.exit_code == 0, result.output
     assert "Objective 1 3, Objective 2 2, Objective 3 1" in result.output
     assert cells(into / "wp-2022-2025.xlsx") == cells(body / "source_sheets" / "wp-2022-2025.xlsx")
@@ -305,7 +400,10 @@ def test_harvest_brings_an_edit_of_a_declared_column_back(body, runner):
     edited = edit_document(built, body / "edited.docx", (">Output SO1.2<", ">Output SO1.2, revised<"), (">Dropped<", ">Done<"))
     result = runner.invoke(cli, ["harvest", str(edited), *folders(body), "--apply"])
     assert result.exit_code == 0, result.output
-    assert "Objective 1 › D3 (SO1.2, Output (EN))" in result.output and "Objective 3 › E2 (SO3.1, Status): dropped → done" in result.output
+    assert (
+        "Objective 1 › D3 (SO1.2, Output (EN))" in result.output
+        and "Objective 3 › E2 (SO3.1, Status): dropped → done" in result.output
+    )
     now = cells(body / "source_sheets" / "wp-2022-2025.xlsx")
     assert now["Objective 1"][2][3] == "Output SO1.2, revised" and now["Objective 3"][1][4] == "done"
 

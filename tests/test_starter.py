@@ -46,7 +46,18 @@ STATUSES = [
 ]
 COLOURS = {key: colour for key, _, _, colour, _ in STATUSES}
 HEADERS = {
-    "A": ["No.", "Activity (EN)", "Activity (FR)", "Output (EN)", "Output (FR)", "Region", "Timeframe", "Status", "Progress (EN)", "Progress (FR)"],
+    "A": [
+        "No.",
+        "Activity (EN)",
+        "Activity (FR)",
+        "Output (EN)",
+        "Output (FR)",
+        "Region",
+        "Timeframe",
+        "Status",
+        "Progress (EN)",
+        "Progress (FR)",
+    ],
     "C": ["No.", "Activity (EN)", "Activity (FR)", "Region", "Timeframe", "Status", "Progress (EN)", "Progress (FR)"],
     "D": ["No.", "Activity (EN)", "Activity (FR)", "Region", "Progress (EN)", "Progress (FR)"],
 }
@@ -63,13 +74,21 @@ def row(key, number, status="started", region="Africa"):
 
 
 CURRENT = {
-    "A": [row("A", "A.10", "done", "Africa, Asia"), row("A", "A.2", "started"), row("A", "A.3", "late")],  # sorted as A.2, A.3, A.10
+    "A": [
+        row("A", "A.10", "done", "Africa, Asia"),
+        row("A", "A.2", "started"),
+        row("A", "A.3", "late"),
+    ],  # sorted as A.2, A.3, A.10
     "B": [row("B", "B.1", "cancelled"), row("B", "B.3")],
     "C": [row("C", "C.1", "planned"), row("C", "C.3", "done")],
     "D": [row("D", "CB-07", region="Americas")],
 }
 BASELINE = {
-    "A": [row("A", "A.10", "done", "Africa"), row("A", "A.2", "planned"), row("A", "A.3", "late")],  # A.10 region edited, A.2 moved
+    "A": [
+        row("A", "A.10", "done", "Africa"),
+        row("A", "A.2", "planned"),
+        row("A", "A.3", "late"),
+    ],  # A.10 region edited, A.2 moved
     "B": [row("B", "B.1", "cancelled"), row("B", "B.2"), row("B", "B.3")],  # B.2 removed since
     "C": [row("C", "C.1", "planned")],  # C.3 added since
     "D": [row("D", "CB-07", region="Americas")],
@@ -100,7 +119,9 @@ def declare(sources, draft=False):
     write_book(sources / "wp-2022-2025.xlsx", book(CURRENT))
     write_book(sources / "baseline" / "wp-2022-2025.xlsx", book(BASELINE))
     if draft:
-        write_book(sources / "wp-2025-2028.xlsx", book({"A": [row("A", "A.1")], "B": [], "C": [row("C", "C.9")], "D": []}, drafted=True))
+        write_book(
+            sources / "wp-2025-2028.xlsx", book({"A": [row("A", "A.1")], "B": [], "C": [row("C", "C.9")], "D": []}, drafted=True)
+        )
 
 
 @pytest.fixture
@@ -127,15 +148,22 @@ def annex_rows(document):
 
 
 def test_init_empty_writes_a_starter_template_per_language_of_its_settings(empty, runner):
-    assert sorted(p.relative_to(empty).as_posix() for p in (empty / "templates").rglob("*") if p.is_file()) == ["templates/en/report.docx", "templates/fr/report.docx"]
+    assert sorted(p.relative_to(empty).as_posix() for p in (empty / "templates").rglob("*") if p.is_file()) == [
+        "templates/en/report.docx",
+        "templates/fr/report.docx",
+    ]
     for lang in LANGS:
-        assert (empty / "templates" / lang / "report.docx").read_bytes() != (SAMPLE_SOURCES.parent / "templates" / lang / "report.docx").read_bytes()
+        assert (empty / "templates" / lang / "report.docx").read_bytes() != (
+            SAMPLE_SOURCES.parent / "templates" / lang / "report.docx"
+        ).read_bytes()
         body = "\n".join(p.text for p in Document(empty / "templates" / lang / "report.docx").paragraphs)
         assert "{%p for part in current.parts %}" in body and WORDING[lang].annex_one in body
     checked = runner.invoke(cli, ["templates", "check", *folders(empty)])
     assert checked.exit_code == 0, checked.output
     assert "no problems; every language has the same tags" in checked.output
-    built = runner.invoke(cli, ["build", *folders(empty), "--out", str(empty / "build")])  # the programmes are empty: a document all the same
+    built = runner.invoke(
+        cli, ["build", *folders(empty), "--out", str(empty / "build")]
+    )  # the programmes are empty: a document all the same
     assert built.exit_code == 0, built.output
 
 
@@ -155,7 +183,11 @@ def test_a_declared_shape_builds_through_the_starter_templates_unedited(empty, r
         assert numbers == ["A.2", "A.3", "A.10", "B.1", "B.2", "B.3", "C.1", "C.3", "CB-07"], lang
         # the columns each part declares, as its table's header row
         headers = [table[0] for table in tables(root)]
-        assert headers[0][1:] == ["Activity", "Output", "Region", "Timeframe", "Status", "Progress"] and headers[3][1:] == ["Activity", "Region", "Progress"]
+        assert headers[0][1:] == ["Activity", "Output", "Region", "Timeframe", "Status", "Progress"] and headers[3][1:] == [
+            "Activity",
+            "Region",
+            "Progress",
+        ]
         assert headers[0][0] == WORDING[lang].number
         # every row in its status's declared colour, the part without statuses unshaded
         fills = row_fills(accept(root))
@@ -164,7 +196,9 @@ def test_a_declared_shape_builds_through_the_starter_templates_unedited(empty, r
         # the removed and the added row, the status move with its former colour (rejecting it restores it)
         rows = {r.xpath("string(w:tc[1])", namespaces=NS): r for r in root.iter(q("tr"))}
         assert rows["B.2"].find(f"{q('trPr')}/{q('del')}") is not None and rows["C.3"].find(f"{q('trPr')}/{q('ins')}") is not None
-        assert {s.get(q("fill")) for change in rows["A.2"].iter(q("tcPrChange")) for s in change.iter(q("shd"))} == {COLOURS["planned"]}
+        assert {s.get(q("fill")) for change in rows["A.2"].iter(q("tcPrChange")) for s in change.iter(q("shd"))} == {
+            COLOURS["planned"]
+        }
         assert row_fills(reject(root))["A.2"] == {COLOURS["planned"]}
         assert [t.text for t in rows["A.2"].iter(q("delText"))] == ["Planned" if lang == "en" else "Prévue"]
         # the neutral column's edit, word by word
@@ -172,7 +206,9 @@ def test_a_declared_shape_builds_through_the_starter_templates_unedited(empty, r
         # the counts per part and per status
         assert ("Area A: risk: 3 activities (Planned: 0; Started: 1; Done: 1; Late: 1; Cancelled: 0)." if lang == "en"
                 else "Domaine A\u202f: risques\u202f: 3 activités (Prévue\u202f: 0\u202f; Commencée\u202f: 1") in body  # fmt: skip
-        assert ("Area D: standing work: 1 activity." if lang == "en" else "Domaine D\u202f: travaux permanents\u202f: 1 activité.") in body
+        assert (
+            "Area D: standing work: 1 activity." if lang == "en" else "Domaine D\u202f: travaux permanents\u202f: 1 activité."
+        ) in body
     validate_ooxml(*documents.values())  # last: it skips where the validator is not beside the project
 
 
@@ -183,7 +219,9 @@ def test_a_draft_programme_gets_annex_ii(empty, runner):
     assert "Annexe II" in body and "Projet de programme de travail 2025‑2028" in body
     root = part(documents["en"])
     drafted = tables(root)[4:]
-    assert [table[0][1:] for table in drafted][:2] == [["Activity", "Output", "Region", "Timeframe"]] * 2  # no status, no progress
+    assert [table[0][1:] for table in drafted][:2] == [
+        ["Activity", "Output", "Region", "Timeframe"]
+    ] * 2  # no status, no progress
     assert [cells[0] for table in drafted for cells in table[1:]] == ["A.1", "C.9"]
 
 
@@ -237,17 +275,27 @@ def test_every_command_works_on_the_declared_shape_built_through_the_starter_tem
     assert "Area D: standing work activities (1)" in page and ".s-cancelled { background: #D9D9D9; }" in page
 
     into = tmp_path / "imported"
-    imported = runner.invoke(cli, ["import", *map(str, documents.values()), "--into", str(into), "--shape", str(empty / "source_sheets" / "document.xlsx")])
+    imported = runner.invoke(
+        cli,
+        ["import", *map(str, documents.values()), "--into", str(into), "--shape", str(empty / "source_sheets" / "document.xlsx")],
+    )
     assert imported.exit_code == 0, imported.output
+
     def in_annex_order(book):  # import writes each part in the annex's order (A.2 before A.10), as typed otherwise
         return {name: [rows[0], *sorted(rows[1:], key=lambda r: number_key(r[0]))] for name, rows in book.items()}
 
-    assert in_annex_order(cells(into / "wp-2022-2025.xlsx")) == in_annex_order(cells(empty / "source_sheets" / "wp-2022-2025.xlsx"))
+    assert in_annex_order(cells(into / "wp-2022-2025.xlsx")) == in_annex_order(
+        cells(empty / "source_sheets" / "wp-2022-2025.xlsx")
+    )
     edited = edit_document(documents["fr"], tmp_path / "edited.docx", (">Produit B.3<", ">Produit B.3, revu<"))
     harvested = runner.invoke(cli, ["harvest", str(edited), *folders(empty), "--apply"])
     assert harvested.exit_code == 0, harvested.output
     assert "Area B › E3 (B.3, Output (FR)): Produit B.3{+, revu+}" in harvested.output
     assert cells(empty / "source_sheets" / "wp-2022-2025.xlsx")["Area B"][2][4] == "Produit B.3, revu"
-    export = runner.invoke(cli, ["translations", "export", "--to", "en", "--sources", str(empty / "source_sheets"), "-o", str(tmp_path / "en.xlf")])
+    export = runner.invoke(
+        cli, ["translations", "export", "--to", "en", "--sources", str(empty / "source_sheets"), "-o", str(tmp_path / "en.xlf")]
+    )
     assert export.exit_code == 0, export.output
-    assert "Area B/B.3/Output (EN)" in (tmp_path / "en.xlf").read_text(encoding="utf-8")  # the French edit leaves the English out of date
+    assert "Area B/B.3/Output (EN)" in (tmp_path / "en.xlf").read_text(
+        encoding="utf-8"
+    )  # the French edit leaves the English out of date

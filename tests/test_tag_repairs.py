@@ -25,7 +25,9 @@ PART1 = counts(SAMPLE_SOURCES)["part1"]
 
 def r(content: str, properties: str = "", rsid: str = "") -> str:
     attributes = f' w:rsidR="{rsid}"' if rsid else ""
-    return f'<w:r{attributes}>{f"<w:rPr>{properties}</w:rPr>" if properties else ""}<w:t xml:space="preserve">{content}</w:t></w:r>'
+    return (
+        f'<w:r{attributes}>{f"<w:rPr>{properties}</w:rPr>" if properties else ""}<w:t xml:space="preserve">{content}</w:t></w:r>'
+    )
 
 
 FIELD = '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
@@ -33,8 +35,14 @@ PROOF = '<w:proofErr w:type="spellStart"/>'
 GO_BACK = '<w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/>'
 
 MENDED = {
-    "rsid changes split {{ and }}": r("Item {", rsid="00A1B2C3") + r("{ doc.agenda_item }", rsid="00D4E5F6") + r("}", rsid="0017A8B9"),
-    "a proofing mark inside the name": r("Item {{ doc.agen") + PROOF + r("da_item") + '<w:proofErr w:type="spellEnd"/>' + r(" }}"),
+    "rsid changes split {{ and }}": r("Item {", rsid="00A1B2C3")
+    + r("{ doc.agenda_item }", rsid="00D4E5F6")
+    + r("}", rsid="0017A8B9"),
+    "a proofing mark inside the name": r("Item {{ doc.agen")
+    + PROOF
+    + r("da_item")
+    + '<w:proofErr w:type="spellEnd"/>'
+    + r(" }}"),
     "bold half-way through {{": r("Item {") + r("{ doc.agenda_item }}", "<w:b/>"),
     "the _GoBack bookmark inside {{": r("Item {") + GO_BACK + r("{ doc.agenda_item }}"),
     "split {% and %}": r("Item {") + r("% if doc.agenda_item %}{{ doc.agenda_item }}{% endif %", "<w:i/>") + r("}"),
@@ -83,7 +91,9 @@ def test_what_docxtpl_mends_is_accepted_and_renders(runner, sample, case):
 
 def test_autocorrect_curly_quotes_in_a_tag_are_read_straight(runner, sample):
     """“ ” as Word's AutoCorrect types them, with a proofing mark inside the tag too."""
-    curly = "{{ current.counts.part1|plural(one=“# activité”, " + "other=“# act" + "</w:t></w:r>" + PROOF + "<w:r><w:t>ivités”) }}"
+    curly = (
+        "{{ current.counts.part1|plural(one=“# activité”, " + "other=“# act" + "</w:t></w:r>" + PROOF + "<w:r><w:t>ivités”) }}"
+    )
     add_to_both(sample, r(curly))
     result = build(runner, sample)
     assert result.exit_code == 0, result.output
@@ -91,11 +101,16 @@ def test_autocorrect_curly_quotes_in_a_tag_are_read_straight(runner, sample):
 
 
 def test_guillemets_in_a_tag_are_named_with_their_paragraph(runner, sample):
-    add_to_both(sample, r("Il y a {{ current.counts.part1|plural(one=«\u00a0# activité\u00a0», other=«\u00a0# activités\u00a0») }} en tout."))
+    add_to_both(
+        sample,
+        r("Il y a {{ current.counts.part1|plural(one=«\u00a0# activité\u00a0», other=«\u00a0# activités\u00a0») }} en tout."),
+    )
     for command in (["templates", "check"], ["validate", "--sources", str(sample / "source_sheets")]):
         result = runner.invoke(cli, [*command, "--templates", str(sample / "templates")])
         assert result.exit_code == 1
-        assert re.search(r"^(Error: )?en/report.docx › paragraph \d+ › “Il y a \{\{ current.counts.part1\|plural\(one=«", result.output, re.M)
+        assert re.search(
+            r"^(Error: )?en/report.docx › paragraph \d+ › “Il y a \{\{ current.counts.part1\|plural\(one=«", result.output, re.M
+        )
         assert 'a tag holds the quote «, which a tag cannot read; type straight quotes " inside tags' in result.output
         assert not re.search(r"\bat \d+", result.output), result.output
     assert build(runner, sample).exit_code == 1 and not (sample / "build").exists()
@@ -112,7 +127,10 @@ def test_a_syntax_error_names_its_paragraph_never_an_offset(runner, sample):
     add_to_both(sample, r("Item {{ doc.agenda_item $ }}"))
     result = runner.invoke(cli, ["templates", "check", "--templates", str(sample / "templates")])
     assert result.exit_code == 1
-    assert re.search(r"en/report.docx › paragraph \d+ › “Item \{\{ doc.agenda_item \$ \}\}”: template syntax error: unexpected character '\$'", result.output)
+    assert re.search(
+        r"en/report.docx › paragraph \d+ › “Item \{\{ doc.agenda_item \$ \}\}”: template syntax error: unexpected character '\$'",
+        result.output,
+    )
     assert not re.search(r"\bat \d+", result.output), result.output
 
 
@@ -121,4 +139,7 @@ def test_a_delimiter_split_by_a_field_is_refused(runner, sample):
     add_to_both(sample, r("Item {") + FIELD + r("{ doc.agenda_item }}"))
     result = runner.invoke(cli, ["templates", "check", "--templates", str(sample / "templates")])
     assert result.exit_code == 1
-    assert re.search(r'en/report.docx › paragraph \d+ › “Item \{\{ doc.agenda_item \}\}”: a tag\'s "\{\{" has a field or other content between its two characters', result.output)
+    assert re.search(
+        r'en/report.docx › paragraph \d+ › “Item \{\{ doc.agenda_item \}\}”: a tag\'s "\{\{" has a field or other content between its two characters',
+        result.output,
+    )

@@ -55,6 +55,8 @@ def test_templates_check_and_harvest_number_a_paragraph_alike(runner, sample, tm
     paragraph = next(p for p in document.paragraphs if p.text.startswith("Of a total of"))
     paragraph.add_run(" An edit.")
     document.save(str(english))
-    result = runner.invoke(cli, ["harvest", str(english), "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")])
+    result = runner.invoke(
+        cli, ["harvest", str(english), "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")]
+    )
     assert result.exit_code == 0, result.output
     assert f"(the template's body {shown}): template text to port" in result.output, (shown, result.output)

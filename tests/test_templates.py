@@ -23,21 +23,30 @@ def test_a_typo_is_named_with_its_place(runner, sample):
     replace_in_runs(sample / "templates" / "fr" / "report.docx", "{{ doc.agenda_item }}", "{{ doc.agenda_itme }}")
     result = check(runner, sample / "templates")
     assert result.exit_code == 1
-    assert re.search(r'fr/report.docx › paragraph \d+ › “\(Point \{\{ doc.agenda_itme \}\} de l.ordre du jour\)”: unknown name "doc.agenda_itme" \(did you mean "agenda_item"\?\)', result.output), result.output
+    assert re.search(
+        r'fr/report.docx › paragraph \d+ › “\(Point \{\{ doc.agenda_itme \}\} de l.ordre du jour\)”: unknown name "doc.agenda_itme" \(did you mean "agenda_item"\?\)',
+        result.output,
+    ), result.output
 
 
 def test_a_dropped_variable_is_found_by_parity(runner, sample):
     replace_in_runs(sample / "templates" / "fr" / "report.docx", "{{ current.counts.part2|number }}", "52")
     result = check(runner, sample / "templates")
     assert result.exit_code == 1
-    assert "fr/report.docx › body: has no variable current.counts.part2, which en/report.docx has (en/report.docx › paragraph" in result.output
+    assert (
+        "fr/report.docx › body: has no variable current.counts.part2, which en/report.docx has (en/report.docx › paragraph"
+        in result.output
+    )
 
 
 def test_a_dropped_header_variable_is_found(runner, sample):
     replace_in_runs(sample / "templates" / "en" / "report.docx", "{{ doc.short_reference }}", "PC0720E1", where="header")
     result = check(runner, sample / "templates")
     assert result.exit_code == 1
-    assert "en/report.docx › section 1 header (default): has no variable doc.short_reference, which fr/report.docx has" in result.output
+    assert (
+        "en/report.docx › section 1 header (default): has no variable doc.short_reference, which fr/report.docx has"
+        in result.output
+    )
 
 
 def test_a_tag_split_by_word_formatting_is_mended(runner, sample):
@@ -52,7 +61,10 @@ def test_a_missing_loop_end(runner, sample):
     replace_in_runs(sample / "templates" / "en" / "report.docx", "{%tr endfor %}", "")
     result = check(runner, sample / "templates")
     assert result.exit_code == 1
-    assert re.search(r"en/report.docx › table \d+, paragraph \d+ › “\{%tr for row in current.part1 %\}”: template syntax error: Unexpected end of template", result.output), result.output
+    assert re.search(
+        r"en/report.docx › table \d+, paragraph \d+ › “\{%tr for row in current.part1 %\}”: template syntax error: Unexpected end of template",
+        result.output,
+    ), result.output
 
 
 def test_dump_prints_one_paragraph_a_line(runner):

@@ -16,7 +16,9 @@ from oracle import rows
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LANGS = {"fr": "PC0720F1a", "en": "PC0720E1a"}
 STATUSES = {r["Status"]: r for r in rows(SAMPLE_SOURCES / "document.xlsx", "Statuses")}  # the sample declares its statuses
-STATUS_LABELS = {lang: {s: STATUSES[s][f"Label ({lang.upper()})"] for s in ("completed", "ongoing", "pending")} for lang in ("en", "fr")}
+STATUS_LABELS = {
+    lang: {s: STATUSES[s][f"Label ({lang.upper()})"] for s in ("completed", "ongoing", "pending")} for lang in ("en", "fr")
+}
 ALIASES = {"menée à bien": "completed", "en cours": "ongoing", "en attente": "pending"}
 
 
@@ -30,6 +32,7 @@ def annex_tables(root):
 
 def expected_rows(workbook, lang):
     """Annex I rows as the workbook says they should read: Part I, Part II."""
+
     def status(value):
         key = str(value).strip().lower()
         return STATUS_LABELS[lang][ALIASES.get(key, key)]
@@ -37,12 +40,19 @@ def expected_rows(workbook, lang):
     up = lang.upper()
     part1 = {
         str(r["No."]): (
-            str(r["No."]), r["Strategic objective"], r[f"Activity ({up})"], r[f"Deliverable ({up})"], r[f"Lead ({up})"],
+            str(r["No."]),
+            r["Strategic objective"],
+            r[f"Activity ({up})"],
+            r[f"Deliverable ({up})"],
+            r[f"Lead ({up})"],
             f"{status(r['Status'])}\n{r[f'Progress ({up})']}",
         )
         for r in rows(workbook, "Part I")
     }
-    part2 = {str(r["No."]): (str(r["No."]), r["Strategic objective"], r[f"Activity ({up})"], r[f"Progress ({up})"]) for r in rows(workbook, "Part II")}
+    part2 = {
+        str(r["No."]): (str(r["No."]), r["Strategic objective"], r[f"Activity ({up})"], r[f"Progress ({up})"])
+        for r in rows(workbook, "Part II")
+    }
     return part1, part2
 
 
@@ -76,7 +86,7 @@ def test_accept_all_gives_the_current_workbook_and_reject_all_the_baseline(built
 def test_clean_variant_is_the_tracked_one_accepted(built, lang):
     tracked = accept(part(built / f"{LANGS[lang]}.docx"))
     clean = part(built / f"{LANGS[lang]}-clean.docx")
-    sentence = tracked_only(SAMPLE_TEMPLATES / lang / 'report.docx')
+    sentence = tracked_only(SAMPLE_TEMPLATES / lang / "report.docx")
     assert sentence.strip() in text(tracked) and sentence.strip() not in text(clean)
     assert text(tracked).replace(sentence, "") == text(clean)
     assert not clean.xpath("//w:ins | //w:del", namespaces=NS)
@@ -123,7 +133,9 @@ def test_libreoffice_sees_the_tracked_changes(built, lang, tmp_path):
     with zipfile.ZipFile(tmp_path / f"{LANGS[lang]}.odt") as odt:
         content = odt.read("content.xml").decode()
     regions = content.count("<text:changed-region")
-    printed = re.search(rf"{LANGS[lang]}\.docx \({lang}, (\d+) tracked changes\)", (built.parent / f"{built.name}.log").read_text())
+    printed = re.search(
+        rf"{LANGS[lang]}\.docx \({lang}, (\d+) tracked changes\)", (built.parent / f"{built.name}.log").read_text()
+    )
     assert regions == int(printed[1])  # build counts the changes as LibreOffice lists them
     assert "<text:insertion>" in content and "<text:deletion>" in content
     author = {"fr": "Secrétariat", "en": "Secretariat"}[lang]
@@ -137,14 +149,23 @@ def test_pandoc_sees_insertions_and_deletions(built, lang):
     if not pandoc:
         pytest.skip("pandoc is not installed; .ci/run installs it")
     source = built / f"{LANGS[lang]}.docx"
-    native = subprocess.run([pandoc, "--track-changes=all", "-t", "native", str(source)], check=True, capture_output=True, text=True).stdout
+    native = subprocess.run(
+        [pandoc, "--track-changes=all", "-t", "native", str(source)], check=True, capture_output=True, text=True
+    ).stdout
     runs, _ = run_level_revisions(source)
     found = native.count('"insertion"') + native.count('"deletion"')
     assert found == runs
-    accepted = subprocess.run([pandoc, "--track-changes=accept", "-t", "plain", "--wrap=none", str(source)], check=True, capture_output=True, text=True).stdout
-    clean = subprocess.run([pandoc, "-t", "plain", "--wrap=none", str(built / f"{LANGS[lang]}-clean.docx")], check=True, capture_output=True, text=True).stdout
+    accepted = subprocess.run(
+        [pandoc, "--track-changes=accept", "-t", "plain", "--wrap=none", str(source)], check=True, capture_output=True, text=True
+    ).stdout
+    clean = subprocess.run(
+        [pandoc, "-t", "plain", "--wrap=none", str(built / f"{LANGS[lang]}-clean.docx")],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     # pandoc keeps a deleted row's empty cells (it ignores w:trPr marks): compare the text, not the grid
-    assert grid_free(accepted).replace(grid_free(tracked_only(SAMPLE_TEMPLATES / lang / 'report.docx')), "") == grid_free(clean)
+    assert grid_free(accepted).replace(grid_free(tracked_only(SAMPLE_TEMPLATES / lang / "report.docx")), "") == grid_free(clean)
 
 
 def grid_free(s: str) -> str:
@@ -153,14 +174,22 @@ def grid_free(s: str) -> str:
 
 def test_baseline_differs_as_a_year_of_work_does():
     now = {p: {str(r["No."]): r for r in rows(SAMPLE_SOURCES / "wp-2022-2025.xlsx", p)} for p in ("Part I", "Part II")}
-    then = {p: {str(r["No."]): r for r in rows(SAMPLE_SOURCES / "baseline" / "wp-2022-2025.xlsx", p)} for p in ("Part I", "Part II")}
+    then = {
+        p: {str(r["No."]): r for r in rows(SAMPLE_SOURCES / "baseline" / "wp-2022-2025.xlsx", p)} for p in ("Part I", "Part II")
+    }
     for sheet in ("Part I", "Part II"):
         differing = [n for n in now[sheet] if n in then[sheet] and now[sheet][n] != then[sheet][n]]
         assert len(differing) >= 12, sheet
     added = [n for p in now for n in now[p] if n not in then[p]]
     removed = [n for p in then for n in then[p] if n not in now[p]]
     assert len(added) == 1 and len(removed) == 1
-    moves = [n for n in now["Part I"] if n in then["Part I"] and ALIASES.get(str(now["Part I"][n]["Status"]).lower(), now["Part I"][n]["Status"]) != ALIASES.get(str(then["Part I"][n]["Status"]).lower(), then["Part I"][n]["Status"])]
+    moves = [
+        n
+        for n in now["Part I"]
+        if n in then["Part I"]
+        and ALIASES.get(str(now["Part I"][n]["Status"]).lower(), now["Part I"][n]["Status"])
+        != ALIASES.get(str(then["Part I"][n]["Status"]).lower(), then["Part I"][n]["Status"])
+    ]
     assert len(moves) >= 5
 
 
@@ -178,10 +207,34 @@ def test_changes_command_lists_each_change_and_totals(runner):
 
 def test_accepted_only_needs_no_baseline(runner, sample):
     shutil.rmtree(sample / "source_sheets" / "baseline")
-    result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "out"), "--changes", "accepted"])
+    result = runner.invoke(
+        cli,
+        [
+            "build",
+            "--sources",
+            str(sample / "source_sheets"),
+            "--templates",
+            str(sample / "templates"),
+            "--out",
+            str(sample / "out"),
+            "--changes",
+            "accepted",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (sample / "out").iterdir()) == ["PC0720E1a-clean.docx", "PC0720F1a-clean.docx"]
-    tracked = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "out2")])
+    tracked = runner.invoke(
+        cli,
+        [
+            "build",
+            "--sources",
+            str(sample / "source_sheets"),
+            "--templates",
+            str(sample / "templates"),
+            "--out",
+            str(sample / "out2"),
+        ],
+    )
     assert tracked.exit_code == 1
     assert "baseline" in tracked.output and "wp-2022-2025.xlsx" in tracked.output
     assert not (sample / "out2").exists()

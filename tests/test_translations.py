@@ -37,7 +37,9 @@ def sources(tmp_path: Path) -> Path:
     ]
     part2 = [part2_row("2.1"), part2_row("2.2")]
     part2[0][3] = "Permanente 2.1, reformulée"
-    folder = write_sources(tmp_path / "source_sheets", part1=part1, part2=part2, baseline1=baseline1, baseline2=[part2_row("2.1"), part2_row("2.2")])
+    folder = write_sources(
+        tmp_path / "source_sheets", part1=part1, part2=part2, baseline1=baseline1, baseline2=[part2_row("2.1"), part2_row("2.2")]
+    )
     for lang in ("en", "fr"):
         write_template(tmp_path / "templates" / lang / "report.docx", ["{{ doc.reference }}"], ["no", "progress"])
     return folder
@@ -65,7 +67,9 @@ def test_validate_names_each_out_of_date_cell_with_the_issue_wording(runner, sou
 
 
 def test_build_lists_them_too(runner, sources, tmp_path):
-    result = run(runner, "build", "--sources", str(sources), "--templates", str(tmp_path / "templates"), "--out", str(tmp_path / "out"))
+    result = run(
+        runner, "build", "--sources", str(sources), "--templates", str(tmp_path / "templates"), "--out", str(tmp_path / "out")
+    )
     assert result.exit_code == 0, result.output
     assert "(1.1, Progress (FR)): warning: Progress (EN) changed" in result.output
 
@@ -77,7 +81,9 @@ def test_the_cell_letter_comes_from_the_header_row(runner, tmp_path):
     def reorder(row: list) -> list:
         return [dict(zip(PART1, row, strict=True))[h] for h in order]
 
-    folder = write_sources(tmp_path / "s", part1=[part1_row("1.1", progress=("New.", "Les travaux se poursuivent."))], baseline1=[part1_row("1.1")])
+    folder = write_sources(
+        tmp_path / "s", part1=[part1_row("1.1", progress=("New.", "Les travaux se poursuivent."))], baseline1=[part1_row("1.1")]
+    )
     for name in (WP, f"baseline/{WP}"):
         book = openpyxl.load_workbook(folder / name)
         sheet = book["Part I"]
@@ -97,11 +103,21 @@ def test_status_lists_missing_out_of_date_and_counts(runner, sources):
     result = run(runner, "translations", "status", "--sources", str(sources))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert f"{WP} › Part I › {letter('Deliverable (FR)')}4 (1.10, Deliverable (FR)): missing: Deliverable (EN) is filled but Deliverable (FR) is empty" in lines
-    assert any(line.startswith(f"{WP} › Part I › {letter('Progress (FR)')}2 (1.1, Progress (FR)): out of date:") for line in lines)
+    assert (
+        f"{WP} › Part I › {letter('Deliverable (FR)')}4 (1.10, Deliverable (FR)): missing: Deliverable (EN) is filled but Deliverable (FR) is empty"
+        in lines
+    )
+    assert any(
+        line.startswith(f"{WP} › Part I › {letter('Progress (FR)')}2 (1.1, Progress (FR)): out of date:") for line in lines
+    )
     current, draft = read_catalogue(sources).sources.current, read_catalogue(sources).sources.draft
     # Per-language fields, all filled by the factory: Part I 4 (3 in the draft, no Progress), Part II 2 (1).
-    texts = 4 * len(current.parts[0].activities) + 2 * len(current.parts[1].activities) + 3 * len(draft.parts[0].activities) + len(draft.parts[1].activities)
+    texts = (
+        4 * len(current.parts[0].activities)
+        + 2 * len(current.parts[1].activities)
+        + 3 * len(draft.parts[0].activities)
+        + len(draft.parts[1].activities)
+    )
     assert lines[-2] == f"en: 0 missing, 1 out of date, 0 confirmed, {texts - 1} up to date"
     assert lines[-1] == f"fr: 1 missing, 1 out of date, 0 confirmed, {texts - 2} up to date"
 
@@ -136,14 +152,23 @@ def test_confirm_is_visible_survives_reading_and_lapses_when_the_source_changes(
     sheet = book[CONFIRMATIONS_SHEET]
     assert sheet.sheet_state == "visible"
     row = {sheet.cell(1, c).value: sheet.cell(2, c).value for c in range(1, sheet.max_column + 1)}
-    assert (row["No."], row["Sheet"], row["Translation"], row["Cell"], row["Checked against"]) == ("1.1", "Part I", "Progress (FR)", cell, "Progress (EN)")
+    assert (row["No."], row["Sheet"], row["Translation"], row["Cell"], row["Checked against"]) == (
+        "1.1",
+        "Part I",
+        "Progress (FR)",
+        cell,
+        "Progress (EN)",
+    )
     assert row["Their text then"] == NEW_EN and row["Confirmed on"].date() == dt.date.today()
     assert len(backups_of(sources / WP)) == 1
     read_sources(sources)  # the contract's reader ignores the sheet
     checked = run(runner, "validate", "--sources", str(sources), "--templates", templates)
     assert checked.exit_code == 0 and "(1.1, Progress (FR)): warning: Progress (EN) changed" not in checked.output
     # a confirmation silences the out-of-date warning, not the figures' check: the English says 2025, the French not
-    assert "(1.1, Progress (FR)): warning: the numbers differ from the source's: Progress (EN) has 2025, which Progress (FR) does not" in checked.output
+    assert (
+        "(1.1, Progress (FR)): warning: the numbers differ from the source's: Progress (EN) has 2025, which Progress (FR) does not"
+        in checked.output
+    )
     status = run(runner, "translations", "status", "--sources", str(sources)).output
     assert f"(1.1, Progress (FR)): confirmed on {dt.date.today()}" in status
     # The English changes again: the confirmation lapses by itself.
@@ -168,7 +193,10 @@ def test_confirm_all_of_one_language_keeps_earlier_confirmations(runner, sources
 @pytest.mark.parametrize(
     ("reference", "message"),
     [
-        ("Part I!C2", f"{WP} › Part I › C2: Activity (EN) of 1.1 is up to date; only an out-of-date translation can be confirmed"),
+        (
+            "Part I!C2",
+            f"{WP} › Part I › C2: Activity (EN) of 1.1 is up to date; only an out-of-date translation can be confirmed",
+        ),
         ("K5", '"K5" is not a cell such as "Part I!K5"'),
         ("Notes!A1", 'there is no sheet "Notes"'),
     ],

@@ -21,7 +21,11 @@ def test_the_translation_cycle_on_the_sample(runner, sample):
     assert checked.baseline is not None
     earlier = {a.number: a for a in checked.baseline.parts[0].activities}
     # An activity whose progress is the same as at the previous report, in both languages.
-    activity = next(a for a in checked.current.parts[0].activities if a.number in earlier and a.texts('Progress') == earlier[a.number].texts('Progress') and a.texts('Progress')["en"])
+    activity = next(
+        a
+        for a in checked.current.parts[0].activities
+        if a.number in earlier and a.texts("Progress") == earlier[a.number].texts("Progress") and a.texts("Progress")["en"]
+    )
     row = int(activity.location.cell.removeprefix("row "))
     book = openpyxl.load_workbook(sources / WP)
     sheet = book["Part I"]
@@ -46,7 +50,10 @@ def test_the_translation_cycle_on_the_sample(runner, sample):
     translated = sample / "fr-translated.xlf"
     [unit] = toolkit(exported, translated)  # the CAT side opens it: just that unit, the old translation beside it
     assert unit["id"] == f"{WP}/Part I/{activity.number}/Progress (FR)" and unit["source"] == new_en
-    assert unit["alt"] == [[activity.texts('Progress')["en"], activity.texts('Progress')["fr"]]] and unit["target"] == activity.texts('Progress')["fr"]
+    assert (
+        unit["alt"] == [[activity.texts("Progress")["en"], activity.texts("Progress")["fr"]]]
+        and unit["target"] == activity.texts("Progress")["fr"]
+    )
     new_fr = etree.parse(str(translated)).findtext(".//x:target", namespaces=NS)
     assert new_fr == "TT " + new_en  # what the CAT side wrote
 
@@ -59,10 +66,14 @@ def test_the_translation_cycle_on_the_sample(runner, sample):
     assert strict.exit_code == 0, strict.output
 
     out = sample / "build"
-    built = runner.invoke(cli, ["build", "--sources", str(sources), "--templates", str(templates), "--out", str(out), "--lang", "fr"])
+    built = runner.invoke(
+        cli, ["build", "--sources", str(sources), "--templates", str(templates), "--out", str(out), "--lang", "fr"]
+    )
     assert built.exit_code == 0, built.output
     [document] = out.glob("*F*a.docx")  # the tracked French document, read with every change accepted
     accepted = text(accept(part(document)))
     assert accepted.count("TT ") == 1 and accepted.count("Update, the PTC endorsed the text.") == 1
-    [row] = [cells for table in tables(accept(part(document))) for cells in table if any("Update, the PTC" in cell for cell in cells)]
+    [row] = [
+        cells for table in tables(accept(part(document))) for cells in table if any("Update, the PTC" in cell for cell in cells)
+    ]
     assert row[0] == activity.number and row[-1].endswith(new_fr), row  # the status and, below it, the progress

@@ -92,7 +92,9 @@ def test_a_label_changed_in_the_settings_changes_legend_and_rows(runner, sample)
     assert result.exit_code == 0, result.output
     root = part(sample / "build" / "PC0720E1a-clean.docx")
     assert legend(root)[FILLS["ongoing"]] == "Under way (blue)"
-    statuses = [row[-1].split("\n")[0] for table in tables(root) if table and table[0][0] == "No." for row in table[1:] if len(row) == 7]
+    statuses = [
+        row[-1].split("\n")[0] for table in tables(root) if table and table[0][0] == "No." for row in table[1:] if len(row) == 7
+    ]
     assert "Under way" in statuses and label("ongoing", "en") not in statuses
 
 

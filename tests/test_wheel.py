@@ -57,7 +57,9 @@ def test_installed_with_no_repository_beside_it(wheel, tmp_path, runner):
     python = scripts / ("python.exe" if os.name == "nt" else "python")
     run(python, "-m", "pip", "install", "--quiet", wheel, cwd=tmp_path)
     ctpdoc = scripts / ("ctpdoc.exe" if os.name == "nt" else "ctpdoc")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")} | {"PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")} | {
+        "PYTHONPATH": os.environ.get("PYTHONPATH", "")
+    }
     # (PYTHONPATH kept only for `make test-windowslike`, whose sitecustomize then blocks fcntl in the installed ctpdoc too)
     where = run(python, "-c", "import ctpdoc; print(ctpdoc.__file__)", cwd=tmp_path, env=env).stdout.strip()
     assert Path(where).is_relative_to(venv) and not Path(where).is_relative_to(ROOT)
@@ -71,7 +73,19 @@ def test_installed_with_no_repository_beside_it(wheel, tmp_path, runner):
     reference = tmp_path / "reference"
     # The repository's own sample, built by the same installed ctpdoc: the same library versions on both sides (under
     # make test-oldest this process runs the lowest versions allowed, while the fresh venv resolves today's).
-    run(ctpdoc, "build", "-q", "--sources", SAMPLE_SOURCES, "--templates", SAMPLE_TEMPLATES, "--out", reference, cwd=tmp_path, env=env)
+    run(
+        ctpdoc,
+        "build",
+        "-q",
+        "--sources",
+        SAMPLE_SOURCES,
+        "--templates",
+        SAMPLE_TEMPLATES,
+        "--out",
+        reference,
+        cwd=tmp_path,
+        env=env,
+    )
     documents = sorted(p.name for p in (report / "build").iterdir())
     assert documents == sorted(p.name for p in reference.iterdir())
     for name in documents:

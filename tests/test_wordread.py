@@ -74,8 +74,12 @@ def test_paragraphs_are_numbered_as_word_numbers_them():
     )
 
     def paragraph(style: str = "", num: str = "", level: str = "") -> etree._Element:
-        own = f'<w:numPr>{f"<w:ilvl w:val={level!r}/>" if level else ""}{f"<w:numId w:val={num!r}/>" if num else ""}</w:numPr>' if num or level else ""
-        return etree.fromstring(f'<w:p {w}><w:pPr>{f"<w:pStyle w:val={style!r}/>" if style else ""}{own}</w:pPr></w:p>')
+        own = (
+            f"<w:numPr>{f'<w:ilvl w:val={level!r}/>' if level else ''}{f'<w:numId w:val={num!r}/>' if num else ''}</w:numPr>"
+            if num or level
+            else ""
+        )
+        return etree.fromstring(f"<w:p {w}><w:pPr>{f'<w:pStyle w:val={style!r}/>' if style else ''}{own}</w:pPr></w:p>")
 
     paragraphs = [
         paragraph(),  # a heading: no number

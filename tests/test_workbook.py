@@ -29,7 +29,10 @@ def test_french_status_words_and_year_ranges(tmp_path):
     rows = [part1_row("1.1", "en cours", timeframe="2023-2025"), part1_row("1.2", " Menée à bien ", timeframe=2024)]
     sources = read_sources(write_sources(tmp_path, part1=rows))
     assert [a.status for a in sources.current.parts[0].activities] == ["ongoing", "completed"]
-    assert [a.values.get('Timeframe') for a in sources.current.parts[0].activities] == [YearRange(2023, 2025), YearRange(2024, 2024)]
+    assert [a.values.get("Timeframe") for a in sources.current.parts[0].activities] == [
+        YearRange(2023, 2025),
+        YearRange(2024, 2024),
+    ]
 
 
 def test_line_breaks_kept(tmp_path):
@@ -42,7 +45,9 @@ def test_control_characters_are_removed_and_reported():
     report = Report()
     where = Location("wp.xlsx", "Part I", "K2")
     assert clean_text("Pasted\x07 text\x0b.", where, report) == "Pasted text."
-    assert str(report.warnings[0]) == "wp.xlsx › Part I › K2: warning: control characters (pasted from another program) were removed"
+    assert (
+        str(report.warnings[0]) == "wp.xlsx › Part I › K2: warning: control characters (pasted from another program) were removed"
+    )
 
 
 def problems(folder):
@@ -79,7 +84,7 @@ def test_missing_setting_and_wrong_type(tmp_path):
     settings = [("Issue date", "next week", None, None) if s[0] == "Issue date" else s for s in settings]
     found = problems(write_sources(tmp_path, settings=settings))
     assert any('setting "Agenda item" is missing' in p for p in found)
-    assert any('document.xlsx › Document › B' in p and '"next week" is not a date' in p for p in found)
+    assert any("document.xlsx › Document › B" in p and '"next week" is not a date' in p for p in found)
 
 
 def test_not_an_xlsx(tmp_path):

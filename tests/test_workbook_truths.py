@@ -15,7 +15,9 @@ WP = "wp-2022-2025.xlsx"
 
 
 def validate(runner, sources: Path):
-    return runner.invoke(cli, ["validate", "--sources", str(sources), "--templates", str(Path(__file__).resolve().parent.parent / "templates")])
+    return runner.invoke(
+        cli, ["validate", "--sources", str(sources), "--templates", str(Path(__file__).resolve().parent.parent / "templates")]
+    )
 
 
 def edit(path: Path, sheet: str, cell: str, value, number_format: str | None = None) -> None:
@@ -61,7 +63,10 @@ def test_an_unknown_column_is_named_and_a_misspelt_one_gets_a_suggestion(runner,
     book.save(sources / WP)
     result = validate(runner, sources)
     assert result.exit_code == 0, result.output
-    assert f'{WP} › Part I › M1: warning: column "Comments" is not one ctpdoc reads, so nothing in it reaches the document' in result.output
+    assert (
+        f'{WP} › Part I › M1: warning: column "Comments" is not one ctpdoc reads, so nothing in it reaches the document'
+        in result.output
+    )
 
 
 def test_a_misspelt_status_gets_a_suggestion(runner, sample):
@@ -69,7 +74,9 @@ def test_a_misspelt_status_gets_a_suggestion(runner, sample):
     column = openpyxl.utils.get_column_letter(PART1.index("Status") + 1)
     edit(sources / WP, "Part I", f"{column}2", "Ongoign")
     result = validate(runner, sources)
-    assert result.exit_code == 1 and 'status "Ongoign" is not one of' in result.output and 'did you mean "ongoing"?' in result.output
+    assert (
+        result.exit_code == 1 and 'status "Ongoign" is not one of' in result.output and 'did you mean "ongoing"?' in result.output
+    )
 
 
 def test_new_workbook_keeps_no_as_text_and_a_year_as_a_year(runner, tmp_path):

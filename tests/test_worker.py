@@ -82,7 +82,15 @@ def test_the_second_language_renders_while_the_templates_are_checked(runner, sam
     monkeypatch.setattr(build, "beside", starting)
     monkeypatch.setattr(build, "check_read", checking)
     monkeypatch.setattr(build, "SPAWN_FROM", 1)  # where there is no fork, the second process is spawned, even for the sample
-    arguments = ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "out")]
+    arguments = [
+        "build",
+        "--sources",
+        str(sample / "source_sheets"),
+        "--templates",
+        str(sample / "templates"),
+        "--out",
+        str(sample / "out"),
+    ]
     assert runner.invoke(cli, arguments).exit_code == 0
     assert events == (["second language started", "templates checked"] if two_cores() else ["templates checked"])
     events.clear()
@@ -96,7 +104,18 @@ def test_the_second_language_renders_while_the_templates_are_checked(runner, sam
 def test_a_template_error_in_the_second_language_is_told_as_in_the_first(runner, sample):
     """The second language (fr) renders in the second process; its error is the same one line."""
     add_paragraph(sample / "templates" / "fr" / "report.docx", "{{ current.counts.total / 0 }}")
-    result = runner.invoke(cli, ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "out")])
+    result = runner.invoke(
+        cli,
+        [
+            "build",
+            "--sources",
+            str(sample / "source_sheets"),
+            "--templates",
+            str(sample / "templates"),
+            "--out",
+            str(sample / "out"),
+        ],
+    )
     assert result.exit_code == 1, result.output
     assert "fr/report.docx › paragraph" in result.output and "divides by zero" in result.output
     assert not (sample / "out").exists()

@@ -17,7 +17,10 @@ from factory import backups_of
 @pytest.fixture
 def workbook(tmp_path):
     path = tmp_path / "wp-2022-2025.xlsx"
-    rows = {"I": [["1.1", "SO1", "Activity", "Activité", "A", "Un", "2024", "PTC", "CTP", "ongoing", "Old.", "Ancien."]], "II": []}
+    rows = {
+        "I": [["1.1", "SO1", "Activity", "Activité", "A", "Un", "2024", "PTC", "CTP", "ongoing", "Old.", "Ancien."]],
+        "II": [],
+    }
     new_workbook(path, contract_sheets(ptc_shape(), True, ("en", "fr"), ["completed", "ongoing", "pending"], rows))
     book = openpyxl.load_workbook(path)
     book["Part I"]["C2"].comment = Comment("check with the lead", "Drafter")
@@ -30,7 +33,11 @@ def snapshot(path):
     book = openpyxl.load_workbook(path)
     return {
         name: (
-            {c.coordinate: (c.value, c.number_format, c.font.b, c.fill.fgColor.rgb, c.comment.text if c.comment else None) for r in s.iter_rows() for c in r},
+            {
+                c.coordinate: (c.value, c.number_format, c.font.b, c.fill.fgColor.rgb, c.comment.text if c.comment else None)
+                for r in s.iter_rows()
+                for c in r
+            },
             {k: d.width for k, d in s.column_dimensions.items()},
             s.freeze_panes,
             [(v.type, str(v.sqref), v.formula1) for v in s.data_validations.dataValidation],

@@ -49,7 +49,9 @@ def sources(tmp_path: Path) -> Path:
     part2 = [part2_row("2.1"), part2_row("2.2")]
     part2[0][PART2.index("Activity (FR)")] = "Permanente 2.1, reformulée"
     baseline1 = [part1_row("1.1"), part1_row("1.2", "completed"), part1_row("1.10", "pending")]
-    return write_sources(tmp_path / "source_sheets", part1=part1, part2=part2, baseline1=baseline1, baseline2=[part2_row("2.1"), part2_row("2.2")])
+    return write_sources(
+        tmp_path / "source_sheets", part1=part1, part2=part2, baseline1=baseline1, baseline2=[part2_row("2.1"), part2_row("2.2")]
+    )
 
 
 def invoke(runner, *args: str):
@@ -100,8 +102,16 @@ def test_export_holds_just_the_texts_to_translate_and_is_valid_xliff_1_2(runner,
     validate_xliff(path)
     found = units(path)
     draft = unit_id("1.10", "Deliverable (FR)", workbook="wp-2025-2028.xlsx")  # the draft programme has the same gap
-    assert set(found) == {unit_id("1.1", "Progress (FR)"), unit_id("1.10", "Deliverable (FR)"), unit_id("1.11", "Progress (FR)"), draft}
-    files = {f.get("original"): (f.get("source-language"), f.get("target-language")) for f in etree.parse(str(path)).iterfind("x:file", NS)}
+    assert set(found) == {
+        unit_id("1.1", "Progress (FR)"),
+        unit_id("1.10", "Deliverable (FR)"),
+        unit_id("1.11", "Progress (FR)"),
+        draft,
+    }
+    files = {
+        f.get("original"): (f.get("source-language"), f.get("target-language"))
+        for f in etree.parse(str(path)).iterfind("x:file", NS)
+    }
     assert files == {WP: ("en", "fr"), "wp-2025-2028.xlsx": ("en", "fr")}
     assert found[draft].find("x:target", NS).get("state") == "new" and found[draft].find("x:alt-trans", NS) is None
     stale = found[unit_id("1.1", "Progress (FR)")]
@@ -169,7 +179,10 @@ def test_import_shows_the_changes_then_writes_them_with_apply(runner, sources):
     shown = invoke(runner, "translations", "import", "--sources", str(sources), str(path))
     assert shown.exit_code == 0, shown.output
     cell = f"{letter('Progress (FR)')}2"
-    assert f"{WP} › Part I › {cell} (1.1, Progress (FR)): [-{OLD[-1]}-]{{+FR Work resumed in 2025. ⏎ The draft went to Members.+}}" in shown.output
+    assert (
+        f"{WP} › Part I › {cell} (1.1, Progress (FR)): [-{OLD[-1]}-]{{+FR Work resumed in 2025. ⏎ The draft went to Members.+}}"
+        in shown.output
+    )
     assert "4 cells would change" in shown.output and (sources / WP).read_bytes() == data
     applied = invoke(runner, "translations", "import", "--sources", str(sources), str(path), "--apply")
     assert applied.exit_code == 0, applied.output
@@ -206,7 +219,9 @@ def test_an_untouched_export_says_which_units_are_still_untranslated_or_to_revie
     assert shown.exit_code == 0, shown.output
     lines = shown.output.splitlines()
     assert f"{len(missing)} units untranslated, their cells left as they are:" in lines
-    assert f"{len(stale)} unit still to review, its earlier translation kept and not marked reviewed (still out of date):" in lines
+    assert (
+        f"{len(stale)} unit still to review, its earlier translation kept and not marked reviewed (still out of date):" in lines
+    )
     assert {f"  {where}" for where in missing + stale} <= set(lines)
     assert lines[-1] == (
         f"0 cells would change, 0 translations be confirmed ({len(missing)} untranslated, {len(stale)} still to review, "
@@ -220,7 +235,9 @@ def test_an_untouched_export_says_which_units_are_still_untranslated_or_to_revie
 
 def test_a_partly_translated_file_writes_what_is_translated_and_lists_the_rest(runner, sources):
     done = unit_id("1.10", "Deliverable (FR)")
-    path = translate(export(runner, sources, "--to", "fr", "--all"), lambda u: set_target("FR {source}")(u) if u.get("id") == done else None)
+    path = translate(
+        export(runner, sources, "--to", "fr", "--all"), lambda u: set_target("FR {source}")(u) if u.get("id") == done else None
+    )
     result = invoke(runner, "translations", "import", "--sources", str(sources), str(path), "--apply")
     assert result.exit_code == 0, result.output
     assert cells(sources / WP, "Part I")[f"{letter('Deliverable (FR)')}4"] == "FR A guide"
@@ -261,10 +278,18 @@ print(json.dumps(seen))
 
 def toolkit(source: Path, translated: Path) -> list[dict[str, object]]:
     """Read ``source`` with translate-toolkit, translate every unit, write ``translated``; gives what it read."""
-    probe = subprocess.run([SYSTEM_PYTHON, "-c", "import translate.storage.xliff"], capture_output=True) if Path(SYSTEM_PYTHON).exists() else None
+    probe = (
+        subprocess.run([SYSTEM_PYTHON, "-c", "import translate.storage.xliff"], capture_output=True)
+        if Path(SYSTEM_PYTHON).exists()
+        else None
+    )
     if probe is None or probe.returncode != 0:
-        pytest.skip(f"translate-toolkit is not installed for {SYSTEM_PYTHON} (apt-get install translate-toolkit, as .ci/run does)")
-    done = subprocess.run([SYSTEM_PYTHON, "-c", TOOLKIT, str(source), str(translated)], capture_output=True, text=True, check=True)
+        pytest.skip(
+            f"translate-toolkit is not installed for {SYSTEM_PYTHON} (apt-get install translate-toolkit, as .ci/run does)"
+        )
+    done = subprocess.run(
+        [SYSTEM_PYTHON, "-c", TOOLKIT, str(source), str(translated)], capture_output=True, text=True, check=True
+    )
     return list(json.loads(done.stdout))
 
 
@@ -275,7 +300,9 @@ def test_translate_toolkit_reads_the_export_and_its_translation_imports(runner, 
     assert stale["source"] == NEW_EN and stale["target"] == OLD[-1] and stale["state"] == "needs-review-translation"
     assert stale["alt"] == [[OLD[-2], OLD[-1]]] and "1.1: Activity 1.1" in str(stale["notes"])
     assert read[unit_id("1.10", "Deliverable (FR)")]["state"] == "needs-translation"
-    result = invoke(runner, "translations", "import", "--sources", str(sources), str(sources.parent / "translated.xlf"), "--apply")
+    result = invoke(
+        runner, "translations", "import", "--sources", str(sources), str(sources.parent / "translated.xlf"), "--apply"
+    )
     assert result.exit_code == 0, result.output
     assert cells(sources / WP, "Part I")[f"{letter('Progress (FR)')}2"] == "TT " + NEW_EN  # the line break survived the CAT side
 
@@ -297,12 +324,16 @@ def round_trip(exported: Path, translated_id: str | None = None) -> Path:
     """``xliff2po`` then ``po2xliff -t`` (the export as template), as a translator working in PO does; with
     ``translated_id``, that unit's entry translated in the PO file between the two."""
     if not (Path("/usr/bin/xliff2po").exists() and Path("/usr/bin/po2xliff").exists()):
-        pytest.skip("translate-toolkit's xliff2po and po2xliff are not installed (apt-get install translate-toolkit, as .ci/run does)")
+        pytest.skip(
+            "translate-toolkit's xliff2po and po2xliff are not installed (apt-get install translate-toolkit, as .ci/run does)"
+        )
     po_file, back = exported.with_suffix(".po"), exported.with_name("back.xlf")
     subprocess.run(["/usr/bin/xliff2po", "--progress=none", str(exported), str(po_file)], capture_output=True, check=True)
     if translated_id is not None:
         subprocess.run([SYSTEM_PYTHON, "-c", TRANSLATE_PO, str(po_file), translated_id], capture_output=True, check=True)
-    subprocess.run(["/usr/bin/po2xliff", "--progress=none", "-t", str(exported), str(po_file), str(back)], capture_output=True, check=True)
+    subprocess.run(
+        ["/usr/bin/po2xliff", "--progress=none", "-t", str(exported), str(po_file), str(back)], capture_output=True, check=True
+    )
     return back
 
 
@@ -327,7 +358,11 @@ BOMB = """<?xml version="1.0"?>
 <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">]>
 <xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="wp-2022-2025.xlsx" source-language="en"
 target-language="fr" datatype="plaintext"><body><trans-unit id="x"><source>&f;</source></trans-unit></body></file></xliff>"""
-XXE = BOMB.split("<xliff")[0].split("<!DOCTYPE")[0] + '<!DOCTYPE xliff [<!ENTITY f SYSTEM "file:///etc/passwd">]>\n<xliff' + BOMB.split("<xliff", 1)[1]
+XXE = (
+    BOMB.split("<xliff")[0].split("<!DOCTYPE")[0]
+    + '<!DOCTYPE xliff [<!ENTITY f SYSTEM "file:///etc/passwd">]>\n<xliff'
+    + BOMB.split("<xliff", 1)[1]
+)
 XLIFF2 = """<?xml version="1.0"?><xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr">
 <file id="f"><unit id="u"><segment><source>a</source><target>b</target></segment></unit></file></xliff>"""
 
@@ -368,12 +403,24 @@ BAD: dict[str, tuple[Callable[[str], str], str]] = {
     "entity bomb": (lambda t: BOMB, 'out.xlf: declares a DTD or XML entities (an "XML bomb"'),
     "external entity": (lambda t: XXE, 'out.xlf: declares a DTD or XML entities (an "XML bomb"'),
     "100,000 units": (many_units, "translation units, more than the"),
-    "control characters": (replace_target("1.10", lambda t: setattr(t, "text", "Un guide\x7f\x9b")), "(1.10, Deliverable (FR)): the translation holds control characters"),
+    "control characters": (
+        replace_target("1.10", lambda t: setattr(t, "text", "Un guide\x7f\x9b")),
+        "(1.10, Deliverable (FR)): the translation holds control characters",
+    ),
     "markup": (replace_target("1.10", markup), "(1.10, Deliverable (FR)): the translation holds markup (<g>)"),
     "duplicate ids": (duplicate, f"out.xlf › unit {unit_id('1.1', 'Progress (FR)')}: appears twice in the file"),
-    "unknown id": (lambda t: t.replace(f"{WP}/Part I/1.10/", f"{WP}/Part I/9.99/"), f"out.xlf › unit {unit_id('9.99', 'Deliverable (FR)')}: names no translated text of {WP}"),
-    "another workbook": (lambda t: t.replace(f'original="{WP}"', 'original="wp-2019-2022.xlsx"'), "out.xlf: is for wp-2019-2022.xlsx, not for a workbook of"),
-    "wrong language": (lambda t: t.replace('target-language="fr"', 'target-language="de"'), "goes into Progress (FR) but the file translates en into de"),
+    "unknown id": (
+        lambda t: t.replace(f"{WP}/Part I/1.10/", f"{WP}/Part I/9.99/"),
+        f"out.xlf › unit {unit_id('9.99', 'Deliverable (FR)')}: names no translated text of {WP}",
+    ),
+    "another workbook": (
+        lambda t: t.replace(f'original="{WP}"', 'original="wp-2019-2022.xlsx"'),
+        "out.xlf: is for wp-2019-2022.xlsx, not for a workbook of",
+    ),
+    "wrong language": (
+        lambda t: t.replace('target-language="fr"', 'target-language="de"'),
+        "goes into Progress (FR) but the file translates en into de",
+    ),
 }
 
 
@@ -403,6 +450,7 @@ def test_a_text_changed_since_the_export_is_refused(runner, sources):
     assert result.exit_code == 1
     assert (
         f"{WP} › Part I › {letter('Progress (FR)')}2 (1.1, Progress (FR)): the file translates “Work resumed in 2025. ⏎ The draft went to Members.” "
-        "but Progress (EN) now reads “Rewritten after the export.”: the text changed since the export; export again" in result.output
+        "but Progress (EN) now reads “Rewritten after the export.”: the text changed since the export; export again"
+        in result.output
     )
     assert (sources / WP).read_bytes() == data and not backups_of(sources / WP)

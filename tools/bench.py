@@ -33,7 +33,7 @@ from factory import write_synthetic_sources  # noqa: E402
 
 PYTHON = sys.executable
 IMPORTS = "import docxtpl, docx, openpyxl, babel.dates, click"
-FLOOR = r'''
+FLOOR = r"""
 import io, sys, time, json
 started = time.perf_counter()
 import openpyxl
@@ -80,7 +80,7 @@ try:
 except ImportError:
     peak = None
 print(json.dumps({"read": read, "peak_mb": peak}))
-'''
+"""
 
 
 def tree_memory_mb(root: int) -> float:
@@ -128,22 +128,52 @@ def bench(sizes: list[int], out: Path) -> dict[str, Any]:
         work = Path(folder)
         imports, _, _ = best_of(5, [PYTHON, "-c", IMPORTS])
         sample_timings = work / "timings-sample.json"
-        sample_wall, sample_peak, _ = best_of(5, [PYTHON, "-m", "ctpdoc", "build", "-q", "--out", str(work / "sample"), "--timings", str(sample_timings)])
+        sample_wall, sample_peak, _ = best_of(
+            5, [PYTHON, "-m", "ctpdoc", "build", "-q", "--out", str(work / "sample"), "--timings", str(sample_timings)]
+        )
         figures["imports"] = imports
-        figures["sample"] = {"wall": sample_wall, **json.loads(sample_timings.read_text()), "peak_mb": sample_peak, "ratio_to_imports": sample_wall / imports}
-        print(f"libraries imported in {imports:.2f} s; sample report in {sample_wall:.2f} s = {sample_wall / imports:.2f} × the imports (target <= 3.0)")
+        figures["sample"] = {
+            "wall": sample_wall,
+            **json.loads(sample_timings.read_text()),
+            "peak_mb": sample_peak,
+            "ratio_to_imports": sample_wall / imports,
+        }
+        print(
+            f"libraries imported in {imports:.2f} s; sample report in {sample_wall:.2f} s = {sample_wall / imports:.2f} × the imports (target <= 3.0)"
+        )
         review_wall, review_peak, _ = best_of(5, [PYTHON, "-m", "ctpdoc", "review", "-q", "--out", str(work / "sample")])
         figures["sample"]["review"] = {"wall": review_wall, "peak_mb": review_peak, "ratio_to_build": review_wall / sample_wall}
-        print(f"sample review page in {review_wall:.2f} s = {review_wall / sample_wall:.2f} × the build (the page alone; since issue 28 build makes it too)")
+        print(
+            f"sample review page in {review_wall:.2f} s = {review_wall / sample_wall:.2f} × the build (the page alone; since issue 28 build makes it too)"
+        )
         print(HEADER, flush=True)
         for size in sizes:
             sources = write_synthetic_sources(work / f"src-{size}", size, ROOT / "source_sheets" / "document.xlsx")
             repeat = 3 if size <= 2000 else 1
             timings_file = work / f"timings-{size}.json"
-            full_wall, full_peak, _ = best_of(repeat, [PYTHON, "-m", "ctpdoc", "build", "-q", "--sources", str(sources), "--out", str(work / f"out-{size}"), "--timings", str(timings_file)])
+            full_wall, full_peak, _ = best_of(
+                repeat,
+                [
+                    PYTHON,
+                    "-m",
+                    "ctpdoc",
+                    "build",
+                    "-q",
+                    "--sources",
+                    str(sources),
+                    "--out",
+                    str(work / f"out-{size}"),
+                    "--timings",
+                    str(timings_file),
+                ],
+            )
             (work / f"floor-{size}").mkdir()
-            floor_wall, floor_peak, _ = best_of(repeat, [PYTHON, "-c", FLOOR, str(sources), str(ROOT / "templates"), str(work / f"floor-{size}")])
-            review_wall, review_peak, _ = best_of(repeat, [PYTHON, "-m", "ctpdoc", "review", "-q", "--sources", str(sources), "--out", str(work / f"out-{size}")])
+            floor_wall, floor_peak, _ = best_of(
+                repeat, [PYTHON, "-c", FLOOR, str(sources), str(ROOT / "templates"), str(work / f"floor-{size}")]
+            )
+            review_wall, review_peak, _ = best_of(
+                repeat, [PYTHON, "-m", "ctpdoc", "review", "-q", "--sources", str(sources), "--out", str(work / f"out-{size}")]
+            )
             stages = json.loads(timings_file.read_text())
             figures["sizes"].append({
                 "activities": size, "wall": full_wall, "peak_mb": full_peak, "rusage_mb": stages.pop("peak_mb"), "stages": stages,
@@ -157,7 +187,12 @@ def bench(sizes: list[int], out: Path) -> dict[str, Any]:
 
 
 def machine() -> dict[str, object]:
-    return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine()}
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "processor": platform.processor() or platform.machine(),
+    }
 
 
 HEADER = (
@@ -187,8 +222,12 @@ def main() -> None:
     if 200 in sizes and 2000 in sizes:
         growth = sizes[2000]["per_activity_ms"] / sizes[200]["per_activity_ms"]
         print(f"growth: time per activity at 2,000 / at 200 = {growth:.2f} (target <= 1.2)")
-        print(f"full build / floor at 2,000 = {sizes[2000]['ratio_to_floor']:.2f} (target <= 1.0); peak {sizes[2000]['peak_mb']:.0f} MB (target < 200)")
-        print(f"review page / full build at 2,000 = {sizes[2000]['review_wall'] / sizes[2000]['wall']:.2f} (target < 1); peak {sizes[2000]['review_peak_mb']:.0f} MB")
+        print(
+            f"full build / floor at 2,000 = {sizes[2000]['ratio_to_floor']:.2f} (target <= 1.0); peak {sizes[2000]['peak_mb']:.0f} MB (target < 200)"
+        )
+        print(
+            f"review page / full build at 2,000 = {sizes[2000]['review_wall'] / sizes[2000]['wall']:.2f} (target < 1); peak {sizes[2000]['review_peak_mb']:.0f} MB"
+        )
     if 10000 in sizes:
         print(f"10,000 activities: {sizes[10000]['wall']:.2f} s, peak {sizes[10000]['peak_mb']:.0f} MB (target < 1,000)")
     worst = max((row["ratio_to_floor"] for row in figures["sizes"]), default=0.0)

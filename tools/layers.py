@@ -116,7 +116,9 @@ def check(package: Path) -> list[str]:
             if layer_of(other) < layer_of(stage):
                 problems.append(f"{where}:{line}: imports {target}, a layer above ({other or 'root'} over {stage or 'root'})")
             elif layer_of(other) == layer_of(stage):
-                problems.append(f"{where}:{line}: imports {target}: {stage} and {other} are on one layer and must stay independent")
+                problems.append(
+                    f"{where}:{line}: imports {target}: {stage} and {other} are on one layer and must stay independent"
+                )
     problems += [f"import cycle: {' → '.join(cycle)}" for cycle in cycles(graph)]
     return problems
 

@@ -128,7 +128,12 @@ class Change:
     @property
     def status_moved(self) -> bool:
         """A kept activity whose status changed since the baseline."""
-        return self.kind is ChangeKind.CHANGED and self.baseline is not None and self.current is not None and self.baseline.status != self.current.status
+        return (
+            self.kind is ChangeKind.CHANGED
+            and self.baseline is not None
+            and self.current is not None
+            and self.baseline.status != self.current.status
+        )
 
 
 def compare(baseline: Programme | None, current: Programme, shape: Shape) -> Iterator[Change]:
@@ -176,7 +181,10 @@ def is_reused(before: Activity, after: Activity, title: str) -> bool:
     def words(text: str) -> list[str]:
         return [t.casefold() for t in tokens(text) if t.strip() and t[0].isalnum()]
 
-    return all(difflib.SequenceMatcher(None, words(then[lang]), words(now[lang]), autojunk=False).ratio() < REUSED_BELOW for lang in languages)
+    return all(
+        difflib.SequenceMatcher(None, words(then[lang]), words(now[lang]), autojunk=False).ratio() < REUSED_BELOW
+        for lang in languages
+    )
 
 
 def reused_numbers(baseline: Programme, current: Programme, shape: Shape) -> Iterator[Activity]:

@@ -35,7 +35,8 @@ def check_labels_against_headings(
             if shared and title not in seen:  # once a heading, though each annex repeats it
                 seen.add(title)
                 report.warn(
-                    Location(workbook, "Statuses", f"Label ({lang.upper()}) of {status.key}") if declared
+                    Location(workbook, "Statuses", f"Label ({lang.upper()}) of {status.key}")
+                    if declared
                     else Location(workbook, DOCUMENT_SHEET, f"Status {status.key} ({lang.upper()})"),
                     f'the label "{label}" repeats "{shared[0]}" of the heading "{paragraph.text.strip()}" '
                     f"({paragraph.place(template)}): readers may take the status for the part; choose a label without it",

@@ -25,7 +25,9 @@ from ctpdoc.shape import ptc_shape
 JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"}
 
 
-def check_names(tree: nodes.Template, paragraphs: list[TemplateParagraph], template: str, env: jinja2.Environment, report: Report) -> None:
+def check_names(
+    tree: nodes.Template, paragraphs: list[TemplateParagraph], template: str, env: jinja2.Environment, report: Report
+) -> None:
     for lineno, message in NameChecker(env).problems(tree):
         where = paragraphs[lineno - 1].place(template) if 0 < lineno <= len(paragraphs) else Location(template)
         report.error(where, message)
@@ -83,7 +85,12 @@ class NameChecker:
             if node.name in JINJA_GLOBALS:
                 return Any
             if report:
-                self.found.append((node.lineno, f'unknown name "{node.name}"{suggest(node.name, [*hints, *scope])}; the names are {", ".join(hints)}'))
+                self.found.append(
+                    (
+                        node.lineno,
+                        f'unknown name "{node.name}"{suggest(node.name, [*hints, *scope])}; the names are {", ".join(hints)}',
+                    )
+                )
             return None
         if isinstance(node, nodes.Getattr):
             return self.attribute(node, self.resolve(node.node, scope, report), node.attr, report)

@@ -23,7 +23,10 @@ def nesting_problem(env: jinja2.Environment, source: str) -> tuple[int, str] | N
                 if value in _BLOCKS:
                     depth += 1
                     if depth > LIMITS.nesting:
-                        return line, f"tags are nested {depth} deep here (more than {LIMITS.nesting}); split the nested {{% {value} %}} blocks"
+                        return (
+                            line,
+                            f"tags are nested {depth} deep here (more than {LIMITS.nesting}); split the nested {{% {value} %}} blocks",
+                        )
                 elif value.startswith("end"):
                     depth = max(0, depth - 1)
             elif kind == "operator" and value in "([{":

@@ -59,7 +59,9 @@ def read_paragraphs(path: Path) -> list[TemplateParagraph]:
             shown = shown_names(root)
             for number, paragraph in enumerate(root.iter(qn("w:p")), start=1):
                 runs = spans(paragraph)
-                found.append(TemplateParagraph(part, labels.get(part, part), number, as_rendered("".join(runs)), runs, shown[number - 1]))
+                found.append(
+                    TemplateParagraph(part, labels.get(part, part), number, as_rendered("".join(runs)), runs, shown[number - 1])
+                )
         found += property_paragraphs(package)
     return found
 
@@ -123,5 +125,3 @@ def jinja_source(paragraphs: list[TemplateParagraph]) -> str:
         text = _CELL_TAGS.sub(lambda m: "{{ " + m[2] + " }}", paragraph.text)
         lines.append(_DOCXTPL_PREFIX.sub(lambda m: m[1] + " ", text))
     return "\n".join(lines)
-
-

@@ -102,7 +102,14 @@ def revisions_in(root: etree._Element, part: str) -> list[Pending]:
     for element in root.iter(*(qn(f"w:{kind}") for kind in REVISION_KINDS)):
         author = element.get(qn("w:author")) or "an unnamed author"
         paragraph = paragraph_of(element)
-        found.append(Pending(part, numbers.get(paragraph, 0) if paragraph is not None else 0, REVISION_KINDS[etree.QName(element).localname], author))
+        found.append(
+            Pending(
+                part,
+                numbers.get(paragraph, 0) if paragraph is not None else 0,
+                REVISION_KINDS[etree.QName(element).localname],
+                author,
+            )
+        )
     return found
 
 

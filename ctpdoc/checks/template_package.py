@@ -17,6 +17,7 @@ MAX_TEMPLATE_FILE = 100 * 2**20
 MAX_TEMPLATE_XML_PART = 32 * 2**20
 MAX_TEMPLATE_TOTAL = 256 * 2**20
 
+
 def package_problem(path: Path) -> str | None:
     """``None`` for a template whose zip declares sane sizes, else what is wrong and what to do.
 

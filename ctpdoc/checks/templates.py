@@ -32,7 +32,9 @@ _DELIMITERS = ("{{", "}}", "{%", "%}")
 BLOCKS = {"if", "for", "macro", "call", "filter", "with", "block", "autoescape", "trans"}
 
 
-def check_template(path: Path, env: jinja2.Environment, report: Report) -> tuple[list[TemplateParagraph], list[tuple[str, nodes.Template]]]:
+def check_template(
+    path: Path, env: jinja2.Environment, report: Report
+) -> tuple[list[TemplateParagraph], list[tuple[str, nodes.Template]]]:
     """Split tags, syntax and names; gives the paragraphs and each part (body, headers, footers) that parses, by label."""
     template = f"{path.parent.name}/{path.name}"
     if problem := package_problem(path):
@@ -50,7 +52,9 @@ def check_template(path: Path, env: jinja2.Environment, report: Report) -> tuple
         own = [p for p in paragraphs if p.part == part]
         source = jinja_source(own)
         if deep := nesting_problem(env, source):
-            report.error(own[deep[0] - 1].place(template) if 0 < deep[0] <= len(own) else Location(template, own[0].label), deep[1])
+            report.error(
+                own[deep[0] - 1].place(template) if 0 < deep[0] <= len(own) else Location(template, own[0].label), deep[1]
+            )
             continue
         try:
             tree = env.parse(source)
@@ -99,7 +103,6 @@ def check_split_tags(paragraphs: list[TemplateParagraph], template: str, report:
                     "as it is; select the whole tag, delete it and type it again",
                 )
                 break
-
 
 
 def dump(path: Path) -> Iterator[str]:

@@ -54,7 +54,11 @@ class Commands(ProjectGroup):
 @click.version_option(__version__, "--version", prog_name="ctpdoc", message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for unexpected errors.")
 @click.option(
-    "--trust", multiple=True, metavar="FOLDER", envvar=TRUST_ENVIRONMENT, type=click.Path(path_type=Path),
+    "--trust",
+    multiple=True,
+    metavar="FOLDER",
+    envvar=TRUST_ENVIRONMENT,
+    type=click.Path(path_type=Path),
     help=f"Use the ctpdoc.toml of FOLDER, found above the current folder, though another user owns it or could have "
     f"placed it (repeatable; also {TRUST_ENVIRONMENT}, folders separated by {os.pathsep!r}; * for any).",
 )
@@ -79,8 +83,14 @@ def cli(ctx: click.Context, debug: bool, trust: tuple[Path, ...]) -> None:
     is_flag=True,
     help="The sample's document.xlsx to fill in, empty programme workbooks and starter templates that follow any shape.",
 )
-@click.option("--example", is_flag=True, help="Another working body's report (made up: three objectives, four statuses) with the starter templates.")
-@click.option("--force", is_flag=True, help="Add the files to a folder that is not empty; existing files are kept, never replaced.")
+@click.option(
+    "--example",
+    is_flag=True,
+    help="Another working body's report (made up: three objectives, four statuses) with the starter templates.",
+)
+@click.option(
+    "--force", is_flag=True, help="Add the files to a folder that is not empty; existing files are kept, never replaced."
+)
 def init_command(folder: Path, empty: bool, example: bool, force: bool) -> None:
     """Create a report folder in FOLDER (default: here): the workbooks, the templates and ctpdoc.toml.
 
@@ -94,15 +104,23 @@ def init_command(folder: Path, empty: bool, example: bool, force: bool) -> None:
         say(f"kept {path}: it exists", err=True)
     say(f"created the report folder {folder} ({len(done.written)} files: source_sheets/, templates/, ctpdoc.toml)")
     where = "" if folder.absolute() == current_folder().absolute() else f"cd {shell_argument(str(folder))}, then "
-    say(f"next: {where}ctpdoc build, for the documents and the review page build/review.html "
-        "(edit the workbooks in source_sheets/ first; see ctpdoc --help)")
+    say(
+        f"next: {where}ctpdoc build, for the documents and the review page build/review.html "
+        "(edit the workbooks in source_sheets/ first; see ctpdoc --help)"
+    )
 
 
 @cli.command("build")
 @sources_option()
 @templates_option()
 @out_option()
-@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language to build (repeatable); default: every language with a template.")
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    help="Language to build (repeatable); default: every language with a template.",
+)
 @click.option(
     "--changes",
     type=click.Choice([c.value for c in Variants]),
@@ -112,14 +130,35 @@ def init_command(folder: Path, empty: bool, example: bool, force: bool) -> None:
 )
 @click.option("--strict", is_flag=True, help="Treat warnings (hidden rows, stray spaces, …) as errors.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF (PDF/A-2b, tagged) of each document, through LibreOffice.")
-@click.option("--soffice", metavar="PATH", help="LibreOffice's soffice for --pdf, where it is not found by itself (also: CTPDOC_SOFFICE).")
-@click.option("--jobs", type=click.IntRange(min=1, max=2), default=2, show_default=True, metavar="N",
-              help="Languages rendered at once: 2 renders the second language in a second process; 1 uses least memory.")
-@click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), help="Write the seconds per stage and the peak memory to this JSON file.")
+@click.option(
+    "--soffice", metavar="PATH", help="LibreOffice's soffice for --pdf, where it is not found by itself (also: CTPDOC_SOFFICE)."
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1, max=2),
+    default=2,
+    show_default=True,
+    metavar="N",
+    help="Languages rendered at once: 2 renders the second language in a second process; 1 uses least memory.",
+)
+@click.option(
+    "--timings",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the seconds per stage and the peak memory to this JSON file.",
+)
 @click.option("--no-review", is_flag=True, help="Do not write the review page (review.html) beside the documents.")
 def build_command(
-    sources: Path, templates: Path, out: Path, languages: tuple[str, ...], changes: str, strict: bool, pdf: bool, soffice: str | None,
-    jobs: int, timings: Path | None, no_review: bool,
+    sources: Path,
+    templates: Path,
+    out: Path,
+    languages: tuple[str, ...],
+    changes: str,
+    strict: bool,
+    pdf: bool,
+    soffice: str | None,
+    jobs: int,
+    timings: Path | None,
+    no_review: bool,
 ) -> None:
     """Write the session document in every language, and the review page (review.html), into --out.
 
@@ -128,7 +167,16 @@ def build_command(
     if timings:
         check_file_option(timings, "--timings", out)  # before anything is built: never documents written, then exit 1
     result = build(
-        sources, templates, out, tuple(lang.lower() for lang in languages), Variants(changes), strict, pdf, jobs, soffice, ProgressLines(),
+        sources,
+        templates,
+        out,
+        tuple(lang.lower() for lang in languages),
+        Variants(changes),
+        strict,
+        pdf,
+        jobs,
+        soffice,
+        ProgressLines(),
         not no_review,
     )
     if timings:
@@ -141,7 +189,9 @@ def build_command(
         pages = f", {written.pages} pages" if written.pages is not None else ""
         say(f"wrote {written.path} ({written.lang}, {what}{pages})")
     if result.review is not None:
-        say(f"wrote {result.review.path}, the review page ({result.review.activities} activities, {result.review.size // 1024} KB)")
+        say(
+            f"wrote {result.review.path}, the review page ({result.review.activities} activities, {result.review.size // 1024} KB)"
+        )
     elif result.no_review:
         say(result.no_review, err=True)
     for removed in result.removed:
@@ -152,7 +202,13 @@ def build_command(
 @cli.command("validate")
 @sources_option()
 @templates_option()
-@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language to check (repeatable); default: every language with a template.")
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    help="Language to check (repeatable); default: every language with a template.",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def validate_command(sources: Path, templates: Path, languages: tuple[str, ...], strict: bool) -> None:
     """Check the workbooks and templates as `build` would, and write nothing.
@@ -199,7 +255,13 @@ def review_command(sources: Path, templates: Path, out: Path, strict: bool) -> N
 @cli.command("new-workbook")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--draft", is_flag=True, help="A draft programme: no Status and Progress columns.")
-@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Languages of the text columns (repeatable; default: the settings' languages, else en and fr).")
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    metavar="LANG",
+    help="Languages of the text columns (repeatable; default: the settings' languages, else en and fr).",
+)
 @click.option("--force", is_flag=True, help="Replace PATH if it exists (not through a symbolic link).")
 @sources_option("Folder of the settings whose shape (parts, columns) and status labels the workbook follows.", reads=False)
 def new_workbook_command(path: Path, draft: bool, languages: tuple[str, ...], force: bool, sources: Path) -> None:
@@ -220,7 +282,9 @@ def snapshot_command(sources: Path, force: bool) -> None:
     done = snapshot(sources, force)
     if done.kept is not None:
         say(f"kept the baseline it replaces as {done.kept}")
-    say(f"copied {done.source} to {done.target} (the report issued {done.settings.issue_date.isoformat()}; recorded in {done.record})")
+    say(
+        f"copied {done.source} to {done.target} (the report issued {done.settings.issue_date.isoformat()}; recorded in {done.record})"
+    )
     say(f"next: describe the next report in {sources / 'document.xlsx'} › Document (validate warns until you do):")
     for line in done.to_update():
         say(f"  {line}")
@@ -233,8 +297,13 @@ cli.add_command(templates_group)
 @cli.command("import")
 @click.argument("documents", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path), metavar="REPORT.docx...")
 @folder_option("--into", kind="sources", help="Folder the workbooks are written to.", reads=False)
-@click.option("--changes", type=click.Choice(["accept", "reject"]), default="accept", show_default=True,
-              help="Read tracked changes as if all were accepted (the report as issued) or rejected (its baseline).")
+@click.option(
+    "--changes",
+    type=click.Choice(["accept", "reject"]),
+    default="accept",
+    show_default=True,
+    help="Read tracked changes as if all were accepted (the report as issued) or rejected (its baseline).",
+)
 @click.option("--force", is_flag=True, help="Replace workbooks that exist.")
 @click.option("--shape", "shape_file", type=click.Path(dir_okay=False, path_type=Path), metavar="DOCUMENT.xlsx",
               help="A document.xlsx whose declared parts, columns and statuses the report has; default: the --into folder's, "
@@ -266,9 +335,19 @@ def import_command(documents: tuple[Path, ...], into: Path, changes: str, force:
 @click.argument("document", type=click.Path(dir_okay=False, path_type=Path), metavar="EDITED.docx")
 @sources_option()
 @templates_option("Folder of the language templates (for text outside the annexes).")
-@click.option("--changes", type=click.Choice(["accept", "reject"]), default="accept", show_default=True,
-              help="Read tracked changes as if all were accepted or all rejected.")
-@click.option("--apply", "apply_", is_flag=True, help="Write the differing cells into the workbooks (the previous versions kept in a dated folder under backups/).")
+@click.option(
+    "--changes",
+    type=click.Choice(["accept", "reject"]),
+    default="accept",
+    show_default=True,
+    help="Read tracked changes as if all were accepted or all rejected.",
+)
+@click.option(
+    "--apply",
+    "apply_",
+    is_flag=True,
+    help="Write the differing cells into the workbooks (the previous versions kept in a dated folder under backups/).",
+)
 def harvest_command(document: Path, sources: Path, templates: Path, changes: str, apply_: bool) -> None:
     """List the cells an edited report changed against the workbooks; with --apply, write them back.
 
@@ -330,7 +409,11 @@ def skip_last_collections() -> None:
 def show_usage(exc: click.UsageError) -> None:
     """What click's ``UsageError.show`` prints, the error's line escaped: it may quote what the user typed."""
     if exc.ctx is not None:
-        hint = f"Try '{exc.ctx.command_path} {exc.ctx.help_option_names[0]}' for help.\n" if exc.ctx.command.get_help_option(exc.ctx) else ""
+        hint = (
+            f"Try '{exc.ctx.command_path} {exc.ctx.help_option_names[0]}' for help.\n"
+            if exc.ctx.command.get_help_option(exc.ctx)
+            else ""
+        )
         click.echo(f"{exc.ctx.get_usage()}\n{hint}", err=True)
     say(f"Error: {exc.format_message()}", err=True)
 

@@ -28,7 +28,9 @@ def translations_group() -> None:
 
 @translations_group.command("status")
 @SOURCES
-@click.option("--lang", "languages", multiple=True, metavar="LANG", help="Language to list (repeatable); default: every language.")
+@click.option(
+    "--lang", "languages", multiple=True, metavar="LANG", help="Language to list (repeatable); default: every language."
+)
 def status_command(sources: Path, languages: tuple[str, ...]) -> None:
     """List every text that is missing, out of date or confirmed, and every translation whose numbers are not its
     source's, cell by cell, then the counts per language.
@@ -45,7 +47,9 @@ def status_command(sources: Path, languages: tuple[str, ...]) -> None:
 @SOURCES
 @click.argument("cells", nargs=-1, metavar="[CELL]...")
 @click.option("--all", "everything", is_flag=True, help="Confirm every out-of-date translation (of --lang).")
-@click.option("--lang", "languages", multiple=True, metavar="LANG", help="With --all: only this language's translations (repeatable).")
+@click.option(
+    "--lang", "languages", multiple=True, metavar="LANG", help="With --all: only this language's translations (repeatable)."
+)
 def confirm_command(sources: Path, cells: tuple[str, ...], everything: bool, languages: tuple[str, ...]) -> None:
     """Record that out-of-date translations are still right, without changing them.
 
@@ -54,7 +58,9 @@ def confirm_command(sources: Path, cells: tuple[str, ...], everything: bool, lan
     workbook's sheet "Confirmed translations"; each lapses by itself when the other language's text changes again.
     """
     if not cells and not everything:
-        raise click.UsageError(f"name the cells to confirm (e.g. {command('translations', 'confirm', 'Part I!K5')}), or give --all")
+        raise click.UsageError(
+            f"name the cells to confirm (e.g. {command('translations', 'confirm', 'Part I!K5')}), or give --all"
+        )
     with writing(sources, "translations confirm") as read:
         catalogue = read_catalogue(sources)
         confirmed = confirm(catalogue, cells, [lang.lower() for lang in languages], everything, dt.date.today(), read)
@@ -69,9 +75,19 @@ def confirm_command(sources: Path, cells: tuple[str, ...], everything: bool, lan
 @translations_group.command("export")
 @SOURCES
 @click.option("--to", "to", required=True, metavar="LANG", help="The language to translate into.")
-@click.option("--from", "source", metavar="LANG", help="The language to translate from; default: the one whose text changed (or the first filled).")
+@click.option(
+    "--from",
+    "source",
+    metavar="LANG",
+    help="The language to translate from; default: the one whose text changed (or the first filled).",
+)
 @click.option("--all", "everything", is_flag=True, help="Every text, not only the missing and out-of-date ones.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The .xlf file to write; default: translations-LANG.xlf.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The .xlf file to write; default: translations-LANG.xlf.",
+)
 def export_command(sources: Path, to: str, source: str | None, everything: bool, output: Path | None) -> None:
     """Write an XLIFF 1.2 file, for a CAT tool, of the texts to translate into --to (missing or out of date)."""
     to = to.lower()
@@ -85,7 +101,9 @@ def export_command(sources: Path, to: str, source: str | None, everything: bool,
     if target.suffix.lower() not in (".xlf", ".xliff"):
         raise fail(Location(str(target)), "should end in .xlf (the name CAT tools open)")
     if not target.parent.is_dir():
-        raise fail(Location(str(target)), f"cannot be written: the folder {target.parent} does not exist; create it or choose another -o")
+        raise fail(
+            Location(str(target)), f"cannot be written: the folder {target.parent} does not exist; create it or choose another -o"
+        )
 
     def write(temporary: Path) -> None:
         temporary.write_bytes(data)
@@ -97,7 +115,12 @@ def export_command(sources: Path, to: str, source: str | None, everything: bool,
 @translations_group.command("import")
 @SOURCES
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--apply", "write", is_flag=True, help="Write the translations into the workbooks (the previous versions kept in a dated folder under backups/).")
+@click.option(
+    "--apply",
+    "write",
+    is_flag=True,
+    help="Write the translations into the workbooks (the previous versions kept in a dated folder under backups/).",
+)
 def translations_import_command(sources: Path, file: Path, write: bool) -> None:
     """Read a translated XLIFF 1.2 file back: show what each cell would become, or write it with --apply.
 

@@ -124,7 +124,9 @@ def build(
             pdfs = convert(files, soffice, lambda line: progress(line, slow=True))
         files.update(pdfs)
         written += [
-            Written(out_dir / (Path(name).stem + ".pdf"), r.lang, tracked, r.revisions, page_count(pdfs[Path(name).stem + ".pdf"]))
+            Written(
+                out_dir / (Path(name).stem + ".pdf"), r.lang, tracked, r.revisions, page_count(pdfs[Path(name).stem + ".pdf"])
+            )
             for name, (r, tracked) in documents.items()
         ]
     else:
@@ -260,7 +262,12 @@ def render_beside(sources: Sources, templates_dir: Path, lang: str, variants: tu
 
 
 def render_language(
-    sources: Sources, templates_dir: Path, lang: str, variants: tuple[bool, ...], timings: Timings, progress: Progress = no_progress
+    sources: Sources,
+    templates_dir: Path,
+    lang: str,
+    variants: tuple[bool, ...],
+    timings: Timings,
+    progress: Progress = no_progress,
 ) -> list[tuple[Rendered, bool]]:
     """One language's documents; its formatted texts are shared by the tracked and the clean variant."""
     documents = []

@@ -25,13 +25,18 @@ from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 _REFERENCE = re.compile(r"\b(?P<reference>[A-Z]{1,4}\d{2,6})(?P<letter>[A-Z])(?P<version>\d+[a-z]*)\b")
 _AGENDA = re.compile(r"\((?:item|point)\s+(?P<item>[^\s)]+)\s+(?:on|de|of)\b", re.IGNORECASE)
 _SESSIONS = re.compile(r"(\d{2,4})\s*(?:st|nd|rd|th|e|re|er|ème|eme)?\s*(?=/|\s+sessions?\b|\s*-\s*$)", re.IGNORECASE)
-_MEETING = re.compile(r"^(?P<first>\d{1,2})(?:er)?\s*[-–—]\s*(?P<last>\d{1,2})\s+(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{4})$")  # on folded text
+_MEETING = re.compile(
+    r"^(?P<first>\d{1,2})(?:er)?\s*[-–—]\s*(?P<last>\d{1,2})\s+(?P<month>[^\W\d_]+\.?)\s+(?P<year>\d{4})$"
+)  # on folded text
 _ISSUED = re.compile(r"^(?P<place>[^,\d]{2,40}),\s*(?:(?:le|the)\s+)?(?P<date>\d{1,2}(?:er)?\s+[^\W\d_]+\.?\s+\d{4})\.?$")
 _ORIGINAL = re.compile(r"^O\.\s*\w{2,3}\.$")  # the cover's original language: O. Fr.
 _MONTH_YEAR = re.compile(r"\b([^\W\d_]+)\s+(\d{4})\b")
 # How the body says when the earlier progress reports were noted and when the programme ends (English, French).
 _NOTED = re.compile(r"took note of the progress|pris note (?:des progrès|de l.état d.avancement)", re.IGNORECASE)
-_ENDS = re.compile(r"(?:ends|will end|comes to an end|s.achevant|s.achève|arrive à son terme|prend fin)\s+(?:in|en)\s+([^\W\d_]+\s+\d{4})", re.IGNORECASE)
+_ENDS = re.compile(
+    r"(?:ends|will end|comes to an end|s.achevant|s.achève|arrive à son terme|prend fin)\s+(?:in|en)\s+([^\W\d_]+\s+\d{4})",
+    re.IGNORECASE,
+)
 NOTES = {
     "Reference": "Read from the cover of the imported documents.",
     "Previous report": "Month of an earlier progress report; one row per report, in date order.",
@@ -141,14 +146,20 @@ def read_cover(read: ReadReport, report: Report) -> dict[str, Any]:
             if month:
                 year, first, last = int(match["year"]), int(match["first"]), int(match["last"])
                 if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= first <= last <= calendar.monthrange(year, month)[1]):
-                    report.error(Location(read.name, "cover"), f"the meeting dates {quoted(folded)} are not days of that month and year; correct them on the cover")
+                    report.error(
+                        Location(read.name, "cover"),
+                        f"the meeting dates {quoted(folded)} are not days of that month and year; correct them on the cover",
+                    )
                     continue
                 found["Meeting start"] = dt.datetime(year, month, first)
                 found["Meeting end"] = dt.datetime(year, month, last)
         if "Place" not in found and (match := _ISSUED.match(folded)):
             issued = parse_printed_timeframe(match["date"], read.locale)
             if isinstance(issued, dt.date) and not in_calendar(issued):
-                report.error(Location(read.name, "cover"), f"the issue date {quoted(match['date'])} is outside the years a workbook holds ({FIRST_YEAR}-{LAST_YEAR}); correct it on the cover")
+                report.error(
+                    Location(read.name, "cover"),
+                    f"the issue date {quoted(match['date'])} is outside the years a workbook holds ({FIRST_YEAR}-{LAST_YEAR}); correct it on the cover",
+                )
             elif isinstance(issued, dt.date):
                 found["Place"] = {read.lang: match["place"].strip()}
                 found["Issue date"] = dt.datetime(issued.year, issued.month, issued.day)
@@ -186,5 +197,3 @@ def document_sheet(rows: list[list[WritableValue]], languages: list[str]) -> She
     columns += [Column(f"Value ({lang.upper()})", f"The value in {lang}.", 30) for lang in languages]
     columns.append(Column("Note", "What the setting is for.", 60))
     return SheetSpec(DOCUMENT_SHEET, columns, rows)
-
-

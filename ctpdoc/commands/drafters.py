@@ -98,7 +98,11 @@ def copy_baseline(sources_dir: Path, force: bool, today: dt.date) -> Snapshot:
     kept = None
     if target.is_file() and target.read_bytes() != data:
         replaced = read_taken(sources_dir, settings.baseline, Report())
-        dates = [*([replaced.report] if replaced else []), *settings.previous_reports[-1:], today]  # its report's date, else today
+        dates = [
+            *([replaced.report] if replaced else []),
+            *settings.previous_reports[-1:],
+            today,
+        ]  # its report's date, else today
         kept = keep_in_history(sources_dir, target, dates)
     record = record_path(sources_dir, settings.baseline)
     text = record_text(target, data, settings.issue_date, today)

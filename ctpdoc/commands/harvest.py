@@ -59,7 +59,9 @@ def harvest(document: Path, sources_dir: Path, templates_dir: Path, changes: Rev
         return compared(document, sources_dir, templates_dir, changes, digests)
 
 
-def compared(document: Path, sources_dir: Path, templates_dir: Path, changes: Revisions, digests: dict[str, str] | None) -> list[str]:
+def compared(
+    document: Path, sources_dir: Path, templates_dir: Path, changes: Revisions, digests: dict[str, str] | None
+) -> list[str]:
     sources = read_sources(sources_dir, with_baseline=False)
     report = Report()
     read = read_report(read_docx(document, changes), report, sources.settings.shape)
@@ -89,7 +91,10 @@ def check_duplicates(read: ReadReport) -> None:
             for row in rows:
                 if row.number in seen:
                     sheet = read.vocabulary.shape.parts[part - 1].sheet
-                    report.error(row.where, f'activity number "{row.number}" is used twice in {annex_name(number)}, {sheet}; remove or renumber one of the rows')
+                    report.error(
+                        row.where,
+                        f'activity number "{row.number}" is used twice in {annex_name(number)}, {sheet}; remove or renumber one of the rows',
+                    )
                 seen.add(row.number)
     report.raise_if_errors()
 
@@ -113,7 +118,10 @@ def check_periods(read: ReadReport, sources: Sources) -> None:
     for number, annex in read.annexes.items():
         programme = programmes_of(sources).get(number)
         if programme is None:
-            raise fail(Location(read.name, annex_name(number)), "is a draft programme but the settings name none; add the setting Draft programme")
+            raise fail(
+                Location(read.name, annex_name(number)),
+                "is a draft programme but the settings name none; add the setting Draft programme",
+            )
         expected = programme.period
         if annex.period and annex.period != expected:
             raise fail(
@@ -142,16 +150,22 @@ def compare_annexes(read: ReadReport, sources: Sources, sources_dir: Path) -> tu
                 seen.add(row.number)
                 activity = activities.get(row.number)
                 if activity is None:
-                    notes.append(f"{row.where}: row added in Word (not in {workbook.name} › {sheet}); not applied: add it to the workbook by hand")
+                    notes.append(
+                        f"{row.where}: row added in Word (not in {workbook.name} › {sheet}); not applied: add it to the workbook by hand"
+                    )
                     continue
                 order = list(read.vocabulary.headers)
-                for name in sorted((annex.columns.get(part, set()) | set(row.values)) - {"no"}, key=order.index):  # progress may sit under Status
+                for name in sorted(
+                    (annex.columns.get(part, set()) | set(row.values)) - {"no"}, key=order.index
+                ):  # progress may sit under Status
                     difference = compare_field(row, activity, name, read, formats, workbook, letters)
                     if difference is not None:
                         differences.append(difference)
             for missing in sorted(activities.keys() - seen, key=lambda n: activities[n].sort_key):
                 where = activities[missing].location
-                notes.append(f"{where}: activity {missing} was removed in Word ({annex_name(number)}); not applied: remove the row by hand if that is meant")
+                notes.append(
+                    f"{where}: activity {missing} was removed in Word ({annex_name(number)}); not applied: remove the row by hand if that is meant"
+                )
     return differences, notes
 
 
@@ -179,12 +193,17 @@ def compare_field(
         timeframe = activity.values.get(column)
         assert timeframe is None or isinstance(timeframe, (dt.date, YearRange))
         if found is None and typed and typed != (fold(formats.timeframe(timeframe)) if timeframe else ""):
-            raise fail(row.at(name), f"timeframe {quoted(typed)} is neither a month nor years (2023-2025); correct it in the document")
+            raise fail(
+                row.at(name), f"timeframe {quoted(typed)} is neither a month nor years (2023-2025); correct it in the document"
+            )
         if found is None or (timeframe is not None and same_timeframe(found, timeframe)):
             return None
         value = str(found) if isinstance(found, YearRange) else dt.datetime(found.year, found.month, found.day)
         if isinstance(found, YearRange) and not FIRST_YEAR <= found.first <= found.last <= LAST_YEAR:
-            raise fail(row.at(name), f"timeframe {quoted(row.values.get(name, ''))} gives years outside {FIRST_YEAR}-{LAST_YEAR}; correct it in the document")
+            raise fail(
+                row.at(name),
+                f"timeframe {quoted(row.values.get(name, ''))} gives years outside {FIRST_YEAR}-{LAST_YEAR}; correct it in the document",
+            )
         line = f"{where}: {formats.timeframe(timeframe) if timeframe else '-'} → {row.values.get(name, '')}"
     else:
         value_ = activity.values.get(column, "")
@@ -255,7 +274,9 @@ def template_text(read: ReadReport, document: Path, sources: Sources, templates_
     yield from (line for _, line in closest or [])
 
 
-def rendered_paragraphs(template: Path, document: Path, sources: Sources, lang: str, tracked: bool, changes: Revisions) -> list[Paragraph] | None:
+def rendered_paragraphs(
+    template: Path, document: Path, sources: Sources, lang: str, tracked: bool, changes: Revisions
+) -> list[Paragraph] | None:
     """The paragraphs before the annexes of the template rendered from the workbooks, in the tracked document's
     wording or the clean one's (the annexes are the clean variant's in both: only the text around them is compared)."""
     context = build_context(sources, lang, tracked=False)
@@ -267,7 +288,9 @@ def rendered_paragraphs(template: Path, document: Path, sources: Sources, lang: 
             path.write_bytes(rendered.data)
             expected = read_report(read_docx(path, changes), Report(), sources.settings.shape)
     except OSError as exc:
-        raise CtpdocError(f"{tempfile.gettempdir()}: cannot write the template's rendering to compare with ({exc.strerror}); free some space") from exc
+        raise CtpdocError(
+            f"{tempfile.gettempdir()}: cannot write the template's rendering to compare with ({exc.strerror}); free some space"
+        ) from exc
     return expected.paragraphs if expected is not None else None
 
 
@@ -315,7 +338,9 @@ def apply_differences(differences: list[Difference], digests: dict[str, str]) ->
     for workbook in workbooks:
         check_not_open(workbook)  # every refusal before the first write
     backups = Backups(next(iter(workbooks)).parent) if workbooks else None  # one dated folder for the command
-    done = [edited(workbook, edits, read=digests.get(workbook.name, ""), backups=backups) for workbook, edits in workbooks.items()]
+    done = [
+        edited(workbook, edits, read=digests.get(workbook.name, ""), backups=backups) for workbook, edits in workbooks.items()
+    ]
     write_edited(done)
     for made in done:
         yield f"wrote {counted(len(workbooks[made.path]), 'cell')} into {made.path} (the previous version is kept as {made.backup})"

@@ -39,7 +39,6 @@ from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 _PERIODS = re.compile(r"\b(\d{4})\s*[-–—]\s*(\d{4})\b")  # on folded text (a range's non-breaking hyphen read as "-")
 
 
-
 @dataclass
 class Imported:
     """What ``import`` wrote and found, for the summary."""
@@ -117,10 +116,16 @@ def annex_period(annexes: list[tuple[ReadReport, ReadAnnex]], number: int, repor
             found[read.name] = period
     periods = set(found.values())
     if len(periods) > 1:
-        report.error(Location(annexes[0][0].name), f"{annex_name(number)} is for {', '.join(f'{p} in {n}' for n, p in found.items())}; the language versions must be of one report")
+        report.error(
+            Location(annexes[0][0].name),
+            f"{annex_name(number)} is for {', '.join(f'{p} in {n}' for n, p in found.items())}; the language versions must be of one report",
+        )
         return None
     if not periods:
-        report.error(Location(annexes[0][0].name, annex_name(number)), "its period (e.g. 2022-2025) is neither in its heading nor in the title; add it to the annex heading")
+        report.error(
+            Location(annexes[0][0].name, annex_name(number)),
+            "its period (e.g. 2022-2025) is neither in its heading nor in the title; add it to the annex heading",
+        )
         return None
     return periods.pop()
 
@@ -143,7 +148,9 @@ def merge_part(annexes: list[tuple[ReadReport, ReadAnnex]], number: int, part: i
         seen: dict[str, ReadRow] = {}
         for row in annex.parts.get(part, []):
             if row.number in seen:
-                report.error(row.where, f'activity number "{row.number}" is used twice in {annex_name(number)}; renumber one of them')
+                report.error(
+                    row.where, f'activity number "{row.number}" is used twice in {annex_name(number)}; renumber one of them'
+                )
                 continue
             seen[row.number] = row
             by_number.setdefault(row.number, {})[read.lang] = row
@@ -153,7 +160,10 @@ def merge_part(annexes: list[tuple[ReadReport, ReadAnnex]], number: int, part: i
         if missing:
             present = next(iter(rows.values()))
             absent = ", ".join(names[lang] for lang in missing)
-            report.error(present.where, f"activity {number_} is in {present.where.file} but not in {absent} ({annex_name(number)}, {read_part(annexes, part)}); add it there or remove it")
+            report.error(
+                present.where,
+                f"activity {number_} is in {present.where.file} but not in {absent} ({annex_name(number)}, {read_part(annexes, part)}); add it there or remove it",
+            )
         else:
             check_agreement(rows, {read.lang: read.locale for read, _ in annexes}, report, annexes[0][0].vocabulary.shape)
     complete = [rows for rows in by_number.values() if len(rows) == len(names)]
@@ -180,7 +190,10 @@ def check_agreement(rows: Merged, locales: dict[str, str], report: Report, shape
         months = {(t.year, t.month) if isinstance(t, dt.date) else t for t in timeframes.values()}
         if len(months) > 1:
             told = ", ".join(f"{row.where.file}: {quoted(row.values.get(tag, ''))}" for row in rows.values())
-            report.error(first.at(tag), f"the {tag.replace('_', ' ')} differs between the languages ({told}); correct the document that is wrong")
+            report.error(
+                first.at(tag),
+                f"the {tag.replace('_', ' ')} differs between the languages ({told}); correct the document that is wrong",
+            )
 
 
 def cells_of(rows: Merged, headers: list[tuple[str, ColumnSpec | None]], reports: list[ReadReport]) -> list[WritableValue]:
@@ -233,16 +246,25 @@ def check_rows(reports: list[ReadReport], report: Report) -> None:
                         if wrong:
                             report.error(row.at(name), f"the text {wrong} in the document")
                     if annex.number == 1 and read.vocabulary.has_status(part) and row.status is None:
-                        report.error(row.at("status"), "no status: the cell opens with no status label and the row has no blue, green or red shading; add the label or the colour")
+                        report.error(
+                            row.at("status"),
+                            "no status: the cell opens with no status label and the row has no blue, green or red shading; add the label or the colour",
+                        )
 
 
 def check_month(row: ReadRow, tag: str, locale: str, report: Report) -> None:
     timeframe = row.values.get(tag)
     parsed = parse_printed_timeframe(timeframe, locale) if timeframe else None
     if timeframe and parsed is None:
-        report.error(row.at(tag), f"timeframe {quoted(timeframe)} is neither a month (e.g. {example_month(locale)}) nor years (2023-2025); correct it in the document")
+        report.error(
+            row.at(tag),
+            f"timeframe {quoted(timeframe)} is neither a month (e.g. {example_month(locale)}) nor years (2023-2025); correct it in the document",
+        )
     elif timeframe and not in_calendar(parsed):
-        report.error(row.at(tag), f"timeframe {quoted(timeframe)} is outside the years a workbook holds ({FIRST_YEAR}-{LAST_YEAR}); correct it in the document")
+        report.error(
+            row.at(tag),
+            f"timeframe {quoted(timeframe)} is outside the years a workbook holds ({FIRST_YEAR}-{LAST_YEAR}); correct it in the document",
+        )
 
 
 def example_month(locale: str) -> str:
@@ -251,7 +273,12 @@ def example_month(locale: str) -> str:
 
 
 def import_reports(
-    paths: Sequence[Path], into: Path, changes: Revisions, force: bool, progress: Progress = no_progress, shape: Shape | None = None
+    paths: Sequence[Path],
+    into: Path,
+    changes: Revisions,
+    force: bool,
+    progress: Progress = no_progress,
+    shape: Shape | None = None,
 ) -> Imported:
     """Read every document with the report's ``shape`` (the PTC's by default), then write the workbooks; nothing is
     written if a problem is found."""
@@ -261,7 +288,9 @@ def import_reports(
     found = programmes(reports, report) if reports else []
     check_rows(reports, report)
     if reports and not found and not report.errors:
-        report.error(Location(reports[0].name), "no activity table was read in its annexes; check the annex headings and table headers")
+        report.error(
+            Location(reports[0].name), "no activity table was read in its annexes; check the annex headings and table headers"
+        )
     report.raise_if_errors()
     languages = [r.lang for r in reports]
     settings, missing = cover_settings(reports, {p.reported: p.period for p in found}, report, shape)
@@ -274,7 +303,10 @@ def import_reports(
     targets = {into / programme_file(p.period): p for p in found if p.reported or not baseline_only}
     document = into / DOCUMENT_WORKBOOK
     result = Imported(missing=[] if baseline_only else missing, warnings=[str(p) for p in report.warnings])
-    workbooks = {target: contract_sheets(shape, programme.reported, tuple(languages), words, programme.rows) for target, programme in targets.items()}
+    workbooks = {
+        target: contract_sheets(shape, programme.reported, tuple(languages), words, programme.rows)
+        for target, programme in targets.items()
+    }
     if not baseline_only:
         workbooks[document] = [document_sheet(settings, languages), *(shape_sheets(shape, languages) if shape.declared else [])]
     make_folder(into)
@@ -309,7 +341,10 @@ def make_folder(into: Path) -> None:
 def summarise(reports: list[ReadReport], found: list[ProgrammeRows], shape: Shape) -> Iterator[str]:
     yield f"read {counted(len(reports), 'language version')}"
     for read in reports:
-        annexes = ", ".join(f"{annex_name(n)} {counted(sum(len(rows) for rows in a.parts.values()), 'row')}" for n, a in sorted(read.annexes.items()))
+        annexes = ", ".join(
+            f"{annex_name(n)} {counted(sum(len(rows) for rows in a.parts.values()), 'row')}"
+            for n, a in sorted(read.annexes.items())
+        )
         yield f"  {read.lang} ({read.name}): {annexes}"
     for programme in found:
         counts = programme.counts

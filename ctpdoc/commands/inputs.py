@@ -40,7 +40,11 @@ class Checked:
 
 
 def check_inputs(
-    sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), with_baseline: bool = True, timings: Timings | None = None
+    sources_dir: Path,
+    templates_dir: Path,
+    languages: tuple[str, ...] = (),
+    with_baseline: bool = True,
+    timings: Timings | None = None,
 ) -> Checked:
     timings = timings if timings is not None else Timings()
     checked = read_inputs(sources_dir, templates_dir, languages, with_baseline, timings)
@@ -105,7 +109,7 @@ def check_season(sources: Sources, report: Report) -> None:
         last = settings.previous_reports[-1].isoformat() if settings.previous_reports else "none"
         report.warn(
             where,
-            f'the baseline is the snapshot of the report issued {issued} (taken {taken.day.isoformat()}), later than the last '
+            f"the baseline is the snapshot of the report issued {issued} (taken {taken.day.isoformat()}), later than the last "
             f'"Previous report" ({last}): add a "Previous report" row for that report, and set {NEXT_REPORT} for the next one',
         )
     if settings.issue_date <= taken.report or settings.issue_date < taken.day:
@@ -121,7 +125,10 @@ def choose_languages(templates: Path, sources: Sources | None, wanted: tuple[str
     available = available_languages(templates)
     chosen = list(wanted) or available
     if not chosen:
-        report.error(Location(str(templates)), "no template found; expected <lang>/report.docx, e.g. templates/fr/report.docx; check --templates")
+        report.error(
+            Location(str(templates)),
+            "no template found; expected <lang>/report.docx, e.g. templates/fr/report.docx; check --templates",
+        )
         return []
     if sources is None:
         return [lang for lang in chosen if lang in available]
@@ -150,7 +157,9 @@ def check_language_template(templates: Path, sources: Sources | None, lang: str,
         return None
     locale = sources.settings.locale.get(lang) if sources else None
     shape = sources.settings.shape if sources else ptc_shape()
-    parsed = parse_parts(path, lang, make_environment(Formats(lang, locale or lang), context_type=template_context_type(shape)), report)
+    parsed = parse_parts(
+        path, lang, make_environment(Formats(lang, locale or lang), context_type=template_context_type(shape)), report
+    )
     if parsed is not None and sources is not None:
         check_labels_against_headings(parsed.paragraphs, sources.settings, lang, parsed.name, DOCUMENT_WORKBOOK, report)
     return parsed
@@ -180,7 +189,11 @@ def check_baseline_matches(baseline: Programme, current: Programme, shape: Shape
         title = shape.title_column(part.key)
         for activity in part.activities:
             other = now.get(activity.number)
-            if other is not None and title is not None and set(activity.texts(title.name).values()) & set(other.texts(title.name).values()):
+            if (
+                other is not None
+                and title is not None
+                and set(activity.texts(title.name).values()) & set(other.texts(title.name).values())
+            ):
                 shared.append(activity)
     if len(shared) * 2 < len(baseline.activities):
         report.error(

@@ -31,7 +31,10 @@ def list_changes(sources_dir: Path, lang: str) -> list[str]:
     """The review listing of ``ctpdoc changes``."""
     sources = read_sources(sources_dir)
     if lang not in sources.settings.language_letter:
-        raise fail(Location("document.xlsx", "Document"), f'no "Value ({lang.upper()})" column for language {lang}; choose one of {", ".join(sources.settings.languages)}')
+        raise fail(
+            Location("document.xlsx", "Document"),
+            f'no "Value ({lang.upper()})" column for language {lang}; choose one of {", ".join(sources.settings.languages)}',
+        )
     changes = list(compare(sources.baseline, sources.current, sources.settings.shape))
     return list(describe_changes(changes, lang, sources.settings.shape))
 
@@ -43,7 +46,12 @@ def check_templates(templates_dir: Path, sources_dir: Path) -> list[str]:
     languages = available_languages(templates_dir)
     if not languages:
         raise fail(Location(str(templates_dir)), "no template found; expected <lang>/report.docx; check --templates")
-    parsed = [parse_parts(template_path(templates_dir, lang), lang, make_environment(Formats(lang, lang), context_type=context_type), report) for lang in languages]
+    parsed = [
+        parse_parts(
+            template_path(templates_dir, lang), lang, make_environment(Formats(lang, lang), context_type=context_type), report
+        )
+        for lang in languages
+    ]
     check_parity([p for p in parsed if p is not None], report)
     report.raise_if_errors()
     return languages
@@ -65,14 +73,20 @@ def default_language(templates_dir: Path, sources_dir: Path) -> str:
             wanted = [*([settings.original_language] if settings.original_language else []), *settings.languages]
     chosen = next((lang for lang in wanted if lang in available), None) or next(iter(available), None)
     if chosen is None:
-        raise fail(Location(str(templates_dir)), "no template found; expected <lang>/report.docx; check --templates, or give a .docx path")
+        raise fail(
+            Location(str(templates_dir)),
+            "no template found; expected <lang>/report.docx; check --templates, or give a .docx path",
+        )
     return chosen
 
 
 def dump_template(templates_dir: Path, what: str) -> Iterator[str]:
     path = Path(what) if what.endswith(".docx") or Path(what).is_file() else template_path(templates_dir, what)
     if not path.is_file():
-        raise fail(Location(str(path)), irregular(path) or "no such template; give a language that has templates/<lang>/report.docx, or a .docx path")
+        raise fail(
+            Location(str(path)),
+            irregular(path) or "no such template; give a language that has templates/<lang>/report.docx, or a .docx path",
+        )
     check_package(path)  # a .docx given to git's textconv could be anything
     try:
         yield from dump(path)

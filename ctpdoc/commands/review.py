@@ -30,7 +30,6 @@ class ReviewResult:
     timings: Timings
 
 
-
 def write_review(sources_dir: Path, templates_dir: Path, out_dir: Path, strict: bool = False) -> ReviewResult:
     started = time.perf_counter()
     timings = Timings()
@@ -44,5 +43,10 @@ def write_review(sources_dir: Path, templates_dir: Path, out_dir: Path, strict: 
     with timings.stage("write"):
         write_set(out_dir, {PAGE_NAME: page.data})
     return ReviewResult(
-        out_dir / PAGE_NAME, page.activities, len(page.data), [str(w) for w in checked.report.warnings], time.perf_counter() - started, timings
+        out_dir / PAGE_NAME,
+        page.activities,
+        len(page.data),
+        [str(w) for w in checked.report.warnings],
+        time.perf_counter() - started,
+        timings,
     )

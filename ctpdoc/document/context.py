@@ -36,19 +36,28 @@ class DocContext(TypedDict):
 
     reference: Annotated[str, "PC0720F1a: the reference of this language version"]
     short_reference: Annotated[str, "PC0720F1: the reference in the page headers"]
-    sessions: Annotated[list[int], "the session numbers [247, 248]; print with |ordinal, and |runs in {{r …}} for a superscript: 247ᵉ/248ᵉ"]
+    sessions: Annotated[
+        list[int], "the session numbers [247, 248]; print with |ordinal, and |runs in {{r …}} for a superscript: 247ᵉ/248ᵉ"
+    ]
     meeting_dates: Annotated[str, "5–8 mai 2025: the dates of the meeting"]
     meeting_month: Annotated[str, "mai: the month of the meeting"]
     place: Annotated[str, "Bruxelles: the place of issue"]
     issue_date: Annotated[str, "28 mars 2025: the date of issue"]
     agenda_item: Annotated[str, "V: the item on the agenda"]
     year: Annotated[str, "2025: the year of issue, for the copyright notice"]
-    previous_reports: Annotated[list[str], "the months of the earlier progress reports; print with |listing: en avril 2023 et en avril 2024"]
+    previous_reports: Annotated[
+        list[str], "the months of the earlier progress reports; print with |listing: en avril 2023 et en avril 2024"
+    ]
     previous_report: Annotated[str, "avril 2024: the latest progress report"]
     programme_end: Annotated[str, "juin 2025: the month the current programme ends"]
     author: Annotated[str, "Secrétariat: who signs the tracked changes"]
-    tracked: Annotated[bool, "true in the tracked document when it shows changes as tracked changes, false in the -clean one and where nothing changed: {% if doc.tracked %}"]
-    original: Annotated[str, "O. Fr.: the original language under the reference (from the setting Original language; empty without it)"]
+    tracked: Annotated[
+        bool,
+        "true in the tracked document when it shows changes as tracked changes, false in the -clean one and where nothing changed: {% if doc.tracked %}",
+    ]
+    original: Annotated[
+        str, "O. Fr.: the original language under the reference (from the setting Original language; empty without it)"
+    ]
 
 
 @functools.cache
@@ -82,17 +91,29 @@ def context_type(shape_key: ShapeKey) -> Any:
         "no": note[Runs, "the activity number, e.g. 1.4 or SO1.2"],
         "change": note[str, "how the row changed since the previous report: added, removed, changed, or empty"],
     }
-    column_notes = {tag: note[Runs, f"the column {name}{' (per language)' if per_language else ''}: {kind}"] for tag, name, kind, per_language, _ in columns}
+    column_notes = {
+        tag: note[Runs, f"the column {name}{' (per language)' if per_language else ''}: {kind}"]
+        for tag, name, kind, per_language, _ in columns
+    }
     status_column = {"status": note[Runs, "the status label (programme reported on only)"]}
 
     def row_type(name: str, key: str | None) -> Any:
-        chosen = {tag: hint for (tag, _, _, _, keys), hint in zip(columns, column_notes.values(), strict=True) if key is None or keys is None or key in keys}
+        chosen = {
+            tag: hint
+            for (tag, _, _, _, keys), hint in zip(columns, column_notes.values(), strict=True)
+            if key is None or keys is None or key in keys
+        }
         has_status = any(has for k, _, has in parts if key is None or k == key)
         return _TypedDict(name, {**fixed, **(status_column if has_status else {}), **chosen}, total=False)
 
     any_row = row_type("Row", None)
-    column = _TypedDict("ColumnContext", {"tag": note[str, "the column's name on a row: row[column.tag]"], "name": note[str, "its header, as declared"]})
-    part_counts = _TypedDict("PartCounts", {"total": note[int, "activities of the part"], **counted, "done": counts.__annotations__["done"]})
+    column = _TypedDict(
+        "ColumnContext",
+        {"tag": note[str, "the column's name on a row: row[column.tag]"], "name": note[str, "its header, as declared"]},
+    )
+    part_counts = _TypedDict(
+        "PartCounts", {"total": note[int, "activities of the part"], **counted, "done": counts.__annotations__["done"]}
+    )
     part = _TypedDict("PartContext", {
         "key": note[str, "the part's key (I, SO1)"],
         "title": note[str, "the part's title in this language"],
@@ -111,7 +132,10 @@ def context_type(shape_key: ShapeKey) -> Any:
         **{name: note[list_of(row_type(f"Part{i}Row", key)), f"the rows of part {key} ({title}), for a {{%tr for row in … %}} loop"]
            for i, (name, (key, title)) in enumerate(numbered.items(), start=1)},
     })  # fmt: skip
-    doc = _TypedDict("Doc", {**typing.get_type_hints(DocContext, include_extras=True), "status": note[labels, "the status labels, by status key"]})
+    doc = _TypedDict(
+        "Doc",
+        {**typing.get_type_hints(DocContext, include_extras=True), "status": note[labels, "the status labels, by status key"]},
+    )
     return _TypedDict("TemplateContext", {
         "doc": note[doc, "the document settings"],
         "current": note[programme, "the programme reported on, with status and progress"],
@@ -132,6 +156,7 @@ ShapeKey = tuple[
 
 def shape_key(shape: Shape) -> ShapeKey:
     """What of a shape the typed context depends on, hashable (the context types are made once per shape)."""
+
     def first(texts: Mapping[str, str]) -> str:
         return texts.get("en") or next(iter(texts.values()), "")
 
@@ -159,7 +184,9 @@ class Context:
     revision: Revision | None = None
 
 
-def build_context(sources: Sources, lang: str, tracked: bool = False, formatted: dict[int, dict[str, str]] | None = None) -> Context:
+def build_context(
+    sources: Sources, lang: str, tracked: bool = False, formatted: dict[int, dict[str, str]] | None = None
+) -> Context:
     """The context of ``lang``; ``tracked`` adds the changes since the baseline as revisions.
 
     ``formatted`` keeps each activity's text formatted for the language, to share between the
@@ -171,7 +198,9 @@ def build_context(sources: Sources, lang: str, tracked: bool = False, formatted:
     revision = Revision(settings.author[lang], f"{settings.issue_date.isoformat()}T00:00:00Z") if tracked else None
     builder = RowBuilder(lang, formats, revision, formatted if formatted is not None else {}, shape)
     changes = list(compare(sources.baseline if tracked else None, sources.current, shape))
-    since = changes if tracked else list(compare(sources.baseline, sources.current, shape))  # the sentences say it in both variants
+    since = (
+        changes if tracked else list(compare(sources.baseline, sources.current, shape))
+    )  # the sentences say it in both variants
     draft = sources.draft
     current = programme_context(sources.current, builder, changes, since)
     values = {
@@ -231,7 +260,8 @@ def programme_context(
             "number": number,
             "has_status": reported and shape.has_status(part.key),
             "columns": [
-                {"tag": "status" if c.kind is ColumnKind.STATUS else c.tag, "name": c.name} for c in shape.columns_of(part.key, reported)
+                {"tag": "status" if c.kind is ColumnKind.STATUS else c.tag, "name": c.name}
+                for c in shape.columns_of(part.key, reported)
             ],
             "rows": rows[part.key],
             "counts": part_counts(programme.part(part.key) if programme else (), shape),
@@ -268,7 +298,10 @@ def part_counts(activities: Sequence[Activity], shape: Shape) -> Counts:
 
 def changes_by_kind(changes: list[Change], shape: Shape) -> dict[str, dict[str, Any]]:
     def change_set(chosen: list[Change]) -> dict[str, Any]:
-        by_part = {f"part{number}": [c.activity.number for c in chosen if c.part == part.key] for number, part in enumerate(shape.parts, start=1)}
+        by_part = {
+            f"part{number}": [c.activity.number for c in chosen if c.part == part.key]
+            for number, part in enumerate(shape.parts, start=1)
+        }
         return {"count": len(chosen), "numbers": [c.activity.number for c in chosen], **by_part}
 
     return {
@@ -285,7 +318,9 @@ CHANGE_WORDS = {ChangeKind.ADDED: "added", ChangeKind.REMOVED: "removed", Change
 class RowBuilder:
     """Turns each activity (and its change) into runs, and remembers its row's marks."""
 
-    def __init__(self, lang: str, formats: Formats, revision: Revision | None, formatted: dict[int, dict[str, str]], shape: Shape) -> None:
+    def __init__(
+        self, lang: str, formats: Formats, revision: Revision | None, formatted: dict[int, dict[str, str]], shape: Shape
+    ) -> None:
         self.lang = lang
         self.formats = formats
         self.revision = revision
@@ -305,7 +340,9 @@ class RowBuilder:
         op = {ChangeKind.ADDED: Op.INSERT, ChangeKind.REMOVED: Op.DELETE}.get(change.kind, Op.EQUAL)
         name = f"_ctpRow{len(self.marks) + 1}"
         self.marks[name] = RowMark(self.shape.colour(activity.status), op, *recoloured(change, self.shape))
-        if self.revision is not None and (op is not Op.EQUAL or change.status_moved or any(s.op is not Op.EQUAL for p in segments.values() for s in p)):
+        if self.revision is not None and (
+            op is not Op.EQUAL or change.status_moved or any(s.op is not Op.EQUAL for p in segments.values() for s in p)
+        ):
             self.revised = True
         row["no"].bookmark = (name, BOOKMARK_BASE + len(self.marks))
         row["change"] = CHANGE_WORDS[change.kind]
@@ -346,6 +383,8 @@ def recoloured(change: Change, shape: Shape) -> tuple[bool, str | None]:
         return False, None
     assert change.baseline is not None
     return True, shape.colour(change.baseline.status)
+
+
 def diff(kind: ChangeKind, name: str, old: str, new: str) -> list[Segment]:
     """The segments of one field: whole labels for a status, words for text."""
     if kind is ChangeKind.ADDED:
@@ -355,4 +394,3 @@ def diff(kind: ChangeKind, name: str, old: str, new: str) -> list[Segment]:
     if name == "status" and old != new:
         return [Segment(Op.DELETE, old), Segment(Op.INSERT, new)]
     return diff_marks(old, new)
-

@@ -51,9 +51,15 @@ _FRENCH_TRIGGERS = re.compile(r"[;:!?«»\d]")  # every rule needs one of these
 _ENGLISH_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _ENGLISH_RULES: tuple[tuple[re.Pattern[str], Any], ...] = (
     (re.compile(rf"(\d){_SPACES}+(%|‰)"), r"\1\2"),  # 75%: no space in English
-    (re.compile(rf"(?<![\d,.])(\d{{1,3}})((?:{_SPACES}\d{{3}})+)(?![\d,])"), lambda m: m[1] + re.sub(_SPACES, ",", m[2])),  # 1,200
+    (
+        re.compile(rf"(?<![\d,.])(\d{{1,3}})((?:{_SPACES}\d{{3}})+)(?![\d,])"),
+        lambda m: m[1] + re.sub(_SPACES, ",", m[2]),
+    ),  # 1,200
     (re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th)?){_SPACES}+({_ENGLISH_MONTHS})\b"), r"\1" + NBSP + r"\2"),  # 5 May
-    (re.compile(rf"\b({_ENGLISH_MONTHS}){_SPACES}+(\d{{1,2}}\b(?!{_SPACES}*[:.]\d)|\d{{4}}\b)"), r"\1" + NBSP + r"\2"),  # May 2025, May 5
+    (
+        re.compile(rf"\b({_ENGLISH_MONTHS}){_SPACES}+(\d{{1,2}}\b(?!{_SPACES}*[:.]\d)|\d{{4}}\b)"),
+        r"\1" + NBSP + r"\2",
+    ),  # May 2025, May 5
 )
 
 

@@ -92,7 +92,9 @@ class LimitedTemplate(jinja2.Template):
             try:
                 environment.produce(len(piece))
             except TemplateLimit as exc:
-                exc.template_line = self.line_of(getattr(pieces, "gi_yieldfrom", None))  # Jinja's generate yields from the render function
+                exc.template_line = self.line_of(
+                    getattr(pieces, "gi_yieldfrom", None)
+                )  # Jinja's generate yields from the render function
                 raise
             if len(piece) > max(_LARGE_PIECE, environment.largest[0]):  # rare: where the bulk of a huge output comes from
                 environment.largest = (len(piece), self.line_of(getattr(pieces, "gi_yieldfrom", None)))
@@ -191,7 +193,9 @@ class LimitedEnvironment(SandboxedEnvironment):
                     f"{self.limits.value_length:,} allowed; check what the tag repeats or joins"
                 )
         elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > self.limits.integer_bits:
-            raise TemplateLimit(f"a tag makes a number of more than {self.limits.integer_bits * 3 // 10:,} digits; check its arithmetic")
+            raise TemplateLimit(
+                f"a tag makes a number of more than {self.limits.integer_bits * 3 // 10:,} digits; check its arithmetic"
+            )
         return value
 
     # -- the sandbox's hooks
@@ -211,7 +215,9 @@ class LimitedEnvironment(SandboxedEnvironment):
         elif _is_str_method(__obj, "center", "ljust", "rjust", "zfill") and args:
             __self.check_width(args[0], "pads text to")
         elif _is_str_method(__obj, "expandtabs"):
-            __self.check_length(__obj.__self__.count("\t") * _int(args[0] if args else kwargs.get("tabsize", 8)), "expands tabs to")
+            __self.check_length(
+                __obj.__self__.count("\t") * _int(args[0] if args else kwargs.get("tabsize", 8)), "expands tabs to"
+            )
         elif _is_str_method(__obj, "replace") and len(args) >= 2:
             __self.check_replace(__obj.__self__, args[0], args[1], args[2] if len(args) > 2 else -1)
         elif _is_str_method(__obj, "join") and args:
@@ -238,7 +244,9 @@ class LimitedEnvironment(SandboxedEnvironment):
 
     def check_length(self, size: int, what: str) -> None:
         if size > self.limits.value_length:
-            raise TemplateLimit(f"a tag {what} {size:,} characters or items, more than the {self.limits.value_length:,} allowed; make it smaller")
+            raise TemplateLimit(
+                f"a tag {what} {size:,} characters or items, more than the {self.limits.value_length:,} allowed; make it smaller"
+            )
 
     def check_width(self, width: Any, what: str) -> None:
         if isinstance(width, int) and width > self.limits.value_length:
@@ -275,7 +283,9 @@ class LimitedEnvironment(SandboxedEnvironment):
     def check_widths(self, widths: list[int]) -> None:
         for width in widths:
             if width > self.limits.width:
-                raise TemplateLimit(f"a tag formats a value {width:,} characters wide, more than the {self.limits.width:,} allowed; use a smaller width")
+                raise TemplateLimit(
+                    f"a tag formats a value {width:,} characters wide, more than the {self.limits.width:,} allowed; use a smaller width"
+                )
 
     def check_power(self, base: Any, exponent: Any) -> None:
         if isinstance(base, int) and isinstance(exponent, int) and exponent > 0 and abs(base) > 1:
@@ -346,7 +356,8 @@ def _filter_checks(env: LimitedEnvironment) -> dict[str, Callable[[dict[str, Any
     return {
         "center": lambda a: env.check_width(a.get("width", 80), "pads text to"),
         "indent": lambda a: env.check_length(
-            (str(a.get("s", "")).count("\n") + 1) * (a["width"] if isinstance(a.get("width"), int) else len(str(a.get("width", "")))),
+            (str(a.get("s", "")).count("\n") + 1)
+            * (a["width"] if isinstance(a.get("width"), int) else len(str(a.get("width", "")))),
             "indents text to",
         ),
         "format": lambda a: env.check_percent(str(a.get("value", "")), tuple(a.get("args", ())) or a.get("kwargs") or ()),

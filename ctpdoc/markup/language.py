@@ -54,4 +54,3 @@ def make_right_to_left(root: etree._Element) -> None:
         table_properties = properties(table, "w:tblPr")
         if table_properties.find(qn("w:bidiVisual")) is None:
             add_before(table_properties, element(table_properties, "w:bidiVisual"), _AFTER_BIDI_VISUAL)
-

@@ -86,7 +86,9 @@ def shade_cell(cell: etree._Element, fill: str) -> None:
 def shade_cell_properties(cell_properties: etree._Element, fill: str) -> None:
     for old in cell_properties.findall(_SHADING):
         cell_properties.remove(old)
-    add_before(cell_properties, element(cell_properties, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill}), _AFTER_SHADING)
+    add_before(
+        cell_properties, element(cell_properties, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill}), _AFTER_SHADING
+    )
 
 
 def track_shading(cell: etree._Element, previous: str | None, revision: Revision) -> None:

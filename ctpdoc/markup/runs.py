@@ -140,7 +140,6 @@ def remove(element: etree._Element) -> None:
     parent.remove(element)
 
 
-
 # docxtpl leaves an empty run each side of a ``{{r …}}`` tag: a w:r holding an empty w:t and at most its properties.
 _EMPTY_RUNS = etree.XPath(
     ".//w:r[w:t[not(node())]][count(w:t) = 1][not(*[not(self::w:t or self::w:rPr)])]",

@@ -63,10 +63,14 @@ def write_set(out_dir: Path, files: dict[str, bytes], remove: tuple[str, ...] = 
                 if not swap_in(folder, files, remove):
                     rename_one_by_one(folder, files, remove)
             except OSError as exc:
-                raise CtpdocError(f"{out_dir}: cannot write the documents ({exc.strerror or exc}); nothing was changed there") from exc
+                raise CtpdocError(
+                    f"{out_dir}: cannot write the documents ({exc.strerror or exc}); nothing was changed there"
+                ) from exc
     except Busy as busy:
         who = f" (`{busy.holder}`, process {busy.pid})" if busy.holder and busy.pid else ""
-        raise CtpdocError(f"another build is writing to {out_dir}/{who}; wait for it to finish, or build into another folder with --out") from None
+        raise CtpdocError(
+            f"another build is writing to {out_dir}/{who}; wait for it to finish, or build into another folder with --out"
+        ) from None
 
 
 @contextlib.contextmanager

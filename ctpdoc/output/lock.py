@@ -117,7 +117,9 @@ def open_lock(path: Path, shown: Path) -> int:
     except IsADirectoryError:
         raise NotRegular(path, "a folder", f"remove it: it stands where {shown}'s lock file goes") from None
     except OSError as exc:
-        raise CtpdocError(f"{shown}: cannot make its lock file {path.name} ({exc.strerror}); check the folder's permissions") from exc
+        raise CtpdocError(
+            f"{shown}: cannot make its lock file {path.name} ({exc.strerror}); check the folder's permissions"
+        ) from exc
     kind = kind_of(os.fstat(descriptor).st_mode)
     if kind is not None:
         os.close(descriptor)

@@ -84,7 +84,9 @@ def find_soffice(given: str | None = None) -> str:
     raise CtpdocError(NOT_FOUND)
 
 
-def convert(documents: dict[str, bytes], soffice: str | None = None, progress: Callable[[str], None] | None = None) -> dict[str, bytes]:
+def convert(
+    documents: dict[str, bytes], soffice: str | None = None, progress: Callable[[str], None] | None = None
+) -> dict[str, bytes]:
     """``{"PC0720F1a.docx": …}`` → ``{"PC0720F1a.pdf": …}``, in one LibreOffice run; ``progress`` is told each
     PDF as LibreOffice finishes it."""
     soffice = soffice or find_soffice()
@@ -107,7 +109,9 @@ def convert(documents: dict[str, bytes], soffice: str | None = None, progress: C
         detail = said.strip().splitlines()[-1:] or ["no output"]
         if code != 0:
             how = f"was stopped by signal {-code}" if code < 0 else f"ended with exit code {code}"
-            raise CtpdocError(f"LibreOffice {how} while making the PDFs ({detail[0]}); no PDF was written, nor the documents: try again, or drop --pdf")
+            raise CtpdocError(
+                f"LibreOffice {how} while making the PDFs ({detail[0]}); no PDF was written, nor the documents: try again, or drop --pdf"
+            )
         pdfs = {}
         for name, pdf in zip(documents, outputs, strict=True):
             if not pdf.is_file():
@@ -150,7 +154,9 @@ def run(command: list[str], outputs: list[Path], progress: Callable[[str], None]
                     break
                 except subprocess.TimeoutExpired:
                     if time.monotonic() - started > TIMEOUT:
-                        raise CtpdocError(f"LibreOffice took more than {TIMEOUT} s to make the PDFs; try again, or drop --pdf") from None
+                        raise CtpdocError(
+                            f"LibreOffice took more than {TIMEOUT} s to make the PDFs; try again, or drop --pdf"
+                        ) from None
                     finished = sum(1 for later in outputs[1:] if later.exists())
                     told = tell(outputs, told, finished, started, progress)
         finally:

@@ -91,9 +91,7 @@ def parse_limited(source: IO[bytes], limits: Limits) -> etree._Element:
 def stream_limited(source: IO[bytes], limits: Limits, tag: str, each: Callable[[etree._Element], None]) -> etree._Element:
     """``each(element)`` at the end of every ``tag`` element (Clark notation; it may clear what it has read);
     gives the root once done."""
-    events = etree.iterparse(
-        Counted(source, limits), events=("end",), tag=tag, **PARSER_POLICY, huge_tree=False
-    )
+    events = etree.iterparse(Counted(source, limits), events=("end",), tag=tag, **PARSER_POLICY, huge_tree=False)
     try:
         for _, element in events:
             each(element)

@@ -127,7 +127,11 @@ def starter_template(lang: str) -> bytes:
     words = WORDING.get(lang, WORDING["en"])
     document = Document()
     properties = document.core_properties
-    properties.title, properties.author, properties.comments = "Starter template", "ctpdoc", "Made by ctpdoc init; edit it freely."
+    properties.title, properties.author, properties.comments = (
+        "Starter template",
+        "ctpdoc",
+        "Made by ctpdoc init; edit it freely.",
+    )
     first = document.sections[0]
     first.page_width, first.page_height = Mm(210), Mm(297)  # A4, as the WCO prints (python-docx starts from US Letter)
     first.left_margin = first.right_margin = first.top_margin = first.bottom_margin = Mm(25)

@@ -97,7 +97,15 @@ def locate(template: Path, env: jinja2.Environment, source: str | None, exc: Bas
         paragraphs = read_paragraphs(template)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError):
         paragraphs = []
-    part = "header" if "<w:hdr" in source else "footer" if "<w:ftr" in source else "document" if "<w:body" in source else "properties"
+    part = (
+        "header"
+        if "<w:hdr" in source
+        else "footer"
+        if "<w:ftr" in source
+        else "document"
+        if "<w:body" in source
+        else "properties"
+    )
     candidates = [p for p in paragraphs if p.part.startswith(part)]
     wanted = [_normal(t) for t in _TAGS.findall(text)]
     best, score = None, 0

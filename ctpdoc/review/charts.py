@@ -78,9 +78,13 @@ def stacked_rows(title: str, rows: Sequence[tuple[str, Sequence[tuple[str, str, 
         drawn = []
         for name, colour, value in pieces:
             width = round(room * value / largest)
-            drawn.append(Piece(x, y, width, BAR_HEIGHT, colour, value, name, str(value) if width >= 8 * len(str(value)) + 6 else ""))
+            drawn.append(
+                Piece(x, y, width, BAR_HEIGHT, colour, value, name, str(value) if width >= 8 * len(str(value)) + 6 else "")
+            )
             x += width
-        bars.append(Bar(label, LABEL_WIDTH - 8, y + BAR_HEIGHT // 2, drawn, sum(v for _, _, v in pieces), (x + 6, y + BAR_HEIGHT // 2)))
+        bars.append(
+            Bar(label, LABEL_WIDTH - 8, y + BAR_HEIGHT // 2, drawn, sum(v for _, _, v in pieces), (x + 6, y + BAR_HEIGHT // 2))
+        )
     height = len(rows) * (BAR_HEIGHT + GAP)
     return Chart(WIDTH, height, bars, title, describe(rows))
 
@@ -98,7 +102,16 @@ def stacked_columns(title: str, columns: Sequence[tuple[str, Sequence[tuple[str,
             height = round(CHART_HEIGHT * value / largest)
             bottom -= height
             drawn.append(Piece(x, bottom, COLUMN_WIDTH, height, colour, value, name, str(value) if height >= 16 else ""))
-        bars.append(Bar(label, x + COLUMN_WIDTH // 2, TOP + CHART_HEIGHT + 18, drawn, sum(v for _, _, v in pieces), (x + COLUMN_WIDTH // 2, bottom - 6)))
+        bars.append(
+            Bar(
+                label,
+                x + COLUMN_WIDTH // 2,
+                TOP + CHART_HEIGHT + 18,
+                drawn,
+                sum(v for _, _, v in pieces),
+                (x + COLUMN_WIDTH // 2, bottom - 6),
+            )
+        )
     return Chart(max(WIDTH, 40 + len(columns) * step), TOP + CHART_HEIGHT + 30, bars, title, describe(columns), vertical=True)
 
 

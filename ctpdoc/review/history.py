@@ -49,10 +49,16 @@ def read_history(folder: Path, sources: Sources, english: Formats) -> tuple[list
     if sources.baseline is not None and sources.previous_reports:
         day = sources.previous_reports[-1]  # the baseline's own report
         if not any((d.year, d.month) == (day.year, day.month) for d in points):  # the history keeps it already
-            points[day] = HistoryPoint(day, english.month(day), settings.baseline, count(sources.baseline, settings.shape), sources.baseline.period)
+            points[day] = HistoryPoint(
+                day, english.month(day), settings.baseline, count(sources.baseline, settings.shape), sources.baseline.period
+            )
     ordered = [points[d] for d in sorted(points)]
     now = settings.issue_date
-    ordered.append(HistoryPoint(now, english.month(now), sources.current.location.file, count(sources.current, settings.shape), sources.current.period))
+    ordered.append(
+        HistoryPoint(
+            now, english.month(now), sources.current.location.file, count(sources.current, settings.shape), sources.current.period
+        )
+    )
     return ordered, notes
 
 
@@ -122,6 +128,10 @@ def read_earlier(folder: Path, path: Path, name: str, sources: Sources, notes: l
     programme = read_programme(path, name, period, settings.languages, settings.shape, status_words(settings.shape), report, True)
     if programme is None or report.errors:
         first = report.errors[0] if report.errors else None
-        notes.append(f"{first or name}: cannot be counted; left out of the reports compared" if first else f"{name}: cannot be read; left out")
+        notes.append(
+            f"{first or name}: cannot be counted; left out of the reports compared"
+            if first
+            else f"{name}: cannot be read; left out"
+        )
         return None
     return programme

@@ -118,7 +118,9 @@ class Review:
     warnings: list[str]  # validation warnings tied to no activity
 
 
-def build_review(folder: Path, sources: Sources, warnings: Sequence[Problem], out_of_date: Sequence[Problem] | None = None) -> Review:
+def build_review(
+    folder: Path, sources: Sources, warnings: Sequence[Problem], out_of_date: Sequence[Problem] | None = None
+) -> Review:
     """Everything the page shows; ``warnings`` are the validation report's, and ``out_of_date`` those of them that
     tell a text out of date (as ``validate`` found them; checked here when not given)."""
     settings = sources.settings

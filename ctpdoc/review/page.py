@@ -178,7 +178,10 @@ def charts(review: Review) -> dict[str, Chart]:
         "moves": stacked_rows(
             "What moved since the previous report",
             [
-                (f"{label} since", [(f"{label.lower()} since the previous report", review.colours.get(done or "", neutral), moves.completed)]),
+                (
+                    f"{label} since",
+                    [(f"{label.lower()} since the previous report", review.colours.get(done or "", neutral), moves.completed)],
+                ),
                 ("New", [("activities added", neutral, moves.added)]),
                 ("Removed", [("activities removed", neutral, moves.removed)]),
                 ("Changed", [("activities changed", neutral, moves.changed)]),

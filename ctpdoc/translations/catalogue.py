@@ -78,7 +78,9 @@ def read_catalogue(folder: Path) -> Catalogue:
         report.raise_if_errors()
         raise fail(Location(str(folder)), "the workbooks cannot be read; run ctpdoc validate")
     catalogue = catalogue_of(folder, sources)
-    missing = {e.text.cell_location(e.lang) for lang in catalogue.languages for e in catalogue.entries(lang) if e.state is State.MISSING}
+    missing = {
+        e.text.cell_location(e.lang) for lang in catalogue.languages for e in catalogue.entries(lang) if e.state is State.MISSING
+    }
     errors = [p for p in report.errors if p.location not in missing]
     if errors:
         raise InputError(errors)
@@ -121,7 +123,9 @@ def figures_unlike(sources: Sources, texts: Sequence[Text] | None = None) -> Ite
         for entry in entries[1:]:
             assert entry is not None
             lang = entry.lang
-            found = disagreement(text.now[source], settings.locale.get(source) or source, text.now[lang], settings.locale.get(lang) or lang)
+            found = disagreement(
+                text.now[source], settings.locale.get(source) or source, text.now[lang], settings.locale.get(lang) or lang
+            )
             if found is not None:
                 yield entry, found.describe(text.column(source), text.column(lang))
 

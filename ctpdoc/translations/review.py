@@ -77,7 +77,12 @@ def confirmation_of(entry: Entry, today: dt.date) -> Confirmation:
 
 
 def confirm(
-    catalogue: Catalogue, references: Sequence[str], languages: Sequence[str], everything: bool, today: dt.date, read: Mapping[str, str] | None = None
+    catalogue: Catalogue,
+    references: Sequence[str],
+    languages: Sequence[str],
+    everything: bool,
+    today: dt.date,
+    read: Mapping[str, str] | None = None,
 ) -> list[Entry]:
     """``translations confirm``: record that these out-of-date translations are still right.
 
@@ -126,7 +131,11 @@ def pick(catalogue: Catalogue, references: Sequence[str], stale: list[Entry]) ->
             chosen += [e for e in found if e not in chosen]
             continue
         state = describe_cell(catalogue, sheet, cell)
-        problems.append(Problem(Location(catalogue.current_workbook, sheet, cell), f"{state}; only an out-of-date translation can be confirmed"))
+        problems.append(
+            Problem(
+                Location(catalogue.current_workbook, sheet, cell), f"{state}; only an out-of-date translation can be confirmed"
+            )
+        )
     if problems:
         raise InputError(problems)
     return chosen

@@ -178,7 +178,7 @@ def quote(text: str, ends: bool = False) -> str:
     if ends:
         half = QUOTE_LENGTH // 2
         return f"“{flattened[:half]}…{flattened[-half:]}”"
-    return f"“{flattened[:QUOTE_LENGTH - 1]}…”"
+    return f"“{flattened[: QUOTE_LENGTH - 1]}…”"
 
 
 def excerpt(old: str, new: str) -> str:
@@ -251,14 +251,18 @@ def texts_of(sources: Sources) -> tuple[Text, ...]:
     )
 
 
-def programme_texts(programme: Programme, baseline: Programme | None, in_step: InStep, kept: InStep | None = None) -> Iterator[Text]:
+def programme_texts(
+    programme: Programme, baseline: Programme | None, in_step: InStep, kept: InStep | None = None
+) -> Iterator[Text]:
     """Every per-language text of a programme, in annex order, with its baseline text and its record."""
     earlier = {a.number: a for a in baseline.activities} if baseline is not None else {}
     for activity in programme.activities:
         before = earlier.get(activity.number)
         sheet = activity.location.sheet
         headers = programme.letters.get(sheet, {})
-        texts = [(name, value) for name, value in activity.values.items() if isinstance(value, Mapping)]  # the per-language columns
+        texts = [
+            (name, value) for name, value in activity.values.items() if isinstance(value, Mapping)
+        ]  # the per-language columns
         title = texts[0][1] if texts else EMPTY_TEXTS
         for name, now in texts:
             letters = {lang: headers.get(f"{name} ({lang.upper()})", "?") for lang in now}
@@ -266,7 +270,9 @@ def programme_texts(programme: Programme, baseline: Programme | None, in_step: I
             key = (programme.location.file, activity.number, name)
             since = in_step.get(key)
             was = (kept or {}).get(key)
-            yield Text(programme.location.file, sheet, activity.number, name, row_of(activity), letters, now, then, title, since, was)
+            yield Text(
+                programme.location.file, sheet, activity.number, name, row_of(activity), letters, now, then, title, since, was
+            )
 
 
 def state_of(text: Text, lang: str, confirmations: Mapping[tuple[str, str, str], Confirmation]) -> Entry | None:

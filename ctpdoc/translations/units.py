@@ -57,7 +57,10 @@ def read_units(path: Path, most: int) -> list[Translated]:
 
     def take(element: etree._Element) -> None:
         if len(units) >= most:
-            raise fail(where, f"holds more than {most:,} translation units, more than the texts of these workbooks; it is not an export of them")
+            raise fail(
+                where,
+                f"holds more than {most:,} translation units, more than the texts of these workbooks; it is not an export of them",
+            )
         unit = unit_of(element)
         if unit is not None:
             units.append(unit)
@@ -103,7 +106,9 @@ def unit_of(element: etree._Element) -> Translated | None:
     source = element.find(f"{ANY}source")
     target = element.find(f"{ANY}target")
     reference = element.findtext(PO_REFERENCE)
-    markup = [etree.QName(child).localname if isinstance(child.tag, str) else "?" for child in target] if target is not None else []
+    markup = (
+        [etree.QName(child).localname if isinstance(child.tag, str) else "?" for child in target] if target is not None else []
+    )
     state = target.get("state", "") if target is not None else ""
     identity = reference or element.get("id", "")
     return Translated(
@@ -119,7 +124,10 @@ def check_root(root: etree._Element, where: Location) -> None:
     name = etree.QName(root)
     version = root.get("version", "")
     if name.localname != "xliff":
-        raise fail(where, f"is not an XLIFF file (its root element is <{name.localname}>); give the .xlf file exported by ctpdoc translations export")
+        raise fail(
+            where,
+            f"is not an XLIFF file (its root element is <{name.localname}>); give the .xlf file exported by ctpdoc translations export",
+        )
     if name.namespace != NS or version != "1.2":
         namespace = name.namespace or ""
         found = version or (namespace.rsplit(":", 1)[-1] if namespace else "without a version")
@@ -133,4 +141,3 @@ def language(code: str | None) -> str:
 
 def clean(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n").strip()
-

@@ -42,7 +42,12 @@ from ctpdoc.translations.units import NS, Translated, clean, q, read_units
 from ctpdoc.workbooks import edit, files, values
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-STATE = {State.MISSING: "needs-translation", State.OUT_OF_DATE: "needs-review-translation", State.CONFIRMED: "translated", State.UP_TO_DATE: "translated"}
+STATE = {
+    State.MISSING: "needs-translation",
+    State.OUT_OF_DATE: "needs-review-translation",
+    State.CONFIRMED: "translated",
+    State.UP_TO_DATE: "translated",
+}
 LISTED = 10  # units an import lists of each kind it leaves undone; the rest counted
 # What a cell may hold: C0 and C1 control characters (but tab and line feed) come from a broken paste or tool.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -87,7 +92,9 @@ def units_to_export(catalogue: Catalogue, to: str, source: str | None, everythin
     return units, skipped
 
 
-def export(catalogue: Catalogue, to: str, source: str | None = None, everything: bool = False) -> tuple[bytes, list[Unit], list[Entry]]:
+def export(
+    catalogue: Catalogue, to: str, source: str | None = None, everything: bool = False
+) -> tuple[bytes, list[Unit], list[Entry]]:
     """The XLIFF 1.2 document of the texts to translate into ``to``; the units in it and the entries skipped."""
     check_language(catalogue, to, "--to")
     if source is not None:
@@ -225,7 +232,12 @@ def plan_import(catalogue: Catalogue, path: Path) -> Plan:
     chosen: dict[tuple[str, str], Translated] = {}
     for unit in units:
         if unit.workbook not in known:
-            problems.append(Problem(where, f"is for {unit.workbook or 'no workbook'}, not for a workbook of {catalogue.folder} ({', '.join(sorted(known))}); export again from these workbooks"))
+            problems.append(
+                Problem(
+                    where,
+                    f"is for {unit.workbook or 'no workbook'}, not for a workbook of {catalogue.folder} ({', '.join(sorted(known))}); export again from these workbooks",
+                )
+            )
             break
         earlier = chosen.get((unit.workbook, unit.id))
         if earlier is not None and earlier.converted == unit.converted:
@@ -234,7 +246,9 @@ def plan_import(catalogue: Catalogue, path: Path) -> Plan:
         if earlier is None or unit.converted:
             chosen[unit.workbook, unit.id] = unit  # po2xliff's unit, from the translated PO, stands for the exported one
     plan = Plan([], [])
-    stale = {(e.text.key, e.lang): e for lang in catalogue.languages for e in catalogue.entries(lang) if e.state is State.OUT_OF_DATE}
+    stale = {
+        (e.text.key, e.lang): e for lang in catalogue.languages for e in catalogue.entries(lang) if e.state is State.OUT_OF_DATE
+    }
     for unit in chosen.values():
         change = check_unit(catalogue, unit, Location(path.name, f"unit {unit.id}"), problems)
         if change is None:
@@ -258,11 +272,16 @@ def plan_import(catalogue: Catalogue, path: Path) -> Plan:
 def check_unit(catalogue: Catalogue, unit: Translated, place: Location, problems: list[Problem]) -> CellChange | None:
     text, lang = find_text(catalogue, unit)
     if text is None or lang is None:
-        problems.append(Problem(place, f"names no translated text of {unit.workbook}; it is not from an export of these workbooks"))
+        problems.append(
+            Problem(place, f"names no translated text of {unit.workbook}; it is not from an export of these workbooks")
+        )
         return None
     if lang != unit.target_lang or unit.source_lang not in text.now or unit.source_lang == lang:
         problems.append(
-            Problem(place, f"goes into {text.column(lang)} but the file translates {unit.source_lang or '?'} into {unit.target_lang or '?'}; export again with --to {lang}")
+            Problem(
+                place,
+                f"goes into {text.column(lang)} but the file translates {unit.source_lang or '?'} into {unit.target_lang or '?'}; export again with --to {lang}",
+            )
         )
         return None
     current = text.now[unit.source_lang]
@@ -276,13 +295,20 @@ def check_unit(catalogue: Catalogue, unit: Translated, place: Location, problems
         )
         return None
     if unit.markup:
-        problems.append(Problem(text.where(lang), f"the translation holds markup (<{'>, <'.join(unit.markup)}>); a cell holds plain text: remove the formatting in the CAT tool"))
+        problems.append(
+            Problem(
+                text.where(lang),
+                f"the translation holds markup (<{'>, <'.join(unit.markup)}>); a cell holds plain text: remove the formatting in the CAT tool",
+            )
+        )
         return None
     target = clean(unit.target or "")
     if not target:
         return CellChange(text, lang, text.now.get(lang, ""), "")  # untranslated: the cell left as it is
     if _CONTROL.search(target):
-        problems.append(Problem(text.where(lang), "the translation holds control characters; retype it without them in the CAT tool"))
+        problems.append(
+            Problem(text.where(lang), "the translation holds control characters; retype it without them in the CAT tool")
+        )
         return None
     wrong = values.problem(target)
     if wrong:
@@ -308,7 +334,9 @@ def apply(catalogue: Catalogue, plan: Plan, today: dt.date, read: Mapping[str, s
     cells, backup). ``read``: the hash of each workbook as the command read it (one replaced since is refused)."""
     by_workbook: dict[str, list[edit.CellEdit]] = {}
     for change in plan.changes:
-        by_workbook.setdefault(change.text.workbook, []).append(edit.CellEdit(change.text.sheet, change.text.cell(change.lang), change.new))
+        by_workbook.setdefault(change.text.workbook, []).append(
+            edit.CellEdit(change.text.sheet, change.text.cell(change.lang), change.new)
+        )
     if plan.confirmed:
         by_workbook.setdefault(catalogue.current_workbook, [])
     for workbook in by_workbook:

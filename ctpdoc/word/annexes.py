@@ -26,8 +26,10 @@ from ctpdoc.word.vocabulary import Vocabulary, column_tag, vocabulary
 
 PTC_SHAPE = ptc_shape()  # what a document is read with when no shape is given
 _ANNEX = re.compile(r"^annexe?\s+(?P<n>ii|i|2|1)\b")
-_PART = re.compile(r"^(?:(?:part|partie|parte|teil)\s+(?P<n>[ivx]+|\d{1,2}|one|two|three|four|five)\b|"
-                   r"(?P<word>premiere|first|deuxieme|seconde|second|troisieme|third)\s+(?:partie|part)\b)")
+_PART = re.compile(
+    r"^(?:(?:part|partie|parte|teil)\s+(?P<n>[ivx]+|\d{1,2}|one|two|three|four|five)\b|"
+    r"(?P<word>premiere|first|deuxieme|seconde|second|troisieme|third)\s+(?:partie|part)\b)"
+)
 _NUMBER = re.compile(r"[A-Za-z0-9]{1,8}(?:[.-][A-Za-z0-9]{1,8}){0,5}")  # an activity number, as the workbooks take it
 _LANGUAGE = re.compile(r"[a-z]{2,3}")  # ISO 639 (babel's "root" is no language)
 _PERIOD = re.compile(r"\b(\d{4})\s*[-–—/]\s*(\d{4})\b")  # on folded text (a range's non-breaking hyphen read as "-")
@@ -136,7 +138,9 @@ def grid(row: TableRow) -> list[tuple[int, str, str | None]]:
     return out
 
 
-def find_columns(table: Table, vocabulary: Vocabulary, part: int | None, reported: bool, where: Location, problems: Problems) -> Columns | None:
+def find_columns(
+    table: Table, vocabulary: Vocabulary, part: int | None, reported: bool, where: Location, problems: Problems
+) -> Columns | None:
     """The header row: the first whose cells name the number and, by their headers or their place, the columns of a
     part (headers a template wrote in its own language are matched by place against the part's declared columns)."""
     for index, row in enumerate(table.rows[:4]):
@@ -151,7 +155,9 @@ def find_columns(table: Table, vocabulary: Vocabulary, part: int | None, reporte
         twice = {name for name in found if found.count(name) > 1}
         if twice:
             names = ", ".join(f'"{t}"' for p, t, _ in cells if known[p] in twice)
-            problems.error(where, f"columns {names} cannot be told apart (each is {' / '.join(sorted(twice))}); rename one header")
+            problems.error(
+                where, f"columns {names} cannot be told apart (each is {' / '.join(sorted(twice))}); rename one header"
+            )
             return None
         for position, text, _ in cells:
             if known[position] is None and text.strip():
@@ -161,7 +167,11 @@ def find_columns(table: Table, vocabulary: Vocabulary, part: int | None, reporte
 
 
 def by_place(
-    cells: list[tuple[int, str, str | None]], known: dict[int, str | None], vocabulary: Vocabulary, part: int | None, reported: bool
+    cells: list[tuple[int, str, str | None]],
+    known: dict[int, str | None],
+    vocabulary: Vocabulary,
+    part: int | None,
+    reported: bool,
 ) -> dict[int, str | None] | None:
     """The header cells read by their place, when they are exactly "No." and a part's columns (the part the heading
     named first) and no header read by name says otherwise; ``None`` when no part fits."""
@@ -200,7 +210,14 @@ def learn_labels(tables: Iterable[tuple[Table, Columns]], statuses: Sequence[Sta
 
 
 def read_row(
-    row: TableRow, columns: Columns, vocabulary: Vocabulary, part: int, reported: bool, labels: Mapping[str, str], where: Location, problems: Problems
+    row: TableRow,
+    columns: Columns,
+    vocabulary: Vocabulary,
+    part: int,
+    reported: bool,
+    labels: Mapping[str, str],
+    where: Location,
+    problems: Problems,
 ) -> ReadRow | None:
     cells = {position: (text, fill) for position, text, fill in grid(row)}
     values = {name: fold(cells.get(position, ("", None))[0]) for position, name in columns.fields.items()}
@@ -213,7 +230,10 @@ def read_row(
         return None
     if not _NUMBER.fullmatch(number):
         place = Location(where.file, where.sheet, quoted(number, 20))
-        problems.error(place, f"activity number {quoted(number, 20)} should be letters and digits separated by dots or dashes, such as 1.4 or SO1.2; correct it in the document")
+        problems.error(
+            place,
+            f"activity number {quoted(number, 20)} should be letters and digits separated by dots or dashes, such as 1.4 or SO1.2; correct it in the document",
+        )
         return None
     status = None
     progress = vocabulary.progress(part)
@@ -266,7 +286,6 @@ def annex_name(number: int) -> str:
     return f"Annex {'I' * number}"
 
 
-
 def read_report(body: Body, problems: Problems, shape: Shape | None = None) -> ReadReport | None:
     """The annexes of one language version, read with the report's ``shape`` (the PTC's by default); ``None`` (with a
     problem) when it holds no annex table."""
@@ -274,11 +293,17 @@ def read_report(body: Body, problems: Problems, shape: Shape | None = None) -> R
     where = Location(body.name)
     found = language_of(body)
     if found is None:
-        problems.error(where, "its language cannot be told (no w:lang and too few words); set the language in Word (Review › Language) and save")
+        problems.error(
+            where,
+            "its language cannot be told (no w:lang and too few words); set the language in Word (Review › Language) and save",
+        )
         return None
     lang, locale = found
     if not _LANGUAGE.fullmatch(lang):
-        problems.error(where, f"its language is {quoted(lang)}, not a language code of two or three letters (fr, en, fil); set the language in Word (Review › Language) and save")
+        problems.error(
+            where,
+            f"its language is {quoted(lang)}, not a language code of two or three letters (fr, en, fil); set the language in Word (Review › Language) and save",
+        )
         return None
     annexes: dict[int, ReadAnnex] = {}
     cover: list[Paragraph] = []
@@ -306,7 +331,10 @@ def read_report(body: Body, problems: Problems, shape: Shape | None = None) -> R
         if columns is not None:
             pending.append((annex, part, block, columns, table_where))
     if not pending:
-        problems.error(where, "no annex table found: is it a progress report? (expected headings “Annex I” / “Annexe I” followed by tables whose headers include No. and Activity)")
+        problems.error(
+            where,
+            "no annex table found: is it a progress report? (expected headings “Annex I” / “Annexe I” followed by tables whose headers include No. and Activity)",
+        )
         return None
     statuses = vocabulary_.shape.statuses
     labels = {**vocabulary_.labels, **learn_labels(((table, columns) for _, _, table, columns, _ in pending), statuses)}
@@ -320,7 +348,13 @@ def pending_tables_of(pending: list[tuple[ReadAnnex, int | None, Table, Columns,
 
 
 def read_table(
-    annex: ReadAnnex, part: int | None, table: Table, columns: Columns, vocabulary: Vocabulary, labels: Mapping[str, str], where: Location,
+    annex: ReadAnnex,
+    part: int | None,
+    table: Table,
+    columns: Columns,
+    vocabulary: Vocabulary,
+    labels: Mapping[str, str],
+    where: Location,
     problems: Problems,
 ) -> None:
     reported = annex.number == 1

@@ -44,7 +44,13 @@ MAX_ACTIVITIES = 16_000  # the build's bound, across both programmes
 # Rows, cells and paragraphs are each read by Python code (some 10 µs a paragraph): the sample has 5.6 paragraphs and
 # 4.9 cells an activity, so 25 of each an activity leave room four times over and keep two documents at the bound
 # within a minute (issue 30: 2,950,000 empty paragraphs, under the element bound, kept import busy for 98 s).
-LIMITS = Limits(data=128 * 2**20, elements=3_000_000, counted="tr", most=3 * MAX_ACTIVITIES, also=(("tc", 25 * MAX_ACTIVITIES), ("p", 25 * MAX_ACTIVITIES)))
+LIMITS = Limits(
+    data=128 * 2**20,
+    elements=3_000_000,
+    counted="tr",
+    most=3 * MAX_ACTIVITIES,
+    also=(("tc", 25 * MAX_ACTIVITIES), ("p", 25 * MAX_ACTIVITIES)),
+)
 
 
 def q(tag: str) -> str:
@@ -165,7 +171,9 @@ def read_xml_part(path: Path, name: str) -> etree._Element | None:
             "check that it is the report, or save it again from Word without what was added",
         ) from None
     except etree.XMLSyntaxError as exc:
-        raise fail(where, f"is damaged ({name} is not well-formed XML); restore it from a copy or save it again from Word") from exc
+        raise fail(
+            where, f"is damaged ({name} is not well-formed XML); restore it from a copy or save it again from Word"
+        ) from exc
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise fail(where, "is damaged (a part cannot be unzipped); restore it from a copy or save it again from Word") from exc
     if has_doctype(root):
@@ -186,7 +194,9 @@ def read_docx(path: Path, changes: Revisions = Revisions.ACCEPT) -> Body:
     if body is None:
         raise fail(where, "has no document body; save it again from Word as .docx")
     languages = Counter(node.get(q("val"), "") for node in root.iter(q("lang")) if node.get(q("val")))  # type: ignore[union-attr]
-    authors = Counter(node.get(q("author"), "") for node in root.iter(q("ins"), q("del"), q("moveFrom"), q("moveTo")) if node.get(q("author")))  # type: ignore[union-attr]
+    authors = Counter(
+        node.get(q("author"), "") for node in root.iter(q("ins"), q("del"), q("moveFrom"), q("moveTo")) if node.get(q("author"))
+    )  # type: ignore[union-attr]
     resolved = settle(body, changes)
     styles = read_xml_part(path, "word/styles.xml")
     numbers = paragraph_numbers(styles, read_xml_part(path, "word/numbering.xml"), list(body_paragraphs(resolved)))
@@ -249,7 +259,9 @@ def blocks(body: etree._Element, numbers: Sequence[int | None] = ()) -> Iterator
             yield Table(tables, tuple(read_rows(child)))
         for paragraph in body_paragraphs_of(child):
             paragraphs += 1
-            yield Paragraph(paragraphs, paragraph_text(paragraph), numbers[paragraphs - 1] if paragraphs <= len(numbers) else None)
+            yield Paragraph(
+                paragraphs, paragraph_text(paragraph), numbers[paragraphs - 1] if paragraphs <= len(numbers) else None
+            )
 
 
 def body_paragraphs(body: etree._Element) -> Iterator[etree._Element]:
@@ -269,7 +281,9 @@ def body_paragraphs_of(child: etree._Element) -> Iterator[etree._Element]:
 
 
 # Tag names, made once: a report of 16,000 activities reads some half a million cells.
-_TR, _TC, _P, _R, _T, _DEL_TEXT, _BR, _CR, _TAB, _NB_HYPHEN = (q(t) for t in ("tr", "tc", "p", "r", "t", "delText", "br", "cr", "tab", "noBreakHyphen"))
+_TR, _TC, _P, _R, _T, _DEL_TEXT, _BR, _CR, _TAB, _NB_HYPHEN = (
+    q(t) for t in ("tr", "tc", "p", "r", "t", "delText", "br", "cr", "tab", "noBreakHyphen")
+)
 _TC_PR, _SHD, _GRID_SPAN, _VAL, _TYPE, _SDT_CONTENT = (q(t) for t in ("tcPr", "shd", "gridSpan", "val", "type", "sdtContent"))
 _HEADER_PATH = f"{q('trPr')}/{q('tblHeader')}"
 _TEXT = {_T, _DEL_TEXT}
@@ -280,7 +294,9 @@ def read_rows(table: etree._Element) -> Iterator[TableRow]:
         if row.getparent() is not table:
             continue  # a row of a table nested in a cell belongs to that cell's text
         header = row.find(_HEADER_PATH) is not None
-        cells = tuple(read_cell(cell) for cell in row.iter(_TC) if cell.getparent() is row or cell.getparent().tag == _SDT_CONTENT)
+        cells = tuple(
+            read_cell(cell) for cell in row.iter(_TC) if cell.getparent() is row or cell.getparent().tag == _SDT_CONTENT
+        )
         yield TableRow(cells, header)
 
 

@@ -96,7 +96,9 @@ def style_numbering(styles: etree._Element | None) -> dict[str, tuple[str | None
     return resolved
 
 
-def paragraph_numbers(styles: etree._Element | None, numbering: etree._Element | None, paragraphs: Sequence[etree._Element]) -> list[int | None]:
+def paragraph_numbers(
+    styles: etree._Element | None, numbering: etree._Element | None, paragraphs: Sequence[etree._Element]
+) -> list[int | None]:
     """The number Word prints before each of ``paragraphs`` (body paragraphs, in order), or ``None``."""
     lists = read_lists(numbering)
     if not lists.levels:

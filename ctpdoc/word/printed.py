@@ -63,7 +63,9 @@ def language_of(body: Body) -> tuple[str, str] | None:
         found = locale_of(body.languages.most_common(1)[0][0])
         if found is not None:
             return found
-    texts = [p.text for p in body.paragraphs] + [c.text for b in body.blocks if isinstance(b, Table) for r in b.rows for c in r.cells]
+    texts = [p.text for p in body.paragraphs] + [
+        c.text for b in body.blocks if isinstance(b, Table) for r in b.rows for c in r.cells
+    ]
     words = Counter(w for t in texts for w in re.findall(r"\w+", t.casefold()))
     scores = {lang: sum(words[w] for w in stop) for lang, stop in STOPWORDS.items()}
     best = max(scores, key=lambda lang: scores[lang])

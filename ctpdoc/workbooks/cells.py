@@ -76,10 +76,15 @@ def parse_number(value: CellValue, where: Location, report: Report) -> str:
     if not text:
         return ""
     if not _NUMBER.fullmatch(text):
-        report.error(where, f'activity number "{typed}" should be letters and digits separated by dots or dashes, such as 1.4, 2.10 or SO1.2; retype it')
+        report.error(
+            where,
+            f'activity number "{typed}" should be letters and digits separated by dots or dashes, such as 1.4, 2.10 or SO1.2; retype it',
+        )
         return ""
     if text != typed:
-        report.warn(where, f'activity number "{typed}" holds special or invisible characters; it was read as {text}, retype it so')
+        report.warn(
+            where, f'activity number "{typed}" holds special or invisible characters; it was read as {text}, retype it so'
+        )
     return text
 
 

@@ -61,7 +61,11 @@ class Edited:
 
 
 def edited(
-    path: Path, edits: Sequence[CellEdit], sheets: Sequence[SheetSpec] = (), read: str | None = None, backups: Backups | None = None
+    path: Path,
+    edits: Sequence[CellEdit],
+    sheets: Sequence[SheetSpec] = (),
+    read: str | None = None,
+    backups: Backups | None = None,
 ) -> Edited:
     """``edits`` made in the workbook at ``path`` and each of ``sheets`` added, or put in place of the sheet of its
     title; nothing written yet. ``read`` is the hash of the workbook as the command read it (:func:`digest`);
@@ -78,7 +82,7 @@ def edited(
         replace_sheet(book, spec, path.name)
     for edit in edits:
         if edit.sheet not in book.sheetnames:
-            raise fail(Location(path.name, edit.sheet), f'sheet is missing; sheets are {", ".join(book.sheetnames)}')
+            raise fail(Location(path.name, edit.sheet), f"sheet is missing; sheets are {', '.join(book.sheetnames)}")
         wrong = values.problem(edit.value)
         if wrong:
             raise fail(Location(path.name, edit.sheet, edit.cell), wrong)
@@ -95,7 +99,9 @@ def check_size(path: Path, data: bytes) -> None:
                 raise fail(Location(path.name), "expands to more than a workbook of the contract can; refused as unsafe")
             counts = {name: survey_cells(archive, part) for name, part in sheet_parts(archive).items()}
     except (zipfile.BadZipFile, KeyError, ParseError, DefusedXmlException, OSError, EOFError) as exc:
-        raise fail(Location(path.name), "is damaged or not a workbook; restore it from a copy or save it again from Excel") from exc
+        raise fail(
+            Location(path.name), "is damaged or not a workbook; restore it from a copy or save it again from Excel"
+        ) from exc
     if sum(counts.values()) > MAX_EDIT_CELLS:
         largest = max(counts, key=lambda name: counts[name])
         raise fail(
@@ -121,7 +127,11 @@ def write_edited(workbooks: Sequence[Edited]) -> None:
 
 
 def update_cells(
-    path: Path, edits: Sequence[CellEdit], sheets: Sequence[SheetSpec] = (), read: str | None = None, backups: Backups | None = None
+    path: Path,
+    edits: Sequence[CellEdit],
+    sheets: Sequence[SheetSpec] = (),
+    read: str | None = None,
+    backups: Backups | None = None,
 ) -> Path:
     """Write ``edits`` (and ``sheets``) into the workbook at ``path`` (see :func:`edited`); gives the backup's path."""
     workbook = edited(path, edits, sheets, read, backups)

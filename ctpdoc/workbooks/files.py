@@ -74,7 +74,10 @@ class Backups:
         if self.folder is not None:
             return self.folder
         if self.root.is_symlink() or (self.root.exists() and not self.root.is_dir()):
-            raise fail(Location(str(self.root)), "is a symbolic link or a file; ctpdoc keeps backups in a folder of its own there: move it aside")
+            raise fail(
+                Location(str(self.root)),
+                "is a symbolic link or a file; ctpdoc keeps backups in a folder of its own there: move it aside",
+            )
         try:
             self.root.mkdir(exist_ok=True)
             for attempt in range(1, 100):
@@ -86,7 +89,9 @@ class Backups:
                 self.folder = candidate
                 return candidate
         except OSError as exc:
-            raise CtpdocError(f"{self.root}: cannot keep the previous versions there ({exc.strerror or exc}); nothing was changed") from exc
+            raise CtpdocError(
+                f"{self.root}: cannot keep the previous versions there ({exc.strerror or exc}); nothing was changed"
+            ) from exc
         raise fail(Location(str(self.root)), f"holds too many backups made at {self.stamp}; wait a second and run again")
 
     def path_for(self, path: Path) -> Path:

@@ -60,7 +60,9 @@ def keep_in_history(sources_dir: Path, baseline: Path, dates: list[dt.date]) -> 
     root = history_dir(sources_dir)
     for place in (root.parent, root):
         if place.is_symlink():
-            raise fail(Location(str(place)), "is a symbolic link; the history of baselines is kept in a folder of its own: move it aside")
+            raise fail(
+                Location(str(place)), "is a symbolic link; the history of baselines is kept in a folder of its own: move it aside"
+            )
     for _, folder in list_history(sources_dir):
         kept = folder / baseline.name
         if kept.is_file() and kept.stat().st_size == len(data) and kept.read_bytes() == data:
@@ -78,6 +80,11 @@ def keep_in_history(sources_dir: Path, baseline: Path, dates: list[dt.date]) -> 
         try:  # a temporary beside it, read back, linked in: never over a file or a link, never torn
             write_new_file(target, copy_of(data, baseline))
         except CtpdocError as exc:
-            raise CtpdocError(f"{exc.format_message().removesuffix('; nothing was changed')}; the previous baseline was not replaced") from exc
+            raise CtpdocError(
+                f"{exc.format_message().removesuffix('; nothing was changed')}; the previous baseline was not replaced"
+            ) from exc
         return target
-    raise fail(Location(str(root)), f"already holds other versions of {baseline.name} for {', '.join(d.isoformat() for d in dates)}; move one aside")
+    raise fail(
+        Location(str(root)),
+        f"already holds other versions of {baseline.name} for {', '.join(d.isoformat() for d in dates)}; move one aside",
+    )

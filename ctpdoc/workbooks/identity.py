@@ -39,7 +39,9 @@ def file_problem(path: Path) -> str | None:
     if size == 0:
         return "is empty (0 bytes); restore it from a copy or save it again from Excel"
     if size > MAX_FILE_BYTES:
-        return f"is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit; remove pictures or unused sheets and save again"
+        return (
+            f"is {size // 2**20} MB, over the {MAX_FILE_BYTES // 2**20} MB limit; remove pictures or unused sheets and save again"
+        )
     try:
         with path.open("rb") as stream:
             head = stream.read(4096)
@@ -64,7 +66,10 @@ def archive_problem(archive: zipfile.ZipFile) -> str | None:
     try:
         entries = archive.infolist()
         if "[Content_Types].xml" not in archive.namelist():
-            return opendocument_kind(archive) or "is a zip file but not an Excel workbook; save it from Excel as Excel Workbook (.xlsx)"
+            return (
+                opendocument_kind(archive)
+                or "is a zip file but not an Excel workbook; save it from Excel as Excel Workbook (.xlsx)"
+            )
         too_big = oversized(entries)
         if too_big:
             largest = too_big.largest

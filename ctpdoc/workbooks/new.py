@@ -30,7 +30,9 @@ from ctpdoc.workbooks.files import Writer, write_together
 def target_of(path: Path, force: bool) -> Path:
     """Where a new workbook goes: refuses to replace one without ``force``, and never follows a symbolic link silently."""
     if path.is_symlink():
-        raise fail(Location(str(path)), f"is a symbolic link to {os.path.realpath(path)}; write to that path instead, or remove the link")
+        raise fail(
+            Location(str(path)), f"is a symbolic link to {os.path.realpath(path)}; write to that path instead, or remove the link"
+        )
     if path.exists() and not force:
         raise fail(Location(str(path)), "already exists; choose another name or add --force to replace it")
     if path.suffix.lower() != ".xlsx":
@@ -100,7 +102,9 @@ def fill_sheet(book: Workbook, spec: SheetSpec, name: str) -> None:
             if column.date_format and isinstance(cell.value, dt.date):
                 cell.number_format = column.date_format
         if column.choices:
-            choices = DataValidation(type="list", formula1=list_formula(book, column.choices, name), allow_blank=False, showErrorMessage=True)
+            choices = DataValidation(
+                type="list", formula1=list_formula(book, column.choices, name), allow_blank=False, showErrorMessage=True
+            )
             choices.error = f"Choose one of: {', '.join(column.choices)}"[:MAX_MESSAGE]
             choices.add(f"{letter}2:{letter}{max(len(spec.rows) + 1, 1000)}")
             sheet.add_data_validation(choices)

@@ -21,7 +21,14 @@ from ctpdoc.workbooks.sheets import Row, Sheet, read_workbook
 
 
 def read_programme(
-    path: Path, name: str, period: str, languages: Sequence[str], shape: Shape, words: Mapping[str, str], report: Report, reported: bool
+    path: Path,
+    name: str,
+    period: str,
+    languages: Sequence[str],
+    shape: Shape,
+    words: Mapping[str, str],
+    report: Report,
+    reported: bool,
 ) -> Programme | None:
     """Read every part's sheet of one work-programme workbook (``name`` as messages call it), with each
     sheet's column letters and, for the reported programme, its ``Confirmed translations``."""
@@ -34,7 +41,10 @@ def read_programme(
     check_unique_numbers([a for part in parts if part for a in part], report)
     return Programme(
         period=period,
-        parts=tuple(Part(spec.key, tuple(sorted(part or (), key=lambda a: a.sort_key))) for spec, part in zip(shape.parts, parts, strict=True)),
+        parts=tuple(
+            Part(spec.key, tuple(sorted(part or (), key=lambda a: a.sort_key)))
+            for spec, part in zip(shape.parts, parts, strict=True)
+        ),
         location=Location(name),
         letters={sheet: dict(sheets[sheet].letters) for sheet in shape.sheets},
         confirmations=tuple(read_confirmations(sheets[CONFIRMATIONS_SHEET])) if CONFIRMATIONS_SHEET in sheets else (),
@@ -52,7 +62,14 @@ def read_confirmations(sheet: Sheet) -> Iterator[Confirmation]:
             continue
         day = date.date() if isinstance(date, dt.datetime) else date if isinstance(date, dt.date) else None
         yield Confirmation(
-            str(number).strip(), str(sheet_name), str(column), str(cell or ""), str(against or ""), str(text or ""), str(fingerprint), day
+            str(number).strip(),
+            str(sheet_name),
+            str(column),
+            str(cell or ""),
+            str(against or ""),
+            str(text or ""),
+            str(fingerprint),
+            day,
         )
 
 
@@ -90,7 +107,9 @@ def check_headers(sheet: Sheet, columns: Sequence[ColumnSpec], languages: Sequen
 class ActivityReader:
     """One row into an :class:`Activity`, every cell checked."""
 
-    def __init__(self, row: Row, columns: Sequence[ColumnSpec], languages: Sequence[str], words: Mapping[str, str], report: Report) -> None:
+    def __init__(
+        self, row: Row, columns: Sequence[ColumnSpec], languages: Sequence[str], words: Mapping[str, str], report: Report
+    ) -> None:
         self.row = row
         self.columns = columns
         self.languages = languages
@@ -109,7 +128,9 @@ class ActivityReader:
                 if timeframe is not None:
                     values[column.name] = timeframe
             elif column.per_language:
-                values[column.name] = self.texts(column.name, required=column.kind is not ColumnKind.PROGRESS)  # progress may be empty
+                values[column.name] = self.texts(
+                    column.name, required=column.kind is not ColumnKind.PROGRESS
+                )  # progress may be empty
             else:
                 values[column.name] = self.text(column.name)
         return Activity(

@@ -28,7 +28,7 @@ TEXTS = "texts"  # a workbook's table of the texts kept (its keys have no space,
 REPLACED = "validate and build (with the baseline) replace it with the record of the texts in step now, as if it had been deleted"
 HEADER = (
     "# Texts ctpdoc last saw in step, one line per text: each language's fingerprint;\n"
-    "# under [\"<workbook>\".texts] the texts themselves where the baseline holds others.\n"
+    '# under ["<workbook>".texts] the texts themselves where the baseline holds others.\n'
     "# Written by ctpdoc (validate, build, translations import, harvest --apply, import); do not edit.\n"
     "# Deleted, out of date is measured against the baseline (the previous report) until ctpdoc writes it again.\n"
 )
@@ -71,8 +71,13 @@ def record_text(record: Record) -> str:
     """The file's text: a table per workbook, one line per text, in annex order; then the texts it keeps."""
     lines = [HEADER]
     for workbook in sorted({key[0] for key in record.fingerprints}):
-        for table, lines_of in ((record.fingerprints, f"[{json.dumps(workbook)}]"), (record.texts, f"[{json.dumps(workbook)}.{TEXTS}]")):
-            keys = sorted((k for k in table if k[0] == workbook and k in record.fingerprints), key=lambda k: (number_key(k[1]), k[2]))
+        for table, lines_of in (
+            (record.fingerprints, f"[{json.dumps(workbook)}]"),
+            (record.texts, f"[{json.dumps(workbook)}.{TEXTS}]"),
+        ):
+            keys = sorted(
+                (k for k in table if k[0] == workbook and k in record.fingerprints), key=lambda k: (number_key(k[1]), k[2])
+            )
             if not keys:
                 continue
             lines.append(f"\n{lines_of}\n")

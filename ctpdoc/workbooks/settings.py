@@ -60,7 +60,9 @@ def collect(row: Row, languages: Mapping[str, str], collected: Collected, report
     name = clean_text(row.values.get("Setting"), row.at("Setting"), report)
     spec = SETTINGS_BY_NAME.get(name)
     if spec is None:
-        report.warn(row.at("Setting"), f'unknown setting "{name}" is ignored; known settings are {", ".join(s.name for s in SETTINGS)}')
+        report.warn(
+            row.at("Setting"), f'unknown setting "{name}" is ignored; known settings are {", ".join(s.name for s in SETTINGS)}'
+        )
         return
     value: object
     if spec.per_language:
@@ -196,7 +198,10 @@ class Getter:
 def check_together(settings: Settings, cells: Mapping[tuple[str, str], Location], report: Report) -> None:
     """What each value may be alone is checked as it is read; here, what they must be together."""
     if settings.meeting_end < settings.meeting_start:
-        report.error(cells[("Meeting end", "")], f"the meeting ends ({settings.meeting_end}) before it starts ({settings.meeting_start}); check both dates")
+        report.error(
+            cells[("Meeting end", "")],
+            f"the meeting ends ({settings.meeting_end}) before it starts ({settings.meeting_start}); check both dates",
+        )
     names: dict[str, str] = {}
     for lang in settings.languages:
         name = settings.file_reference(lang).casefold()  # file systems that ignore case would still mix them
@@ -215,7 +220,9 @@ def check_together(settings: Settings, cells: Mapping[tuple[str, str], Location]
             "type the code of the language it was written in",
         )
     if settings.draft_programme == settings.current_programme:
-        report.error(cells[("Draft programme", "")], "the draft programme is the programme reported on; name another, or remove the row")
+        report.error(
+            cells[("Draft programme", "")], "the draft programme is the programme reported on; name another, or remove the row"
+        )
 
 
 def declared_or_ptc(collected: Collected, path: Path, sheets: dict[str, Sheet], report: Report) -> Shape | None:
@@ -233,7 +240,10 @@ def declared_or_ptc(collected: Collected, path: Path, sheets: dict[str, Sheet], 
     labels = {}
     for name, (key, _, _) in zip(status_settings, PTC_STATUS_COLOURS, strict=True):
         if name not in collected.values:
-            report.error(Location(path.name, DOCUMENT_SHEET), f'setting "{name}" is missing; add a row for it, or declare the statuses in a {STATUSES_SHEET} sheet')
+            report.error(
+                Location(path.name, DOCUMENT_SHEET),
+                f'setting "{name}" is missing; add a row for it, or declare the statuses in a {STATUSES_SHEET} sheet',
+            )
         else:
             labels[key] = Getter(collected.values).texts(name)
     if report.errors:

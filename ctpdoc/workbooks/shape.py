@@ -33,7 +33,10 @@ def read_shape(sheets: Mapping[str, Sheet], languages: Sequence[str], where: Loc
         return None
     for name in (PARTS_SHEET, COLUMNS_SHEET):
         if name not in sheets:
-            report.error(where, f'declares the report\'s shape in {" and ".join(declared)} but has no "{name}" sheet; add it (see the secretariat\'s page)')
+            report.error(
+                where,
+                f"declares the report's shape in {' and '.join(declared)} but has no \"{name}\" sheet; add it (see the secretariat's page)",
+            )
     if report.errors:
         return None
     parts = read_parts(sheets[PARTS_SHEET], languages, report)
@@ -81,13 +84,21 @@ def read_parts(sheet: Sheet, languages: Sequence[str], report: Report) -> list[P
     for row in sheet.rows:
         key, name = cell(row, "Part", report), cell(row, "Sheet", report)
         if not _KEY.fullmatch(key):
-            report.error(row.at("Part"), f'part key "{key}" should be a short code of letters, digits, "." "-" or "_", such as I, SO1 or A')
+            report.error(
+                row.at("Part"), f'part key "{key}" should be a short code of letters, digits, "." "-" or "_", such as I, SO1 or A'
+            )
         elif key in {p.key for p in parts}:
             report.error(row.at("Part"), f'part "{key}" is declared twice; give each part its own key')
         if not name:
-            report.error(row.at("Sheet"), f'part "{key}" has no sheet; type the name of its sheet in the programme workbooks, such as "Part {key}"')
+            report.error(
+                row.at("Sheet"),
+                f'part "{key}" has no sheet; type the name of its sheet in the programme workbooks, such as "Part {key}"',
+            )
         elif len(name) > 31 or _BAD_SHEET.search(name):
-            report.error(row.at("Sheet"), f'"{name}" cannot be a sheet name in Excel (at most 31 characters, none of [ ] : * ? / \\); rename it')
+            report.error(
+                row.at("Sheet"),
+                f'"{name}" cannot be a sheet name in Excel (at most 31 characters, none of [ ] : * ? / \\); rename it',
+            )
         elif name in RESERVED_SHEETS:
             report.error(row.at("Sheet"), f'"{name}" is the name of a sheet ctpdoc keeps for itself; give the part another sheet')
         elif name in {p.sheet for p in parts}:
@@ -113,7 +124,9 @@ def read_columns(sheet: Sheet, keys: Sequence[str], report: Report) -> list[Colu
                          'of kind status, "Change" is taken, and "(XX)" is added per language; rename it')  # fmt: skip
             continue
         if tag_of(name) in {c.tag for c in columns}:
-            report.error(row.at("Column"), f'column "{name}" is declared twice (or under a name templates cannot tell apart); keep one')
+            report.error(
+                row.at("Column"), f'column "{name}" is declared twice (or under a name templates cannot tell apart); keep one'
+            )
             continue
         if kind_text not in kinds:
             report.error(row.at("Kind"), f'kind "{kind_text}" is not one of {", ".join(kinds)}{did_you_mean(kind_text, kinds)}')
@@ -159,7 +172,10 @@ def read_statuses(sheet: Sheet, languages: Sequence[str], report: Report) -> lis
     for row in sheet.rows:
         key = cell(row, "Status", report).casefold()
         if not _KEY.fullmatch(key):
-            report.error(row.at("Status"), f'status key "{key}" should be a short code of letters, digits, "." "-" or "_", such as completed')
+            report.error(
+                row.at("Status"),
+                f'status key "{key}" should be a short code of letters, digits, "." "-" or "_", such as completed',
+            )
         elif key in {s.key for s in statuses}:
             report.error(row.at("Status"), f'status "{key}" is declared twice; keep one row')
         labels = texts(row, "Label", languages, report, f'status "{key}"')
@@ -167,7 +183,10 @@ def read_statuses(sheet: Sheet, languages: Sequence[str], report: Report) -> lis
             folded = normalise_word(label)
             other = seen.get((lang, folded)) or (folded if folded != key and folded in {s.key for s in statuses} else None)
             if folded and other:
-                report.error(row.at(f"Label ({lang.upper()})"), f'the label "{label}" is also the label of "{other}"; each status needs its own label')
+                report.error(
+                    row.at(f"Label ({lang.upper()})"),
+                    f'the label "{label}" is also the label of "{other}"; each status needs its own label',
+                )
             seen[(lang, folded)] = key
         colour = cell(row, "Colour", report)
         match = _COLOUR.fullmatch(colour)
@@ -178,7 +197,12 @@ def read_statuses(sheet: Sheet, languages: Sequence[str], report: Report) -> lis
 
 
 def check_together(
-    parts: list[PartSpec], columns: list[ColumnSpec], statuses: Sequence[StatusSpec], sheets: Mapping[str, Sheet], where: Location, report: Report
+    parts: list[PartSpec],
+    columns: list[ColumnSpec],
+    statuses: Sequence[StatusSpec],
+    sheets: Mapping[str, Sheet],
+    where: Location,
+    report: Report,
 ) -> None:
     status_columns = [c for c in columns if c.kind is ColumnKind.STATUS]
     for part in parts:
@@ -189,4 +213,6 @@ def check_together(
         report.error(at, f'column "{status_columns[0].name}" is a status column but no status is declared; '
                      'add a "Statuses" sheet with one row per status (Status, Label in each language, Colour, Done)')  # fmt: skip
     if statuses and not status_columns:
-        report.warn(Location(where.file, STATUSES_SHEET), 'declares statuses but no column of kind "status" uses them; add one to Columns')
+        report.warn(
+            Location(where.file, STATUSES_SHEET), 'declares statuses but no column of kind "status" uses them; add one to Columns'
+        )

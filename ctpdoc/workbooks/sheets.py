@@ -43,7 +43,11 @@ class ReadOnlySheet(Protocol):
     def reset_dimensions(self) -> None: ...
 
     def iter_rows(
-        self, min_row: int | None = None, max_row: int | None = None, min_col: int | None = None, max_col: int | None = None,
+        self,
+        min_row: int | None = None,
+        max_row: int | None = None,
+        min_col: int | None = None,
+        max_col: int | None = None,
         values_only: bool = False,
     ) -> Generator[tuple[CellValue, ...], None, None]: ...
 
@@ -93,7 +97,9 @@ def read_workbook(
         if any(isinstance(e, DefusedXmlException) for e in causes(exc)):
             report.error(where, XML_BOMB)
         else:
-            report.error(where, f"cannot be read as an Excel workbook ({type(exc).__name__}: {exc}); save it again from Excel as .xlsx")
+            report.error(
+                where, f"cannot be read as an Excel workbook ({type(exc).__name__}: {exc}); save it again from Excel as .xlsx"
+            )
     return None
 
 
@@ -112,7 +118,9 @@ def read_sheets(path: Path, name: str, sheets: Sequence[str], report: Report, op
             book.close()
 
 
-def sheets_of(book: openpyxl.Workbook, archive: zipfile.ZipFile, name: str, sheets: Sequence[str], report: Report) -> dict[str, Sheet]:
+def sheets_of(
+    book: openpyxl.Workbook, archive: zipfile.ZipFile, name: str, sheets: Sequence[str], report: Report
+) -> dict[str, Sheet]:
     """The sheets asked for, each read on its own; a missing one is reported with the sheets there are."""
     found: dict[str, Sheet] = {}
     parts = sheet_parts(archive)  # the sheets' XML, located once for the workbook
@@ -144,10 +152,15 @@ def read_sheet(archive: zipfile.ZipFile, part: str, worksheet: ReadOnlySheet, wh
         if is_empty(values):
             continue
         if len(rows) == MAX_ROWS:
-            report.error(where, f"has more than {MAX_ROWS:,} filled rows, more than a work programme can; split it or delete stray rows")
+            report.error(
+                where, f"has more than {MAX_ROWS:,} filled rows, more than a work programme can; split it or delete stray rows"
+            )
             return None
         if number in facts.hidden_rows:
-            report.warn(Location(where.file, where.sheet, f"row {number}"), "is hidden in Excel but is part of the document; unhide it to check it")
+            report.warn(
+                Location(where.file, where.sheet, f"row {number}"),
+                "is hidden in Excel but is part of the document; unhide it to check it",
+            )
         keyed = {header: values[i] if i < len(values) else None for header, i in columns.items()}
         rows.append(Row(keyed, letters, number, where))
     return Sheet(where, tuple(columns), tuple(rows), letters)
@@ -155,7 +168,10 @@ def read_sheet(archive: zipfile.ZipFile, part: str, worksheet: ReadOnlySheet, wh
 
 def report_facts(facts: SheetFacts, where: Location, report: Report) -> None:
     for ref in facts.merged:
-        report.error(Location(where.file, where.sheet, ref), "cells are merged; unmerge them (Home › Merge & Center) and fill each row's cell")
+        report.error(
+            Location(where.file, where.sheet, ref),
+            "cells are merged; unmerge them (Home › Merge & Center) and fill each row's cell",
+        )
     for cell in sorted(facts.formulas_without_value):
         report.error(
             Location(where.file, where.sheet, cell),
@@ -175,7 +191,9 @@ def header_columns(header: Sequence[CellValue], where: Location, report: Report)
             continue
         key = " ".join(str(name).split())
         if key in columns:
-            report.error(Location(where.file, where.sheet, f"{get_column_letter(i + 1)}1"), f'column "{key}" appears twice; keep one')
+            report.error(
+                Location(where.file, where.sheet, f"{get_column_letter(i + 1)}1"), f'column "{key}" appears twice; keep one'
+            )
             continue
         columns[key] = i
     return columns

@@ -64,10 +64,17 @@ def read_taken(sources_dir: Path, baseline: str, report: Report) -> Taken | None
         return None
     shown = Location((Path(baseline).parent / SNAPSHOT_FILE).as_posix())
     try:
-        data = read_toml(path, MAX_SNAPSHOT_BYTES, "the baseline is dated by the last Previous report; the next ctpdoc snapshot writes it again")
+        data = read_toml(
+            path,
+            MAX_SNAPSHOT_BYTES,
+            "the baseline is dated by the last Previous report; the next ctpdoc snapshot writes it again",
+        )
         name, digest, issued, day = data.get("baseline"), data.get("sha256"), data.get("report"), data.get("taken")
         if not (isinstance(name, str) and isinstance(digest, str) and type(issued) is dt.date and type(day) is dt.date):
-            report.warn(shown, "is not the record ctpdoc snapshot writes (baseline, sha256, report, taken); the baseline is dated by the last Previous report")
+            report.warn(
+                shown,
+                "is not the record ctpdoc snapshot writes (baseline, sha256, report, taken); the baseline is dated by the last Previous report",
+            )
             return None
         if name != Path(baseline).name or file_fingerprint(sources_dir / baseline) != digest:
             return None  # the record of another baseline: this one was restored or replaced by hand

@@ -55,7 +55,14 @@ def collect_sources(folder: Path, report: Report, with_baseline: bool = True, wi
     elif (folder / settings.baseline).is_file() and inside(folder / settings.baseline, folder):
         quiet = Report()  # not asked for: read if it reads, for what the sentences say changed; else left out
         baseline = read_programme(
-            folder / settings.baseline, settings.baseline, settings.current_programme, settings.languages, settings.shape, words, quiet, True
+            folder / settings.baseline,
+            settings.baseline,
+            settings.current_programme,
+            settings.languages,
+            settings.shape,
+            words,
+            quiet,
+            True,
         )
         baseline = baseline if not quiet.errors else None
     if current is None or (settings.draft_programme and draft is None) or (with_baseline and baseline is None):

@@ -42,7 +42,11 @@ def problem(value: WritableValue) -> str | None:
     if isinstance(value, str):
         counted = excel_length(value)
         if counted > MAX_TEXT:
-            how = "" if counted == len(value) else f" as Excel counts them ({len(value):,} typed: an emoji counts two, a _xHHHH_ sequence is kept six longer)"
+            how = (
+                ""
+                if counted == len(value)
+                else f" as Excel counts them ({len(value):,} typed: an emoji counts two, a _xHHHH_ sequence is kept six longer)"
+            )
             return f"is {counted:,} characters long{how}, over Excel's limit of {MAX_TEXT:,} for a cell; shorten it"
         if _NOT_XML.search(value):
             return "holds control characters, which a workbook cannot hold; retype the text without them"

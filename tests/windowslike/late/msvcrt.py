@@ -18,6 +18,12 @@ LK_NBRLCK = 4
 def locking(fd: int, mode: int, nbytes: int) -> None:
     start = os.lseek(fd, 0, os.SEEK_CUR)
     try:
-        lockf(fd, LOCK_UN if mode == LK_UNLCK else LOCK_EX | (LOCK_NB if mode in (LK_NBLCK, LK_NBRLCK) else 0), nbytes, start, os.SEEK_SET)
+        lockf(
+            fd,
+            LOCK_UN if mode == LK_UNLCK else LOCK_EX | (LOCK_NB if mode in (LK_NBLCK, LK_NBRLCK) else 0),
+            nbytes,
+            start,
+            os.SEEK_SET,
+        )
     except BlockingIOError as exc:
         raise PermissionError(13, "Permission denied") from exc  # as Windows says it: EACCES
