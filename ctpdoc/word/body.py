@@ -191,12 +191,12 @@ def read_docx(path: Path, changes: Revisions = Revisions.ACCEPT) -> Body:
         raise fail(where, problem)
     root = read_xml_part(path, BODY_PART)
     body = root.find(q("body")) if root is not None else None
-    if body is None:
+    if root is None or body is None:
         raise fail(where, "has no document body; save it again from Word as .docx")
-    languages = Counter(node.get(q("val"), "") for node in root.iter(q("lang")) if node.get(q("val")))  # type: ignore[union-attr]
+    languages = Counter(node.get(q("val"), "") for node in root.iter(q("lang")) if node.get(q("val")))
     authors = Counter(
         node.get(q("author"), "") for node in root.iter(q("ins"), q("del"), q("moveFrom"), q("moveTo")) if node.get(q("author"))
-    )  # type: ignore[union-attr]
+    )
     resolved = settle(body, changes)
     styles = read_xml_part(path, "word/styles.xml")
     numbers = paragraph_numbers(styles, read_xml_part(path, "word/numbering.xml"), list(body_paragraphs(resolved)))
