@@ -18,7 +18,7 @@ from typing import Protocol
 
 from ctpdoc.commands.inputs import check_read, read_inputs
 from ctpdoc.commands.writing import on_disk, record_if_unchanged
-from ctpdoc.document.context import build_context
+from ctpdoc.document.context import Made, build_context
 from ctpdoc.errors import InputError, Problem
 from ctpdoc.model import Sources
 from ctpdoc.output.folder import write_set
@@ -193,7 +193,10 @@ def render_all(
     checked.sources, checked.texts = None, []
     give_back_memory()
     documents = {}
-    by_language = render_languages(sources, templates_dir, checked.languages, changes.variants, timings, jobs, progress, early)
+    made: dict[str, Made] | None = {} if review else None  # each language's formatted texts, kept for the page
+    by_language = render_languages(
+        sources, templates_dir, checked.languages, changes.variants, timings, jobs, progress, early, made
+    )
     for lang_documents in by_language:
         for rendered, tracked in lang_documents:
             documents[output_name(sources.settings.file_reference(rendered.lang), tracked)] = (rendered, tracked)
@@ -202,7 +205,7 @@ def render_all(
         no_page = f"no review page: the baseline ({sources.settings.baseline}) could not be read, and the page compares with it"
     elif review:  # once the second process is done: what the page takes to make never adds to what it holds
         with timings.stage("review"):
-            page = make_page(sources_dir, sources, report.warnings, checked.out_of_date)
+            page = make_page(sources_dir, sources, report.warnings, checked.out_of_date, made)
     return Ready(sources, documents, list(report.warnings), checked.out_of_date, page, no_page)
 
 
@@ -215,31 +218,41 @@ def render_languages(
     jobs: int = 2,
     progress: Progress = no_progress,
     started: Waiting[Beside] | None = None,
+    made: dict[str, Made] | None = None,
 ) -> list[list[tuple[Rendered, bool]]]:
     """Every language's documents: the second language renders in a second process beside the first (the one
     thing a second process pays for: a third less time at 2,000 activities, measured by tools/bench.py), the
-    others in turn; ``started``: the second language's, already started by :func:`second_language`."""
-    waiting = started or second_language(sources, templates_dir, languages, variants, jobs)
+    others in turn; ``started``: the second language's, already started by :func:`second_language`. With ``made``,
+    each language's formatted texts and marks are kept there (the second process sends its own back)."""
+    waiting = started or second_language(sources, templates_dir, languages, variants, jobs, made is not None)
+
+    def here(lang: str) -> list[tuple[Rendered, bool]]:
+        kept = made.setdefault(lang, Made()) if made is not None else None
+        return render_language(sources, templates_dir, lang, variants, timings, progress, kept)
+
     if waiting is None:
-        return [render_language(sources, templates_dir, lang, variants, timings, progress) for lang in languages]
+        return [here(lang) for lang in languages]
     try:
-        first = render_language(sources, templates_dir, languages[0], variants, timings, progress)
+        first = here(languages[0])
     except BaseException:
         waiting.cancel()  # this build stops here: the second process goes with it
         raise
-    documents, its_timings = waiting()
+    documents, its_timings, its_made = waiting()
     timings.add(its_timings)
+    if made is not None and its_made is not None:
+        made[languages[1]] = its_made
     for rendered, tracked in documents:
         tell(progress, sources, rendered, tracked)
-    rest = [render_language(sources, templates_dir, lang, variants, timings, progress) for lang in languages[2:]]
+    rest = [here(lang) for lang in languages[2:]]
     return [first, documents, *rest]
 
 
-Beside = tuple[list[tuple[Rendered, bool]], dict[str, float]]  # what the second process gives: documents, timings
+# What the second process gives: its documents, the time of its stages and, when asked, its formatted texts
+Beside = tuple[list[tuple[Rendered, bool]], dict[str, float], Made | None]
 
 
 def second_language(
-    sources: Sources, templates_dir: Path, languages: list[str], variants: tuple[bool, ...], jobs: int
+    sources: Sources, templates_dir: Path, languages: list[str], variants: tuple[bool, ...], jobs: int, keep: bool = False
 ) -> Waiting[Beside] | None:
     """The second language's documents started in a second process, where one pays: ``jobs=1`` renders every
     language here, in turn (more time, half the memory). Where the second process is spawned rather than forked
@@ -248,17 +261,19 @@ def second_language(
     would only compete for it."""
     if len(languages) < 2 or jobs < 2 or not (can_fork() or (two_cores() and activities(sources) >= SPAWN_FROM)):
         return None
-    return beside(render_beside, sources, templates_dir, languages[1], variants)
+    return beside(render_beside, sources, templates_dir, languages[1], variants, keep)
 
 
 def activities(sources: Sources) -> int:
     return len(sources.current.activities) + (len(sources.draft.activities) if sources.draft else 0)
 
 
-def render_beside(sources: Sources, templates_dir: Path, lang: str, variants: tuple[bool, ...]) -> Beside:
-    """One language's documents in the process beside this one, with the time of its stages."""
+def render_beside(sources: Sources, templates_dir: Path, lang: str, variants: tuple[bool, ...], keep: bool) -> Beside:
+    """One language's documents in the process beside this one, with the time of its stages and, with ``keep``,
+    its formatted texts and marks (for the review page this process makes)."""
     own = Timings()
-    return render_language(sources, templates_dir, lang, variants, own), dict(own)
+    made = Made() if keep else None
+    return render_language(sources, templates_dir, lang, variants, own, made=made), dict(own), made
 
 
 def render_language(
@@ -268,13 +283,15 @@ def render_language(
     variants: tuple[bool, ...],
     timings: Timings,
     progress: Progress = no_progress,
+    made: Made | None = None,
 ) -> list[tuple[Rendered, bool]]:
-    """One language's documents; its formatted texts are shared by the tracked and the clean variant."""
+    """One language's documents; its formatted texts (kept in ``made`` when given) are shared by the tracked and
+    the clean variant."""
     documents = []
-    formatted: dict[int, dict[str, str]] = {}
+    made = made if made is not None else Made()
     for tracked in variants:
         with timings.stage("diff"):
-            context = build_context(sources, lang, tracked, formatted)
+            context = build_context(sources, lang, tracked, made)
         with collector_paused():
             documents.append((render_document(template_path(templates_dir, lang), context, timings), tracked))
         tell(progress, sources, *documents[-1])

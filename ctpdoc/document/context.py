@@ -24,7 +24,7 @@ from ctpdoc.changes.diff import Change, ChangeKind, compare, diff_marks
 from ctpdoc.document.formats import Formats, original_mark
 from ctpdoc.markup.rows import RowMark
 from ctpdoc.markup.runs import Revision, Runs, escape
-from ctpdoc.model import Activity, Op, Programme, Segment, Settings, Sources
+from ctpdoc.model import Activity, Location, Op, Programme, Segment, Settings, Sources
 from ctpdoc.shape import ColumnKind, Shape
 
 BOOKMARK_BASE = 880000  # far above the ids Word gives a template's own bookmarks
@@ -184,19 +184,27 @@ class Context:
     revision: Revision | None = None
 
 
-def build_context(
-    sources: Sources, lang: str, tracked: bool = False, formatted: dict[int, dict[str, str]] | None = None
-) -> Context:
+@dataclass
+class Made:
+    """What one language's rows took to make, kept for whatever makes them again (the other variant of the
+    document, the review page; in this process or, sent back, in another): each activity's texts formatted for the
+    language, by where the activity was read, and the sentence marks of each text that changed."""
+
+    fields: dict[Location, dict[str, str]] = field(default_factory=dict)
+    marks: dict[tuple[str, str], list[Segment]] = field(default_factory=dict)  # (before, now) → segments
+
+
+def build_context(sources: Sources, lang: str, tracked: bool = False, made: Made | None = None) -> Context:
     """The context of ``lang``; ``tracked`` adds the changes since the baseline as revisions.
 
-    ``formatted`` keeps each activity's text formatted for the language, to share between the
-    tracked and the clean variant of one language.
+    ``made`` keeps each activity's texts formatted for the language and the marks of those that changed, to share
+    between the tracked and the clean variant of one language and with the review page.
     """
     settings = sources.settings
     shape = settings.shape
     formats = Formats(lang, settings.locale.get(lang) or lang)
     revision = Revision(settings.author[lang], f"{settings.issue_date.isoformat()}T00:00:00Z") if tracked else None
-    builder = RowBuilder(lang, formats, revision, formatted if formatted is not None else {}, shape)
+    builder = RowBuilder(lang, formats, revision, made if made is not None else Made(), shape)
     changes = list(compare(sources.baseline if tracked else None, sources.current, shape))
     since = (
         changes if tracked else list(compare(sources.baseline, sources.current, shape))
@@ -318,13 +326,11 @@ CHANGE_WORDS = {ChangeKind.ADDED: "added", ChangeKind.REMOVED: "removed", Change
 class RowBuilder:
     """Turns each activity (and its change) into runs, and remembers its row's marks."""
 
-    def __init__(
-        self, lang: str, formats: Formats, revision: Revision | None, formatted: dict[int, dict[str, str]], shape: Shape
-    ) -> None:
+    def __init__(self, lang: str, formats: Formats, revision: Revision | None, made: Made, shape: Shape) -> None:
         self.lang = lang
         self.formats = formats
         self.revision = revision
-        self.formatted = formatted
+        self.made = made
         self.shape = shape
         self.marks: dict[str, RowMark] = {}
         self.revised = False  # whether a row built so far carries a tracked change (an inserted or deleted text, row or status)
@@ -334,7 +340,7 @@ class RowBuilder:
     def row(self, change: Change) -> dict[str, Any]:
         old = self.fields(change.baseline, change.part) if change.baseline else {}
         new = self.fields(change.current, change.part) if change.current else {}
-        segments = {name: diff(change.kind, name, old.get(name, ""), new.get(name, "")) for name in old | new}
+        segments = {name: self.diff(change.kind, name, old.get(name, ""), new.get(name, "")) for name in old | new}
         row: dict[str, Any] = {name: self.runs(pieces) for name, pieces in segments.items()}
         activity = change.activity
         op = {ChangeKind.ADDED: Op.INSERT, ChangeKind.REMOVED: Op.DELETE}.get(change.kind, Op.EQUAL)
@@ -349,9 +355,19 @@ class RowBuilder:
         return row
 
     def fields(self, activity: Activity, part: str) -> dict[str, str]:
-        if id(activity) not in self.formatted:
-            self.formatted[id(activity)] = self.format_fields(activity, part)
-        return self.formatted[id(activity)]
+        fields = self.made.fields.get(activity.location)
+        if fields is None:
+            fields = self.made.fields[activity.location] = self.format_fields(activity, part)
+        return fields
+
+    def diff(self, kind: ChangeKind, name: str, old: str, new: str) -> list[Segment]:
+        """:func:`diff`, each changed text marked once (the review page asks again)."""
+        if kind is ChangeKind.ADDED or kind is ChangeKind.REMOVED or name == "status" or old == new:
+            return diff(kind, name, old, new)
+        marks = self.made.marks.get((old, new))
+        if marks is None:
+            marks = self.made.marks[(old, new)] = diff(kind, name, old, new)
+        return marks
 
     def format_fields(self, activity: Activity, part: str) -> dict[str, str]:
         text = self.formats.text

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctpdoc.changes.diff import Change, ChangeKind, compare
-from ctpdoc.document.context import Counts, RowBuilder, count, diff
+from ctpdoc.document.context import Counts, Made, RowBuilder, count
 from ctpdoc.document.formats import Formats
 from ctpdoc.errors import Problem, Report
 from ctpdoc.model import Location, Op, Programme, Segment, Sources
@@ -119,17 +119,22 @@ class Review:
 
 
 def build_review(
-    folder: Path, sources: Sources, warnings: Sequence[Problem], out_of_date: Sequence[Problem] | None = None
+    folder: Path,
+    sources: Sources,
+    warnings: Sequence[Problem],
+    out_of_date: Sequence[Problem] | None = None,
+    made: Mapping[str, Made] | None = None,
 ) -> Review:
     """Everything the page shows; ``warnings`` are the validation report's, and ``out_of_date`` those of them that
-    tell a text out of date (as ``validate`` found them; checked here when not given)."""
+    tell a text out of date (as ``validate`` found them; checked here when not given); ``made``: the texts the
+    documents formatted and marked, by language, where they were just made."""
     settings = sources.settings
     assert sources.baseline is not None, "the review compares with the baseline"
     english = Formats("en", settings.locale.get("en") or "en")
     shape = settings.shape
     changes = list(compare(sources.baseline, sources.current, shape))
     stale = stale_texts(out_of_date if out_of_date is not None else check_out_of_date(sources, Report()))
-    rows = list(rows_of(sources, changes, stale))
+    rows = list(rows_of(sources, changes, stale, made or {}))
     loose = attach_warnings(rows, [w for w in warnings if w not in set(stale.values())])
     previous = sources.previous_reports[-1] if sources.previous_reports else None  # the baseline's own report
     history, notes = read_history(folder, sources, english)
@@ -189,7 +194,9 @@ def stale_texts(out_of_date: Iterable[Problem]) -> dict[tuple[str, str, str], Pr
     return found
 
 
-def rows_of(sources: Sources, changes: list[Change], stale: Mapping[tuple[str, str, str], Problem]) -> Iterable[RowView]:
+def rows_of(
+    sources: Sources, changes: list[Change], stale: Mapping[tuple[str, str, str], Problem], made: Mapping[str, Made]
+) -> Iterable[RowView]:
     settings = sources.settings
     formatters = {lang: Formats(lang, settings.locale.get(lang) or lang) for lang in settings.languages}
     shape = settings.shape
@@ -198,7 +205,9 @@ def rows_of(sources: Sources, changes: list[Change], stale: Mapping[tuple[str, s
         programmes.append((sources.draft, list(compare(None, sources.draft, shape)), "draft"))
     for programme, its_changes, name in programmes:
         letters = {sheet: dict(programme.letters.get(sheet, {})) for sheet in shape.sheets}  # read with the workbook
-        builders = {lang: RowBuilder(lang, formatters[lang], None, {}, shape) for lang in settings.languages}
+        builders = {
+            lang: RowBuilder(lang, formatters[lang], None, made.get(lang) or Made(), shape) for lang in settings.languages
+        }
         for change in its_changes:
             yield row_view(change, name, programme, builders, letters, stale)
 
@@ -227,11 +236,11 @@ def row_view(
             if name in old or name in new:
                 cell = cell_of(change, programme, letters, column.header(lang), lang)
                 problem = stale.get((programme.location.file, activity.location.sheet, cell.rsplit(" › ", 1)[-1]))
-                views.append(FieldView(name, column.name, diff(change.kind, name, old.get(name, ""), new.get(name, "")), cell,
-                                       problem.message if problem else ""))  # fmt: skip
+                segments = builder.diff(change.kind, name, old.get(name, ""), new.get(name, ""))
+                views.append(FieldView(name, column.name, segments, cell, problem.message if problem else ""))
         texts[lang] = views
         if "status" in old or "status" in new:
-            status_segments[lang] = diff(change.kind, "status", old.get("status", ""), new.get("status", ""))
+            status_segments[lang] = builder.diff(change.kind, "status", old.get("status", ""), new.get("status", ""))
     prefix = "a" if programme_name == "current" else "d"
     return RowView(
         anchor=f"{prefix}-{activity.number}",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,6 +21,7 @@ import jinja2
 from babel import Locale
 from markupsafe import Markup
 
+from ctpdoc.document.context import Made
 from ctpdoc.errors import Problem
 from ctpdoc.model import Sources
 from ctpdoc.review.charts import Chart, stacked_columns, stacked_rows
@@ -65,10 +66,17 @@ class Page:
     activities: int
 
 
-def make_page(sources_dir: Path, sources: Sources, warnings: Sequence[Problem], out_of_date: Sequence[Problem]) -> Page:
+def make_page(
+    sources_dir: Path,
+    sources: Sources,
+    warnings: Sequence[Problem],
+    out_of_date: Sequence[Problem],
+    made: Mapping[str, Made] | None = None,
+) -> Page:
     """The page of checked ``sources`` (read with their baseline), the warnings their checks gave and those of them
-    that tell a text out of date: ``build`` and ``review`` make it alike."""
-    review = build_review(sources_dir, sources, warnings, out_of_date)
+    that tell a text out of date: ``build`` and ``review`` make it alike (``build`` with the texts its documents
+    formatted and marked, ``made``, by language)."""
+    review = build_review(sources_dir, sources, warnings, out_of_date, made)
     return Page(render_page(review), len(review.rows))
 
 
