@@ -106,17 +106,22 @@ def shape_sheets(shape: Shape, languages: Sequence[str]) -> list[SheetSpec]:
     """``document.xlsx``'s ``Parts``, ``Columns`` and ``Statuses`` sheets declaring ``shape`` (for ``import``)."""
     upper = [lang.upper() for lang in languages]
     return [
-        SheetSpec(PARTS_SHEET, [Column("Part", "A short key: I, SO1, A.", 8), Column("Sheet", "Its sheet in every programme workbook.", 16),
+        SheetSpec(PARTS_SHEET, [Column("Part", "A short key: I, SO1, A.", 8),
+                                Column("Sheet", "Its sheet in every programme workbook.", 16),
                                 *(Column(f"Title ({u})", f"Its title in {u}.", 40) for u in upper)],
                   [[p.key, p.sheet, *(p.titles.get(lang, "") for lang in languages)] for p in shape.parts]),
         SheetSpec(COLUMNS_SHEET, [Column("Column", "The header in the workbooks (per language: without (XX)).", 22),
-                                  Column("Kind", "text, month, status or progress.", 10), Column("Per language", "yes or no.", 12),
+                                  Column("Kind", "text, month, status or progress.", 10),
+                                  Column("Per language", "yes or no.", 12),
                                   Column("Parts", "all, or the keys of the parts that have it, separated by commas.", 14)],
                   [[c.name, c.kind.value, "yes" if c.per_language else "no", "all" if c.parts is None else ", ".join(c.parts)]
                    for c in shape.columns]),
-        SheetSpec(STATUSES_SHEET, [Column("Status", "A short key.", 12), *(Column(f"Label ({u})", f"Its label in {u}.", 18) for u in upper),
-                                   Column("Colour", "The row shading, hex RGB: C6EFCE.", 10), Column("Done", "yes when it counts as done.", 8)],
-                  [[s.key, *(s.labels.get(lang, "") for lang in languages), s.colour, "yes" if s.done else "no"] for s in shape.statuses]),
+        SheetSpec(STATUSES_SHEET, [Column("Status", "A short key.", 12),
+                                   *(Column(f"Label ({u})", f"Its label in {u}.", 18) for u in upper),
+                                   Column("Colour", "The row shading, hex RGB: C6EFCE.", 10),
+                                   Column("Done", "yes when it counts as done.", 8)],
+                  [[s.key, *(s.labels.get(lang, "") for lang in languages), s.colour, "yes" if s.done else "no"]
+                   for s in shape.statuses]),
     ]  # fmt: skip
 
 

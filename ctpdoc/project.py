@@ -82,7 +82,8 @@ def check_owner(path: Path, trusted: Collection[Path]) -> None:
     if why is not None:
         raise CtpdocError(
             f"{path}: {why}, so ctpdoc does not take it as the report folder of the folders below it; "
-            f"if it is yours to use, name it: {command('--trust', str(folder))} … (or {TRUST_ENVIRONMENT}={shell_argument(str(folder))}); "
+            f"if it is yours to use, name it: {command('--trust', str(folder))} … "
+            f"(or {TRUST_ENVIRONMENT}={shell_argument(str(folder))}); "
             "else cd into your own report folder, or give --sources, --templates and --out"
         )
 

@@ -45,32 +45,40 @@ def rows(name, sheet):
     book.close()
     header = values[0]
     return [dict(zip(header, r)) for r in values[1:]]
-books = {(n, s): rows(n, s) for n in ("wp-2022-2025.xlsx", "baseline/wp-2022-2025.xlsx", "wp-2025-2028.xlsx") for s in ("Part I", "Part II")}
+books = {(n, s): rows(n, s) for n in ("wp-2022-2025.xlsx", "baseline/wp-2022-2025.xlsx", "wp-2025-2028.xlsx")
+         for s in ("Part I", "Part II")}
 read = time.perf_counter() - started
 def cells(r, lang):
     up = lang.upper()
-    return {"no": RichText(str(r["No."])), "strategic_objective": RichText(str(r["Strategic objective"])), "activity": RichText(str(r[f"Activity ({up})"])),
+    return {"no": RichText(str(r["No."])), "strategic_objective": RichText(str(r["Strategic objective"])),
+            "activity": RichText(str(r[f"Activity ({up})"])),
             "deliverable": RichText(str(r.get(f"Deliverable ({up})", ""))), "timeframe": RichText(str(r.get("Timeframe", ""))),
-            "lead": RichText(str(r.get(f"Lead ({up})", ""))), "status": RichText(str(r.get("Status", ""))), "progress": RichText(str(r.get(f"Progress ({up})", "")))}
-filters = {"runs": lambda text: RichText(str(text)), "number": str, "plural": lambda n, **f: f.get("other", "").replace("#", str(n)), "ordinal": lambda ns, **f: "/".join(map(str, ns)),
+            "lead": RichText(str(r.get(f"Lead ({up})", ""))), "status": RichText(str(r.get("Status", ""))),
+            "progress": RichText(str(r.get(f"Progress ({up})", "")))}
+filters = {"runs": lambda text: RichText(str(text)), "number": str,
+           "plural": lambda n, **f: f.get("other", "").replace("#", str(n)), "ordinal": lambda ns, **f: "/".join(map(str, ns)),
            "listing": lambda items, p="#": ", ".join(items), "elide": lambda v, a, b: a + v}
 import jinja2
 for lang in ("en", "fr"):
     for variant in ("tracked", "clean"):
-        doc = {"reference": "PC0720", "short_reference": "PC0720", "sessions": [247, 248], "meeting_dates": "5-8 May 2025", "meeting_month": "May",
-               "place": "Brussels", "issue_date": "28 March 2025", "agenda_item": "V", "year": "2025", "previous_reports": ["April 2023", "April 2024"],
+        doc = {"reference": "PC0720", "short_reference": "PC0720", "sessions": [247, 248], "meeting_dates": "5-8 May 2025",
+               "meeting_month": "May", "place": "Brussels", "issue_date": "28 March 2025", "agenda_item": "V", "year": "2025",
+               "previous_reports": ["April 2023", "April 2024"],
                "previous_report": "April 2024", "programme_end": "June 2025", "author": "Secretariat",
                "status": {"completed": "Completed", "ongoing": "Ongoing", "pending": "Pending"}}
         def programme(name):
             p1, p2 = books[(name, "Part I")], books[(name, "Part II")]
             none = {"count": 0, "numbers": [], "part1": [], "part2": []}
-            return {"period": "2022-2025", "counts": {"total": len(p1) + len(p2), "part1": len(p1), "part2": len(p2), "ongoing": 1, "completed": 1, "pending": 1},
+            return {"period": "2022-2025",
+                    "counts": {"total": len(p1) + len(p2), "part1": len(p1), "part2": len(p2),
+                               "ongoing": 1, "completed": 1, "pending": 1},
                     "changes": {"added": none, "removed": none, "changed": none, "status_moves": none},
                     "part1": [cells(r, lang) for r in p1], "part2": [cells(r, lang) for r in p2]}
         env = jinja2.Environment(autoescape=True)
         env.filters.update(filters)
         template = DocxTemplate(f"{templates}/{lang}/report.docx")
-        template.render({"doc": doc, "current": programme("wp-2022-2025.xlsx"), "draft": programme("wp-2025-2028.xlsx")}, jinja_env=env, autoescape=True)
+        template.render({"doc": doc, "current": programme("wp-2022-2025.xlsx"), "draft": programme("wp-2025-2028.xlsx")},
+                        jinja_env=env, autoescape=True)
         buffer = io.BytesIO()
         template.save(buffer)
         open(f"{out}/{lang}-{variant}.docx", "wb").write(buffer.getvalue())
@@ -139,12 +147,14 @@ def bench(sizes: list[int], out: Path) -> dict[str, Any]:
             "ratio_to_imports": sample_wall / imports,
         }
         print(
-            f"libraries imported in {imports:.2f} s; sample report in {sample_wall:.2f} s = {sample_wall / imports:.2f} × the imports (target <= 3.0)"
+            f"libraries imported in {imports:.2f} s; "
+            f"sample report in {sample_wall:.2f} s = {sample_wall / imports:.2f} × the imports (target <= 3.0)"
         )
         review_wall, review_peak, _ = best_of(5, [PYTHON, "-m", "ctpdoc", "review", "-q", "--out", str(work / "sample")])
         figures["sample"]["review"] = {"wall": review_wall, "peak_mb": review_peak, "ratio_to_build": review_wall / sample_wall}
         print(
-            f"sample review page in {review_wall:.2f} s = {review_wall / sample_wall:.2f} × the build (the page alone; since issue 28 build makes it too)"
+            f"sample review page in {review_wall:.2f} s = {review_wall / sample_wall:.2f} × the build "
+            "(the page alone; since issue 28 build makes it too)"
         )
         print(HEADER, flush=True)
         for size in sizes:
@@ -196,17 +206,17 @@ def machine() -> dict[str, object]:
 
 
 HEADER = (
-    f"{'activities':>10} {'wall s':>7} {'read':>6} {'valid.':>6} {'diff':>6} {'render':>6} {'save':>6} {'peak MB':>8} {'ms/act':>7} {'floor s':>8} {'ratio':>6}"
-    f" {'review s':>9}"
+    f"{'activities':>10} {'wall s':>7} {'read':>6} {'valid.':>6} {'diff':>6} {'render':>6} {'save':>6} {'peak MB':>8}"
+    f" {'ms/act':>7} {'floor s':>8} {'ratio':>6} {'review s':>9}"
 )
 
 
 def print_row(row: dict[str, Any]) -> None:
     stages = row["stages"]
     print(
-        f"{row['activities']:>10} {row['wall']:>7.2f} {stages.get('read', 0):>6.2f} {stages.get('validate', 0):>6.2f} {stages.get('diff', 0):>6.2f} "
-        f"{stages.get('render', 0):>6.2f} {stages.get('save', 0):>6.2f} {row['peak_mb']:>8.0f} {row['per_activity_ms']:>7.3f} {row['floor_wall']:>8.2f} {row['ratio_to_floor']:>6.2f}"
-        f" {row['review_wall']:>9.2f}",
+        f"{row['activities']:>10} {row['wall']:>7.2f} {stages.get('read', 0):>6.2f} {stages.get('validate', 0):>6.2f} "
+        f"{stages.get('diff', 0):>6.2f} {stages.get('render', 0):>6.2f} {stages.get('save', 0):>6.2f} {row['peak_mb']:>8.0f} "
+        f"{row['per_activity_ms']:>7.3f} {row['floor_wall']:>8.2f} {row['ratio_to_floor']:>6.2f} {row['review_wall']:>9.2f}",
         flush=True,
     )
 
@@ -223,10 +233,12 @@ def main() -> None:
         growth = sizes[2000]["per_activity_ms"] / sizes[200]["per_activity_ms"]
         print(f"growth: time per activity at 2,000 / at 200 = {growth:.2f} (target <= 1.2)")
         print(
-            f"full build / floor at 2,000 = {sizes[2000]['ratio_to_floor']:.2f} (target <= 1.0); peak {sizes[2000]['peak_mb']:.0f} MB (target < 200)"
+            f"full build / floor at 2,000 = {sizes[2000]['ratio_to_floor']:.2f} (target <= 1.0); "
+            f"peak {sizes[2000]['peak_mb']:.0f} MB (target < 200)"
         )
         print(
-            f"review page / full build at 2,000 = {sizes[2000]['review_wall'] / sizes[2000]['wall']:.2f} (target < 1); peak {sizes[2000]['review_peak_mb']:.0f} MB"
+            f"review page / full build at 2,000 = {sizes[2000]['review_wall'] / sizes[2000]['wall']:.2f} (target < 1); "
+            f"peak {sizes[2000]['review_peak_mb']:.0f} MB"
         )
     if 10000 in sizes:
         print(f"10,000 activities: {sizes[10000]['wall']:.2f} s, peak {sizes[10000]['peak_mb']:.0f} MB (target < 1,000)")

@@ -34,7 +34,8 @@ def timed(*args: str) -> float:
 def synthetic(folder: Path, activities: int) -> Path:
     """Half in Part I (statuses in turn, a line break in every progress), half in Part II."""
     half = activities // 2
-    part1 = [part1_row(f"1.{i}", STATUSES[i % 3], (f"Work on {i} goes on.\nNext: a review.", f"Les travaux sur {i} se poursuivent ; suite : un examen."),
+    part1 = [part1_row(f"1.{i}", STATUSES[i % 3],
+                       (f"Work on {i} goes on.\nNext: a review.", f"Les travaux sur {i} se poursuivent ; suite : un examen."),
                        dt.datetime(2023 + i % 3, 1 + i % 12, 28)) for i in range(1, half + 1)]  # fmt: skip
     part2 = [part2_row(f"2.{i}") for i in range(1, activities - half + 1)]
     return write_sources(folder, part1=part1, part2=part2)

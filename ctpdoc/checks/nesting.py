@@ -25,7 +25,8 @@ def nesting_problem(env: jinja2.Environment, source: str) -> tuple[int, str] | N
                     if depth > LIMITS.nesting:
                         return (
                             line,
-                            f"tags are nested {depth} deep here (more than {LIMITS.nesting}); split the nested {{% {value} %}} blocks",
+                            f"tags are nested {depth} deep here (more than {LIMITS.nesting}); "
+                            f"split the nested {{% {value} %}} blocks",
                         )
                 elif value.startswith("end"):
                     depth = max(0, depth - 1)

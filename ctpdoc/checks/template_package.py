@@ -26,7 +26,10 @@ def package_problem(path: Path) -> str | None:
     try:
         size = path.stat().st_size
         if size > MAX_TEMPLATE_FILE:
-            return f"is {size // 2**20} MB, over the {MAX_TEMPLATE_FILE // 2**20} MB limit for a template; remove large pictures and save again"
+            return (
+                f"is {size // 2**20} MB, over the {MAX_TEMPLATE_FILE // 2**20} MB limit for a template; "
+                "remove large pictures and save again"
+            )
         with zipfile.ZipFile(path) as package:
             entries = package.infolist()
     except (OSError, zipfile.BadZipFile, EOFError) as exc:
@@ -36,7 +39,8 @@ def package_problem(path: Path) -> str | None:
     largest = max(xml, key=lambda e: e.file_size, default=None)
     if largest is not None and largest.file_size > MAX_TEMPLATE_XML_PART:
         return (
-            f"{largest.filename} unzips to {math.ceil(largest.file_size / 2**20):,} MB, over the {MAX_TEMPLATE_XML_PART // 2**20} MB "
+            f"{largest.filename} unzips to {math.ceil(largest.file_size / 2**20):,} MB, "
+            f"over the {MAX_TEMPLATE_XML_PART // 2**20} MB "
             "a template part may hold, and is refused as unsafe; copy the text into a new Word document"
         )
     if total > MAX_TEMPLATE_TOTAL:

@@ -53,7 +53,8 @@ class DocContext(TypedDict):
     author: Annotated[str, "Secrétariat: who signs the tracked changes"]
     tracked: Annotated[
         bool,
-        "true in the tracked document when it shows changes as tracked changes, false in the -clean one and where nothing changed: {% if doc.tracked %}",
+        "true in the tracked document when it shows changes as tracked changes, "
+        "false in the -clean one and where nothing changed: {% if doc.tracked %}",
     ]
     original: Annotated[
         str, "O. Fr.: the original language under the reference (from the setting Original language; empty without it)"
@@ -77,7 +78,8 @@ def context_type(shape_key: ShapeKey) -> Any:
         "done": note[int, "activities whose status counts as done"],
     })  # fmt: skip
     change_set = _TypedDict("ChangeSet", {
-        "count": note[int, "how many, every part; print with |plural, and test it: {% if current.changes.added.count %}…{% endif %}"],
+        "count": note[int, "how many, every part; print with |plural, and test it: "
+                           "{% if current.changes.added.count %}…{% endif %}"],
         "numbers": note[list[str], "their numbers in annex order, e.g. ['2.52']; print with |listing: 1.44 and 2.52"],
         **{name: note[list[str], f"the numbers in part {key} ({title})"] for name, (key, title) in numbered.items()},
     })  # fmt: skip
@@ -128,8 +130,10 @@ def context_type(shape_key: ShapeKey) -> Any:
         "present": note[bool, "false for a draft programme the settings do not name: {% if draft.present %}"],
         "counts": note[counts, "activities counted from the workbook"],
         "changes": note[changes, "what changed since the previous report, by kind"],
-        "parts": note[list_of(part), "the parts in order, each with its key, title, rows and counts: {% for part in current.parts %}"],
-        **{name: note[list_of(row_type(f"Part{i}Row", key)), f"the rows of part {key} ({title}), for a {{%tr for row in … %}} loop"]
+        "parts": note[list_of(part), "the parts in order, each with its key, title, rows and counts: "
+                                     "{% for part in current.parts %}"],
+        **{name: note[list_of(row_type(f"Part{i}Row", key)),
+                      f"the rows of part {key} ({title}), for a {{%tr for row in … %}} loop"]
            for i, (name, (key, title)) in enumerate(numbered.items(), start=1)},
     })  # fmt: skip
     doc = _TypedDict(

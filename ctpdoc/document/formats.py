@@ -199,8 +199,8 @@ class Formats:
 
     @property
     def filters(self) -> dict[str, Callable[..., Any]]:
-        return {"number": self.number, "plural": self.plural, "spelled": self.spelled, "ordinal": self.ordinal, "listing": self.listing,
-                "elide": self.elide, "runs": runs}  # fmt: skip
+        return {"number": self.number, "plural": self.plural, "spelled": self.spelled, "ordinal": self.ordinal,
+                "listing": self.listing, "elide": self.elide, "runs": runs}  # fmt: skip
 
 
 # A cardinal's feminine where it differs (num2words writes the masculine): "un" → "une" (vingt et une, quatre-vingt-une);

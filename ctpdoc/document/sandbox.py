@@ -294,7 +294,8 @@ class LimitedEnvironment(SandboxedEnvironment):
         for width in widths:
             if width > self.limits.width:
                 raise TemplateLimit(
-                    f"a tag formats a value {width:,} characters wide, more than the {self.limits.width:,} allowed; use a smaller width"
+                    f"a tag formats a value {width:,} characters wide, more than the {self.limits.width:,} allowed; "
+                    "use a smaller width"
                 )
 
     def check_power(self, base: Any, exponent: Any) -> None:

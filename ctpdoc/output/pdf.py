@@ -110,7 +110,8 @@ def convert(
         if code != 0:
             how = f"was stopped by signal {-code}" if code < 0 else f"ended with exit code {code}"
             raise CtpdocError(
-                f"LibreOffice {how} while making the PDFs ({detail[0]}); no PDF was written, nor the documents: try again, or drop --pdf"
+                f"LibreOffice {how} while making the PDFs ({detail[0]}); "
+                "no PDF was written, nor the documents: try again, or drop --pdf"
             )
         pdfs = {}
         for name, pdf in zip(documents, outputs, strict=True):

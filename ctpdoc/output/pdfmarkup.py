@@ -37,7 +37,10 @@ _SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 {items}
 </oor:items>
 """
-_ITEM = '<item oor:path="/org.openoffice.Office.Writer/Revision/TextDisplay/{group}"><prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>'
+_ITEM = (
+    '<item oor:path="/org.openoffice.Office.Writer/Revision/TextDisplay/{group}">'
+    '<prop oor:name="{name}" oor:op="fuse"><value>{value}</value></prop></item>'
+)
 _PARSER = xml_parser(own_output=True)
 
 

@@ -4,8 +4,8 @@ The only module that imports docxtpl. It takes a template path and a
 :class:`~ctpdoc.document.context.Context` and gives the finished ``.docx`` as bytes:
 ``DocxTemplate.render`` in a sandboxed, autoescaping environment; then the
 document's tree, as python-docx holds it, finished by :mod:`ctpdoc.markup` (row marks,
-revision ids, lead-ins kept with their lists, ranges and compounds that never break, language, direction) and its core properties set from
-the settings; saved with ``DocxTemplate.save``, and the zip rewritten with the
+revision ids, lead-ins kept with their lists, ranges and compounds that never break, language, direction) and its
+core properties set from the settings; saved with ``DocxTemplate.save``, and the zip rewritten with the
 issue date on every entry so that the same inputs give the same bytes (its application properties naming ctpdoc).
 """
 

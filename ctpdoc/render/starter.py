@@ -60,7 +60,8 @@ class Wording:
 
 WORDING = {
     "en": Wording(
-        sessions='{{r doc.sessions|ordinal(one="#<sup>st</sup>", two="#<sup>nd</sup>", few="#<sup>rd</sup>", other="#<sup>th</sup>")|runs }}',
+        sessions='{{r doc.sessions|ordinal(one="#<sup>st</sup>", two="#<sup>nd</sup>", '
+        'few="#<sup>rd</sup>", other="#<sup>th</sup>")|runs }}',
         issued="{{ doc.place }}, {{ doc.issue_date }}.",
         title="Progress report on the implementation of the work programme {{ current.period }}"
         "{% if draft.present %} and draft work programme {{ draft.period }}{% endif %}",
@@ -75,12 +76,14 @@ WORDING = {
         part_text='{{ part.title }}: {{ part.counts.total|plural(one="# activity", other="# activities") }}'
         "{% if part.has_status %} ({% for key in doc.status %}{{ doc.status[key] }}: {{ part.counts[key]|number }}"
         "{% if not loop.last %}; {% endif %}{% endfor %}){% endif %}.",
-        changes_text="{% if current.changes.added.count %}Added since the previous report: {{ current.changes.added.numbers|listing }}. {% endif %}"
+        changes_text="{% if current.changes.added.count %}Added since the previous report: "
+        "{{ current.changes.added.numbers|listing }}. {% endif %}"
         "{% if current.changes.removed.count %}Removed: {{ current.changes.removed.numbers|listing }}. {% endif %}"
-        "{% if current.changes.status_moves.count %}Status changed: {{ current.changes.status_moves.numbers|listing }}.{% endif %}",
+        "{% if current.changes.status_moves.count %}Status changed: "
+        "{{ current.changes.status_moves.numbers|listing }}.{% endif %}",
         draft="II. Draft work programme {{ draft.period }}",
-        draft_text='The draft work programme {{ draft.period }}, in Annex II, comprises {{ draft.counts.total|plural(one="# activity", '
-        'other="# activities") }}.',
+        draft_text="The draft work programme {{ draft.period }}, in Annex II, comprises "
+        '{{ draft.counts.total|plural(one="# activity", other="# activities") }}.',
         annex_one="Annex I",
         annex_one_title="Work programme {{ current.period }}: status",
         annex_two="Annex II",
@@ -94,21 +97,25 @@ WORDING = {
         "{% if draft.present %} et projet de programme de travail {{ draft.period }}{% endif %}",
         agenda="(Point {{ doc.agenda_item }} de l’ordre du jour)",
         summary="Résumé",
-        summary_text="Le présent document rend compte de la mise en œuvre du programme de travail {{ current.period }}, qui s’achève en "
-        '{{ doc.programme_end }}{% if doc.previous_report %}, depuis le rapport {{ doc.previous_report|elide("de ", "d\\u2019") }}{% endif %}.'
+        summary_text="Le présent document rend compte de la mise en œuvre du programme de travail {{ current.period }}, "
+        "qui s’achève en {{ doc.programme_end }}"
+        '{% if doc.previous_report %}, depuis le rapport {{ doc.previous_report|elide("de ", "d\\u2019") }}{% endif %}.'
         "{% if draft.present %} Il présente aussi le projet de programme de travail {{ draft.period }}.{% endif %}",
         progress="I. Progrès réalisés dans la mise en œuvre du programme de travail {{ current.period }}",
         progress_text='Le programme de travail {{ current.period }} compte {{ current.counts.total|plural(one="# activité", '
-        'other="# activités") }}, dont {{ current.counts.done|plural(one="# menée", other="# menées") }} à bien. L’annexe I présente chaque activité en détail.',
+        'other="# activités") }}, dont {{ current.counts.done|plural(one="# menée", other="# menées") }} à bien. '
+        "L’annexe I présente chaque activité en détail.",
         part_text='{{ part.title }}\u202f: {{ part.counts.total|plural(one="# activité", other="# activités") }}'
         "{% if part.has_status %} ({% for key in doc.status %}{{ doc.status[key] }}\u202f: {{ part.counts[key]|number }}"
         "{% if not loop.last %}\u202f; {% endif %}{% endfor %}){% endif %}.",
-        changes_text="{% if current.changes.added.count %}Ajoutées depuis le rapport précédent\u202f: {{ current.changes.added.numbers|listing }}. {% endif %}"
+        changes_text="{% if current.changes.added.count %}Ajoutées depuis le rapport précédent\u202f: "
+        "{{ current.changes.added.numbers|listing }}. {% endif %}"
         "{% if current.changes.removed.count %}Supprimées\u202f: {{ current.changes.removed.numbers|listing }}. {% endif %}"
-        "{% if current.changes.status_moves.count %}Statut modifié\u202f: {{ current.changes.status_moves.numbers|listing }}.{% endif %}",
+        "{% if current.changes.status_moves.count %}Statut modifié\u202f: "
+        "{{ current.changes.status_moves.numbers|listing }}.{% endif %}",
         draft="II. Projet de programme de travail {{ draft.period }}",
-        draft_text='Le projet de programme de travail {{ draft.period }}, en annexe II, compte {{ draft.counts.total|plural(one="# activité", '
-        'other="# activités") }}.',
+        draft_text="Le projet de programme de travail {{ draft.period }}, en annexe II, compte "
+        '{{ draft.counts.total|plural(one="# activité", other="# activités") }}.',
         annex_one="Annexe I",
         annex_one_title="Programme de travail {{ current.period }}\u202f: état d’avancement",
         annex_two="Annexe II",

@@ -87,8 +87,9 @@ def dated_workbooks(folder: Path, current_period: str, notes: list[str]) -> list
         if len(found) == MAX_REPORTS or read + size > MAX_BYTES:
             earlier = len(dated) - at
             notes.append(
-                f"{HISTORY.as_posix()}: the {counted(earlier, 'earlier report')} up to {day.isoformat()} left out: the page compares "
-                f"the latest {MAX_REPORTS} reports, {MAX_BYTES // 2**20} MB of workbooks (unzipped) at most; move the oldest dated folders aside"
+                f"{HISTORY.as_posix()}: the {counted(earlier, 'earlier report')} up to {day.isoformat()} left out: "
+                f"the page compares the latest {MAX_REPORTS} reports, {MAX_BYTES // 2**20} MB of workbooks (unzipped) at most; "
+                "move the oldest dated folders aside"
             )
             break
         read += size

@@ -135,7 +135,8 @@ class Entry:
         since = f"{self.text.last_in_step} ({RECORD_FILE})" if self.text.since is not None else self.text.last_in_step
         message = (
             f"{self.columns(others)} {verb} {since} but {self.text.column(self.lang)} did not; "
-            f"update the translation, or confirm it ({command('translations', 'confirm', f'{self.text.sheet}!{self.text.cell(self.lang)}')})"
+            "update the translation, or confirm it "
+            f"({command('translations', 'confirm', f'{self.text.sheet}!{self.text.cell(self.lang)}')})"
         )
         lapsed = f"; its confirmation of {self.confirmation.date or 'an earlier day'} lapsed" if self.confirmation else ""
         return f"{message}{lapsed}; {'; '.join(self.where_they_differ(others))}"

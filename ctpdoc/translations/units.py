@@ -59,7 +59,8 @@ def read_units(path: Path, most: int) -> list[Translated]:
         if len(units) >= most:
             raise fail(
                 where,
-                f"holds more than {most:,} translation units, more than the texts of these workbooks; it is not an export of them",
+                f"holds more than {most:,} translation units, more than the texts of these workbooks; "
+                "it is not an export of them",
             )
         unit = unit_of(element)
         if unit is not None:
@@ -126,7 +127,8 @@ def check_root(root: etree._Element, where: Location) -> None:
     if name.localname != "xliff":
         raise fail(
             where,
-            f"is not an XLIFF file (its root element is <{name.localname}>); give the .xlf file exported by ctpdoc translations export",
+            f"is not an XLIFF file (its root element is <{name.localname}>); "
+            "give the .xlf file exported by ctpdoc translations export",
         )
     if name.namespace != NS or version != "1.2":
         namespace = name.namespace or ""

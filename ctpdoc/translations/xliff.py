@@ -220,7 +220,10 @@ class Plan:
 
     def counts(self) -> str:
         """``2 untranslated, 1 still to review, 0 left as they were``: every unit the import does not write."""
-        return f"{len(self.untranslated)} untranslated, {len(self.unreviewed)} still to review, {len(self.unchanged)} left as they were"
+        return (
+            f"{len(self.untranslated)} untranslated, {len(self.unreviewed)} still to review, "
+            f"{len(self.unchanged)} left as they were"
+        )
 
 
 def plan_import(catalogue: Catalogue, path: Path) -> Plan:
@@ -235,7 +238,8 @@ def plan_import(catalogue: Catalogue, path: Path) -> Plan:
             problems.append(
                 Problem(
                     where,
-                    f"is for {unit.workbook or 'no workbook'}, not for a workbook of {catalogue.folder} ({', '.join(sorted(known))}); export again from these workbooks",
+                    f"is for {unit.workbook or 'no workbook'}, not for a workbook of {catalogue.folder} "
+                    f"({', '.join(sorted(known))}); export again from these workbooks",
                 )
             )
             break
@@ -280,7 +284,8 @@ def check_unit(catalogue: Catalogue, unit: Translated, place: Location, problems
         problems.append(
             Problem(
                 place,
-                f"goes into {text.column(lang)} but the file translates {unit.source_lang or '?'} into {unit.target_lang or '?'}; export again with --to {lang}",
+                f"goes into {text.column(lang)} but the file translates {unit.source_lang or '?'} "
+                f"into {unit.target_lang or '?'}; export again with --to {lang}",
             )
         )
         return None
@@ -289,7 +294,8 @@ def check_unit(catalogue: Catalogue, unit: Translated, place: Location, problems
         problems.append(
             Problem(
                 text.where(lang),
-                f"the file translates {quote(clean(unit.source))} but {text.column(unit.source_lang)} now reads {quote(current)}: "
+                f"the file translates {quote(clean(unit.source))} but {text.column(unit.source_lang)} "
+                f"now reads {quote(current)}: "
                 "the text changed since the export; export again and translate the new text",
             )
         )
@@ -298,7 +304,8 @@ def check_unit(catalogue: Catalogue, unit: Translated, place: Location, problems
         problems.append(
             Problem(
                 text.where(lang),
-                f"the translation holds markup (<{'>, <'.join(unit.markup)}>); a cell holds plain text: remove the formatting in the CAT tool",
+                f"the translation holds markup (<{'>, <'.join(unit.markup)}>); "
+                "a cell holds plain text: remove the formatting in the CAT tool",
             )
         )
         return None

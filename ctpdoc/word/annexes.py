@@ -232,7 +232,8 @@ def read_row(
         place = Location(where.file, where.sheet, quoted(number, 20))
         problems.error(
             place,
-            f"activity number {quoted(number, 20)} should be letters and digits separated by dots or dashes, such as 1.4 or SO1.2; correct it in the document",
+            f"activity number {quoted(number, 20)} should be letters and digits separated by dots or dashes, "
+            "such as 1.4 or SO1.2; correct it in the document",
         )
         return None
     status = None
@@ -302,7 +303,8 @@ def read_report(body: Body, problems: Problems, shape: Shape | None = None) -> R
     if not _LANGUAGE.fullmatch(lang):
         problems.error(
             where,
-            f"its language is {quoted(lang)}, not a language code of two or three letters (fr, en, fil); set the language in Word (Review › Language) and save",
+            f"its language is {quoted(lang)}, not a language code of two or three letters (fr, en, fil); "
+            "set the language in Word (Review › Language) and save",
         )
         return None
     annexes: dict[int, ReadAnnex] = {}
@@ -333,7 +335,8 @@ def read_report(body: Body, problems: Problems, shape: Shape | None = None) -> R
     if not pending:
         problems.error(
             where,
-            "no annex table found: is it a progress report? (expected headings “Annex I” / “Annexe I” followed by tables whose headers include No. and Activity)",
+            "no annex table found: is it a progress report? "
+            "(expected headings “Annex I” / “Annexe I” followed by tables whose headers include No. and Activity)",
         )
         return None
     statuses = vocabulary_.shape.statuses

@@ -78,7 +78,8 @@ def parse_number(value: CellValue, where: Location, report: Report) -> str:
     if not _NUMBER.fullmatch(text):
         report.error(
             where,
-            f'activity number "{typed}" should be letters and digits separated by dots or dashes, such as 1.4, 2.10 or SO1.2; retype it',
+            f'activity number "{typed}" should be letters and digits separated by dots or dashes, '
+            "such as 1.4, 2.10 or SO1.2; retype it",
         )
         return ""
     if text != typed:

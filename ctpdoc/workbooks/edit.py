@@ -4,8 +4,8 @@ Part of the one workbook writer. Every other cell, style, width, frozen pane, dr
 sheet is left as it was; the values are written as :mod:`ctpdoc.workbooks.values` says (text as text,
 escaped, within Excel's limits). The workbook written is the one read: given the hash of the bytes a
 command read, a workbook replaced since (by Excel, by another program) is refused, not overwritten.
-The new version and the backup of the previous one (``backups/<when>/NAME.xlsx``, one folder per command) are written together with the
-command's other files (:mod:`ctpdoc.workbooks.files`): all of them, or none.
+The new version and the backup of the previous one (``backups/<when>/NAME.xlsx``, one folder per command) are written
+together with the command's other files (:mod:`ctpdoc.workbooks.files`): all of them, or none.
 """
 
 from __future__ import annotations
@@ -106,7 +106,8 @@ def check_size(path: Path, data: bytes) -> None:
         largest = max(counts, key=lambda name: counts[name])
         raise fail(
             Location(path.name),
-            f"holds {sum(counts.values()):,} cells ({largest}: {counts[largest]:,}), more than the {MAX_EDIT_CELLS:,} ctpdoc writes back into; "
+            f"holds {sum(counts.values()):,} cells ({largest}: {counts[largest]:,}), "
+            f"more than the {MAX_EDIT_CELLS:,} ctpdoc writes back into; "
             "move the sheets ctpdoc does not use to a workbook of their own",
         )
 

@@ -149,7 +149,8 @@ class ActivityReader:
         return value
 
     def texts(self, field: str, required: bool = True) -> Texts:
-        values = {lang: clean_text(self.row.values.get(f"{field} ({lang.upper()})"), self.row.at(f"{field} ({lang.upper()})"), self.report)
+        values = {lang: clean_text(self.row.values.get(f"{field} ({lang.upper()})"), self.row.at(f"{field} ({lang.upper()})"),
+                                   self.report)
                   for lang in self.languages}  # fmt: skip
         self.check_translations(field, values, required)
         return freeze(values)
@@ -176,7 +177,8 @@ def check_unique_numbers(activities: Sequence[Activity], report: Report) -> None
             first = seen[activity.number].location
             report.error(
                 activity.location,
-                f'activity number "{activity.number}" is used twice (also {first.sheet} › {first.cell}); numbers must be unique in a workbook',
+                f'activity number "{activity.number}" is used twice (also {first.sheet} › {first.cell}); '
+                "numbers must be unique in a workbook",
             )
         else:
             seen[activity.number] = activity

@@ -101,7 +101,8 @@ def parse_setting(spec: SettingSpec, value: CellValue, where: Location, report: 
     if spec.kind is SettingKind.NAME and not (_NAME.fullmatch(text) and len(text) <= MAX_NAME):
         report.error(
             where,
-            f'"{shorten(text)}" cannot be part of a file name; use at most {MAX_NAME} letters, digits, "-", "_" or "." (not first)',
+            f'"{shorten(text)}" cannot be part of a file name; '
+            f'use at most {MAX_NAME} letters, digits, "-", "_" or "." (not first)',
         )
         return None
     if spec.kind is SettingKind.LOCALE:
@@ -235,7 +236,8 @@ def declared_or_ptc(collected: Collected, path: Path, sheets: dict[str, Sheet], 
         for name in status_settings if declared is not None else ():
             if name in collected.values:
                 report.warn(collected.cells.get((name, languages[0]), Location(path.name, DOCUMENT_SHEET)),
-                            f'setting "{name}" is ignored: the report declares its own shape ({", ".join(SHAPE_SHEETS)}); delete its row')  # fmt: skip
+                            f'setting "{name}" is ignored: the report declares its own shape ({", ".join(SHAPE_SHEETS)}); '
+                            "delete its row")  # fmt: skip
         return declared
     labels = {}
     for name, (key, _, _) in zip(status_settings, PTC_STATUS_COLOURS, strict=True):

@@ -35,7 +35,9 @@ def read_shape(sheets: Mapping[str, Sheet], languages: Sequence[str], where: Loc
         if name not in sheets:
             report.error(
                 where,
-                f"declares the report's shape in {' and '.join(declared)} but has no \"{name}\" sheet; add it (see the secretariat's page)",
+                f"declares the report's shape in {' and '.join(declared)} "
+                f'but has no "{name}" sheet; '
+                "add it (see the secretariat's page)",
             )
     if report.errors:
         return None
@@ -120,8 +122,9 @@ def read_columns(sheet: Sheet, keys: Sequence[str], report: Report) -> list[Colu
             continue
         reserved = tag_of(name) in TAGS_OF_ROW and not (tag_of(name) == "status" and kind_text == ColumnKind.STATUS.value)
         if name == NUMBER_COLUMN or reserved or re.search(r"\([A-Za-z]{2,3}\)$", name):
-            report.error(row.at("Column"), f'"{name}" cannot be a declared column: "No." comes first by itself, "Status" names a column '
-                         'of kind status, "Change" is taken, and "(XX)" is added per language; rename it')  # fmt: skip
+            report.error(row.at("Column"), f'"{name}" cannot be a declared column: "No." comes first by itself, '
+                         '"Status" names a column of kind status, "Change" is taken, and "(XX)" is added per language; '
+                         "rename it")  # fmt: skip
             continue
         if tag_of(name) in {c.tag for c in columns}:
             report.error(
@@ -159,7 +162,8 @@ def part_keys(row: Row, keys: Sequence[str], report: Report) -> tuple[str, ...] 
     chosen = tuple(dict.fromkeys(k.strip() for k in text.split(",") if k.strip()))
     for key in chosen:
         if key not in keys:
-            report.error(row.at("Parts"), f'part "{key}" is not declared in Parts (parts are {", ".join(keys)}){did_you_mean(key, keys)}; '
+            report.error(row.at("Parts"),
+                         f'part "{key}" is not declared in Parts (parts are {", ".join(keys)}){did_you_mean(key, keys)}; '
                          'type "all" or the keys of the parts that have the column, separated by commas')  # fmt: skip
     return chosen
 

@@ -73,7 +73,8 @@ def read_taken(sources_dir: Path, baseline: str, report: Report) -> Taken | None
         if not (isinstance(name, str) and isinstance(digest, str) and type(issued) is dt.date and type(day) is dt.date):
             report.warn(
                 shown,
-                "is not the record ctpdoc snapshot writes (baseline, sha256, report, taken); the baseline is dated by the last Previous report",
+                "is not the record ctpdoc snapshot writes (baseline, sha256, report, taken); "
+                "the baseline is dated by the last Previous report",
             )
             return None
         if name != Path(baseline).name or file_fingerprint(sources_dir / baseline) != digest:

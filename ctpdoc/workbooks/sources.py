@@ -71,7 +71,8 @@ def collect_sources(folder: Path, report: Report, with_baseline: bool = True, wi
     if count > MAX_ACTIVITIES:
         report.error(
             Location(current_name),
-            f"{f'with {draft_name}, ' if draft_name else ''}holds {count:,} activities, more than ctpdoc builds within its time and memory bounds "
+            f"{f'with {draft_name}, ' if draft_name else ''}holds {count:,} activities, "
+            "more than ctpdoc builds within its time and memory bounds "
             f"({MAX_ACTIVITIES:,}: eight times the largest programme foreseen); split the programme",
         )
         return None
