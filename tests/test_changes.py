@@ -1,7 +1,7 @@
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ctpdoc.changes.diff import ChangeKind, compare, diff_marks, diff_words, tokens
@@ -250,12 +250,14 @@ def sentences_of(segments):
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(text, words), st.one_of(text, words))
+@example(old="000:", new=" 000;")  # a space put in is no place an editor marks: the sentence keeps its one edit
 def test_the_marks_are_a_diff_and_no_sentence_has_more_than_one_deletion_and_one_insertion(old, new):
     segments = diff_marks(old, new)
     assert accepted(segments) == new and rejected(segments) == old
     assert all(s.text for s in segments)
     assert all(a.op != b.op for a, b in zip(segments, segments[1:], strict=False) if Op.EQUAL in (a.op, b.op))
-    assert all(len(pieces) <= 2 for pieces in sentences_of(segments)), segments
+    shown = [[piece for piece in pieces if piece.text.strip()] for pieces in sentences_of(segments)]
+    assert all(len(pieces) <= 2 for pieces in shown), segments
 
 
 vocabulary = ["the", "PTC", "réunion", "Bruxelles", "2025", "28", "a", "été", "Members", "report", "of", "in", "held", "2.1"]

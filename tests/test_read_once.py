@@ -77,3 +77,35 @@ def test_the_record_of_texts_in_step_is_read_for_the_checks_and_never_rendered(t
     assert read.sources is not None and read.sources.in_step  # the checks had it
     build(folder, SAMPLE_TEMPLATES, tmp_path / "out", jobs=1)
     assert rendered_with and all(not s.in_step and not s.in_step_texts for s in rendered_with)
+
+
+def test_a_build_formats_and_marks_each_text_once_for_its_documents_and_its_page(tmp_path, monkeypatch):
+    """The review page takes each language's texts as its documents formatted and marked them (``Made``): no
+    activity's texts formatted twice in one language, no changed text marked twice, and the page the same bytes as
+    ``ctpdoc review``'s, which makes them afresh."""
+    from ctpdoc.document import context as context_module
+    from ctpdoc.review.page import make_page
+
+    formatted: collections.Counter[tuple[str, object]] = collections.Counter()
+    marked: collections.Counter[tuple[str, str, str]] = collections.Counter()
+    real_format = context_module.RowBuilder.format_fields
+    real_diff = context_module.diff
+
+    def format_fields(self, activity, part):
+        formatted[(self.lang, activity.location)] += 1
+        return real_format(self, activity, part)
+
+    def diff(kind, name, old, new):
+        if kind.name == "CHANGED" and name != "status" and old != new:
+            marked[(name, old, new)] += 1
+        return real_diff(kind, name, old, new)
+
+    monkeypatch.setattr(context_module.RowBuilder, "format_fields", format_fields)
+    monkeypatch.setattr(context_module, "diff", diff)
+    build(SAMPLE_SOURCES, SAMPLE_TEMPLATES, tmp_path / "out", jobs=1)
+    assert formatted and max(formatted.values()) == 1, formatted.most_common(3)
+    assert marked and max(marked.values()) == 1, marked.most_common(3)
+    checked = check_inputs(SAMPLE_SOURCES, SAMPLE_TEMPLATES)
+    assert checked.sources is not None
+    fresh = make_page(SAMPLE_SOURCES, checked.sources, checked.report.warnings, checked.out_of_date)
+    assert (tmp_path / "out" / "review.html").read_bytes() == fresh.data
