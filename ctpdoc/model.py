@@ -26,6 +26,8 @@ class Location:
     cell: str = ""
 
     def __str__(self) -> str:
+        if self.file and self.sheet and self.cell:  # the common case, asked once per text by the review page
+            return f"{self.file} › {self.sheet} › {self.cell}"
         return " › ".join(part for part in (self.file, self.sheet, self.cell) if part)
 
 

@@ -11,6 +11,7 @@ and :func:`~ctpdoc.document.context.diff`), each with the cell it comes from.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -39,8 +40,8 @@ class FieldView:
     cell: str
     out_of_date: str = ""  # the warning, when the translation is out of date
 
-    @property
-    def changed(self) -> bool:
+    @functools.cached_property
+    def changed(self) -> bool:  # asked three times per text by the page
         return any(s.op is not Op.EQUAL for s in self.segments)
 
 
@@ -73,6 +74,11 @@ class RowView:
     @property
     def out_of_date(self) -> bool:
         return any(f.out_of_date for fields in self.texts.values() for f in fields)
+
+    def split(self, lang: str) -> tuple[list[FieldView], list[FieldView]]:
+        """The texts of ``lang`` that changed, and those that did not."""
+        texts = self.texts[lang]
+        return [f for f in texts if f.changed], [f for f in texts if not f.changed]
 
     @property
     def filter_part(self) -> str:

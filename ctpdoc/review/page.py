@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,13 +19,13 @@ from typing import Any
 
 import jinja2
 from babel import Locale
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ctpdoc.document.context import Made
 from ctpdoc.errors import Problem
-from ctpdoc.model import Sources
+from ctpdoc.model import Op, Segment, Sources
 from ctpdoc.review.charts import Chart, stacked_columns, stacked_rows
-from ctpdoc.review.model import Review, build_review
+from ctpdoc.review.model import Review, RowView, build_review
 
 PAGE_NAME = "review.html"
 
@@ -36,7 +36,7 @@ def page_file(name: str) -> str:
 
 
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FunctionLoader(page_file),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -45,6 +45,20 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         bytecode_cache=compiled_cache(),
     )
+    env.filters["marked"] = marked
+    return env
+
+
+def marked(segments: Iterable[Segment]) -> Markup:
+    """A text's marks as the page shows them: ``<ins>`` what came in, ``<del>`` what went, each text escaped (a
+    filter, not a macro: the page holds one per text of every activity, and a macro call costs ten times more)."""
+    html = []
+    for segment in segments:
+        text = escape(segment.text)
+        html.append(
+            f"<ins>{text}</ins>" if segment.op is Op.INSERT else f"<del>{text}</del>" if segment.op is Op.DELETE else text
+        )
+    return Markup("".join(html))
 
 
 def compiled_cache() -> jinja2.BytecodeCache | None:
@@ -92,12 +106,21 @@ def render_page(review: Review) -> bytes:
         charts=charts(review),
         status_order=list(review.status_labels),
         parts=parts(review),
+        rows_in=rows_in(review),
         done_label=done_label(review),
         language_names={lang: language_name(lang) for lang in review.languages},
         directions={lang: direction(lang) for lang in review.languages},
         labels={key: labels.get("en") or next(iter(labels.values()), key) for key, labels in review.status_labels.items()},
     )
     return html.encode("utf-8")
+
+
+def rows_in(review: Review) -> dict[tuple[str, str], list[RowView]]:
+    """The rows of each programme's part, in their order."""
+    found: dict[tuple[str, str], list[RowView]] = {}
+    for row in review.rows:
+        found.setdefault((row.programme, row.part), []).append(row)
+    return found
 
 
 def policy(style: str, script: str) -> str:
