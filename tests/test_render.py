@@ -173,3 +173,33 @@ def test_column_loops_still_get_docxtpl_table_fixing(tmp_path, sources):
     grid = part(out).findall(".//{*}tblGrid/{*}gridCol")
     assert len(grid) == 2
     validate_ooxml(out)
+
+
+LISTED = (
+    '<w:body><w:p><w:pPr><w:jc w:val="left"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+    '<w:t xml:space="preserve">one\ttwo\nthree\afour\ffive</w:t></w:r></w:p></w:body>'
+)
+
+
+@pytest.mark.parametrize("xml", [LISTED, LISTED.replace("\t", " ").replace("\n", " ").replace("\a", " ").replace("\f", " ")])
+def test_the_listing_pass_gives_docxtpls_result_and_is_skipped_where_nothing_is_listed(xml, monkeypatch, tmp_path):
+    """ReportTemplate leans on docxtpl's ``resolve_listing``: docxtpl still calls it while rendering, and it gives
+    docxtpl's own result, with tabs, line feeds, bells and form feeds and without (then without running it)."""
+    import docx
+    from docxtpl import DocxTemplate
+
+    path = tmp_path / "t.docx"
+    document = docx.Document()
+    document.add_paragraph("{{ x }}")
+    document.save(str(path))
+    template = filling.ReportTemplate(str(path))
+    assert template.resolve_listing(xml) == DocxTemplate.resolve_listing(template, xml)
+    ran = []
+    real = DocxTemplate.resolve_listing
+    monkeypatch.setattr(DocxTemplate, "resolve_listing", lambda self, x: ran.append(x) or real(self, x))
+    template.resolve_listing(xml)
+    assert bool(ran) == ("\t" in xml)
+    called = []
+    monkeypatch.setattr(filling.ReportTemplate, "resolve_listing", lambda self, x: called.append(x) or x)
+    filling.ReportTemplate(str(path)).render({"x": "a"}, autoescape=True)
+    assert called, "docxtpl no longer calls resolve_listing: ReportTemplate's fast path is dead code"

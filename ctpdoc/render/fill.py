@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from xml.parsers import expat
 
 from docxtpl import DocxTemplate
@@ -112,9 +113,29 @@ class WellFormedTemplate(LimitedTemplate):
         return text
 
 
+class ReportTemplate(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's template, skipping its listing pass where there is nothing to list.
+
+    After rendering a part, docxtpl turns each tab, line feed, bell and form feed inside a text into Word's tab,
+    line break, new paragraph or page break (``resolve_listing``), three nested regular expressions over every
+    paragraph, run and text: a quarter of rendering the sample. The context writes none of these characters (its
+    line breaks are ``<w:br/>`` already), so the pass changes nothing; it runs still wherever one of them is in
+    the part. ``resolve_listing`` is docxtpl's method, not a documented hook: tests/test_render.py checks that
+    docxtpl still calls it and that this gives its result, with and without those characters; docxtpl is pinned
+    below 1 in pyproject.toml."""
+
+    def resolve_listing(self, xml: str) -> str:
+        if not _LISTED.search(xml):
+            return xml
+        return cast(str, super().resolve_listing(xml))
+
+
+_LISTED = re.compile("[\t\n\a\f]")
+
+
 def open_template(path: Path, where: Location) -> DocxTemplate:
     try:
-        document = DocxTemplate(str(path))
+        document = ReportTemplate(str(path))
         document.init_docx()
         return document
     except Exception as exc:  # python-docx raises several types for damaged files
