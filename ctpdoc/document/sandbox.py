@@ -177,11 +177,16 @@ class LimitedEnvironment(SandboxedEnvironment):
     def counted_concat(self, pieces: Iterable[str]) -> str:
         kept: list[str] = []  # joined by the thousand as they come
         recent: list[str] = []
+        large = max(_LARGE_PIECE, self.largest[0])
         try:
-            for piece in pieces:
-                self.produce(len(piece))
-                if len(piece) > max(_LARGE_PIECE, self.largest[0]) and isinstance(self.template, LimitedTemplate):
-                    self.largest = (len(piece), self.template.line_of(pieces))  # where a huge output comes from
+            for piece in pieces:  # hundreds of thousands in a large document: what :meth:`produce` does, inline
+                size = len(piece)
+                self.produced += size
+                if self.produced > self.limits.output:
+                    self.produce(0)  # raises
+                if size > large and isinstance(self.template, LimitedTemplate):
+                    self.largest = (size, self.template.line_of(pieces))  # where a huge output comes from
+                    large = size
                 recent.append(piece)
                 if len(recent) == _JOINED_BY:
                     kept.append("".join(recent))
