@@ -64,15 +64,15 @@ def test_the_record_of_texts_in_step_is_read_for_the_checks_and_never_rendered(t
     which needs it, still finds the text that changed in one language only."""
     import shutil
 
-    from ctpdoc.commands import build as build_module
+    from ctpdoc.commands import rendering
     from ctpdoc.workbooks.record import RECORD_FILE
 
     folder = tmp_path / "source_sheets"
     shutil.copytree(SAMPLE_SOURCES, folder)
     assert (folder / RECORD_FILE).stat().st_size > 10_000  # the sample keeps a record
     rendered_with = []
-    real = build_module.build_context
-    monkeypatch.setattr(build_module, "build_context", lambda s, *a, **k: rendered_with.append(s) or real(s, *a, **k))
+    real = rendering.build_context
+    monkeypatch.setattr(rendering, "build_context", lambda s, *a, **k: rendered_with.append(s) or real(s, *a, **k))
     read = check_inputs(folder, SAMPLE_TEMPLATES)
     assert read.sources is not None and read.sources.in_step  # the checks had it
     build(folder, SAMPLE_TEMPLATES, tmp_path / "out", jobs=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
@@ -11,10 +12,10 @@ from ctpdoc.cli.folders import ProjectCommand, out_option, sources_option, templ
 from ctpdoc.cli.process import peak_memory_mb
 from ctpdoc.cli.progress import ProgressLines
 from ctpdoc.cli.say import say
-from ctpdoc.commands.build import Variants, build
-from ctpdoc.errors import counted
-from ctpdoc.output.folder import check_file_option
-from ctpdoc.workbooks.files import write_file_atomically
+from ctpdoc.commands.build import build
+from ctpdoc.commands.rendering import Variants
+from ctpdoc.errors import CtpdocError, counted
+from ctpdoc.package.writer import write_file_atomically
 
 
 @click.command("build", cls=ProjectCommand)
@@ -97,10 +98,25 @@ def build_command(
         say(f"wrote {written.path} ({written.lang}, {what}{pages})")
     if result.review is not None:
         say(
-            f"wrote {result.review.path}, the review page ({result.review.activities} activities, {result.review.size // 1024} KB)"
+            f"wrote {result.review.path}, the review page "
+            f"({result.review.activities} activities, {result.review.size // 1024} KB)"
         )
     elif result.no_review:
         say(result.no_review, err=True)
     for removed in result.removed:
         say(f"removed {removed}: made from the previous documents (build with --pdf to make it again)")
     say(f"{counted(len(result.written), 'document')} in {result.seconds:.2f} s")
+
+
+def check_file_option(path: Path, option: str, out_dir: Path | None = None) -> None:
+    """Before a build: a file an option names (``--timings``) can be written, so a build never writes its
+    documents and then fails on it. ``out_dir`` counts as existing: the build creates it."""
+    folder = path.parent
+    if path.is_dir():
+        raise CtpdocError(f"{option} {path}: is a folder; give a file name, e.g. {path / 'timings.json'}")
+    if out_dir is not None and folder.resolve() == out_dir.resolve():
+        return
+    if not folder.is_dir():
+        raise CtpdocError(f"{option} {path}: the folder {folder} does not exist; create it first, or give another path")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise CtpdocError(f"{option} {path}: cannot be written (permission denied); give another path")

@@ -1,4 +1,4 @@
-"""``ctpdoc changes``: what changed since the baseline; parses options and calls :mod:`ctpdoc.commands.inspect`."""
+"""``ctpdoc changes``: what changed since the baseline; parses options and calls :mod:`ctpdoc.commands.changes`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import click
 
 from ctpdoc.cli.folders import ProjectCommand, sources_option
 from ctpdoc.cli.say import say
-from ctpdoc.commands.inspect import list_changes
+from ctpdoc.commands.changes import list_changes
 
 
 @click.command("changes", cls=ProjectCommand)

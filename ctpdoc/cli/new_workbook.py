@@ -1,4 +1,4 @@
-"""``ctpdoc new-workbook``: an empty programme workbook; parses options and calls :mod:`ctpdoc.commands.drafters`."""
+"""``ctpdoc new-workbook``: an empty programme workbook; parses options and calls :mod:`ctpdoc.commands.new_workbook`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import click
 
 from ctpdoc.cli.folders import ProjectCommand, sources_option
 from ctpdoc.cli.say import say
-from ctpdoc.commands.drafters import create_workbook
+from ctpdoc.commands.new_workbook import create_workbook
 
 
 @click.command("new-workbook", cls=ProjectCommand)

@@ -31,7 +31,7 @@ INTERRUPTED = "Interrupted; nothing half-written was left in build/."
 
 def terminate(signum: int, frame: object) -> None:
     """Ctrl-C or kill: stop at once. Nothing is half-written: the documents are written with these
-    signals held (see ``output.write_set``), so until then there is nothing to clean up."""
+    signals held (see :func:`ctpdoc.commands.writing.write_documents`), so until then there is nothing to clean up."""
     end_libreoffice()  # in a session of its own, it is not stopped with ctpdoc by itself
     sys.stderr.write(INTERRUPTED + "\n")
     sys.stderr.flush()

@@ -1,5 +1,5 @@
 """``ctpdoc snapshot``: the baseline taken after a report is issued; parses options and calls
-:mod:`ctpdoc.commands.drafters`."""
+:mod:`ctpdoc.commands.snapshot`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import click
 
 from ctpdoc.cli.folders import ProjectCommand, sources_option
 from ctpdoc.cli.say import say
-from ctpdoc.commands.drafters import snapshot
+from ctpdoc.commands.snapshot import snapshot
 
 
 @click.command("snapshot", cls=ProjectCommand)
@@ -21,7 +21,8 @@ def snapshot_command(sources: Path, force: bool) -> None:
     if done.kept is not None:
         say(f"kept the baseline it replaces as {done.kept}")
     say(
-        f"copied {done.source} to {done.target} (the report issued {done.settings.issue_date.isoformat()}; recorded in {done.record})"
+        f"copied {done.source} to {done.target} (the report issued {done.settings.issue_date.isoformat()}; recorded in "
+        f"{done.record})"
     )
     say(f"next: describe the next report in {sources / 'document.xlsx'} › Document (validate warns until you do):")
     for line in done.to_update():
