@@ -135,12 +135,12 @@ def test_sample_workbooks_are_comfortable_to_edit():
 
 
 def test_an_interrupted_build_leaves_no_trace(runner, sample, monkeypatch):
-    import ctpdoc.output.folder
+    import ctpdoc.package.writer
 
     assert runner.invoke(cli, args(sample)).exit_code == 0
     before = snapshot(sample / "build")
     written = []
-    real = ctpdoc.output.folder.write_file
+    real = ctpdoc.package.writer.write_file
 
     def interrupted(path, data):
         if len(written) == 2:
@@ -148,7 +148,7 @@ def test_an_interrupted_build_leaves_no_trace(runner, sample, monkeypatch):
         written.append(path)
         return real(path, data)
 
-    monkeypatch.setattr(ctpdoc.output.folder, "write_file", interrupted)
+    monkeypatch.setattr(ctpdoc.package.writer, "write_file", interrupted)
     result = runner.invoke(cli, args(sample))
     assert isinstance(result.exception, KeyboardInterrupt) or result.exit_code != 0
     assert snapshot(sample / "build") == before

@@ -17,7 +17,8 @@ from packaging.specifiers import SpecifierSet
 
 from conftest import ROOT
 from ctpdoc.document.formats import Formats
-from ctpdoc.document.sandbox import Limits, TemplateLimit, make_environment
+from ctpdoc.document.limits import Limits, TemplateLimit
+from ctpdoc.document.sandbox import make_environment
 
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 

@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 
 from ctpdoc.cli.main import cli
-from ctpdoc.commands.drafters import snapshot
+from ctpdoc.commands.snapshot import snapshot
 from ctpdoc.errors import CtpdocError
+from ctpdoc.package.backups import Backups
 from ctpdoc.workbooks.edit import CellEdit, cells, update_cells
-from ctpdoc.workbooks.files import Backups
 from ctpdoc.workbooks.history import list_history
 from factory import backups_of
 

@@ -27,13 +27,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ctpdoc.changes.worddiff
-import ctpdoc.output.folder
+import ctpdoc.package.writer
 from conftest import ROOT
 from ctpdoc.changes.diff import diff_words
 from ctpdoc.checks.paragraphs import read_paragraphs
 from ctpdoc.checks.template_package import MAX_TEMPLATE_TOTAL, MAX_TEMPLATE_XML_PART
 from ctpdoc.document.formats import Formats
-from ctpdoc.document.sandbox import LIMITS, Limits, TemplateLimit, make_environment
+from ctpdoc.document.limits import LIMITS, Limits, TemplateLimit
+from ctpdoc.document.sandbox import make_environment
 from ctpdoc.model import Op
 from factory import add_paragraph, part1_row, part2_row, replace_in_runs, write_sources
 from test_broken_inputs import fingerprint, invoke, patch_part, previous  # noqa: F401 (previous is a fixture)
@@ -429,7 +430,7 @@ def test_two_builds_at_once_never_clash(previous):  # noqa: F811
 # Runs a build whose writing pauses at each step, reporting it on stdout; a line on stdin lets it go on.
 PAUSING_BUILD = """
 import sys
-import ctpdoc.output.folder as output
+import ctpdoc.package.writer as output
 
 def pause(step):
     print(step, flush=True)
@@ -543,7 +544,7 @@ def test_where_the_folders_cannot_be_swapped_files_are_renamed(runner, previous,
     for name in expected:
         (out / name).write_bytes(b"old")
     if how == "exchange unavailable":
-        monkeypatch.setattr(ctpdoc.output.folder, "exchange", lambda first, second: False)
+        monkeypatch.setattr(ctpdoc.package.writer, "exchange", lambda first, second: False)
     else:
         (out / "pdf").mkdir()
     inode = out.stat().st_ino
@@ -572,10 +573,10 @@ def test_a_file_size_limit_leaves_nothing_behind(previous, one_by_one):  # noqa:
 def test_a_full_disk_leaves_nothing_behind(runner, previous, monkeypatch, one_by_one):  # noqa: F811
     out = previous / "build"
     if one_by_one:
-        monkeypatch.setattr(ctpdoc.output.folder, "exchange", lambda first, second: False)
+        monkeypatch.setattr(ctpdoc.package.writer, "exchange", lambda first, second: False)
     output = fingerprint(out)
     written: list[Path] = []
-    real = ctpdoc.output.folder.write_file
+    real = ctpdoc.package.writer.write_file
 
     def disk_fills(path: Path, data: bytes) -> None:
         if written:
@@ -584,7 +585,7 @@ def test_a_full_disk_leaves_nothing_behind(runner, previous, monkeypatch, one_by
         written.append(path)
         real(path, data)
 
-    monkeypatch.setattr(ctpdoc.output.folder, "write_file", disk_fills)
+    monkeypatch.setattr(ctpdoc.package.writer, "write_file", disk_fills)
     result = invoke(runner, previous)
     assert result.exit_code == 1
     assert f"{out}: cannot write the documents (No space left on device); nothing was changed there" in result.output

@@ -25,9 +25,9 @@ from click.testing import CliRunner
 from conftest import ROOT, SAMPLE_SOURCES
 from conftest import run_cli as run
 from ctpdoc.cli.main import cli
-from ctpdoc.commands.drafters import snapshot
+from ctpdoc.commands.snapshot import snapshot
 from ctpdoc.errors import CtpdocError
-from ctpdoc.workbooks import files
+from ctpdoc.package import writer as files
 from ctpdoc.workbooks.edit import CellEdit, update_cells
 from ctpdoc.workbooks.history import keep_in_history
 from docxread import edit_document

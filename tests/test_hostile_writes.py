@@ -505,7 +505,7 @@ def test_a_new_workbook_takes_the_umask(tmp_path):
 
 def test_interrupted_rename_puts_back_what_it_replaced(tmp_path, monkeypatch):
     """A rename that fails half-way (the second of three files) leaves the first as it was."""
-    from ctpdoc.workbooks import files
+    from ctpdoc.package import writer as files
 
     paths = [tmp_path / name for name in ("a.xlsx", "b.xlsx", "c.xlsx")]
     for path in paths:

@@ -13,7 +13,7 @@ from lxml import etree
 
 from conftest import ROOT
 from ctpdoc.cli.main import cli
-from ctpdoc.commands import build
+from ctpdoc.commands import rendering
 from ctpdoc.errors import Report
 from ctpdoc.model import Record, fingerprint
 from ctpdoc.output.lock import locked
@@ -116,14 +116,14 @@ def test_a_workbook_written_while_build_reads_keeps_the_record_as_it_was(runner,
     sources, templates = sample / "source_sheets", sample / "templates"
     before = (sources / RECORD_FILE).read_bytes()
     edit(sources / WP, "Part I", "1.3", "Progress (FR)", lambda text: text + " Le Guide a été publié en mars 2025.")
-    reading = build.read_inputs
+    reading = rendering.read_inputs
 
     def read_then_edit(*args):
         checked = reading(*args)
         edit(sources / WP, "Part I", "1.3", "Progress (EN)", lambda text: text + ADDED)  # saved as the build goes on
         return checked
 
-    monkeypatch.setattr(build, "read_inputs", read_then_edit)
+    monkeypatch.setattr(rendering, "read_inputs", read_then_edit)
     result = run(runner, "validate", "--sources", sources, "--templates", templates)
     assert result.exit_code == 0, result.output
     assert f"{RECORD_FILE}: warning: the workbooks changed while ctpdoc read them" in result.output

@@ -44,6 +44,19 @@ def test_a_cycle_hidden_behind_type_checking_fails(tmp_path):
     assert "import cycle: ctpdoc.checks.names → ctpdoc.checks.templates → ctpdoc.checks.names" in result.stdout
 
 
+def test_a_command_importing_another_command_fails(tmp_path):
+    """Each command leans on the steps they share and the layers below, never on another command's module."""
+    result = run(planted(tmp_path / "build", "commands/validate.py", "from ctpdoc.commands.build import build  # noqa"))
+    assert result.returncode == 1
+    assert "commands/validate.py:" in result.stdout and "ctpdoc.commands.build, the module of another command" in result.stdout
+    part = run(planted(tmp_path / "part", "commands/harvest.py", "from ctpdoc.commands.importer import cover  # noqa"))
+    assert part.returncode == 1 and "ctpdoc.commands.importer.cover, the module of another command" in part.stdout
+    step = run(planted(tmp_path / "step", "commands/inputs.py", "from ctpdoc.commands import review  # noqa"))
+    assert step.returncode == 1 and "ctpdoc.commands.review, the module of another command" in step.stdout
+    shared = run(planted(tmp_path / "shared", "commands/review.py", "from ctpdoc.commands import rendering  # noqa"))
+    assert shared.returncode == 0, shared.stdout  # a step the commands share
+
+
 def test_click_outside_the_command_line_fails(tmp_path):
     result = run(planted(tmp_path, "errors.py", "import click  # noqa"))
     assert result.returncode == 1 and "imports click, which only cli may import" in result.stdout

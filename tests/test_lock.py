@@ -16,8 +16,8 @@ import pytest
 from conftest import ROOT
 from ctpdoc.cli.main import cli
 from ctpdoc.errors import CtpdocError
-from ctpdoc.output import folder as output_folder
 from ctpdoc.output.lock import Busy, lock_path, locked
+from ctpdoc.package import writer
 from ctpdoc.render import worker
 
 # Holds the lock of a folder as a command would, until its stdin closes.
@@ -182,7 +182,7 @@ def test_a_document_open_in_word_on_windows_is_named_and_nothing_changes(sample,
             raise PermissionError(13, "Permission denied", str(self))
         return real_open(self, mode, *rest, **options)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(output_folder, "WINDOWS", True)
+    monkeypatch.setattr(writer, "WINDOWS", True)
     monkeypatch.setattr(Path, "open", word_holds)
     (sample / "source_sheets" / "document.xlsx").touch()
     result = runner.invoke(cli, [*args, "--changes", "tracked"])
@@ -228,10 +228,10 @@ def test_the_spawned_worker_gives_back_the_value_and_the_error():
 
 def test_without_fork_a_large_second_language_is_spawned(monkeypatch, sample, runner):
     monkeypatch.setattr(worker, "can_fork", lambda: False)
-    from ctpdoc.commands import build
+    from ctpdoc.commands import rendering
 
-    monkeypatch.setattr(build, "can_fork", lambda: False)
-    monkeypatch.setattr(build, "SPAWN_FROM", 1)
+    monkeypatch.setattr(rendering, "can_fork", lambda: False)
+    monkeypatch.setattr(rendering, "SPAWN_FROM", 1)
     started: list[str] = []
     real_spawned = worker.Spawned
     monkeypatch.setattr(worker, "Spawned", lambda function, args: started.append(args[2]) or real_spawned(function, args))

@@ -64,15 +64,15 @@ def test_the_record_of_texts_in_step_is_read_for_the_checks_and_never_rendered(t
     which needs it, still finds the text that changed in one language only."""
     import shutil
 
-    from ctpdoc.commands import build as build_module
+    from ctpdoc.commands import rendering
     from ctpdoc.workbooks.record import RECORD_FILE
 
     folder = tmp_path / "source_sheets"
     shutil.copytree(SAMPLE_SOURCES, folder)
     assert (folder / RECORD_FILE).stat().st_size > 10_000  # the sample keeps a record
     rendered_with = []
-    real = build_module.build_context
-    monkeypatch.setattr(build_module, "build_context", lambda s, *a, **k: rendered_with.append(s) or real(s, *a, **k))
+    real = rendering.build_context
+    monkeypatch.setattr(rendering, "build_context", lambda s, *a, **k: rendered_with.append(s) or real(s, *a, **k))
     read = check_inputs(folder, SAMPLE_TEMPLATES)
     assert read.sources is not None and read.sources.in_step  # the checks had it
     build(folder, SAMPLE_TEMPLATES, tmp_path / "out", jobs=1)
@@ -83,7 +83,7 @@ def test_a_build_formats_and_marks_each_text_once_for_its_documents_and_its_page
     """The review page takes each language's texts as its documents formatted and marked them (``Made``): no
     activity's texts formatted twice in one language, no changed text marked twice, and the page the same bytes as
     ``ctpdoc review``'s, which makes them afresh."""
-    from ctpdoc.document import context as context_module
+    from ctpdoc.document import rows as context_module
     from ctpdoc.review.page import make_page
 
     formatted: collections.Counter[tuple[str, object]] = collections.Counter()

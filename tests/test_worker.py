@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT, SAMPLE_TEMPLATES
 from ctpdoc.cli.main import cli
-from ctpdoc.commands import build
+from ctpdoc.commands import rendering
 from ctpdoc.errors import InputError
 from ctpdoc.render.worker import Forked, beside, can_fork, two_cores
 from factory import add_paragraph, write_synthetic_sources
@@ -66,7 +66,7 @@ def test_the_second_language_renders_while_the_templates_are_checked(runner, sam
     """The second process starts once the workbooks are read, before the template checks; when those fail, it is
     stopped and the build says what the checks found."""
     events: list[str] = []
-    real_beside, real_check = build.beside, build.check_read
+    real_beside, real_check = rendering.beside, rendering.check_read
 
     def starting(*args):
         events.append("second language started")
@@ -79,9 +79,9 @@ def test_the_second_language_renders_while_the_templates_are_checked(runner, sam
         events.append("templates checked")
         return real_check(*args)
 
-    monkeypatch.setattr(build, "beside", starting)
-    monkeypatch.setattr(build, "check_read", checking)
-    monkeypatch.setattr(build, "SPAWN_FROM", 1)  # where there is no fork, the second process is spawned, even for the sample
+    monkeypatch.setattr(rendering, "beside", starting)
+    monkeypatch.setattr(rendering, "check_read", checking)
+    monkeypatch.setattr(rendering, "SPAWN_FROM", 1)  # where there is no fork, the second process is spawned, even for the sample
     arguments = [
         "build",
         "--sources",

@@ -5,6 +5,9 @@ and inside functions included), then fails when
 
 - a module imports from a layer above its own;
 - a subpackage imports another subpackage of the same layer (they are independent);
+- a module of ``commands`` imports another command's module: each command (a module of ``commands/``, or a
+  package of its parts such as ``commands/importer/``) leans only on the steps they share (``SHARED_STEPS``)
+  and on the layers below;
 - the modules import each other in a cycle;
 - a module outside the command line imports click, or outside their rooms
   openpyxl (the workbooks) or docxtpl (rendering);
@@ -38,6 +41,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 # Which layer may import a third-party library: each library stays in its room.
 ROOMS = {"click": {"cli"}, "openpyxl": {"workbooks"}, "docxtpl": {"render"}}
 MAX_LINES = 400
+# The modules of commands/ that every command may import: the steps they share (reading and checking the inputs,
+# rendering in memory, writing under the folder's lock). Every other module of commands/ is a command's own.
+SHARED_STEPS = {"inputs", "rendering", "writing"}
 PARSER_HOME = "package.ooxml"  # the one module that makes lxml parsers (xml_parser, PARSER_POLICY)
 PARSING = {"fromstring", "parse", "XML", "iterparse"}
 
@@ -56,6 +62,14 @@ def stage_of(module: str) -> str:
 
 
 _SUBPACKAGES: set[str] = set()
+
+
+def command_of(module: str) -> str | None:
+    """``ctpdoc.commands.importer.cover`` → ``importer``; a shared step or the package itself → ``None``."""
+    parts = module.split(".")
+    if len(parts) < 3 or parts[1] != "commands" or parts[2] in SHARED_STEPS:
+        return None
+    return parts[2]
 
 
 def modules(package: Path) -> dict[str, Path]:
@@ -111,6 +125,12 @@ def check(package: Path) -> list[str]:
                 continue
             graph[name].add(target)
             other = stage_of(target)
+            command, its = command_of(name), command_of(target)
+            if stage == "commands" and its is not None and its != command:
+                problems.append(
+                    f"{where}:{line}: imports {target}, the module of another command; "
+                    f"move what they share into a step ({', '.join(sorted(SHARED_STEPS))}) or a layer below"
+                )
             if other == stage:
                 continue
             if layer_of(other) < layer_of(stage):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import jinja2
 
-from ctpdoc.document.sandbox import LIMITS
+from ctpdoc.document.limits import LIMITS
 
 
 def nesting_problem(env: jinja2.Environment, source: str) -> tuple[int, str] | None:

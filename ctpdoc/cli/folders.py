@@ -56,7 +56,8 @@ def current_folder() -> Path:
     except FileNotFoundError:
         shown = os.environ.get("PWD") or "(its name is unknown)"
         raise CtpdocError(
-            f"the current folder {shown} no longer exists (removed, or replaced: a build replaces build/); cd into it again, or into another folder"
+            f"the current folder {shown} no longer exists (removed, or replaced: a build replaces build/); cd into it again, "
+            "or into another folder"
         ) from None
 
 

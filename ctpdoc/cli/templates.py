@@ -1,5 +1,5 @@
 """``ctpdoc templates …``: check, dump and describe the language templates; parses options and calls
-:mod:`ctpdoc.commands.inspect`."""
+:mod:`ctpdoc.commands.templates`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import click
 
 from ctpdoc.cli.folders import ProjectGroup, sources_option, templates_option
 from ctpdoc.cli.say import say, say_utf8
-from ctpdoc.commands.inspect import check_templates, default_language, dump_template, variables_table
+from ctpdoc.commands.templates import check_templates, default_language, dump_template, variables_table
 from ctpdoc.errors import counted
 
 

@@ -13,10 +13,10 @@ from ctpdoc.cli.say import say
 from ctpdoc.commands.writing import writing
 from ctpdoc.errors import command, counted, fail
 from ctpdoc.model import Location
+from ctpdoc.package.writer import write_file_atomically
 from ctpdoc.translations.catalogue import read_catalogue
 from ctpdoc.translations.review import confirm, status
 from ctpdoc.translations.xliff import Plan, apply, export, plan_import
-from ctpdoc.workbooks.files import write_file_atomically
 
 SOURCES = sources_option()
 

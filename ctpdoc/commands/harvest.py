@@ -25,6 +25,7 @@ from ctpdoc.document.context import build_context
 from ctpdoc.document.formats import Formats
 from ctpdoc.errors import CtpdocError, Report, counted, fail, quoted
 from ctpdoc.model import Activity, Location, Op, Programme, Segment, Sources, YearRange
+from ctpdoc.package.backups import Backups
 from ctpdoc.paths import template_path
 from ctpdoc.render.fill import render_document
 from ctpdoc.shape import ColumnKind
@@ -33,8 +34,7 @@ from ctpdoc.word.annexes import ReadReport, ReadRow, annex_name, read_report
 from ctpdoc.word.body import Paragraph, Revisions, read_docx
 from ctpdoc.word.printed import fold, parse_printed_timeframe
 from ctpdoc.workbooks import values
-from ctpdoc.workbooks.edit import CellEdit, edited, write_edited
-from ctpdoc.workbooks.files import Backups, check_not_open
+from ctpdoc.workbooks.edit import CellEdit, check_not_open, edited, write_edited
 from ctpdoc.workbooks.sources import read_sources
 from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
 
@@ -93,7 +93,8 @@ def check_duplicates(read: ReadReport) -> None:
                     sheet = read.vocabulary.shape.parts[part - 1].sheet
                     report.error(
                         row.where,
-                        f'activity number "{row.number}" is used twice in {annex_name(number)}, {sheet}; remove or renumber one of the rows',
+                        f'activity number "{row.number}" is used twice in {annex_name(number)}, {sheet}; remove or renumber '
+                        "one of the rows",
                     )
                 seen.add(row.number)
     report.raise_if_errors()
@@ -104,7 +105,8 @@ def check_language(read: ReadReport, sources: Sources) -> None:
     if read.lang not in languages:
         raise fail(
             Location(read.name),
-            f"is in {read.lang}, but the workbooks have no ({read.lang.upper()}) columns (their languages: {', '.join(languages)}); "
+            f"is in {read.lang}, but the workbooks have no ({read.lang.upper()}) columns (their languages: "
+            f"{', '.join(languages)}); "
             "harvest a document in one of those languages, or add the language's columns first",
         )
 
@@ -126,7 +128,8 @@ def check_periods(read: ReadReport, sources: Sources) -> None:
         if annex.period and annex.period != expected:
             raise fail(
                 Location(read.name, annex_name(number)),
-                f"is the {annex.period} programme but the workbooks hold {expected}: the document was built from other workbooks; "
+                f"is the {annex.period} programme but the workbooks hold {expected}: "
+                "the document was built from other workbooks; "
                 "point --sources at the workbooks it was built from",
             )
 
@@ -151,7 +154,8 @@ def compare_annexes(read: ReadReport, sources: Sources, sources_dir: Path) -> tu
                 activity = activities.get(row.number)
                 if activity is None:
                     notes.append(
-                        f"{row.where}: row added in Word (not in {workbook.name} › {sheet}); not applied: add it to the workbook by hand"
+                        f"{row.where}: row added in Word (not in {workbook.name} › {sheet}); not applied: add it to the "
+                        "workbook by hand"
                     )
                     continue
                 order = list(read.vocabulary.headers)
@@ -164,7 +168,8 @@ def compare_annexes(read: ReadReport, sources: Sources, sources_dir: Path) -> tu
             for missing in sorted(activities.keys() - seen, key=lambda n: activities[n].sort_key):
                 where = activities[missing].location
                 notes.append(
-                    f"{where}: activity {missing} was removed in Word ({annex_name(number)}); not applied: remove the row by hand if that is meant"
+                    f"{where}: activity {missing} was removed in Word ({annex_name(number)}); not applied: remove the row by "
+                    "hand if that is meant"
                 )
     return differences, notes
 
@@ -202,7 +207,8 @@ def compare_field(
         if isinstance(found, YearRange) and not FIRST_YEAR <= found.first <= found.last <= LAST_YEAR:
             raise fail(
                 row.at(name),
-                f"timeframe {quoted(row.values.get(name, ''))} gives years outside {FIRST_YEAR}-{LAST_YEAR}; correct it in the document",
+                f"timeframe {quoted(row.values.get(name, ''))} gives years outside {FIRST_YEAR}-{LAST_YEAR}; correct it in the "
+                "document",
             )
         line = f"{where}: {formats.timeframe(timeframe) if timeframe else '-'} → {row.values.get(name, '')}"
     else:
@@ -343,4 +349,5 @@ def apply_differences(differences: list[Difference], digests: dict[str, str]) ->
     ]
     write_edited(done)
     for made in done:
-        yield f"wrote {counted(len(workbooks[made.path]), 'cell')} into {made.path} (the previous version is kept as {made.backup})"
+        cells = counted(len(workbooks[made.path]), "cell")
+        yield f"wrote {cells} into {made.path} (the previous version is kept as {made.backup})"

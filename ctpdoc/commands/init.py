@@ -21,14 +21,16 @@ from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from ctpdoc.commands.drafters import create_workbook
+from ctpdoc.contract import contract_sheets
 from ctpdoc.errors import CtpdocError, Report
 from ctpdoc.model import Settings
+from ctpdoc.package.writer import copy_of, write_new_file
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file, template_path
 from ctpdoc.project import DEFAULT_FOLDERS, PROJECT_FILE, packaged, project_text
 from ctpdoc.render.starter import starter_template
-from ctpdoc.workbooks.files import copy_of, write_new_file
+from ctpdoc.workbooks import new
 from ctpdoc.workbooks.settings import read_settings
+from ctpdoc.workbooks.sources import labels_of
 
 
 @dataclass
@@ -105,7 +107,8 @@ def empty_programmes(sources: Path, settings: Settings, done: Initialised) -> No
         if path.exists():
             done.kept.append(path)
             continue
-        create_workbook(path, draft, (), False, sources)
+        sheets = contract_sheets(settings.shape, not draft, settings.languages, labels_of(settings))
+        new.new_workbook(path, sheets, False)  # as new-workbook writes it, in the settings' shape and labels
         done.written.append(path)
 
 

@@ -115,7 +115,8 @@ def check_season(sources: Sources, report: Report) -> None:
     if settings.issue_date <= taken.report or settings.issue_date < taken.day:
         report.warn(
             where,
-            f'"Issue date" ({settings.issue_date.isoformat()}) is not after the baseline\'s snapshot (of the report issued {issued}, '
+            f'"Issue date" ({settings.issue_date.isoformat()}) is not after the baseline\'s snapshot (of the report issued '
+            f"{issued}, "
             f"taken {taken.day.isoformat()}): set {NEXT_REPORT} for the next report",
         )
 
@@ -137,14 +138,16 @@ def choose_languages(templates: Path, sources: Sources | None, wanted: tuple[str
         if lang not in settings.language_letter:
             report.error(
                 Location(DOCUMENT_WORKBOOK, DOCUMENT_SHEET),
-                f'no "Value ({lang.upper()})" column for language {lang} (the settings have {", ".join(settings.languages)}); add one',
+                f'no "Value ({lang.upper()})" column for language {lang} (the settings have {", ".join(settings.languages)}); '
+                "add one",
             )
     if not wanted:
         for lang in settings.languages:
             if lang not in available:
                 report.error(
                     Location(f"{lang}/report.docx"),
-                    f"the settings issue the document in {lang} but its template is missing; add {template_path(templates, lang)} "
+                    f"the settings issue the document in {lang} but its template is missing; add "
+                    f"{template_path(templates, lang)} "
                     "or build the other languages with --lang",
                 )
     return [lang for lang in chosen if lang in settings.language_letter]
@@ -199,6 +202,7 @@ def check_baseline_matches(baseline: Programme, current: Programme, shape: Shape
         report.error(
             baseline.location,
             f"does not look like a snapshot of the {current.period} programme: only {len(shared)} of its "
-            f"{counted(len(baseline.activities), 'activity', 'activities')} match one of {current.location.file} by number and title; "
+            f"{counted(len(baseline.activities), 'activity', 'activities')} match one of {current.location.file} by number and "
+            "title; "
             "restore the snapshot of the previous report",
         )

@@ -3,7 +3,7 @@
 Reads and checks the inputs exactly as ``build`` does (:func:`~ctpdoc.commands.inputs.check_inputs`:
 an input the build would refuse is refused here), works out the page from the same model
 (:mod:`ctpdoc.review`), and writes ``review.html`` into the output folder the way the documents
-are written (:func:`~ctpdoc.output.folder.write_set`): whole or not at all. ``build`` makes the same page
+are written (:func:`~ctpdoc.commands.writing.write_documents`): whole or not at all. ``build`` makes the same page
 (:func:`~ctpdoc.review.page.make_page`) from its own reading and writes it with the documents.
 """
 
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctpdoc.commands.inputs import check_inputs
+from ctpdoc.commands.writing import write_documents
 from ctpdoc.errors import InputError
-from ctpdoc.output.folder import write_set
 from ctpdoc.review.page import PAGE_NAME, make_page
 from ctpdoc.timing import Timings
 
@@ -41,7 +41,7 @@ def write_review(sources_dir: Path, templates_dir: Path, out_dir: Path, strict: 
     with timings.stage("review"):
         page = make_page(sources_dir, checked.sources, checked.report.warnings, checked.out_of_date)
     with timings.stage("write"):
-        write_set(out_dir, {PAGE_NAME: page.data})
+        write_documents(out_dir, {PAGE_NAME: page.data})
     return ReviewResult(
         out_dir / PAGE_NAME,
         page.activities,

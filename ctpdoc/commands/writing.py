@@ -1,10 +1,12 @@
-"""The commands that write into a folder of workbooks do it one at a time, on the workbooks they read.
+"""The commands that write into a folder do it one at a time: the documents (:func:`write_documents`), and the
+workbooks, on the workbooks they read.
 
 ``import``, ``harvest --apply``, ``translations import --apply`` and ``translations confirm`` hold the
 folder's lock (:func:`ctpdoc.output.lock.locked`) from their first read to their last write: a second
-one stops, naming the command that holds it and its process, instead of losing an edit. Under the lock, temporary files
-a killed command left are removed first (in the folder, its subfolders, the history's and the backups' dated folders), and the hash of every workbook is taken before it is read, so
-the writer refuses a workbook replaced since (:func:`ctpdoc.workbooks.edit.edited`).
+one stops, naming the command that holds it and its process, instead of losing an edit. Under the lock,
+temporary files a killed command left are removed first (in the folder, its subfolders, the history's and
+the backups' dated folders), and the hash of every workbook is taken before it is read, so the writer
+refuses a workbook replaced since (:func:`ctpdoc.workbooks.edit.edited`).
 """
 
 from __future__ import annotations
@@ -15,14 +17,39 @@ from pathlib import Path
 
 from ctpdoc.errors import CtpdocError, Report
 from ctpdoc.model import Location, Sources
-from ctpdoc.output.lock import locked
+from ctpdoc.output.lock import Busy, locked
+from ctpdoc.package.backups import remove_stale_under
+from ctpdoc.package.writer import signals_held, write_set
 from ctpdoc.translations.catalogue import in_step_now
 from ctpdoc.translations.texts import Text
 from ctpdoc.workbooks.edit import digest
-from ctpdoc.workbooks.files import remove_stale_under
 from ctpdoc.workbooks.record import RECORD_FILE, not_updated, write_record
 
 OnDisk = dict[str, tuple[int, int, int]]
+BUILD = "ctpdoc build"  # the holder of the output folder's lock
+
+
+def write_documents(out_dir: Path, files: dict[str, bytes], remove: tuple[str, ...] = ()) -> None:
+    """The documents (and the review page) written into ``out_dir``, the files ``remove`` names removed, all or
+    none (:func:`ctpdoc.package.writer.write_set`), holding the folder: a second build stops, naming the first."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CtpdocError(f"{out_dir}: cannot create the output folder ({exc.strerror}); choose another with --out") from exc
+    folder = out_dir.resolve()  # a symlinked build/ is written where it points, the link kept
+    try:
+        with signals_held(), locked(folder, out_dir, BUILD):
+            try:
+                write_set(folder, files, remove)
+            except OSError as exc:
+                raise CtpdocError(
+                    f"{out_dir}: cannot write the documents ({exc.strerror or exc}); nothing was changed there"
+                ) from exc
+    except Busy as busy:
+        who = f" (`{busy.holder}`, process {busy.pid})" if busy.holder and busy.pid else ""
+        raise CtpdocError(
+            f"another build is writing to {out_dir}/{who}; wait for it to finish, or build into another folder with --out"
+        ) from None
 
 
 @contextlib.contextmanager
@@ -68,7 +95,8 @@ def record_if_unchanged(
             if on_disk(folder) != read:
                 report.warn(
                     Location(RECORD_FILE),
-                    "the workbooks changed while ctpdoc read them, so the record of texts in step was not updated; run the command again",
+                    "the workbooks changed while ctpdoc read them, so the record of texts in step was not updated; run the "
+                    "command again",
                 )
                 return
             write_record(folder, in_step_now(sources, made=texts), report)

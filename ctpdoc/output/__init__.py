@@ -1,5 +1,6 @@
-"""The output layer: the documents written, all or none, and their PDFs.
+"""The output layer: one writer at a time per folder, and the documents' PDFs.
 
-Takes the rendered bytes of every document; gives them in the output folder
-as one set (one build at a time), and PDF/A copies through LibreOffice.
+Takes a folder to hold (:mod:`.lock`: one build, or one writing command, at a time) and the
+rendered bytes of every document, of which it makes PDF/A copies through LibreOffice; the
+documents themselves are written by :mod:`ctpdoc.package.writer`.
 """

@@ -21,7 +21,7 @@ from jinja2.exceptions import SecurityError
 from ctpdoc.checks.paragraphs import excerpt, read_paragraphs
 from ctpdoc.checks.tagview import syntax_message
 from ctpdoc.checks.templates import unclosed_block
-from ctpdoc.document.sandbox import TemplateLimit
+from ctpdoc.document.limits import TemplateLimit
 from ctpdoc.errors import InputError, fail
 from ctpdoc.model import Location
 

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctpdoc.changes.diff import Change, ChangeKind, compare
-from ctpdoc.document.context import Counts, Made, RowBuilder, count
+from ctpdoc.document.context import Counts, count
 from ctpdoc.document.formats import Formats
+from ctpdoc.document.rows import Made, RowBuilder
 from ctpdoc.errors import Problem, Report
 from ctpdoc.model import Location, Op, Programme, Segment, Sources
 from ctpdoc.review.history import HistoryPoint, read_history

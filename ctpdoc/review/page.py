@@ -21,7 +21,7 @@ import jinja2
 from babel import Locale
 from markupsafe import Markup, escape
 
-from ctpdoc.document.context import Made
+from ctpdoc.document.rows import Made
 from ctpdoc.errors import Problem
 from ctpdoc.model import Op, Segment, Sources
 from ctpdoc.review.charts import Chart, stacked_columns, stacked_rows

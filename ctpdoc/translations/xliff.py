@@ -35,11 +35,12 @@ from ctpdoc import __version__
 from ctpdoc.changes.diff import diff_words, inline
 from ctpdoc.errors import InputError, Problem, counted, fail
 from ctpdoc.model import Location
+from ctpdoc.package.backups import Backups
 from ctpdoc.translations.catalogue import Catalogue, record_in_step
 from ctpdoc.translations.review import confirmations_sheet
 from ctpdoc.translations.texts import Entry, State, Text, quote
 from ctpdoc.translations.units import NS, Translated, clean, q, read_units
-from ctpdoc.workbooks import edit, files, values
+from ctpdoc.workbooks import edit, values
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 STATE = {
@@ -347,9 +348,9 @@ def apply(catalogue: Catalogue, plan: Plan, today: dt.date, read: Mapping[str, s
     if plan.confirmed:
         by_workbook.setdefault(catalogue.current_workbook, [])
     for workbook in by_workbook:
-        files.check_not_open(catalogue.folder / workbook)  # before writing any: all of the files or none of them
+        edit.check_not_open(catalogue.folder / workbook)  # before writing any: all of the files or none of them
     done = []
-    backups = files.Backups(catalogue.folder)  # one dated folder for the command
+    backups = Backups(catalogue.folder)  # one dated folder for the command
     for workbook, edits in by_workbook.items():
         confirmed = plan.confirmed if workbook == catalogue.current_workbook else []
         sheets = [confirmations_sheet(catalogue, confirmed, today)] if confirmed else []

@@ -5,7 +5,7 @@ sheet is left as it was; the values are written as :mod:`ctpdoc.workbooks.values
 escaped, within Excel's limits). The workbook written is the one read: given the hash of the bytes a
 command read, a workbook replaced since (by Excel, by another program) is refused, not overwritten.
 The new version and the backup of the previous one (``backups/<when>/NAME.xlsx``, one folder per command) are written
-together with the command's other files (:mod:`ctpdoc.workbooks.files`): all of them, or none.
+together with the command's other files (:mod:`ctpdoc.package.writer`): all of them, or none.
 """
 
 from __future__ import annotations
@@ -26,14 +26,29 @@ from openpyxl.workbook.workbook import Workbook
 from ctpdoc.contract import SheetSpec, WritableValue
 from ctpdoc.errors import fail
 from ctpdoc.model import Location
+from ctpdoc.package.backups import Backups, backup
 from ctpdoc.package.ooxml import oversized
+from ctpdoc.package.writer import Writer, mode_for, write_together
 from ctpdoc.workbooks import values
-from ctpdoc.workbooks.files import Backups, Writer, backup, check_not_open, mode_for, write_together
 from ctpdoc.workbooks.new import fill_sheet
 from ctpdoc.workbooks.sheetxml import sheet_parts, survey
 
 MAX_EDIT_CELLS = 400_000  # cells of all sheets of a workbook written back: 16,000 activities and their columns, twice over
 CHANGED = "changed since this command read it (saved by another program?); nothing was written: run the command again"
+
+
+def lock_files(path: Path) -> list[Path]:
+    """The lock files Excel (``~$name.xlsx``) and LibreOffice (``.~lock.name.xlsx#``) leave beside an open workbook."""
+    return [path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")]
+
+
+def check_not_open(path: Path) -> None:
+    for lock in lock_files(path):
+        if lock.exists():
+            raise fail(
+                Location(path.name),
+                f"is open in Excel or LibreOffice ({lock.name} is beside it); close it there, then run the command again",
+            )
 
 
 @dataclass(frozen=True)

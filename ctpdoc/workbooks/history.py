@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ctpdoc.errors import CtpdocError, fail
 from ctpdoc.model import Location
-from ctpdoc.workbooks.files import copy_of, write_new_file
+from ctpdoc.package.writer import copy_of, write_new_file
 from ctpdoc.workbooks.sources import inside
 
 HISTORY = Path("baseline") / "history"

@@ -1,7 +1,7 @@
 """New workbooks of the contract (``new-workbook``, ``import``): sheets with their headers, help and drop-downs.
 
 Part of the one workbook writer: the cells are written as :mod:`ctpdoc.workbooks.values` says (text as
-text, escaped; dates Excel can hold), and the files through :mod:`ctpdoc.workbooks.files` (temporary
+text, escaped; dates Excel can hold), and the files through :mod:`ctpdoc.package.writer` (temporary
 files renamed together, so an interrupted write leaves the old workbooks).
 """
 
@@ -23,8 +23,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ctpdoc.contract import Column, SheetSpec
 from ctpdoc.errors import CtpdocError, fail
 from ctpdoc.model import Location
+from ctpdoc.package.writer import Writer, write_together
 from ctpdoc.workbooks import values
-from ctpdoc.workbooks.files import Writer, write_together
 
 
 def target_of(path: Path, force: bool) -> Path:

@@ -20,7 +20,7 @@ from pathlib import Path
 from ctpdoc.errors import CtpdocError, Report
 from ctpdoc.inputs import open_regular, read_toml
 from ctpdoc.model import Location, Record, TextKey, fingerprint, number_key
-from ctpdoc.workbooks.files import write_file_atomically
+from ctpdoc.package.writer import write_file_atomically
 
 RECORD_FILE = "translations.toml"
 MAX_RECORD_BYTES = 64 * 2**20  # 16,000 activities in three languages: 4 MB of fingerprints, and the texts changed

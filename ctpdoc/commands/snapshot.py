@@ -1,7 +1,5 @@
-"""The drafters' commands: ``new-workbook`` (an empty workbook of the contract) and ``snapshot`` (the baseline).
-
-Each takes the folders the CLI names and gives what the CLI prints.
-"""
+"""``ctpdoc snapshot``: after a report is issued, the current programme's workbook copied to the baseline, the
+baseline it replaces kept in the dated history. Takes the folder the CLI names and gives what the CLI prints."""
 
 from __future__ import annotations
 
@@ -10,35 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctpdoc.commands.writing import writing
-from ctpdoc.contract import contract_sheets
 from ctpdoc.errors import CtpdocError, Report, fail
 from ctpdoc.model import Location, Settings
+from ctpdoc.package import writer
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
-from ctpdoc.shape import ptc_shape
-from ctpdoc.workbooks import files, new
 from ctpdoc.workbooks.history import keep_in_history
 from ctpdoc.workbooks.settings import read_settings
 from ctpdoc.workbooks.snapshots import read_taken, record_path, record_text
-from ctpdoc.workbooks.sources import inside, labels_of
-
-
-def create_workbook(path: Path, draft: bool, languages: tuple[str, ...], force: bool, sources_dir: Path) -> None:
-    """An empty programme workbook; its Status drop-down lists the labels of the settings in ``sources_dir``
-    (the status keys alone where there are no settings to read)."""
-    if path.name.lower() == DOCUMENT_WORKBOOK:
-        raise CtpdocError(
-            f"{path}: {DOCUMENT_WORKBOOK} is the settings workbook, not a programme; `ctpdoc init --empty` writes one to fill in; "
-            "name a programme's workbook after its period, e.g. wp-2028-2031.xlsx"
-        )
-    shape = ptc_shape()
-    words = [s.key for s in shape.statuses]
-    if (sources_dir / DOCUMENT_WORKBOOK).is_file():
-        report = Report()
-        settings = read_settings(sources_dir / DOCUMENT_WORKBOOK, report)
-        if settings is not None:
-            shape, words = settings.shape, labels_of(settings)
-            languages = languages or settings.languages
-    new.new_workbook(path, contract_sheets(shape, not draft, languages or ("en", "fr"), words), force)
+from ctpdoc.workbooks.sources import inside
 
 
 @dataclass(frozen=True)
@@ -57,7 +34,8 @@ class Snapshot:
             f'"Previous report": add a row for the report just issued (issued {settings.issue_date.isoformat()}); now {previous}',
             f'"Issue date": the next report\'s; now {settings.issue_date.isoformat()}',
             f'"Sessions": the next meeting\'s; now {"/".join(str(n) for n in settings.sessions)}',
-            f'"Meeting start" and "Meeting end": the next meeting\'s; now {settings.meeting_start.isoformat()} to {settings.meeting_end.isoformat()}',
+            f'"Meeting start" and "Meeting end": the next meeting\'s; now {settings.meeting_start.isoformat()} to '
+            f"{settings.meeting_end.isoformat()}",
         ]
 
 
@@ -106,8 +84,8 @@ def copy_baseline(sources_dir: Path, force: bool, today: dt.date) -> Snapshot:
         kept = keep_in_history(sources_dir, target, dates)
     record = record_path(sources_dir, settings.baseline)
     text = record_text(target, data, settings.issue_date, today)
-    files.write_together({  # read back: never a torn baseline; the record with it, or neither
-        target: files.copy_of(data, source),
+    writer.write_together({  # read back: never a torn baseline; the record with it, or neither
+        target: writer.copy_of(data, source),
         record: lambda temporary: temporary.write_text(text, encoding="utf-8"),
     })  # fmt: skip
     return Snapshot(source, target, kept, settings, record)

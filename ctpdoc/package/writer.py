@@ -1,23 +1,25 @@
-"""Files written together: every file of one command to a temporary beside it, then all renamed at once.
+"""The one writer of every file ctpdoc writes: all of a command's files, or none of them.
 
-A command that writes several files (``import``: the programme workbooks and ``document.xlsx``;
-``harvest --apply``: each workbook and its backup, in the command's dated folder ``backups/<when>/``) gives :func:`write_together` one writer per path.
-Each is written to a temporary file of ctpdoc's own naming (``.NAME.ctpdoc-XXXX.tmp``) beside its
-target, flushed to disk, and given the mode of the file it replaces; only when every one is written
-are they renamed over their targets, with Ctrl-C and termination held for those milliseconds. A
-failure while writing (a full disk, a read-only folder, a folder where a file should be) removes
-the temporaries and leaves every target as it was; a failure while renaming puts back the files
-already replaced. A file that must not exist yet (a history copy, a backup) is linked into place, never
-over a file; a copy (:func:`copy_of`) is read back and compared with its source's bytes before it is
-kept. Ctrl-C and termination signals remove the temporaries before the process ends; what a ``kill -9``
-leaves is removed by the next writing command in every folder ctpdoc writes into under the sources
-(:func:`remove_stale_under`, under its lock).
+Every file (workbooks, backups, the baseline and its record, XLIFF, the record of texts in step,
+``ctpdoc.toml``, ``--timings``) is written to a temporary of ctpdoc's naming (``.NAME.ctpdoc-XXXX.tmp``) beside
+its target, flushed to disk, given the mode of the file it replaces; once all of a command's files are written
+they are renamed together (:func:`write_together`), Ctrl-C and termination held for those milliseconds. A failure
+while writing removes the temporaries, one while renaming puts back what was replaced. A file that must not
+exist yet (a history copy, a backup) is linked in, never over a file; a copy (:func:`copy_of`) is read back
+before it is kept. Ctrl-C and termination remove the temporaries; what ``kill -9`` leaves goes with the next
+writing command (:func:`remove_earlier`; :mod:`ctpdoc.package.backups`, beside this module, under the lock).
+
+A build's documents and review page (:func:`write_set`) appear at once: a fresh folder beside ``build/``
+(``.build.ctpdoc-XXXX``) receives them, flushed, with hard links to its other files (but the stale PDFs
+``remove`` names), and ``renameat2(RENAME_EXCHANGE)`` swaps the two folders. Where it cannot (not Linux, a file
+system without it, subfolders, a mount point, a parent that cannot be written) they are written and renamed
+together as above; on Windows, where a document open in Word cannot be replaced, each is tried first.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
+import ctypes
 import errno
 import glob
 import hashlib
@@ -25,6 +27,7 @@ import os
 import shutil
 import signal
 import stat
+import sys
 import tempfile
 import threading
 import time
@@ -38,71 +41,15 @@ from ctpdoc.errors import CtpdocError, fail
 from ctpdoc.model import Location
 
 Writer = Callable[[Path], object]  # writes the whole file at the path it is given
-MARK = ".ctpdoc-"  # in the name of every temporary file ctpdoc makes beside a workbook
-_PENDING: set[Path] = set()
+MARK = ".ctpdoc-"  # in the name of every temporary file ctpdoc makes beside a file it writes
+PENDING: set[Path] = set()  # the temporaries of this process, being written: never stale
 TERMINATION = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 INTERRUPTION = (signal.SIGINT, *TERMINATION)  # the temporaries of this process are removed on each
-
-
-def lock_files(path: Path) -> list[Path]:
-    """The lock files Excel (``~$name.xlsx``) and LibreOffice (``.~lock.name.xlsx#``) leave beside an open workbook."""
-    return [path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")]
-
-
-def check_not_open(path: Path) -> None:
-    for lock in lock_files(path):
-        if lock.exists():
-            raise fail(
-                Location(path.name),
-                f"is open in Excel or LibreOffice ({lock.name} is beside it); close it there, then run the command again",
-            )
-
-
-BACKUPS = "backups"
-
-
-class Backups:
-    """One command's backups: the previous version of each workbook it edits, in ``<folder>/backups/<when>/``,
-    a folder made on the first workbook kept and never reused (a second run in the same second gets ``…-2``)."""
-
-    def __init__(self, folder: Path, now: dt.datetime | None = None) -> None:
-        self.root = folder / BACKUPS
-        self.stamp = (now or dt.datetime.now()).strftime("%Y-%m-%d_%H-%M-%S")
-        self.folder: Path | None = None
-
-    def run_folder(self) -> Path:
-        if self.folder is not None:
-            return self.folder
-        if self.root.is_symlink() or (self.root.exists() and not self.root.is_dir()):
-            raise fail(
-                Location(str(self.root)),
-                "is a symbolic link or a file; ctpdoc keeps backups in a folder of its own there: move it aside",
-            )
-        try:
-            self.root.mkdir(exist_ok=True)
-            for attempt in range(1, 100):
-                candidate = self.root / (self.stamp if attempt == 1 else f"{self.stamp}-{attempt}")
-                try:
-                    candidate.mkdir()
-                except FileExistsError:
-                    continue
-                self.folder = candidate
-                return candidate
-        except OSError as exc:
-            raise CtpdocError(
-                f"{self.root}: cannot keep the previous versions there ({exc.strerror or exc}); nothing was changed"
-            ) from exc
-        raise fail(Location(str(self.root)), f"holds too many backups made at {self.stamp}; wait a second and run again")
-
-    def path_for(self, path: Path) -> Path:
-        return self.run_folder() / path.name
-
-
-def backup(path: Path, data: bytes, backups: Backups | None = None) -> tuple[Path, Writer]:
-    """The previous version of ``path`` (its bytes as read), to be written with it into the command's dated backup
-    folder (linked into place, a new file: never through a symbolic link, never over a file); it keeps the
-    workbook's mode, and is kept only if it reads back as those bytes."""
-    return (backups or Backups(path.parent)).path_for(path), copy_of(data, path)
+DOCUMENT_MODE = 0o644  # a document's and the review page's, whatever they replace
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2  # linux/fcntl.h, linux/fs.h
+MAX_CARRIED = 1000  # files of the output folder carried over into the new one; past that, files are renamed together
+WINDOWS = sys.platform == "win32"
+LINUX = sys.platform.startswith("linux")
 
 
 class CopyDiffers(OSError):
@@ -141,7 +88,7 @@ def remove_earlier(path: Path) -> list[Path]:
     removed = []
     with contextlib.suppress(OSError):
         for stale in path.parent.glob(f".{glob.escape(path.name)}{MARK}*.tmp"):
-            if stale.is_file() and not stale.is_symlink() and stale not in _PENDING and stale.lstat().st_mtime < STARTED:
+            if stale.is_file() and not stale.is_symlink() and stale not in PENDING and stale.lstat().st_mtime < STARTED:
                 stale.unlink(missing_ok=True)
                 removed.append(stale)
     return removed
@@ -160,23 +107,38 @@ def write_together(files: Mapping[Path, Writer], modes: Mapping[Path, int] | Non
     for path in files:
         if path.is_dir() and not path.is_symlink():
             raise fail(Location(str(path)), "is a folder, where a file is to be written; move it away or choose another folder")
+    started: list[Path] = [next(iter(files), Path())]
+    try:
+        replace_together(files, modes, new, (), started)
+    except OSError as exc:
+        raise CtpdocError(f"{started[-1]}: cannot be written ({exc.strerror or exc}); nothing was changed") from exc
+    except etree.SerialisationError as exc:  # lxml's word for a write that failed (openpyxl writes through it)
+        raise CtpdocError(f"{started[-1]}: cannot be written ({describe(exc)}); nothing was changed") from exc
+
+
+def replace_together(
+    files: Mapping[Path, Writer],
+    modes: Mapping[Path, int] | None = None,
+    new: Collection[Path] = (),
+    remove: Collection[Path] = (),
+    started: list[Path] | None = None,
+) -> None:
+    """:func:`write_together` raising what the system raised; the files of ``remove`` go with the renames (put back
+    if one fails); ``started`` is given each path as its writing starts."""
     temporaries: dict[Path, Path] = {}
-    current = next(iter(files), Path())
     with removed_on_termination():
         try:
             for current, write in files.items():
+                if started is not None:
+                    started.append(current)
                 temporaries[current] = temporary = new_temporary(current)
                 write(temporary)
                 with temporary.open("rb+") as stream:
                     os.fsync(stream.fileno())
                 os.chmod(temporary, (modes or {}).get(current, mode_for(current)))
             with signals_held():
-                rename_all(temporaries, new)
+                rename_all(temporaries, new, remove)
             temporaries.clear()
-        except OSError as exc:
-            raise CtpdocError(f"{current}: cannot be written ({exc.strerror or exc}); nothing was changed") from exc
-        except etree.SerialisationError as exc:  # lxml's word for a write that failed (openpyxl writes through it)
-            raise CtpdocError(f"{current}: cannot be written ({describe(exc)}); nothing was changed") from exc
         finally:
             for temporary in temporaries.values():
                 forget(temporary)
@@ -189,9 +151,10 @@ def describe(error: etree.SerialisationError) -> str:
     return os.strerror(number) if number is not None else str(error)
 
 
-def rename_all(temporaries: Mapping[Path, Path], new: Collection[Path] = ()) -> None:
+def rename_all(temporaries: Mapping[Path, Path], new: Collection[Path] = (), remove: Collection[Path] = ()) -> None:
     """Each temporary over its target (or, for the paths of ``new``, linked in where nothing is); if one fails, the
-    targets already replaced are put back and those created removed."""
+    targets already replaced are put back and those created removed; then the files of ``remove`` go (put back
+    too if one cannot)."""
     saved: dict[Path, Path | None] = {}
     try:
         for path, temporary in temporaries.items():
@@ -206,7 +169,11 @@ def rename_all(temporaries: Mapping[Path, Path], new: Collection[Path] = ()) -> 
                     forget(aside)
                 raise
             saved[path] = aside
-        fsync_folders({path.parent for path in temporaries})
+        for path in remove:
+            aside = keep_aside(path)
+            path.unlink(missing_ok=True)
+            saved[path] = aside
+        fsync_folders({path.parent for path in (*temporaries, *remove)})
     except OSError:
         for path, old in saved.items():
             with contextlib.suppress(OSError):
@@ -237,16 +204,10 @@ def link_in(temporary: Path, path: Path) -> None:
 
 
 def fsync_folders(folders: Collection[Path]) -> None:
-    """The renames themselves flushed to disk (POSIX: a folder's entries are synced through the folder)."""
-    if os.name != "posix":
-        return
+    """The renames themselves flushed to disk, as far as the system lets (see :func:`fsync_folder`)."""
     for folder in folders:
         with contextlib.suppress(OSError):
-            handle = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(handle)
-            finally:
-                os.close(handle)
+            fsync_folder(folder)
 
 
 def keep_aside(path: Path) -> Path | None:
@@ -265,13 +226,13 @@ def keep_aside(path: Path) -> Path | None:
 def new_temporary(path: Path) -> Path:
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{MARK}", suffix=".tmp")
     os.close(handle)
-    _PENDING.add(Path(name))
+    PENDING.add(Path(name))
     return Path(name)
 
 
 def forget(temporary: Path) -> None:
     temporary.unlink(missing_ok=True)
-    _PENDING.discard(temporary)
+    PENDING.discard(temporary)
 
 
 def mode_for(path: Path) -> int:
@@ -284,42 +245,116 @@ def mode_for(path: Path) -> int:
         return 0o666 & ~mask
 
 
-def remove_stale(folder: Path) -> list[Path]:
-    """Temporaries of ctpdoc's own naming that a killed command left in ``folder``; call it under the folder's lock."""
-    removed = []
+def write_set(folder: Path, files: Mapping[str, bytes], remove: Collection[str] = ()) -> None:
+    """``files`` (name → bytes) written into ``folder``, those ``remove`` names removed, all or none (see the module's
+    description), under the caller's lock and :func:`signals_held`; raises what the system raised."""
+    remove_leftovers(folder)
+    if swap_in(folder, files, remove):
+        return
+    for name in (*files, *remove):
+        check_replaceable(folder / name)
+    writers = {folder / name: (lambda temporary, data=data: write_file(temporary, data)) for name, data in files.items()}
+    replace_together(writers, {path: DOCUMENT_MODE for path in writers}, remove=[folder / name for name in remove])
+
+
+def remove_leftovers(folder: Path) -> None:
+    """What a killed build left: a staging folder beside this one, temporary files inside it."""
     with contextlib.suppress(OSError):
-        for stale in folder.glob(f".*{MARK}*.tmp"):
-            if stale.is_file() and not stale.is_symlink() and stale not in _PENDING:
-                stale.unlink(missing_ok=True)
-                removed.append(stale)
-    return removed
+        for stale in folder.parent.glob(f".{folder.name}{MARK}" + "*"):
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+    for stale in folder.glob(".*.tmp"):
+        stale.unlink(missing_ok=True)
 
 
-HISTORY_PARTS = ("baseline", "history")  # baseline/history/<date>/: snapshot's dated copies
-
-
-def remove_stale_under(sources: Path) -> list[Path]:
-    """What a killed command left in every folder ctpdoc writes into under ``sources``: the folder itself and its
-    subfolders (the baseline's), each dated folder of the history and of the backups (one left empty by a kill is
-    removed too). Folders that are links are not entered. Call it under the folder's lock."""
-    removed = remove_stale(sources)
-    history = sources.joinpath(*HISTORY_PARTS)
-    for folder in subfolders(sources):
-        removed += remove_stale(folder)
-    for dated in (*subfolders(history), *subfolders(sources / BACKUPS)):
-        removed += remove_stale(dated)
-        with contextlib.suppress(OSError):
-            dated.rmdir()  # only if empty: a dated folder a kill left before its first file
-    return removed
-
-
-def subfolders(folder: Path) -> list[Path]:
-    if folder.is_symlink() or not folder.is_dir():
-        return []
+def swap_in(folder: Path, files: Mapping[str, bytes], remove: Collection[str] = ()) -> bool:
+    """The new set in a fresh folder beside ``folder``, exchanged with it in one step; ``False`` where
+    that cannot be done (nothing is left behind then)."""
+    if not LINUX:
+        return False  # no call to exchange two folders: the documents are renamed one by one
+    entries = list(folder.iterdir())
+    if len(entries) > MAX_CARRIED or any(e.is_dir() and not e.is_symlink() for e in entries) or os.path.ismount(folder):
+        return False
     try:
-        return [entry for entry in folder.iterdir() if entry.is_dir() and not entry.is_symlink()]
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}{MARK}", dir=folder.parent))
     except OSError:
-        return []
+        return False  # the parent folder cannot be written: write inside the folder instead
+    try:
+        os.chmod(staging, folder.stat().st_mode & 0o7777)
+        for entry in entries:
+            if entry.name not in files and entry.name not in remove:
+                carry(entry, staging / entry.name)
+        for name, data in files.items():
+            write_file(staging / name, data)
+        fsync_folder(staging)
+        if not exchange(staging, folder):
+            return False
+        fsync_folder(folder.parent)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # the old set after the exchange; the new one if it failed
+    return True
+
+
+def carry(entry: Path, target: Path) -> None:
+    """An entry of the old folder into the new: a hard link (no copy), a symlink as a symlink."""
+    if entry.is_symlink():
+        os.symlink(os.readlink(entry), target)
+    else:
+        try:
+            os.link(entry, target, follow_symlinks=False)
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EMLINK, errno.EXDEV):
+                raise
+            shutil.copy2(entry, target)  # a file system without hard links
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically (Linux ``renameat2``); ``False`` where the system cannot (others: macOS has
+    ``renamex_np`` but not on every file system, Windows has no such call)."""
+    if not LINUX:
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV, errno.EBUSY, errno.EPERM):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def write_file(path: Path, data: bytes) -> None:
+    with path.open("wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.chmod(path, DOCUMENT_MODE)
+
+
+def check_replaceable(path: Path) -> None:
+    """On Windows a file open in Word or Acrobat can be neither replaced nor removed, nor opened for writing."""
+    if not WINDOWS or not path.is_file() or path.is_symlink():
+        return
+    try:
+        with path.open("r+b"):
+            pass
+    except PermissionError as exc:
+        raise CtpdocError(
+            f"{path}: is open in another program (Word, a PDF viewer), which keeps it from being replaced; "
+            "close it and build again; nothing was changed"
+        ) from exc
+
+
+def fsync_folder(folder: Path) -> None:
+    """A folder's entries flushed to disk (POSIX: through the folder itself)."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return  # Windows: a folder cannot be opened, and NTFS keeps its entries with the files
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 @contextlib.contextmanager
@@ -332,9 +367,9 @@ def removed_on_termination() -> Iterator[None]:
     previous = {number: signal.getsignal(number) for number in INTERRUPTION}
 
     def handler(number: int, frame: FrameType | None) -> None:
-        for temporary in list(_PENDING):
+        for temporary in list(PENDING):
             temporary.unlink(missing_ok=True)
-        _PENDING.clear()
+        PENDING.clear()
         before = previous[number]
         if callable(before):
             before(number, frame)

@@ -92,8 +92,9 @@ def cover_settings(
         per_language["Author"] = dict(authors)
     rows: list[list[WritableValue]] = []
     missing: list[str] = []
-    order = ["Reference", "Version", "Language letter", "Locale", "Sessions", "Meeting start", "Meeting end", "Place", "Issue date",
-             "Agenda item", "Current programme", "Draft programme", "Previous report", "Programme end", "Baseline", "Author",
+    order = ["Reference", "Version", "Language letter", "Locale", "Sessions", "Meeting start", "Meeting end", "Place",
+             "Issue date", "Agenda item", "Current programme", "Draft programme", "Previous report", "Programme end",
+             "Baseline", "Author",
              *(f"Status {key}" for key, _, _ in PTC_STATUS_COLOURS), "Original language"]  # fmt: skip
     for name in order:
         if name in ("Original language", "Draft programme") and name not in shared:
@@ -158,7 +159,8 @@ def read_cover(read: ReadReport, report: Report) -> dict[str, Any]:
             if isinstance(issued, dt.date) and not in_calendar(issued):
                 report.error(
                     Location(read.name, "cover"),
-                    f"the issue date {quoted(match['date'])} is outside the years a workbook holds ({FIRST_YEAR}-{LAST_YEAR}); correct it on the cover",
+                    f"the issue date {quoted(match['date'])} is outside the years a workbook holds ({FIRST_YEAR}-{LAST_YEAR}); "
+                    "correct it on the cover",
                 )
             elif isinstance(issued, dt.date):
                 found["Place"] = {read.lang: match["place"].strip()}

@@ -1,11 +1,12 @@
 """``ctpdoc import``: the language versions of an issued report in, a workbook set of the contract out.
 
 Takes one ``.docx`` per language (ctpdoc's output or a report made by hand), reads each one's
-annexes (:mod:`ctpdoc.word.annexes`) and cover, matches the rows across languages by ``No.``, and
-writes through the one workbook writer (:mod:`ctpdoc.workbooks.new`) the workbook of each programme
-found (``wp-<period>.xlsx``, in the form ``new-workbook`` writes) and ``document.xlsx`` with the
-settings the cover gives. Every document is read and every problem collected before anything is
-written; then every file is written to a temporary file and all are renamed together: all of them or none.
+annexes (:mod:`ctpdoc.word.annexes`) and cover (:mod:`.cover`, this command's own), matches the rows
+across languages by ``No.``, and writes through the one workbook writer (:mod:`ctpdoc.workbooks.new`)
+the workbook of each programme found (``wp-<period>.xlsx``, in the form ``new-workbook`` writes) and
+``document.xlsx`` with the settings the cover gives. Every document is read and every problem collected
+before anything is written; then every file is written to a temporary file and all are renamed together:
+all of them or none.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctpdoc.commands.build import Progress, no_progress
-from ctpdoc.commands.cover import cover_settings, document_sheet, in_calendar
+from ctpdoc.commands.importer.cover import cover_settings, document_sheet, in_calendar
+from ctpdoc.commands.rendering import Progress, no_progress
 from ctpdoc.commands.writing import writing
 from ctpdoc.contract import WritableValue, contract_headers, contract_sheets, shape_sheets
 from ctpdoc.errors import CtpdocError, Report, counted, fail, quoted
@@ -31,7 +32,7 @@ from ctpdoc.word.annexes import ReadAnnex, ReadReport, ReadRow, annex_name, read
 from ctpdoc.word.body import Revisions, read_docx
 from ctpdoc.word.printed import fold, month_names, parse_printed_timeframe
 from ctpdoc.workbooks import values
-from ctpdoc.workbooks.files import check_not_open
+from ctpdoc.workbooks.edit import check_not_open
 from ctpdoc.workbooks.new import new_workbooks, target_of
 from ctpdoc.workbooks.sources import shape_of
 from ctpdoc.workbooks.values import FIRST_YEAR, LAST_YEAR
@@ -118,7 +119,8 @@ def annex_period(annexes: list[tuple[ReadReport, ReadAnnex]], number: int, repor
     if len(periods) > 1:
         report.error(
             Location(annexes[0][0].name),
-            f"{annex_name(number)} is for {', '.join(f'{p} in {n}' for n, p in found.items())}; the language versions must be of one report",
+            f"{annex_name(number)} is for {', '.join(f'{p} in {n}' for n, p in found.items())}; the language versions must be "
+            "of one report",
         )
         return None
     if not periods:
@@ -162,7 +164,8 @@ def merge_part(annexes: list[tuple[ReadReport, ReadAnnex]], number: int, part: i
             absent = ", ".join(names[lang] for lang in missing)
             report.error(
                 present.where,
-                f"activity {number_} is in {present.where.file} but not in {absent} ({annex_name(number)}, {read_part(annexes, part)}); add it there or remove it",
+                f"activity {number_} is in {present.where.file} but not in {absent} ({annex_name(number)}, "
+                f"{read_part(annexes, part)}); add it there or remove it",
             )
         else:
             check_agreement(rows, {read.lang: read.locale for read, _ in annexes}, report, annexes[0][0].vocabulary.shape)
@@ -248,7 +251,8 @@ def check_rows(reports: list[ReadReport], report: Report) -> None:
                     if annex.number == 1 and read.vocabulary.has_status(part) and row.status is None:
                         report.error(
                             row.at("status"),
-                            "no status: the cell opens with no status label and the row has no blue, green or red shading; add the label or the colour",
+                            "no status: the cell opens with no status label and the row has no blue, green or red shading; add "
+                            "the label or the colour",
                         )
 
 
@@ -258,12 +262,14 @@ def check_month(row: ReadRow, tag: str, locale: str, report: Report) -> None:
     if timeframe and parsed is None:
         report.error(
             row.at(tag),
-            f"timeframe {quoted(timeframe)} is neither a month (e.g. {example_month(locale)}) nor years (2023-2025); correct it in the document",
+            f"timeframe {quoted(timeframe)} is neither a month (e.g. {example_month(locale)}) nor years (2023-2025); correct "
+            "it in the document",
         )
     elif timeframe and not in_calendar(parsed):
         report.error(
             row.at(tag),
-            f"timeframe {quoted(timeframe)} is outside the years a workbook holds ({FIRST_YEAR}-{LAST_YEAR}); correct it in the document",
+            f"timeframe {quoted(timeframe)} is outside the years a workbook holds ({FIRST_YEAR}-{LAST_YEAR}); correct it in "
+            "the document",
         )
 
 

@@ -1,4 +1,4 @@
-"""The review and translators' tools: ``changes`` (what changed since the baseline), ``templates check`` and ``dump``.
+"""The translators' tools: ``templates check``, ``dump`` and ``variables``.
 
 Each takes the folders the CLI names and gives the lines the CLI prints.
 """
@@ -11,7 +11,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from ctpdoc.changes.diff import compare, describe_changes
 from ctpdoc.checks.parity import check_parity, parse_parts
 from ctpdoc.checks.template_package import check_package
 from ctpdoc.checks.templates import dump
@@ -24,19 +23,7 @@ from ctpdoc.inputs import irregular
 from ctpdoc.model import Location
 from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
 from ctpdoc.workbooks.settings import read_settings
-from ctpdoc.workbooks.sources import read_sources, shape_in
-
-
-def list_changes(sources_dir: Path, lang: str) -> list[str]:
-    """The review listing of ``ctpdoc changes``."""
-    sources = read_sources(sources_dir)
-    if lang not in sources.settings.language_letter:
-        raise fail(
-            Location("document.xlsx", "Document"),
-            f'no "Value ({lang.upper()})" column for language {lang}; choose one of {", ".join(sources.settings.languages)}',
-        )
-    changes = list(compare(sources.baseline, sources.current, sources.settings.shape))
-    return list(describe_changes(changes, lang, sources.settings.shape))
+from ctpdoc.workbooks.sources import shape_in
 
 
 def check_templates(templates_dir: Path, sources_dir: Path) -> list[str]:
