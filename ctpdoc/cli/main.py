@@ -1,4 +1,4 @@
-"""The command line: the group ``ctpdoc``, its options, and its commands added in the order ``--help`` lists them.
+"""The command line: the group ``ctpdoc``, its options, and where each of its commands is defined.
 
 Each command parses its options in a module of its own (``cli/build.py``, ``cli/init.py``, …; the groups
 ``templates`` and ``translations`` in theirs) and calls the commands layer; the process it runs in (signals,
@@ -7,6 +7,7 @@ exit codes, the collector at exit) is :mod:`ctpdoc.cli.process`'s.
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
@@ -14,18 +15,7 @@ import click
 
 from ctpdoc import __version__
 from ctpdoc.cli import process
-from ctpdoc.cli.build import build_command
-from ctpdoc.cli.changes import changes_command
 from ctpdoc.cli.folders import ProjectGroup, current_folder
-from ctpdoc.cli.harvest import harvest_command
-from ctpdoc.cli.importer import import_command
-from ctpdoc.cli.init import init_command
-from ctpdoc.cli.new_workbook import new_workbook_command
-from ctpdoc.cli.review import review_command
-from ctpdoc.cli.snapshot import snapshot_command
-from ctpdoc.cli.templates import templates_group
-from ctpdoc.cli.translations import translations_group
-from ctpdoc.cli.validate import validate_command
 from ctpdoc.errors import CtpdocError
 from ctpdoc.project import TRUST_ENVIRONMENT
 
@@ -38,8 +28,39 @@ class Failure(click.ClickException):
         setattr(self, "exit_code", error.exit_code)  # noqa: B010 (click declares exit_code a class variable; this error's own code wins)
 
 
+# Each command and where it is defined, imported only when it runs (or --help lists them): a command brings its
+# stages with it, and ``build`` need not import what ``init``, ``import`` or ``translations`` use (click's own
+# "lazily loading subcommands" pattern). ``--help`` lists them in click's order, by name.
+COMMANDS = {
+    "init": "ctpdoc.cli.init:init_command",
+    "build": "ctpdoc.cli.build:build_command",
+    "validate": "ctpdoc.cli.validate:validate_command",
+    "changes": "ctpdoc.cli.changes:changes_command",
+    "review": "ctpdoc.cli.review:review_command",
+    "new-workbook": "ctpdoc.cli.new_workbook:new_workbook_command",
+    "snapshot": "ctpdoc.cli.snapshot:snapshot_command",
+    "translations": "ctpdoc.cli.translations:translations_group",
+    "templates": "ctpdoc.cli.templates:templates_group",
+    "import": "ctpdoc.cli.importer:import_command",
+    "harvest": "ctpdoc.cli.harvest:harvest_command",
+}
+
+
 class Commands(ProjectGroup):
-    """The top-level group: the stages raise :class:`~ctpdoc.errors.CtpdocError`, which knows nothing of click."""
+    """The top-level group: its commands imported as they are asked for (:data:`COMMANDS`); the stages raise
+    :class:`~ctpdoc.errors.CtpdocError`, which knows nothing of click."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *super().list_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        where = COMMANDS.get(cmd_name)
+        if where is None:
+            return super().get_command(ctx, cmd_name)
+        module, name = where.split(":")
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command) and command.name == cmd_name, where
+        return command
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -72,22 +93,6 @@ def cli(ctx: click.Context, debug: bool, trust: tuple[Path, ...]) -> None:
     """
     ctx.obj = {"debug": debug}
     current_folder()  # one that no longer exists is told here, before any command looks for its files
-
-
-for command in (
-    init_command,
-    build_command,
-    validate_command,
-    changes_command,
-    review_command,
-    new_workbook_command,
-    snapshot_command,
-    translations_group,
-    templates_group,
-    import_command,
-    harvest_command,
-):
-    cli.add_command(command)
 
 
 def main() -> None:
