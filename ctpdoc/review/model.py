@@ -230,8 +230,9 @@ def row_view(
     activity = change.activity
     texts: dict[str, list[FieldView]] = {}
     status_segments: dict[str, list[Segment]] = {}
-    shape = next(iter(builders.values())).shape
-    columns = shape.columns_of(change.part)
+    first = next(iter(builders.values()))
+    shape = first.shape
+    columns = first.columns[change.part]  # the part's columns, worked out once by the builder
     shown = [c for c in columns if c.per_language or c.kind is ColumnKind.MONTH]  # the texts a row shows per language
     neutral = [c for c in columns if not c.per_language and c.kind is ColumnKind.TEXT]
     for lang, builder in builders.items():
