@@ -43,9 +43,25 @@ class Suite:
 def suite() -> Suite:
     """The whole suite as pytest collects it in a fresh process: how many tests, and which are marked slow."""
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-n", "0", "-m", "slow", str(ROOT / "tests")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            "0",
+            "-m",
+            "slow",
+            str(ROOT / "tests"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     counted = re.search(r"^(?:\d+/)?(\d+) tests? collected", done.stdout, re.MULTILINE)
     assert done.returncode == 0 and counted, done.stdout[-2000:] + done.stderr[-2000:]
     slow = frozenset(line.split("[")[0] for line in done.stdout.splitlines() if "::" in line)

@@ -136,7 +136,7 @@ def test_no_equality_is_shorter_than_the_changes_on_both_sides(diff, old, new):
             assert size > max(len(s.text) for s in before) or size > max(len(s.text) for s in after)
 
 
-# ---------------------------------------------------------------- sentence-level marks: a sentence rewritten in several places marked whole
+# ---------------------------------------------------------------- sentence-level marks: a sentence rewritten in places, whole
 
 
 def changed(segments):
@@ -145,8 +145,11 @@ def changed(segments):
 
 def test_a_sentence_edited_in_several_places_is_one_deletion_and_one_insertion():
     """Annex I row 1.3: "~~Un~~Deux des trois chapitres ~~a~~ont été ~~rédigé~~rédigés" is one sentence rewritten."""
-    for old, new in (("Un des trois chapitres a été rédigé avec le concours du Groupe.", "Deux des trois chapitres ont été rédigés avec le concours du Groupe."),
-                     ("One of the three chapters has been drafted.", "Two of the three chapters have been drafted.")):  # fmt: skip
+    for old, new in (
+        ("Un des trois chapitres a été rédigé avec le concours du Groupe.",
+         "Deux des trois chapitres ont été rédigés avec le concours du Groupe."),
+        ("One of the three chapters has been drafted.", "Two of the three chapters have been drafted."),
+    ):  # fmt: skip
         assert len(changed(diff_words(old, new))) > PLACES  # the word diff: in pieces
         assert diff_marks(old, new) == [Segment(Op.DELETE, old[:-1]), Segment(Op.INSERT, new[:-1]), Segment(Op.EQUAL, ".")]
 
@@ -160,7 +163,8 @@ def test_a_sentence_added_after_a_rewritten_one_joins_its_insertion():
 
 def test_a_single_word_or_figure_edit_stays_that_word_or_figure():
     """Annex I row 1.2's "Bruxelles → Lisbonne": one word out, one word in, however short the sentence."""
-    for old, new, out, into in (("L’atelier s’est tenu à Bruxelles en mai 2024.", "L’atelier s’est tenu à Lisbonne en mai 2024.", "Bruxelles", "Lisbonne"),
+    for old, new, out, into in (("L’atelier s’est tenu à Bruxelles en mai 2024.", "L’atelier s’est tenu à Lisbonne en mai 2024.",
+                                 "Bruxelles", "Lisbonne"),
                                 ("Held in Brussels.", "Held in Lisbon.", "Brussels", "Lisbon"),
                                 ("Brussels.", "Lisbon.", "Brussels", "Lisbon"),
                                 ("Replies: 28.", "Replies: 41.", "28", "41")):  # fmt: skip
@@ -185,8 +189,12 @@ def test_the_clauses_left_alone_before_and_after_stay_unmarked():
     old = head + "but drafting of the study has been delayed" + tail
     new = head + "but drafting of the report has been postponed" + tail
     assert len(changed(diff_words(old, new))) == 2 * PLACES
-    assert diff_marks(old, new) == [Segment(Op.EQUAL, head), Segment(Op.DELETE, "but drafting of the study has been delayed"),
-                                    Segment(Op.INSERT, "but drafting of the report has been postponed"), Segment(Op.EQUAL, tail)]  # fmt: skip
+    assert diff_marks(old, new) == [
+        Segment(Op.EQUAL, head),
+        Segment(Op.DELETE, "but drafting of the study has been delayed"),
+        Segment(Op.INSERT, "but drafting of the report has been postponed"),
+        Segment(Op.EQUAL, tail),
+    ]
 
 
 def test_a_french_semicolon_and_its_space_end_the_clause_unmarked():
@@ -214,10 +222,15 @@ def test_english_and_french_marks_of_one_edit_agree():
     """Annex I row 2.11: one place in English's clause two, three in French's; both are one deletion and one insertion."""
     en = (
         "One new release was published, adding the data required for e-commerce. The Team met four times.",
-        "Two new releases were published, adding the data required for AEO mutual recognition and for e-commerce. The Team met four times.",
+        "Two new releases were published, adding the data required for AEO mutual recognition and for e-commerce. The Team met "
+        "four times.",
     )
-    fr = ("Une nouvelle version a été publiée, qui intègre les données requises pour le commerce électronique. L’Équipe s’est réunie.",
-          "Deux nouvelles versions ont été publiées, qui intègrent les données requises pour la reconnaissance mutuelle des OEA et pour le commerce électronique. L’Équipe s’est réunie.")  # fmt: skip
+    fr = (
+        "Une nouvelle version a été publiée, qui intègre les données requises pour le commerce électronique. L’Équipe s’est "
+        "réunie.",
+        "Deux nouvelles versions ont été publiées, qui intègrent les données requises pour la reconnaissance mutuelle des OEA "
+        "et pour le commerce électronique. L’Équipe s’est réunie.",
+    )
     for old, new in (en, fr):
         segments = diff_marks(old, new)
         assert [s.op for s in segments] == [Op.DELETE, Op.INSERT, Op.EQUAL], segments

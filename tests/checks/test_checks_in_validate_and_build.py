@@ -18,8 +18,12 @@ def test_a_typed_figure_is_a_warning_and_fails_strict(runner, sample):
     result = run(runner, sample, "validate")
     assert result.exit_code == 0, result.output
     assert "en/report.docx › body: warning: has no variable current.counts.part2, which fr/report.docx has" in result.output
-    typed = re.search(r"^en/report.docx › paragraph (\d+) › “Of a total of .*: warning: the figure 52 is typed, and the workbooks give it: "
-                      r"write \{\{ current.counts.part2\|number \}\} instead", result.output, re.M)  # fmt: skip
+    typed = re.search(
+        r"^en/report.docx › paragraph (\d+) › “Of a total of .*: warning: the figure 52 is typed, and the workbooks give it: "
+        r"write \{\{ current.counts.part2\|number \}\} instead",
+        result.output,
+        re.M,
+    )
     assert typed, result.output
     assert "(2 warnings)" in result.output
     assert run(runner, sample, "validate", "--strict").exit_code == 1

@@ -24,7 +24,8 @@ def test_a_typo_is_named_with_its_place(runner, sample):
     result = check(runner, sample / "templates")
     assert result.exit_code == 1
     assert re.search(
-        r'fr/report.docx › paragraph \d+ › “\(Point \{\{ doc.agenda_itme \}\} de l.ordre du jour\)”: unknown name "doc.agenda_itme" \(did you mean "agenda_item"\?\)',
+        r"fr/report.docx › paragraph \d+ › “\(Point \{\{ doc.agenda_itme \}\} de l.ordre du jour\)”: unknown name "
+        r'"doc.agenda_itme" \(did you mean "agenda_item"\?\)',
         result.output,
     ), result.output
 
@@ -50,7 +51,8 @@ def test_a_dropped_header_variable_is_found(runner, sample):
 
 
 def test_a_tag_split_by_word_formatting_is_mended(runner, sample):
-    """docxtpl joins "{" and "{" split by formatting (issue 11): the check accepts it; tests/checks/test_tags_as_word_leaves_them.py has the rest."""
+    """docxtpl joins "{" and "{" split by formatting (issue 11): the check accepts it;
+    tests/checks/test_tags_as_word_leaves_them.py has the rest."""
     add_paragraph(sample / "templates" / "en" / "report.docx", "Item {", "{ doc.agenda_item }}", formatted=True)
     add_paragraph(sample / "templates" / "fr" / "report.docx", "Item {", "{ doc.agenda_item }}", formatted=True)
     result = check(runner, sample / "templates")
@@ -62,7 +64,8 @@ def test_a_missing_loop_end(runner, sample):
     result = check(runner, sample / "templates")
     assert result.exit_code == 1
     assert re.search(
-        r"en/report.docx › table \d+, paragraph \d+ › “\{%tr for row in current.part1 %\}”: template syntax error: Unexpected end of template",
+        r"en/report.docx › table \d+, paragraph \d+ › “\{%tr for row in current.part1 %\}”: template syntax error: Unexpected "
+        r"end of template",
         result.output,
     ), result.output
 

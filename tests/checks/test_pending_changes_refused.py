@@ -19,7 +19,10 @@ NS = {"w": W}
 ATTRS = f'xmlns:w="{W}" w:id="901" w:author="Traducteur" w:date="2025-03-01T10:00:00Z"'
 FR = "fr/report.docx"
 AGENDA = "{{ doc.agenda_item }}"
-WHAT_TO_DO = "; in Word, Review › Accept › Accept All Changes (or Reject › Reject All Changes); in LibreOffice, Edit › Track Changes › Accept All (or Reject All); then save"
+WHAT_TO_DO = (
+    "; in Word, Review › Accept › Accept All Changes (or Reject › Reject All Changes); "
+    "in LibreOffice, Edit › Track Changes › Accept All (or Reject All); then save"
+)
 
 
 def edit_part(path: Path, part: str, edit) -> None:
@@ -208,7 +211,8 @@ def test_a_template_with_changes_recorded_by_libreoffice_is_refused(runner, samp
         assert result.exit_code == 1, (command, result.output)
         line = next(line for line in result.output.splitlines() if "tracked change" in line).removeprefix("Error: ")
         assert re.match(
-            rf"{FR} › (table \d+, )?paragraph \d+ › “RÉSUMÉ”: holds \d+ tracked changes not yet accepted or rejected \(.*insertion.* by Traducteur\)",
+            rf"{FR} › (table \d+, )?paragraph \d+ › “RÉSUMÉ”: holds \d+ tracked changes not yet accepted or rejected "
+            rf"\(.*insertion.* by Traducteur\)",
             line,
         ), line
         assert "deletion" in line and "formatting change" in line and WHAT_TO_DO in line

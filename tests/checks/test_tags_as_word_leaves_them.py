@@ -30,7 +30,10 @@ def r(content: str, properties: str = "", rsid: str = "") -> str:
     )
 
 
-FIELD = '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+FIELD = (
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+)
 PROOF = '<w:proofErr w:type="spellStart"/>'
 GO_BACK = '<w:bookmarkStart w:id="0" w:name="_GoBack"/><w:bookmarkEnd w:id="0"/>'
 
@@ -140,6 +143,7 @@ def test_a_delimiter_split_by_a_field_is_refused(runner, sample):
     result = runner.invoke(cli, ["templates", "check", "--templates", str(sample / "templates")])
     assert result.exit_code == 1
     assert re.search(
-        r'en/report.docx › paragraph \d+ › “Item \{\{ doc.agenda_item \}\}”: a tag\'s "\{\{" has a field or other content between its two characters',
+        r'en/report.docx › paragraph \d+ › “Item \{\{ doc.agenda_item \}\}”: a tag\'s "\{\{" has a field or other content '
+        r"between its two characters",
         result.output,
     )

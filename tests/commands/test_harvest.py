@@ -95,8 +95,10 @@ def test_a_tracked_insertion_in_the_english_document_comes_back_into_its_cell(bu
     edited = tmp_path / "edited-en.docx"
     xml = zipfile.ZipFile(built / "PC0720E1a.docx").read("word/document.xml").decode()
     old = re.search(r'<w:t(?: xml:space="preserve")?>Promote accession to the Revised Kyoto Convention[^<]*</w:t></w:r>', xml)[0]
-    insertion = ('<w:ins w:id="9001" w:author="Translator" w:date="2025-04-02T09:00:00Z"><w:r><w:rPr><w:lang w:val="en-GB"/></w:rPr>'
-                 '<w:t xml:space="preserve"> (and its Guidelines)</w:t></w:r></w:ins>')  # fmt: skip
+    insertion = (
+        '<w:ins w:id="9001" w:author="Translator" w:date="2025-04-02T09:00:00Z"><w:r><w:rPr><w:lang w:val="en-GB"/></w:rPr>'
+        '<w:t xml:space="preserve"> (and its Guidelines)</w:t></w:r></w:ins>'
+    )
     edit_body(built / "PC0720E1a.docx", edited, old, old + insertion)
     before = snapshot(sources / CURRENT)
     code, output = run("harvest", str(edited), "--sources", str(sources), "--apply")
@@ -117,7 +119,8 @@ def test_a_status_changed_in_word_maps_to_the_status_column(built, sources, tmp_
     xml = zipfile.ZipFile(built / "PC0720E1a-clean.docx").read("word/document.xml").decode()
     row = re.search(r">1\.2<.*?</w:tr>", xml, re.S)[0]
     label = re.search(
-        r'<w:pStyle w:val="TableStatus"/></w:pPr><w:r><w:rPr><w:lang w:val="en-GB"/></w:rPr><w:t(?: xml:space="preserve")?>(\w+)</w:t>',
+        r'<w:pStyle w:val="TableStatus"/></w:pPr><w:r><w:rPr><w:lang w:val="en-GB"/></w:rPr><w:t(?: '
+        r'xml:space="preserve")?>(\w+)</w:t>',
         row,
     )
     assert label is not None
@@ -156,7 +159,8 @@ def test_text_outside_the_annexes_is_listed_for_the_translator_never_written(bui
     code, output = run("harvest", str(edited), "--sources", str(sources), "--apply")
     assert code == 0, output
     assert re.search(
-        r"en/report\.docx › paragraph 1 \(the template's body paragraph \d+\): template text to port: \[-Previously-\]\{\+Formerly\+\}",
+        r"en/report\.docx › paragraph 1 \(the template's body paragraph \d+\): template text to port: "
+        r"\[-Previously-\]\{\+Formerly\+\}",
         output,
     )
     assert "no cell differs" in output

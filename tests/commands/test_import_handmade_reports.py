@@ -53,7 +53,10 @@ def row(cells: list[str], header: bool = False, mark: str = "") -> str:
 
 def table(rows: list[str], columns: int) -> str:
     grid = "".join('<w:gridCol w:w="1500"/>' for _ in range(columns))
-    return f'<w:tbl {W}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+    return (
+        f'<w:tbl {W}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    )
 
 
 def write_docx(path: Path, paragraphs_before: list[str], blocks: list[str]) -> Path:
@@ -72,16 +75,37 @@ def heading(text: str) -> str:
     return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
-# The activities of the hand-made pair: number -> (objective, activity fr/en, deliverable fr/en, timeframe fr/en, lead fr/en, status, progress fr/en)
+# The activities of the hand-made pair: number -> (objective, activity fr/en, deliverable fr/en, timeframe fr/en,
+# lead fr/en, status, progress fr/en)
 PART1 = {
-    "1.1": ("SO1", ("Réviser le guide « OEA »", "Revise the AEO guide"), ("Guide révisé", "Revised guide"),
-            ("juin 2024", "June 2024"), ("CTP", "PTC"), "completed",
-            ("Publié en mai 2024 ; diffusé aux Membres.", "Published in May 2024; sent to Members.")),
-    "1.2": ("SO2", ("Étude sur le transit", "Transit study"), ("Étude", "Study"), ("2023-2025", "2023-2025"),
-            ("Secrétariat", "Secretariat"), "ongoing", ("Collecte des données\nAnalyse en cours", "Data collected\nAnalysis under way")),
-    "1.10": ("SO1", ("Outil < & > en ligne", "Online < & > tool"), ("Outil", "Tool"), ("décembre 2025", "December 2025"),
-             ("Membres", "Members"), "pending", ("Faute de financement !", "No funding yet!")),
-}  # fmt: skip
+    "1.1": (
+        "SO1",
+        ("Réviser le guide « OEA »", "Revise the AEO guide"),
+        ("Guide révisé", "Revised guide"),
+        ("juin 2024", "June 2024"),
+        ("CTP", "PTC"),
+        "completed",
+        ("Publié en mai 2024 ; diffusé aux Membres.", "Published in May 2024; sent to Members."),
+    ),
+    "1.2": (
+        "SO2",
+        ("Étude sur le transit", "Transit study"),
+        ("Étude", "Study"),
+        ("2023-2025", "2023-2025"),
+        ("Secrétariat", "Secretariat"),
+        "ongoing",
+        ("Collecte des données\nAnalyse en cours", "Data collected\nAnalysis under way"),
+    ),
+    "1.10": (
+        "SO1",
+        ("Outil < & > en ligne", "Online < & > tool"),
+        ("Outil", "Tool"),
+        ("décembre 2025", "December 2025"),
+        ("Membres", "Members"),
+        "pending",
+        ("Faute de financement !", "No funding yet!"),
+    ),
+}
 PART2 = {
     "2.1": ("SO3", ("Promouvoir la CKR", "Promote the RKC"), ("Deux adhésions en 2024.", "Two accessions in 2024.")),
     "2.2": ("SO3", ("Appui au guichet unique", "Single Window support"), ("Ateliers : trois.", "Workshops: three.")),
@@ -143,11 +167,25 @@ def english_with_labels(path: Path) -> Path:
         rows1.append(row(cells))
     rows2 = [row([cell(h) for h in ("No.", "Strategic Objective", "Activity", "Budget (CHF)", "Progress")], header=True)]
     rows2 += [row([cell(n), cell(o), cell(a[1]), cell("12,000"), cell(p[1])]) for n, (o, a, p) in PART2.items()]
-    cover = ["WORLD CUSTOMS ORGANIZATION", "PERMANENT TECHNICAL COMMITTEE", "- 250th/251st Sessions -", "4-7 May 2026", "PC0999E1a",
-             "Brussels, 27 March 2026.", "PROGRESS REPORT ON THE WORK PROGRAMME 2022-2025 AND DRAFT WORK PROGRAMME 2025-2028",
-             "(Item IV on the Agenda)", "The Committee is invited to take note of the progress made and of the status of the work."]  # fmt: skip
-    blocks = [heading("Annex I"), heading("Revised PTC Work Programme 2022-2025 — status"), heading("Part I – Time-bound activities"),
-              table(rows1, 8), heading("Part II – Ongoing activities"), table(rows2, 5)]  # fmt: skip
+    cover = [
+        "WORLD CUSTOMS ORGANIZATION",
+        "PERMANENT TECHNICAL COMMITTEE",
+        "- 250th/251st Sessions -",
+        "4-7 May 2026",
+        "PC0999E1a",
+        "Brussels, 27 March 2026.",
+        "PROGRESS REPORT ON THE WORK PROGRAMME 2022-2025 AND DRAFT WORK PROGRAMME 2025-2028",
+        "(Item IV on the Agenda)",
+        "The Committee is invited to take note of the progress made and of the status of the work.",
+    ]
+    blocks = [
+        heading("Annex I"),
+        heading("Revised PTC Work Programme 2022-2025 — status"),
+        heading("Part I – Time-bound activities"),
+        table(rows1, 8),
+        heading("Part II – Ongoing activities"),
+        table(rows2, 5),
+    ]
     return write_docx(path, cover, blocks)
 
 
@@ -239,7 +277,8 @@ def html_report(folder: Path) -> Path:
     html = f"""<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>PTC report</title></head><body>
 <p>WORLD CUSTOMS ORGANIZATION</p><p>PC0999E1a</p><p>Brussels, 27 March 2026.</p>
 <p>PROGRESS REPORT ON THE WORK PROGRAMME 2022-2025 AND DRAFT WORK PROGRAMME 2025-2028</p>
-<p>The Committee is invited to take note of the progress made in the implementation of the programme and of the status of the work.</p>
+<p>The Committee is invited to take note of the progress made in the implementation of the programme
+and of the status of the work.</p>
 <h1>Annex I</h1><h2>Part I – Time-bound activities</h2><table border="1">{"".join(rows1)}</table>
 <h2>Part II – Ongoing activities</h2><table border="1">{"".join(rows2)}</table></body></html>"""
     source = folder / "report.html"
@@ -260,8 +299,21 @@ def libreoffice(tmp_path_factory, built):
         *(shutil.copy(built / f"{name}.docx", folder / f"{name}.docx") for name in ("PC0720F1a", "PC0720E1a")),
     ]
     profile = f"-env:UserInstallation=file://{folder}/profile"
-    subprocess.run([soffice, profile, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "out"), *map(str, sources)],
-                   check=True, capture_output=True, timeout=300)  # fmt: skip
+    subprocess.run(
+        [
+            soffice,
+            profile,
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(folder / "out"),
+            *map(str, sources),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return folder / "out"
 
 

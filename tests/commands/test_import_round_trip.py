@@ -53,8 +53,8 @@ def test_import_gives_the_sample_workbooks_cell_for_cell(imported):
     assert differences(SAMPLE_SOURCES / DRAFT, into / DRAFT) == []
     counts = oracle_counts(SAMPLE_SOURCES)  # the summary counts what it read, per part, status and language
     assert (
-        f"Part I {counts['part1']}, Part II {counts['part2']}; Part I: {counts['completed']} completed, {counts['ongoing']} ongoing"
-        in output
+        f"Part I {counts['part1']}, Part II {counts['part2']}; Part I: {counts['completed']} completed, {counts['ongoing']} "
+        f"ongoing" in output
     )
     assert all(
         f"{lang} ({name}.docx): Annex I {counts['total']} rows" in output for lang, name in zip(("fr", "en"), DOCS, strict=True)
@@ -173,10 +173,22 @@ def activities(draw: st.DrawFn) -> tuple[list[list], list[list]]:
     part1 = []
     for i in range(1, count1 + 1):
         timeframe = draw(st.one_of(st.dates(dt.date(2022, 1, 1), dt.date(2026, 12, 31)), st.sampled_from(["2023-2025", "2024"])))
-        part1.append([f"1.{i}", draw(WORD), draw(prose()), draw(prose()), draw(prose()), draw(prose()),
-                      dt.datetime(timeframe.year, timeframe.month, 28) if isinstance(timeframe, dt.date) else timeframe,
-                      draw(prose()), draw(prose()), draw(st.sampled_from(["completed", "ongoing", "pending", "menée à bien", "En cours"])),
-                      draw(prose()), draw(prose())])  # fmt: skip
+        part1.append(
+            [
+                f"1.{i}",
+                draw(WORD),
+                draw(prose()),
+                draw(prose()),
+                draw(prose()),
+                draw(prose()),
+                dt.datetime(timeframe.year, timeframe.month, 28) if isinstance(timeframe, dt.date) else timeframe,
+                draw(prose()),
+                draw(prose()),
+                draw(st.sampled_from(["completed", "ongoing", "pending", "menée à bien", "En cours"])),
+                draw(prose()),
+                draw(prose()),
+            ]
+        )
     part2 = [[f"2.{i}", draw(WORD), draw(prose()), draw(prose()), draw(prose()), draw(prose())] for i in range(1, count2 + 1)]
     return part1, part2
 

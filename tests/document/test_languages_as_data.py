@@ -22,7 +22,8 @@ PARAGRAPHS = {
     ],
     "ar": [
         "{{ doc.reference }} — {{ doc.place }}، {{ doc.issue_date }}",
-        "{{ current.counts.ongoing|plural(zero='لا أنشطة جارية', one='نشاط واحد جارٍ', two='نشاطان جاريان', few='# أنشطة جارية', many='# نشاطًا جاريًا', other='# نشاط جارٍ') }}",
+        "{{ current.counts.ongoing|plural(zero='لا أنشطة جارية', one='نشاط واحد جارٍ', two='نشاطان جاريان', few='# أنشطة "
+        "جارية', many='# نشاطًا جاريًا', other='# نشاط جارٍ') }}",
     ],
 }
 FIELDS = ["no", "activity", "status", "progress"]

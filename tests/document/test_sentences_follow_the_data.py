@@ -118,5 +118,6 @@ def test_a_number_reused_for_another_activity_is_named(runner, sample):
     assert "1.43 now describes a different activity; give a new activity a new number" in listed
     out = build(runner, sample)
     assert paragraph_11(out, "en").startswith(
-        "Two new activities, 1.43 and 2.52, have been added to the current Work Programme, and one activity, 1.43, has been removed"
+        "Two new activities, 1.43 and 2.52, have been added to the current Work Programme, and one activity, 1.43, has been "
+        "removed"
     )

@@ -152,10 +152,14 @@ def out_of_date_sources(tmp_path: Path) -> Path:
 
 # ---------------------------------------------------------------- synthetic programmes of any size (tests and tools/bench.py)
 
-WORDS_EN = ("customs administrations members guidance the of and to on for data single window risk management trade facilitation "
-            "agreement border agencies cooperation capacity building workshop survey report published endorsed secretariat").split()  # fmt: skip
-WORDS_FR = ("administrations douanières membres orientations les des et à sur pour données guichet unique gestion risques facilitation "
-            "échanges accord frontière organismes coopération renforcement capacités atelier enquête rapport publié entériné secrétariat").split()  # fmt: skip
+WORDS_EN = (
+    "customs administrations members guidance the of and to on for data single window risk management trade facilitation "
+    "agreement border agencies cooperation capacity building workshop survey report published endorsed secretariat"
+).split()
+WORDS_FR = (
+    "administrations douanières membres orientations les des et à sur pour données guichet unique gestion risques facilitation "
+    "échanges accord frontière organismes coopération renforcement capacités atelier enquête rapport publié entériné secrétariat"
+).split()
 STATUSES = ("completed", "ongoing", "pending")
 
 

@@ -227,7 +227,8 @@ def test_the_review_reads_the_latest_reports_only(sources, monkeypatch, link):
     dates, notes = read_dates(sources)
     assert dates[:3] == [dt.date(2000, 1, 3), dt.date(2000, 1, 4), dt.date(2000, 1, 5)]
     assert [n for n in notes if "left out" in n] == [
-        "baseline/history: the 2 earlier reports up to 2000-01-02 left out: the page compares the latest 3 reports, 16 MB of workbooks (unzipped) at most; "
+        "baseline/history: the 2 earlier reports up to 2000-01-02 left out: the page compares the latest 3 reports, 16 MB of "
+        "workbooks (unzipped) at most; "
         "move the oldest dated folders aside"
     ]
 

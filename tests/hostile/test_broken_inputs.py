@@ -164,7 +164,8 @@ CASES = [
         wb(WP, cell("Part I", "J14", "Done")),
         1,
         (
-            f'{WP} › Part I › J14: status "Done" is not one of completed, ongoing, pending (menée à bien, in progress, en cours, en attente)',
+            f'{WP} › Part I › J14: status "Done" is not one of completed, ongoing, pending (menée à bien, in progress, en '
+            f"cours, en attente)",
         ),
     ),
     Case("#REF!", wb(WP, cell("Part I", "E6", "#REF!")), 1, (f"{WP} › Part I › E6: holds the Excel error #REF!",)),

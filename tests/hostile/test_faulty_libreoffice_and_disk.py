@@ -63,9 +63,20 @@ def fake_soffice(
 def build_pdf(runner, sample: Path, soffice: Path, *extra: str):
     return runner.invoke(
         cli,
-        ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(sample / "build"),
-         "--pdf", "--soffice", str(soffice), *extra],
-    )  # fmt: skip
+        [
+            "build",
+            "--sources",
+            str(sample / "source_sheets"),
+            "--templates",
+            str(sample / "templates"),
+            "--out",
+            str(sample / "build"),
+            "--pdf",
+            "--soffice",
+            str(soffice),
+            *extra,
+        ],
+    )
 
 
 def gone(pid_file: Path) -> bool:
@@ -105,8 +116,12 @@ def test_a_child_holding_libreoffices_output_does_not_hold_the_build(previous, t
         str(previous / "build"),
     ]
     done = subprocess.run(
-        [sys.executable, "-m", "ctpdoc", *args, "--pdf", "--soffice", str(soffice)], capture_output=True, text=True, timeout=60, cwd=ROOT,
-    )  # fmt: skip
+        [sys.executable, "-m", "ctpdoc", *args, "--pdf", "--soffice", str(soffice)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
     assert (previous / "build" / "PC0720E1a.pdf").read_bytes() == GOOD_PDF
     assert gone(pid_file), "LibreOffice's group outlived the build"
@@ -162,9 +177,12 @@ def test_a_stopped_build_ends_libreoffice_with_it(previous, tmp_path, signal_nam
         str(previous / "build"),
     ]
     process = subprocess.Popen(
-        [sys.executable, "-m", "ctpdoc", *args, "--pdf", "--soffice", str(soffice)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, cwd=ROOT,
-    )  # fmt: skip
+        [sys.executable, "-m", "ctpdoc", *args, "--pdf", "--soffice", str(soffice)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         for _ in range(1200):  # until LibreOffice has started its child (the build's rendering comes first)
             if pid_file.exists() and pid_file.read_text():
@@ -203,9 +221,19 @@ def test_a_full_disk_while_writing_the_timings_is_exit_1_and_no_torn_file(runner
 
     monkeypatch.setattr(Path, "write_text", full_disk)
     result = runner.invoke(
-        cli, ["build", "--sources", str(previous / "source_sheets"), "--templates", str(previous / "templates"), "--out", str(previous / "build"),
-              "--timings", str(timings)],
-    )  # fmt: skip
+        cli,
+        [
+            "build",
+            "--sources",
+            str(previous / "source_sheets"),
+            "--templates",
+            str(previous / "templates"),
+            "--out",
+            str(previous / "build"),
+            "--timings",
+            str(timings),
+        ],
+    )
     assert result.exit_code == 1, result.output
     assert f"{timings}: cannot be written (No space left on device)" in result.output
     assert list(timings.parent.iterdir()) == []  # neither the file nor a temporary

@@ -323,8 +323,22 @@ def test_a_file_written_where_no_lock_reaches_leaves_no_earlier_temporary(sample
     other.write_bytes(b"not ours")
     os.utime(other, (files.STARTED - 60, files.STARTED - 60))
     sources = str(sample / "source_sheets")
-    args = (["translations", "export", "--to", "fr", "--all", "--sources", sources, "-o", str(target)] if command == "export"
-            else ["build", "-q", "--sources", sources, "--templates", str(sample / "templates"), "--out", str(sample / "build"), "--timings", str(target)])  # fmt: skip
+    args = (
+        ["translations", "export", "--to", "fr", "--all", "--sources", sources, "-o", str(target)]
+        if command == "export"
+        else [
+            "build",
+            "-q",
+            "--sources",
+            sources,
+            "--templates",
+            str(sample / "templates"),
+            "--out",
+            str(sample / "build"),
+            "--timings",
+            str(target),
+        ]
+    )
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert target.is_file() and not stale.exists()

@@ -140,7 +140,8 @@ CP1252 = {"PYTHONIOENCODING": "cp1252"}
     "args",
     [["changes"], ["templates", "dump", "fr"], ["templates", "dump", "en"], ["validate"], ["build"], ["review"],
      ["translations", "status"], ["templates", "check"], ["templates", "variables"], ["validate", "--sources", "nowhere→"]],
-    ids=["changes", "dump fr", "dump en", "validate", "build", "review", "translations status", "templates check", "templates variables", "error"],
+    ids=["changes", "dump fr", "dump en", "validate", "build", "review", "translations status", "templates check",
+         "templates variables", "error"],
 )  # fmt: skip
 def test_no_command_fails_on_a_windows_code_page(report, args):
     done = subprocess.run(

@@ -93,7 +93,10 @@ def test_a_project_file_that_is_a_fifo_is_refused_without_waiting(report):
 
 def test_brackets_in_strings_and_comments_are_not_nesting(report):
     deep = "[" * 100 + "{" * 100
-    text = f'# {deep}\n[folders]\nsources = "source_sheets" # {deep}\nmotto = "{deep}"\nliteral = \'{deep}\'\nlong = """\n{deep}\n"""\n'
+    text = (
+        f'# {deep}\n[folders]\nsources = "source_sheets" # {deep}\nmotto = "{deep}"\n'
+        f'literal = \'{deep}\'\nlong = """\n{deep}\n"""\n'
+    )
     assert nesting(text) == 1
     assert nesting("a = " + "[" * (MAX_NESTING + 1)) == MAX_NESTING + 1
     (report / "ctpdoc.toml").write_text(text)

@@ -104,7 +104,8 @@ TEMPLATE_CASES = [
     ),
     TemplateCase(
         "rows inside rows inside a long loop",
-        "{% for i in range(100000) %}{% for a in current.part1 %}{% for b in current.part2 %}{% endfor %}{% endfor %}{% endfor %}",
+        "{% for i in range(100000) %}{% for a in current.part1 %}{% for b in current.part2 %}{% endfor %}{% endfor %}{% endfor "
+        "%}",
         (f"more than {LIMITS.iterations:,} times",),
     ),
     TemplateCase(
@@ -220,7 +221,8 @@ def test_a_recursive_loop_counts_every_level():
 def test_the_limits_leave_a_real_report_alone(previous):  # noqa: F811
     """The sample, with what a translator may really write, renders under the limits and the memory bound."""
     tags = (
-        '{{ "%05d"|format(current.counts.total) }} {{ "-" * 40 }} {{ lipsum(1) }} {{ range(3)|join(", ") }} {{ "{:>8}".format(doc.place) }}'
+        '{{ "%05d"|format(current.counts.total) }} {{ "-" * 40 }} {{ lipsum(1) }} {{ range(3)|join(", ") }} {{ '
+        '"{:>8}".format(doc.place) }}'
         "{% macro twice(text) %}{{ text }} {{ text }}{% endmacro %}{{ twice(doc.place) }}"
         "{% for row in current.part1 %}{% for other in current.part2 %}{% endfor %}{% endfor %}"
     )

@@ -253,8 +253,10 @@ def big_xliff(path: Path, elements: int) -> Path:
 
 def many_units_xliff(path: Path, units: int) -> Path:
     with path.open("w") as out:
-        out.write('<?xml version="1.0"?><xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">'
-                  '<file original="wp-2022-2025.xlsx" source-language="en" target-language="fr" datatype="plaintext"><body>')  # fmt: skip
+        out.write(
+            '<?xml version="1.0"?><xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">'
+            '<file original="wp-2022-2025.xlsx" source-language="en" target-language="fr" datatype="plaintext"><body>'
+        )
         for number in range(units):
             out.write(f'<trans-unit id="u{number}"><source>s</source><target>t</target></trans-unit>')
         out.write("</body></file></xliff>")

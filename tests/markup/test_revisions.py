@@ -91,7 +91,8 @@ def test_inserted_and_deleted_rows_mark_every_paragraph_mark():
     to remove a deleted row instead of leaving it empty."""
     row = (
         '<w:tbl><w:tr><w:tc><w:p><w:pPr><w:jc w:val="left"/></w:pPr><w:bookmarkStart w:id="7" w:name="_ctpRow1"/>'
-        '<w:r><w:t>1.1</w:t></w:r><w:bookmarkEnd w:id="7"/></w:p></w:tc><w:tc><w:p/><w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr></w:p>'
+        "<w:r><w:t>1.1</w:t></w:r><w:bookmarkEnd "
+        'w:id="7"/></w:p></w:tc><w:tc><w:p/><w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr></w:p>'
         "</w:tc></w:tr></w:tbl>"
     )
     root = parse(row)
@@ -289,8 +290,11 @@ def test_a_recoloured_row_keeps_its_former_shading_in_each_cell_s_tcprchange():
 
 
 def test_template_year_ranges_are_joined_in_text_and_deleted_text():
-    root = parse('<w:body><w:p><w:r><w:t>plan 2022-2023 ; 5 – 8 mai</w:t></w:r>'
-                 '<w:del w:id="1" w:author="a" w:date="2025-01-01T00:00:00Z"><w:r><w:delText>2019-2022</w:delText></w:r></w:del></w:p></w:body>')  # fmt: skip
+    root = parse(
+        "<w:body><w:p><w:r><w:t>plan 2022-2023 ; 5 – 8 mai</w:t></w:r>"
+        '<w:del w:id="1" w:author="a" '
+        'w:date="2025-01-01T00:00:00Z"><w:r><w:delText>2019-2022</w:delText></w:r></w:del></w:p></w:body>'
+    )
     join_ranges_in(root)
     assert [t.text for t in root.iter(qn("w:t"), qn("w:delText"))] == [
         "plan 2022\u20112023 ; 5\u2060–\u20608 mai",

@@ -66,7 +66,8 @@ def pdfs(pdf_build):
 @pytest.mark.parametrize("lang", LANGS)
 def test_only_the_two_revision_colours_are_added(pdfs, lang):
     """What the tracked PDF draws beyond the clean one: insertions' and deletions' colours, text and lines
-    (underline, strike-through), and LibreOffice's tints of an inserted and a deleted row; no author colour, no moved-text green."""
+    (underline, strike-through), and LibreOffice's tints of an inserted and a deleted row; no author colour, no
+    moved-text green."""
     tracked, clean = colours(pdfs[f"{LANGS[lang]}.pdf"]), colours(pdfs[f"{LANGS[lang]}-clean.pdf"])
     added = set(tracked) - set(clean)
     ours = {rgb(INSERTION_COLOUR), rgb(DELETION_COLOUR)}

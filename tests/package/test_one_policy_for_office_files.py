@@ -11,7 +11,10 @@ from ctpdoc.cli.main import cli
 from ctpdoc.package.ooxml import UnsafeXml, parse_xml
 from tests.helpers.repo import SAMPLE_TEMPLATES
 
-BOMB = b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><w:document xmlns:w="x">&b;</w:document>'
+BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+    b'<w:document xmlns:w="x">&b;</w:document>'
+)
 
 
 def test_a_part_declaring_entities_is_refused_unparsed():

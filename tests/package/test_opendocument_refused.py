@@ -20,9 +20,21 @@ DRAFT = "wp-2025-2028.xlsx"
 
 def calc_convert(source: Path, to: str, out: Path, profile: Path) -> Path:
     done = subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", "--convert-to", to, "--outdir", str(out), str(source)],
-        capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     converted = out / f"{source.stem}.{to}"
     assert converted.is_file(), done.stdout + done.stderr
     return converted
@@ -57,8 +69,8 @@ def test_an_ods_beside_the_missing_xlsx_is_named_with_how_to_save_it(runner, sam
     result = validate(runner, sample)
     assert result.exit_code == 1
     assert (
-        f"{DRAFT}: workbook not found in {sample / 'source_sheets'}, but {ods.name} is there, an OpenDocument spreadsheet: {SAVE_AS_XLSX}"
-        in result.output
+        f"{DRAFT}: workbook not found in {sample / 'source_sheets'}, but {ods.name} is there, an OpenDocument spreadsheet: "
+        f"{SAVE_AS_XLSX}" in result.output
     ), result.output
 
 

@@ -137,13 +137,15 @@ def test_make_wheel_does_not_install_the_development_tools():
 def test_the_slow_tests_are_those_that_start_libreoffice_a_browser_or_a_fresh_environment(suite):
     slow = suite.slow
     for started in (
-        "tests/report/test_in_libreoffice_writer.py::test_accept_all_gives_the_clean_text",  # LibreOffice, through the office fixture
+        # LibreOffice, through the office fixture
+        "tests/report/test_in_libreoffice_writer.py::test_accept_all_gives_the_clean_text",
         "tests/output/test_pdf.py::test_tracked_changes_show_in_the_pdf",  # LibreOffice, through pdf_build
         "tests/report/test_tracked_changes.py::test_libreoffice_sees_the_tracked_changes",  # soffice run by the test itself
         "tests/package/test_opendocument_refused.py::test_saved_again_as_xlsx_by_calc_it_is_read",  # Calc
         "tests/review/test_page_in_a_browser.py::test_the_filters_work_from_the_keyboard",  # Chromium
         "tests/project/test_wheel.py::test_installed_with_no_repository_beside_it",  # a fresh virtual environment
-        "tests/project/test_makefile.py::test_make_wheel_in_a_fresh_clone_builds_the_whole_package_without_the_development_tools",  # pip wheel, isolated
+        # pip wheel, isolated
+        "tests/project/test_makefile.py::test_make_wheel_in_a_fresh_clone_builds_the_whole_package_without_the_development_tools",
     ):
         assert started in slow, started
     for quick in (
@@ -162,14 +164,33 @@ def test_a_test_that_starts_libreoffice_unmarked_fails_before_it_starts(tmp_path
         shutil.copy2(ROOT / "tests" / name, tests / name)
     shutil.copytree(ROOT / "tests" / "helpers", tests / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
     (tests / "test_planted.py").write_text(
-        "import pytest\n\n\n@pytest.fixture\ndef office():\n    return 'started'\n\n\n@pytest.fixture\ndef seen(office):\n    return office\n\n\n"
+        "import pytest\n\n\n@pytest.fixture\ndef office():\n    return 'started'\n\n\n@pytest.fixture\ndef seen(office):\n    "
+        "return office\n\n\n"
         "def test_unmarked(seen):\n    pass\n\n\n@pytest.mark.slow\ndef test_marked(seen):\n    pass\n",
         encoding="utf-8",
     )
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-rA", "-n", "2", "-p", "no:cacheprovider", "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(tmp_path), str(tests)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-rA",
+            "-n",
+            "2",
+            "-p",
+            "no:cacheprovider",
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            "--rootdir",
+            str(tmp_path),
+            str(tests),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     said = done.stdout + done.stderr
     assert done.returncode == pytest.ExitCode.TESTS_FAILED, said  # under pytest-xdist too, with the reason
     assert "ERROR at setup of test_unmarked" in said and "uses office (LibreOffice): mark it @pytest.mark.slow" in said, said

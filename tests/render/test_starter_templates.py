@@ -204,8 +204,11 @@ def test_a_declared_shape_builds_through_the_starter_templates_unedited(empty, r
         # the neutral column's edit, word by word
         assert [t.text for i in rows["A.10"].iter(q("ins")) for t in i.iter(q("t"))] == [", Asia"]
         # the counts per part and per status
-        assert ("Area A: risk: 3 activities (Planned: 0; Started: 1; Done: 1; Late: 1; Cancelled: 0)." if lang == "en"
-                else "Domaine A\u202f: risques\u202f: 3 activités (Prévue\u202f: 0\u202f; Commencée\u202f: 1") in body  # fmt: skip
+        assert (
+            "Area A: risk: 3 activities (Planned: 0; Started: 1; Done: 1; Late: 1; Cancelled: 0)."
+            if lang == "en"
+            else "Domaine A\u202f: risques\u202f: 3 activités (Prévue\u202f: 0\u202f; Commencée\u202f: 1"
+        ) in body
         assert (
             "Area D: standing work: 1 activity." if lang == "en" else "Domaine D\u202f: travaux permanents\u202f: 1 activité."
         ) in body

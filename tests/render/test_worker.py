@@ -141,9 +141,23 @@ def alive(pid: int) -> bool:
 def test_kill_9_of_the_build_leaves_no_worker(tmp_path):
     sources = write_synthetic_sources(tmp_path / "sources", 3000, ROOT / "source_sheets" / "document.xlsx")
     build = subprocess.Popen(
-        [sys.executable, "-m", "ctpdoc", "build", "-q", "--sources", str(sources), "--templates", str(SAMPLE_TEMPLATES), "--out", str(tmp_path / "out")],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "ctpdoc",
+            "build",
+            "-q",
+            "--sources",
+            str(sources),
+            "--templates",
+            str(SAMPLE_TEMPLATES),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     workers: list[int] = []
     while not workers and build.poll() is None and time.monotonic() < deadline:

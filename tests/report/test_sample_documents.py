@@ -100,10 +100,12 @@ def expected_figures(lang: str, c: dict, d: dict) -> dict[int, list[str]]:
     if lang == "fr":
         return {
             12: [
-                f"Sur un total de {c['total']} activités, {c['part1']} relèvent de la première partie et {c['part2']} de la seconde partie."
+                f"Sur un total de {c['total']} activités, {c['part1']} relèvent de la première partie et {c['part2']} de la "
+                f"seconde partie."
             ],
             20: [
-                f"On dénombre {d['part1']} activités relevant de la première partie et {d['part2']} activités au titre de la seconde partie, ce qui représente en tout {d['total']} activités."
+                f"On dénombre {d['part1']} activités relevant de la première partie et {d['part2']} activités au titre de la "
+                f"seconde partie, ce qui représente en tout {d['total']} activités."
             ],
         }
     return {
@@ -316,8 +318,11 @@ DATA_SENTENCE = (
 
 # What a WCO editor corrected in the seed (issue 29): one form for a financial year (2022/2023, as § 16 writes
 # 2024/2025 and the English "2022/2023 financial year"), and "document-type" as the same sentence writes it earlier.
-EDITED = [("mise en œuvre 2022-2023", "mise en œuvre 2022/2023"), ("exercice financier 2022-2023", "exercice financier 2022/2023"),
-          ("document – type", "document-type")]  # fmt: skip
+EDITED = [
+    ("mise en œuvre 2022-2023", "mise en œuvre 2022/2023"),
+    ("exercice financier 2022-2023", "exercice financier 2022/2023"),
+    ("document – type", "document-type"),
+]
 
 
 def edited(words: list[str]) -> list[str]:

@@ -127,9 +127,20 @@ def test_libreoffice_sees_the_tracked_changes(built, lang, tmp_path):
         pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
     source = built / f"{LANGS[lang]}.docx"
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "odt", "--outdir", str(tmp_path), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "odt",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     with zipfile.ZipFile(tmp_path / f"{LANGS[lang]}.odt") as odt:
         content = odt.read("content.xml").decode()
     regions = content.count("<text:changed-region")

@@ -97,9 +97,13 @@ def test_what_moved_is_what_ctpdoc_changes_counts(sample_page):
         removed,
     )
     completed_since = sum(
-        1 for c in compare(sources.baseline, sources.current, sources.settings.shape)
-        if c.part == "I" and c.current and c.current.status == "completed" and not (c.baseline and c.baseline.status == "completed")
-    )  # fmt: skip
+        1
+        for c in compare(sources.baseline, sources.current, sources.settings.shape)
+        if c.part == "I"
+        and c.current
+        and c.current.status == "completed"
+        and not (c.baseline and c.baseline.status == "completed")
+    )
     assert on_page["moves.completed"] == completed_since > 0
 
 
@@ -107,8 +111,11 @@ def test_changes_are_the_documents_word_diff_with_each_text_in_its_language_and_
     sources = sample_sources(SAMPLE_SOURCES)
     page = parse(sample_page)
     context = build_context(sources, "fr", tracked=True)
-    row = next(c for c in compare(sources.baseline, sources.current, sources.settings.shape) if c.kind.value == "changed" and c.part == "I"
-               and c.current.texts("Progress")["fr"] != c.baseline.texts("Progress")["fr"])  # fmt: skip
+    row = next(
+        c
+        for c in compare(sources.baseline, sources.current, sources.settings.shape)
+        if c.kind.value == "changed" and c.part == "I" and c.current.texts("Progress")["fr"] != c.baseline.texts("Progress")["fr"]
+    )
     number = row.activity.number
     runs = next(r for r in context.values["current"]["part1"] if "".join(s.text for s in r["no"].segments) == number)["progress"]
     inserted = "".join(s.text for s in runs.segments if s.op is Op.INSERT)
@@ -155,7 +162,8 @@ def test_the_page_is_made_from_the_packages_resources_even_imported_from_a_zip(s
     program = (
         "import sys; sys.path.insert(0, sys.argv[1]); import ctpdoc.review.page as page; "
         "assert page.__file__.startswith(sys.argv[1]), page.__file__; "
-        "from ctpdoc.cli.main import main; sys.argv[1:] = ['review', '-q', '--sources', sys.argv[2], '--templates', sys.argv[3], '--out', sys.argv[4]]; main()"
+        "from ctpdoc.cli.main import main; sys.argv[1:] = ['review', '-q', '--sources', sys.argv[2], '--templates', "
+        "sys.argv[3], '--out', sys.argv[4]]; main()"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"} | {"PYTHONDONTWRITEBYTECODE": "1"}
     done = subprocess.run(

@@ -181,7 +181,8 @@ def test_an_anchored_activity_shows_whole_below_the_filter_bar(browser, sample_p
             assert bar <= row[0] <= bar + 16, (number, width, bar, row)
             link = page.eval_on_selector(
                 f"[id='a-{number}'] th.no a",
-                "a => { const r = a.getBoundingClientRect(); return document.elementFromPoint(r.left + 2, r.top + r.height / 2) === a; }",
+                "a => { const r = a.getBoundingClientRect(); return document.elementFromPoint(r.left + 2, r.top + r.height / 2) "
+                "=== a; }",
             )
             assert link, f"{number}'s number is hidden at {width} px"
             if row[1] - row[0] <= HEIGHT - bar:

@@ -97,8 +97,8 @@ def test_status_lists_missing_out_of_date_and_counts(runner, sources):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert (
-        f"{WP} › Part I › {letter('Deliverable (FR)')}4 (1.10, Deliverable (FR)): missing: Deliverable (EN) is filled but Deliverable (FR) is empty"
-        in lines
+        f"{WP} › Part I › {letter('Deliverable (FR)')}4 (1.10, Deliverable (FR)): missing: Deliverable (EN) is filled but "
+        f"Deliverable (FR) is empty" in lines
     )
     assert any(
         line.startswith(f"{WP} › Part I › {letter('Progress (FR)')}2 (1.1, Progress (FR)): out of date:") for line in lines
@@ -159,8 +159,8 @@ def test_confirm_is_visible_survives_reading_and_lapses_when_the_source_changes(
     assert checked.exit_code == 0 and "(1.1, Progress (FR)): warning: Progress (EN) changed" not in checked.output
     # a confirmation silences the out-of-date warning, not the figures' check: the English says 2025, the French not
     assert (
-        "(1.1, Progress (FR)): warning: the numbers differ from the source's: Progress (EN) has 2025, which Progress (FR) does not"
-        in checked.output
+        "(1.1, Progress (FR)): warning: the numbers differ from the source's: Progress (EN) has 2025, which Progress (FR) does "
+        "not" in checked.output
     )
     status = run(runner, "translations", "status", "--sources", str(sources)).output
     assert f"(1.1, Progress (FR)): confirmed on {dt.date.today()}" in status

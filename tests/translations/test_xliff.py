@@ -282,7 +282,8 @@ def test_a_round_trip_through_po_says_what_is_untranslated_and_imports_what_was_
 
 BOMB = """<?xml version="1.0"?>
 <!DOCTYPE xliff [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
-<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">]>
+<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+<!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">]>
 <xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><file original="wp-2022-2025.xlsx" source-language="en"
 target-language="fr" datatype="plaintext"><body><trans-unit id="x"><source>&f;</source></trans-unit></body></file></xliff>"""
 XXE = (
@@ -376,7 +377,8 @@ def test_a_text_changed_since_the_export_is_refused(runner, sources):
     result = invoke(runner, "translations", "import", "--sources", str(sources), str(path), "--apply")
     assert result.exit_code == 1
     assert (
-        f"{WP} › Part I › {letter('Progress (FR)')}2 (1.1, Progress (FR)): the file translates “Work resumed in 2025. ⏎ The draft went to Members.” "
+        f"{WP} › Part I › {letter('Progress (FR)')}2 (1.1, Progress (FR)): the file translates “Work resumed in 2025. ⏎ The "
+        f"draft went to Members.” "
         "but Progress (EN) now reads “Rewritten after the export.”: the text changed since the export; export again"
         in result.output
     )

@@ -31,12 +31,16 @@ def cell(path: Path, changes: Revisions) -> str:
 
 
 def test_breaks_and_revisions_in_a_cell(tmp_path):
-    path = one_cell(tmp_path, (
-        '<w:p><w:r><w:t>one</w:t><w:br/><w:t>two</w:t><w:br w:type="page"/><w:tab/><w:t>x</w:t></w:r></w:p>'
-        f'<w:p><w:pPr><w:rPr><w:del w:id="1" {MARK}/></w:rPr></w:pPr><w:r><w:t xml:space="preserve">kept </w:t></w:r>'
-        f'<w:del w:id="2" {MARK}><w:r><w:delText>old</w:delText></w:r></w:del><w:ins w:id="3" {MARK}><w:r><w:t>new</w:t></w:r></w:ins></w:p>'
-        '<w:p><w:r><w:t>joined</w:t></w:r></w:p>'
-    ))  # fmt: skip
+    path = one_cell(
+        tmp_path,
+        (
+            '<w:p><w:r><w:t>one</w:t><w:br/><w:t>two</w:t><w:br w:type="page"/><w:tab/><w:t>x</w:t></w:r></w:p>'
+            f'<w:p><w:pPr><w:rPr><w:del w:id="1" {MARK}/></w:rPr></w:pPr><w:r><w:t xml:space="preserve">kept </w:t></w:r>'
+            f'<w:del w:id="2" {MARK}><w:r><w:delText>old</w:delText></w:r></w:del><w:ins w:id="3" '
+            f"{MARK}><w:r><w:t>new</w:t></w:r></w:ins></w:p>"
+            "<w:p><w:r><w:t>joined</w:t></w:r></w:p>"
+        ),
+    )
     # accepted: the deleted paragraph mark joins "kept new" to the next paragraph; a page break is no line break
     assert cell(path, Revisions.ACCEPT) == "one\ntwo\tx\nkept newjoined"
     assert cell(path, Revisions.REJECT) == "one\ntwo\tx\nkept old\njoined"
@@ -61,15 +65,18 @@ def test_paragraphs_are_numbered_as_word_numbers_them():
 
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     styles = etree.fromstring(
-        f'<w:styles {w}><w:style w:type="paragraph" w:styleId="Numbered"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+        f'<w:styles {w}><w:style w:type="paragraph" w:styleId="Numbered"><w:pPr><w:numPr><w:numId '
+        f'w:val="1"/></w:numPr></w:pPr></w:style>'
         '<w:style w:type="paragraph" w:styleId="Mine"><w:basedOn w:val="Numbered"/></w:style></w:styles>'
     )
     numbering = etree.fromstring(
-        f'<w:numbering {w}><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="decimal"/></w:lvl>'
+        f'<w:numbering {w}><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt '
+        f'w:val="decimal"/></w:lvl>'
         '<w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>'
         '<w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>'
         '<w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="7"/></w:num>'
-        '<w:num w:numId="3"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:startOverride '
+        'w:val="1"/></w:lvlOverride></w:num>'
         '<w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num></w:numbering>'
     )
 

@@ -33,8 +33,10 @@ def test_a_year_typed_into_a_date_cell_is_read_as_that_year(runner, sample):
     edit(sources / WP, "Part I", f"{column}2", 2025, "mmm yyyy")  # what Excel shows as "Jul 1905"
     result = validate(runner, sources)
     assert result.exit_code == 0, result.output
-    assert (f"{WP} › Part I › {column}2: warning: the year 2025 was typed into a cell formatted as a date, where Excel shows it as "
-            "July 1905; read as the year 2025") in result.output  # fmt: skip
+    assert (
+        f"{WP} › Part I › {column}2: warning: the year 2025 was typed into a cell formatted as a date, where Excel shows it as "
+        "July 1905; read as the year 2025"
+    ) in result.output
 
 
 def test_a_date_out_of_range_is_refused_with_its_cell(runner, sample):
