@@ -44,6 +44,7 @@ words = st.lists(
 ).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(text, words), st.one_of(text, words))
 def test_accepting_gives_new_and_rejecting_gives_old(old, new):
@@ -119,6 +120,7 @@ def test_the_clean_up_keeps_separate_edits_apart():
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("diff", [diff_words, diff_marks])
 @settings(max_examples=300, deadline=None)
 @given(old=st.one_of(text, words), new=st.one_of(text, words))
@@ -261,6 +263,7 @@ def sentences_of(segments):
     return found
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(text, words), st.one_of(text, words))
 def test_the_marks_are_a_diff_and_no_sentence_has_more_than_one_deletion_and_one_insertion(old, new):
@@ -275,6 +278,7 @@ vocabulary = ["the", "PTC", "réunion", "Bruxelles", "2025", "28", "a", "été",
 separators = st.sampled_from([" ", " ", " ", ", ", ". ", " ; ", "\n"])
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=len(vocabulary), unique=True), st.data())
 def test_one_word_replaced_anywhere_is_one_word_out_and_one_in(chosen, data):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from ctpdoc.cli.main import cli
 from tests.helpers.factory import replace_in_runs
 
@@ -13,6 +15,7 @@ def run(runner, sample, *args):
     return runner.invoke(cli, [*args, "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")])
 
 
+@pytest.mark.slow
 def test_a_typed_figure_is_a_warning_and_fails_strict(runner, sample):
     replace_in_runs(sample / "templates" / "en" / "report.docx", "{{ current.counts.part2|number }}", "52")
     result = run(runner, sample, "validate")
@@ -32,6 +35,7 @@ def test_a_typed_figure_is_a_warning_and_fails_strict(runner, sample):
     assert not (sample / "out").exists()
 
 
+@pytest.mark.slow
 def test_the_same_figure_typed_in_both_languages_is_still_named(runner, sample):
     for lang in ("en", "fr"):
         replace_in_runs(sample / "templates" / lang / "report.docx", "{{ current.counts.part2|number }}", "52")
@@ -39,11 +43,13 @@ def test_the_same_figure_typed_in_both_languages_is_still_named(runner, sample):
     assert result.exit_code == 0 and result.output.count("the figure 52 is typed") == 2, result.output
 
 
+@pytest.mark.slow
 def test_the_sample_has_no_typed_figure(runner, sample):
     result = run(runner, sample, "validate", "--strict")
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.slow
 def test_templates_check_and_harvest_number_a_paragraph_alike(runner, sample, tmp_path):
     """The paragraph a translator edits is the same number in templates check and in harvest."""
     from docx import Document

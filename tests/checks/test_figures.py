@@ -76,6 +76,7 @@ def edit(path, cell: str, old: str, new: str) -> None:
     book.save(path)
 
 
+@pytest.mark.slow
 def test_a_figure_left_behind_is_warned_of_after_the_translation_changed_for_another_reason(runner, sample):
     """The issue's case: the English 1,200 became 1,300, flagged out of date; the French cell was edited for
     another reason, still saying 1 200; validate and translations status name it."""

@@ -121,6 +121,7 @@ WORD_EDITS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("edit", WORD_EDITS)
 def test_a_pending_revision_is_refused_by_all_three_commands(runner, sample, edit):
     change, text = WORD_EDITS[edit]

@@ -81,6 +81,7 @@ def texts(path: Path) -> list[str]:
     return [text(p) for p in paragraphs(part(path))]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", MENDED)
 def test_what_docxtpl_mends_is_accepted_and_renders(runner, sample, case):
     add_to_both(sample, MENDED[case])
@@ -92,6 +93,7 @@ def test_what_docxtpl_mends_is_accepted_and_renders(runner, sample, case):
         assert f"Item {AGENDA_ITEM}" in texts(sample / "build" / name)
 
 
+@pytest.mark.slow
 def test_autocorrect_curly_quotes_in_a_tag_are_read_straight(runner, sample):
     """“ ” as Word's AutoCorrect types them, with a proofing mark inside the tag too."""
     curly = (
@@ -103,6 +105,7 @@ def test_autocorrect_curly_quotes_in_a_tag_are_read_straight(runner, sample):
     assert f"{PART1} activités" in texts(sample / "build" / "PC0720F1a-clean.docx")
 
 
+@pytest.mark.slow
 def test_guillemets_in_a_tag_are_named_with_their_paragraph(runner, sample):
     add_to_both(
         sample,
@@ -119,6 +122,7 @@ def test_guillemets_in_a_tag_are_named_with_their_paragraph(runner, sample):
     assert build(runner, sample).exit_code == 1 and not (sample / "build").exists()
 
 
+@pytest.mark.slow
 def test_guillemets_inside_a_straight_quoted_text_are_fine(runner, sample):
     add_to_both(sample, r('{{ current.counts.part1|plural(one="«\u00a0#\u00a0»", other="«\u00a0#\u00a0»") }}'))
     result = build(runner, sample)

@@ -72,6 +72,7 @@ def folder(tmp_path):
     return report
 
 
+@pytest.mark.slow
 def test_q_prints_only_warnings_and_errors_whatever_the_command(folder, monkeypatch):
     """Each command with -q: its usual exit code, nothing on stdout, on stderr only warnings (and no progress)."""
     monkeypatch.chdir(folder)
@@ -97,11 +98,13 @@ def test_q_prints_only_warnings_and_errors_whatever_the_command(folder, monkeypa
     assert "using the report folder" in ctpdoc(folder / "source_sheets", "validate").stderr
 
 
+@pytest.mark.slow
 def test_q_with_an_error_still_says_it(folder):
     done = ctpdoc(folder, "validate", "-q", "--strict")
     assert done.returncode == 1 and done.stdout == "" and "has spaces" in done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix" or shutil.which("bash") is None, reason="bash, as on Linux and macOS")
 def test_the_suggested_confirm_runs_as_printed_in_an_interactive_bash(folder):
     """bash expands `!L5` in double quotes when history expansion is on, as in an interactive shell: the
@@ -137,6 +140,7 @@ def test_a_quote_in_a_sheet_name_survives_either_shell(monkeypatch):
     assert errors.shell_argument('The "B" part!L5') == '"The ""B"" part!L5"'
 
 
+@pytest.mark.slow
 def test_the_usage_error_of_confirm_shows_the_cell_quoted_for_the_shell(monkeypatch, folder):
     monkeypatch.chdir(folder)
     for name, shown in (("posix", "'Part I!K5'"), ("nt", '"Part I!K5"')):

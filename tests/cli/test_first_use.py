@@ -116,6 +116,7 @@ def test_new_workbook_refuses_the_settings_name(tmp_path, runner):
     assert not (tmp_path / "document.xlsx").exists()
 
 
+@pytest.mark.slow
 def test_commands_find_the_report_folder_from_below_and_say_so(report, runner, monkeypatch):
     below = report / "notes" / "2025"
     below.mkdir(parents=True)
@@ -140,6 +141,7 @@ def test_commands_find_the_report_folder_from_below_and_say_so(report, runner, m
     assert result.exit_code == 0 and result.output == ""
 
 
+@pytest.mark.slow
 def test_in_the_report_folder_itself_paths_stay_short(report, runner, monkeypatch):
     monkeypatch.chdir(report)
     result = runner.invoke(cli, ["build", "--lang", "en"])
@@ -148,6 +150,7 @@ def test_in_the_report_folder_itself_paths_stay_short(report, runner, monkeypatc
     assert f"wrote {Path('build') / 'PC0720E1a.docx'} (en, " in result.output
 
 
+@pytest.mark.slow
 def test_options_still_override_the_report_folder(report, runner, monkeypatch, tmp_path):
     monkeypatch.chdir(report)
     elsewhere = tmp_path / "elsewhere"
@@ -158,6 +161,7 @@ def test_options_still_override_the_report_folder(report, runner, monkeypatch, t
     assert result.exit_code == 1 and "none" in result.output
 
 
+@pytest.mark.slow
 def test_the_project_file_may_name_other_folders(report, runner, monkeypatch):
     (report / "source_sheets").rename(report / "classeurs")
     (report / PROJECT_FILE).write_text('[folders]\nsources = "classeurs"\nout = "documents"\n')
@@ -200,6 +204,7 @@ def test_version(runner):
     assert version("ctpdoc") == ctpdoc.__version__  # the installed package's metadata, read from the same place
 
 
+@pytest.mark.slow
 def test_quiet_prints_only_the_warnings(sample, runner):
     path = sample / "source_sheets" / "wp-2022-2025.xlsx"
     book = openpyxl.load_workbook(path)
@@ -223,6 +228,7 @@ def test_quiet_prints_only_the_warnings(sample, runner):
     assert result.exit_code == 1 and "Part II › C2: warning: has spaces" in result.output
 
 
+@pytest.mark.slow
 def test_pdfs_of_older_documents_are_removed_and_said(sample, runner):
     """After `make pdf`, an edit and `make report`, build/ must not hold PDFs contradicting the documents."""
     out = sample / "build"
@@ -257,6 +263,7 @@ def test_pdfs_of_older_documents_are_removed_and_said(sample, runner):
     ]
 
 
+@pytest.mark.slow
 def test_a_long_build_tells_each_document_to_a_person_watching(sample, runner, monkeypatch):
     """A line per document on stderr once the build has run a while, for a person at a terminal; a script reading
     stderr (not a terminal) gets only the problems."""
@@ -288,6 +295,7 @@ def test_a_long_build_tells_each_document_to_a_person_watching(sample, runner, m
     assert "rendered" not in runner.invoke(cli, args).output
 
 
+@pytest.mark.slow
 def test_a_long_import_tells_each_document_read(built, tmp_path, runner, monkeypatch):
     """Import reads a Word document a second or more at 2,000 activities: each one read is told to a person watching."""
     import ctpdoc.cli.progress as progress
@@ -303,6 +311,7 @@ def test_a_long_import_tells_each_document_read(built, tmp_path, runner, monkeyp
     assert "read PC0720" not in runner.invoke(cli, ["import", *documents, "--into", str(tmp_path / "again")]).output
 
 
+@pytest.mark.slow
 def test_shell_completion_is_clicks_own():
     """As docs/secretariat.md says: the shell asks the ctpdoc command itself, through _CTPDOC_COMPLETE."""
     command = Path(sys.executable).parent / ("ctpdoc.exe" if os.name == "nt" else "ctpdoc")

@@ -34,6 +34,7 @@ def test_help_explains_commands_and_exit_codes(runner):
         assert option in build_help
 
 
+@pytest.mark.slow
 def test_build_reports_what_it_wrote(runner, sample):
     result = runner.invoke(cli, args(sample))
     assert result.exit_code == 0, result.output
@@ -43,12 +44,14 @@ def test_build_reports_what_it_wrote(runner, sample):
     assert quiet.exit_code == 0 and quiet.output == ""
 
 
+@pytest.mark.slow
 def test_one_language(runner, sample):
     result = runner.invoke(cli, args(sample, "--lang", "en", "--changes", "tracked"))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (sample / "build").iterdir()) == ["PC0720E1a.docx", "review.html"]
 
 
+@pytest.mark.slow
 def test_build_writes_the_review_page_beside_the_documents(runner, sample):
     """The page `ctpdoc review` writes alone, from the build's own reading; current after a build alone."""
     from ctpdoc.commands.review import write_review
@@ -70,6 +73,7 @@ def test_build_writes_the_review_page_beside_the_documents(runner, sample):
     assert page.read_bytes() == again != alone, "build alone left the page stale"
 
 
+@pytest.mark.slow
 def test_no_review_leaves_the_page_out_and_as_it_was(runner, sample):
     (sample / "build").mkdir()
     (sample / "build" / "review.html").write_text("an earlier page")
@@ -79,6 +83,7 @@ def test_no_review_leaves_the_page_out_and_as_it_was(runner, sample):
     assert (sample / "build" / "review.html").read_text() == "an earlier page"
 
 
+@pytest.mark.slow
 def test_a_clean_build_without_a_readable_baseline_says_it_wrote_no_page(runner, sample):
     (sample / "source_sheets" / "baseline" / "wp-2022-2025.xlsx").unlink()
     result = runner.invoke(cli, args(sample, "--changes", "accepted"))
@@ -87,6 +92,7 @@ def test_a_clean_build_without_a_readable_baseline_says_it_wrote_no_page(runner,
     assert not (sample / "build" / "review.html").exists()
 
 
+@pytest.mark.slow
 def test_a_failed_build_leaves_the_previous_documents(runner, sample):
     assert runner.invoke(cli, args(sample)).exit_code == 0
     before = snapshot(sample / "build")
@@ -134,6 +140,7 @@ def test_sample_workbooks_are_comfortable_to_edit():
             assert lists and "ongoing" in lists[0].formula1
 
 
+@pytest.mark.slow
 def test_an_interrupted_build_leaves_no_trace(runner, sample, monkeypatch):
     import ctpdoc.output.folder
 
@@ -154,6 +161,7 @@ def test_an_interrupted_build_leaves_no_trace(runner, sample, monkeypatch):
     assert snapshot(sample / "build") == before
 
 
+@pytest.mark.slow
 def test_temporaries_of_a_killed_build_are_cleaned(runner, sample):
     out = sample / "build"
     out.mkdir()
@@ -164,6 +172,7 @@ def test_temporaries_of_a_killed_build_are_cleaned(runner, sample):
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     sys.platform == "win32", reason="Windows terminates at once, with no signal to hold: docs/safety.md says what holds there"
 )
@@ -193,6 +202,7 @@ def test_a_terminated_build_leaves_old_or_new_documents_never_a_mix(runner, samp
     assert changed in (set(), set(old)), f"a mix of old and new documents: {sorted(changed)}"
 
 
+@pytest.mark.slow
 def test_one_job_gives_the_same_documents(runner, sample):
     parallel = runner.invoke(cli, args(sample))
     assert parallel.exit_code == 0

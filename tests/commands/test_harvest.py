@@ -66,6 +66,7 @@ def cell_of(path: Path, sheet: str, number: str, header: str) -> str:
     return row[column].coordinate
 
 
+@pytest.mark.slow
 def test_an_edit_typed_in_the_clean_french_document_comes_back_into_its_cell(built, sources, tmp_path):
     edited = tmp_path / "edited-fr.docx"
     old = "les observations des Membres ont été recueillies"
@@ -91,6 +92,7 @@ def test_an_edit_typed_in_the_clean_french_document_comes_back_into_its_cell(bui
     assert len(backups_of(sources / CURRENT)) == 1
 
 
+@pytest.mark.slow
 def test_a_tracked_insertion_in_the_english_document_comes_back_into_its_cell(built, sources, tmp_path):
     edited = tmp_path / "edited-en.docx"
     xml = zipfile.ZipFile(built / "PC0720E1a.docx").read("word/document.xml").decode()
@@ -114,6 +116,7 @@ def test_a_tracked_insertion_in_the_english_document_comes_back_into_its_cell(bu
     assert f"{cell} (2.1, Activity (EN)): " in output and "[- (and its Guidelines)-]" in output
 
 
+@pytest.mark.slow
 def test_a_status_changed_in_word_maps_to_the_status_column(built, sources, tmp_path):
     edited = tmp_path / "status.docx"
     xml = zipfile.ZipFile(built / "PC0720E1a-clean.docx").read("word/document.xml").decode()
@@ -132,6 +135,7 @@ def test_a_status_changed_in_word_maps_to_the_status_column(built, sources, tmp_
     assert f"› Part I › {cell} (1.2, Status): {label[1].lower()} → pending" in output.replace("menée à bien", "completed")
 
 
+@pytest.mark.slow
 def test_rows_added_or_removed_in_word_are_reported_not_applied(built, sources, tmp_path):
     edited = tmp_path / "rows.docx"
     xml = zipfile.ZipFile(built / "PC0720F1a-clean.docx").read("word/document.xml").decode()
@@ -147,6 +151,7 @@ def test_rows_added_or_removed_in_word_are_reported_not_applied(built, sources, 
     assert snapshot(sources / CURRENT) == before
 
 
+@pytest.mark.slow
 def test_text_outside_the_annexes_is_listed_for_the_translator_never_written(built, sources, tmp_path):
     edited = tmp_path / "body.docx"
     edit_body(
@@ -167,6 +172,7 @@ def test_text_outside_the_annexes_is_listed_for_the_translator_never_written(bui
     assert {p.name: p.read_bytes() for p in sources.rglob("*.xlsx")} == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["PC0720E1a.docx", "PC0720F1a.docx", "PC0720E1a-clean.docx", "PC0720F1a-clean.docx"])
 def test_an_untouched_document_reports_no_change_of_any_kind(built, name):
     """Tracked or clean, either language: the sentence only the tracked variant has is the template's, not an edit."""
@@ -175,6 +181,7 @@ def test_an_untouched_document_reports_no_change_of_any_kind(built, name):
     assert output.splitlines() == ["no cell differs: the document's annexes match the workbooks"]
 
 
+@pytest.mark.slow
 def test_a_paragraph_is_named_by_the_number_the_document_prints(built, sources, tmp_path):
     """The tracked document's "One new activity…" is its paragraph 11 (the 21st of the body, the 22nd before the
     cover lost its two empty paragraphs): the message names 11."""
@@ -199,6 +206,7 @@ def test_a_paragraph_is_named_by_the_number_the_document_prints(built, sources, 
     assert "track changes" not in lines[0]
 
 
+@pytest.mark.slow
 def test_harvest_refuses_a_workbook_open_in_excel(built, sources, tmp_path):
     edited = tmp_path / "edited.docx"
     edit_body(built / "PC0720F1a-clean.docx", edited, "les observations des Membres", "les remarques des Membres")

@@ -47,6 +47,7 @@ def imported(built, tmp_path_factory):
     return into, output
 
 
+@pytest.mark.slow
 def test_import_gives_the_sample_workbooks_cell_for_cell(imported):
     into, output = imported
     assert differences(SAMPLE_SOURCES / CURRENT, into / CURRENT) == []
@@ -61,6 +62,7 @@ def test_import_gives_the_sample_workbooks_cell_for_cell(imported):
     )
 
 
+@pytest.mark.slow
 def test_the_no_break_marks_of_the_documents_come_back_as_typed(imported, built):
     """The English document keeps a month with its year (no-break space) and writes a short compound's hyphen as
     Word's non-breaking hyphen (e-commerce, E-Commerce, API-PNR); import folds both back to what the drafter typed."""
@@ -134,6 +136,7 @@ def settings_of(path: Path) -> dict[str, list[tuple]]:
     return found
 
 
+@pytest.mark.slow
 def test_build_from_the_imported_set_gives_the_same_documents(imported, built, tmp_path):
     into, _ = imported
     sources = tmp_path / "sources"
@@ -209,6 +212,7 @@ def as_typeset(header: list[str], row: list) -> list:
     return out
 
 
+@pytest.mark.slow
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=activities())
 def test_random_activities_come_back_as_typed(tmp_path_factory, data):

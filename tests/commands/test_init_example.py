@@ -82,12 +82,14 @@ def starter(lang, where):
     return part(path)
 
 
+@pytest.mark.slow
 def test_validate_strict_and_the_template_check_pass(example, runner):
     for command in (["validate", "--strict"], ["templates", "check"]):
         result = runner.invoke(cli, [*command, *folders(example)])
         assert result.exit_code == 0, (command, result.output)
 
 
+@pytest.mark.slow
 def test_build_tracks_every_change_in_the_declared_colours(example, runner):
     documents = build(runner, example, "--strict")
     assert files_of(example / "build") == sorted(
@@ -128,6 +130,7 @@ def test_changes_and_review_follow_the_example(example, runner):
     assert "Part I" not in page
 
 
+@pytest.mark.slow
 def test_a_translation_goes_out_as_xliff_and_comes_back_into_its_cell(example, runner):
     sources = example / "source_sheets"
     exported = example / "fr.xlf"
@@ -179,6 +182,7 @@ def test_new_workbook_follows_the_example_s_declaration(example, runner):
     ]
 
 
+@pytest.mark.slow
 def test_import_gives_back_the_same_cells(example, runner):
     documents = build(runner, example)
     into = example / "imported"
@@ -200,6 +204,7 @@ def test_import_gives_back_the_same_cells(example, runner):
     }
 
 
+@pytest.mark.slow
 def test_harvest_finds_nothing_to_change_in_the_document_as_built(example, runner):
     documents = build(runner, example)
     before = (example / "source_sheets" / WP).read_bytes()

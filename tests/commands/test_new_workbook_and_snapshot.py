@@ -1,6 +1,7 @@
 """Drafters' tools: new-workbook and snapshot."""
 
 import openpyxl
+import pytest
 
 from ctpdoc.cli.main import cli
 from tests.helpers.oracle import rows as sheet_rows
@@ -62,6 +63,7 @@ def test_new_workbook_refuses_to_overwrite(runner, tmp_path):
     assert result.exit_code == 1 and "already exists" in result.output and path.read_bytes() == b"precious"
 
 
+@pytest.mark.slow
 def test_a_filled_new_workbook_validates(runner, sample):
     folder = sample / "source_sheets"
     path = folder / "wp-2022-2025.xlsx"

@@ -63,6 +63,7 @@ def test_snapshot_ends_by_naming_the_settings_to_turn_with_their_values(sample, 
     assert told[3].endswith(f"now {day(values['Meeting start'][0]).isoformat()} to {day(values['Meeting end'][0]).isoformat()}")
 
 
+@pytest.mark.slow
 def test_validate_and_build_name_the_settings_to_update_until_they_are(sample, runner):
     values = turned(sample, runner)
     for command in (["validate"], ["build", "--out", str(sample / "build")]):
@@ -94,6 +95,7 @@ def test_validate_and_build_name_the_settings_to_update_until_they_are(sample, r
     assert "(0 warnings)" in result.output
 
 
+@pytest.mark.slow
 def test_the_documents_and_the_review_page_speak_of_the_baselines_own_date(sample, runner):
     values = turned(sample, runner)
     result = runner.invoke(cli, ["build", *folders(sample), "--out", str(sample / "build")])
@@ -108,6 +110,7 @@ def test_the_documents_and_the_review_page_speak_of_the_baselines_own_date(sampl
     assert f"what changed since {month}</h1>" in page and f"since {earlier}</h1>" not in page
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang, reference", [("en", "PC0720E1a"), ("fr", "PC0720F1a")])
 def test_a_document_with_no_tracked_change_says_nothing_of_tracked_changes(sample, runner, lang, reference, built):
     assert SENTENCE[lang] in text(part(built / f"{reference}.docx")), "the sample's tracked document says it (the case is real)"
@@ -121,6 +124,7 @@ def test_a_document_with_no_tracked_change_says_nothing_of_tracked_changes(sampl
     assert SENTENCE[lang] not in text(root)
 
 
+@pytest.mark.slow
 def test_a_baseline_restored_by_hand_is_dated_by_the_settings_again(sample, runner):
     """The record is of the baseline snapshot wrote: a baseline put back by hand is not the one it describes."""
     turned(sample, runner)
@@ -131,6 +135,7 @@ def test_a_baseline_restored_by_hand_is_dated_by_the_settings_again(sample, runn
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.slow
 def test_a_damaged_record_is_a_warning_and_no_record(sample, runner):
     turned(sample, runner)
     (sample / "source_sheets" / "baseline" / "snapshot.toml").write_text("report = [")

@@ -87,6 +87,7 @@ def build(runner, sample, lang):
     return out / f"PC0720{SETTINGS[lang]['Language letter']}1a.docx"
 
 
+@pytest.mark.slow
 def test_a_spanish_document_from_data_alone(runner, sample):
     add_language(sample, "es")
     path = build(runner, sample, "es")
@@ -100,6 +101,7 @@ def test_a_spanish_document_from_data_alone(runner, sample):
     assert part(path, "word/styles.xml").find(".//w:docDefaults//w:lang", NS).get(W + "val") == "es-ES"
 
 
+@pytest.mark.slow
 def test_the_other_languages_still_build_beside_it(runner, sample):
     add_language(sample, "es")
     result = runner.invoke(
@@ -124,6 +126,7 @@ def test_the_other_languages_still_build_beside_it(runner, sample):
     ]
 
 
+@pytest.mark.slow
 def test_an_arabic_document_reads_right_to_left(runner, sample):
     add_language(sample, "ar")
     path = build(runner, sample, "ar")

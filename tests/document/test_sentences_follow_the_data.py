@@ -45,6 +45,7 @@ def add_activity(path: Path, number: str) -> None:
     book.save(path)
 
 
+@pytest.mark.slow
 def test_the_sample_says_one_added_and_one_removed(runner, sample):
     out = build(runner, sample)
     assert paragraph_11(out, "en").startswith(
@@ -55,6 +56,7 @@ def test_the_sample_says_one_added_and_one_removed(runner, sample):
     )
 
 
+@pytest.mark.slow
 def test_an_activity_added_by_a_drafter_is_counted_in_both_languages(runner, sample):
     add_activity(sample / "source_sheets" / WP, "1.44")
     out = build(runner, sample)
@@ -66,6 +68,7 @@ def test_an_activity_added_by_a_drafter_is_counted_in_both_languages(runner, sam
     )
 
 
+@pytest.mark.slow
 def test_nothing_added_or_removed_says_so(runner, sample):
     sources = sample / "source_sheets"
     shutil.copy(sources / WP, sources / "baseline" / WP)
@@ -89,6 +92,7 @@ def test_the_changes_by_kind_are_in_the_context_in_both_variants(tracked):
     assert set(changes["status_moves"]["numbers"]) <= set(changes["changed"]["numbers"])
 
 
+@pytest.mark.slow
 def test_a_build_without_tracked_changes_says_the_same(runner, sample):
     out = sample / "accepted"
     args = ["build", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out)]
@@ -96,6 +100,7 @@ def test_a_build_without_tracked_changes_says_the_same(runner, sample):
     assert paragraph_11(out, "en").startswith("One new activity, 2.52, has been added")
 
 
+@pytest.mark.slow
 def test_a_number_reused_for_another_activity_is_named(runner, sample):
     """1.43 removed since the baseline, then a new, unrelated 1.43 typed: a removal and an addition, not an edit."""
     sources = sample / "source_sheets"

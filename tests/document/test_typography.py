@@ -79,6 +79,7 @@ def test_the_legend_uses_the_status_labels_of_the_settings(built, lang):
         assert shown[fill].startswith(f"{label(status, lang)} ("), shown
 
 
+@pytest.mark.slow
 def test_a_label_changed_in_the_settings_changes_legend_and_rows(runner, sample):
     book = openpyxl.load_workbook(sample / "source_sheets" / "document.xlsx")
     sheet = book["Statuses"]

@@ -43,6 +43,7 @@ def sources(tmp_path: Path) -> Path:
 # ---------------------------------------------------------------- Word: paragraphs and cells
 
 
+@pytest.mark.slow
 @ONE_WORKER
 def test_two_documents_of_2_950_000_empty_paragraphs_are_refused_within_the_bounds(built, tmp_path):
     documents = [inject(built / name, tmp_path / f"empty-{name}", repeated("<w:p/>", 2_950_000)) for name in (EN, FR)]
@@ -147,6 +148,7 @@ def strings(unit: bytes, count: int) -> Iterator[bytes]:
         yield unit * min(100_000, count - start)
 
 
+@pytest.mark.slow
 @ONE_WORKER
 def test_a_workbook_of_5_000_000_one_letter_strings_is_refused_within_the_bounds(sources, tmp_path):
     with_strings(SAMPLE_SOURCES / WP, sources / WP, strings(b"<si><t>a</t></si>", 5_000_000))
@@ -200,6 +202,7 @@ def dated(sources: Path, count: int, first: dt.date = dt.date(2000, 1, 1), link:
     return made
 
 
+@pytest.mark.slow
 @ONE_WORKER
 def test_a_review_of_2_000_dated_baselines_is_done_within_the_bounds(sources, tmp_path):
     dated(sources, 2_000)

@@ -300,7 +300,15 @@ def zip_bomb() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+# The cases that build the whole report or write big files take seconds each: make test-fast leaves them out.
+SLOW_CASES = {"zip bomb", "very long cell", "split tag mended", "trailing spaces", "hidden row", "control characters",
+              "lock file ignored", "missing translation", "run field without r"}  # fmt: skip
+assert SLOW_CASES <= {c.name for c in CASES}, SLOW_CASES - {c.name for c in CASES}
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, marks=pytest.mark.slow) if c.name in SLOW_CASES else c for c in CASES], ids=[c.name for c in CASES]
+)
 def test_broken_input(case, runner, previous):
     case.mutate(previous)
     sources, output = fingerprint(previous / "source_sheets"), fingerprint(previous / "build")
@@ -341,6 +349,7 @@ def test_validate_lists_every_problem_at_once_and_writes_nothing(runner, sample)
     assert fingerprint(sample) == before
 
 
+@pytest.mark.slow
 def test_validate_accepts_the_sample(runner):
     result = runner.invoke(cli, ["validate"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -365,6 +374,7 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>"""
 
 
+@pytest.mark.slow
 def test_billion_laughs_is_refused_quickly(sample):
     shared_string(sample / "source_sheets" / WP, "xl/worksheets/sheet1.xml", "C2", BILLION_LAUGHS)
     command = [

@@ -97,6 +97,7 @@ def test_a_document_text_over_excels_count_is_refused_with_its_place(built, sour
     assert fingerprint(sources) == before and not (tmp_path / "into").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(WITHIN))
 def test_a_text_within_excels_count_is_written_whole(built, sources, tmp_path, name):
     text = WITHIN[name]
@@ -182,6 +183,7 @@ def test_new_workbook_lists_settings_labels_with_commas_and_quotes(tmp_path):
     assert "Lists" not in output, output  # the hidden sheet is nothing the drafters' checks speak of
 
 
+@pytest.mark.slow
 def test_libreoffice_calc_reads_the_drop_down_of_labels_with_commas_and_quotes(tmp_path):
     """LibreOffice Calc opens the workbook and keeps the drop-down as a list of the hidden sheet's cells, each
     label whole (an inline list formula with a comma or a quote in a label is one it cannot read as written)."""

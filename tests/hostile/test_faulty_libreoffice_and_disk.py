@@ -94,6 +94,7 @@ def gone(pid_file: Path) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_a_good_libreoffice_gives_the_pdfs(runner, previous, tmp_path):  # noqa: F811
     soffice, _ = fake_soffice(tmp_path)
     result = build_pdf(runner, previous, soffice)
@@ -102,6 +103,7 @@ def test_a_good_libreoffice_gives_the_pdfs(runner, previous, tmp_path):  # noqa:
     assert "PC0720E1a.pdf (en, " in result.output and ", 1 pages)" in result.output
 
 
+@pytest.mark.slow
 def test_a_child_holding_libreoffices_output_does_not_hold_the_build(previous, tmp_path):  # noqa: F811
     """Run as a user runs it, within the hostile corpora's 60 s: the child sleeps 600 s holding LibreOffice's stdout and
     stderr; a build that waited for the end of that output would be stopped by the timeout instead."""
@@ -127,6 +129,7 @@ def test_a_child_holding_libreoffices_output_does_not_hold_the_build(previous, t
     assert gone(pid_file), "LibreOffice's group outlived the build"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "pdf, code, expect",
     [
@@ -150,6 +153,7 @@ def test_a_pdf_is_taken_only_whole_from_a_libreoffice_that_succeeded(runner, pre
     assert fingerprint(previous / "build") == before  # no PDF, and the documents as they were
 
 
+@pytest.mark.slow
 def test_a_hung_libreoffice_is_ended_with_its_group(runner, previous, tmp_path, monkeypatch):  # noqa: F811
     monkeypatch.setattr(ctpdoc.output.pdf, "TIMEOUT", 2)
     soffice, pid_file = fake_soffice(tmp_path, child=True, hang=True)
@@ -160,6 +164,7 @@ def test_a_hung_libreoffice_is_ended_with_its_group(runner, previous, tmp_path, 
     assert fingerprint(previous / "build") == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
 def test_a_stopped_build_ends_libreoffice_with_it(previous, tmp_path, signal_name):  # noqa: F811
     """LibreOffice runs in a session of its own, which the terminal's Ctrl-C does not reach: ctpdoc, stopped,
@@ -208,6 +213,7 @@ def test_what_makes_a_whole_pdf():
     assert pdf_problem(GOOD_PDF + b"x" * 10_000) == "without its %%EOF trailer (cut short)"
 
 
+@pytest.mark.slow
 def test_a_full_disk_while_writing_the_timings_is_exit_1_and_no_torn_file(runner, previous, tmp_path, monkeypatch):  # noqa: F811
     timings = tmp_path / "timings" / "t.json"
     timings.parent.mkdir()

@@ -113,6 +113,7 @@ def sources(tmp_path: Path) -> Path:
 MOMENTS = range(1, 9)  # every fsync of the command: 5 for snapshot (history copy, baseline), 4 for harvest
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("how", "tear"), STOPS, ids=STOP_IDS)
 def test_snapshot_stopped_at_any_moment_leaves_no_temporary_and_no_torn_copy(sources, how, tear):
     old = (sources / "baseline" / WP).read_bytes()
@@ -153,6 +154,7 @@ def import_args(built: Path, tmp_path: Path, sources: Path) -> list[str]:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("how", "tear"), STOPS, ids=STOP_IDS)
 @pytest.mark.parametrize("command", [harvest_args, import_args], ids=["harvest --apply", "translations import --apply"])
 def test_a_writing_command_stopped_at_any_moment_leaves_no_temporary_and_no_torn_backup(
@@ -244,6 +246,7 @@ def test_a_history_copy_never_replaces_a_file(tmp_path, monkeypatch):
     assert target.read_bytes() == b"someone else's" and temporaries(tmp_path) == []
 
 
+@pytest.mark.slow
 def test_the_next_command_cleans_every_folder_ctpdoc_writes_into(built, sources, tmp_path):
     """What a ``kill -9`` left: temporaries in the baseline's folder, a dated history folder, a dated backup
     folder, and a dated backup folder left empty; the next writing command removes them all, and nothing else."""
@@ -308,6 +311,7 @@ def test_without_hard_links_a_copy_is_renamed_in_but_never_over_a_file(tmp_path,
     assert (tmp_path / "a.xlsx").read_bytes() == b"whole" and temporaries(tmp_path) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["export", "timings"])
 def test_a_file_written_where_no_lock_reaches_leaves_no_earlier_temporary(sample, tmp_path, command):
     """``translations export -o`` and ``build --timings`` write beside files no lock covers: the temporary a killed

@@ -64,17 +64,20 @@ def report(tmp_path):
     return tmp_path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("char", UNSAFE.values(), ids=list(UNSAFE))
 def test_a_folder_name_forges_no_line_in_init(tmp_path, char):
     assert_not_forged(run_in(tmp_path, "init", forged(char)), char)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("char", UNSAFE.values(), ids=list(UNSAFE))
 def test_a_folder_name_forges_no_line_in_import_into(built, tmp_path, char):
     documents = [str(built / "PC0720E1a.docx"), str(built / "PC0720F1a.docx")]
     assert_not_forged(run_in(tmp_path, "import", *documents, "--into", forged(char)), char)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("char", UNSAFE.values(), ids=list(UNSAFE))
 def test_a_file_name_forges_no_line_in_translations_export(report, char):
     done = run_in(report, "translations", "export", "--to", "fr", "--all", "-o", f"{forged(char)}.xlf")
@@ -84,6 +87,7 @@ def test_a_file_name_forges_no_line_in_translations_export(report, char):
 IN_A_CELL = {name: char for name, char in UNSAFE.items() if name != "escape sequence"}  # a cell holds no ESC
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("char", IN_A_CELL.values(), ids=list(IN_A_CELL))
 def test_a_baseline_setting_forges_no_line_in_snapshot(tmp_path, char):
     settings = [
@@ -94,6 +98,7 @@ def test_a_baseline_setting_forges_no_line_in_snapshot(tmp_path, char):
     assert_not_forged(run_in(tmp_path, "snapshot", "--sources", str(folder)), char)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("char", UNSAFE.values(), ids=list(UNSAFE))
 def test_a_report_folder_name_forges_no_line_when_used_from_below(tmp_path, char):
     folder = tmp_path / forged(char)
@@ -104,6 +109,7 @@ def test_a_report_folder_name_forges_no_line_when_used_from_below(tmp_path, char
     assert_not_forged(done, char)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("char", UNSAFE.values(), ids=list(UNSAFE))
 def test_a_word_paragraph_forges_no_line_in_harvest(built, report, char):
     edited = report / "edited.docx"
@@ -112,6 +118,7 @@ def test_a_word_paragraph_forges_no_line_in_harvest(built, report, char):
     assert_not_forged(run_in(report, "harvest", str(edited)), char)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("char", UNSAFE.values(), ids=list(UNSAFE))
 def test_an_xliff_target_forges_no_line_in_translations_import(report, char):
     assert run_in(report, "translations", "export", "--to", "fr", "--all", "-o", "t.xlf").returncode == 0
@@ -122,6 +129,7 @@ def test_an_xliff_target_forges_no_line_in_translations_import(report, char):
     assert_not_forged(run_in(report, "translations", "import", "t.xlf"), char)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("char", UNSAFE.values(), ids=list(UNSAFE))
 def test_an_option_forges_no_line_in_an_error(report, char):
     done = run_in(report, "validate", "--sources", forged(char))
@@ -136,6 +144,7 @@ def test_an_option_forges_no_line_in_an_error(report, char):
 CP1252 = {"PYTHONIOENCODING": "cp1252"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [["changes"], ["templates", "dump", "fr"], ["templates", "dump", "en"], ["validate"], ["build"], ["review"],

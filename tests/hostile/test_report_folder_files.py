@@ -74,6 +74,7 @@ PROJECT_CASES: dict[str, Callable[[Path], None]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", PROJECT_CASES, ids=list(PROJECT_CASES))
 @pytest.mark.parametrize("where", [".", "below"])
 def test_a_damaged_project_file_is_exit_1_naming_it(report, case, where):
@@ -84,6 +85,7 @@ def test_a_damaged_project_file_is_exit_1_naming_it(report, case, where):
     assert fingerprint(report / "source_sheets") == sources
 
 
+@pytest.mark.slow
 @FIFO
 def test_a_project_file_that_is_a_fifo_is_refused_without_waiting(report):
     (report / "ctpdoc.toml").unlink()
@@ -91,6 +93,7 @@ def test_a_project_file_that_is_a_fifo_is_refused_without_waiting(report):
     one_line_error(ctpdoc_in(report / "below", "validate"), "ctpdoc.toml: is a FIFO (named pipe), not a file")
 
 
+@pytest.mark.slow
 def test_brackets_in_strings_and_comments_are_not_nesting(report):
     deep = "[" * 100 + "{" * 100
     text = (
@@ -117,6 +120,7 @@ def owned_by_another(path: Path, monkeypatch) -> None:
         monkeypatch.setattr(ctpdoc.project, "user", lambda: os.getuid() + 4242)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="owners are POSIX's; Windows' ACLs are the folder's business")
 @pytest.mark.parametrize("whose", ["the file", "the folder", "world-writable folder"])
 def test_a_project_file_another_user_could_have_placed_is_refused_unless_named(runner, report, monkeypatch, whose):
@@ -144,6 +148,7 @@ def test_a_project_file_another_user_could_have_placed_is_refused_unless_named(r
     assert runner.invoke(cli, ["validate"]).exit_code == 0
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="permission bits are POSIX's")
 def test_a_world_writable_folder_with_the_sticky_bit_is_not_refused(runner, report, monkeypatch):
     report.chmod(0o777 | stat.S_ISVTX)  # as /tmp: others may add files, but not replace this user's
@@ -154,6 +159,7 @@ def test_a_world_writable_folder_with_the_sticky_bit_is_not_refused(runner, repo
 # ---------------------------------------------------------------- the current folder gone
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows does not remove a folder that is some process's current one")
 @pytest.mark.parametrize(
     "command", [["validate"], ["build"], ["changes"], ["init"], ["templates", "check"], ["translations", "status"]]
@@ -196,6 +202,7 @@ def sound_record(tmp_path_factory):
     return (folder / "source_sheets" / RECORD_FILE).read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", RECORD_CASES, ids=list(RECORD_CASES))
 @pytest.mark.parametrize("command", ["validate", "build"])
 def test_a_damaged_record_is_replaced_with_a_warning(sample, sound_record, case, command):
@@ -213,6 +220,7 @@ def test_a_damaged_record_is_replaced_with_a_warning(sample, sound_record, case,
     assert again.returncode == 0 and RECORD_FILE not in again.stderr, again.stderr
 
 
+@pytest.mark.slow
 @FIFO
 def test_a_record_that_is_a_fifo_is_replaced_without_waiting(sample, sound_record):
     record = sample / "source_sheets" / RECORD_FILE
@@ -226,6 +234,7 @@ def test_a_record_that_is_a_fifo_is_replaced_without_waiting(sample, sound_recor
 # ---------------------------------------------------------------- init --empty --force over bad settings
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "settings",
     [b"garbage", b"", b"PK\x03\x04 torn", None],
@@ -269,6 +278,7 @@ SPECIAL_KINDS = {
 }
 
 
+@pytest.mark.slow
 @FIFO
 @pytest.mark.parametrize("kind", ["FIFO", "folder"])  # never a device: a lock file is not followed through a link
 @pytest.mark.parametrize("lock", ["build", "sources"])
@@ -279,6 +289,7 @@ def test_a_lock_file_that_is_not_a_file_is_refused_at_once(sample, kind, lock):
     one_line_error(ctpdoc_in(sample, *args), str(path), SPECIAL_KINDS[kind], "remove it")
 
 
+@pytest.mark.slow
 @FIFO
 @pytest.mark.parametrize("kind", SPECIAL_KINDS)
 @pytest.mark.parametrize(

@@ -132,6 +132,7 @@ def added_paragraph(template: Path, text: str) -> str:
     return str(paragraph.place(f"{template.parent.name}/{template.name}"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", TEMPLATE_CASES, ids=[c.name for c in TEMPLATE_CASES])
 def test_hostile_template(case, previous):  # noqa: F811 (the fixture)
     if case.memory != MEMORY and resource is None:
@@ -145,6 +146,7 @@ def test_hostile_template(case, previous):  # noqa: F811 (the fixture)
     assert {folder: fingerprint(previous / folder) for folder in before} == before
 
 
+@pytest.mark.slow
 def test_a_row_loop_error_names_the_row_tag(previous):  # noqa: F811
     template = previous / "templates" / "fr" / "report.docx"
     replace_in_runs(template, "{%tr for row in current.part1 %}", "{%tr for row in range(100001) %}")
@@ -153,6 +155,7 @@ def test_a_row_loop_error_names_the_row_tag(previous):  # noqa: F811
     assert problem.startswith(f"Error: {tag.place('fr/report.docx')}: "), problem
 
 
+@pytest.mark.slow
 def test_a_header_error_names_the_header(previous):  # noqa: F811
     template = previous / "templates" / "en" / "report.docx"
     replace_in_runs(
@@ -178,6 +181,7 @@ def bomb_template(template: Path, member: str, size: int) -> None:
                 part.write(block)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("member", "size", "expect"),
     [
@@ -218,6 +222,7 @@ def test_a_recursive_loop_counts_every_level():
     assert shallow.from_string(wide.replace("< 4", "< 3")).render() == ""  # 10 + 100 + 1,000: exactly the budget
 
 
+@pytest.mark.slow
 def test_the_limits_leave_a_real_report_alone(previous):  # noqa: F811
     """The sample, with what a translator may really write, renders under the limits and the memory bound."""
     tags = (
@@ -236,6 +241,7 @@ def test_the_limits_leave_a_real_report_alone(previous):  # noqa: F811
 # ---------------------------------------------------------------- --timings
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("path", "expect"),
     [
@@ -256,6 +262,7 @@ def test_a_bad_timings_path_fails_before_writing(previous, path, expect):  # noq
     assert fingerprint(previous / "build") == output
 
 
+@pytest.mark.slow
 def test_timings_into_the_output_folder_of_a_first_build(sample):
     done = ctpdoc_limited(*build_args(sample, "--timings", str(sample / "build" / "timings.json")))
     assert done.returncode == 0, done.stderr
@@ -283,6 +290,7 @@ class RecordingMatcher(difflib.SequenceMatcher):
         super().__init__(isjunk, a, b, autojunk)
 
 
+@pytest.mark.slow
 def test_the_word_diff_of_two_32767_character_cells_is_bounded():
     """Past ``MAX_WORK`` token pairs difflib never sees the whole texts: its cost (the product of the
     lengths, 8 s for such a pair) is bounded, and the diff is still exact."""
@@ -315,6 +323,7 @@ def test_the_bounded_alignment_is_an_exact_diff(old, new):
     assert "".join(s.text for s in segments if s.op is not Op.INSERT) == a
 
 
+@pytest.mark.slow
 def test_changes_and_build_with_long_changed_cells(tmp_path):
     """The whole path (reader, diff, listing, rendering) with 32,767-character cells changed."""
     rng = random.Random(7)
@@ -349,6 +358,7 @@ def leftovers(folder: Path) -> list[str]:
     return inside + beside
 
 
+@pytest.mark.slow
 @POSIX
 def test_a_build_while_another_writes_says_so(previous):  # noqa: F811
     out = previous / "build"
@@ -366,6 +376,7 @@ def test_a_build_while_another_writes_says_so(previous):  # noqa: F811
     assert leftovers(out) == []
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_never_clash(previous):  # noqa: F811
     out = previous / "build"
     expected = documents(out)
@@ -433,6 +444,7 @@ def new_inputs(sample: Path) -> None:
     set_statuses(sample / "source_sheets" / "wp-2022-2025.xlsx", {"1.2": "pending"})
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not sys.platform.startswith("linux"),
     reason="the folder swap (renameat2) is Linux's; elsewhere the documents are renamed one by one (docs/safety.md)",
@@ -461,6 +473,7 @@ def test_kill_9_at_any_step_of_writing_leaves_old_or_new_never_a_mix(runner, sam
     assert leftovers(out) == []
 
 
+@pytest.mark.slow
 def test_leftovers_of_a_killed_build_are_removed_by_the_next(runner, sample):
     assert invoke(runner, sample).exit_code == 0
     out = sample / "build"
@@ -470,6 +483,7 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next(runner, sample):
     assert leftovers(out) == []
 
 
+@pytest.mark.slow
 def test_other_files_of_the_output_folder_are_kept(runner, previous):  # noqa: F811
     out = previous / "build"
     (out / ".report").write_bytes(b"")  # make's stamp
@@ -481,6 +495,7 @@ def test_other_files_of_the_output_folder_are_kept(runner, previous):  # noqa: F
     )
 
 
+@pytest.mark.slow
 def test_a_symlinked_output_folder_stays_a_link(runner, previous):  # noqa: F811
     real = previous / "elsewhere"
     shutil.move(previous / "build", real)
@@ -490,6 +505,7 @@ def test_a_symlinked_output_folder_stays_a_link(runner, previous):  # noqa: F811
     assert documents(real) and leftovers(real) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["exchange unavailable", "output folder holds a subfolder"])
 def test_where_the_folders_cannot_be_swapped_files_are_renamed(runner, previous, monkeypatch, how):  # noqa: F811
     out = previous / "build"
@@ -506,6 +522,7 @@ def test_where_the_folders_cannot_be_swapped_files_are_renamed(runner, previous,
     assert out.stat().st_ino == inode and leftovers(out) == []
 
 
+@pytest.mark.slow
 @POSIX
 @pytest.mark.parametrize("one_by_one", [False, True], ids=["swapped folder", "renamed one by one"])
 def test_a_file_size_limit_leaves_nothing_behind(previous, one_by_one):  # noqa: F811
@@ -522,6 +539,7 @@ def test_a_file_size_limit_leaves_nothing_behind(previous, one_by_one):  # noqa:
     assert leftovers(out) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("one_by_one", [False, True], ids=["swapped folder", "renamed one by one"])
 def test_a_full_disk_leaves_nothing_behind(runner, previous, monkeypatch, one_by_one):  # noqa: F811
     out = previous / "build"

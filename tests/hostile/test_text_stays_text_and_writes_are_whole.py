@@ -72,6 +72,7 @@ TEXTS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", TEXTS)
 def test_harvest_writes_text_as_text_and_it_settles(built, sources, tmp_path, text):
     edited = edit_document(built / EN, tmp_path / "edited.docx", typed(text))
@@ -213,6 +214,7 @@ def previous_import(built: Path, into: Path) -> dict[str, tuple[bytes, int]]:
     return fingerprint(into)
 
 
+@pytest.mark.slow
 def test_import_force_that_fails_on_its_last_file_replaces_none(built, tmp_path):
     into = tmp_path / "into"
     before = previous_import(built, into)
@@ -254,6 +256,7 @@ def ctpdoc(*args: str, file_size: int | None = None, **options: object) -> subpr
     )
 
 
+@pytest.mark.slow
 def test_a_full_disk_during_import_force_changes_nothing(built, tmp_path):
     into = tmp_path / "into"
     before = previous_import(built, into)
@@ -300,6 +303,7 @@ def test_a_read_only_folder_is_exit_1(built, tmp_path, monkeypatch):
     assert_refused(code, output, "out.xlf", "cannot be written (Permission denied)")
 
 
+@pytest.mark.slow
 def test_a_writing_command_waits_for_no_one_and_names_the_holder(built, sources, tmp_path):
     edited = edit_document(built / EN, tmp_path / "edited.docx", typed("A new deliverable"))
     before = fingerprint(sources)
@@ -318,6 +322,7 @@ def test_a_writing_command_waits_for_no_one_and_names_the_holder(built, sources,
     assert fingerprint(sources) == before
 
 
+@pytest.mark.slow
 def test_two_harvests_at_once_lose_no_edit(built, sources, tmp_path):
     """French and English edits harvested at the same moment, three times: each either writes or is told to
     wait (and then writes); both edits are in the workbook at the end."""
@@ -343,6 +348,7 @@ def test_two_harvests_at_once_lose_no_edit(built, sources, tmp_path):
         assert f"les observations {trial} ont été recueillies" in activity.texts("Progress")["fr"]
 
 
+@pytest.mark.slow
 def test_a_workbook_replaced_between_read_and_write_is_not_written(built, sources, tmp_path, monkeypatch):
     import ctpdoc.commands.harvest as harvest
 
@@ -377,6 +383,7 @@ main()
 """
 
 
+@pytest.mark.slow
 def test_sigterm_while_writing_leaves_no_temporary(built, sources, tmp_path):
     edited = edit_document(built / EN, tmp_path / "edited.docx", typed("A new deliverable"))
     before = fingerprint(sources)
@@ -392,6 +399,7 @@ def test_sigterm_while_writing_leaves_no_temporary(built, sources, tmp_path):
     assert fingerprint(sources) == before  # no temporary left, the workbook and its absent backup as they were
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["harvest --apply", "translations import --apply", "translations confirm", "snapshot"])
 def test_what_a_killed_command_left_is_removed_by_the_next(built, sources, tmp_path, command):
     """``kill -9`` cannot be caught: its temporary is removed by the next writing command in the folder."""
@@ -417,6 +425,7 @@ def test_what_a_killed_command_left_is_removed_by_the_next(built, sources, tmp_p
     assert not stale.exists() and other.exists()
 
 
+@pytest.mark.slow
 def test_snapshot_waits_for_no_writer(sources):
     with locked(sources.resolve(), sources, "ctpdoc translations confirm"):
         done = ctpdoc("snapshot", "--sources", str(sources), "--force")
@@ -452,6 +461,7 @@ def test_a_new_workbook_holds_text_as_text(tmp_path):
     assert [(c.value, c.data_type) for (c,) in sheet.iter_rows()] == [("=A", "s"), *[(values.escaped(t), "s") for t in texts]]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["harvest --apply", "translations import --apply"])
 def test_a_backup_folder_that_is_a_link_is_refused_not_followed(built, sources, tmp_path, command):
     from tests.helpers.xliff import export, set_target, translate
@@ -470,6 +480,7 @@ def test_a_backup_folder_that_is_a_link_is_refused_not_followed(built, sources, 
     assert not any(outside.iterdir()) and (sources / WP).read_bytes() == data
 
 
+@pytest.mark.slow
 def test_a_rewritten_workbook_keeps_its_mode(built, sources, tmp_path):
     os.chmod(sources / WP, 0o600)
     edited = edit_document(built / EN, tmp_path / "edited.docx", typed("A new deliverable"))

@@ -106,6 +106,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_a_documents_mistake_is_exit_1_naming_the_place(built, sources, tmp_path, case):
     documents = both(built, tmp_path, case.change)
@@ -131,6 +132,7 @@ def test_a_file_name_with_a_line_break_forges_no_line(built, tmp_path):
     assert_refused(result.exit_code, result.output, "report⏎Error: all is well.docx", "is damaged")
 
 
+@pytest.mark.slow
 def test_a_document_of_three_letters_imports(built, tmp_path):
     """A language of three letters (fil) is a language: alone, it imports into its own columns."""
     (document,) = both(built, tmp_path, language("fil-PH"))[:1]
@@ -216,6 +218,7 @@ BIG_RUNS = [(case, changes) for case in BIG for changes in case.changes]
 ONE_WORKER = pytest.mark.xdist_group("big inputs")  # up to 1.5 GB each: one at a time (make test runs --dist loadgroup)
 
 
+@pytest.mark.slow
 @ONE_WORKER
 @pytest.mark.parametrize(("case", "changes"), BIG_RUNS, ids=[f"{c.name}-{changes}" for c, changes in BIG_RUNS])
 def test_a_big_document_is_done_or_refused_within_the_bounds(built, tmp_path, case, changes):
@@ -230,6 +233,7 @@ def test_a_big_document_is_done_or_refused_within_the_bounds(built, tmp_path, ca
         assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.slow
 @ONE_WORKER
 def test_a_big_document_is_refused_by_harvest_too(built, sources, tmp_path):
     document = inject(built / EN, tmp_path / "big.docx", table(1_000_000, 1))
@@ -263,6 +267,7 @@ def many_units_xliff(path: Path, units: int) -> Path:
     return path
 
 
+@pytest.mark.slow
 @ONE_WORKER
 @pytest.mark.parametrize(
     ("make", "expect"),
@@ -283,6 +288,7 @@ def test_a_big_xliff_is_refused_within_the_bounds(tmp_path, make, expect):
     assert XLIFF_LIMITS.elements < 6_900_000
 
 
+@pytest.mark.slow
 @ONE_WORKER
 def test_harvest_never_walks_a_sheet_ctpdoc_does_not_use(built, sources, tmp_path):
     """A workbook with an extra sheet of 1.2 million cells: harvest lists its changes in bounded time and

@@ -173,6 +173,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_workbook(case, runner, previous):  # noqa: F811 (the fixture)
     case.mutate(previous)
@@ -192,6 +193,7 @@ def test_hostile_workbook(case, runner, previous):  # noqa: F811 (the fixture)
         assert invoke(runner, previous, "--strict").exit_code == case.strict_code
 
 
+@pytest.mark.slow
 def test_braces_in_a_setting_are_printed_as_typed(runner, sample):
     edit(sample, "document.xlsx", set_language_setting("Place", "en", "Brussels {_{ doc.reference }_} {{ x }}"))
     result = runner.invoke(cli, [*build_args(sample), "--lang", "en", "--changes", "accepted"])
@@ -201,6 +203,7 @@ def test_braces_in_a_setting_are_printed_as_typed(runner, sample):
     assert "Brussels {_{ doc.reference }_} {{ x }}" in text
 
 
+@pytest.mark.slow
 def test_a_lone_surrogate_is_named_by_its_cell(runner, previous):  # noqa: F811
     table = (
         b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
@@ -243,6 +246,7 @@ def test_a_sheet_whose_xml_is_broken(runner, previous):  # noqa: F811
     assert f"{WP}: " in result.output and "Traceback" not in result.output and "unexpected" not in result.output
 
 
+@pytest.mark.slow
 def test_one_space_in_the_last_cell_of_a_sheet_costs_nothing(previous):  # noqa: F811
     """A 31 KB file whose used range is the whole sheet: the reader reads the cells that are there."""
 
@@ -257,6 +261,7 @@ def test_one_space_in_the_last_cell_of_a_sheet_costs_nothing(previous):  # noqa:
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.slow
 def test_a_row_of_five_million_cells_is_refused_unread(previous):  # noqa: F811
     """178 KB on disk, gigabytes once openpyxl built the row: refused from the sheet's XML, streamed."""
     path = previous / "source_sheets" / DRAFT
@@ -280,6 +285,7 @@ def test_a_row_of_five_million_cells_is_refused_unread(previous):  # noqa: F811
     assert fingerprint(previous / "build") == output
 
 
+@pytest.mark.slow
 def test_more_rows_than_a_programme_can_hold(runner, previous):  # noqa: F811
     def many(book: openpyxl.Workbook) -> None:
         sheet = book["Part II"]
@@ -326,6 +332,7 @@ def test_new_workbook_force_does_not_follow_a_link(runner, sample):
     assert target.read_bytes() == data
 
 
+@pytest.mark.slow
 def test_more_activities_than_can_be_built_in_bounds(runner, previous, monkeypatch):  # noqa: F811
     """The bound is far above any real programme; lowered here so the sample crosses it."""
     import ctpdoc.workbooks.sources

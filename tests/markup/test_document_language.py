@@ -42,6 +42,7 @@ def test_styles_runs_and_properties_carry_the_language(built, lang):
     assert "2025" in core.find(f"{dc}title").text
 
 
+@pytest.mark.slow
 def test_the_locale_of_the_settings_wins(runner, sample):
     path = sample / "source_sheets" / "document.xlsx"
     book = openpyxl.load_workbook(path)

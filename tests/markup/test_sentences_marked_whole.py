@@ -113,6 +113,7 @@ def test_english_and_french_marks_are_of_the_same_kind(built):
         assert english[number] == french[number], number
 
 
+@pytest.mark.slow
 def test_a_single_word_edit_stays_one_word_out_and_one_word_in(sample, tmp_path):
     """Annex I, 1.2 edited as a drafter would (its month, a single word, replaced by the next month in both
     languages): one word out and one word in, in each language."""

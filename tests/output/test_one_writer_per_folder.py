@@ -142,6 +142,7 @@ def test_a_killed_holder_leaves_no_lock_behind(tmp_path):
         pass
 
 
+@pytest.mark.slow
 def test_a_build_while_another_command_holds_the_folder_says_so(sample, runner):
     out = sample / "build"
     out.mkdir()
@@ -158,6 +159,7 @@ def test_a_build_while_another_command_holds_the_folder_says_so(sample, runner):
     assert list(out.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_document_open_in_word_on_windows_is_named_and_nothing_changes(sample, runner, monkeypatch):
     """Windows refuses to replace a file Word holds open: every document is tried before any is replaced."""
     out = sample / "build"
@@ -226,6 +228,7 @@ def test_the_spawned_worker_gives_back_the_value_and_the_error():
         worker.Spawned(int, ("not a number",))()
 
 
+@pytest.mark.slow
 def test_without_fork_a_large_second_language_is_spawned(monkeypatch, sample, runner):
     monkeypatch.setattr(worker, "can_fork", lambda: False)
     from ctpdoc.commands import build

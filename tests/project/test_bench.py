@@ -6,6 +6,8 @@ import importlib.util
 import subprocess
 import sys
 
+import pytest
+
 from ctpdoc.workbooks.sources import read_sources
 from tests.helpers.factory import write_synthetic_sources
 from tests.helpers.repo import ROOT, SAMPLE_SOURCES, SAMPLE_TEMPLATES
@@ -23,6 +25,7 @@ def load_bench():
 bench = load_bench()
 
 
+@pytest.mark.slow
 def test_the_floor_renders_the_synthetic_workbooks(tmp_path):
     sources = write_synthetic_sources(tmp_path / "sources", 40, SAMPLE_SOURCES / "document.xlsx")
     read = read_sources(sources)
@@ -43,6 +46,7 @@ def test_the_floor_renders_the_synthetic_workbooks(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_the_command_ends_without_a_last_collection_over_its_heap():
     """Python's shutdown would run the cycle collector over everything still held (a tenth of a second for the
     sample): ``main`` leaves it out (``gc.freeze``), after the command has said and written all it had to."""

@@ -68,6 +68,7 @@ def undeclared(modules: dict[str, set[str]], dependencies: set[str]) -> list[str
     return untrue
 
 
+@pytest.mark.slow
 def test_every_library_ctpdoc_imports_is_a_declared_dependency():
     modules = imported()
     assert {"openpyxl", "docx", "jinja2", "markupsafe"} <= set(modules), "the walk over the imports found them"

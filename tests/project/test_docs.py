@@ -75,6 +75,7 @@ needs_mkdocs = pytest.mark.skipif(
 )
 
 
+@pytest.mark.slow
 @needs_mkdocs
 def test_make_docs_builds_the_real_pages(tmp_path):
     done = make_docs(tmp_path)
@@ -82,6 +83,7 @@ def test_make_docs_builds_the_real_pages(tmp_path):
     assert (tmp_path / "site" / "cli.html").is_file()
 
 
+@pytest.mark.slow
 @needs_mkdocs
 @pytest.mark.parametrize(
     ("plant", "said"),
@@ -183,6 +185,7 @@ def untrue_figures(text: str, collected: int) -> list[str]:
     return untrue
 
 
+@pytest.mark.slow
 def test_every_figure_of_tests_the_docs_state_holds(suite):
     collected = suite.collected
     texts = {page.name: page.read_text(encoding="utf-8") for page in PAGES}

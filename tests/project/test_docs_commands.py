@@ -132,11 +132,13 @@ def report_folder(home: Path, git: bool = False) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @needs_bash
 def test_the_drafters_commands_run_as_written(tmp_path):
     assert run_page("drafters.md", tmp_path, report_folder(tmp_path)) >= 5
 
 
+@pytest.mark.slow
 @needs_bash
 @pytest.mark.skipif(not shutil.which("git"), reason="the translators' page sets git's diff driver")
 def test_the_translators_commands_run_as_written(tmp_path):

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.repo import ROOT
 
 CHECK = ROOT / "tools" / "layers.py"
@@ -22,22 +24,26 @@ def planted(tmp_path: Path, module: str, line: str) -> Path:
     return copy
 
 
+@pytest.mark.slow
 def test_the_package_keeps_the_rule():
     result = run(ROOT / "ctpdoc")
     assert result.returncode == 0, result.stdout
 
 
+@pytest.mark.slow
 def test_an_upward_import_fails(tmp_path):
     result = run(planted(tmp_path, "workbooks/sheets.py", "from ctpdoc.render import fill  # noqa"))
     assert result.returncode == 1
     assert "workbooks/sheets.py:" in result.stdout and "a layer above (render over workbooks)" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_sideways_import_between_independent_subpackages_fails(tmp_path):
     result = run(planted(tmp_path, "word/body.py", "from ctpdoc.workbooks import sheetxml  # noqa"))
     assert result.returncode == 1 and "word and workbooks are on one layer" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_cycle_hidden_behind_type_checking_fails(tmp_path):
     line = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ctpdoc.checks.templates import check_template  # noqa"
     result = run(planted(tmp_path, "checks/names.py", line))
@@ -45,16 +51,19 @@ def test_a_cycle_hidden_behind_type_checking_fails(tmp_path):
     assert "import cycle: ctpdoc.checks.names → ctpdoc.checks.templates → ctpdoc.checks.names" in result.stdout
 
 
+@pytest.mark.slow
 def test_click_outside_the_command_line_fails(tmp_path):
     result = run(planted(tmp_path, "errors.py", "import click  # noqa"))
     assert result.returncode == 1 and "imports click, which only cli may import" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_module_over_400_lines_fails(tmp_path):
     result = run(planted(tmp_path, "paths.py", "\n" * 400))
     assert result.returncode == 1 and "ctpdoc/paths.py: " in result.stdout and "over 400; split it" in result.stdout
 
 
+@pytest.mark.slow
 def test_an_xml_parser_of_its_own_fails(tmp_path):
     """One XML parser policy (package/ooxml.py): a parser made elsewhere, or lxml's defaults, fail."""
     made = run(planted(tmp_path / "made", "output/pdfmarkup.py", "PARSER = etree.XMLParser(huge_tree=True)"))

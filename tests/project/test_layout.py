@@ -8,6 +8,8 @@ import ast
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.repo import ROOT
 
 ACROSS = {"report", "hostile", "project"}  # across the stages: the built documents, hostile inputs, the project
@@ -70,6 +72,7 @@ def problems(top: Path) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_the_tests_are_arranged_as_the_package_is():
     assert problems(ROOT) == []
 
@@ -84,6 +87,7 @@ def planted(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.mark.slow
 def test_a_test_module_importing_another_fails(tmp_path):
     top = planted(tmp_path)
     (top / "tests" / "review" / "test_planted.py").write_text("from tests.markup.test_revisions import TAG\n")
@@ -95,6 +99,7 @@ def test_a_test_module_importing_another_fails(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_a_conftest_editing_sys_path_fails(tmp_path):
     top = planted(tmp_path)
     conftest = top / "tests" / "conftest.py"
@@ -102,6 +107,7 @@ def test_a_conftest_editing_sys_path_fails(tmp_path):
     assert problems(top) == ["tests/conftest.py edits sys.path: import the helpers as tests.helpers"]
 
 
+@pytest.mark.slow
 def test_a_module_outside_the_stages_or_a_folder_without_init_fails(tmp_path):
     top = planted(tmp_path)
     (top / "tests" / "test_flat.py").write_text("def test_x():\n    pass\n")

@@ -13,6 +13,7 @@ import pytest
 from tests.helpers.repo import ROOT
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not (ROOT / ".venv" / ".installed").exists() or not shutil.which("make"),
     reason="needs the venv made by `make` and make itself",
@@ -134,6 +135,7 @@ def test_make_wheel_does_not_install_the_development_tools():
     assert "pip wheel" in planned and ".venv" not in planned and "install" not in planned, planned
 
 
+@pytest.mark.slow
 def test_the_slow_tests_are_those_that_start_libreoffice_a_browser_or_a_fresh_environment(suite):
     slow = suite.slow
     for started in (
@@ -155,6 +157,7 @@ def test_the_slow_tests_are_those_that_start_libreoffice_a_browser_or_a_fresh_en
         assert quick not in slow, quick
 
 
+@pytest.mark.slow
 def test_a_test_that_starts_libreoffice_unmarked_fails_before_it_starts(tmp_path):
     """conftest's SLOW_FIXTURES: a test using the office fixture (or another that starts LibreOffice, a browser or
     the wheel's build), directly or through another fixture, without the slow mark fails, naming what it uses."""

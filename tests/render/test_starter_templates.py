@@ -147,6 +147,7 @@ def annex_rows(document):
     return [(cells[0], cells) for table in tables(document) for cells in table[1:]]
 
 
+@pytest.mark.slow
 def test_init_empty_writes_a_starter_template_per_language_of_its_settings(empty, runner):
     assert sorted(p.relative_to(empty).as_posix() for p in (empty / "templates").rglob("*") if p.is_file()) == [
         "templates/en/report.docx",
@@ -167,6 +168,7 @@ def test_init_empty_writes_a_starter_template_per_language_of_its_settings(empty
     assert built.exit_code == 0, built.output
 
 
+@pytest.mark.slow
 def test_a_declared_shape_builds_through_the_starter_templates_unedited(empty, runner):
     declare(empty / "source_sheets")
     checked = runner.invoke(cli, ["templates", "check", *folders(empty)])
@@ -215,6 +217,7 @@ def test_a_declared_shape_builds_through_the_starter_templates_unedited(empty, r
     validate_ooxml(*documents.values())  # last: it skips where the validator is not beside the project
 
 
+@pytest.mark.slow
 def test_a_draft_programme_gets_annex_ii(empty, runner):
     declare(empty / "source_sheets", draft=True)
     documents = build(runner, empty)
@@ -228,6 +231,7 @@ def test_a_draft_programme_gets_annex_ii(empty, runner):
     assert [cells[0] for table in drafted for cells in table[1:]] == ["A.1", "C.9"]
 
 
+@pytest.mark.slow
 def test_the_ptc_sample_builds_through_the_starter_templates_with_its_rows_shaded(tmp_path, runner):
     """The row's first cell holds its number, where the renderer finds the bookmark that shades and marks the row."""
     shutil.copytree(SAMPLE_SOURCES, tmp_path / "source_sheets")
@@ -264,6 +268,7 @@ def test_the_body_is_upright_a4_and_the_annexes_landscape():
     assert [(round(s.page_width.mm), round(s.page_height.mm)) for s in sections] == [(210, 297), (297, 210)]
 
 
+@pytest.mark.slow
 def test_every_command_works_on_the_declared_shape_built_through_the_starter_templates(empty, runner, tmp_path):
     """The issue's bar: review, import (the same cells back), harvest --apply and translations export on that folder."""
     from ctpdoc.model import number_key

@@ -62,6 +62,7 @@ def test_a_cancelled_worker_stops_at_once_and_gives_back_the_collector():
     waiting.cancel()  # twice: nothing more to do
 
 
+@pytest.mark.slow
 def test_the_second_language_renders_while_the_templates_are_checked(runner, sample, monkeypatch):
     """The second process starts once the workbooks are read, before the template checks; when those fail, it is
     stopped and the build says what the checks found."""
@@ -101,6 +102,7 @@ def test_the_second_language_renders_while_the_templates_are_checked(runner, sam
     assert not (sample / "failed").exists() and gc.get_freeze_count() == 0
 
 
+@pytest.mark.slow
 def test_a_template_error_in_the_second_language_is_told_as_in_the_first(runner, sample):
     """The second language (fr) renders in the second process; its error is the same one line."""
     add_paragraph(sample / "templates" / "fr" / "report.docx", "{{ current.counts.total / 0 }}")
@@ -136,6 +138,7 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.slow
 @needs_fork
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process tree from /proc (Linux)")
 def test_kill_9_of_the_build_leaves_no_worker(tmp_path):
@@ -173,6 +176,7 @@ def test_kill_9_of_the_build_leaves_no_worker(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim: Linux only")
 def test_a_freed_document_tree_goes_back_to_the_system():
     """libxml2 keeps a freed tree's blocks in the heap, where the next document or a forked process would add its

@@ -229,6 +229,7 @@ def test_no_printed_line_ends_with_a_year_and_a_hyphen(printed):
             assert not re.search(r"^\s*[-\u2011–]\d{2,4}\b", line), (name, line)
 
 
+@pytest.mark.slow
 def test_validate_warns_when_a_status_label_repeats_a_part_heading_word(runner, sample):
     from ctpdoc.cli.main import cli
 
@@ -270,6 +271,7 @@ def test_an_original_language_not_issued_is_refused_in_one_line(runner, sample):
     )
 
 
+@pytest.mark.slow
 def test_without_the_setting_the_cover_has_no_original_line(runner, sample):
     from ctpdoc.cli.main import cli
 
@@ -445,6 +447,7 @@ def test_the_count_of_new_activities_opens_its_sentence_in_words(built, lang):
     assert line.startswith(OPENING[lang].format(IN_WORDS[lang][added])), line
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("added", [2, 7, 21, 80])
 def test_a_made_up_count_of_new_activities_is_written_in_words_in_both_languages(tmp_path, added):
     from ctpdoc.document.context import build_context

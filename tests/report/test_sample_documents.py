@@ -114,6 +114,7 @@ def expected_figures(lang: str, c: dict, d: dict) -> dict[int, list[str]]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_figures_are_counted_from_the_workbooks(built, lang):
     c, d = counts(SAMPLE_SOURCES), counts(SAMPLE_SOURCES, "2025-2028")
@@ -221,6 +222,7 @@ def para(path, number):
     return plain(numbered(path)[number - 1])
 
 
+@pytest.mark.slow
 def test_a_status_change_changes_text_and_annex_together(runner, sample):
     wb = sample / "source_sheets" / "wp-2022-2025.xlsx"
     numbers = [str(r["No."]) for r in rows(wb, "Part I")]
@@ -237,6 +239,7 @@ def test_a_status_change_changes_text_and_annex_together(runner, sample):
     assert row[-1].startswith("Completed")
 
 
+@pytest.mark.slow
 def test_exactly_one_and_no_ongoing_activity(runner, sample):
     wb = sample / "source_sheets" / "wp-2022-2025.xlsx"
     numbers = [str(r["No."]) for r in rows(wb, "Part I")]
@@ -253,6 +256,7 @@ def test_exactly_one_and_no_ongoing_activity(runner, sample):
     assert plain(bullets_after(out / "PC0720E1a-clean.docx", 13)[0]).startswith("0 activities are in progress")
 
 
+@pytest.mark.slow
 def test_two_builds_give_the_same_bytes(runner, sample):
     first = {p.name: p.read_bytes() for p in run_build(runner, sample).glob("*.docx")}
     shutil.rmtree(sample / "build")
@@ -260,6 +264,7 @@ def test_two_builds_give_the_same_bytes(runner, sample):
     assert first == second and len(first) == 4
 
 
+@pytest.mark.slow
 def test_hostile_cell_text_appears_exactly(runner, sample):
     import openpyxl
 

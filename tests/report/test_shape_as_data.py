@@ -189,6 +189,7 @@ def test_look_alike_numbers_are_refused_with_their_cell(body, runner, typed):
     assert "wp-2022-2025.xlsx › Objective 1 › A4" in result.output and "activity number" in result.output
 
 
+@pytest.mark.slow
 def test_another_body_builds_with_every_change_tracked_in_its_colours(body, runner):
     result = runner.invoke(cli, ["build", *folders(body), "--out", str(body / "build")])
     assert result.exit_code == 0, result.output
@@ -219,6 +220,7 @@ def test_another_body_builds_with_every_change_tracked_in_its_colours(body, runn
     assert "Objectif stratégique 3\u202f: partenariats" in french and "Réalisée" in french
 
 
+@pytest.mark.slow
 def test_a_part_s_number_in_the_text_is_not_a_typed_figure(body, runner):
     result = runner.invoke(cli, ["validate", "--strict", *folders(body)])
     assert result.exit_code == 0, result.output
@@ -237,6 +239,7 @@ def test_the_template_check_knows_the_declared_columns(body, runner):
     assert "`{{r row.partners }}`" in table.output and "current.part3" in table.output
 
 
+@pytest.mark.slow
 def test_changes_review_and_translations_follow_the_shape(body, runner):
     changes = runner.invoke(cli, ["changes", "--sources", str(body / "source_sheets"), "--lang", "en"])
     assert changes.exit_code == 0, changes.output
@@ -374,6 +377,7 @@ def test_a_template_that_filters_or_groups_rows_keeps_a_removed_row(body):
     assert grouped.render(context.values) == "WCO, INTERPOL, UNODC: 1. WCO, UNODC: 2. "
 
 
+@pytest.mark.slow
 def test_import_gives_back_the_same_cells_with_the_declared_shape(body, runner):
     assert runner.invoke(cli, ["build", *folders(body), "--out", str(body / "build")]).exit_code == 0
     into = body / "imported"
@@ -389,6 +393,7 @@ def test_import_gives_back_the_same_cells_with_the_declared_shape(body, runner):
     assert [row[:2] for row in declared["Columns"]] == [row[:2] for row in SHAPE_SHEETS["Columns"]]
 
 
+@pytest.mark.slow
 def test_harvest_brings_an_edit_of_a_declared_column_back(body, runner):
     from tests.helpers.docxread import edit_document
 

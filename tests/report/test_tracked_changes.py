@@ -92,6 +92,7 @@ def test_clean_variant_is_the_tracked_one_accepted(built, lang):
     assert not clean.xpath("//w:ins | //w:del", namespaces=NS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_revisions_are_unique_signed_dated_and_only_in_annex_one(built, lang):
     root = part(built / f"{LANGS[lang]}.docx")
@@ -154,6 +155,7 @@ def test_libreoffice_sees_the_tracked_changes(built, lang, tmp_path):
     assert len(re.findall(r"<dc:date>2025-03-28(T00:00:00)?</dc:date>", content)) == regions
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_pandoc_sees_insertions_and_deletions(built, lang):
     pandoc = shutil.which("pandoc")
@@ -216,6 +218,7 @@ def test_changes_command_lists_each_change_and_totals(runner):
     assert "En cours" in french.output or "En attente" in french.output
 
 
+@pytest.mark.slow
 def test_accepted_only_needs_no_baseline(runner, sample):
     shutil.rmtree(sample / "source_sheets" / "baseline")
     result = runner.invoke(

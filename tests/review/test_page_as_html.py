@@ -49,6 +49,7 @@ def counts_on(page) -> dict[str, int]:
     return {cell.get("data-count"): int(cell.text_content()) for cell in page.xpath("//*[@data-count]")}
 
 
+@pytest.mark.slow
 def test_every_activity_of_both_programmes_has_its_row_and_anchor(sample_page):
     sources = sample_sources(SAMPLE_SOURCES)
     page = parse(sample_page)
@@ -57,6 +58,7 @@ def test_every_activity_of_both_programmes_has_its_row_and_anchor(sample_page):
         assert row.xpath(".//a/@href") == [f"#{row.get('id')}"]
 
 
+@pytest.mark.slow
 def test_the_counts_are_the_documents_counts(sample_page):
     sources = sample_sources(SAMPLE_SOURCES)
     on_page = counts_on(parse(sample_page))
@@ -150,6 +152,7 @@ def test_the_same_inputs_give_the_same_bytes(sample_page, tmp_path):
     assert write_page(SAMPLE_SOURCES, tmp_path).read_bytes() == sample_page.read_bytes()
 
 
+@pytest.mark.slow
 def test_the_page_is_made_from_the_packages_resources_even_imported_from_a_zip(sample_page, tmp_path):
     """The page's template, style and script are read through importlib.resources, not beside ``__file__``:
     ctpdoc imported from a zip (where no file of the package is on disk) writes the same page."""
@@ -178,6 +181,7 @@ def test_the_page_is_made_from_the_packages_resources_even_imported_from_a_zip(s
     assert (out / "review.html").read_bytes() == sample_page.read_bytes()
 
 
+@pytest.mark.slow
 def test_a_cell_holding_markup_is_shown_as_text(sample, tmp_path):
     hostile = '<script>alert("x")</script><img src=x onerror=alert(1)> & <b>bold</b>'
     edit_cells(sample / "source_sheets" / WP, "Part I", "1.2", {"Activity (EN)": hostile})
@@ -187,6 +191,7 @@ def test_a_cell_holding_markup_is_shown_as_text(sample, tmp_path):
     assert len(page.xpath("//script")) == 1 and not page.xpath("//img") and not page.xpath("//td//b")
 
 
+@pytest.mark.slow
 def test_out_of_date_translations_and_warnings_are_flagged_on_their_rows(sample, tmp_path):
     folder = sample / "source_sheets"
     edit_cells(folder / WP, "Part I", "1.2", {"Progress (EN)": "Published in 2025."})  # French left as it was
@@ -201,6 +206,7 @@ def test_out_of_date_translations_and_warnings_are_flagged_on_their_rows(sample,
     assert not any("out of date" in w for w in page.xpath("//ul[@class='warnings']/li/text()"))  # shown as stale only
 
 
+@pytest.mark.slow
 def test_the_review_checks_translations_once_as_validate_does(sample, tmp_path, monkeypatch):
     """The page marks the texts out of date that the inputs' check found; it does not look for them again."""
     folder = sample / "source_sheets"
@@ -217,6 +223,7 @@ def test_the_review_checks_translations_once_as_validate_does(sample, tmp_path, 
     assert len(calls) == 1 and page.xpath("//tr[@data-stale='1']/@id") == ["a-1.2"]
 
 
+@pytest.mark.slow
 def test_history_counts_each_dated_baseline_then_the_previous_report_and_now(sample, tmp_path):
     folder = sample / "source_sheets"
     older = add_history(folder, "2023-04-28", {"1.1": "Pending", "1.2": "Pending", "1.3": "Ongoing"})
@@ -236,6 +243,7 @@ def test_history_counts_each_dated_baseline_then_the_previous_report_and_now(sam
     assert "April\u00a02023" in chart.xpath("./desc/text()")[0]  # a month kept with its year, as in the documents
 
 
+@pytest.mark.slow
 def test_a_damaged_history_is_a_note_and_its_absence_says_so(sample, tmp_path):
     folder = sample / "source_sheets"
     page = parse(write_page(folder, tmp_path / "none"))
@@ -249,6 +257,7 @@ def test_a_damaged_history_is_a_note_and_its_absence_says_so(sample, tmp_path):
     assert len(page.xpath("//table[@id='reports']/tbody/tr")) == 2
 
 
+@pytest.mark.slow
 def test_the_command_writes_the_page_and_an_input_error_leaves_it_as_it_was(runner, sample, tmp_path):
     out = tmp_path / "out"
     args = ["review", "--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates"), "--out", str(out)]
@@ -263,6 +272,7 @@ def test_the_command_writes_the_page_and_an_input_error_leaves_it_as_it_was(runn
     assert sorted(p.name for p in out.iterdir()) == ["review.html"]
 
 
+@pytest.mark.slow
 def test_the_page_grows_linearly_with_the_activities(tmp_path):
     sizes = {}
     for count in (200, 800):
@@ -272,6 +282,7 @@ def test_the_page_grows_linearly_with_the_activities(tmp_path):
     assert 0.8 < per_activity[800] / per_activity[200] < 1.2, sizes
 
 
+@pytest.mark.slow
 def test_the_review_of_changed_samples_marks_exactly_the_changed_rows(sample, tmp_path):
     folder = sample / "source_sheets"
     shutil.copy2(folder / WP, folder / "baseline" / WP)  # nothing changed since the baseline
@@ -284,6 +295,7 @@ def test_the_review_of_changed_samples_marks_exactly_the_changed_rows(sample, tm
     assert render_page(review) == render_page(build_review(folder, sources, []))
 
 
+@pytest.mark.slow
 def test_every_text_sits_in_a_cell_of_its_language(sample_page):
     sources = sample_sources(SAMPLE_SOURCES)
     page = parse(sample_page)
@@ -322,6 +334,7 @@ def test_a_changed_activity_shows_its_changed_fields_first_and_the_others_folded
     assert folded > 0
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="Jinja keeps Windows' cache in the user's own temporary folder")
 def test_the_page_templates_are_compiled_once_and_never_from_another_users_folder(tmp_path, monkeypatch):
     """Jinja's cache of compiled templates: a second page loads the compiled code (no compile), the same bytes come

@@ -5,6 +5,7 @@ translation imports with --apply, validate --strict is clean, and the French doc
 from __future__ import annotations
 
 import openpyxl
+import pytest
 from lxml import etree
 
 from ctpdoc.cli.main import cli
@@ -15,6 +16,7 @@ from tests.helpers.xliff import NS, toolkit, validate_xliff
 WP = "wp-2022-2025.xlsx"
 
 
+@pytest.mark.slow
 def test_the_translation_cycle_on_the_sample(runner, sample):
     sources, templates = sample / "source_sheets", sample / "templates"
     checked = read_sources(sources)

@@ -42,6 +42,7 @@ def run(runner, *args: str):
     return runner.invoke(cli, list(args))
 
 
+@pytest.mark.slow
 def test_validate_names_each_out_of_date_cell_with_the_issue_wording(runner, sources):
     result = run(runner, "validate", "--sources", str(sources), "--templates", str(sources.parent / "templates"))
     assert result.exit_code == 0, result.output
@@ -134,6 +135,7 @@ def test_a_text_emptied_is_missing_and_makes_nothing_else_out_of_date(sources):
     assert {(e.lang, e.state) for e in lead} == {("en", State.UP_TO_DATE), ("fr", State.MISSING)}
 
 
+@pytest.mark.slow
 def test_confirm_is_visible_survives_reading_and_lapses_when_the_source_changes(runner, sources):
     templates = str(sources.parent / "templates")
     cell = f"{letter('Progress (FR)')}2"
@@ -173,6 +175,7 @@ def test_confirm_is_visible_survives_reading_and_lapses_when_the_source_changes(
     assert f"its confirmation of {dt.date.today()} lapsed" in again.output
 
 
+@pytest.mark.slow
 def test_confirm_all_of_one_language_keeps_earlier_confirmations(runner, sources):
     assert run(runner, "translations", "confirm", "--sources", str(sources), "--all", "--lang", "en").exit_code == 0
     catalogue = read_catalogue(sources)

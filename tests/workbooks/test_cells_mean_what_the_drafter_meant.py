@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from ctpdoc.cli.main import cli
 from tests.helpers.factory import PART1, part1_row, write_sources
@@ -27,6 +28,7 @@ def edit(path: Path, sheet: str, cell: str, value, number_format: str | None = N
     book.save(path)
 
 
+@pytest.mark.slow
 def test_a_year_typed_into_a_date_cell_is_read_as_that_year(runner, sample):
     sources = sample / "source_sheets"
     column = openpyxl.utils.get_column_letter(PART1.index("Timeframe") + 1)
@@ -48,6 +50,7 @@ def test_a_date_out_of_range_is_refused_with_its_cell(runner, sample):
     assert f"{WP} › Part I › {column}3: timeframe 2205-06-30 is before 1990 or after 2100" in result.output
 
 
+@pytest.mark.slow
 def test_an_unknown_column_is_named_and_a_misspelt_one_gets_a_suggestion(runner, tmp_path):
     headers = [*PART1, "Comments"]
     headers[headers.index("Progress (FR)")] = "Progres (FR)"
@@ -98,6 +101,7 @@ def test_the_sample_no_column_is_text_all_the_way_down():
             assert book[title].column_dimensions["A"].number_format == "@", (name, title)
 
 
+@pytest.mark.slow
 def test_counts_in_messages_agree_with_their_nouns(runner, sample):
     sources = sample / "source_sheets"
     column = openpyxl.utils.get_column_letter(PART1.index("Timeframe") + 1)

@@ -49,6 +49,7 @@ def per_workbook(seen: collections.Counter[tuple[str, str]]) -> dict[str, int]:
     return dict(totals)
 
 
+@pytest.mark.slow
 def test_the_sample_build_opens_each_workbook_twice_in_the_reader_only(opened, tmp_path):
     build(SAMPLE_SOURCES, SAMPLE_TEMPLATES, tmp_path / "out", jobs=1)
     assert (tmp_path / "out" / "review.html").is_file(), "the review page comes from the same reading"
@@ -64,6 +65,7 @@ def test_a_stale_translation_opens_no_workbook_again(sources, opened):  # noqa: 
     assert {module for _path, module in opened} <= {"workbooks/sheets.py"}, opened
 
 
+@pytest.mark.slow
 def test_the_record_of_texts_in_step_is_read_for_the_checks_and_never_rendered(tmp_path, monkeypatch):
     """The record (15 MB once read at 2,000 activities) is read by the checks, after the second language's process
     has started, and let go before rendering: what rendering gets holds none of it, while the out-of-date check,

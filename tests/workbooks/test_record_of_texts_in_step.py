@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 from lxml import etree
 
 from ctpdoc.cli.main import cli
@@ -43,6 +44,7 @@ def run(runner, *args):
     return runner.invoke(cli, [str(a) for a in args])
 
 
+@pytest.mark.slow
 def test_the_sample_ships_its_record_and_validate_leaves_it_as_it_is(runner, sample):
     sources = sample / "source_sheets"
     before = (sources / RECORD_FILE).read_bytes()
@@ -56,6 +58,7 @@ def test_the_sample_ships_its_record_and_validate_leaves_it_as_it_is(runner, sam
     assert record.texts[(WP, "1.3", "Progress")] == activity.texts("Progress")
 
 
+@pytest.mark.slow
 def test_a_second_edit_in_one_language_is_out_of_date_in_the_other(runner, sample):
     """1.3's progress changed in both languages since the baseline (in step); then the English alone changed."""
     sources, templates = sample / "source_sheets", sample / "templates"
@@ -79,6 +82,7 @@ def test_a_second_edit_in_one_language_is_out_of_date_in_the_other(runner, sampl
     assert [alternative.findtext(f"x:{side}", namespaces=NS) for side in ("source", "target")] == [in_step["en"], in_step["fr"]]
 
 
+@pytest.mark.slow
 def test_a_validate_between_two_edits_does_not_forget(runner, sample):
     """validate after the English edit leaves the record as it was: the French is still out of date next time."""
     sources, templates = sample / "source_sheets", sample / "templates"
@@ -95,6 +99,7 @@ def test_a_validate_between_two_edits_does_not_forget(runner, sample):
     assert len(changed) == 2 and all(line.startswith('"1.3 Progress" = { en = ') for line in changed)
 
 
+@pytest.mark.slow
 def test_a_build_leaves_the_record_to_a_command_writing_the_workbooks(runner, sample):
     """While another command holds the workbooks (e.g. translations import --apply, which writes the record itself),
     build writes its documents but not the record, and says so."""
@@ -111,6 +116,7 @@ def test_a_build_leaves_the_record_to_a_command_writing_the_workbooks(runner, sa
     assert (sources / RECORD_FILE).is_file()
 
 
+@pytest.mark.slow
 def test_a_workbook_written_while_build_reads_keeps_the_record_as_it_was(runner, sample, monkeypatch):
     """The record is of the texts read; a workbook written since (by Excel, by another command) holds others."""
     sources, templates = sample / "source_sheets", sample / "templates"
@@ -143,6 +149,7 @@ def test_deleted_the_record_falls_back_on_the_previous_report(runner, sample):
     assert line.endswith(f"{{+{ADDED}+}}”")  # where the texts differ, however long the text before it
 
 
+@pytest.mark.slow
 def test_a_harvested_english_edit_is_out_of_date_in_french(runner, sample, tmp_path):
     sources, templates = sample / "source_sheets", sample / "templates"
     out = tmp_path / "out"
