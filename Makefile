@@ -39,7 +39,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 # The suite without the tests marked slow (those that start LibreOffice, a browser, or build the wheel and install it
-# into a fresh environment): for a quick look while working; make test and CI run everything.
+# into a fresh environment, or take a second or more): about a minute, for a quick look while working;
+# make test and CI run everything.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup -m "not slow"
 

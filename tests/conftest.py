@@ -1,31 +1,17 @@
+"""Fixtures every stage's tests may use: the sample copied or built once, LibreOffice started once, the suite as
+pytest collects it; and the rule that a test starting LibreOffice, a browser or the wheel's build is marked slow.
+The functions the tests share are in tests/helpers."""
+
 import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-SAMPLE_SOURCES = ROOT / "source_sheets"
-SAMPLE_TEMPLATES = ROOT / "templates"
-VALIDATOR = ROOT.parent / "shared" / "tools" / "ooxml_validate.py"
-
-
-def has_soffice() -> bool:
-    """LibreOffice where ctpdoc finds it: --soffice/CTPDOC_SOFFICE, the PATH, or its default place (macOS, Windows)."""
-    from ctpdoc.errors import CtpdocError
-    from ctpdoc.output.pdf import find_soffice
-
-    try:
-        find_soffice()
-    except CtpdocError:
-        return False
-    return True
-
+from tests.helpers.repo import ROOT, SAMPLE_SOURCES, SAMPLE_TEMPLATES, has_soffice
 
 # Fixtures that start LibreOffice, a browser or build the wheel: a test using one (directly or through another
 # fixture) must be marked slow, or it fails before they start; `make test-fast` (-m "not slow") leaves those out.
@@ -57,9 +43,25 @@ class Suite:
 def suite() -> Suite:
     """The whole suite as pytest collects it in a fresh process: how many tests, and which are marked slow."""
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-n", "0", "-m", "slow", str(ROOT / "tests")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            "0",
+            "-m",
+            "slow",
+            str(ROOT / "tests"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     counted = re.search(r"^(?:\d+/)?(\d+) tests? collected", done.stdout, re.MULTILINE)
     assert done.returncode == 0 and counted, done.stdout[-2000:] + done.stderr[-2000:]
     slow = frozenset(line.split("[")[0] for line in done.stdout.splitlines() if "::" in line)
@@ -93,27 +95,10 @@ def built(tmp_path_factory):
     return out
 
 
-def run_cli(*args: str) -> tuple[int, str]:
-    """``ctpdoc ARGS`` in this process: its exit code and output; an exception other than the exit is a bug."""
-    from ctpdoc.cli.main import cli
-
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result.exit_code, result.output
-
-
-def validate_ooxml(*paths):
-    """Run the shared ECMA-376 validator; skip (with the reason) where it is not beside the project."""
-    if not VALIDATOR.is_file():
-        pytest.skip(f"{VALIDATOR} not found: the schema check runs where ../shared/tools exists (as in CI)")
-    done = subprocess.run([sys.executable, str(VALIDATOR), *map(str, paths)], capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-
-
 @pytest.fixture(scope="session")
 def office(tmp_path_factory):
-    """One headless LibreOffice for the whole session, with a profile of its own (tests/libreoffice.py)."""
-    from libreoffice import Office, missing
+    """One headless LibreOffice for the whole session, with a profile of its own (tests/helpers/libreoffice.py)."""
+    from tests.helpers.libreoffice import Office, missing
 
     reason = missing()
     if reason:

@@ -6,7 +6,7 @@
 Each run is a fresh process, so that interpreter start and peak memory count:
 - the libraries' import (`python -c "import docxtpl, docx, openpyxl, babel.dates, click"`);
 - the sample report (both languages, tracked and clean), and its review page (`ctpdoc review`);
-- for each size, synthetic bilingual workbooks (tests/factory.py: a baseline that differs in a quarter
+- for each size, synthetic bilingual workbooks (tests/helpers/factory.py: a baseline that differs in a quarter
   of the rows), built in full (`ctpdoc build`: every check, timed per stage), and the floor: openpyxl in
   read-only mode reading the same workbooks, plus bare docxtpl rendering the same rows into the same
   templates and saving, with none of ctpdoc's checks, diff or marks; and the review page of the same workbooks.
@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from factory import write_synthetic_sources  # noqa: E402
+sys.path.insert(0, str(ROOT))  # the tests' helpers, as the package tests.helpers
+from tests.helpers.factory import write_synthetic_sources  # noqa: E402
 
 PYTHON = sys.executable
 IMPORTS = "import docxtpl, docx, openpyxl, babel.dates, click"

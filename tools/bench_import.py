@@ -1,6 +1,6 @@
 """``make bench``, import part: reading Word documents back, against the time to build them.
 
-For the sample report and for a synthetic 2,000-activity pair (``tests/factory.py`` workbooks),
+For the sample report and for a synthetic 2,000-activity pair (``tests/helpers/factory.py`` workbooks),
 builds both languages (tracked and clean) in a fresh process, then imports the two tracked
 documents in a fresh process, and prints each time and the ratio import / build (the target is
 at most 1: importing a report costs no more than building it). Writes ``build/bench-import.json``.
@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # the tests' helpers, as the package tests.helpers
 
-from factory import part1_row, part2_row, write_sources  # noqa: E402
+from tests.helpers.factory import part1_row, part2_row, write_sources  # noqa: E402
 
 CTPDOC = [sys.executable, "-m", "ctpdoc"]
 STATUSES = ("ongoing", "completed", "pending")

@@ -19,9 +19,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from reviewpage import add_history, write_page  # noqa: E402
-from test_review_browser import ARGS, CHROMIUM  # noqa: E402
+sys.path.insert(0, str(ROOT))  # the tests' helpers, as the package tests.helpers
+from tests.helpers.reviewpage import ARGS, CHROMIUM, add_history, write_page  # noqa: E402
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ from ctpdoc.package.namespaces import qn
 from ctpdoc.package.ooxml import xml_parser
 
 # Fixed colours, the same in every language; each reads at least 5.8:1 (WCAG AA) on white and on the
-# row shadings of Annex I (blue BDD7EE, green C6EFCE, red FFC7CE): tests/test_pdf_markup.py checks it.
+# row shadings of Annex I (blue BDD7EE, green C6EFCE, red FFC7CE): tests/output/test_pdf_markup.py checks it.
 INSERTION_COLOUR = "003399"  # dark blue
 DELETION_COLOUR = "9C0006"  # dark red
 DELETIONS_SUFFIX = " (deletions)"

@@ -120,7 +120,7 @@ class ReportTemplate(DocxTemplate):  # type: ignore[misc]
     line break, new paragraph or page break (``resolve_listing``), three nested regular expressions over every
     paragraph, run and text: a quarter of rendering the sample. The context writes none of these characters (its
     line breaks are ``<w:br/>`` already), so the pass changes nothing; it runs still wherever one of them is in
-    the part. ``resolve_listing`` is docxtpl's method, not a documented hook: tests/test_render.py checks that
+    the part. ``resolve_listing`` is docxtpl's method, not a documented hook: tests/render/test_fill.py checks that
     docxtpl still calls it and that this gives its result, with and without those characters; docxtpl is pinned
     below 1 in pyproject.toml."""
 

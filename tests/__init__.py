@@ -1,0 +1,1 @@
+"""ctpdoc's tests, arranged as the package's stages (docs/developing.md, Tests)."""

@@ -1,0 +1,1 @@
+"""ctpdoc/changes: the diff, word by word and sentence by sentence."""

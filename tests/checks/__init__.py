@@ -1,0 +1,1 @@
+"""ctpdoc/checks: the translators' linter (tags, parity, figures, pending changes) and where it runs."""

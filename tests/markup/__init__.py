@@ -1,0 +1,1 @@
+"""ctpdoc/markup: the WordprocessingML ctpdoc writes (revisions, sentence marks, language)."""

@@ -1,0 +1,1 @@
+"""ctpdoc/output: PDFs through LibreOffice, the PDF's revision colours, one writer per folder."""

@@ -1,0 +1,1 @@
+"""ctpdoc/package: one policy for every Office file ctpdoc opens; OpenDocument spotted."""

@@ -1,0 +1,1 @@
+"""ctpdoc/render: docxtpl filling, the second process, the starter templates."""

@@ -1,0 +1,1 @@
+"""ctpdoc/review: the review page, as HTML and in a browser."""

@@ -1,0 +1,1 @@
+"""ctpdoc/translations: texts out of date, confirmations, XLIFF, the round trip through a CAT tool."""

@@ -1,0 +1,1 @@
+"""ctpdoc/word: a .docx read back to text and annexes."""
