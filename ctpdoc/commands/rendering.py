@@ -90,7 +90,7 @@ def render_all(
     early = None
     if checked.sources is not None and not checked.report.errors:
         give_back_memory()  # what reading the workbooks freed, before a second process shares this one's pages
-        early = second_language(checked.sources, templates_dir, checked.languages, changes.variants, jobs)
+        early = second_language(checked.sources, templates_dir, checked.languages, changes.variants, jobs, keep=review)
     try:
         check_read(checked, templates_dir, with_baseline, timings)
         report = checked.report

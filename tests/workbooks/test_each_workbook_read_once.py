@@ -117,3 +117,20 @@ def test_a_build_formats_and_marks_each_text_once_for_its_documents_and_its_page
     assert checked.sources is not None
     fresh = make_page(SAMPLE_SOURCES, checked.sources, checked.report.warnings, checked.out_of_date)
     assert (tmp_path / "out" / "review.html").read_bytes() == fresh.data
+
+
+def test_the_page_gets_every_languages_texts_from_where_they_were_rendered(tmp_path, monkeypatch):
+    """With the second language rendered in a second process (``jobs=2``), that process sends its formatted texts
+    back with its documents: the page is made from both languages' own, none formatted again."""
+    from ctpdoc.commands import rendering
+
+    given = {}
+    real = rendering.make_page
+
+    def make_page(sources_dir, sources, warnings, out_of_date, made=None):
+        given.update({lang: len(kept.fields) for lang, kept in (made or {}).items()})
+        return real(sources_dir, sources, warnings, out_of_date, made)
+
+    monkeypatch.setattr(rendering, "make_page", make_page)
+    build(SAMPLE_SOURCES, SAMPLE_TEMPLATES, tmp_path / "out", jobs=2)
+    assert set(given) == {"en", "fr"} and all(given.values()), given
