@@ -25,7 +25,7 @@ from ctpdoc.document.rows import Made
 from ctpdoc.errors import Problem
 from ctpdoc.model import Op, Segment, Sources
 from ctpdoc.review.charts import Chart, stacked_columns, stacked_rows
-from ctpdoc.review.model import Review, RowView, build_review
+from ctpdoc.review.model import FieldView, Review, RowView, build_review
 
 PAGE_NAME = "review.html"
 
@@ -46,6 +46,7 @@ def environment() -> jinja2.Environment:
         bytecode_cache=compiled_cache(),
     )
     env.filters["marked"] = marked
+    env.filters["field"] = field
     return env
 
 
@@ -113,6 +114,22 @@ def render_page(review: Review) -> bytes:
         labels={key: labels.get("en") or next(iter(labels.values()), key) for key, labels in review.status_labels.items()},
     )
     return html.encode("utf-8")
+
+
+def field(view: FieldView) -> Markup:
+    """One text of an activity as the page shows it: its label and cell, its marks, and the flag of a translation
+    out of date (a filter: the page holds one per text of every activity, a tenth of a second per thousand rows
+    through the template's own tags)."""
+    classes = "field" + (" stale" if view.out_of_date else "") + (" changed" if view.changed else "")
+    flag = (
+        f'<span class="flag" lang="en" title="{escape(view.out_of_date)}">Translation out of date</span>'
+        if view.out_of_date
+        else ""
+    )
+    return Markup(
+        f'<div class="{classes}"><span class="source" lang="en"><span class="label">{escape(view.label)}</span> '
+        f'<span class="cell">{escape(view.cell)}</span></span><span class="text">{marked(view.segments)}</span>{flag}</div>'
+    )
 
 
 def rows_in(review: Review) -> dict[tuple[str, str], list[RowView]]:
