@@ -10,6 +10,7 @@ column or status, and the words reports made by hand use for them.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -103,6 +104,7 @@ class ColumnSpec:
         return self.parts is None or key in self.parts
 
 
+@functools.lru_cache(maxsize=256)  # asked for every column of every row: a few names, each worked out once
 def tag_of(name: str) -> str:
     """A header as a template name: lower case, anything but letters and digits as ``_``."""
     return re.sub(r"[^0-9a-z]+", "_", name.casefold()).strip("_") or "column"

@@ -43,7 +43,10 @@ class FieldView:
 
     @functools.cached_property
     def changed(self) -> bool:  # asked three times per text by the page
-        return any(s.op is not Op.EQUAL for s in self.segments)
+        segments = self.segments
+        if len(segments) == 1:  # the common case: one unchanged text
+            return segments[0].op is not Op.EQUAL
+        return any(s.op is not Op.EQUAL for s in segments)
 
 
 @dataclass
