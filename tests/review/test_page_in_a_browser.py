@@ -220,10 +220,12 @@ def test_the_changed_filter_shows_the_changed_fields_first_and_folds_the_rest(br
         )
         height = page.eval_on_selector_all("tr.k-changed:not([hidden])", "rows => Math.max(...rows.map(r => r.offsetHeight))")
         assert height < HEIGHT / 2, "a changed activity takes less than half the window"
+        # A media switch reaches the page's listener as an event, after emulate_media returns: wait for its effect
+        # (Playwright fails the wait after its timeout) rather than read the state at once.
         page.emulate_media(media="print")
-        assert page.eval_on_selector_all("details.unchanged", "ds => ds.every(d => d.open)"), "printed: every field"
+        page.wait_for_function("() => [...document.querySelectorAll('details.unchanged')].every(d => d.open)")
         page.emulate_media(media="screen")
-        assert page.eval_on_selector_all("details.unchanged", "ds => ds.every(d => !d.open)")
+        page.wait_for_function("() => [...document.querySelectorAll('details.unchanged')].every(d => !d.open)")
         page.uncheck("#f-changed")
         assert page.eval_on_selector_all("details.unchanged", "ds => ds.every(d => d.open)")
         seen.clean()
