@@ -204,6 +204,15 @@ def test_status_badges_fit_their_box(browser, sample_page):
         seen.clean()
 
 
+def settled(page, selector: str, script: str, tries: int = 100) -> bool:
+    """Whether ``script`` holds of the elements ``selector`` finds, within ``tries`` looks 50 ms apart."""
+    for _ in range(tries):
+        if page.eval_on_selector_all(selector, script):
+            return True
+        page.wait_for_timeout(50)
+    return False
+
+
 def test_the_changed_filter_shows_the_changed_fields_first_and_folds_the_rest(browser, sample_page):
     fields = """cells => cells.map(cell => Array.from(cell.querySelectorAll('.field'))
         .filter(f => f.checkVisibility()).map(f => f.querySelector('ins, del') !== null))"""
@@ -220,12 +229,13 @@ def test_the_changed_filter_shows_the_changed_fields_first_and_folds_the_rest(br
         )
         height = page.eval_on_selector_all("tr.k-changed:not([hidden])", "rows => Math.max(...rows.map(r => r.offsetHeight))")
         assert height < HEIGHT / 2, "a changed activity takes less than half the window"
-        # A media switch reaches the page's listener as an event, after emulate_media returns: wait for its effect
-        # (Playwright fails the wait after its timeout) rather than read the state at once.
+        # A media switch reaches the page's listener as an event, after emulate_media returns: poll for its effect
+        # rather than read the state at once (wait_for_function evaluates a string, which the page's policy refuses
+        # with the oldest Playwright allowed).
         page.emulate_media(media="print")
-        page.wait_for_function("() => [...document.querySelectorAll('details.unchanged')].every(d => d.open)")
+        assert settled(page, "details.unchanged", "ds => ds.every(d => d.open)"), "printed: every field"
         page.emulate_media(media="screen")
-        page.wait_for_function("() => [...document.querySelectorAll('details.unchanged')].every(d => !d.open)")
+        assert settled(page, "details.unchanged", "ds => ds.every(d => !d.open)"), "on screen again: folded"
         page.uncheck("#f-changed")
         assert page.eval_on_selector_all("details.unchanged", "ds => ds.every(d => d.open)")
         seen.clean()
