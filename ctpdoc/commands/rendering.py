@@ -109,9 +109,7 @@ def render_all(
     give_back_memory()
     documents = {}
     made: dict[str, Made] | None = {} if review else None  # each language's formatted texts, kept for the page
-    by_language = render_languages(
-        sources, templates_dir, checked.languages, changes.variants, timings, jobs, progress, early, made
-    )
+    by_language = render_languages(sources, templates_dir, checked.languages, changes.variants, timings, progress, early, made)
     for lang_documents in by_language:
         for rendered, tracked in lang_documents:
             documents[output_name(sources.settings.file_reference(rendered.lang), tracked)] = (rendered, tracked)
@@ -130,16 +128,15 @@ def render_languages(
     languages: list[str],
     variants: tuple[bool, ...],
     timings: Timings,
-    jobs: int = 2,
     progress: Progress = no_progress,
-    started: Waiting[Beside] | None = None,
+    waiting: Waiting[Beside] | None = None,
     made: dict[str, Made] | None = None,
 ) -> list[list[tuple[Rendered, bool]]]:
     """Every language's documents: the second language renders in a second process beside the first (the one
     thing a second process pays for: a third less time at 2,000 activities, measured by tools/bench.py), the
-    others in turn; ``started``: the second language's, already started by :func:`second_language`. With ``made``,
-    each language's formatted texts and marks are kept there (the second process sends its own back)."""
-    waiting = started or second_language(sources, templates_dir, languages, variants, jobs, made is not None)
+    others in turn; ``waiting``: the second language's, started by :func:`second_language` (``None``: every language
+    here). With ``made``, each language's formatted texts and marks are kept there (the second process, started to
+    keep them, sends its own back)."""
 
     def here(lang: str) -> list[tuple[Rendered, bool]]:
         kept = made.setdefault(lang, Made()) if made is not None else None

@@ -8,7 +8,7 @@ kept in a :class:`Made`, shared by the tracked and the clean variant of a langua
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,11 +74,14 @@ class RowBuilder:
 
     def diff(self, kind: ChangeKind, name: str, old: str, new: str) -> list[Segment]:
         """:func:`diff`, each changed text marked once (the review page asks again)."""
-        if kind is ChangeKind.ADDED or kind is ChangeKind.REMOVED or name == "status" or old == new:
-            return diff(kind, name, old, new)
+        return diff(kind, name, old, new, self.marked)
+
+    def marked(self, old: str, new: str) -> list[Segment]:
+        if old == new:
+            return diff_marks(old, new)  # nothing to mark: no need to keep
         marks = self.made.marks.get((old, new))
         if marks is None:
-            marks = self.made.marks[(old, new)] = diff(kind, name, old, new)
+            marks = self.made.marks[(old, new)] = diff_marks(old, new)
         return marks
 
     def format_fields(self, activity: Activity, part: str) -> dict[str, str]:
@@ -113,12 +116,14 @@ def recoloured(change: Change, shape: Shape) -> tuple[bool, str | None]:
     return True, shape.colour(change.baseline.status)
 
 
-def diff(kind: ChangeKind, name: str, old: str, new: str) -> list[Segment]:
-    """The segments of one field: whole labels for a status, words for text."""
+def diff(
+    kind: ChangeKind, name: str, old: str, new: str, marks: Callable[[str, str], list[Segment]] = diff_marks
+) -> list[Segment]:
+    """The segments of one field: whole labels for a status, ``marks`` (words and sentences) for text."""
     if kind is ChangeKind.ADDED:
         return [Segment(Op.INSERT, new)]
     if kind is ChangeKind.REMOVED:
         return [Segment(Op.DELETE, old)]
     if name == "status" and old != new:
         return [Segment(Op.DELETE, old), Segment(Op.INSERT, new)]
-    return diff_marks(old, new)
+    return marks(old, new)

@@ -97,19 +97,19 @@ def test_a_build_formats_and_marks_each_text_once_for_its_documents_and_its_page
     formatted: collections.Counter[tuple[str, object]] = collections.Counter()
     marked: collections.Counter[tuple[str, str, str]] = collections.Counter()
     real_format = context_module.RowBuilder.format_fields
-    real_diff = context_module.diff
+    real_marks = context_module.diff_marks
 
     def format_fields(self, activity, part):
         formatted[(self.lang, activity.location)] += 1
         return real_format(self, activity, part)
 
-    def diff(kind, name, old, new):
-        if kind.name == "CHANGED" and name != "status" and old != new:
-            marked[(name, old, new)] += 1
-        return real_diff(kind, name, old, new)
+    def diff_marks(old, new):
+        if old != new:
+            marked[("", old, new)] += 1
+        return real_marks(old, new)
 
     monkeypatch.setattr(context_module.RowBuilder, "format_fields", format_fields)
-    monkeypatch.setattr(context_module, "diff", diff)
+    monkeypatch.setattr(context_module, "diff_marks", diff_marks)
     build(SAMPLE_SOURCES, SAMPLE_TEMPLATES, tmp_path / "out", jobs=1)
     assert formatted and max(formatted.values()) == 1, formatted.most_common(3)
     assert marked and max(marked.values()) == 1, marked.most_common(3)
