@@ -13,6 +13,7 @@ and XLIFF streams (lxml). Each reader words the advice for its own users
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,12 @@ PARSER_POLICY = {"resolve_entities": False, "no_network": True, "load_dtd": Fals
 def xml_parser(own_output: bool = False) -> etree.XMLParser:
     """lxml's parser under the policy above; ``own_output``: a document ctpdoc wrote, with no size bound."""
     return etree.XMLParser(**PARSER_POLICY, huge_tree=own_output)
+
+
+def pull_parser(tags: Iterable[str]) -> etree.XMLPullParser:
+    """A parser fed a part piece by piece, under the policy above, giving the start and end of the elements
+    ``tags`` (Clark names) only; what it builds is the part's tree, which the caller may prune as it goes."""
+    return etree.XMLPullParser(events=("start", "end"), tag=list(tags), **PARSER_POLICY)
 
 
 _PARSER = xml_parser()

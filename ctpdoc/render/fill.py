@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -28,14 +28,10 @@ from ctpdoc.checks.template_package import check_package
 from ctpdoc.document.context import Context
 from ctpdoc.document.sandbox import LimitedTemplate, make_environment
 from ctpdoc.errors import fail
-from ctpdoc.markup.language import make_right_to_left, retag_language, set_default_language
-from ctpdoc.markup.leadins import keep_lead_ins
+from ctpdoc.markup.language import set_default_language
 from ctpdoc.markup.numbering import count_revisions, number_revisions
-from ctpdoc.markup.ranges import join_ranges_in
-from ctpdoc.markup.rows import mark_rows
-from ctpdoc.markup.runs import drop_empty_runs
 from ctpdoc.model import Location
-from ctpdoc.package.namespaces import W
+from ctpdoc.render.stream import Finishing, StreamedBody, Unstreamable, finish_part, finish_text, splice
 from ctpdoc.render.template_errors import template_errors
 from ctpdoc.timing import Timings
 
@@ -47,23 +43,35 @@ class Rendered:
     revisions: int  # as the reader's Review pane lists them
 
 
+STREAM_ROWS = True  # the body's table rows finished and written one at a time (ctpdoc.render.stream)
+
+
 def render_document(template: Path, context: Context, timings: Timings | None = None) -> Rendered:
+    """The finished document; its body's table rows streamed (:data:`STREAM_ROWS`: the same bytes as the whole tree
+    finished at once, in a fraction of the memory)."""
     timings = timings if timings is not None else Timings()
     where = Location(f"{template.parent.name}/{template.name}")
     with timings.stage("render"):
-        document = fill(template, context, where)
+        document = fill(template, context, where, STREAM_ROWS)
         revisions = finish(document, context, where)
     with timings.stage("save"):
         data = save(document, zip_date(context))
     return Rendered(context.lang, data, revisions)
 
 
-def fill(template: Path, context: Context, where: Location) -> DocxTemplate:
+def finishing_of(context: Context, where: Location) -> Finishing:
+    formats = context.formats
+    return Finishing(context.row_marks, context.revision, formats.tag, formats.right_to_left, where)
+
+
+def fill(template: Path, context: Context, where: Location, stream: bool = False) -> ReportTemplate:
     """docxtpl's rendering, in the sandbox; every template mistake becomes one line naming the template."""
     if not template.is_file():
         raise fail(where, f"no {context.lang} template; add {template} or drop --lang {context.lang}")
     check_package(template)
     document = open_template(template, where)
+    if stream:
+        document.streamed = StreamedBody(finishing_of(context, where))
     env = make_environment(context.formats)
     env.template_class = WellFormedTemplate
     try:
@@ -114,7 +122,11 @@ class WellFormedTemplate(LimitedTemplate):
 
 
 class ReportTemplate(DocxTemplate):  # type: ignore[misc]
-    """docxtpl's template, skipping its listing pass where there is nothing to list.
+    """docxtpl's template, its body parsed row by row, skipping its listing pass where there is nothing to list.
+
+    docxtpl parses the rendered body in ``fix_tables``, which also fixes the tables' grids; with :attr:`streamed`
+    set, :class:`~ctpdoc.render.stream.StreamedBody` parses it instead, finishing and putting aside each table row
+    as it comes, and fixing the grids as docxtpl does; a body it cannot take that way goes to docxtpl's own.
 
     After rendering a part, docxtpl turns each tab, line feed, bell and form feed inside a text into Word's tab,
     line break, new paragraph or page break (``resolve_listing``), three nested regular expressions over every
@@ -123,6 +135,16 @@ class ReportTemplate(DocxTemplate):  # type: ignore[misc]
     the part. ``resolve_listing`` is docxtpl's method, not a documented hook: tests/render/test_fill.py checks that
     docxtpl still calls it and that this gives its result, with and without those characters; docxtpl is pinned
     below 1 in pyproject.toml."""
+
+    streamed: StreamedBody | None = None
+
+    def fix_tables(self, xml: str) -> etree._Element:
+        if self.streamed is not None:
+            try:
+                return self.streamed.parse(xml)
+            except (Unstreamable, etree.XMLSyntaxError):
+                self.streamed = None
+        return super().fix_tables(xml)
 
     def resolve_listing(self, xml: str) -> str:
         if not _LISTED.search(xml):
@@ -133,7 +155,7 @@ class ReportTemplate(DocxTemplate):  # type: ignore[misc]
 _LISTED = re.compile("[\t\n\a\f]")
 
 
-def open_template(path: Path, where: Location) -> DocxTemplate:
+def open_template(path: Path, where: Location) -> ReportTemplate:
     try:
         document = ReportTemplate(str(path))
         document.init_docx()
@@ -142,32 +164,21 @@ def open_template(path: Path, where: Location) -> DocxTemplate:
         raise fail(where, f"cannot be opened as a Word document ({exc}); save it again as .docx") from exc
 
 
-def finish(document: DocxTemplate, context: Context, where: Location) -> int:
-    """Row marks, revision ids, language and direction, properties; gives the number of tracked changes."""
+def finish(document: ReportTemplate, context: Context, where: Location) -> int:
+    """Row marks, revision ids, language and direction, properties; gives the number of tracked changes. Rows the
+    body streamed are finished, numbered and counted already."""
     formats = context.formats
+    finishing = finishing_of(context, where)
     body = document.docx.element.body
-    check_runs_in_text(body, where)
-    mark_rows(body, context.row_marks, context.revision)
-    drop_empty_runs(body)
-    keep_lead_ins(body)
-    for root in (body, *furniture(document)):
-        join_ranges_in(root)  # the template's own year ranges; the context's are joined already
-        retag_language(root, formats.tag)
-        if formats.right_to_left:
-            make_right_to_left(root)
-    number_revisions(body)
+    finish_part(body, finishing, body=True)
+    for root in furniture(document):
+        finish_text(root, finishing)
+    streamed = document.streamed
+    if streamed is None:
+        number_revisions(body)
     set_default_language(document.docx.styles.element, formats.tag, formats.right_to_left)
     stamp_properties(document, context)
-    return count_revisions(body)
-
-
-def check_runs_in_text(body: etree._Element, where: Location) -> None:
-    """A field written ``{{ row.x }}`` instead of ``{{r row.x }}`` puts runs inside a text element."""
-    if _TEXT_WITH_ELEMENTS(body):
-        raise fail(where, "a table field is written {{ row.… }}; write it {{r row.… }} (with r) in Word")
-
-
-_TEXT_WITH_ELEMENTS = etree.XPath("boolean(.//w:t[*])", namespaces={"w": W})
+    return count_revisions(body) + (streamed.revisions if streamed is not None else 0)
 
 
 def furniture(document: DocxTemplate) -> Iterator[etree._Element]:
@@ -197,12 +208,17 @@ def issue_datetime(context: Context) -> dt.datetime:
 ZipDate = tuple[int, int, int, int, int, int]
 
 
-def save(document: DocxTemplate, stamp: ZipDate) -> bytes:
+def save(document: ReportTemplate, stamp: ZipDate) -> bytes:
     """docxtpl's save, then the zip written again entry by entry with one date: zipfile stamps each
-    entry with the clock, and a document must not change when nothing in its inputs did."""
+    entry with the clock, and a document must not change when nothing in its inputs did. Rows the body
+    streamed go back into the main part in their placeholders' places."""
     saved = io.BytesIO()
     document.save(saved)
-    return restamp(saved.getvalue(), stamp)
+    streamed = document.streamed
+    if streamed is None or not streamed.rows:
+        return restamp(saved.getvalue(), stamp)
+    main = document.docx.part.partname.membername
+    return restamp(saved.getvalue(), stamp, {main: lambda data: splice(data, streamed.rows)})
 
 
 # The application properties name ctpdoc, whatever program last saved the template ("Microsoft Macintosh Word",
@@ -216,13 +232,20 @@ APP_PROPERTIES = (
 )
 
 
-def restamp(data: bytes, stamp: ZipDate) -> bytes:
+def restamp(data: bytes, stamp: ZipDate, rewrite: dict[str, Callable[[bytes], Iterable[bytes]]] | None = None) -> bytes:
+    """The zip written again, every entry dated ``stamp``; ``rewrite``: an entry's content given in pieces from its
+    saved content."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
             info = zipfile.ZipInfo(entry.filename, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
+            if rewrite and entry.filename in rewrite:
+                with target.open(info, "w") as writing:
+                    for piece in rewrite[entry.filename](source.read(entry)):
+                        writing.write(piece)
+                continue
             target.writestr(info, APP_PROPERTIES if entry.filename == "docProps/app.xml" else source.read(entry))
     return out.getvalue()
 
