@@ -88,6 +88,14 @@ class Report:
     def warn(self, location: Location, message: str) -> None:
         self.problems.append(Problem(location, message, Severity.WARNING))
 
+    def extend(self, other: Report) -> None:
+        """Another report's problems, in their order, as if recorded here."""
+        for problem in other.problems:
+            if problem.severity is Severity.ERROR:
+                self.error(problem.location, problem.message)
+            else:
+                self.warn(problem.location, problem.message)
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]

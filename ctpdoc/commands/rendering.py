@@ -86,7 +86,7 @@ def render_all(
     timings = timings if timings is not None else Timings()
     with_baseline = True in changes.variants
     read = on_disk(sources_dir)
-    checked = read_inputs(sources_dir, templates_dir, languages, with_baseline, timings)
+    checked = read_inputs(sources_dir, templates_dir, languages, with_baseline, timings, jobs)
     early = None
     if checked.sources is not None and not checked.report.errors:
         give_back_memory()  # what reading the workbooks freed, before a second process shares this one's pages

@@ -25,6 +25,7 @@ from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
 
+from ctpdoc.document.compiled import stored
 from ctpdoc.document.limits import _LARGE_PIECE, LIMITS, Limits, TemplateLimit
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ class LimitedTemplate(jinja2.Template):
 # (30 MB at 2,000 activities, in each process that renders); joined a thousand at a time, they take a few more MB.
 _JOINED_BY = 1000
 
+
 _COMPILED: dict[tuple[object, ...], Any] = {}
 _COMPILED_KEPT = 64  # template parts: a few languages' bodies, headers, footers and properties
 
@@ -121,7 +123,7 @@ class LimitedEnvironment(SandboxedEnvironment):
         key = (source, self.autoescape, frozenset(self.filters), frozenset(self.tests))
         code = _COMPILED.get(key)
         if code is None:
-            code = compile_(source)
+            code = stored(self, key, lambda: compile_(source))
             if len(_COMPILED) >= _COMPILED_KEPT:
                 _COMPILED.pop(next(iter(_COMPILED)))
             _COMPILED[key] = code

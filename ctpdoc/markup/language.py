@@ -9,7 +9,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ctpdoc.markup.elements import add_before, child, element, properties, successors
-from ctpdoc.package.namespaces import qn
+from ctpdoc.package.namespaces import W, qn
 
 # Children of w:pPr after w:bidi (CT_PPrBase), and of w:tblPr after w:bidiVisual (CT_TblPr).
 _AFTER_BIDI = successors(
@@ -26,9 +26,14 @@ _AFTER_BIDI_VISUAL = successors(
 def retag_language(root: etree._Element, tag: str) -> None:
     """Runs already marked with the document's language take its exact tag (fr-FR → fr-BE)."""
     primary = tag.split("-")[0]
-    for language in root.iter(qn("w:lang")):
-        if language.get(qn("w:val"), "").split("-")[0] == primary:
-            language.set(qn("w:val"), tag)
+    for language in _OTHER_VARIANT(root, tag=tag, primary=primary, variant=f"{primary}-"):
+        language.set(qn("w:val"), tag)
+
+
+# The runs of the context carry the exact tag already: only the template's own runs of another variant are visited.
+_OTHER_VARIANT = etree.XPath(
+    ".//w:lang[@w:val != $tag and (@w:val = $primary or starts-with(@w:val, $variant))]", namespaces={"w": W}
+)
 
 
 def set_default_language(styles: etree._Element, tag: str, right_to_left: bool) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 NSMAP = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -15,6 +17,7 @@ NSMAP = {
 W = NSMAP["w"]
 
 
+@functools.cache  # a few dozen names, asked for hundreds of thousands of times at 2,000 activities
 def qn(tag: str) -> str:
     """Clark notation for a prefixed name: ``qn("w:tc")`` is ``{http://…/main}tc``."""
     prefix, name = tag.split(":")

@@ -99,17 +99,17 @@ class Table:
     widest: int = 0
 
     def count(self, row: etree._Element) -> None:
-        cells = row.findall(_TC)
-        self.most_cells = max(self.most_cells, len(cells))
-        self.widest = max(self.widest, sum(span(cell) for cell in cells))
+        cells = len(row.findall(_TC))
+        self.most_cells = max(self.most_cells, cells)
+        self.widest = max(self.widest, cells + sum(span(grid_span) - 1 for grid_span in _SPANS(row)))
 
 
-def span(cell: etree._Element) -> int:
+# Each cell's span as docxtpl reads it: its first properties' first w:gridSpan.
+_SPANS = etree.XPath("w:tc/w:tcPr[1]/w:gridSpan[1]", namespaces={"w": W})
+
+
+def span(grid_span: etree._Element) -> int:
     """The grid columns a cell spans; a span that is no number is docxtpl's to report."""
-    properties = cell.find(qn("w:tcPr"))
-    grid_span = None if properties is None else properties.find(qn("w:gridSpan"))
-    if grid_span is None:
-        return 1
     value = grid_span.get(qn("w:val")) or ""
     if not value.isdigit():
         raise Unstreamable("a cell's span that is no number")

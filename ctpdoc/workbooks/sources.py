@@ -9,7 +9,9 @@ one report.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from ctpdoc.errors import Report
 from ctpdoc.model import Location, Programme, Settings, Sources
@@ -33,9 +35,17 @@ def read_sources(folder: Path, report: Report | None = None, with_baseline: bool
     return sources
 
 
-def collect_sources(folder: Path, report: Report, with_baseline: bool = True, with_record: bool = True) -> Sources | None:
+# Starts ``function(*args)`` beside this process and gives what waits for its result (render.worker.beside).
+Start = Callable[..., Callable[[], Any]]
+
+
+def collect_sources(
+    folder: Path, report: Report, with_baseline: bool = True, with_record: bool = True, start: Start | None = None
+) -> Sources | None:
     """Read every workbook, recording problems in ``report``; ``None`` if the sources are unusable. ``with_record``:
-    with the record of texts in step too (else :func:`add_record` adds it when the checks need it)."""
+    with the record of texts in step too (else :func:`add_record` adds it when the checks need it). ``start``: the
+    baseline is read beside this process (:data:`Start`) while the programmes are read here; its problems are
+    reported after theirs, as when it is read here after them."""
     settings = read_settings(folder / DOCUMENT_WORKBOOK, report)
     if settings is None:
         return None
@@ -44,27 +54,24 @@ def collect_sources(folder: Path, report: Report, with_baseline: bool = True, wi
     def read(path: Path, name: str, period: str, reported: bool) -> Programme | None:
         return read_programme(path, name, period, settings.languages, settings.shape, words, report, reported)
 
+    found = Report()  # the baseline's problems, reported after the programmes'
+    path = baseline_path(folder, settings, found) if with_baseline else optional_baseline(folder, settings)
+    reading: Callable[[], tuple[Programme | None, Report]] | None = None
+    if path is not None:
+        job = (read_reported, path, settings.baseline, settings.current_programme, settings.languages, settings.shape, words)
+        reading = start(*job) if start is not None else lambda: read_reported(*job[1:])
     current_name = programme_file(settings.current_programme)
     current = read(folder / current_name, current_name, settings.current_programme, True)
     draft_name = programme_file(settings.draft_programme) if settings.draft_programme else ""
     draft = read(folder / draft_name, draft_name, settings.draft_programme, False) if settings.draft_programme else None
     baseline = None
-    if with_baseline:
-        path = baseline_path(folder, settings, report)
-        baseline = read(path, settings.baseline, settings.current_programme, True) if path else None
-    elif (folder / settings.baseline).is_file() and inside(folder / settings.baseline, folder):
-        quiet = Report()  # not asked for: read if it reads, for what the sentences say changed; else left out
-        baseline = read_programme(
-            folder / settings.baseline,
-            settings.baseline,
-            settings.current_programme,
-            settings.languages,
-            settings.shape,
-            words,
-            quiet,
-            True,
-        )
-        baseline = baseline if not quiet.errors else None
+    if reading is not None:
+        baseline, its = reading()
+        if not with_baseline:  # not asked for: read if it reads, for what the sentences say changed; else left out
+            baseline = baseline if not its.errors else None
+        else:
+            found.problems.extend(its.problems)
+    report.extend(found)
     if current is None or (settings.draft_programme and draft is None) or (with_baseline and baseline is None):
         return None
     count = len(current.activities) + (len(draft.activities) if draft else 0)
@@ -79,6 +86,20 @@ def collect_sources(folder: Path, report: Report, with_baseline: bool = True, wi
     taken = read_taken(folder, settings.baseline, report) if baseline is not None else None
     sources = Sources(settings=settings, current=current, draft=draft, baseline=baseline, taken=taken)
     return add_record(sources, folder, report) if with_record else sources
+
+
+def read_reported(
+    path: Path, name: str, period: str, languages: Sequence[str], shape: Shape, words: Mapping[str, str]
+) -> tuple[Programme | None, Report]:
+    """The baseline read with a report of its own (in the process beside this one, or here)."""
+    report = Report()
+    return read_programme(path, name, period, languages, shape, words, report, True), report
+
+
+def optional_baseline(folder: Path, settings: Settings) -> Path | None:
+    """The baseline when not asked for, if it is there and inside the folder."""
+    path = folder / settings.baseline
+    return path if path.is_file() and inside(path, folder) else None
 
 
 def add_record(sources: Sources, folder: Path, report: Report) -> Sources:

@@ -1,0 +1,59 @@
+"""The baseline read in a second process while the programmes are read here (`build`, Linux): the same sources and
+the same problems, in the same order, as when it is read here after them."""
+
+from __future__ import annotations
+
+import pytest
+
+from ctpdoc.commands import inputs
+from ctpdoc.errors import Report
+from ctpdoc.render.worker import beside, can_fork
+from ctpdoc.timing import Timings
+from ctpdoc.workbooks.sources import collect_sources
+from tests.helpers.factory import part1_row, write_sources
+from tests.helpers.repo import SAMPLE_SOURCES, SAMPLE_TEMPLATES
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="read beside only where a process forks")
+
+
+def both_ways(folder, with_baseline=True):
+    here, there = Report(), Report()
+    read_here = collect_sources(folder, here, with_baseline)
+    read_beside = collect_sources(folder, there, with_baseline, start=beside)
+    return (read_here, [(str(p.location), p.message) for p in here.problems]), (
+        read_beside,
+        [(str(p.location), p.message) for p in there.problems],
+    )
+
+
+def test_the_sample_read_beside_is_the_sample_read_here():
+    (here, _), (there, _) = both_ways(SAMPLE_SOURCES)
+    assert here is not None and here == there
+
+
+def test_problems_come_in_the_order_they_would_here(tmp_path):
+    """An error in the current programme, then one in the baseline: the baseline's after, as when read last."""
+    folder = write_sources(
+        tmp_path / "src", part1=[part1_row("1.1", "zzz")], baseline1=[part1_row("1.1", "qqq"), part1_row("x y")]
+    )
+    (here, problems), (there, beside_problems) = both_ways(folder)
+    assert here == there
+    assert problems == beside_problems
+    assert [where.split(" › ")[0] for where, _ in problems] == ["wp-2022-2025.xlsx", *["baseline/wp-2022-2025.xlsx"] * 2]
+
+
+def test_a_baseline_not_asked_for_is_left_out_when_it_does_not_read(tmp_path):
+    folder = write_sources(tmp_path / "src", baseline1=[part1_row("1.1", "qqq")])
+    (here, problems), (there, beside_problems) = both_ways(folder, with_baseline=False)
+    assert here is not None and here == there and here.baseline is None
+    assert problems == beside_problems == []
+
+
+def test_build_reads_the_baseline_beside(monkeypatch):
+    started = []
+    monkeypatch.setattr(inputs, "beside", lambda *job: started.append(job[0].__name__) or beside(*job))
+    checked = inputs.read_inputs(SAMPLE_SOURCES, SAMPLE_TEMPLATES, (), True, Timings(), jobs=2)
+    assert checked.sources is not None and started == ["read_reported"]
+    started.clear()
+    inputs.read_inputs(SAMPLE_SOURCES, SAMPLE_TEMPLATES, (), True, Timings(), jobs=1)
+    assert started == []
