@@ -112,6 +112,9 @@ class LimitedEnvironment(SandboxedEnvironment):
         self.globals["lipsum"] = self.lipsum
         # The whole output of a part, and that of macros, {% set %} and {% filter %} blocks, is joined here.
         self.concat = self.counted_concat  # type: ignore[method-assign]
+        # What to take out of the next part's output a thousand pieces at a time, rather than from the whole text
+        # after (each pass over the whole would copy it: 18 MB at 2,000 activities); set by the part's renderer.
+        self.tidy: Callable[[str], str] | None = None
 
     def compile(self, source: Any, name: Any = None, filename: Any = None, raw: Any = False, defer_init: Any = False) -> Any:
         """Jinja's compilation, remembered: the tracked and the clean document of a language render the same template
@@ -151,6 +154,7 @@ class LimitedEnvironment(SandboxedEnvironment):
             )
 
     def counted_concat(self, pieces: Iterable[str]) -> str:
+        tidy, self.tidy = self.tidy, None  # the part's own output only, not that of the macros and blocks inside it
         kept: list[str] = []  # joined by the thousand as they come
         recent: list[str] = []
         large = max(_LARGE_PIECE, self.largest[0])
@@ -165,13 +169,13 @@ class LimitedEnvironment(SandboxedEnvironment):
                     large = size
                 recent.append(piece)
                 if len(recent) == _JOINED_BY:
-                    kept.append("".join(recent))
+                    kept.append(tidy("".join(recent)) if tidy else "".join(recent))
                     recent.clear()
         except TemplateLimit as exc:
             if isinstance(self.template, LimitedTemplate):  # a whole part (Template.render): where it stands
                 exc.template_line = self.template.line_of(pieces)
             raise
-        kept.append("".join(recent))
+        kept.append(tidy("".join(recent)) if tidy else "".join(recent))
         return "".join(kept)
 
     def checked(self, value: Any) -> Any:

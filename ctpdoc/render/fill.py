@@ -26,7 +26,7 @@ from lxml import etree
 
 from ctpdoc.checks.template_package import check_package
 from ctpdoc.document.context import Context
-from ctpdoc.document.sandbox import LimitedTemplate, make_environment
+from ctpdoc.document.sandbox import LimitedEnvironment, LimitedTemplate, make_environment
 from ctpdoc.errors import fail
 from ctpdoc.markup.language import set_default_language
 from ctpdoc.markup.numbering import count_revisions, number_revisions
@@ -104,13 +104,18 @@ class WellFormedTemplate(LimitedTemplate):
 
     docxtpl parses the rendered body with lxml's recovering parser, which would quietly drop what does
     not fit; expat here says so instead. Document properties are rendered as plain text, not XML.
-    The runs docxtpl leaves empty around each ``{{r …}}`` tag are dropped first (:data:`EMPTY_RUN`).
+    The output is tidied as it is joined (:func:`tidy`), not after.
     """
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        text = super().render(*args, **kwargs)
+        environment = self.environment
+        assert isinstance(environment, LimitedEnvironment)
+        environment.tidy = tidy
+        try:
+            text = super().render(*args, **kwargs)
+        finally:
+            environment.tidy = None
         if text.startswith("<"):
-            text = text.replace(EMPTY_RUN, "")
             parser = expat.ParserCreate()
             try:
                 for start in range(0, len(text), CHUNK):  # fed in slices: no second copy of a large body at once
@@ -119,6 +124,18 @@ class WellFormedTemplate(LimitedTemplate):
             except expat.ExpatError as exc:
                 raise BrokenXml(expat.errors.messages[exc.code]) from exc
         return text
+
+
+# docxtpl puts a line feed before each paragraph of a part's source (for the line numbers of its errors) and takes it
+# out of the output (DocxTemplate.render_xml_part); taken out here first, its pass finds nothing and copies nothing.
+_PARAGRAPH_LINE = re.compile(r"\n<w:p([ >])")
+
+
+def tidy(chunk: str) -> str:
+    """A stretch of a part's output without the empty runs docxtpl leaves around ``{{r …}}`` tags (:data:`EMPTY_RUN`)
+    and without docxtpl's line feeds before paragraphs: each stretch is as docxtpl and :func:`finish` would leave it,
+    without a pass over the whole text to copy it."""
+    return _PARAGRAPH_LINE.sub(r"<w:p\1", chunk.replace(EMPTY_RUN, ""))
 
 
 class ReportTemplate(DocxTemplate):  # type: ignore[misc]
