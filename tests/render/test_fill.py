@@ -217,3 +217,22 @@ def test_the_listing_pass_gives_docxtpls_result_and_is_skipped_where_nothing_is_
     monkeypatch.setattr(filling.ReportTemplate, "resolve_listing", lambda self, x: called.append(x) or x)
     filling.ReportTemplate(str(path)).render({"x": "a"}, autoescape=True)
     assert called, "docxtpl no longer calls resolve_listing: ReportTemplate's fast path is dead code"
+
+
+def test_each_part_is_patched_once_as_docxtpl_patches_it(monkeypatch, tmp_path, sources):
+    """ReportTemplate leans on docxtpl's ``patch_xml``: docxtpl still calls it for every part it renders, the result is
+    docxtpl's own, and the tracked and the clean document of a language patch each part once between them."""
+    from docxtpl import DocxTemplate
+
+    monkeypatch.setattr(filling, "_PATCHED", {})
+    asked, patched = [], []
+    real = DocxTemplate.patch_xml
+    monkeypatch.setattr(DocxTemplate, "patch_xml", lambda self, x: patched.append(x) or real(self, x))
+    ours = filling.ReportTemplate.patch_xml
+    monkeypatch.setattr(filling.ReportTemplate, "patch_xml", lambda self, x: asked.append(x) or ours(self, x))
+    render(tmp_path, sources, tracked=True)
+    first = len(asked)
+    assert first and len(patched) == len(set(asked)), "docxtpl no longer calls patch_xml: the cache is dead code"
+    render(tmp_path, sources, tracked=False)
+    assert len(asked) == 2 * first and len(patched) == len(set(asked))  # the second document patched nothing anew
+    assert all(filling._PATCHED[x] == real(None, x) for x in set(asked))
