@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ctpdoc.commands.inputs import Checked, check_read, read_inputs
-from ctpdoc.commands.writing import OnDisk, on_disk, record_if_unchanged
+from ctpdoc.commands.inputs import check_read, read_inputs
+from ctpdoc.commands.writing import on_disk, record_if_unchanged
 from ctpdoc.document.context import build_context
 from ctpdoc.document.rows import Made
-from ctpdoc.errors import InputError, Problem, Report
+from ctpdoc.errors import InputError, Problem
 from ctpdoc.model import Sources
 from ctpdoc.paths import output_name, template_path
 from ctpdoc.render.fill import Rendered, render_document
@@ -87,36 +87,29 @@ def render_all(
     with_baseline = True in changes.variants
     read = on_disk(sources_dir)
     checked = read_inputs(sources_dir, templates_dir, languages, with_baseline, timings, jobs)
-    early = checking = None
+    early = None
     if checked.sources is not None and not checked.report.errors:
         give_back_memory()  # what reading the workbooks freed, before a second process shares this one's pages
         early = second_language(checked.sources, templates_dir, checked.languages, changes.variants, jobs, keep=review)
-        if early is not None and can_fork():
-            checking = beside(check_beside, checked, templates_dir, with_baseline, strict, read, command)
-    if checking is None:
-        try:
-            check_here(checked, templates_dir, with_baseline, strict, read, command, timings)
-        except BaseException:
-            if early is not None:
-                early.cancel()
-            raise
+    try:
+        check_read(checked, templates_dir, with_baseline, timings)
+        report = checked.report
+        report.raise_if_errors()
+        if strict and report.warnings:
+            raise InputError(report.warnings)
+    except BaseException:
+        if early is not None:
+            early.cancel()
+        raise
     assert checked.sources is not None
+    if checked.sources.baseline is not None:  # without the baseline an unrecorded text cannot be told out of date
+        record_if_unchanged(sources_dir, checked.sources, read, report, command, checked.texts)
     sources = without_record(checked.sources)  # rendering does not read it: its memory goes before the documents'
-    report = checked.report
     checked.sources, checked.texts = None, []
     give_back_memory()
     documents = {}
     made: dict[str, Made] | None = {} if review else None  # each language's formatted texts, kept for the page
-    try:
-        by_language = render_languages(
-            sources, templates_dir, checked.languages, changes.variants, timings, progress, early, made
-        )
-    except BaseException:
-        if checking is not None:
-            checks_done(checking, checked, strict, timings)  # their problems first: they say what a failure comes from
-        raise
-    if checking is not None:
-        checks_done(checking, checked, strict, timings)
+    by_language = render_languages(sources, templates_dir, checked.languages, changes.variants, timings, progress, early, made)
     for lang_documents in by_language:
         for rendered, tracked in lang_documents:
             documents[output_name(sources.settings.file_reference(rendered.lang), tracked)] = (rendered, tracked)
@@ -127,49 +120,6 @@ def render_all(
         with timings.stage("review"):
             page = make_page(sources_dir, sources, report.warnings, checked.out_of_date, made)
     return Ready(sources, documents, list(report.warnings), checked.out_of_date, page, no_page)
-
-
-def check_here(
-    checked: Checked, templates_dir: Path, with_baseline: bool, strict: bool, read: OnDisk, command: str, timings: Timings
-) -> None:
-    """The templates, the baseline and the translations checked (:func:`check_read`), raising what stops the build;
-    then the record of texts in step written if nothing changed on disk meanwhile."""
-    check_read(checked, templates_dir, with_baseline, timings)
-    report = checked.report
-    report.raise_if_errors()
-    if strict and report.warnings:
-        raise InputError(report.warnings)
-    assert checked.sources is not None
-    if checked.sources.baseline is not None:  # without the baseline an unrecorded text cannot be told out of date
-        record_if_unchanged(checked.folder, checked.sources, read, report, command, checked.texts)
-
-
-# What the checks give from the process beside this one: the problems they found, those of them that tell a translation
-# out of date, and the time of their stages
-Checks = tuple[list[Problem], list[Problem], dict[str, float]]
-
-
-def check_beside(checked: Checked, templates_dir: Path, with_baseline: bool, strict: bool, read: OnDisk, command: str) -> Checks:
-    """:func:`check_here` in a third process, while both languages render (Linux): the checks, the record of texts in
-    step they read (which neither rendering process then holds) and the record written back cost the build no time
-    where they would otherwise come before this process's language."""
-    own = Timings()
-    before = len(checked.report.problems)
-    with contextlib.suppress(InputError):  # what stops the build is in the report, raised by the process waiting
-        check_here(checked, templates_dir, with_baseline, strict, read, command, own)
-    return checked.report.problems[before:], checked.out_of_date, dict(own)
-
-
-def checks_done(checking: Waiting[Checks], checked: Checked, strict: bool, timings: Timings) -> None:
-    """The checks' problems into this process's report, in their order; raises what stops the build."""
-    problems, out_of_date, their_timings = checking()
-    timings.add(their_timings)
-    found = Report(list(problems))
-    checked.report.extend(found)
-    checked.out_of_date.extend(out_of_date)
-    checked.report.raise_if_errors()
-    if strict and checked.report.warnings:
-        raise InputError(checked.report.warnings)
 
 
 def render_languages(
