@@ -65,6 +65,16 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
 
+    def as_data(self) -> tuple[str, str, str, str, str]:
+        """Plain data (:mod:`ctpdoc.remembered` keeps it between runs); :meth:`from_data` gives it back."""
+        where = self.location
+        return where.file, where.sheet, where.cell, self.message, self.severity.value
+
+    @classmethod
+    def from_data(cls, data: tuple[str, str, str, str, str]) -> Problem:
+        file, sheet, cell, message, severity = data
+        return cls(Location(file, sheet, cell), message, Severity(severity))
+
     def __str__(self) -> str:
         prefix = "warning: " if self.severity is Severity.WARNING else ""
         return printable(f"{self.location}: {prefix}{self.message}")

@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -88,7 +89,7 @@ def nesting(text: str) -> int:
     return deepest
 
 
-def read_toml(path: Path, limit: int, advice: str) -> dict[str, Any]:
+def read_toml(path: Path, limit: int, advice: str, parse: Callable[[str], dict[str, Any]] = tomllib.loads) -> dict[str, Any]:
     """A small TOML file: refused (:class:`~ctpdoc.errors.CtpdocError`, with ``advice``: what to do) when it is
     not a regular file, larger than ``limit`` bytes or nested deeper than :data:`MAX_NESTING`, before it is
     parsed; else its data. Which of these it was is in the message."""
@@ -112,7 +113,7 @@ def read_toml(path: Path, limit: int, advice: str) -> dict[str, Any]:
     if nesting(text) > MAX_NESTING:
         raise CtpdocError(f"{path}: nests brackets more than {MAX_NESTING} deep, which no file of ctpdoc's does; {advice}")
     try:
-        return tomllib.loads(text)
+        return parse(text)
     except tomllib.TOMLDecodeError as exc:
         raise CtpdocError(f"{path}: is not valid TOML ({exc}); {advice}") from None
     except (RecursionError, MemoryError):  # a nesting the scan above let through: refused all the same

@@ -7,8 +7,9 @@ Takes each language's template; reports what one has and another lacks, with whe
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
@@ -54,6 +55,15 @@ class Parsed:
     @property
     def name(self) -> str:
         return f"{self.lang}/report.docx"
+
+    def as_data(self) -> tuple[object, ...]:
+        """Plain data (:mod:`ctpdoc.remembered` keeps it between runs); :meth:`from_data` gives it back."""
+        return self.lang, [astuple(p) for p in self.paragraphs], self.signatures
+
+    @classmethod
+    def from_data(cls, data: tuple[Any, ...]) -> Parsed:
+        lang, paragraphs, signatures = data
+        return cls(lang, [TemplateParagraph(*p) for p in paragraphs], signatures)
 
     def where_used(self, item: str) -> Location:
         name = item.split(" ", 2)[-1].split(", ")[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ctpdoc.changes.diff import reused_numbers
 from ctpdoc.checks.figures import check_typed_figures, declared_names
@@ -21,6 +22,7 @@ from ctpdoc.document.formats import Formats
 from ctpdoc.document.sandbox import make_environment
 from ctpdoc.errors import Problem, Report, counted
 from ctpdoc.model import Location, Programme, Sources
+from ctpdoc.package.remembered import remembered
 from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
 from ctpdoc.render.worker import beside, can_fork
 from ctpdoc.shape import Shape, ptc_shape
@@ -162,14 +164,27 @@ def check_language_template(templates: Path, sources: Sources | None, lang: str,
     if not path.is_file():
         report.error(Location(f"{lang}/report.docx"), f"no {lang} template; add {path} or drop --lang {lang}")
         return None
-    locale = sources.settings.locale.get(lang) if sources else None
+    locale = (sources.settings.locale.get(lang) if sources else None) or lang
     shape = sources.settings.shape if sources else ptc_shape()
-    parsed = parse_parts(
-        path, lang, make_environment(Formats(lang, locale or lang), context_type=template_context_type(shape)), report
-    )
+    try:
+        key = b"\0".join((path.read_bytes(), lang.encode(), locale.encode(), repr(shape).encode()))
+        problems, parsed_data = remembered("template-check", key, lambda: checked_template(path, lang, locale, shape))
+    except OSError:  # unreadable: checked as it is, and the check says what is wrong
+        problems, parsed_data = checked_template(path, lang, locale, shape)
+    report.extend(Report([Problem.from_data(problem) for problem in problems]))
+    parsed = Parsed.from_data(parsed_data) if parsed_data is not None else None
     if parsed is not None and sources is not None:
         check_labels_against_headings(parsed.paragraphs, sources.settings, lang, parsed.name, DOCUMENT_WORKBOOK, report)
     return parsed
+
+
+def checked_template(path: Path, lang: str, locale: str, shape: Shape) -> tuple[list[Any], Any]:
+    """A template's own checks (:func:`parse_parts`) as plain data: its problems, and what parity compares. All it
+    depends on is the file, the language, the locale and the report's shape: what a later run remembers it by."""
+    found = Report()
+    env = make_environment(Formats(lang, locale), context_type=template_context_type(shape))
+    parsed = parse_parts(path, lang, env, found)
+    return [p.as_data() for p in found.problems], parsed.as_data() if parsed is not None else None
 
 
 def check_templates_agree(parsed: list[Parsed], sources: Sources | None, report: Report) -> None:

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import json
 import os
+import tomllib
 from pathlib import Path
+from typing import Any
 
 from ctpdoc.errors import CtpdocError, Report
 from ctpdoc.inputs import open_regular, read_toml
 from ctpdoc.model import Location, Record, TextKey, fingerprint, number_key
+from ctpdoc.package.remembered import remembered
 from ctpdoc.package.writer import write_file_atomically
 
 RECORD_FILE = "translations.toml"
@@ -40,7 +43,7 @@ def read_record(folder: Path, report: Report) -> Record:
     if not (path.exists() or path.is_symlink()):
         return Record()
     try:
-        data = read_toml(path, MAX_RECORD_BYTES, REPLACED)
+        data = read_toml(path, MAX_RECORD_BYTES, REPLACED, parse=parse_remembered)
     except CtpdocError as exc:  # the record is a memory, not an input: a damaged one is a warning, and written anew
         report.warn(Location(RECORD_FILE), exc.message.removeprefix(f"{path}: "))
         return Record()
@@ -55,6 +58,12 @@ def read_record(folder: Path, report: Report) -> Record:
             recorded = record.get(key, {})
             texts[key] = {lang: text for lang, text in sides.items() if recorded.get(lang) == fingerprint(text)}  # as in step
     return Record(record, {key: sides for key, sides in texts.items() if sides})
+
+
+def parse_remembered(text: str) -> dict[str, Any]:
+    """The record's TOML parsed once for all the runs that read it unchanged (ctpdoc writes it at every build that
+    changes a text, and reads it at every build): some 0.5 s at 2,000 activities."""
+    return remembered("record", text.encode("utf-8", "surrogatepass"), lambda: tomllib.loads(text))
 
 
 def sides_of(workbook: str, lines: dict[str, object]) -> dict[TextKey, dict[str, str]]:
