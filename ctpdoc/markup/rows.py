@@ -86,9 +86,11 @@ def shade_cell(cell: etree._Element, fill: str) -> None:
 def shade_cell_properties(cell_properties: etree._Element, fill: str) -> None:
     for old in cell_properties.findall(_SHADING):
         cell_properties.remove(old)
-    add_before(
-        cell_properties, element(cell_properties, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill}), _AFTER_SHADING
-    )
+    add_before(cell_properties, cell_properties.makeelement(_SHADING, {**_CLEAR, _FILL: fill}), _AFTER_SHADING)
+
+
+_CLEAR = {qn("w:val"): "clear", qn("w:color"): "auto"}  # a shading of one colour, as Word writes it
+_FILL = qn("w:fill")
 
 
 def track_shading(cell: etree._Element, previous: str | None, revision: Revision) -> None:

@@ -18,16 +18,17 @@ from __future__ import annotations
 import abc
 import ctypes
 import gc
-import multiprocessing
 import os
 import pickle
 import signal
 import sys
 import threading
 from collections.abc import Callable
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 T = TypeVar("T")
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -159,6 +160,8 @@ def die_with(parent: int) -> None:
 
 class Spawned(Waiting[T]):
     def __init__(self, function: Callable[..., T], args: tuple[Any, ...]) -> None:
+        import multiprocessing  # here: its modules (sockets, selectors) are a spawned process's only
+
         context = multiprocessing.get_context("spawn")
         self.receiving, sending = context.Pipe(duplex=False)
         self.child: BaseProcess | None = context.Process(
@@ -201,6 +204,8 @@ def run_spawned(function: Callable[..., T], args: tuple[Any, ...], sending: Conn
 
 def exit_with_parent() -> None:
     """A spawned child's watch: its parent's sentinel is ready once the parent has ended, however it ended."""
+    import multiprocessing
+
     parent = multiprocessing.parent_process()
     if parent is not None:
         parent.join()
