@@ -44,29 +44,30 @@ def collect_sources(
 ) -> Sources | None:
     """Read every workbook, recording problems in ``report``; ``None`` if the sources are unusable. ``with_record``:
     with the record of texts in step too (else :func:`add_record` adds it when the checks need it). ``start``: the
-    baseline is read beside this process (:data:`Start`) while the programmes are read here; its problems are
-    reported after theirs, as when it is read here after them."""
+    draft and the baseline are read beside this process (:data:`Start`) while the current programme is read here;
+    the problems of each are reported in the order they are when all are read here, one after the other."""
     settings = read_settings(folder / DOCUMENT_WORKBOOK, report)
     if settings is None:
         return None
     words = status_words(settings.shape)
-
-    def read(path: Path, name: str, period: str, reported: bool) -> Programme | None:
-        return read_programme(path, name, period, settings.languages, settings.shape, words, report, reported)
-
-    found = Report()  # the baseline's problems, reported after the programmes'
-    path = baseline_path(folder, settings, found) if with_baseline else optional_baseline(folder, settings)
-    reading: Callable[[], tuple[Programme | None, Report]] | None = None
-    if path is not None:
-        job = (read_reported, path, settings.baseline, settings.current_programme, settings.languages, settings.shape, words)
-        reading = start(*job) if start is not None else lambda: read_reported(*job[1:])
-    current_name = programme_file(settings.current_programme)
-    current = read(folder / current_name, current_name, settings.current_programme, True)
+    common = (settings.languages, settings.shape, words)
+    jobs: list[Job] = []  # what is read after the current programme: the draft, the baseline
     draft_name = programme_file(settings.draft_programme) if settings.draft_programme else ""
-    draft = read(folder / draft_name, draft_name, settings.draft_programme, False) if settings.draft_programme else None
+    if draft_name:
+        jobs.append((folder / draft_name, draft_name, settings.draft_programme or "", *common, False))
+    found = Report()  # where the baseline is (or is not), reported with what reading it finds
+    path = baseline_path(folder, settings, found) if with_baseline else optional_baseline(folder, settings)
+    if path is not None:
+        jobs.append((path, settings.baseline, settings.current_programme, *common, True))
+    reading = start(read_all, jobs) if start is not None and jobs else lambda: read_all(jobs)
+    current_name = programme_file(settings.current_programme)
+    current = read_programme(folder / current_name, current_name, settings.current_programme, *common, report, True)
+    results = reading()
+    draft, its = results.pop(0) if draft_name else (None, Report())
+    report.extend(its)
     baseline = None
-    if reading is not None:
-        baseline, its = reading()
+    if path is not None:
+        baseline, its = results.pop(0)
         if not with_baseline:  # not asked for: read if it reads, for what the sentences say changed; else left out
             baseline = baseline if not its.errors else None
         else:
@@ -88,12 +89,17 @@ def collect_sources(
     return add_record(sources, folder, report) if with_record else sources
 
 
-def read_reported(
-    path: Path, name: str, period: str, languages: Sequence[str], shape: Shape, words: Mapping[str, str]
-) -> tuple[Programme | None, Report]:
-    """The baseline read with a report of its own (in the process beside this one, or here)."""
-    report = Report()
-    return read_programme(path, name, period, languages, shape, words, report, True), report
+# A programme to read: its path, name, period, the languages, the shape, the status words, whether it is reported on
+Job = tuple[Path, str, str, Sequence[str], Shape, Mapping[str, str], bool]
+
+
+def read_all(jobs: list[Job]) -> list[tuple[Programme | None, Report]]:
+    """Programmes read one after the other, each with a report of its own (in the process beside this one, or here)."""
+    results = []
+    for path, name, period, languages, shape, words, reported in jobs:
+        own = Report()
+        results.append((read_programme(path, name, period, languages, shape, words, own, reported), own))
+    return results
 
 
 def optional_baseline(folder: Path, settings: Settings) -> Path | None:

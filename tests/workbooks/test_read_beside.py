@@ -1,5 +1,5 @@
-"""The baseline read in a second process while the programmes are read here (`build`, Linux): the same sources and
-the same problems, in the same order, as when it is read here after them."""
+"""The draft and the baseline read in a second process while the current programme is read here (`build`, Linux):
+the same sources and the same problems, in the same order, as when they are read here after it."""
 
 from __future__ import annotations
 
@@ -32,14 +32,17 @@ def test_the_sample_read_beside_is_the_sample_read_here():
 
 
 def test_problems_come_in_the_order_they_would_here(tmp_path):
-    """An error in the current programme, then one in the baseline: the baseline's after, as when read last."""
+    """Errors in the current programme, the draft and the baseline: in that order, as when read one after the other."""
     folder = write_sources(
-        tmp_path / "src", part1=[part1_row("1.1", "zzz")], baseline1=[part1_row("1.1", "qqq"), part1_row("x y")]
+        tmp_path / "src",
+        part1=[part1_row("1.1", "zzz"), part1_row("x z")],
+        baseline1=[part1_row("1.1", "qqq"), part1_row("x y")],
     )
     (here, problems), (there, beside_problems) = both_ways(folder)
     assert here == there
     assert problems == beside_problems
-    assert [where.split(" › ")[0] for where, _ in problems] == ["wp-2022-2025.xlsx", *["baseline/wp-2022-2025.xlsx"] * 2]
+    files = [where.split(" › ")[0] for where, _ in problems]
+    assert files == ["wp-2022-2025.xlsx"] * 2 + ["wp-2025-2028.xlsx"] + ["baseline/wp-2022-2025.xlsx"] * 2
 
 
 def test_a_baseline_not_asked_for_is_left_out_when_it_does_not_read(tmp_path):
@@ -53,7 +56,7 @@ def test_build_reads_the_baseline_beside(monkeypatch):
     started = []
     monkeypatch.setattr(inputs, "beside", lambda *job: started.append(job[0].__name__) or beside(*job))
     checked = inputs.read_inputs(SAMPLE_SOURCES, SAMPLE_TEMPLATES, (), True, Timings(), jobs=2)
-    assert checked.sources is not None and started == ["read_reported"]
+    assert checked.sources is not None and started == ["read_all"]
     started.clear()
     inputs.read_inputs(SAMPLE_SOURCES, SAMPLE_TEMPLATES, (), True, Timings(), jobs=1)
     assert started == []
