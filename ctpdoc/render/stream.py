@@ -98,10 +98,12 @@ class Table:
     most_cells: int = 0
     widest: int = 0
 
-    def count(self, row: etree._Element) -> None:
+    def count(self, row: etree._Element, spanning: bool = True) -> None:
+        """``spanning``: whether a cell may span columns (else the row's width is its number of cells)."""
         cells = len(row.findall(_TC))
         self.most_cells = max(self.most_cells, cells)
-        self.widest = max(self.widest, cells + sum(span(grid_span) - 1 for grid_span in _SPANS(row)))
+        spans = sum(span(grid_span) - 1 for grid_span in _SPANS(row)) if spanning else 0
+        self.widest = max(self.widest, cells + spans)
 
 
 # Each cell's span as docxtpl reads it: its first properties' first w:gridSpan.
@@ -206,13 +208,14 @@ class StreamedBody:
         assert table is not None
         finish_part(row, self.finishing)
         fix_grids(row, {})  # the tables nested in it, whole in it
-        rows = counted.setdefault(table, Table())
-        for each in row.iter(_TR):
-            rows.count(each)
         for revision in row.iter(*_REVISIONS):
             revision.set(_ID, next(numbers))
         self.revisions += count_revisions(row)
         data = etree.tostring(row, encoding="UTF-8")
+        rows = counted.setdefault(table, Table())
+        spanning = b"gridSpan" in data  # most rows have no cell spanning columns: their width is their cells
+        for each in row.iter(_TR):
+            rows.count(each, spanning)
         opening = self.openings.get(table) or self.openings.setdefault(table, start_tag(table))
         if not data.startswith(opening) or data[len(opening) : len(opening) + 6] == b" xmlns":
             raise Unstreamable("a row declaring namespaces of its own")
