@@ -24,7 +24,7 @@ from ctpdoc.errors import Problem, Report, counted
 from ctpdoc.model import Location, Programme, Sources
 from ctpdoc.package.remembered import remembered
 from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
-from ctpdoc.render.worker import beside, can_fork
+from ctpdoc.render import worker
 from ctpdoc.shape import Shape, ptc_shape
 from ctpdoc.timing import Timings
 from ctpdoc.translations.catalogue import check_figures, check_out_of_date
@@ -63,7 +63,7 @@ def read_inputs(
     forks (Linux), the baseline is read in a second process while the programmes are read here (a third of the
     reading at 2,000 activities); a spawned process would take longer to start than it saves."""
     report = Report()
-    start = beside if jobs >= 2 and can_fork() else None
+    start = worker.forked if jobs >= 2 and worker.can_fork() else None
     with timings.stage("read"):
         sources = collect_sources(sources_dir, report, with_baseline, with_record=False, start=start)
     with timings.stage("validate"):

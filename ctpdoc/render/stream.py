@@ -7,8 +7,11 @@ is parsed piece by piece (lxml's pull parser): each row of a table of the body, 
 its revisions numbered in the document's order, its tracked changes counted, and written out as bytes; the tree keeps
 a placeholder (:data:`PLACEHOLDER`) for each stretch of rows, and :func:`splice` puts the rows back into the saved
 ``document.xml``. What docxtpl's ``fix_tables`` does to a table's grid (columns added or dropped by a ``{%tc …%}``
-loop) is done with the counts gathered row by row (:func:`fix_grid`). The bytes are those the whole tree gives:
-tests/render/test_stream.py compares both ways on the sample, on 2,000 activities and on the starter templates.
+loop) is done with the counts gathered row by row (:func:`fix_grid`). Revisions outside the rows are numbered as
+their start is parsed, those of a row once it is finished: the document's order, as
+:func:`ctpdoc.markup.numbering.number_revisions` numbers the whole tree. The bytes are those the whole tree gives:
+tests/render/test_stream.py compares both ways on the sample, on 300 activities, on the example's starter templates
+and on a template with bookmarks of its own.
 
 A body this cannot stream as the whole tree would be finished raises :class:`Unstreamable`, and docxtpl's own parse
 takes it whole: a picture in a table row (docxtpl numbers pictures over the whole body), a tracked formatting change

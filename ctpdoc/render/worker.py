@@ -91,6 +91,12 @@ def beside(function: Callable[..., T], *args: Any) -> Waiting[T]:
     return Spawned(function, args)
 
 
+def forked(function: Callable[..., T], *args: Any) -> Waiting[T]:
+    """``function(*args)`` in a forked child, where :func:`can_fork` says a process forks: for work that pays only
+    where the child shares this process's memory at no cost (reading a workbook beside another)."""
+    return Forked(function, args)
+
+
 class Forked(Waiting[T]):
     def __init__(self, function: Callable[..., T], args: tuple[Any, ...]) -> None:
         parent = os.getpid()

@@ -7,6 +7,7 @@ import pytest
 
 from ctpdoc.commands import inputs
 from ctpdoc.errors import Report
+from ctpdoc.render import worker
 from ctpdoc.render.worker import beside, can_fork
 from ctpdoc.timing import Timings
 from ctpdoc.workbooks.sources import collect_sources
@@ -54,7 +55,7 @@ def test_a_baseline_not_asked_for_is_left_out_when_it_does_not_read(tmp_path):
 
 def test_build_reads_the_baseline_beside(monkeypatch):
     started = []
-    monkeypatch.setattr(inputs, "beside", lambda *job: started.append(job[0].__name__) or beside(*job))
+    monkeypatch.setattr(worker, "forked", lambda *job: started.append(job[0].__name__) or beside(*job))
     checked = inputs.read_inputs(SAMPLE_SOURCES, SAMPLE_TEMPLATES, (), True, Timings(), jobs=2)
     assert checked.sources is not None and started == ["read_all"]
     started.clear()
