@@ -41,9 +41,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 # Which layer may import a third-party library: each library stays in its room.
 ROOMS = {"click": {"cli"}, "openpyxl": {"workbooks"}, "docxtpl": {"render"}}
 MAX_LINES = 400
-# The modules of commands/ that every command may import: the steps they share (reading and checking the inputs,
-# rendering in memory, writing under the folder's lock). Every other module of commands/ is a command's own.
-SHARED_STEPS = {"inputs", "rendering", "writing"}
+# The modules of commands/ that every command may import: the steps they share (the reading started, the inputs read
+# and checked, rendering in memory, writing under the folder's lock). Every other module of commands/ is a command's own.
+SHARED_STEPS = {"inputs", "reading", "rendering", "writing"}
 PARSER_HOME = "package.ooxml"  # the one module that makes lxml parsers (xml_parser, PARSER_POLICY)
 PARSING = {"fromstring", "parse", "XML", "iterparse"}
 

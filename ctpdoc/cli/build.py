@@ -12,8 +12,7 @@ from ctpdoc.cli.folders import ProjectCommand, out_option, sources_option, templ
 from ctpdoc.cli.process import peak_memory_mb
 from ctpdoc.cli.progress import ProgressLines
 from ctpdoc.cli.say import say
-from ctpdoc.commands.build import build
-from ctpdoc.commands.rendering import Variants
+from ctpdoc.commands.reading import Variants, start_reading
 from ctpdoc.errors import CtpdocError, counted
 from ctpdoc.package.writer import write_file_atomically
 
@@ -74,6 +73,9 @@ def build_command(
     """
     if timings:
         check_file_option(timings, "--timings", out)  # before anything is built: never documents written, then exit 1
+    reading = start_reading(sources, Variants(changes).with_baseline, jobs)
+    from ctpdoc.commands.build import build  # what checks and renders, imported while the workbooks are read
+
     result = build(
         sources,
         templates,
@@ -86,6 +88,7 @@ def build_command(
         soffice,
         ProgressLines(),
         not no_review,
+        reading,
     )
     if timings:
         text = json.dumps({**result.timings, "total": result.seconds, "peak_mb": peak_memory_mb()}, indent=2)

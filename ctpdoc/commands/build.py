@@ -11,11 +11,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ctpdoc.commands.rendering import Progress, Variants, no_progress, render_all
+from ctpdoc.commands.reading import Variants
+from ctpdoc.commands.rendering import Progress, no_progress, render_all
 from ctpdoc.commands.writing import write_documents
 from ctpdoc.output.pdf import convert, find_soffice, page_count
 from ctpdoc.review.page import PAGE_NAME
 from ctpdoc.timing import Timings
+from ctpdoc.workbooks.sources import Collecting
 
 
 @dataclass(frozen=True)
@@ -57,14 +59,18 @@ def build(
     soffice: str | None = None,
     progress: Progress = no_progress,
     review: bool = True,
+    reading: Collecting | None = None,
 ) -> BuildResult:
     """The documents (and, with ``review``, the review page beside them, from the same reading) written into
-    ``out_dir`` together: all of them or none."""
+    ``out_dir`` together: all of them or none. ``reading``: the workbooks' reading, started before this module was
+    imported (:func:`ctpdoc.commands.reading.start_reading`)."""
     started = time.perf_counter()
     timings = Timings()
     if pdf:
         soffice = find_soffice(soffice)  # before any work: say at once that LibreOffice is missing
-    ready = render_all(sources_dir, templates_dir, languages, changes, strict, timings, jobs, progress, review=review)
+    ready = render_all(
+        sources_dir, templates_dir, languages, changes, strict, timings, jobs, progress, review=review, reading=reading
+    )
     documents = ready.documents
     files = {name: r.data for name, (r, _) in documents.items()}
     written = [Written(out_dir / name, r.lang, tracked, r.revisions) for name, (r, tracked) in documents.items()]

@@ -16,6 +16,7 @@ from ctpdoc.changes.diff import reused_numbers
 from ctpdoc.checks.figures import check_typed_figures, declared_names
 from ctpdoc.checks.labels import check_labels_against_headings
 from ctpdoc.checks.parity import Parsed, check_parity, parse_parts
+from ctpdoc.commands.reading import start_reading
 from ctpdoc.contract import DOCUMENT_SHEET
 from ctpdoc.document.context import count, template_context_type
 from ctpdoc.document.formats import Formats
@@ -24,12 +25,11 @@ from ctpdoc.errors import Problem, Report, counted
 from ctpdoc.model import Location, Programme, Sources
 from ctpdoc.package.remembered import remembered
 from ctpdoc.paths import DOCUMENT_WORKBOOK, available_languages, template_path
-from ctpdoc.render import worker
 from ctpdoc.shape import Shape, ptc_shape
 from ctpdoc.timing import Timings
 from ctpdoc.translations.catalogue import check_figures, check_out_of_date
 from ctpdoc.translations.texts import Text, texts_of
-from ctpdoc.workbooks.sources import add_record, collect_sources
+from ctpdoc.workbooks.sources import Collecting, add_record, finish_collecting
 
 
 @dataclass
@@ -56,16 +56,23 @@ def check_inputs(
 
 
 def read_inputs(
-    sources_dir: Path, templates_dir: Path, languages: tuple[str, ...], with_baseline: bool, timings: Timings, jobs: int = 1
+    sources_dir: Path,
+    templates_dir: Path,
+    languages: tuple[str, ...],
+    with_baseline: bool,
+    timings: Timings,
+    jobs: int = 1,
+    reading: Collecting | None = None,
 ) -> Checked:
     """The workbooks read (each problem reported as it is found) and the languages to build: what rendering needs,
-    which ``build`` may start while :func:`check_read` checks the rest. With ``jobs`` of 2 or more, where a process
-    forks (Linux), the baseline is read in a second process while the programmes are read here (a third of the
-    reading at 2,000 activities); a spawned process would take longer to start than it saves."""
+    which ``build`` may start while :func:`check_read` checks the rest. ``reading``: the reading ``build`` started
+    before it imported what renders (:func:`ctpdoc.commands.reading.start_reading`), else started here the same way."""
     report = Report()
-    start = worker.forked if jobs >= 2 and worker.can_fork() else None
+    if reading is None or reading.folder != sources_dir or reading.with_baseline != with_baseline:
+        reading = start_reading(sources_dir, with_baseline, jobs)
     with timings.stage("read"):
-        sources = collect_sources(sources_dir, report, with_baseline, with_record=False, start=start)
+        sources = finish_collecting(reading, report, with_record=False)
+    timings.add({"read": reading.seconds})
     with timings.stage("validate"):
         chosen = choose_languages(templates_dir, sources, languages, report)
     return Checked(sources_dir, sources, chosen, report)

@@ -8,7 +8,6 @@ the documents and the review page as bytes (:class:`Ready`).
 from __future__ import annotations
 
 import contextlib
-import enum
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ctpdoc.commands.inputs import check_read, read_inputs
+from ctpdoc.commands.reading import Variants
 from ctpdoc.commands.writing import on_disk, record_if_unchanged
 from ctpdoc.document.context import build_context
 from ctpdoc.document.rows import Made
@@ -26,21 +26,9 @@ from ctpdoc.render.fill import Rendered, render_document
 from ctpdoc.render.worker import Waiting, beside, can_fork, give_back_memory, two_cores
 from ctpdoc.review.page import Page, make_page
 from ctpdoc.timing import Timings
-from ctpdoc.workbooks.sources import without_record
+from ctpdoc.workbooks.sources import Collecting, without_record
 
 SPAWN_FROM = 500  # activities from which a spawned second process renders faster than this one (tools/bench.py)
-
-
-class Variants(enum.Enum):
-    """Which variants to build: with tracked changes, with all accepted, or both."""
-
-    TRACKED = "tracked"
-    ACCEPTED = "accepted"
-    BOTH = "both"
-
-    @property
-    def variants(self) -> tuple[bool, ...]:
-        return {Variants.TRACKED: (True,), Variants.ACCEPTED: (False,), Variants.BOTH: (True, False)}[self]
 
 
 @dataclass(frozen=True)
@@ -76,6 +64,7 @@ def render_all(
     progress: Progress = no_progress,
     command: str = "build",
     review: bool = False,
+    reading: Collecting | None = None,
 ) -> Ready:
     """Check everything, then render every document in memory; raise before anything is written.
 
@@ -84,9 +73,9 @@ def render_all(
     checks cost the build no time where a second process runs. The review page (``review``) is made last, from the
     same reading and the checks' out-of-date texts, once the second process is done."""
     timings = timings if timings is not None else Timings()
-    with_baseline = True in changes.variants
+    with_baseline = changes.with_baseline
     read = on_disk(sources_dir)
-    checked = read_inputs(sources_dir, templates_dir, languages, with_baseline, timings, jobs)
+    checked = read_inputs(sources_dir, templates_dir, languages, with_baseline, timings, jobs, reading)
     early = None
     if checked.sources is not None and not checked.report.errors:
         give_back_memory()  # what reading the workbooks freed, before a second process shares this one's pages

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ctpdoc.commands.rendering import Variants, render_all
+from ctpdoc.commands.reading import Variants
+from ctpdoc.commands.rendering import render_all
 
 
 def validate(sources_dir: Path, templates_dir: Path, languages: tuple[str, ...] = (), strict: bool = False) -> list[str]:

@@ -9,7 +9,9 @@ one report.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,40 +41,93 @@ def read_sources(folder: Path, report: Report | None = None, with_baseline: bool
 Start = Callable[..., Callable[[], Any]]
 
 
+Read = Callable[[], list[tuple[Programme | None, Report]]]  # programmes being read, each with its problems
+
+
+@dataclass
+class Collecting:
+    """Sources being read (:func:`start_collecting`): the settings read, the programmes started, beside this process
+    or to be read in turn; :func:`finish_collecting` gives the sources."""
+
+    folder: Path
+    with_baseline: bool
+    report: Report  # the settings' problems
+    settings: Settings | None
+    current: Read
+    rest: Read  # the draft, then the baseline
+    draft_name: str
+    baseline: Path | None
+    found: Report  # where the baseline is (or is not)
+    seconds: float  # spent starting
+
+
+def start_collecting(folder: Path, with_baseline: bool = True, start: Start | None = None) -> Collecting:
+    """The settings read; with ``start``, the current programme read beside this process, and the draft and the
+    baseline beside it too (:data:`Start`), while this process goes on (``build`` imports what renders meanwhile);
+    without, each read in turn when :func:`finish_collecting` asks."""
+    began = time.perf_counter()
+    report = Report()
+    settings = read_settings(folder / DOCUMENT_WORKBOOK, report)
+    found = Report()
+    nothing: Read = list
+    if settings is None:
+        return Collecting(folder, with_baseline, report, None, nothing, nothing, "", None, found, 0.0)
+    common = (settings.languages, settings.shape, status_words(settings.shape))
+    current_name = programme_file(settings.current_programme)
+    current: list[Job] = [(folder / current_name, current_name, settings.current_programme, *common, True)]
+    rest: list[Job] = []
+    draft_name = programme_file(settings.draft_programme) if settings.draft_programme else ""
+    if draft_name:
+        rest.append((folder / draft_name, draft_name, settings.draft_programme or "", *common, False))
+    path = baseline_path(folder, settings, found) if with_baseline else optional_baseline(folder, settings)
+    if path is not None:
+        rest.append((path, settings.baseline, settings.current_programme, *common, True))
+    if start is None:
+        return Collecting(
+            folder, with_baseline, report, settings, lambda: read_all(current), lambda: read_all(rest), draft_name, path, found,
+            time.perf_counter() - began,
+        )  # fmt: skip
+    reading_current = start(read_all, current)
+    reading_rest = start(read_all, rest) if rest else nothing
+    return Collecting(
+        folder, with_baseline, report, settings, reading_current, reading_rest, draft_name, path, found,
+        time.perf_counter() - began,
+    )  # fmt: skip
+
+
 def collect_sources(
     folder: Path, report: Report, with_baseline: bool = True, with_record: bool = True, start: Start | None = None
 ) -> Sources | None:
     """Read every workbook, recording problems in ``report``; ``None`` if the sources are unusable. ``with_record``:
     with the record of texts in step too (else :func:`add_record` adds it when the checks need it). ``start``: the
-    draft and the baseline are read beside this process (:data:`Start`) while the current programme is read here;
-    the problems of each are reported in the order they are when all are read here, one after the other."""
-    settings = read_settings(folder / DOCUMENT_WORKBOOK, report)
+    programmes are read beside this process (:func:`start_collecting`); the problems of each are reported in the
+    order they are when all are read here, one after the other."""
+    return finish_collecting(start_collecting(folder, with_baseline, start), report, with_record)
+
+
+def finish_collecting(collecting: Collecting, report: Report, with_record: bool = True) -> Sources | None:
+    """The sources :func:`start_collecting` started to read, their problems into ``report`` in the order of the
+    workbooks: the settings, the current programme, the draft, the baseline."""
+    report.extend(collecting.report)
+    settings = collecting.settings
     if settings is None:
         return None
-    words = status_words(settings.shape)
-    common = (settings.languages, settings.shape, words)
-    jobs: list[Job] = []  # what is read after the current programme: the draft, the baseline
-    draft_name = programme_file(settings.draft_programme) if settings.draft_programme else ""
-    if draft_name:
-        jobs.append((folder / draft_name, draft_name, settings.draft_programme or "", *common, False))
-    found = Report()  # where the baseline is (or is not), reported with what reading it finds
-    path = baseline_path(folder, settings, found) if with_baseline else optional_baseline(folder, settings)
-    if path is not None:
-        jobs.append((path, settings.baseline, settings.current_programme, *common, True))
-    reading = start(read_all, jobs) if start is not None and jobs else lambda: read_all(jobs)
-    current_name = programme_file(settings.current_programme)
-    current = read_programme(folder / current_name, current_name, settings.current_programme, *common, report, True)
-    results = reading()
+    folder, with_baseline, draft_name = collecting.folder, collecting.with_baseline, collecting.draft_name
+    [(current, its)] = collecting.current()
+    report.extend(its)
+    results = collecting.rest()
     draft, its = results.pop(0) if draft_name else (None, Report())
     report.extend(its)
     baseline = None
-    if path is not None:
+    found = collecting.found
+    if collecting.baseline is not None:
         baseline, its = results.pop(0)
         if not with_baseline:  # not asked for: read if it reads, for what the sentences say changed; else left out
             baseline = baseline if not its.errors else None
         else:
             found.problems.extend(its.problems)
     report.extend(found)
+    current_name = programme_file(settings.current_programme)
     if current is None or (settings.draft_programme and draft is None) or (with_baseline and baseline is None):
         return None
     count = len(current.activities) + (len(draft.activities) if draft else 0)

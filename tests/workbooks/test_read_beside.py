@@ -57,7 +57,7 @@ def test_build_reads_the_baseline_beside(monkeypatch):
     started = []
     monkeypatch.setattr(worker, "forked", lambda *job: started.append(job[0].__name__) or beside(*job))
     checked = inputs.read_inputs(SAMPLE_SOURCES, SAMPLE_TEMPLATES, (), True, Timings(), jobs=2)
-    assert checked.sources is not None and started == ["read_all"]
+    assert checked.sources is not None and started == ["read_all", "read_all"]  # the current programme; the others
     started.clear()
     inputs.read_inputs(SAMPLE_SOURCES, SAMPLE_TEMPLATES, (), True, Timings(), jobs=1)
     assert started == []
