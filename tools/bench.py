@@ -11,7 +11,8 @@ Each run is a fresh process, so that interpreter start and peak memory count:
   read-only mode reading the same workbooks, plus bare docxtpl rendering the same rows into the same
   templates and saving, with none of ctpdoc's checks, diff or marks; and the review page of the same workbooks.
 Each figure is the best of 5 runs at 200 activities (the noisiest: a second a run), of 3 at 2,000, of 1 at 10,000,
-the build and its floor alike. Peak memory is the proportional set size (PSS) of the process tree, sampled every
+the build and its floor alike, run in turn (the import and the sample too): a ratio is of runs made in the same
+minutes. Peak memory is the proportional set size (PSS) of the process tree, sampled every
 20 ms. It prints a table and the targets, and writes the figures to build/bench.json. Not part of `make test`.
 """
 
@@ -128,6 +129,16 @@ def best_of(repeat: int, command: list[str]) -> tuple[float, float, str]:
     return min((run(command) for _ in range(repeat)), key=lambda r: r[0])
 
 
+def best_of_each(repeat: int, *commands: list[str]) -> list[tuple[float, float, str]]:
+    """The best run of each command, the commands run in turn: a ratio of two of them is measured over the same
+    minutes, not one before the other while the machine's speed drifts."""
+    runs: list[list[tuple[float, float, str]]] = [[] for _ in commands]
+    for _ in range(repeat):
+        for done, command in zip(runs, commands, strict=True):
+            done.append(run(command))
+    return [min(done, key=lambda r: r[0]) for done in runs]
+
+
 def bench(sizes: list[int], out: Path) -> dict[str, Any]:
     figures: dict[str, Any] = {"machine": machine(), "sizes": []}
     # ctpdoc as installed: pip compiles a package's modules to bytecode when it installs it (the libraries here
@@ -135,10 +146,11 @@ def bench(sizes: list[int], out: Path) -> dict[str, Any]:
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "ctpdoc")], check=True, stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory(prefix="ctpdoc-bench-") as folder:
         work = Path(folder)
-        imports, _, _ = best_of(5, [PYTHON, "-c", IMPORTS])
         sample_timings = work / "timings-sample.json"
-        sample_wall, sample_peak, _ = best_of(
-            5, [PYTHON, "-m", "ctpdoc", "build", "-q", "--out", str(work / "sample"), "--timings", str(sample_timings)]
+        (imports, _, _), (sample_wall, sample_peak, _) = best_of_each(
+            5,
+            [PYTHON, "-c", IMPORTS],
+            [PYTHON, "-m", "ctpdoc", "build", "-q", "--out", str(work / "sample"), "--timings", str(sample_timings)],
         )
         figures["imports"] = imports
         figures["sample"] = {
@@ -162,7 +174,8 @@ def bench(sizes: list[int], out: Path) -> dict[str, Any]:
             sources = write_synthetic_sources(work / f"src-{size}", size, ROOT / "source_sheets" / "document.xlsx")
             repeat = 5 if size <= 200 else 3 if size <= 2000 else 1  # the smallest size is the noisiest: a second a run
             timings_file = work / f"timings-{size}.json"
-            full_wall, full_peak, _ = best_of(
+            (work / f"floor-{size}").mkdir()
+            (full_wall, full_peak, _), (floor_wall, floor_peak, _) = best_of_each(
                 repeat,
                 [
                     PYTHON,
@@ -177,10 +190,7 @@ def bench(sizes: list[int], out: Path) -> dict[str, Any]:
                     "--timings",
                     str(timings_file),
                 ],
-            )
-            (work / f"floor-{size}").mkdir()
-            floor_wall, floor_peak, _ = best_of(
-                repeat, [PYTHON, "-c", FLOOR, str(sources), str(ROOT / "templates"), str(work / f"floor-{size}")]
+                [PYTHON, "-c", FLOOR, str(sources), str(ROOT / "templates"), str(work / f"floor-{size}")],
             )
             review_wall, review_peak, _ = best_of(
                 repeat, [PYTHON, "-m", "ctpdoc", "review", "-q", "--sources", str(sources), "--out", str(work / f"out-{size}")]
