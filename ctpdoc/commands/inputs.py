@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from ctpdoc.changes.diff import reused_numbers
 from ctpdoc.checks.figures import check_typed_figures, declared_names
 from ctpdoc.checks.labels import check_labels_against_headings
@@ -68,8 +70,9 @@ def read_inputs(
     which ``build`` may start while :func:`check_read` checks the rest. ``reading``: the reading ``build`` started
     before it imported what renders (:func:`ctpdoc.commands.reading.start_reading`), else started here the same way."""
     report = Report()
-    if reading is None or reading.folder != sources_dir or reading.with_baseline != with_baseline:
+    if reading is None:
         reading = start_reading(sources_dir, with_baseline, jobs)
+    assert reading.folder == sources_dir and reading.with_baseline == with_baseline, "another reading than asked for"
     with timings.stage("read"):
         sources = finish_collecting(reading, report, with_record=False)
     timings.add({"read": reading.seconds})
@@ -174,7 +177,7 @@ def check_language_template(templates: Path, sources: Sources | None, lang: str,
     locale = (sources.settings.locale.get(lang) if sources else None) or lang
     shape = sources.settings.shape if sources else ptc_shape()
     try:
-        key = b"\0".join((path.read_bytes(), lang.encode(), locale.encode(), repr(shape).encode()))
+        key = b"\0".join((path.read_bytes(), lang.encode(), locale.encode(), repr(shape).encode(), jinja2.__version__.encode()))
         problems, parsed_data = remembered("template-check", key, lambda: checked_template(path, lang, locale, shape))
     except OSError:  # unreadable: checked as it is, and the check says what is wrong
         problems, parsed_data = checked_template(path, lang, locale, shape)

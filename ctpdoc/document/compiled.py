@@ -1,21 +1,23 @@
-"""Template parts compiled once, not at every build: Jinja's own cache of compiled templates, on disk.
+"""Template parts compiled once, not at every build.
 
-A template part (a body, a header, the review page) compiles in a few hundredths of a second, in every process that
-renders it, at every build. :func:`stored` keeps the code in Jinja's per-user cache (:func:`bytecode_cache`) under the
-digest of all it depends on: the part's source, what the environment's compiler sees (autoescape, the names of its
-filters and tests), the sandbox's code generator and Jinja's version; Jinja checks the source's checksum when it
-loads it.
+A template part (a body, a header, a document property) compiles in a few hundredths of a second, in every process
+that renders it, at every build. :func:`stored` keeps its code with what else ctpdoc remembers between runs
+(:mod:`ctpdoc.package.remembered`: keyed by ctpdoc's own code, which holds the sandbox's code generator), under all
+else it depends on: the part's source, what the environment's compiler sees (autoescape, the names of its filters and
+tests) and Jinja's version. The review page's templates, loaded by name, use Jinja's own cache (:func:`bytecode_cache`).
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import jinja2
+
+from ctpdoc.package.remembered import remembered
+
+KEPT = 256  # template parts and properties: a few languages' templates, as they were lately
 
 
 @functools.cache
@@ -29,36 +31,9 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
         return None
 
 
-@functools.cache
-def generator() -> str:
-    """What compiled code depends on beside a template's source and environment: Jinja's version and the modules of
-    the sandbox's code generator and limits."""
-    digest = hashlib.sha256(jinja2.__version__.encode())
-    for module in ("sandbox.py", "limits.py"):
-        try:
-            digest.update(Path(__file__).with_name(module).read_bytes())
-        except OSError:
-            digest.update(b"?")  # unreadable (a zipped package): a key of its own
-    return digest.hexdigest()
-
-
-def stored(env: jinja2.Environment, key: tuple[Any, ...], compile_: Callable[[], Any]) -> Any:
+def stored(key: tuple[Any, ...], compile_: Callable[[], Any]) -> Any:
     """The code of ``key`` (source, autoescape, filter names, test names) compiled at an earlier run, or compiled now
-    (``compile_``) and stored."""
-    cache = bytecode_cache()
-    if cache is None:
-        return compile_()
+    (``compile_``) and kept."""
     source, autoescape, filters, tests = key
-    digest = hashlib.sha256(f"{generator()}|{autoescape}|{sorted(filters)}|{sorted(tests)}|".encode())
-    digest.update(source.encode("utf-8", "surrogatepass"))
-    try:
-        bucket = cache.get_bucket(env, f"ctpdoc-part-{digest.hexdigest()}", None, source)
-    except OSError:  # the folder gone or unreadable since: compiled as if there were none
-        return compile_()
-    if bucket.code is None:
-        bucket.code = compile_()
-        try:
-            cache.set_bucket(bucket)
-        except OSError:  # a full disk, the folder gone: compiled again next time
-            pass
-    return bucket.code
+    seen = f"{jinja2.__version__}|{autoescape}|{sorted(filters)}|{sorted(tests)}|".encode()
+    return remembered("template-code", seen + source.encode("utf-8", "surrogatepass"), compile_, kept=KEPT)

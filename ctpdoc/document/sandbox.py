@@ -86,7 +86,6 @@ class LimitedTemplate(jinja2.Template):
 # (30 MB at 2,000 activities, in each process that renders); joined a thousand at a time, they take a few more MB.
 _JOINED_BY = 1000
 
-
 _COMPILED: dict[tuple[object, ...], Any] = {}
 _COMPILED_KEPT = 64  # template parts: a few languages' bodies, headers, footers and properties
 
@@ -126,7 +125,7 @@ class LimitedEnvironment(SandboxedEnvironment):
         key = (source, self.autoescape, frozenset(self.filters), frozenset(self.tests))
         code = _COMPILED.get(key)
         if code is None:
-            code = stored(self, key, lambda: compile_(source))
+            code = stored(key, lambda: compile_(source))
             if len(_COMPILED) >= _COMPILED_KEPT:
                 _COMPILED.pop(next(iter(_COMPILED)))
             _COMPILED[key] = code

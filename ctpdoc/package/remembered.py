@@ -1,5 +1,5 @@
 """What ctpdoc works out from files that seldom change, remembered between runs: the checks of a template, the
-record of texts in step read from its TOML.
+record of texts in step read from its TOML, the templates' compiled code.
 
 A build reads the same templates and the same record run after run while the drafters edit the workbooks; checking
 the two templates and parsing the record are a fifth of building the sample. :func:`remembered` keeps what was worked
@@ -63,10 +63,11 @@ def code_fingerprint() -> bytes:
     return digest.digest()
 
 
-def remembered(kind: str, key: bytes, work_out: Callable[[], T]) -> T:
-    """``work_out()``, or what it gave for the same ``kind`` and ``key`` (all it depends on) at an earlier run.
+def remembered(kind: str, key: bytes, work_out: Callable[[], T], kept: int = 16) -> T:
+    """``work_out()``, or what it gave for the same ``kind`` and ``key`` (all it depends on) at an earlier run; the
+    ``kept`` latest of a kind stay.
 
-    Its result must be plain data that :mod:`marshal` writes (else it is simply not kept)."""
+    Its result must be plain data that :mod:`marshal` writes, code objects included (else it is simply not kept)."""
     folder = cache_folder()
     if folder is None:
         return work_out()
@@ -86,17 +87,17 @@ def remembered(kind: str, key: bytes, work_out: Callable[[], T]) -> T:
         partial = path.with_name(f"{path.name}.{os.getpid()}")
         partial.write_bytes(data)
         partial.replace(path)  # whole or not at all, should two runs write it at once
-        forget_older(folder, kind)
+        forget_older(folder, kind, kept)
     except OSError:
         pass
     return value
 
 
-KEPT = 16  # of each kind: a few templates and records, as they were lately
+KEPT = 16  # of each kind, by default: a few templates and records, as they were lately
 
 
-def forget_older(folder: Path, kind: str) -> None:
-    """Only the :data:`KEPT` latest of a kind stay: a record changes at every build that changes a text."""
-    kept = sorted(folder.glob(f"{kind}-*.marshal"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for path in kept[KEPT:]:
+def forget_older(folder: Path, kind: str, kept: int = KEPT) -> None:
+    """Only the ``kept`` latest of a kind stay: a record changes at every build that changes a text."""
+    latest = sorted(folder.glob(f"{kind}-*.marshal"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for path in latest[kept:]:
         path.unlink(missing_ok=True)

@@ -1,6 +1,6 @@
-"""Template parts compiled once, not at every build (ctpdoc/document/compiled.py): a later run loads the code Jinja's
-cache kept, and gives the same documents; code compiled by another code generator, a cache that is not there or a
-disk that refuses it change nothing but the time."""
+"""Template parts compiled once, not at every build (ctpdoc/document/compiled.py): a later run loads the code kept
+with what ctpdoc remembers, and gives the same documents; code compiled by another version of ctpdoc, a cache that
+is not there or a disk that refuses it change nothing but the time."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import os
 import jinja2
 import pytest
 
-from ctpdoc.document import compiled, sandbox
+from ctpdoc.document import sandbox
 from ctpdoc.document.context import build_context
+from ctpdoc.package import remembered as memory
 from ctpdoc.render.fill import render_document
 from ctpdoc.workbooks.sources import read_sources
 from tests.helpers.repo import SAMPLE_SOURCES, SAMPLE_TEMPLATES
@@ -28,7 +29,7 @@ def context():
 def compiling(tmp_path, monkeypatch):
     """The template parts Jinja compiles, in a process whose cache is this test's own (in tmp_path)."""
     monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path))
-    monkeypatch.setattr(compiled, "bytecode_cache", functools.cache(compiled.bytecode_cache.__wrapped__))
+    monkeypatch.setattr(memory, "cache_folder", functools.cache(memory.cache_folder.__wrapped__))
     monkeypatch.setattr(sandbox, "_COMPILED", {})  # nothing kept by this process: as at a new run
     seen: list[str] = []
     real = jinja2.Environment._compile
@@ -43,7 +44,7 @@ def render(context) -> bytes:
 
 def test_a_later_run_loads_the_compiled_parts(context, compiling, tmp_path):
     first = render(context)
-    assert compiling and list(tmp_path.glob("_jinja2-cache-*/*"))
+    assert compiling and list(tmp_path.glob("_ctpdoc-cache-*/template-code-*"))
     compiling.clear()
     assert render(context) == first
     assert not compiling
@@ -52,23 +53,22 @@ def test_a_later_run_loads_the_compiled_parts(context, compiling, tmp_path):
 def test_code_of_another_generator_is_not_loaded(context, compiling, monkeypatch):
     first = render(context)
     compiling.clear()
-    monkeypatch.setattr(compiled, "generator", lambda: "another version of the sandbox")
+    monkeypatch.setattr(memory, "code_fingerprint", lambda: b"another version of the sandbox")
     assert render(context) == first
     assert compiling
 
 
 def test_no_cache_or_a_full_disk_only_costs_time(context, compiling, monkeypatch):
     first = render(context)
-    cache = compiled.bytecode_cache()
-    assert cache is not None
+    assert memory.cache_folder() is not None
 
-    def full(bucket):
+    def full(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cache, "set_bucket", full)
-    monkeypatch.setattr(compiled, "generator", lambda: "new")
+    monkeypatch.setattr(memory.Path, "write_bytes", full)
+    monkeypatch.setattr(memory, "code_fingerprint", lambda: b"new")
     compiling.clear()
     assert render(context) == first and compiling
-    monkeypatch.setattr(compiled, "bytecode_cache", lambda: None)
+    monkeypatch.setattr(memory, "cache_folder", lambda: None)
     compiling.clear()
     assert render(context) == first and compiling
