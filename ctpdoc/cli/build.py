@@ -74,22 +74,26 @@ def build_command(
     if timings:
         check_file_option(timings, "--timings", out)  # before anything is built: never documents written, then exit 1
     reading = start_reading(sources, Variants(changes).with_baseline, jobs)
-    from ctpdoc.commands.build import build  # what checks and renders, imported while the workbooks are read
+    try:
+        from ctpdoc.commands.build import build  # what checks and renders, imported while the workbooks are read
 
-    result = build(
-        sources,
-        templates,
-        out,
-        tuple(lang.lower() for lang in languages),
-        Variants(changes),
-        strict,
-        pdf,
-        jobs,
-        soffice,
-        ProgressLines(),
-        not no_review,
-        reading,
-    )
+        result = build(
+            sources,
+            templates,
+            out,
+            tuple(lang.lower() for lang in languages),
+            Variants(changes),
+            strict,
+            pdf,
+            jobs,
+            soffice,
+            ProgressLines(),
+            not no_review,
+            reading,
+        )
+    except BaseException:
+        reading.cancel()  # stopped before the workbooks were needed (LibreOffice missing for --pdf): nothing left running
+        raise
     if timings:
         text = json.dumps({**result.timings, "total": result.seconds, "peak_mb": peak_memory_mb()}, indent=2)
         write_file_atomically(timings, lambda temporary: temporary.write_text(text))  # a full disk: exit 1, no torn file

@@ -60,6 +60,14 @@ class Collecting:
     found: Report  # where the baseline is (or is not)
     seconds: float  # spent starting
 
+    def cancel(self) -> None:
+        """The programmes being read beside this process stopped, when the command stops before it needs them (a
+        process blocked on sending them would otherwise wait for as long as this one lives)."""
+        for reading in (self.current, self.rest):
+            stop = getattr(reading, "cancel", None)  # a process's reading (a Waiting); one in turn has nothing to stop
+            if stop is not None:
+                stop()
+
 
 def start_collecting(folder: Path, with_baseline: bool = True, start: Start | None = None) -> Collecting:
     """The settings read; with ``start``, the current programme read beside this process, and the draft and the

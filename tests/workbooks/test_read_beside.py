@@ -3,8 +3,11 @@ the same sources and the same problems, in the same order, as when they are read
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from ctpdoc.cli.main import cli
 from ctpdoc.commands import inputs
 from ctpdoc.errors import Report
 from ctpdoc.render import worker
@@ -61,3 +64,26 @@ def test_build_reads_the_baseline_beside(monkeypatch):
     started.clear()
     inputs.read_inputs(SAMPLE_SOURCES, SAMPLE_TEMPLATES, (), True, Timings(), jobs=1)
     assert started == []
+
+
+def children() -> set[int]:
+    with open(f"/proc/{os.getpid()}/task/{os.getpid()}/children") as found:
+        return {int(pid) for pid in found.read().split()}
+
+
+def test_a_build_that_stops_before_the_workbooks_are_needed_leaves_no_reading_running(runner, sample, monkeypatch):
+    """`build --pdf` without LibreOffice stops before it needs what it started reading: the processes reading beside
+    it are stopped, not left blocked on sending what they read for as long as this process lives."""
+    import ctpdoc.output.pdf
+
+    monkeypatch.setattr(ctpdoc.output.pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(ctpdoc.output.pdf, "default_places", lambda: [sample / "nowhere" / "soffice"])
+    monkeypatch.delenv("CTPDOC_SOFFICE", raising=False)
+    started = []
+    monkeypatch.setattr(worker, "forked", lambda *job: started.append(job[0].__name__) or beside(*job))
+    before = children()
+    folders = ["--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")]
+    result = runner.invoke(cli, ["build", *folders, "--out", str(sample / "build"), "--pdf"])
+    assert result.exit_code == 1 and "LibreOffice not found" in result.output
+    assert started == ["read_all", "read_all"]
+    assert children() - before == set()
