@@ -9,6 +9,7 @@ record of texts in step): their size is checked before they are read and their n
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -74,6 +75,21 @@ def open_regular(path: Path, shown: Path | str | None = None) -> IO[bytes]:
         os.close(descriptor)
         raise
     return os.fdopen(descriptor, "rb")
+
+
+def content_digest(path: Path, limit: int) -> bytes | None:
+    """The SHA-256 of a regular file's bytes (opened as :func:`open_regular` opens it: nothing waits); ``None`` for
+    anything else, left to the reader to report: not a regular file, over ``limit`` bytes, unreadable (locked)."""
+    try:
+        with open_regular(path) as stream:
+            if os.fstat(stream.fileno()).st_size > limit:
+                return None
+            digest = hashlib.sha256()
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+            return digest.digest()
+    except (OSError, CtpdocError):
+        return None
 
 
 def nesting(text: str) -> int:

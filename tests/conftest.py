@@ -2,16 +2,65 @@
 pytest collects it; and the rule that a test starting LibreOffice, a browser or the wheel's build is marked slow.
 The functions the tests share are in tests/helpers."""
 
+import functools
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 
 import pytest
 from click.testing import CliRunner
 
+from ctpdoc.package import remembered as memory
+from ctpdoc.workbooks import collecting
 from tests.helpers.repo import ROOT, SAMPLE_SOURCES, SAMPLE_TEMPLATES, has_soffice
+
+
+def pytest_configure(config):
+    """The suite's own temporary folder (TMPDIR, for the commands it runs in processes of their own too): what ctpdoc
+    remembers between runs (ctpdoc/package/remembered.py: the workbooks as read, the templates' checks and code) is
+    kept there, never in the user's, where a test's planted fault could be remembered for the next build."""
+    folder = tempfile.mkdtemp(prefix="ctpdoc-tests-")
+    config.stash[SUITE_TMP] = folder
+    os.environ["TMPDIR"] = folder
+    tempfile.tempdir = None  # gettempdir() looks again, and finds TMPDIR
+
+
+def pytest_unconfigure(config):
+    folder = config.stash.get(SUITE_TMP, None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+SUITE_TMP = pytest.StashKey[str]()
+
+
+@pytest.fixture
+def fresh_memory(tmp_path, monkeypatch):
+    """Nothing remembered from earlier runs: a cache folder of this test's own (in tmp_path), as at a first build."""
+    monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(memory, "cache_folder", functools.cache(memory.cache_folder.__wrapped__))
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def workbooks_read_anew(monkeypatch):
+    """Each workbook read as it is, in every test run in this process: a test plants its fault in the reading (a file
+    rewritten as it is read, a workbook locked by Excel) and must see it, where a copy of the same bytes read by
+    another test would be remembered (ctpdoc/workbooks/collecting.py). The tests of that use :func:`remembering`;
+    a command the tests run in a process of its own remembers, in the suite's folder (pytest_configure)."""
+    monkeypatch.setattr(collecting, "REMEMBER", False)
+
+
+@pytest.fixture
+def remembering(fresh_memory, monkeypatch):
+    """Workbooks remembered as read, from nothing (a cache folder of this test's own)."""
+    monkeypatch.setattr(collecting, "REMEMBER", True)
+    return fresh_memory
+
 
 # Fixtures that start LibreOffice, a browser or build the wheel: a test using one (directly or through another
 # fixture) must be marked slow, or it fails before they start; `make test-fast` (-m "not slow") leaves those out.

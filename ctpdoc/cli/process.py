@@ -12,7 +12,6 @@ import click
 
 from ctpdoc.cli.say import say, say_lines, setup_streams
 from ctpdoc.errors import EXIT_USAGE, CtpdocError
-from ctpdoc.output.pdf import end_all as end_libreoffice
 
 
 def peak_memory_mb() -> float | None:
@@ -36,6 +35,15 @@ def terminate(signum: int, frame: object) -> None:
     sys.stderr.write(INTERRUPTED + "\n")
     sys.stderr.flush()
     os._exit(128 + signum)
+
+
+def end_libreoffice() -> None:
+    """Every LibreOffice this process started ended, with its group (:func:`ctpdoc.output.pdf.end_all`). Only a command
+    that imported the module can have started one: a command that did not (``build`` without ``--pdf``) does not
+    import it for this, at start or when stopped."""
+    pdf = sys.modules.get("ctpdoc.output.pdf")
+    if pdf is not None:
+        pdf.end_all()
 
 
 def quiet(unraisable: object) -> None:

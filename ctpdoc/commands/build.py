@@ -17,7 +17,7 @@ from ctpdoc.commands.writing import write_documents
 from ctpdoc.output.pdf import convert, find_soffice, page_count
 from ctpdoc.review.page import PAGE_NAME
 from ctpdoc.timing import Timings
-from ctpdoc.workbooks.sources import Collecting
+from ctpdoc.workbooks.collecting import Collecting
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ from ctpdoc.shape import Shape, ptc_shape
 from ctpdoc.timing import Timings
 from ctpdoc.translations.catalogue import check_figures, check_out_of_date
 from ctpdoc.translations.texts import Text, texts_of
-from ctpdoc.workbooks.sources import Collecting, add_record, finish_collecting
+from ctpdoc.workbooks.collecting import Collecting
+from ctpdoc.workbooks.sources import add_record, finish_collecting
 
 
 @dataclass

@@ -11,7 +11,7 @@ import enum
 from pathlib import Path
 
 from ctpdoc.render import worker
-from ctpdoc.workbooks.sources import Collecting, start_collecting
+from ctpdoc.workbooks.collecting import Collecting, start_collecting
 
 
 class Variants(enum.Enum):

@@ -26,7 +26,8 @@ from ctpdoc.render.fill import Rendered, render_document
 from ctpdoc.render.worker import Waiting, beside, can_fork, give_back_memory, two_cores
 from ctpdoc.review.page import Page, make_page
 from ctpdoc.timing import Timings
-from ctpdoc.workbooks.sources import Collecting, without_record
+from ctpdoc.workbooks.collecting import Collecting
+from ctpdoc.workbooks.sources import without_record
 
 SPAWN_FROM = 500  # activities from which a spawned second process renders faster than this one (tools/bench.py)
 

@@ -12,10 +12,10 @@ from ctpdoc.errors import CtpdocError, Report, fail
 from ctpdoc.model import Location, Settings
 from ctpdoc.package import writer
 from ctpdoc.paths import DOCUMENT_WORKBOOK, programme_file
+from ctpdoc.workbooks.collecting import inside
 from ctpdoc.workbooks.history import keep_in_history
 from ctpdoc.workbooks.settings import read_settings
 from ctpdoc.workbooks.snapshots import read_taken, record_path, record_text
-from ctpdoc.workbooks.sources import inside
 
 
 @dataclass(frozen=True)

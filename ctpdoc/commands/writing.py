@@ -22,7 +22,7 @@ from ctpdoc.package.backups import remove_stale_under
 from ctpdoc.package.writer import signals_held, write_set
 from ctpdoc.translations.catalogue import in_step_now
 from ctpdoc.translations.texts import Text
-from ctpdoc.workbooks.edit import digest
+from ctpdoc.workbooks.identity import digest
 from ctpdoc.workbooks.record import RECORD_FILE, not_updated, write_record
 
 OnDisk = dict[str, tuple[int, int, int]]

@@ -21,9 +21,9 @@ from ctpdoc.errors import Report
 from ctpdoc.model import Programme, Sources
 from ctpdoc.paths import programme_file
 from ctpdoc.workbooks.cells import status_words
+from ctpdoc.workbooks.collecting import inside
 from ctpdoc.workbooks.history import HISTORY, list_history
 from ctpdoc.workbooks.programmes import read_programme
-from ctpdoc.workbooks.sources import inside
 
 
 @dataclass(frozen=True)

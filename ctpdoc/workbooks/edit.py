@@ -60,11 +60,6 @@ class CellEdit:
     value: WritableValue
 
 
-def digest(path: Path) -> str:
-    """The hash of a workbook's bytes, taken when a command reads it, checked when it writes it back."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @dataclass(frozen=True)
 class Edited:
     """A workbook with its edits made, and its backup: the files to write together."""
@@ -83,8 +78,9 @@ def edited(
     backups: Backups | None = None,
 ) -> Edited:
     """``edits`` made in the workbook at ``path`` and each of ``sheets`` added, or put in place of the sheet of its
-    title; nothing written yet. ``read`` is the hash of the workbook as the command read it (:func:`digest`);
-    ``backups`` the command's dated backup folder, shared by every workbook it edits."""
+    title; nothing written yet. ``read`` is the hash of the workbook as the command read it
+    (:func:`ctpdoc.workbooks.identity.digest`); ``backups`` the command's dated backup folder, shared by every
+    workbook it edits."""
     check_not_open(path)
     if path.is_symlink():
         raise fail(Location(path.name), f"is a symbolic link to {os.path.realpath(path)}; edit that workbook instead")

@@ -17,7 +17,7 @@ from pathlib import Path
 from ctpdoc.errors import CtpdocError, fail
 from ctpdoc.model import Location
 from ctpdoc.package.writer import copy_of, write_new_file
-from ctpdoc.workbooks.sources import inside
+from ctpdoc.workbooks.collecting import inside
 
 HISTORY = Path("baseline") / "history"
 

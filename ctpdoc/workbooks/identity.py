@@ -8,6 +8,7 @@ package policy of :mod:`ctpdoc.package.ooxml`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
 from pathlib import Path
@@ -19,6 +20,12 @@ from ctpdoc.package.opendocument import opendocument_kind
 
 # Excel on Windows locks an open workbook against reading too (elsewhere this is a file's permissions).
 OPEN_ELSEWHERE = "cannot be read: it is open in Excel (or another program) that locks it; close it there and run again"
+
+
+def digest(path: Path) -> str:
+    """The hash of a workbook's bytes, taken when a command reads it, checked when it writes it back
+    (:func:`ctpdoc.workbooks.edit.edited`); here, not there, so that ``build`` takes it without importing openpyxl."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def what_is_wrong(path: Path) -> str | None:

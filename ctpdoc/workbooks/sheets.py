@@ -1,7 +1,8 @@
 """Reading sheets: one workbook file in, its sheets' rows out, each value with its cell.
 
-The only module that reads with openpyxl. A workbook is read once, down one
-path: what the file is (:mod:`ctpdoc.workbooks.xlsx`), then each sheet asked for, its XML
+The only module that reads with openpyxl, imported when a workbook is first read (``build`` reads its
+workbooks in processes beside its own, which then never imports openpyxl: a fifth of building the sample).
+A workbook is read once, down one path: what the file is (:mod:`ctpdoc.workbooks.xlsx`), then each sheet asked for, its XML
 scanned for what read-only openpyxl skips (merged cells, hidden rows, unsaved
 formulas, its real size), then its rows under the header as plain values.
 Problems are collected in a :class:`~ctpdoc.errors.Report` with file › sheet › cell.
@@ -15,12 +16,10 @@ import zipfile
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from xml.etree.ElementTree import ParseError
 
-import openpyxl
 from defusedxml import DefusedXmlException
-from openpyxl.utils import get_column_letter
 
 from ctpdoc.errors import Report
 from ctpdoc.inputs import irregular
@@ -28,6 +27,9 @@ from ctpdoc.model import Location
 from ctpdoc.package.opendocument import not_found
 from ctpdoc.workbooks.identity import archive_problem, file_problem
 from ctpdoc.workbooks.sheetxml import SheetFacts, SheetTooLarge, read_sheet_facts, sheet_parts
+
+if TYPE_CHECKING:
+    import openpyxl
 
 CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
 XML_BOMB = 'contains XML entity declarations (an "XML bomb") and is refused; save the data in a new workbook'
@@ -103,7 +105,14 @@ def read_workbook(
     return None
 
 
+def import_reader() -> None:
+    """openpyxl imported, before a process forks that will read with it too (a fifth of a second, once)."""
+    import openpyxl  # noqa: F401
+
+
 def read_sheets(path: Path, name: str, sheets: Sequence[str], report: Report, optional: Sequence[str]) -> dict[str, Sheet] | None:
+    import openpyxl  # here, not above: a process that reads no workbook never imports it (see the module's text)
+
     with path.open("rb") as stream, zipfile.ZipFile(path) as archive, warnings.catch_warnings():
         problem = archive_problem(archive)  # the zip opened once: for what it is, then for its sheets' XML
         if problem:
@@ -146,7 +155,7 @@ def read_sheet(archive: zipfile.ZipFile, part: str, worksheet: ReadOnlySheet, wh
     header: tuple[CellValue, ...] = next(first, ())
     first.close()  # the generator holds the sheet's stream open until closed
     columns = header_columns(header, where, report)
-    letters = {header: get_column_letter(i + 1) for header, i in columns.items()}
+    letters = {header: column_letter(i + 1) for header, i in columns.items()}
     rows: list[Row] = []
     for number, values in enumerate(worksheet.iter_rows(min_row=2, max_col=max(len(header), 1), values_only=True), start=2):
         if is_empty(values):
@@ -191,12 +200,20 @@ def header_columns(header: Sequence[CellValue], where: Location, report: Report)
             continue
         key = " ".join(str(name).split())
         if key in columns:
-            report.error(
-                Location(where.file, where.sheet, f"{get_column_letter(i + 1)}1"), f'column "{key}" appears twice; keep one'
-            )
+            report.error(Location(where.file, where.sheet, f"{column_letter(i + 1)}1"), f'column "{key}" appears twice; keep one')
             continue
         columns[key] = i
     return columns
+
+
+def column_letter(index: int) -> str:
+    """A column's letters from its index (1 → ``A``, 27 → ``AA``), as openpyxl's ``get_column_letter`` gives them
+    (tests/workbooks/test_sheets.py), without importing openpyxl for it."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def causes(exc: BaseException) -> Iterator[BaseException]:

@@ -4,7 +4,6 @@ is not there or a disk that refuses it change nothing but the time."""
 
 from __future__ import annotations
 
-import functools
 import os
 
 import jinja2
@@ -26,10 +25,8 @@ def context():
 
 
 @pytest.fixture
-def compiling(tmp_path, monkeypatch):
+def compiling(fresh_memory, monkeypatch):
     """The template parts Jinja compiles, in a process whose cache is this test's own (in tmp_path)."""
-    monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path))
-    monkeypatch.setattr(memory, "cache_folder", functools.cache(memory.cache_folder.__wrapped__))
     monkeypatch.setattr(sandbox, "_COMPILED", {})  # nothing kept by this process: as at a new run
     seen: list[str] = []
     real = jinja2.Environment._compile

@@ -4,7 +4,6 @@ nothing can be remembered. Then its two uses: a template's checks and the record
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import tomllib
@@ -23,11 +22,9 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "getuid"), reason="the folder's 
 
 
 @pytest.fixture
-def folder(tmp_path, monkeypatch):
+def folder(fresh_memory):
     """A temporary folder of this test's own, where the cache folder is made."""
-    monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path))
-    monkeypatch.setattr(memory, "cache_folder", functools.cache(memory.cache_folder.__wrapped__))
-    return tmp_path
+    return fresh_memory
 
 
 def counting():

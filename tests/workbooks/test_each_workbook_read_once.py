@@ -50,12 +50,20 @@ def per_workbook(seen: collections.Counter[tuple[str, str]]) -> dict[str, int]:
 
 
 @pytest.mark.slow
-def test_the_sample_build_opens_each_workbook_twice_in_the_reader_only(opened, tmp_path):
+def test_the_sample_build_opens_each_workbook_twice_in_the_reader_only_and_then_not_at_all(opened, remembering, tmp_path):
+    """A first build (nothing remembered) opens each workbook twice, in the reader; a second, with the workbooks as
+    they were, opens none (each is remembered as read: ctpdoc/workbooks/collecting.py) and writes the same files."""
     build(SAMPLE_SOURCES, SAMPLE_TEMPLATES, tmp_path / "out", jobs=1)
     assert (tmp_path / "out" / "review.html").is_file(), "the review page comes from the same reading"
     assert len(per_workbook(opened)) == 4  # document.xlsx, both programmes, the baseline
     assert max(per_workbook(opened).values()) <= 2, opened
     assert {module for _path, module in opened} <= {"workbooks/sheets.py"}, opened
+    opened.clear()
+    build(SAMPLE_SOURCES, SAMPLE_TEMPLATES, tmp_path / "again", jobs=1)
+    assert not opened, opened
+    assert {f.name: f.read_bytes() for f in (tmp_path / "out").iterdir()} == {
+        f.name: f.read_bytes() for f in (tmp_path / "again").iterdir()
+    }
 
 
 def test_a_stale_translation_opens_no_workbook_again(sources, opened):  # noqa: F811 (sources written before the count starts)

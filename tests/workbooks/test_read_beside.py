@@ -1,5 +1,6 @@
-"""The draft and the baseline read in a second process while the current programme is read here (`build`, Linux):
-the same sources and the same problems, in the same order, as when they are read here after it."""
+"""The workbooks read beside this process (`build`, Linux): the settings and the current programme in one process,
+the draft and the baseline in a second, forked from the first; the same sources and the same problems, in the same
+order, as when they are read here one after the other."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ctpdoc.errors import Report
 from ctpdoc.render import worker
 from ctpdoc.render.worker import beside, can_fork
 from ctpdoc.timing import Timings
+from ctpdoc.workbooks import collecting
 from ctpdoc.workbooks.sources import collect_sources
 from tests.helpers.factory import part1_row, write_sources
 from tests.helpers.repo import SAMPLE_SOURCES, SAMPLE_TEMPLATES
@@ -56,14 +58,26 @@ def test_a_baseline_not_asked_for_is_left_out_when_it_does_not_read(tmp_path):
     assert problems == beside_problems == []
 
 
-def test_build_reads_the_baseline_beside(monkeypatch):
-    started = []
-    monkeypatch.setattr(worker, "forked", lambda *job: started.append(job[0].__name__) or beside(*job))
+def test_build_reads_the_programmes_beside(monkeypatch, tmp_path):
+    """With two jobs the settings and the current programme are read in one process beside this one, the draft and
+    the baseline in another (forked from the first once it has read the settings); with one, all here."""
+    log = tmp_path / "readers"
+    read_all = collecting.read_all
+
+    def reading(jobs):
+        with log.open("a") as told:
+            told.write(f"{os.getpid()} {' '.join(job[1] for job in jobs)}\n")
+        return read_all(jobs)
+
+    monkeypatch.setattr(collecting, "read_all", reading)
     checked = inputs.read_inputs(SAMPLE_SOURCES, SAMPLE_TEMPLATES, (), True, Timings(), jobs=2)
-    assert checked.sources is not None and started == ["read_all", "read_all"]  # the current programme; the others
-    started.clear()
+    assert checked.sources is not None and checked.sources.draft is not None and checked.sources.baseline is not None
+    readers = {names: int(pid) for pid, names in (line.split(" ", 1) for line in log.read_text().splitlines())}
+    assert set(readers) == {"wp-2022-2025.xlsx", "wp-2025-2028.xlsx baseline/wp-2022-2025.xlsx"}
+    assert len({os.getpid(), *readers.values()}) == 3
+    log.unlink()
     inputs.read_inputs(SAMPLE_SOURCES, SAMPLE_TEMPLATES, (), True, Timings(), jobs=1)
-    assert started == []
+    assert {int(line.split()[0]) for line in log.read_text().splitlines()} == {os.getpid()}
 
 
 def children() -> set[int]:
@@ -85,5 +99,5 @@ def test_a_build_that_stops_before_the_workbooks_are_needed_leaves_no_reading_ru
     folders = ["--sources", str(sample / "source_sheets"), "--templates", str(sample / "templates")]
     result = runner.invoke(cli, ["build", *folders, "--out", str(sample / "build"), "--pdf"])
     assert result.exit_code == 1 and "LibreOffice not found" in result.output
-    assert started == ["read_all", "read_all"]
+    assert started == ["collect"]
     assert children() - before == set()
