@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, cast
 from xml.parsers import expat
 
+import docxtpl
 from docxtpl import DocxTemplate
 from lxml import etree
 
@@ -31,6 +32,7 @@ from ctpdoc.errors import fail
 from ctpdoc.markup.language import set_default_language
 from ctpdoc.markup.numbering import count_revisions, number_revisions
 from ctpdoc.model import Location
+from ctpdoc.package.remembered import remembered
 from ctpdoc.render.stream import Finishing, StreamedBody, Unstreamable, finish_part, finish_text, splice
 from ctpdoc.render.template_errors import template_errors
 from ctpdoc.timing import Timings
@@ -165,12 +167,14 @@ class ReportTemplate(DocxTemplate):  # type: ignore[misc]
 
     def patch_xml(self, src_xml: str) -> str:
         """docxtpl's rewriting of a part's tags for Jinja, once per part: the tracked and the clean document of a
-        language patch the same parts (a tenth of rendering a document at 200 activities). ``patch_xml`` is docxtpl's
-        method, a function of the text alone; tests/render/test_fill.py checks that docxtpl still calls it and that
-        this gives its result."""
+        language patch the same parts (a tenth of rendering a document at 200 activities), and a template left as it
+        was is not patched again at the next run (kept with what else ctpdoc remembers, under docxtpl's version).
+        ``patch_xml`` is docxtpl's method, a function of the text alone; tests/render/test_fill.py checks that
+        docxtpl still calls it and that this gives its result."""
         patched = _PATCHED.get(src_xml)
         if patched is None:
-            patched = cast(str, super().patch_xml(src_xml))
+            key = f"{docxtpl.__version__}|".encode() + src_xml.encode("utf-8", "surrogatepass")
+            patched = remembered("patched-part", key, lambda: cast(str, super(ReportTemplate, self).patch_xml(src_xml)), kept=64)
             if len(_PATCHED) >= _PATCHED_KEPT:
                 _PATCHED.pop(next(iter(_PATCHED)))
             _PATCHED[src_xml] = patched

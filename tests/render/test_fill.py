@@ -219,9 +219,11 @@ def test_the_listing_pass_gives_docxtpls_result_and_is_skipped_where_nothing_is_
     assert called, "docxtpl no longer calls resolve_listing: ReportTemplate's fast path is dead code"
 
 
-def test_each_part_is_patched_once_as_docxtpl_patches_it(monkeypatch, tmp_path, sources):
+def test_each_part_is_patched_once_as_docxtpl_patches_it(monkeypatch, tmp_path, sources, fresh_memory):
     """ReportTemplate leans on docxtpl's ``patch_xml``: docxtpl still calls it for every part it renders, the result is
-    docxtpl's own, and the tracked and the clean document of a language patch each part once between them."""
+    docxtpl's own, and the tracked and the clean document of a language patch each part once between them; at the next
+    run (a new process) nothing is patched anew, unless docxtpl's version changed."""
+    import docxtpl
     from docxtpl import DocxTemplate
 
     monkeypatch.setattr(filling, "_PATCHED", {})
@@ -236,3 +238,10 @@ def test_each_part_is_patched_once_as_docxtpl_patches_it(monkeypatch, tmp_path, 
     render(tmp_path, sources, tracked=False)
     assert len(asked) == 2 * first and len(patched) == len(set(asked))  # the second document patched nothing anew
     assert all(filling._PATCHED[x] == real(None, x) for x in set(asked))
+    monkeypatch.setattr(filling, "_PATCHED", {})  # the next run
+    patched.clear()
+    first_bytes = render(tmp_path, sources, tracked=True)[1].data
+    assert not patched, "patched again, though remembered"
+    monkeypatch.setattr(filling, "_PATCHED", {})
+    monkeypatch.setattr(docxtpl, "__version__", "0.99.0")
+    assert render(tmp_path, sources, tracked=True)[1].data == first_bytes and patched
